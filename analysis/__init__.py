@@ -1,0 +1,1 @@
+"""News analysis toolkit."""
