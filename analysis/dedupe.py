@@ -1,0 +1,95 @@
+"""Find exact and near-duplicate articles.
+
+Exact duplicates share the same normalised text (case and white space folded);
+the loader keeps the first and drops the rest. Near-duplicates (wire copies
+reprinted with small edits) are kept and flagged: MinHash signatures of word
+5-gram shingles, banded locality-sensitive hashing to find candidate pairs,
+and an exact Jaccard check of the candidates' shingle sets.
+
+MinHash is computed here with NumPy over whole arrays of shingle hashes (word
+hashes are cached, shingles combine them arithmetically) because per-shingle
+hashing in pure Python, as ``datasketch`` does, is too slow for the loader's
+speed target of thousands of files per second.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+import numpy as np
+
+__all__ = ["near_duplicates", "SHINGLE", "THRESHOLD"]
+
+SHINGLE = 5  #: words per shingle
+THRESHOLD = 0.8  #: Jaccard similarity of shingle sets from which two articles are near-duplicates
+_PERMS = 64
+_BANDS = 16  # 16 bands of 4 rows: candidate probability 0.93 at J=0.8, 0.004 at J=0.3
+_ROWS = _PERMS // _BANDS
+_MERSENNE = np.uint64((1 << 61) - 1)
+_rng = np.random.default_rng(20170101)  # fixed: signatures are stable across runs
+_A = _rng.integers(1, (1 << 31) - 1, size=_PERMS, dtype=np.uint64)
+_B = _rng.integers(0, (1 << 31) - 1, size=_PERMS, dtype=np.uint64)
+_WORD = re.compile(r"\w+")
+
+
+class _WordHashes(dict):
+    """Stable (crc32) word hashes, computed once per distinct word."""
+
+    def __missing__(self, word: str) -> int:
+        value = self[word] = zlib.crc32(word.encode("utf-8", "surrogatepass")) | 1
+        return value
+
+
+def _shingles(text: str, cache: _WordHashes) -> np.ndarray:
+    words = _WORD.findall(text.casefold())
+    ids = np.fromiter(map(cache.__getitem__, words), dtype=np.uint64, count=len(words))
+    if len(ids) < SHINGLE:
+        return np.unique(ids)
+    h = np.zeros(len(ids) - SHINGLE + 1, dtype=np.uint64)
+    for k in range(SHINGLE):  # polynomial combination, wrapping in 64 bits
+        h = h * np.uint64(1_000_003) + ids[k: len(ids) - SHINGLE + 1 + k]
+    return np.unique(h & np.uint64(0xFFFFFFFF))
+
+
+def _signature(shingles: np.ndarray) -> np.ndarray:
+    if len(shingles) == 0:
+        return np.full(_PERMS, np.iinfo(np.uint64).max, dtype=np.uint64)
+    # (a * x + b) mod (2^61 - 1) with x < 2^32 and a, b < 2^31 stays inside 64 bits
+    values = (np.outer(_A, shingles) + _B[:, None]) % _MERSENNE
+    return values.min(axis=1)
+
+
+def near_duplicates(texts: list[str], *, threshold: float = THRESHOLD) -> list[int | None]:
+    """For each text, the position of an earlier near-duplicate of it, else None.
+
+    Example
+    -------
+    >>> a = " ".join(f"word{i}" for i in range(80))
+    >>> b = a.replace("word40", "changed")
+    >>> near_duplicates([a, b, "Something else entirely, about football and the weather."])
+    [None, 0, None]
+    """
+    cache = _WordHashes()
+    shingles = [_shingles(t, cache) for t in texts]
+    buckets: dict[tuple[int, bytes], int] = {}
+    found: list[int | None] = [None] * len(texts)
+    for i, sh in enumerate(shingles):
+        if len(sh) < 3:  # too short to judge
+            continue
+        sig = _signature(sh)
+        candidates = []
+        for band in range(_BANDS):
+            key = (band, sig[band * _ROWS:(band + 1) * _ROWS].tobytes())
+            j = buckets.get(key)
+            if j is None:
+                buckets[key] = i
+            elif j not in candidates:
+                candidates.append(j)
+        for j in sorted(candidates):
+            other = shingles[j]
+            inter = len(np.intersect1d(sh, other, assume_unique=True))
+            if inter / (len(sh) + len(other) - inter) >= threshold:
+                found[i] = found[j] if found[j] is not None else j
+                break
+    return found

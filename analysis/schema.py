@@ -1,0 +1,124 @@
+"""The article table: the one place its columns and dtypes are defined.
+
+Every loader returns a DataFrame with exactly these columns first (in this
+order), whatever the input format; extra columns of a table input follow.
+
+=====================  ==========================  ===========================================
+column                 dtype                       meaning
+=====================  ==========================  ===========================================
+article_id             string                      stable id: first 16 hex digits of the SHA-256
+                                                   of the cleaned text (same article, same id,
+                                                   on every run and machine)
+source                 string                      outlet name, else the URL's web domain
+url                    string                      article URL when known
+published              datetime64[ns, UTC]         publication time; NaT when unknown (never guessed)
+title                  string                      headline
+dateline               string                      place line such as ``MOSCOW``
+authors                object (list of str)        writers and reporters; ``[]`` when unknown
+text                   string                      article body only, paragraphs separated by a blank line
+n_words                int64                       whitespace-separated words in ``text``
+origin                 string                      file path, plus ``!member`` inside an archive and
+                                                   ``:row N`` / ``:line N`` for a record of a table
+source_id              string                      the input's own id when it has one
+near_duplicate_of      string                      article_id of an earlier near-identical article
+                                                   (a reprinted wire copy), else missing
+n_repaired             int64                       damaged characters repaired by cleaning
+n_unrepairable         int64                       damaged characters left (U+FFFD), by cleaning
+=====================  ==========================  ===========================================
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import pandas as pd
+
+__all__ = ["COLUMNS", "REQUIRED", "empty_articles", "make_article_id", "conform", "require_columns"]
+
+COLUMNS: dict[str, str] = {
+    "article_id": "string",
+    "source": "string",
+    "url": "string",
+    "published": "datetime64[ns, UTC]",
+    "title": "string",
+    "dateline": "string",
+    "authors": "object",
+    "text": "string",
+    "n_words": "int64",
+    "origin": "string",
+    "source_id": "string",
+    "near_duplicate_of": "string",
+    "n_repaired": "int64",
+    "n_unrepairable": "int64",
+}
+
+#: Columns a loaded article table always has.
+REQUIRED = tuple(COLUMNS)
+
+
+def make_article_id(text: str) -> str:
+    """Stable article id from the cleaned text.
+
+    Example
+    -------
+    >>> make_article_id("Same words.") == make_article_id("Same words.")
+    True
+    """
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def require_columns(df: pd.DataFrame, columns, *, what: str = "input") -> None:
+    """Raise ``KeyError`` naming every column of ``columns`` missing from ``df``."""
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise KeyError(
+            f"{what} lacks required column(s) {missing}; it has {list(map(str, df.columns))}"
+        )
+
+
+def empty_articles() -> pd.DataFrame:
+    """An article table with no rows and the documented dtypes."""
+    return conform(pd.DataFrame({c: [] for c in COLUMNS}))
+
+
+def conform(df: pd.DataFrame) -> pd.DataFrame:
+    """Return ``df`` with the schema's columns first, in the documented dtypes.
+
+    Missing schema columns are added empty; other columns are kept after them.
+    """
+    out = df.copy()
+    n = len(out)
+    for col, dtype in COLUMNS.items():
+        if col not in out.columns:
+            if col == "authors":
+                out[col] = pd.Series([[] for _ in range(n)], index=out.index, dtype=object)
+            elif dtype == "int64":
+                out[col] = 0
+            else:
+                out[col] = pd.Series(pd.NA, index=out.index, dtype="object")
+    for col, dtype in COLUMNS.items():
+        if col == "published":
+            out[col] = pd.to_datetime(out[col], utc=True, errors="coerce").astype(dtype)
+        elif col == "authors":
+            out[col] = out[col].map(_as_list).astype(object)
+        elif dtype == "int64":
+            out[col] = pd.to_numeric(out[col], errors="coerce").fillna(0).astype("int64")
+        else:
+            out[col] = out[col].astype(dtype)
+    extra = [c for c in out.columns if c not in COLUMNS]
+    return out[list(COLUMNS) + extra]
+
+
+def _as_list(value) -> list[str]:
+    """Authors as a list of names, from a list, an array or a delimited string."""
+    if hasattr(value, "tolist") and not isinstance(value, str):
+        value = value.tolist()
+    if isinstance(value, (list, tuple)):
+        return [str(v).strip() for v in value if v is not None and str(v).strip()]
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return []
+    return [p for p in _AUTHOR_SPLIT.split(str(value).strip()) if p]
+
+
+_AUTHOR_SPLIT = re.compile(r"\s*(?:;|\||,|\band\b|&)\s*")
