@@ -26,10 +26,9 @@ THRESHOLD = 0.8  #: Jaccard similarity of shingle sets from which two articles a
 _PERMS = 64
 _BANDS = 16  # 16 bands of 4 rows: candidate probability 0.93 at J=0.8, 0.004 at J=0.3
 _ROWS = _PERMS // _BANDS
-_MERSENNE = np.uint64((1 << 61) - 1)
 _rng = np.random.default_rng(20170101)  # fixed: signatures are stable across runs
-_A = _rng.integers(1, (1 << 31) - 1, size=_PERMS, dtype=np.uint64)
-_B = _rng.integers(0, (1 << 31) - 1, size=_PERMS, dtype=np.uint64)
+_A = _rng.integers(0, np.iinfo(np.uint64).max, size=_PERMS, dtype=np.uint64, endpoint=True) | np.uint64(1)
+_B = _rng.integers(0, np.iinfo(np.uint64).max, size=_PERMS, dtype=np.uint64, endpoint=True)
 _WORD = re.compile(r"\w+")
 
 
@@ -45,18 +44,27 @@ def _shingles(text: str, cache: _WordHashes) -> np.ndarray:
     words = _WORD.findall(text.casefold())
     ids = np.fromiter(map(cache.__getitem__, words), dtype=np.uint64, count=len(words))
     if len(ids) < SHINGLE:
-        return np.unique(ids)
+        return np.unique(_mix(ids))
     h = np.zeros(len(ids) - SHINGLE + 1, dtype=np.uint64)
     for k in range(SHINGLE):  # polynomial combination, wrapping in 64 bits
         h = h * np.uint64(1_000_003) + ids[k: len(ids) - SHINGLE + 1 + k]
-    return np.unique(h & np.uint64(0xFFFFFFFF))
+    return np.unique(_mix(h))
+
+
+def _mix(x: np.ndarray) -> np.ndarray:
+    """SplitMix64 finaliser: spreads similar inputs over all 64 bits (wrapping arithmetic)."""
+    x = x ^ (x >> np.uint64(30))
+    x = x * np.uint64(0xBF58476D1CE4E5B9)
+    x = x ^ (x >> np.uint64(27))
+    x = x * np.uint64(0x94D049BB133111EB)
+    return x ^ (x >> np.uint64(31))
 
 
 def _signature(shingles: np.ndarray) -> np.ndarray:
     if len(shingles) == 0:
         return np.full(_PERMS, np.iinfo(np.uint64).max, dtype=np.uint64)
-    # (a * x + b) mod (2^61 - 1) with x < 2^32 and a, b < 2^31 stays inside 64 bits
-    values = (np.outer(_A, shingles) + _B[:, None]) % _MERSENNE
+    # multiply-shift hashing: (a * x + b) mod 2^64, top 32 bits, one random odd a per permutation
+    values = (np.outer(_A, shingles) + _B[:, None]) >> np.uint64(32)
     return values.min(axis=1)
 
 

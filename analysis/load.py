@@ -19,6 +19,7 @@ import csv
 import glob as globmod
 import gzip
 import io
+import itertools
 import json
 import os
 import re
@@ -298,20 +299,24 @@ def _detect(data: bytes, name: str) -> str:
     if sample.startswith(("{", "[")):
         first = sample.split("\n", 1)[0].strip()
         return "jsonl" if first.startswith("{") and first.endswith("}") and "\n{" in sample else "json"
-    if by_ext is None and _looks_tabular(sample):
-        return "tsv" if sample.split("\n", 1)[0].count("\t") else "csv"
+    if by_ext in (None, "raw") and _looks_tabular(sample):
+        return "tsv" if sample.split("\n", 1)[0].count("\t") > sample.split("\n", 1)[0].count(",") else "csv"
     return "raw"
 
 
 def _looks_tabular(sample: str) -> bool:
-    lines = [l for l in sample.splitlines()[:6] if l.strip()]
-    if len(lines) < 2:
-        return False
+    """A header naming a text column, then rows of the same width (quoted newlines allowed)."""
     for sep in (",", "\t"):
-        counts = {l.count(sep) for l in lines[:-1]}
-        if len(counts) == 1 and counts.pop() >= 2:
-            header = lines[0].lower().replace('"', "")
-            return any(a in header.split(sep) for a in ALIASES["text"])
+        try:
+            rows = list(itertools.islice(csv.reader(io.StringIO(sample), delimiter=sep), 8))
+        except csv.Error:
+            continue
+        if len(rows) < 2 or len(rows[0]) < 2:
+            continue
+        header = {_key(c) for c in rows[0]}
+        complete = rows[1:-1] or rows[1:]
+        if header & set(ALIASES["text"]) and all(len(r) == len(rows[0]) for r in complete[:1]):
+            return True
     return False
 
 
@@ -363,9 +368,8 @@ def decode(data: bytes, *, partial: bool = False) -> str:
 
 def _read_archive(kind: str, data: bytes, name: str, origin: str, format, columns, batch: _Batch) -> None:
     if kind in ("gzip", "bz2"):
-        opener = gzip.GzipFile if kind == "gzip" else bz2.BZ2File
         try:
-            with opener(fileobj=io.BytesIO(data)) as fh:
+            with (gzip.GzipFile(fileobj=io.BytesIO(data)) if kind == "gzip" else bz2.BZ2File(io.BytesIO(data))) as fh:
                 inner = fh.read(_MAX_MEMBER + 1)
         except (OSError, EOFError, ValueError) as exc:
             raise _Reject(f"truncated or corrupt {kind} data ({exc})") from None
@@ -508,7 +512,7 @@ def _jsonl_table(text: str, origin: str, batch: _Batch) -> pd.DataFrame:
 
 def _csv_table(text: str, sep: str, origin: str, batch: _Batch) -> pd.DataFrame:
     try:
-        return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
+        return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, index_col=False,
                            on_bad_lines="error", engine="c")
     except pd.errors.EmptyDataError:
         raise _Reject("CSV has no header or rows") from None
@@ -521,7 +525,7 @@ def _csv_table(text: str, sep: str, origin: str, batch: _Batch) -> pd.DataFrame:
         return None
 
     try:
-        df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
+        df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, index_col=False,
                          on_bad_lines=keep_bad, engine="python")
     except (pd.errors.ParserError, ValueError, csv.Error) as exc:
         raise _Reject(f"malformed CSV ({str(exc).strip().splitlines()[-1]})") from None

