@@ -170,7 +170,7 @@ def _parse(data: Mapping, where: _Where) -> tuple[dict, list[tuple[str, bool]], 
         raise where.error("'actors' must be a table of actor name -> spec")
     actors: dict[str, dict] = {}
     removed: set[str] = set()
-    seen: dict[str, str] = {}
+    seen: dict[str, list] = {}
     for name, spec in table.items():
         if not isinstance(name, str) or not name.strip():
             raise where.error(f"actor name must be a non-empty string, got {name!r}")
@@ -232,12 +232,16 @@ def _parse(data: Mapping, where: _Where) -> tuple[dict, list[tuple[str, bool]], 
             )
         if not pairs and not parsed_rules and not extend:
             raise where.error(f"actor {name!r}: no aliases", name)
-        for phrase, cased in pairs + [p for r in parsed_rules for p in r["aliases"]]:
-            key = phrase if cased else phrase.casefold()
-            other = seen.get(key)
-            if other is not None and other != name:
-                raise where.error(f"alias {phrase!r} is given to both {other!r} and {name!r}", name)
-            seen[key] = name
+        tagged = [(p, False) for p in pairs] + [(p, True) for r in parsed_rules for p in r["aliases"]]
+        for pair, in_rule in tagged:
+            for other_pair, other_name, other_rule in seen.get(pair[0].casefold(), []):
+                if _same(pair, other_pair) and (other_name != name or in_rule or other_rule):
+                    if other_name == name:
+                        problem = f"alias {pair[0]!r} of {name!r} is listed twice, once under 'ambiguous'"
+                    else:
+                        problem = f"alias {pair[0]!r} is given to both {other_name!r} and {name!r}"
+                    raise where.error(problem, name)
+            seen.setdefault(pair[0].casefold(), []).append((pair, name, in_rule))
         actors[name] = {"kind": kind, "aliases": pairs, "rules": parsed_rules, "extend": extend}
     ignore_spec = data.get("ignore", {})
     if not isinstance(ignore_spec, Mapping):
@@ -246,6 +250,10 @@ def _parse(data: Mapping, where: _Where) -> tuple[dict, list[tuple[str, bool]], 
     if bad:
         raise where.error(f"ignore: unknown key(s) {sorted(bad)}; expected {sorted(_IGNORE_KEYS)}")
     ignore = _alias_pairs(ignore_spec, "ignore", where, None)
+    for pair in ignore:
+        for other_pair, other_name, _ in seen.get(pair[0].casefold(), []):
+            if _same(pair, other_pair):
+                raise where.error(f"{pair[0]!r} is both ignored and an alias of {other_name!r}", other_name)
     return actors, ignore, removed
 
 
@@ -456,7 +464,6 @@ def _in_name(text: str, start: int, end: int) -> bool:
         return True
     nxt = _NEXT_WORD.match(text, end)
     if nxt is not None and nxt.group(1).lower() not in _NOT_NAMES:
-        # not a name if the next capitalised word starts a new sentence
         return True
     return False
 

@@ -208,6 +208,7 @@ _URL_LINE = re.compile(
 )
 _HAS_ALNUM = re.compile(r"[^\W_]").search
 _HAS_DIGIT = re.compile(r"\d").search
+_SENT_END = frozenset('.!?:;"”’)]')
 _TERMINAL = frozenset('.!?:;,"\'”’)]')
 
 # dates and times --------------------------------------------------------------
@@ -311,6 +312,9 @@ _WEAK_CREDITS = [
     ),
 ]
 
+_CREDIT_LABEL = re.compile(
+    r"^(?:(?:Photo(?:graph)?|Picture|Image|Photo\s+credit|Credit)s?\s?:|Photo\s+by)\s*", re.I
+)
 _DATELINE_AG = re.compile(
     r"(?P<pre>[^()\n]{0,80}?)\s*\((?P<ag>[A-Za-z][A-Za-z.&' \-]{0,40})\)\s*(?P<dash>--?|[–—:])?\s*"
 )
@@ -341,7 +345,10 @@ def _is_furniture_line(s: str) -> bool:
     if not core or not _HAS_ALNUM(core):
         return True  # separators such as "* * *", "•", "---"
     if n > 90:  # long lines: only boilerplate sentences qualify
-        if core[:40].lower().startswith(_FURNITURE_PREFIXES):
+        head = core[:40].lower()
+        if head.startswith(_FURNITURE_PREFIXES):
+            return True
+        if head.startswith("copyright") and _COPYRIGHT.match(head):
             return True
         return "ookie" in core and _COOKIE.search(core.lower()) is not None
     low = core.lower()
@@ -632,7 +639,7 @@ def _find_credit(s: str):
                 break
     if best is None:
         return None
-    credit = best["c"].strip().strip("().[] ")
+    credit = _CREDIT_LABEL.sub("", best["c"].strip()).strip("().[] ")
     credit = credit.rstrip(".").strip()
     if not credit:
         return None
@@ -811,6 +818,10 @@ def parse_page(text: str, *, origin: str | None = None) -> dict:
             kind[i] = _CREDITS
             credit_lines.append(i)
             continue
+        if len(s) <= 30 and (org := _AGENCIES.get(s.lower().strip(" .,-–—|"))):
+            kind[i] = _BYLINE_K  # a bare agency line under the byline
+            org_hint = org_hint or org
+            continue
         by = _parse_byline(s)
         if by is not None:
             kind[i] = _BYLINE_K
@@ -916,9 +927,11 @@ def parse_page(text: str, *, origin: str | None = None) -> dict:
         if (
             paras
             and i == prev_i + 1
-            and paras[-1][-1] not in _TERMINAL
-            and s[0].islower()
-        ):
+            and (
+                (s[0].islower() and paras[-1][-1] not in ".!?")
+                or (paras[-1][-1] not in _SENT_END and len(lines[prev_i]) >= 40)
+            )
+        ):  # a hard-wrapped line continues the paragraph
             paras[-1] = paras[-1] + " " + s
             changed.add(len(paras) - 1)
         else:

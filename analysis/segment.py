@@ -158,6 +158,8 @@ def _prev_token(text: str, ms: int, lo: int = 0) -> str:
     if ms <= lo or text[ms - 1].isspace():
         return ""
     chunk = text[max(lo, ms - 40) : ms].rsplit(None, 1)[-1]
+    if '"?' in chunk or "—" in chunk:  # damaged quote or dash glued on: ,"?Sen.
+        chunk = chunk.rsplit('"?', 1)[-1].rsplit("—", 1)[-1]
     return chunk.lstrip(_OPENERS + "?").rstrip(_CLOSERS_STRIP)
 
 
@@ -463,6 +465,6 @@ def sentences(
             "sentence_no": pd.Series(out_no, dtype="int64"),
             "start": pd.Series(out_s, dtype="int64"),
             "end": pd.Series(out_e, dtype="int64"),
-            "sentence": pd.Series(out_t, dtype=object),
+            "sentence": pd.Series(out_t, dtype=str),
         }
     )

@@ -426,11 +426,13 @@ def _compile(lex: Lexicon) -> _Compiled:
 def _longest(items: list) -> list:
     """Leftmost-longest selection of (start, end, ...) tuples."""
     items.sort(key=lambda h: (h[0], h[0] - h[1]))
-    kept, end = [], -1
+    kept, end, span = [], -1, None
     for h in items:
         if h[0] >= end:
             kept.append(h)
-            end = h[1]
+            end, span = h[1], (h[0], h[1])
+        elif (h[0], h[1]) == span:  # same phrase in another role or rule
+            kept.append(h)
     return kept
 
 

@@ -13,8 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import load as load_module
-from analysis.load import LoadError, decode, load
+from analysis.load import LoadError, _Reject, decode, load
 from analysis.schema import COLUMNS
 
 # Hand-written article bodies (invented events, our own words).
@@ -237,7 +236,7 @@ def test_undecodable_bytes_never_crash(tmp_path):
 
 
 def test_decode_rejects_binary():
-    with pytest.raises(load_module._Reject, match="binary"):
+    with pytest.raises(_Reject, match="binary"):
         decode(bytes(range(256)) * 4)
 
 

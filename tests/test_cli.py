@@ -1,0 +1,39 @@
+"""The command line: load, errors as one line with a non-zero exit code."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "analysis", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def test_load_writes_parquet_and_lists_rejected(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("An invented story about a bridge opening in a small town.")
+    (tmp_path / "in" / "b.txt").write_text("")
+    out = run("load", str(tmp_path / "in"), "-o", str(tmp_path / "out.parquet"))
+    assert out.returncode == 0, out.stderr
+    df = pd.read_parquet(tmp_path / "out.parquet")
+    assert len(df) == 1 and df["text"].iloc[0].startswith("An invented story")
+    assert "1 rejected" in out.stdout and "b.txt: empty file" in out.stdout
+
+
+def test_missing_input_is_one_line_error(tmp_path):
+    out = run("load", str(tmp_path / "absent"), "-o", str(tmp_path / "x.parquet"))
+    assert out.returncode == 1
+    assert out.stderr.strip().count("\n") == 0
+    assert "absent" in out.stderr and "error" in out.stderr
+
+
+def test_help_for_each_command():
+    for cmd in ([], ["load"], ["report"], ["fetch"]):
+        out = run(*cmd, "--help")
+        assert out.returncode == 0 and "usage:" in out.stdout
