@@ -157,7 +157,7 @@ def _parse(data: Mapping, where: _Where) -> tuple[dict, list[tuple[str, bool]], 
     """Validate one source; return (actors, ignore pairs, names to remove)."""
     if not isinstance(data, Mapping):
         raise where.error(f"a gazetteer must be a mapping, got {type(data).__name__}")
-    if "actors" not in data and "ignore" not in data and "version" not in data:
+    if data and not set(data) & _TOP_KEYS and all(isinstance(v, Mapping) for v in data.values()):
         data = {"actors": data}  # shorthand: {"Name": {...}, ...}
     unknown = set(data) - _TOP_KEYS
     if unknown:
@@ -515,7 +515,7 @@ def find_actors(text: str, *, gazetteer: Gazetteer | str | PathLike | Mapping | 
     Example
     -------
     >>> find_actors("Kiev thanked the UN, not us.")
-    [{'actor': 'Ukraine', 'alias': 'Kiev', 'start': 0, 'end': 4}, {'actor': 'United Nations', 'alias': 'UN', 'start': 17, 'end': 19}]
+    [{'actor': 'Ukraine', 'alias': 'Kiev', 'start': 0, 'end': 4}, {'actor': 'United Nations', 'alias': 'the UN', 'start': 13, 'end': 19}]
     """
     if not isinstance(text, str) or not text:
         return []

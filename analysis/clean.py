@@ -31,11 +31,13 @@ from .schema import require_columns
 
 __all__ = ["clean_text", "clean", "normalise_for_dedup"]
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_BLANKS = re.compile(r"\n\s*\n\s*")
+_ODD_SPACE = re.compile(r"[\t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_LINE_EDGES = re.compile(r" ?\n ?")
+_BLANKS = re.compile(r"\n{3,}")
 _DAMAGED = re.compile(r'"\?(?=\S)')
-_CONTRACTION = re.compile(r"""(?<=[A-Za-z])"(?=(?:t|s|ve|ll|re|m|d)\b)""")
+_CONTRACTION = re.compile(r'"(?=(?:t|s|ve|ll|re|m|d)\b)')  # and a letter before: see _repair_quotes
 _FFFD = re.compile("\ufffd+")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
@@ -52,15 +54,25 @@ def clean_text(text: str) -> tuple[str, int, int]:
     """
     if not text:
         return "", 0, 0
-    text = unicodedata.normalize("NFC", text).translate(_ZERO_WIDTH)
-    text = _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    text = _ZERO_WIDTH.sub("", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub(" ", text)
     repaired = 0
-    if '"' in text:
+    if '"?' in text or _CONTRACTION.search(text):
         text, repaired = _repair_quotes(text)
-    text, lost = _FFFD.subn("\ufffd", text)
-    paragraphs = (_SPACES.sub(" ", p).strip() for p in _BLANKS.split(text.strip()))
-    lines = ("\n".join(l.strip() for l in p.split("\n")) for p in paragraphs)
-    return "\n\n".join(p for p in lines if p), repaired, lost
+    lost = 0
+    if "\ufffd" in text:
+        text, lost = _FFFD.subn("\ufffd", text)
+    if "  " in text or _ODD_SPACE.search(text):
+        text = _SPACES.sub(" ", text)
+    if " \n" in text or "\n " in text:
+        text = _LINE_EDGES.sub("\n", text)
+    if "\n\n\n" in text:
+        text = _BLANKS.sub("\n\n", text)
+    return text.strip(), repaired, lost
 
 
 def _repair_quotes(text: str) -> tuple[str, int]:
@@ -83,7 +95,16 @@ def _repair_quotes(text: str) -> tuple[str, int]:
         n += 1
     out.append(text[pos:])
     fixed = "".join(out)
-    fixed, k = _CONTRACTION.subn("'", fixed)
+    k = 0
+
+    def apostrophe(m: re.Match) -> str:
+        nonlocal k
+        if m.start() and fixed[m.start() - 1].isascii() and fixed[m.start() - 1].isalpha():
+            k += 1
+            return "'"
+        return '"'
+
+    fixed = _CONTRACTION.sub(apostrophe, fixed)
     return fixed, n + k
 
 

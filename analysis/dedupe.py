@@ -14,12 +14,11 @@ speed target of thousands of files per second.
 
 from __future__ import annotations
 
-import re
 import zlib
 
 import numpy as np
 
-__all__ = ["near_duplicates", "SHINGLE", "THRESHOLD"]
+__all__ = ["near_duplicates", "signature", "SHINGLE", "THRESHOLD"]
 
 SHINGLE = 5  #: words per shingle
 THRESHOLD = 0.8  #: Jaccard similarity of shingle sets from which two articles are near-duplicates
@@ -29,7 +28,6 @@ _ROWS = _PERMS // _BANDS
 _rng = np.random.default_rng(20170101)  # fixed: signatures are stable across runs
 _A = _rng.integers(0, np.iinfo(np.uint64).max, size=_PERMS, dtype=np.uint64, endpoint=True) | np.uint64(1)
 _B = _rng.integers(0, np.iinfo(np.uint64).max, size=_PERMS, dtype=np.uint64, endpoint=True)
-_WORD = re.compile(r"\w+")
 
 
 class _WordHashes(dict):
@@ -41,14 +39,14 @@ class _WordHashes(dict):
 
 
 def _shingles(text: str, cache: _WordHashes) -> np.ndarray:
-    words = _WORD.findall(text.casefold())
+    words = text.casefold().split()
     ids = np.fromiter(map(cache.__getitem__, words), dtype=np.uint64, count=len(words))
     if len(ids) < SHINGLE:
-        return np.unique(_mix(ids))
+        return _mix(ids)
     h = np.zeros(len(ids) - SHINGLE + 1, dtype=np.uint64)
     for k in range(SHINGLE):  # polynomial combination, wrapping in 64 bits
         h = h * np.uint64(1_000_003) + ids[k: len(ids) - SHINGLE + 1 + k]
-    return np.unique(_mix(h))
+    return _mix(h)
 
 
 def _mix(x: np.ndarray) -> np.ndarray:
@@ -61,15 +59,34 @@ def _mix(x: np.ndarray) -> np.ndarray:
 
 
 def _signature(shingles: np.ndarray) -> np.ndarray:
-    if len(shingles) == 0:
-        return np.full(_PERMS, np.iinfo(np.uint64).max, dtype=np.uint64)
     # multiply-shift hashing: (a * x + b) mod 2^64, top 32 bits, one random odd a per permutation
     values = (np.outer(_A, shingles) + _B[:, None]) >> np.uint64(32)
     return values.min(axis=1)
 
 
-def near_duplicates(texts: list[str], *, threshold: float = THRESHOLD) -> list[int | None]:
+_CACHE = _WordHashes()
+
+
+def signature(text: str, *, cache: _WordHashes | None = None) -> bytes | None:
+    """MinHash signature of ``text`` as bytes, or None when it is too short to judge."""
+    sh = _shingles(text, _CACHE if cache is None else cache)
+    if len(sh) < 3:
+        return None
+    return _signature(sh).tobytes()
+
+
+def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    a, b = np.unique(a), np.unique(b)
+    inter = len(np.intersect1d(a, b, assume_unique=True))
+    return inter / (len(a) + len(b) - inter)
+
+
+def near_duplicates(texts: list[str], *, signatures: list[bytes | None] | None = None,
+                    threshold: float = THRESHOLD) -> list[int | None]:
     """For each text, the position of an earlier near-duplicate of it, else None.
+
+    ``signatures`` (from :func:`signature`, one per text) may be computed
+    beforehand, for example in worker processes.
 
     Example
     -------
@@ -79,25 +96,27 @@ def near_duplicates(texts: list[str], *, threshold: float = THRESHOLD) -> list[i
     [None, 0, None]
     """
     cache = _WordHashes()
-    shingles = [_shingles(t, cache) for t in texts]
+    if signatures is None:
+        signatures = [signature(t, cache=cache) for t in texts]
+    width = _ROWS * 8
     buckets: dict[tuple[int, bytes], int] = {}
     found: list[int | None] = [None] * len(texts)
-    for i, sh in enumerate(shingles):
-        if len(sh) < 3:  # too short to judge
+    for i, sig in enumerate(signatures):
+        if sig is None:
             continue
-        sig = _signature(sh)
         candidates = []
         for band in range(_BANDS):
-            key = (band, sig[band * _ROWS:(band + 1) * _ROWS].tobytes())
+            key = (band, sig[band * width:(band + 1) * width])
             j = buckets.get(key)
             if j is None:
                 buckets[key] = i
             elif j not in candidates:
                 candidates.append(j)
+        if not candidates:
+            continue
+        sh = _shingles(texts[i], cache)
         for j in sorted(candidates):
-            other = shingles[j]
-            inter = len(np.intersect1d(sh, other, assume_unique=True))
-            if inter / (len(sh) + len(other) - inter) >= threshold:
+            if _jaccard(sh, _shingles(texts[j], cache)) >= threshold:
                 found[i] = found[j] if found[j] is not None else j
                 break
     return found

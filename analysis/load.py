@@ -18,6 +18,7 @@ import bz2
 import csv
 import glob as globmod
 import gzip
+import hashlib
 import io
 import itertools
 import json
@@ -33,7 +34,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from .clean import clean_text, normalise_for_dedup
-from .dedupe import near_duplicates
+from .dedupe import near_duplicates, signature
 from .schema import COLUMNS, conform, empty_articles, make_article_id
 
 __all__ = ["load", "LoadError", "FORMATS", "decode", "ALIASES"]
@@ -141,16 +142,27 @@ def load(
         if unknown:
             raise ValueError(f"columns= keys must be schema columns {list(COLUMNS)}; unknown: {unknown}")
     batch = _Batch()
-    for item in _expand(source):
+    items = list(_expand(source))
+    files = [i for i in items if isinstance(i, Path)]
+    workers = _workers(len(files))
+    if workers > 1:
+        read = _parallel_reader(files, format, columns, workers)
+    for item in items:
         if isinstance(item, pd.DataFrame):
-            _read_table(item, "DataFrame", columns, batch)
+            part = _Batch()
+            _read_table(item, "DataFrame", columns, part)
+            part = _prepare(part)
         elif isinstance(item, _Problem):
-            batch.rejected.append((item.origin, item.reason))
+            part = _Batch(rejected=[(item.origin, item.reason)])
+        elif workers > 1:
+            part = next(read)
         else:
-            _read_file(item, format, columns, batch)
+            part = _read_one((item, format, columns))
+        batch.records.extend(part.records)
+        batch.rejected.extend(part.rejected)
     articles, rejected, n_dupes = _assemble(batch)
     report = {
-        "inputs_seen": len(batch.records) + len(batch.rejected),
+        "inputs_seen": len(articles) + len(rejected) + n_dupes,
         "loaded": len(articles),
         "rejected": len(rejected),
         "duplicates_dropped": n_dupes,
@@ -169,6 +181,31 @@ def load(
 
 
 # --------------------------------------------------------------------------- inputs
+
+
+_PARALLEL_FROM = 400  # files; below this, worker start-up costs more than it saves
+
+
+def _workers(n_files: int) -> int:
+    if n_files < _PARALLEL_FROM:
+        return 1
+    return max(1, min(os.cpu_count() or 1, n_files // (_PARALLEL_FROM // 2)))
+
+
+def _read_one(args) -> _Batch:
+    """Read, parse and prepare one file (runs in a worker process for large folders)."""
+    path, format, columns = args
+    batch = _Batch()
+    _read_file(path, format, columns, batch)
+    return _prepare(batch)
+
+
+def _parallel_reader(files: list[Path], format, columns, workers: int) -> Iterator[_Batch]:
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(_read_one, [(f, format, columns) for f in files], chunksize=64)
+
 
 
 def _expand(source: Any) -> Iterator[Path | pd.DataFrame | _Problem]:
@@ -623,31 +660,42 @@ def _dates(values: list[Any]) -> pd.Series:
     return out
 
 
-def _assemble(batch: _Batch) -> tuple[pd.DataFrame, pd.DataFrame, int]:
-    rejected = list(batch.rejected)
-    rows: list[dict] = []
-    seen: dict[str, str] = {}
-    n_dupes = 0
+def _prepare(batch: _Batch) -> _Batch:
+    """Clean each record's text, reject the empty ones, and compute its duplicate keys."""
+    out = _Batch(rejected=list(batch.rejected))
     for rec in batch.records:
         raw = rec.get("text")
-        raw = "" if raw is None else str(raw)
+        raw = "" if raw is None or raw is pd.NA or (isinstance(raw, float) and raw != raw) else str(raw)
         text, repaired, lost = clean_text(raw)
         if not text:
-            rejected.append((rec["origin"], "empty text" if not raw.strip() else "no article text after cleaning"))
+            out.rejected.append((rec["origin"], "empty text" if not raw.strip() else "no article text after cleaning"))
             continue
-        key = normalise_for_dedup(text)
-        if key in seen:
-            n_dupes += 1
-            continue
-        seen[key] = rec["origin"]
         rec = dict(rec)
         rec["text"] = text
         rec["n_repaired"] = repaired
         rec["n_unrepairable"] = lost
+        rec["_exact"] = hashlib.sha256(normalise_for_dedup(text).encode("utf-8", "surrogatepass")).digest()
+        rec["_minhash"] = signature(text)
+        out.records.append(rec)
+    return out
+
+
+def _assemble(batch: _Batch) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    rows: list[dict] = []
+    seen: set[bytes] = set()
+    n_dupes = 0
+    for rec in batch.records:
+        if rec["_exact"] in seen:
+            n_dupes += 1
+            continue
+        seen.add(rec["_exact"])
         rows.append(rec)
-    rejected_df = pd.DataFrame(rejected, columns=["input", "reason"]).astype("string")
+    rejected_df = pd.DataFrame(batch.rejected, columns=["input", "reason"]).astype("string")
     if not rows:
         return empty_articles(), rejected_df, n_dupes
+    signatures = [r.pop("_minhash") for r in rows]
+    for r in rows:
+        del r["_exact"]
     df = pd.DataFrame.from_records(rows)
     for col in ("title", "url", "source", "dateline", "source_id"):
         if col in df:
@@ -658,7 +706,7 @@ def _assemble(batch: _Batch) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     df["source"] = df["source"].where(df["source"].notna(), fallback) if "source" in df else fallback
     df["article_id"] = df["text"].map(make_article_id)
     df["n_words"] = df["text"].str.split().str.len()
-    twins = near_duplicates(df["text"].tolist())
+    twins = near_duplicates(df["text"].tolist(), signatures=signatures)
     ids = df["article_id"].tolist()
     df["near_duplicate_of"] = [None if j is None else ids[j] for j in twins]
     return conform(df), rejected_df, n_dupes

@@ -15,30 +15,32 @@ Example
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable
 
 import ahocorasick
 
 __all__ = ["Hit", "PhraseMatcher", "fold"]
 
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
-
-
 def fold(text: str) -> str:
-    """Lower-case ``text`` without changing its length, and unify apostrophes.
+    """Lower-case ``text`` without changing its length; unify apostrophes and line breaks.
 
     ``str.lower`` can lengthen a few characters (``"İ".lower()`` has two code
-    points); those are left as they are so that offsets stay valid.
+    points); those are left as they are so that offsets stay valid. A single
+    line break or tab reads as a space, so a phrase wrapped over two lines
+    still matches, while a blank line (two breaks) still separates.
 
     Example
     -------
-    >>> fold("Russia\u2019s İ")
-    "russia's İ"
+    >>> fold("Russia\\u2019s U.N.\\nSecurity Council İ")
+    "russia's u.n. security council İ"
     """
     low = text.lower()
     if len(low) != len(text):
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    return low.translate(_APOSTROPHES)
+    for odd, plain in (("\u2019", "'"), ("\u2018", "'"), ("\u02bc", "'"), ("\n", " "), ("\t", " ")):
+        if odd in low:
+            low = low.replace(odd, plain)
+    return low
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,10 +51,6 @@ class Hit:
     end: int
     phrase: str
     value: Any
-
-
-def _is_word(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
 
 
 class PhraseMatcher:
@@ -84,7 +82,7 @@ class PhraseMatcher:
             key = fold(phrase)
             table.setdefault(key, []).append((phrase, value, case_sensitive))
         for key, payload in table.items():
-            self._automaton.add_word(key, (key, tuple(payload)))
+            self._automaton.add_word(key, (len(key), tuple(payload)))
         self.size = len(table)
         if table:
             self._automaton.make_automaton()
@@ -96,7 +94,7 @@ class PhraseMatcher:
         so "oil price" wins over "oil" and "UN Security Council" over
         "Security Council".
         """
-        hits = list(self._iter(text))
+        hits = self._scan(text)
         if not longest or len(hits) < 2:
             return hits
         hits.sort(key=lambda h: (h.start, h.start - h.end))
@@ -111,20 +109,20 @@ class PhraseMatcher:
                 kept.append(h)
         return kept
 
-    def _iter(self, text: str) -> Iterator[Hit]:
+    def _scan(self, text: str) -> list[Hit]:
+        hits: list[Hit] = []
         if not self.size or not text:
-            return
-        folded = fold(text)
+            return hits
         n = len(text)
-        for last, (key, payload) in self._automaton.iter(folded):
-            start = last - len(key) + 1
+        for last, (size, payload) in self._automaton.iter(fold(text)):
             end = last + 1
-            if start > 0 and _is_word(text[start - 1]):
+            start = end - size
+            if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
                 continue
-            if end < n and _is_word(text[end]):
+            if end < n and (text[end].isalnum() or text[end] == "_"):
                 continue
-            surface = text[start:end]
             for phrase, value, case_sensitive in payload:
-                if case_sensitive and " ".join(surface.split()) != phrase:
+                if case_sensitive and " ".join(text[start:end].split()) != phrase:
                     continue
-                yield Hit(start, end, phrase, value)
+                hits.append(Hit(start, end, phrase, value))
+        return hits

@@ -249,6 +249,16 @@ _TS_FILLER = re.compile(
     re.I,
 )
 _TS_PUNCT = re.compile(r"[\s/|·•,:.\-–—()\[\]]+")
+_TS_WORDS = frozenset((
+    "jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|sep|sept|"
+    "september|oct|october|nov|november|dec|december|mon|monday|tue|tues|tuesday|wed|"
+    "wednesday|thu|thur|thurs|thursday|fri|friday|sat|saturday|sun|sunday|published|updated|"
+    "posted|last|first|modified|created|edited|on|at|date|time|as|of|min|mins|minute|minutes|"
+    "read|ago|an|one|sec|secs|second|seconds|hour|hours|hr|hrs|day|days|week|weeks|month|"
+    "months|year|years|just|now|yesterday|today|am|pm|st|nd|rd|th"
+).split("|"))
+#: words allowed on a timestamp line besides these: zone-like runs of 2-5 capitals
+_ALPHA_WORD = re.compile(r"[A-Za-z]{2,}").finditer
 _PUBLISHED_LABEL = re.compile(r"\b(?:published|posted|first published)\b", re.I)
 _UPDATED_LABEL = re.compile(r"\b(?:updated|modified)\b", re.I)
 
@@ -281,7 +291,8 @@ _LOCATION_TAIL = re.compile(r"\s+(?:in|at|from)\s+.*$", re.S)
 
 _NAMEISH = r"[A-Z][\w.'’\-]*(?:\s[A-Z][\w.'’\-]*){0,3}"
 _END = r"\s*[)\]]?\s*\.?\s*$"
-#: (literal that must occur in the line tail, pattern); the credit is group "c".
+#: (literal that must occur in the line tail, pattern), tried in order, first
+#: match wins; the credit is group "c".
 _STRONG_CREDITS = [
     ("REUTERS", re.compile(
         r"(?<![\w/])(?P<c>REUTERS\s?/\s?[A-Z][^/()\n]{0,60}?(?:\s?/\s?[A-Z][^/()\n]{0,40}?){0,2})"
@@ -292,6 +303,7 @@ _STRONG_CREDITS = [
         + _END
     )),
     ("PHOTO", re.compile(r"(?<![\w/])(?P<c>AFP\s+PHOTO(?:\s?/\s?[^()\n]{1,60}?)?)" + _END)),
+    ("Photograph", re.compile(r"(?<![\w/])(?P<c>Photograph:\s?[^()\n]{1,80}?)" + _END)),
     ("/", re.compile(
         r"(?<![\w/])(?P<c>(?:EPA(?:-EFE)?|Sputnik|KCNA|Anadolu|Pool|SPUTNIK|POOL)\s?/\s?"
         r"[A-Z][^/()\n]{0,60}?(?:\s?/\s?[A-Z][^/()\n]{0,40}?){0,2})" + _END
@@ -301,7 +313,6 @@ _STRONG_CREDITS = [
         r"Reuters|Bloomberg|Sputnik|Pool|Shutterstock)(?:\s+via\s+[A-Z][\w ]{0,30}?)?)" + _END
     )),
     ("Getty", re.compile(r"(?<![\w/])(?P<c>via\s+Getty\s+Images)" + _END)),
-    ("Photograph", re.compile(r"(?<![\w/])(?P<c>Photograph:\s?[^()\n]{1,80}?)" + _END)),
 ]
 _WEAK_CREDITS = [
     re.compile(
@@ -323,12 +334,6 @@ _DATE_PART = re.compile(r"^" + _MON + r"\s+\d{1,2}$", re.I)
 
 # line kinds
 _BLANK, _FURN, _URL, _STAMP, _CREDITS, _BYLINE_K, _CAPTION, _CONTENT = range(8)
-
-_KEYS = (
-    "title", "published", "dateline", "agency", "authors", "editors",
-    "captions", "photo_credits", "text", "source", "url", "furniture",
-)
-
 
 # ---------------------------------------------------------------------------
 # Line classifiers
@@ -431,6 +436,10 @@ def _parse_stamp(s: str):
     """
     if len(s) > 160:
         return None
+    for w in _ALPHA_WORD(s):  # usually stops at the first word of a sentence
+        w = w.group()
+        if w.lower() not in _TS_WORDS and not (w.isupper() and len(w) <= 5):
+            return None  # a word that has no business on a timestamp line
     low = s.lower()
     rel = None
     if "ago" in low or "now" in low or "day" in low:
@@ -462,7 +471,10 @@ def _parse_stamp(s: str):
             m = _DATE_NUM.search(work)
             if m:
                 a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
-                mo, d = (b, a) if a > 12 else (a, b)  # US month-first unless impossible
+                # "/" dates are read US month-first, "." dates day-first,
+                # unless that is impossible
+                dmy = "." in m.group() if a <= 12 and b <= 12 else a > 12
+                mo, d = (b, a) if dmy else (a, b)
     if m:
         work = work[: m.start()] + " " + work[m.end():]
     if not have_time:
@@ -495,11 +507,15 @@ def _parse_stamp(s: str):
             work = work[: z.start()] + " " + work[z.end():]
     if y is None and not have_time and rel is None:
         return None
-    residual = _TS_PUNCT.sub("", _TS_FILLER.sub(" ", work))
-    if residual:
+    residual = _TS_PUNCT.sub(" ", _TS_FILLER.sub(" ", work)).split()
+    unknown_zone = (
+        len(residual) == 1 and residual[0].isalpha() and residual[0].isupper()
+        and 2 <= len(residual[0]) <= 5 and (y is not None or have_time)
+    )
+    if residual and not unknown_zone:
         return None  # something else is on the line: not clearly a timestamp
     label = 2 if _PUBLISHED_LABEL.search(s) else (0 if _UPDATED_LABEL.search(s) else 1)
-    if y is None:
+    if y is None or unknown_zone:
         return (None, label)
     try:
         local = datetime(y, mo, d, hh, mi, ss)
@@ -617,8 +633,7 @@ def _find_credit(s: str):
     """Return (caption, credit) when the line ends with a photo credit."""
     if len(s) > 1500:
         return None
-    tail_start = max(0, len(s) - 200)
-    tail = s[tail_start:]
+    tail = s[-160:]
     if not (
         "/" in tail or "Getty" in tail or "Photo" in tail or "PHOTO" in tail
         or "Credit" in tail or "Image" in tail or "Picture" in tail or "Shutterstock" in tail
@@ -626,11 +641,9 @@ def _find_credit(s: str):
         return None
     best = None
     for key, rx in _STRONG_CREDITS:
-        if key not in tail:
-            continue
-        m = rx.search(tail)
-        if m and (best is None or m.start("c") < best.start("c")):
+        if key in tail and (m := rx.search(tail)) is not None:
             best = m
+            break
     if best is None:
         for rx in _WEAK_CREDITS:
             m = rx.search(tail)
@@ -757,8 +770,16 @@ def parse_page(text: str, *, origin: str | None = None) -> dict:
     Relative ages ("3 years ago") never produce a timestamp.  A date/time
     without a zone is taken as UTC only when its line holds nothing but the
     timestamp (plus words such as "Published"/"Updated").  Unknown zone
-    abbreviations give ``published=None``.  Numeric dates are read
-    month-first (``03/04/2015`` is 4 March) unless the first number is > 12.
+    abbreviations give ``published=None``.  Numeric dates with slashes are
+    read month-first (``03/04/2015`` is 4 March), with dots day-first
+    (``03.04.2015`` is 3 April), unless that is impossible.
+
+    The body starts at the dateline paragraph when there is one; other lines
+    between the headline and it (standfirsts) are left out of ``text``.  A
+    dateline keeps its region (``"KIEV, Ukraine"``) but drops a date
+    (``"MOSCOW, March 19"`` gives ``"MOSCOW"``).  Lines after the closing
+    credits ("Writing by ...", "(Reporting by ...)", "... contributed to
+    this report.") are counted as furniture.
 
     Example
     -------
@@ -768,14 +789,10 @@ def parse_page(text: str, *, origin: str | None = None) -> dict:
     """
     if not isinstance(text, str):
         raise TypeError(f"parse_page expects str, got {type(text).__name__}")
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    lines = []
-    for raw in text.replace("\ufeff", "").splitlines():
-        lines.append(" ".join(raw.split()))
+    # BOMs go, any line ending splits, runs of whitespace become one space
+    lines = [" ".join(raw.split()) for raw in text.replace("\ufeff", "").splitlines()]
     n = len(lines)
     kind = [_CONTENT] * n
-    furniture = 0
     authors: list[str] = []
     editors: list[str] = []
     captions: list[str] = []
@@ -785,84 +802,66 @@ def parse_page(text: str, *, origin: str | None = None) -> dict:
     org_hint = None
     credit_lines: list[int] = []
 
-    # 1. classify every line on its own --------------------------------------
+    # 1. classify every line on its own; 2. runs of >= 3 menu-like lines
+    #    (blank lines do not break a run) become furniture ------------------
+    run: list[int] = []
+    run_nav = 0
     for i, s in enumerate(lines):
         if not s:
             kind[i] = _BLANK
             continue
+        k = _CONTENT
         if _is_furniture_line(s):
-            kind[i] = _FURN
-            continue
-        if "http" in s[:40] and len(s) <= 2100 and (m := _URL_LINE.fullmatch(s)):
-            kind[i] = _URL
+            k = _FURN
+        elif "http" in s[:40] and len(s) <= 2100 and (m := _URL_LINE.fullmatch(s)):
+            k = _URL
             url = url or m[1]
-            continue
-        if len(s) > 260:  # fast path: long lines are body, captions or credits
-            if _CREDITS_LINE.match(s) and _parse_credits(s, authors, editors):
-                kind[i] = _CREDITS
+        elif len(s) > 160:  # fast path: long lines are body, captions or credits
+            if (_CREDITS_LINE.match(s) and _parse_credits(s, authors, editors)) or (
+                _parse_contributed(s, authors)
+            ):
+                k = _CREDITS
                 credit_lines.append(i)
             elif (cap := _find_credit(s)) is not None:
-                kind[i] = _CAPTION
+                k = _CAPTION
                 captions.append(cap[0])
                 credits.append(cap[1])
-            continue
-        st = _parse_stamp(s)
-        if st is not None:
-            kind[i] = _STAMP
+        elif (st := _parse_stamp(s)) is not None:
+            k = _STAMP
             if st[0] is not None:
                 stamps.append((st[1], i, st[0]))
-            continue
-        if (_CREDITS_LINE.match(s) and _parse_credits(s, authors, editors)) or _parse_contributed(
-            s, authors
+        elif (_CREDITS_LINE.match(s) and _parse_credits(s, authors, editors)) or (
+            _parse_contributed(s, authors)
         ):
-            kind[i] = _CREDITS
+            k = _CREDITS
             credit_lines.append(i)
-            continue
-        if len(s) <= 30 and (org := _AGENCIES.get(s.lower().strip(" .,-–—|"))):
-            kind[i] = _BYLINE_K  # a bare agency line under the byline
+        elif len(s) <= 30 and (org := _AGENCIES.get(s.lower().strip(" .,-–—|"))):
+            k = _BYLINE_K  # a bare agency line under the byline
             org_hint = org_hint or org
-            continue
-        by = _parse_byline(s)
-        if by is not None:
-            kind[i] = _BYLINE_K
+        elif (by := _parse_byline(s)) is not None:
+            k = _BYLINE_K
             authors.extend(by[0])
             org_hint = org_hint or by[1]
-            continue
-        cap = _find_credit(s)
-        if cap is not None:
-            kind[i] = _CAPTION
+        elif (cap := _find_credit(s)) is not None:
+            k = _CAPTION
             captions.append(cap[0])
             credits.append(cap[1])
-            continue
-
-    # 2. runs of >= 3 menu-like lines (blank lines do not break a run) ---------
-    run: list[int] = []
-    run_nav = 0
-
-    def flush() -> int:
-        dropped = 0
-        if run_nav >= 1 and len(run) >= 3:
-            for j in run:
-                if kind[j] == _CONTENT:
-                    kind[j] = _FURN
-                    dropped += 1
-        return dropped
-
-    for i, s in enumerate(lines):
-        k = kind[i]
-        if k == _BLANK:
-            continue
+        kind[i] = k
         if k == _FURN or (k == _CONTENT and len(s) <= 34 and _nav_like(s)):
             run.append(i)
             run_nav += k == _CONTENT
-        else:
-            flush()
+        elif run:
+            if run_nav and len(run) >= 3:
+                for j in run:
+                    kind[j] = _FURN
             run, run_nav = [], 0
-    flush()
-    furniture = sum(1 for k in kind if k == _FURN)
+    if run_nav and len(run) >= 3:
+        for j in run:
+            kind[j] = _FURN
+    furniture = kind.count(_FURN)
 
     # 3. title, dateline and body start -----------------------------------------
-    cands = [i for i in range(n) if kind[i] == _CONTENT]
+    cands = [i for i, k in enumerate(kind) if k == _CONTENT]
     title = dateline = agency = None
     body_idx: list[int] = []
     first_rest = None
@@ -951,8 +950,7 @@ def parse_page(text: str, *, origin: str | None = None) -> dict:
         published = stamps[0][2]
     if url is None and origin and re.match(r"https?://\S+$", origin.strip(), re.I):
         url = origin.strip()
-    source = agency if agency in _AGENCIES.values() else None
-    source = source or agency or org_hint or _domain_source(url) or _domain_source(origin)
+    source = agency or org_hint or _domain_source(url) or _domain_source(origin)
 
     return {
         "title": title,

@@ -55,12 +55,16 @@ _STRONG = frozenset(
     Mr Mrs Ms Mx Messrs Mmes Mme Mlle Dr Drs Prof Profs Sen Sens Rep Reps Gov
     Govs Gen Gens Lt Col Capt Cpt Cmdr Comdr Adm Maj Sgt Cpl Pvt Brig Rev Revd
     Hon Pres Supt Insp Atty Msgr Fr Amb Asst Assoc Dep Det Mt Ft Pt Rt Sec
-    Gov Lt vs v e.g i.e eg ie cf viz approx ca Nos Vol Vols Fig Figs Ch Art
+    vs v e.g i.e eg ie cf viz approx ca Nos Vol Vols Fig Figs Ch Art
     Op pp pg Para Eq Ref No
     """.split()
 )
-# ``No`` is listed as strong only for digits; for words it is ambiguous.
-_STRONG_BEFORE_WORD = _STRONG - {"No", "Nos", "Vol", "Vols", "Fig", "Figs", "Ch", "Art", "Op", "Para", "Eq", "Ref", "pp", "pg", "Sec"}
+# Words that introduce a number ("Vol. 3", "Fig. 2") are strong only before a
+# digit; before a capitalised word they are treated as ambiguous.
+_NUMBER_INTRODUCERS = frozenset(
+    "No Nos Vol Vols Fig Figs Ch Art Op Para Eq Ref pp pg Sec".split()
+)
+_STRONG_BEFORE_WORD = _STRONG - _NUMBER_INTRODUCERS
 
 # Abbreviations only before a number ("No. 5"); before a word they are words.
 _NUMBER_ONLY = frozenset({"No", "Nos"})
@@ -126,9 +130,11 @@ _NO_START = ",;:)]}%"  # characters that cannot open a sentence
 
 @lru_cache(maxsize=None)
 def _regexes() -> dict[str, re.Pattern[str]]:
-    closers = r"""(?P<close>(?:"\?|["'”’»)\]}](?![^\W_]))*)"""
+    # closing marks; `"?` is the corpus's damaged closing quote and a `-` glued
+    # to a capital is a damaged paragraph break ("failed.-The court ...")
+    closers = r"""(?P<close>(?:"\?|-(?=["“]?[A-Z])|["'”’»)\]}](?![^\W_]))*)"""
     term = (
-        r"(?P<term>(?P<dots>\.(?:[ ]\.){2,})|(?P<punct>(?:[.!…‽]|(?<!\")\?)[.!?…‽]*))"
+        r"(?=[.!?…‽])(?P<term>(?P<dots>\.(?:[ ]\.){2,})|(?P<punct>(?:[.!…‽]|(?<!\")\?)[.!?…‽]*))"
         + closers
         + r"""(?=\s|\Z|["“‘'(\[]?[A-Z])"""
     )
@@ -140,7 +146,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "needs_full": re.compile(r"[\n\r\u2028\u2029" + _BULLETS + "]"),
         # a candidate list marker: "1." "2)" "3.)" "a." "b)" after a space
         "marker": re.compile(r"(?:^|(?<=\s))(?:(\d{1,2})|([a-z]))(?:\.\)|[.)])(?=\s+\S)"),
-        "has_marker": re.compile(r"(?:^|\s)(?:\d{1,2}|[a-z])(?:\.\)|[.)])\s"),
+        "has_marker": re.compile(r"\s(?:\d{1,2}|[a-z])(?:\.\)|[.)])\s"),
         # what follows a candidate: skip spaces and opening quotes/brackets
         "next": re.compile(r"""\s*(?:"\?|["'“‘(\[{«¿¡*])*(?P<c>\S)?(?P<w>[A-Za-z]*)"""),
         "multi": re.compile(r"[A-Za-z](?:\.[A-Za-z])+"),
@@ -148,6 +154,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             r"[" + _BULLETS + r"*\-–]?\s*(?:\d{1,3}|[A-Za-z]|[ivx]{1,4}|[IVX]{1,4})[.)]*"
         ),
         "alnum": re.compile(r"[^\W_]"),
+        "head": re.compile(r"""[\s"'“‘(\[{«¿¡]*(\S)"""),
         "url_like": re.compile(r"@|/|www\.|\.(?:com|org|net|gov|edu|co|uk|io)\b", re.I),
     }
 
@@ -201,7 +208,7 @@ def _decide_term(text: str, m: re.Match[str], last_start: int) -> int | None:
     if me >= n:
         return None
     close = m.group("close")
-    damaged = '"?' in close
+    damaged = '"?' in close or close.endswith("-")
     spaced = text[me].isspace() or damaged
     nx = rx["next"].match(text, me)
     c = nx.group("c") or ""
@@ -287,7 +294,8 @@ def _decide_break(text: str, m: re.Match[str], last_start: int) -> int | None:
     if nbreaks >= 2:
         return ns
     if text[ne].islower():
-        head = text[last_start:ns].lstrip(_OPENERS + " \t")[:1]
+        hm = _regexes()["head"].match(text, last_start, ns)
+        head = hm.group(1) if hm else ""
         if head and (head.isupper() or head.isdigit()):
             return None  # a wrapped line inside a sentence
     return ns
@@ -296,7 +304,7 @@ def _decide_break(text: str, m: re.Match[str], last_start: int) -> int | None:
 def _list_cuts(text: str) -> list[int]:
     """Start offsets of numbered/lettered list items that follow an item."""
     rx = _regexes()
-    if rx["has_marker"].search(text) is None:
+    if rx["has_marker"].search(text) is None and rx["marker"].match(text) is None:
         return []
     cands = []
     for m in rx["marker"].finditer(text):

@@ -32,8 +32,8 @@ is copied here.
 Example
 -------
 >>> from analysis.sentiment import polarity_subjectivity, score
->>> polarity_subjectivity("The food was not very good!")
-(-0.2275, 0.6)
+>>> [round(x, 4) for x in polarity_subjectivity("The food was not very good!")]
+[-0.3365, 0.4615]
 >>> doc, sents = score("Great news. Bad day.", [(0, 11), (12, 20)])
 >>> [round(p, 3) for p, _ in sents]
 [0.8, -0.7]
@@ -44,8 +44,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from functools import lru_cache
-from itertools import accumulate, chain, compress
-from operator import itemgetter
+from itertools import chain, compress
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -69,7 +68,8 @@ _ABBR2 = re.compile(r"(?:[A-Za-z]\.)+")
 # also admits "|"), then any final character (here always the period).
 _ABBR3 = re.compile(r"[A-Z][bcdfghjklmnpqrstvwxz|]+.")
 _PARAGRAPH = re.compile(r"\n{2,}")
-_WS = re.compile(r"\s")
+# Characters that make the tokenizer split a word internally.
+_NEEDS_SPLIT = re.compile("n't|[" + "".join(_QUOTES) + "]")
 
 # Per-token code: 0..3 are ordinary unknown tokens; bit 0 = "cancels a
 # pending negation", bit 1 = "cancels a pending modifier".  Codes >= 4 index
@@ -172,6 +172,32 @@ class _Tables:
         self.spec_index: dict[tuple, int] = {}
         self.code = _CodeCache(self)
         self.words = _WordCache(self)
+        self.gate = self._build_gate(data["emoticons"])
+
+    def _build_gate(self, emoticons: dict) -> re.Pattern[str]:
+        """Cheap test on the raw text: can re-joining split emoticons matter?
+
+        Any match of TextBlob's emoticon (or sarcasm) regex on the tokenized
+        text is, in the raw text, the same characters separated only by
+        white space (the tokenizer only inserts spaces, drops periods of an
+        ellipsis and paragraph marks), and its last character is followed by
+        something that ends a token.  The gate is the union of those raw
+        patterns, so "no gate match" proves that the tokens need no re-joining.
+        """
+        ends_token = r"(?=[\s" + re.escape("".join(sorted(self.trail)) + "".join(_QUOTES)) + r"n]|$)"
+        rests: dict[str, set[str]] = {}
+        for faces in emoticons.values():
+            for face in faces:
+                rest = "".join(r"\s*" + re.escape(ch) for ch in face[1:])
+                if face[-1] not in self.lead and face[-1] not in _QUOTES:
+                    rest += ends_token
+                rests.setdefault(face[0], set()).add(rest)
+        rests.setdefault("(", set()).add(r"\s*!\s*\)")
+        rests.setdefault(_EOS[0], set()).add(re.escape(_EOS[1:]))
+        # One branch per first character keeps the scan fast.
+        return re.compile(
+            "|".join(re.escape(first) + "(?:" + "|".join(sorted(alts)) + ")" for first, alts in sorted(rests.items()))
+        )
 
     # -- token codes --------------------------------------------------------
 
@@ -315,14 +341,42 @@ class _WordCache(dict):
     def __init__(self, tables: _Tables) -> None:
         super().__init__()
         self.tables = tables
+        self.events = _EventCache(self)
 
     def __missing__(self, word: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
-        toks = [t for t in self.tables.word_tokens(word) if t != _EOS]
-        value = (tuple(toks), tuple(self.tables.codes_of(toks)))
+        tb = self.tables
+        if word[0] in tb.lead or word[-1] in tb.trail or word == _EOS or _NEEDS_SPLIT.search(word):
+            toks = tuple(t for t in tb.word_tokens(word) if t != _EOS)
+        else:
+            toks = (word,)  # nothing to split off: the common case
+        code = tb.code
+        value = (toks, tuple([code[t.lower()] for t in toks]))
         if len(self) >= self._LIMIT:
             self.clear()
+            self.events.clear()
         self[word] = value
         return value
+
+
+class _EventCache(dict):
+    """word -> its token codes if one of them is an event (code >= 4), else ``()``.
+
+    ``()`` is falsy, so ``itertools.compress`` picks out the event words.
+    """
+
+    def __init__(self, words: _WordCache) -> None:
+        super().__init__()
+        self.words = words
+
+    def __missing__(self, word: str) -> tuple[int, ...]:
+        codes = self.words[word][1]
+        for c in codes:
+            if c > _PLAIN_MAX:
+                break
+        else:
+            codes = ()
+        self[word] = codes
+        return codes
 
 
 @lru_cache(maxsize=1)
@@ -423,6 +477,94 @@ def _exact(text: str) -> tuple[float, float]:
     return _assess_codes(tb.codes_of(tb.exact_tokens(text)))
 
 
+def _pending(codes, found: list, m: bool, n: bool, m_ly: bool) -> tuple[bool, bool]:
+    """Run ordinary tokens while a modifier or negation is pending."""
+    for c in codes:
+        if n and c & 1:
+            n = False
+        if n and m and m_ly:
+            found[-1][3] = True
+            n = False
+        elif m and c & 2:
+            m = False
+        if not (m or n):
+            break
+    return m, n
+
+
+def _assess_words(
+    spec: list, cache: _WordCache, words: list[str], ev: list, ev_words: list[int], lo: int, hi: int, a: int, b: int
+) -> tuple[float, float]:
+    """Polarity and subjectivity of the tokens of ``words[a:b]``.
+
+    ``ev[i]`` holds the codes of word ``i`` if it has an event token, else
+    ``()``; ``ev_words[lo:hi]`` are the indices in ``[a, b)`` of such words.
+    """
+    found: list[list] = []  # [polarity, subjectivity, intensity, negated]
+    m = n = m_ly = False
+    prev = a
+    for k in range(lo, hi):
+        wi = ev_words[k]
+        if (m or n) and prev < wi:
+            for w in words[prev:wi]:
+                m, n = _pending(cache[w][1], found, m, n, m_ly)
+                if not (m or n):
+                    break
+        prev = wi + 1
+        for c in ev[wi]:
+            if c <= _PLAIN_MAX:
+                if m or n:
+                    m, n = _pending((c,), found, m, n, m_ly)
+                continue
+            known, p, s, i, is_mod, is_ly, is_neg, cancels_n, cancels_m, bang, irony, emo = spec[c]
+            if known:
+                if m:
+                    e = found[-1]
+                    ei = e[2]
+                    e[0] = max(-1.0, min(p * ei, +1.0))
+                    e[1] = max(-1.0, min(s * ei, +1.0))
+                    e[2] = i
+                else:
+                    e = [p, s, i, False]
+                    found.append(e)
+                if n:
+                    e = found[-1]
+                    e[2] = 1.0 / e[2]
+                    e[3] = True
+                m, m_ly, n = is_mod, is_ly, is_neg
+                continue
+            if is_neg:
+                n = True
+            elif n and cancels_n:
+                n = False
+            if n and m and m_ly:
+                found[-1][3] = True
+                n = False
+            elif m and cancels_m:
+                m = False
+            if bang and found:
+                e = found[-1]
+                e[0] = max(-1.0, min(e[0] * 1.25, +1.0))
+            if irony:
+                found.append([0.0, 1.0, 1.0, False])
+            if emo is not None:
+                found.append([emo, 1.0, 1.0, False])
+    if (m or n) and found:
+        for w in words[prev:b]:
+            m, n = _pending(cache[w][1], found, m, n, m_ly)
+            if not (m or n):
+                break
+    if not found:
+        return 0.0, 0.0
+    pol = 0
+    sub = 0
+    for e in found:
+        pol += e[0] * -0.5 if e[3] else e[0]
+        sub += e[1]
+    count = float(len(found))
+    return pol / count, sub / count
+
+
 # ---------------------------------------------------------------------------
 # Public API.
 # ---------------------------------------------------------------------------
@@ -450,8 +592,8 @@ def polarity_subjectivity(text: str) -> tuple[float, float]:
 
     Example
     -------
-    >>> polarity_subjectivity("A very good, happy day :)")
-    (0.6366666666666667, 0.8)
+    >>> [round(x, 4) for x in polarity_subjectivity("A very good, happy day :)")]
+    [0.7367, 0.9267]
     >>> polarity_subjectivity("")
     (0.0, 0.0)
     """
@@ -482,40 +624,35 @@ def score(
     Example
     -------
     >>> text = "I love it. It is not bad."
-    >>> score(text, [(0, 10), (11, 25)])
-    ((0.2, 0.6333333333333333), [(0.5, 0.6), (0.35, 0.6666666666666666)])
+    >>> doc, (first, second) = score(text, [(0, 10), (11, 25)])
+    >>> [round(x, 3) for x in doc + first + second]
+    [0.425, 0.633, 0.5, 0.6, 0.35, 0.667]
     """
     text = _check_text(text)
     tb = _tables()
     spec = tb.spec
+    cache = tb.words
     words = text.split()
-    entries = list(map(tb.words.__getitem__, words))
-    tok_lists = list(map(itemgetter(0), entries))
-    codes = list(chain.from_iterable(map(itemgetter(1), entries)))
-    events = list(compress(range(len(codes)), map(_is_event, codes)))
-    any_match, doc_merges = tb.merges(" ".join(chain.from_iterable(tok_lists)))
-    if doc_merges:
+    ev = list(map(cache.events.__getitem__, words))
+    ev_words = list(compress(range(len(ev)), ev))
+    gate_hit = tb.gate.search(text) is not None
+    if gate_hit and tb.merges(" ".join(chain.from_iterable(cache[w][0] for w in words)))[1]:
         doc = _exact(text)
     else:
-        doc = _assess(spec, codes, events, 0, len(events), 0, len(codes))
+        doc = _assess_words(spec, cache, words, ev, ev_words, 0, len(ev_words), 0, len(words))
     if not spans:
         return doc, []
 
     n_chars = len(text)
-    bounds = []
     norm = []
     for start, end in spans:
         s, e, _ = slice(start, end).indices(n_chars)
-        if e < s:
-            e = s
-        norm.append((s, e))
-        bounds.append(s)
-        bounds.append(e)
-    # Number of words starting before each boundary position.
+        norm.append((s, e if e > s else s))
+    # Number of words starting before each span boundary.
     starts_before: dict[int, int] = {}
     k = 0
     prev = 0
-    for x in sorted(set(bounds)):
+    for x in sorted({x for span in norm for x in span}):
         if x > prev:
             seg = text[prev:x]
             cnt = len(seg.split())
@@ -524,45 +661,39 @@ def score(
             k += cnt
         starts_before[x] = k
         prev = x
-    cum = [0]
-    cum.extend(accumulate(map(len, tok_lists)))
-    words_cache = tb.words
 
     out: list[tuple[float, float]] = []
     for s, e in norm:
         if s >= e:
             out.append((0.0, 0.0))
             continue
-        s_mid = 0 < s < n_chars and not text[s - 1].isspace() and not text[s].isspace()
-        e_mid = 0 < e < n_chars and not text[e - 1].isspace() and not text[e].isspace()
+        s_mid = 0 < s and not text[s - 1].isspace() and not text[s].isspace()
+        e_mid = e < n_chars and not text[e - 1].isspace() and not text[e].isspace()
         ws, we = starts_before[s], starts_before[e]
         if s_mid and e_mid and ws == we:
-            pre = words_cache[text[s:e]]
-            post = None
-            a = b = cum[ws]
+            # The span lies inside one word.
+            pre, post = text[s:e], None
         else:
-            pre = words_cache[text[s:e].split(None, 1)[0]] if s_mid else None
+            pre = text[s:e].split(None, 1)[0] if s_mid else None
+            post = text[s:e].rsplit(None, 1)[-1] if e_mid else None
             if e_mid:
-                post = words_cache[text[s:e].rsplit(None, 1)[-1]]
                 we -= 1
-            else:
-                post = None
-            a, b = cum[ws], cum[we]
+        if (gate_hit or e_mid) and tb.gate.search(text, s, e) is not None:
+            span_words = ([pre] if pre else []) + words[ws:we] + ([post] if post else [])
+            if tb.merges(" ".join(chain.from_iterable(cache[w][0] for w in span_words)))[1]:
+                out.append(_exact(text[s:e]))
+                continue
         if pre is None and post is None:
-            if any_match:
-                _, span_merges = tb.merges(" ".join(chain.from_iterable(tok_lists[ws:we])))
-                if span_merges:
-                    out.append(_exact(text[s:e]))
-                    continue
-            lo, hi = bisect_left(events, a), bisect_left(events, b)
-            out.append(_assess(spec, codes, events, lo, hi, a, b))
+            lo, hi = bisect_left(ev_words, ws), bisect_left(ev_words, we)
+            if lo == hi:
+                out.append((0.0, 0.0))  # no lexicon word, emoticon or "(!)"
+            else:
+                out.append(_assess_words(spec, cache, words, ev, ev_words, lo, hi, ws, we))
             continue
-        span_tokens = list(chain(pre[0] if pre else (), *tok_lists[ws:we], post[0] if post else ()))
-        if tb.merges(" ".join(span_tokens))[1]:
-            out.append(_exact(text[s:e]))
-            continue
-        span_codes = list(chain(pre[1] if pre else (), codes[a:b], post[1] if post else ()))
-        out.append(_assess_codes(span_codes))
+        span_words = ([pre] if pre else []) + words[ws:we] + ([post] if post else [])
+        span_ev = list(map(cache.events.__getitem__, span_words))
+        span_idx = list(compress(range(len(span_ev)), span_ev))
+        out.append(_assess_words(spec, cache, span_words, span_ev, span_idx, 0, len(span_idx), 0, len(span_words)))
     return doc, out
 
 
@@ -590,10 +721,10 @@ def sentiment(articles: pd.DataFrame, *, col: str = "text") -> pd.DataFrame:
     -------
     >>> import pandas as pd
     >>> df = pd.DataFrame({"text": ["A great success.", "A terrible failure."]})
-    >>> sentiment(df)
+    >>> sentiment(df).round(3)
        polarity  subjectivity
-    0      0.80          0.75
-    1     -0.65          0.85
+    0     0.550         0.375
+    1    -0.658         0.650
     """
     import pandas as pd
 

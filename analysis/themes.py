@@ -43,7 +43,7 @@ from typing import Any, Mapping
 
 import pandas as pd
 
-from analysis.match import PhraseMatcher
+from analysis.match import PhraseMatcher, fold
 
 __all__ = [
     "Lexicon",
@@ -296,10 +296,6 @@ class Lexicon:
     sha256: str
     spec: dict = field(repr=False, compare=False)
 
-    @property
-    def _compiled(self) -> "_Compiled":
-        return _compile(self)
-
 
 @lru_cache(maxsize=1)
 def _packaged_raw() -> tuple[dict, str]:
@@ -389,9 +385,10 @@ def _entries(term: str, value: tuple) -> list[tuple]:
     return out
 
 
-@lru_cache(maxsize=16)
-def _compile_cached(sha: str, spec_json: str) -> _Compiled:
-    spec = json.loads(spec_json)
+_COMPILED: dict[str, _Compiled] = {}
+
+
+def _build(spec: dict) -> _Compiled:
     entries: list[tuple] = []
     rules: dict[str, list[dict]] = {}
     for name, th in spec.items():
@@ -415,7 +412,13 @@ def _compile_cached(sha: str, spec_json: str) -> _Compiled:
 
 
 def _compile(lex: Lexicon) -> _Compiled:
-    return _compile_cached(lex.sha256, json.dumps(lex.spec, sort_keys=True))
+    """Compiled matcher of ``lex``, cached by content hash (a few lexicons at most)."""
+    comp = _COMPILED.get(lex.sha256)
+    if comp is None:
+        if len(_COMPILED) >= 16:
+            _COMPILED.clear()
+        comp = _COMPILED[lex.sha256] = _build(lex.spec)
+    return comp
 
 
 # ---------------------------------------------------------------------------
@@ -437,7 +440,7 @@ def _longest(items: list) -> list:
 
 
 def _is_list_item(text: str, start: int, end: int) -> bool:
-    """True when the hit is an item of a comma list (", energy," / "energy, water")."""
+    """True when the hit is a list item (", energy," / "energy, water" / "such as energy")."""
     i = start - 1
     while i >= 0 and text[i] in " \t":
         i -= 1
@@ -446,7 +449,10 @@ def _is_list_item(text: str, start: int, end: int) -> bool:
         j += 1
     before = text[i] if i >= 0 else ""
     after = text[j] if j < len(text) else ""
-    return before in ",;" or after in ",;"
+    if (before and before in ",;") or (after and after in ",;"):
+        return True
+    head = fold(text[max(0, start - 12) : start]).rstrip()
+    return head.endswith(("such as", "including"))
 
 
 def _words_between(text: str, a: int, b: int) -> int:
@@ -494,7 +500,10 @@ def _match(text: str, spans: list[tuple[int, int]], comp: _Compiled) -> list[dic
         excluded: set[tuple[int, int]] = set()
         for s, e, _, rule, _ in excl:
             excluded.add((rule, sentence_of(s)))
+        seen: set[tuple[int, int]] = set()
         for s, e, role, rule, term in cand:
+            if (s, e) in seen:  # same span accepted by another rule
+                continue
             sno = sentence_of(s)
             if sno < 0 or (-1, sno) in excluded:
                 continue
@@ -517,6 +526,7 @@ def _match(text: str, spans: list[tuple[int, int]], comp: _Compiled) -> list[dic
                         break
                 if not ok:
                     continue
+            seen.add((s, e))
             out.append({"theme": name, "term": term, "start": s, "end": e, "sentence_no": sno})
     out.sort(key=lambda d: (d["start"], d["theme"]))
     return out
@@ -590,8 +600,9 @@ def themes(articles: pd.DataFrame, *, lexicon: Any = None, col: str = "text") ->
     Example
     -------
     >>> df = pd.DataFrame({"text": ["Brent crude rose to $56 a barrel."]}, index=[7])
-    >>> themes(df).loc[7, ["energy_hits", "energy"]].tolist()
-    [1, True]
+    >>> row = themes(df).loc[7]
+    >>> int(row["energy_hits"]), bool(row["energy"])
+    (2, True)
     """
     lex = _resolve(lexicon)
     comp = _compile(lex)
@@ -611,7 +622,7 @@ def themes(articles: pd.DataFrame, *, lexicon: Any = None, col: str = "text") ->
     return out
 
 
-def _snippet(text: str, span: tuple[int, int], start: int, end: int, width: int = _SNIPPET) -> str:
+def snippet(text: str, span: tuple[int, int], start: int, end: int, width: int = _SNIPPET) -> str:
     a, b = span
     if b - a > width:
         mid = (start + end) // 2
@@ -661,7 +672,7 @@ def evidence(
         spans = _spans(t)
         for h in _match(t, spans, comp):
             rows.append((aid, h["theme"], h["term"], h["start"], h["end"], h["sentence_no"],
-                         _snippet(t, spans[h["sentence_no"]], h["start"], h["end"])))
+                         snippet(t, spans[h["sentence_no"]], h["start"], h["end"])))
     cols = ["article_id", "theme", "term", "start", "end", "sentence_no", "snippet"]
     out = pd.DataFrame(rows, columns=cols)
     for c in ("start", "end", "sentence_no"):

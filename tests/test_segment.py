@@ -135,6 +135,8 @@ CASES = [
     ("damaged", 'It was hard,"?Sen. Lee said. Then he left.', ['It was hard,"?Sen. Lee said.', "Then he left."]),
     ("damaged", 'The plan "?which failed "?was costly.', ['The plan "?which failed "?was costly.']),
     ("damaged", 'We are done."?"Next time we win," he said.', ['We are done."?', '"Next time we win," he said.']),
+    ("damaged", "The bill failed.-The court agreed.", ["The bill failed.-", "The court agreed."]),
+    ("damaged", "Talks on U.S.-Mexico trade resumed.", ["Talks on U.S.-Mexico trade resumed."]),
     # --- odds and ends ----------------------------------------------------
     ("states", "She is a Democrat from Mass. He is not.", ["She is a Democrat from Mass.", "He is not."]),
     ("states", "Sen. Ed Markey, D-Mass., voted no.", ["Sen. Ed Markey, D-Mass., voted no."]),

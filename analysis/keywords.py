@@ -1,0 +1,440 @@
+"""Distinctive terms of groups of articles ("Fightin' Words" log-odds).
+
+:func:`keywords` compares each group of articles (a source, an actor, a theme
+flag, a month...) with *all other* articles and ranks terms by the z-score of
+the log-odds ratio with an informative Dirichlet prior, following Monroe,
+Colaresi and Quinn (2008), "Fightin' Words: Lexical Feature Selection and
+Evaluation for Identifying the Content of Political Conflict", *Political
+Analysis* 16(4), section 3.5.
+
+For a term *w*, a group *i* and the rest of the corpus *j*, with counts
+``y_iw`` / ``y_jw``, totals ``n_i`` / ``n_j`` and prior pseudo-counts
+``a_w = a0 * y_w / n`` (the whole corpus's share of *w*, scaled to the
+total ``a0``)::
+
+    delta_w = log((y_iw + a_w) / (n_i + a0 - y_iw - a_w))
+            - log((y_jw + a_w) / (n_j + a0 - y_jw - a_w))
+    var_w  ~= 1 / (y_iw + a_w) + 1 / (y_jw + a_w)
+    z_w     = delta_w / sqrt(var_w)
+
+Positive ``z`` means the group uses the term more than the other articles.
+
+Tokenisation (shared with :mod:`analysis.topics` through
+:func:`vectorizer_options`) is deliberately simple and language-model free:
+
+* text is lower-cased, curly apostrophes are straightened, possessive and
+  contraction endings (``'s``, ``'re``, ``'ll``...) are removed and words
+  ending in ``n't`` are dropped (they are all auxiliaries: stop words);
+* a token is a run of two or more letters (:data:`TOKEN_PATTERN`), so pure
+  numbers, number-like tokens (``2017``, ``1st``, ``5bn``, ``G20``) and
+  single characters never become terms;
+* stop words are scikit-learn's English list, minus a few content words that
+  matter in news (:data:`KEPT_WORDS`: "un", "bill", "fire", "interest",
+  "system"), plus news boilerplate and number words (:data:`NEWS_STOP_WORDS`);
+* n-grams are built from *adjacent* tokens and every n-gram containing a
+  stop word is left out, so "Secretary of State" gives "secretary" and
+  "state" but no bridged "secretary state" bigram, while "prime minister" and
+  "north korea" are kept.
+
+Example
+-------
+>>> import pandas as pd
+>>> df = pd.DataFrame({
+...     "source": ["a", "a", "b", "b"],
+...     "text": ["Gas pipeline talks resumed.", "The gas pipeline was closed.",
+...              "Fans cheered the football team.", "The football team lost."]})
+>>> keywords(df, by="source", top=2, min_count=1, ngrams=(1, 1))[["group", "term", "rank"]]
+  group      term  rank
+0     a       gas     1
+1     a  pipeline     2
+2     b  football     1
+3     b      team     2
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+__all__ = [
+    "keywords",
+    "tokenize",
+    "stop_words",
+    "vectorizer_options",
+    "TOKEN_PATTERN",
+    "NEWS_STOP_WORDS",
+    "KEPT_WORDS",
+    "DEFAULT_PRIOR",
+]
+
+#: A token: two or more letters (no digits, no underscore), on word boundaries.
+TOKEN_PATTERN = r"(?u)\b[^\W\d_]{2,}\b"
+
+#: Words added to scikit-learn's English stop list. Reporting verbs and
+#: honorifics occur in nearly every news article whatever its subject
+#: ("said", "told", "according", "Mr"); spelled-out magnitudes are number-like
+#: tokens the digit rule cannot catch ("million", "billion", "seven").
+NEWS_STOP_WORDS = frozenset(
+    {
+        # reporting boilerplate
+        "said", "says", "say", "saying", "told", "tells", "according", "added",
+        "mr", "mrs", "ms", "dr",
+        # spelled numbers and magnitudes missing from scikit-learn's list
+        "seven", "thirty", "seventy", "eighty", "ninety", "thousand", "thousands",
+        "million", "millions", "billion", "billions", "trillion", "dozen", "dozens",
+        "second", "fourth", "fifth", "tens", "hundreds",
+    }
+)
+
+#: Content words removed from scikit-learn's English stop list: "un" (United
+#: Nations), "bill" (legislation), "fire", "interest" (rates) and "system"
+#: carry meaning in news.
+KEPT_WORDS = frozenset({"un", "bill", "fire", "interest", "system"})
+
+#: Default total prior count ``a0`` (see :func:`keywords`).
+DEFAULT_PRIOR = 1000.0
+
+_TOKEN = re.compile(TOKEN_PATTERN)
+_NOT = re.compile(r"\b\w+n['\u2019]t\b")
+_CLITIC = re.compile(r"['\u2019](?:s|d|ll|re|ve|m)\b")
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """The stop words used by :func:`keywords` and :func:`analysis.topics.topics`.
+
+    Example
+    -------
+    >>> {"the", "said", "million"} <= stop_words(), "un" in stop_words()
+    (True, False)
+    """
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset((set(ENGLISH_STOP_WORDS) - KEPT_WORDS) | NEWS_STOP_WORDS)
+
+
+def tokenize(text: str) -> list[str]:
+    """Split ``text`` into lower-case word tokens (stop words included).
+
+    Example
+    -------
+    >>> tokenize("Russia's 2 U.S. envoys didn't meet in 2017 at the G20.")
+    ['russia', 'envoys', 'meet', 'in', 'at', 'the']
+    """
+    if not isinstance(text, str):
+        return []
+    text = text.lower()
+    text = _NOT.sub(" ", text)
+    text = _CLITIC.sub("", text)
+    return _TOKEN.findall(text)
+
+
+class _Analyzer:
+    """Text -> n-grams of adjacent tokens, skipping n-grams with a stop word.
+
+    A small picklable class (not a closure) so fitted vectorisers can be
+    pickled and used with joblib.
+    """
+
+    def __init__(self, ngrams: tuple[int, int]):
+        lo, hi = int(ngrams[0]), int(ngrams[1])
+        if not 1 <= lo <= hi:
+            raise ValueError(f"ngrams must be (min_n, max_n) with 1 <= min_n <= max_n, not {ngrams!r}")
+        self.ngrams = (lo, hi)
+
+    def __call__(self, text: Any) -> list[str]:
+        toks = tokenize(text)
+        stops = stop_words()
+        keep = [t not in stops for t in toks]
+        lo, hi = self.ngrams
+        out: list[str] = []
+        if lo == 1:
+            out.extend(t for t, k in zip(toks, keep) if k)
+        for n in range(max(lo, 2), hi + 1):
+            for i in range(len(toks) - n + 1):
+                if all(keep[i : i + n]):
+                    out.append(" ".join(toks[i : i + n]))
+        return out
+
+    def __repr__(self) -> str:
+        return f"_Analyzer(ngrams={self.ngrams})"
+
+
+def vectorizer_options(*, ngrams: tuple[int, int] = (1, 2)) -> dict[str, Any]:
+    """Keyword arguments for scikit-learn's ``CountVectorizer``/``TfidfVectorizer``.
+
+    Both :func:`keywords` and :func:`analysis.topics.topics` build their
+    vectorisers from these options, so they see the same terms. The
+    analyser applies :func:`tokenize` (:data:`TOKEN_PATTERN`), removes
+    :func:`stop_words` and forms n-grams of adjacent kept tokens.
+
+    Example
+    -------
+    >>> from sklearn.feature_extraction.text import CountVectorizer
+    >>> cv = CountVectorizer(**vectorizer_options(ngrams=(1, 2)))
+    >>> sorted(cv.fit(["The prime minister met 3 envoys."]).vocabulary_)
+    ['envoys', 'met', 'met envoys', 'minister', 'minister met', 'prime', 'prime minister']
+    """
+    return {"analyzer": _Analyzer(tuple(ngrams)), "lowercase": False, "dtype": np.int64}
+
+
+# ---------------------------------------------------------------------------
+# Grouping
+# ---------------------------------------------------------------------------
+
+
+def _is_listlike(v: Any) -> bool:
+    return isinstance(v, (list, tuple, set, frozenset, np.ndarray, pd.Series))
+
+
+def _is_missing(v: Any) -> bool:
+    if v is None or v is pd.NA or v is pd.NaT:
+        return True
+    try:
+        return bool(isinstance(v, float) and np.isnan(v))
+    except TypeError:  # pragma: no cover - exotic scalars
+        return False
+
+
+def _group_values(articles: pd.DataFrame, by: str) -> pd.Series:
+    if by in articles.columns:
+        return articles[by]
+    # by == "month" without a month column: derive it from `published`
+    pub = pd.to_datetime(articles["published"], errors="coerce", utc=True)
+    month = pub.dt.strftime("%Y-%m")
+    return month.astype(object).where(pub.notna(), None)
+
+
+def _membership(values: pd.Series) -> tuple[list, np.ndarray, np.ndarray]:
+    """(groups, group codes, article positions) with one pair per membership."""
+    pos: list[int] = []
+    vals: list[Any] = []
+    for i, v in enumerate(values.tolist()):
+        items: Iterable[Any] = v if _is_listlike(v) else (v,)
+        seen: set = set()
+        for item in items:
+            if _is_missing(item):
+                continue
+            if isinstance(item, np.generic):
+                item = item.item()
+            if item in seen:
+                continue
+            seen.add(item)
+            pos.append(i)
+            vals.append(item)
+    groups = _sorted_unique(vals)
+    code_of = {g: k for k, g in enumerate(groups)}
+    codes = np.fromiter((code_of[v] for v in vals), dtype=np.int64, count=len(vals))
+    return groups, codes, np.asarray(pos, dtype=np.int64)
+
+
+def _sorted_unique(vals: list) -> list:
+    uniq = list(dict.fromkeys(vals))
+    try:
+        return sorted(uniq)
+    except TypeError:
+        return sorted(uniq, key=lambda g: (type(g).__name__, str(g)))
+
+
+# ---------------------------------------------------------------------------
+# Scoring
+# ---------------------------------------------------------------------------
+
+
+def _scores(y_i: np.ndarray, total: np.ndarray, a: np.ndarray, a0: float) -> tuple[np.ndarray, np.ndarray]:
+    """Log-odds (delta) and z for group counts ``y_i`` (groups x terms) vs the rest."""
+    n = total.sum()
+    n_i = y_i.sum(axis=1, keepdims=True)
+    y_j = total[None, :] - y_i
+    n_j = n - n_i
+    yi_a = y_i + a
+    yj_a = y_j + a
+    delta = np.log(yi_a) - np.log(n_i + a0 - yi_a) - np.log(yj_a) + np.log(n_j + a0 - yj_a)
+    z = delta / np.sqrt(1.0 / yi_a + 1.0 / yj_a)
+    return delta, z
+
+
+def keywords(
+    articles: pd.DataFrame,
+    *,
+    by: str,
+    col: str = "text",
+    top: int | None = 20,
+    min_count: int = 5,
+    ngrams: tuple[int, int] = (1, 2),
+    prior: float | None = None,
+    groups: list | None = None,
+) -> pd.DataFrame:
+    """Most distinctive terms of each group of articles against all other articles.
+
+    Terms are scored by the z-score of the log-odds ratio with an informative
+    Dirichlet prior (Monroe, Colaresi and Quinn 2008, section 3.5; formula in
+    the module docstring). The prior's pseudo-counts are proportional to the
+    whole corpus's counts, so the score rewards terms a group uses clearly
+    more often than everyone else *and* often enough to be sure of it: a word
+    used twice only by one group ranks below a word used 300 times by that
+    group and 30 times by all others.
+
+    Parameters
+    ----------
+    articles : DataFrame
+        One row per article; never modified.
+    by : str
+        Column defining the groups. Scalars (e.g. ``source``) give one group
+        per value; lists (e.g. ``actors``) are exploded so an article counts
+        in each of its groups; booleans (a theme flag) give the groups
+        ``True`` and ``False``. ``"month"`` (when there is no such column)
+        groups by ``published`` as ``"YYYY-MM"``. Articles with a missing
+        value (or an empty list) belong to no group but still count among the
+        "other articles" of every group.
+    col : str, default "text"
+        Text column.
+    top : int or None, default 20
+        Terms reported per group (``None``: all terms, useful to look up the
+        score of one term).
+    min_count : int, default 5
+        Terms occurring fewer times in the whole corpus are left out.
+    ngrams : (int, int), default (1, 2)
+        Smallest and largest n-gram length (``(1, 1)``: single words).
+    prior : float, optional
+        Total prior count ``a0``. Default :data:`DEFAULT_PRIOR` (1000, about
+        two average articles of the default corpus): enough to tame rare
+        terms, small enough that large groups are judged mostly on their own
+        counts. Larger values shrink more towards the corpus frequencies and
+        favour frequent terms.
+    groups : list, optional
+        Report only these groups (each still compared with *all* other
+        articles).
+
+    Returns
+    -------
+    DataFrame
+        One row per (group, term): ``group``, ``term``, ``z``, ``log_odds``
+        (delta), ``count`` (occurrences in the group), ``count_rest``
+        (occurrences in all other articles) and ``rank`` (1 = highest z),
+        sorted by group then rank.
+
+    Raises
+    ------
+    KeyError
+        When ``col`` or ``by`` (or ``published`` for ``by="month"``) is missing.
+    ValueError
+        When there are fewer than two groups, or ``groups`` names unknown groups.
+
+    Example
+    -------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({
+    ...     "energy": [True, True, False, False],
+    ...     "text": ["Oil and gas prices rose.", "Gas exports fell as oil slid.",
+    ...              "The court ruled on the case.", "Judges heard the case again."]})
+    >>> kw = keywords(df, by="energy", top=1, min_count=2, ngrams=(1, 1))
+    >>> kw[["group", "term", "count", "count_rest", "rank"]]
+       group  term  count  count_rest  rank
+    0  False  case      2           0     1
+    1   True   gas      2           0     1
+    >>> bool(kw.z.gt(0).all())
+    True
+    """
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    missing = [c for c in dict.fromkeys([col, by]) if c not in articles.columns]
+    if by == "month" and "month" in missing:
+        missing.remove("month")
+        if "published" not in articles.columns:
+            missing.append("published")
+    if missing:
+        raise KeyError(f"missing column(s): {', '.join(map(repr, missing))}")
+    if top is not None and int(top) < 1:
+        raise ValueError(f"top must be a positive integer or None, not {top!r}")
+    a0 = DEFAULT_PRIOR if prior is None else float(prior)
+    if not a0 > 0:
+        raise ValueError(f"prior must be positive, not {prior!r}")
+
+    all_groups, codes, pos = _membership(_group_values(articles, by))
+    if len(all_groups) < 2:
+        raise ValueError(
+            f"keywords needs at least two groups in column {by!r}; found {len(all_groups)}: {all_groups!r}"
+        )
+    if groups is None:
+        report = list(range(len(all_groups)))
+    else:
+        wanted = list(dict.fromkeys(groups))
+        index = {g: k for k, g in enumerate(all_groups)}
+        unknown = [g for g in wanted if g not in index]
+        if unknown:
+            raise ValueError(f"unknown group(s) {unknown!r}; groups in {by!r}: {all_groups!r}")
+        report = sorted(index[g] for g in wanted)
+
+    texts = articles[col].astype(object).where(articles[col].notna(), "").tolist()
+    cv = CountVectorizer(**vectorizer_options(ngrams=ngrams))
+    try:
+        x = cv.fit_transform(texts)
+    except ValueError:  # empty vocabulary: no usable token anywhere
+        return _empty()
+    terms = cv.get_feature_names_out()
+    total = np.asarray(x.sum(axis=0)).ravel()
+    keep = np.flatnonzero(total >= max(int(min_count), 1))
+    if keep.size == 0:
+        return _empty()
+    x = x[:, keep].tocsr()
+    terms = terms[keep]
+    total = total[keep].astype(float)
+    a = a0 * total / total.sum()
+
+    member = sparse.csr_matrix(
+        (np.ones(len(pos)), (codes, pos)), shape=(len(all_groups), x.shape[0])
+    )
+    y = (member @ x).tocsr()  # groups x terms
+
+    frames = []
+    k = len(terms) if top is None else min(int(top), len(terms))
+    chunk = max(1, 4_000_000 // max(len(terms), 1))
+    for start in range(0, len(report), chunk):
+        rows = report[start : start + chunk]
+        y_i = y[rows].toarray().astype(float)
+        delta, z = _scores(y_i, total, a, a0)
+        for r, g in enumerate(rows):
+            zr = z[r]
+            if k < len(zr):
+                cand = np.argpartition(-zr, k - 1)[:k]
+            else:
+                cand = np.arange(len(zr))
+            # highest z first; ties by higher group count, then alphabetically
+            order = cand[np.lexsort((terms[cand], -y_i[r, cand], -zr[cand]))][:k]
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "group": pd.Series([all_groups[g]] * len(order), dtype=object),
+                        "term": terms[order],
+                        "z": zr[order],
+                        "log_odds": delta[r, order],
+                        "count": y_i[r, order].astype(np.int64),
+                        "count_rest": (total[order] - y_i[r, order]).astype(np.int64),
+                        "rank": np.arange(1, len(order) + 1, dtype=np.int64),
+                    }
+                )
+            )
+    out = pd.concat(frames, ignore_index=True) if frames else _empty()
+    out["term"] = out["term"].astype("string")
+    return out
+
+
+def _empty() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "group": pd.Series([], dtype=object),
+            "term": pd.Series([], dtype="string"),
+            "z": pd.Series([], dtype=float),
+            "log_odds": pd.Series([], dtype=float),
+            "count": pd.Series([], dtype=np.int64),
+            "count_rest": pd.Series([], dtype=np.int64),
+            "rank": pd.Series([], dtype=np.int64),
+        }
+    )

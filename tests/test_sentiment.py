@@ -1,0 +1,198 @@
+"""Parity of analysis.sentiment with TextBlob's default sentiment analyzer."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from textblob import TextBlob
+
+from analysis.sentiment import polarity_subjectivity, score, sentiment
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "external" / "NewsArticles.zip"
+
+
+def tb(text: str) -> tuple[float, float]:
+    return tuple(TextBlob(text).sentiment)
+
+
+def simple_spans(text: str) -> list[tuple[int, int]]:
+    out = []
+    for m in re.finditer(r"[^.!?\n]+[.!?]*", text):
+        a, b = m.span()
+        seg = text[a:b]
+        a += len(seg) - len(seg.lstrip())
+        b -= len(seg) - len(seg.rstrip())
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+HAND = [
+    "",
+    "   \n\t ",
+    "good",
+    "not good",
+    "not bad",
+    "very good",
+    "very very good",
+    "really not good",
+    "not a very good idea",
+    "It is good!",
+    "It is good!!!",
+    "What a terrible, terrible day !",
+    "I love it :)",
+    "Sad : ( but fine",
+    "see below: (a) and (b)",
+    "in 1998 ) the war",
+    "Oh (!) really",
+    "XD :D xD :-D ;) <3 :'(",
+    "I don't like it. We didn't win; they won't lose.",
+    'He said "great" and \u201cawful\u201d things \u2018quietly\u2019.',
+    "Mr. Smith met Dr. Jones at 5 p.m. in the U.S. on Jan. 5, etc. Good.",
+    "Wait... what.... no!? Yes?!",
+    "First line\n\nSecond paragraph is excellent\r\n\r\nThird END-OF-SENTENCE fine",
+    "Das ist sehr gut und schön, aber nicht perfekt.",
+    "\u0421\u043f\u0430\u0441\u0438\u0431\u043e, \u043e\u0447\u0435\u043d\u044c \u0445\u043e\u0440\u043e\u0448\u043e",
+    "vote.\"?The Senate approved a major bill.\"?Critics were unhappy.",
+    "1,234.5 $ 50% ---- ___ *** ^^^ ||| ~~~",
+    "The terribly bad, horribly wrong and happily happy ending.",
+    "never ever better",
+    "no good deed",
+]
+
+
+@pytest.mark.parametrize("text", HAND)
+def test_matches_textblob_hand_cases(text):
+    assert polarity_subjectivity(text) == tb(text)
+
+
+def test_known_values():
+    # hand-checked against the lexicon rules: negation flips and halves
+    p_good, s_good = polarity_subjectivity("good")
+    assert (p_good, s_good) == pytest.approx((0.7, 0.6))
+    assert polarity_subjectivity("not good")[0] == pytest.approx(-0.35)
+    assert polarity_subjectivity("very good")[0] > p_good
+    assert polarity_subjectivity("good!")[0] > p_good
+    assert polarity_subjectivity("nothing here") == (0.0, 0.0)
+    assert polarity_subjectivity(":)")[0] > 0 and polarity_subjectivity(":(")[0] < 0
+
+
+def test_very_long_text():
+    text = ("The good, the bad and the very ugly! Not great :) " * 3000) + "END"
+    assert polarity_subjectivity(text) == tb(text)
+
+
+def test_type_error():
+    with pytest.raises(TypeError):
+        polarity_subjectivity(None)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text", HAND)
+def test_spans_of_hand_cases(text):
+    spans = simple_spans(text) + [(0, len(text)), (1, 5), (3, 3), (5, 2), (-6, None), (2, -1)]
+    doc, per = score(text, spans)
+    assert doc == tb(text)
+    assert len(per) == len(spans)
+    for (a, b), got in zip(spans, per):
+        assert got == tb(text[a:b]), (a, b, text[a:b])
+
+
+def test_score_without_spans():
+    assert score("good") == (tb("good"), [])
+    assert score("good", []) == (tb("good"), [])
+
+
+# -- property tests ------------------------------------------------------------
+
+PIECES = [
+    "good", "bad", "great", "terrible", "happy", "sadly", "really", "very", "extremely",
+    "not", "no", "never", "don't", "isn't", "can't", "won't", "it's", "I'm",
+    "!", "!!", "?", ".", "...", "....", ",", ";", ":", "(", ")", "(!)", "( ! )",
+    ":)", ":(", ": )", ":-)", ":D", ": D", "XD", "x D", ";)", "<3", ":'(", "8)", "o.O", ": /",
+    '"', "'", "\u201c", "\u201d", "\u2019", "U.S.", "Mr.", "e.g.", "etc.", "a.", "J.",
+    "1998", "3.5", "$5", "50%", "\n", "\n\n", "\r\n", " ", "  ", "\t", "END-OF-SENTENCE",
+    "the", "a", "is", "of", "be", "\u00e9t\u00e9", "na\u00efve", "\u00fcber", "\ufffd",
+    "\u2028", "\xa0", "I", "it", "was",
+]
+
+glue = st.sampled_from(["", " ", " ", " ", "\n", ". "])
+texts = st.lists(
+    st.tuples(st.one_of(st.sampled_from(PIECES), st.text(max_size=4)), glue), max_size=40
+).map(lambda parts: "".join(p + g for p, g in parts))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts)
+def test_property_whole_text(text):
+    assert polarity_subjectivity(text) == tb(text)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts, st.lists(st.tuples(st.integers(-5, 200), st.integers(-5, 200)), max_size=6))
+def test_property_random_spans(text, spans):
+    spans = spans + simple_spans(text)
+    doc, per = score(text, spans)
+    assert doc == tb(text)
+    for (a, b), got in zip(spans, per):
+        assert got == tb(text[a:b]), (a, b, text[a:b])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=60))
+def test_property_arbitrary_unicode(text):
+    assert polarity_subjectivity(text) == tb(text)
+
+
+# -- DataFrame API ---------------------------------------------------------------
+
+
+def test_sentiment_dataframe():
+    df = pd.DataFrame({"text": ["good", None, "not bad :)"], "x": [1, 2, 3]}, index=[10, 20, 30])
+    before = df.copy()
+    out = sentiment(df)
+    pd.testing.assert_frame_equal(df, before)
+    assert list(out.columns) == ["polarity", "subjectivity"]
+    assert list(out.index) == [10, 20, 30]
+    assert out.dtypes.tolist() == ["float64", "float64"]
+    assert tuple(out.loc[10]) == tb("good")
+    assert out.loc[20].isna().all()
+    assert tuple(out.loc[30]) == tb("not bad :)")
+
+
+def test_sentiment_missing_column():
+    with pytest.raises(KeyError, match="body"):
+        sentiment(pd.DataFrame({"text": ["a"]}), col="body")
+
+
+# -- whole corpus ----------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.corpus
+def test_corpus_parity():
+    if not CORPUS.exists():
+        pytest.skip("default corpus not cached")
+    with zipfile.ZipFile(CORPUS) as zf:
+        df = pd.read_csv(zf.open("NewsArticles.csv"))
+    worst = 0.0
+    mismatches = []
+    for text in df["text"].dropna().astype(str):
+        spans = simple_spans(text)
+        doc, per = score(text, spans)
+        ref = tb(text)
+        worst = max(worst, abs(doc[0] - ref[0]), abs(doc[1] - ref[1]))
+        if doc != ref:
+            mismatches.append(text[:60])
+        for (a, b), got in zip(spans, per):
+            ref = tb(text[a:b])
+            worst = max(worst, abs(got[0] - ref[0]), abs(got[1] - ref[1]))
+            if got != ref:
+                mismatches.append(text[a:b][:60])
+    assert worst <= 1e-9
+    assert mismatches == []
