@@ -22,12 +22,11 @@ Positive ``z`` means the group uses the term more than the other articles.
 Tokenisation (shared with :mod:`analysis.topics` through
 :func:`vectorizer_options`) is deliberately simple and language-model free:
 
-* text is lower-cased, curly apostrophes are straightened, possessive and
-  contraction endings (``'s``, ``'re``, ``'ll``...) are removed and words
-  ending in ``n't`` are dropped (they are all auxiliaries: stop words);
-* a token is a run of two or more letters (:data:`TOKEN_PATTERN`), so pure
-  numbers, number-like tokens (``2017``, ``1st``, ``5bn``, ``G20``) and
-  single characters never become terms;
+* text is lower-cased and a token is a run of two or more letters
+  (:data:`TOKEN_PATTERN`), so pure numbers, number-like tokens (``2017``,
+  ``1st``, ``5bn``, ``G20``) and single characters never become terms; the
+  ``'s`` of "Russia's" falls away as a single letter, and words before
+  ``n't`` ("didn't") are skipped (they are all auxiliaries);
 * stop words are scikit-learn's English list, minus a few content words that
   matter in news (:data:`KEPT_WORDS`: "un", "bill", "fire", "interest",
   "system"), plus news boilerplate and number words (:data:`NEWS_STOP_WORDS`);
@@ -70,11 +69,12 @@ __all__ = [
     "TOKEN_PATTERN",
     "NEWS_STOP_WORDS",
     "KEPT_WORDS",
-    "DEFAULT_PRIOR",
 ]
 
-#: A token: two or more letters (no digits, no underscore), on word boundaries.
-TOKEN_PATTERN = r"(?u)\b[^\W\d_]{2,}\b"
+#: A token: two or more letters (no digits, no underscore) on word boundaries,
+#: not followed by ``n't`` (``didn't`` gives no token: every such word is an
+#: auxiliary, i.e. a stop word).
+TOKEN_PATTERN = r"(?u)\b[^\W\d_]{2,}\b(?!['\u2019]t\b)"
 
 #: Words added to scikit-learn's English stop list. Reporting verbs and
 #: honorifics occur in nearly every news article whatever its subject
@@ -85,6 +85,8 @@ NEWS_STOP_WORDS = frozenset(
         # reporting boilerplate
         "said", "says", "say", "saying", "told", "tells", "according", "added",
         "mr", "mrs", "ms", "dr",
+        # what is left of contractions ("they'll", "we've")
+        "ll", "ve",
         # spelled numbers and magnitudes missing from scikit-learn's list
         "seven", "thirty", "seventy", "eighty", "ninety", "thousand", "thousands",
         "million", "millions", "billion", "billions", "trillion", "dozen", "dozens",
@@ -97,12 +99,7 @@ NEWS_STOP_WORDS = frozenset(
 #: carry meaning in news.
 KEPT_WORDS = frozenset({"un", "bill", "fire", "interest", "system"})
 
-#: Default total prior count ``a0`` (see :func:`keywords`).
-DEFAULT_PRIOR = 1000.0
-
 _TOKEN = re.compile(TOKEN_PATTERN)
-_NOT = re.compile(r"\b\w+n['\u2019]t\b")
-_CLITIC = re.compile(r"['\u2019](?:s|d|ll|re|ve|m)\b")
 
 
 @lru_cache(maxsize=1)
@@ -129,10 +126,7 @@ def tokenize(text: str) -> list[str]:
     """
     if not isinstance(text, str):
         return []
-    text = text.lower()
-    text = _NOT.sub(" ", text)
-    text = _CLITIC.sub("", text)
-    return _TOKEN.findall(text)
+    return _TOKEN.findall(text.lower())
 
 
 class _Analyzer:
@@ -153,13 +147,15 @@ class _Analyzer:
         stops = stop_words()
         keep = [t not in stops for t in toks]
         lo, hi = self.ngrams
-        out: list[str] = []
-        if lo == 1:
-            out.extend(t for t, k in zip(toks, keep) if k)
-        for n in range(max(lo, 2), hi + 1):
-            for i in range(len(toks) - n + 1):
-                if all(keep[i : i + n]):
-                    out.append(" ".join(toks[i : i + n]))
+        out: list[str] = [t for t, k in zip(toks, keep) if k] if lo == 1 else []
+        if lo <= 2 <= hi:  # the common case, written out for speed
+            out += [a + " " + b for a, b, ka, kb in zip(toks, toks[1:], keep, keep[1:]) if ka and kb]
+        for n in range(max(lo, 3), hi + 1):
+            out += [
+                " ".join(toks[i : i + n])
+                for i in range(len(toks) - n + 1)
+                if all(keep[i : i + n])
+            ]
         return out
 
     def __repr__(self) -> str:
@@ -181,7 +177,73 @@ def vectorizer_options(*, ngrams: tuple[int, int] = (1, 2)) -> dict[str, Any]:
     >>> sorted(cv.fit(["The prime minister met 3 envoys."]).vocabulary_)
     ['envoys', 'met', 'met envoys', 'minister', 'minister met', 'prime', 'prime minister']
     """
-    return {"analyzer": _Analyzer(tuple(ngrams)), "lowercase": False, "dtype": np.int64}
+    return {"analyzer": _Analyzer(tuple(ngrams))}
+
+
+def _count_matrix(texts: list, ngrams: tuple[int, int], min_count: int) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Document-term counts, as ``CountVectorizer(**vectorizer_options())`` gives them.
+
+    Same tokens, stop words and n-grams, but the counting is vectorised with
+    numpy (tokens are factorised once and n-grams are encoded as integers),
+    which is three to four times faster than scikit-learn's pure-Python
+    vocabulary loop on the default corpus. Only terms with a corpus count of
+    at least ``min_count`` are returned; their order is unspecified.
+    """
+    lo, hi = _Analyzer(tuple(ngrams)).ngrams
+    toks = [tokenize(t) for t in texts]
+    lens = np.fromiter(map(len, toks), dtype=np.int64, count=len(toks))
+    flat = [t for d in toks for t in d]
+    empty = sparse.csr_matrix((len(texts), 0), dtype=np.int64), np.array([], dtype=object)
+    if not flat:
+        return empty
+    codes, uniq = pd.factorize(pd.Series(flat, dtype=object), sort=False)
+    base = len(uniq) + 1  # digit 0 is unused, so n-gram keys of different n never collide
+    if hi * np.log2(base) >= 62:  # keys would overflow int64: let scikit-learn count
+        from sklearn.feature_extraction.text import CountVectorizer
+
+        cv = CountVectorizer(**vectorizer_options(ngrams=(lo, hi)))
+        x = cv.fit_transform(texts).tocsr()
+        terms = cv.get_feature_names_out().astype(object)
+        keep = np.flatnonzero(np.asarray(x.sum(axis=0)).ravel() >= min_count)
+        return x[:, keep].tocsr(), terms[keep]
+    digits = codes.astype(np.int64) + 1
+    stops = stop_words()
+    ok = np.fromiter((u not in stops for u in uniq), dtype=bool, count=len(uniq))[digits - 1]
+    doc = np.repeat(np.arange(len(texts), dtype=np.int64), lens)
+    keys, docs = [], []
+    if lo == 1:
+        keys.append(digits[ok])
+        docs.append(doc[ok])
+    for n in range(max(lo, 2), hi + 1):
+        m = len(digits) - n + 1
+        if m <= 0:
+            continue
+        good = doc[:m] == doc[n - 1 :]
+        key = np.zeros(m, dtype=np.int64)
+        for k in range(n):
+            good &= ok[k : k + m]
+            key = key * base + digits[k : k + m]
+        keys.append(key[good])
+        docs.append(doc[:m][good])
+    key = np.concatenate(keys)
+    if key.size == 0:
+        return empty
+    fid, fkeys = pd.factorize(key, sort=True)
+    x = sparse.csr_matrix(
+        (np.ones(len(fid), dtype=np.int64), (np.concatenate(docs), fid)),
+        shape=(len(texts), len(fkeys)),
+    )
+    x.sum_duplicates()
+    keep = np.flatnonzero(np.asarray(x.sum(axis=0)).ravel() >= min_count)
+    words = np.asarray(uniq, dtype=object)
+    terms = []
+    for k in np.asarray(fkeys)[keep].tolist():
+        parts = []
+        while k:
+            k, d = divmod(k, base)
+            parts.append(words[d - 1])
+        terms.append(" ".join(reversed(parts)))
+    return x[:, keep].tocsr(), np.array(terms, dtype=object)
 
 
 # ---------------------------------------------------------------------------
@@ -303,11 +365,14 @@ def keywords(
     ngrams : (int, int), default (1, 2)
         Smallest and largest n-gram length (``(1, 1)``: single words).
     prior : float, optional
-        Total prior count ``a0``. Default :data:`DEFAULT_PRIOR` (1000, about
-        two average articles of the default corpus): enough to tame rare
-        terms, small enough that large groups are judged mostly on their own
-        counts. Larger values shrink more towards the corpus frequencies and
-        favour frequent terms.
+        Total prior count ``a0``. Default: the mean number of counted terms
+        per article (about 400 for the default corpus), i.e. the prior is
+        worth one average article whatever the size of the collection. That
+        is enough to tame terms seen only a couple of times, yet small next
+        to a group's own counts. Larger values shrink the estimates more
+        towards the corpus frequencies and favour frequent terms (on the
+        default corpus, by source, the top terms barely change between 100
+        and 10,000).
     groups : list, optional
         Report only these groups (each still compared with *all* other
         articles).
@@ -342,8 +407,6 @@ def keywords(
     >>> bool(kw.z.gt(0).all())
     True
     """
-    from sklearn.feature_extraction.text import CountVectorizer
-
     missing = [c for c in dict.fromkeys([col, by]) if c not in articles.columns]
     if by == "month" and "month" in missing:
         missing.remove("month")
@@ -353,8 +416,7 @@ def keywords(
         raise KeyError(f"missing column(s): {', '.join(map(repr, missing))}")
     if top is not None and int(top) < 1:
         raise ValueError(f"top must be a positive integer or None, not {top!r}")
-    a0 = DEFAULT_PRIOR if prior is None else float(prior)
-    if not a0 > 0:
+    if prior is not None and not float(prior) > 0:
         raise ValueError(f"prior must be positive, not {prior!r}")
 
     all_groups, codes, pos = _membership(_group_values(articles, by))
@@ -373,19 +435,11 @@ def keywords(
         report = sorted(index[g] for g in wanted)
 
     texts = articles[col].astype(object).where(articles[col].notna(), "").tolist()
-    cv = CountVectorizer(**vectorizer_options(ngrams=ngrams))
-    try:
-        x = cv.fit_transform(texts)
-    except ValueError:  # empty vocabulary: no usable token anywhere
+    x, terms = _count_matrix(texts, ngrams, max(int(min_count), 1))
+    if len(terms) == 0:
         return _empty()
-    terms = cv.get_feature_names_out()
-    total = np.asarray(x.sum(axis=0)).ravel()
-    keep = np.flatnonzero(total >= max(int(min_count), 1))
-    if keep.size == 0:
-        return _empty()
-    x = x[:, keep].tocsr()
-    terms = terms[keep]
-    total = total[keep].astype(float)
+    total = np.asarray(x.sum(axis=0)).ravel().astype(float)
+    a0 = float(prior) if prior is not None else max(total.sum() / max(x.shape[0], 1), 1.0)
     a = a0 * total / total.sum()
 
     member = sparse.csr_matrix(
@@ -402,8 +456,9 @@ def keywords(
         delta, z = _scores(y_i, total, a, a0)
         for r, g in enumerate(rows):
             zr = z[r]
-            if k < len(zr):
-                cand = np.argpartition(-zr, k - 1)[:k]
+            if k < len(zr):  # every term tied with the k-th best stays a candidate
+                kth = zr[np.argpartition(-zr, k - 1)[k - 1]]
+                cand = np.flatnonzero(zr >= kth)
             else:
                 cand = np.arange(len(zr))
             # highest z first; ties by higher group count, then alphabetically

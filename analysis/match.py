@@ -1,9 +1,11 @@
 """Whole-word phrase matching with Aho-Corasick, shared by the theme and actor stages.
 
 One automaton finds every phrase of a lexicon in a single pass over the text
-(pyahocorasick), whatever the number of phrases. Matches are kept only at word
-boundaries, and each phrase may be case-sensitive ("US", "Turkey") or not
-("sanctions"). Offsets are character offsets into the original text.
+(pyahocorasick), whatever the number of phrases. Phrases match whole words only
+(punctuation and white space both separate words, so "Russia's", "anti-sanctions"
+and "Kim Jong Un"/"Kim Jong-un" match "Russia", "sanctions" and either spelling),
+and each phrase may be case-sensitive ("US", "Turkey") or not ("sanctions").
+Offsets are character offsets into the original text.
 
 Example
 -------
@@ -14,6 +16,7 @@ Example
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
@@ -79,7 +82,7 @@ class PhraseMatcher:
             phrase = " ".join(str(phrase).split())
             if not phrase:
                 raise ValueError(f"empty phrase for value {value!r}")
-            key = fold(phrase)
+            key = _haystack(phrase)
             table.setdefault(key, []).append((phrase, value, case_sensitive))
         for key, payload in table.items():
             self._automaton.add_word(key, (len(key), tuple(payload)))
@@ -113,16 +116,33 @@ class PhraseMatcher:
         hits: list[Hit] = []
         if not self.size or not text:
             return hits
-        n = len(text)
-        for last, (size, payload) in self._automaton.iter(fold(text)):
-            end = last + 1
-            start = end - size
-            if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
-                continue
-            if end < n and (text[end].isalnum() or text[end] == "_"):
-                continue
+        for last, (size, payload) in self._automaton.iter(_haystack(text)):
+            start = last - size + 1  # the haystack's leading space shifts offsets by one
+            end = last - 1
             for phrase, value, case_sensitive in payload:
                 if case_sensitive and " ".join(text[start:end].split()) != phrase:
                     continue
                 hits.append(Hit(start, end, phrase, value))
         return hits
+
+
+_NON_WORD = re.compile(r"[^\w ]")
+_recent: dict[int, tuple[str, str]] = {}
+
+
+def _haystack(text: str) -> str:
+    """``text`` folded, every non-word character a space, padded with one space each side.
+
+    Keys are made the same way, so a key can only match from a word start to a
+    word end: the automaton reports whole-word hits only, and offsets map back
+    by one. The last result is remembered, as the theme and actor stages scan
+    the same text one after the other.
+    """
+    seen = _recent.get(id(text))
+    if seen is not None and seen[0] is text:
+        return seen[1]
+    hay = f" {_NON_WORD.sub(' ', fold(text))} "
+    if len(_recent) >= 4:
+        _recent.clear()
+    _recent[id(text)] = (text, hay)
+    return hay

@@ -38,13 +38,7 @@ def run(n_files: int = 10_000) -> list[tuple[str, str, str, str]]:
     return rows
 
 
-def main() -> None:
-    rows = run()
-    header = ("case", "size", "time", "figure")
-    widths = [max(len(r[i]) for r in rows + [header]) for i in range(4)]
-    for r in [header, tuple("-" * w for w in widths), *rows]:
-        print("  ".join(c.ljust(w) for c, w in zip(r, widths)))
-
-
 if __name__ == "__main__":
-    main()
+    from run import print_table
+
+    print_table(run())

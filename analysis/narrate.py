@@ -1,0 +1,1270 @@
+"""Plain-word findings for editors: Markdown paragraphs that carry their numbers.
+
+Every paragraph function has a *facts* companion that computes the numbers as a
+dict; the paragraph is rendered from that dict only, so every number in the
+prose can be checked against the table it came from:
+
+=========================  ==============================  ==========================================
+paragraph                  facts                           what it says
+=========================  ==============================  ==========================================
+:func:`corpus`             :func:`corpus_facts`            size, time span, outlets, undated articles,
+                                                           rejected inputs and dropped duplicates
+:func:`themes`             :func:`theme_facts`             how often each theme appears, and how its
+                                                           share changed from the first to the last period
+:func:`outlets_on_theme`   :func:`outlet_theme_facts`      which outlets cover a theme most, and whether
+                                                           their tone on it differs from the other outlets'
+:func:`actors`             :func:`actor_facts`             how often the main actors are mentioned and
+                                                           how they are portrayed
+:func:`summary`            :func:`summary_facts`           one paragraph with the headline findings
+=========================  ==============================  ==========================================
+
+Numbers are formatted by :func:`pct`, :func:`pol`, :func:`pp`, :func:`num`,
+:func:`day`, :func:`pval` and :func:`period_label` only (``12.3%``, ``+0.123``,
+``3,781``, ``7 Feb 2017``, ``Mar 2017``).
+
+Wording rules
+-------------
+* Tone words come from :data:`TONE_BANDS`, applied to the mean polarity as
+  printed (3 decimals): ``|mean| < 0.02`` "neutrally", ``< 0.10`` "slightly
+  positively/negatively", otherwise "positively/negatively". When the 95%
+  confidence interval of a non-neutral mean includes 0 the prose adds that it
+  is not clearly different from neutral.
+* Two groups are compared with Welch's t-test (:func:`welch`): when the 95%
+  confidence interval of the difference includes 0, or ``p >= 0.05``, the
+  prose says "no clear difference"; otherwise "more positive" or "more
+  negative", with both means, the difference, its interval and ``p``.
+* A group with fewer than :data:`MIN_GROUP` scored articles is "too few to
+  compare"; a period with fewer than :data:`MIN_PERIOD` articles is left out of
+  trends, and the prose names the periods left out.
+* A theme share "rose" or "fell" when the two percentages differ as printed,
+  else it "stayed at about" the value; Fisher's exact test on the two periods
+  says whether the change could be chance.
+* Whatever is missing (an empty table, no dates, no ``polarity`` or ``vader``
+  column, an unknown theme) is said in words; nothing raises on such input.
+
+Example
+-------
+>>> import pandas as pd
+>>> df = pd.DataFrame({"source": ["a.com", "b.com", "a.com"], "n_words": [120, 80, 100],
+...                    "published": pd.to_datetime(["2017-02-07", "2017-02-08", None], utc=True)})
+>>> print(corpus(df).splitlines()[0])
+The corpus holds 3 articles (300 words) from 2 outlets. They were published between 7 Feb 2017 and 8 Feb 2017, a span of 1 day. No publication date is known for 1 article (33.3%).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from .aggregate import corpus_summary
+
+__all__ = [
+    "corpus",
+    "themes",
+    "outlets_on_theme",
+    "actors",
+    "summary",
+    "corpus_facts",
+    "theme_facts",
+    "outlet_theme_facts",
+    "actor_facts",
+    "tone_facts",
+    "summary_facts",
+    "theme_columns",
+    "welch",
+    "mean_ci",
+    "tone_word",
+    "verdict",
+    "pct",
+    "pol",
+    "pp",
+    "num",
+    "day",
+    "pval",
+    "period_label",
+    "TONE_BANDS",
+    "MIN_GROUP",
+    "MIN_PERIOD",
+    "LEVEL",
+    "ALPHA",
+]
+
+#: Tone words for a mean polarity (TextBlob scale, -1 to +1), by its absolute value
+#: as printed with 3 decimals: below the first bound "neutrally", below the second
+#: "slightly positively"/"slightly negatively", from the second on
+#: "positively"/"negatively". News prose scores about +0.07 on average, so most
+#: actors come out "slightly positively"; the paragraphs print the corpus mean
+#: next to the actors' for comparison.
+TONE_BANDS: tuple[float, float] = (0.02, 0.10)
+
+#: Fewest scored articles a group needs to be described or compared.
+MIN_GROUP = 10
+
+#: Fewest articles a period (month, week...) needs to enter a trend.
+MIN_PERIOD = 20
+
+#: Confidence level of every interval.
+LEVEL = 0.95
+
+#: A difference is "clear" when its p-value is below this (and its interval excludes 0).
+ALPHA = 0.05
+
+_UNKNOWN = "(unknown)"
+
+
+# --------------------------------------------------------------------------- formatting
+
+
+def _missing(x: Any) -> bool:
+    if x is None or x is pd.NA or x is pd.NaT:
+        return True
+    try:
+        return bool(pd.isna(x))
+    except (TypeError, ValueError):
+        return False
+
+
+def pct(x: float | None, *, digits: int = 1) -> str:
+    """A share (0..1) as a percentage.
+
+    Example
+    -------
+    >>> pct(0.1234), pct(1), pct(float("nan"))
+    ('12.3%', '100.0%', 'n/a')
+    """
+    if _missing(x):
+        return "n/a"
+    return f"{100 * float(x):.{digits}f}%"
+
+
+def pol(x: float | None) -> str:
+    """A polarity (or a difference of polarities): signed, 3 decimals, ``0.000`` for zero.
+
+    Example
+    -------
+    >>> pol(0.1234), pol(-0.05), pol(-0.0001), pol(None)
+    ('+0.123', '-0.050', '0.000', 'n/a')
+    """
+    if _missing(x):
+        return "n/a"
+    x = round(float(x), 3)
+    if x == 0:
+        return "0.000"
+    return f"{x:+.3f}"
+
+
+def pp(x: float | None) -> str:
+    """A difference of two shares in percentage points, signed.
+
+    Example
+    -------
+    >>> pp(0.0421), pp(-0.1)
+    ('+4.2 percentage points', '-10.0 percentage points')
+    """
+    if _missing(x):
+        return "n/a"
+    return f"{100 * float(x):+.1f} percentage points"
+
+
+def num(n: int | float | None) -> str:
+    """A count with thousands separators.
+
+    Example
+    -------
+    >>> num(3781), num(12)
+    ('3,781', '12')
+    """
+    if _missing(n):
+        return "n/a"
+    return f"{int(n):,}"
+
+
+def day(ts: Any) -> str:
+    """A date as ``7 Feb 2017``.
+
+    Example
+    -------
+    >>> day(pd.Timestamp("2017-02-07T15:00", tz="UTC"))
+    '7 Feb 2017'
+    """
+    if _missing(ts):
+        return "n/a"
+    ts = pd.Timestamp(ts)
+    return f"{ts.day} {ts:%b %Y}"
+
+
+def pval(p: float | None) -> str:
+    """A p-value as ``p = 0.012`` (``p < 0.001`` below that).
+
+    Example
+    -------
+    >>> pval(0.01234), pval(0.00001)
+    ('p = 0.012', 'p < 0.001')
+    """
+    if _missing(p):
+        return "p = n/a"
+    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+
+
+def period_label(period: pd.Period) -> str:
+    """A period in words: ``Mar 2017``, ``the week of 6 Mar 2017``, ``Q1 2017``, ``2017``, ``7 Mar 2017``.
+
+    Example
+    -------
+    >>> period_label(pd.Period("2017-03", "M")), period_label(pd.Period("2017-03-08", "W"))
+    ('Mar 2017', 'the week of 6 Mar 2017')
+    """
+    code = period.freqstr.split("-")[0]
+    if code == "M":
+        return period.strftime("%b %Y")
+    if code == "W":
+        return f"the week of {day(period.start_time)}"
+    if code == "Q":
+        return f"Q{period.quarter} {period.year}"
+    if code in ("Y", "A"):
+        return str(period.year)
+    if code == "D":
+        return day(period.start_time)
+    return str(period)
+
+
+_PERIOD_WORDS = {"M": "month", "W": "week", "Q": "quarter", "Y": "year", "D": "day"}
+
+
+def _md(text: Any) -> str:
+    """Escape Markdown's special characters in a name taken from the data."""
+    return re.sub(r"([\\`*_\[\]<>#|~])", r"\\\1", str(text))
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{num(n)} {word if n == 1 else (plural or word + 's')}"
+
+
+def _join(items: Sequence[str]) -> str:
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _cap(s: str) -> str:
+    return s[:1].upper() + s[1:]
+
+
+# --------------------------------------------------------------------------- statistics
+
+
+def _values(x: Iterable[float]) -> np.ndarray:
+    a = pd.to_numeric(pd.Series(list(x) if not isinstance(x, (pd.Series, np.ndarray)) else x),
+                      errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    return a[~np.isnan(a)]
+
+
+def mean_ci(values: Iterable[float], *, level: float = LEVEL) -> dict:
+    """Mean of ``values`` (NaN dropped) with a Student-t confidence interval.
+
+    Returns ``n``, ``mean``, ``sd``, ``lo`` and ``hi`` (``lo``/``hi`` NaN for
+    fewer than 2 values). Shared by the paragraphs; may move to
+    :mod:`analysis.aggregate`.
+
+    Example
+    -------
+    >>> r = mean_ci([0.1, 0.2, 0.3])
+    >>> r["n"], round(r["mean"], 3), round(r["lo"], 3), round(r["hi"], 3)
+    (3, 0.2, -0.048, 0.448)
+    """
+    from scipy import stats
+
+    a = _values(values)
+    n = int(a.size)
+    if n == 0:
+        return {"n": 0, "mean": math.nan, "sd": math.nan, "lo": math.nan, "hi": math.nan}
+    mean = float(a.mean())
+    if n < 2:
+        return {"n": 1, "mean": mean, "sd": math.nan, "lo": math.nan, "hi": math.nan}
+    sd = float(a.std(ddof=1))
+    half = float(stats.t.ppf(0.5 + level / 2, n - 1)) * sd / math.sqrt(n)
+    return {"n": n, "mean": mean, "sd": sd, "lo": mean - half, "hi": mean + half}
+
+
+def welch(a: Iterable[float], b: Iterable[float], *, level: float = LEVEL) -> dict:
+    """Welch's t-test and confidence interval for ``mean(a) - mean(b)`` (NaN dropped).
+
+    Returns ``n_a``, ``n_b``, ``mean_a``, ``mean_b``, ``diff``, ``lo``, ``hi``,
+    ``t``, ``df`` and ``p`` (two-sided). Both groups need at least 2 values.
+    Shared by the paragraphs; may move to :mod:`analysis.aggregate`.
+
+    Example
+    -------
+    >>> r = welch([0.1, 0.2, 0.3, 0.2], [0.0, -0.1, 0.1, 0.0])
+    >>> round(r["diff"], 3), r["lo"] > 0, round(r["p"], 3)
+    (0.2, True, 0.013)
+    """
+    from scipy import stats
+
+    x, y = _values(a), _values(b)
+    na, nb = int(x.size), int(y.size)
+    if na < 2 or nb < 2:
+        raise ValueError(f"welch needs at least 2 values per group, got {na} and {nb}")
+    ma, mb = float(x.mean()), float(y.mean())
+    diff = ma - mb
+    va, vb = float(x.var(ddof=1)) / na, float(y.var(ddof=1)) / nb
+    se2 = va + vb
+    if se2 == 0:
+        t = 0.0 if diff == 0 else math.copysign(math.inf, diff)
+        return {"n_a": na, "n_b": nb, "mean_a": ma, "mean_b": mb, "diff": diff, "lo": diff,
+                "hi": diff, "t": t, "df": float(na + nb - 2), "p": 1.0 if diff == 0 else 0.0}
+    se = math.sqrt(se2)
+    df = se2**2 / (va**2 / (na - 1) + vb**2 / (nb - 1))
+    t = diff / se
+    p = float(2 * stats.t.sf(abs(t), df))
+    q = float(stats.t.ppf(0.5 + level / 2, df))
+    return {"n_a": na, "n_b": nb, "mean_a": ma, "mean_b": mb, "diff": diff, "lo": diff - q * se,
+            "hi": diff + q * se, "t": t, "df": df, "p": p}
+
+
+def verdict(result: dict, *, alpha: float = ALPHA) -> str:
+    """"no clear difference", "more positive" or "more negative" for a :func:`welch` result.
+
+    Example
+    -------
+    >>> verdict({"diff": -0.1, "lo": -0.15, "hi": -0.05, "p": 0.001})
+    'more negative'
+    >>> verdict({"diff": -0.1, "lo": -0.2, "hi": 0.01, "p": 0.08})
+    'no clear difference'
+    """
+    lo, hi, p = result["lo"], result["hi"], result["p"]
+    if _missing(p) or p >= alpha or _missing(lo) or lo <= 0 <= hi:
+        return "no clear difference"
+    return "more positive" if result["diff"] > 0 else "more negative"
+
+
+def tone_word(mean: float | None, *, bands: tuple[float, float] = TONE_BANDS) -> str:
+    """The tone word for a mean polarity (see :data:`TONE_BANDS`).
+
+    Example
+    -------
+    >>> tone_word(0.005), tone_word(0.05), tone_word(-0.2)
+    ('neutrally', 'slightly positively', 'negatively')
+    """
+    if _missing(mean):
+        return "unknown"
+    m = round(float(mean), 3)
+    if abs(m) < bands[0]:
+        return "neutrally"
+    side = "positively" if m > 0 else "negatively"
+    return f"slightly {side}" if abs(m) < bands[1] else side
+
+
+def _tone_adjective(word: str) -> str:
+    return {"neutrally": "neutral"}.get(word, word.replace("positively", "positive")
+                                         .replace("negatively", "negative"))
+
+
+# --------------------------------------------------------------------------- column access
+
+
+def _dates(articles: pd.DataFrame) -> pd.Series | None:
+    """``published`` as UTC datetimes (NaT when unknown), or None without the column."""
+    if "published" not in articles.columns:
+        return None
+    s = articles["published"]
+    if isinstance(s.dtype, pd.DatetimeTZDtype):
+        return s.dt.tz_convert("UTC")
+    if pd.api.types.is_datetime64_any_dtype(s):
+        return s.dt.tz_localize("UTC")
+    return pd.to_datetime(s, utc=True, errors="coerce", format="mixed")
+
+
+def _periods(dates: pd.Series, freq: str) -> pd.Series:
+    return dates.dt.tz_localize(None).dt.to_period(freq)
+
+
+def _norm_freq(freq: str) -> str:
+    f = str(freq).upper()
+    f = {"ME": "M", "QE": "Q", "YE": "Y", "A": "Y", "AS": "Y", "MS": "M", "QS": "Q", "YS": "Y"}.get(f, f)
+    try:
+        pd.Period("2017-01-01", f)
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"freq must be a period such as 'D', 'W', 'M', 'Q' or 'Y', not {freq!r}") from exc
+    return f
+
+
+def _sources(articles: pd.DataFrame) -> pd.Series:
+    return articles["source"].astype("object").where(articles["source"].notna(), _UNKNOWN).astype(str)
+
+
+def _flag(articles: pd.DataFrame, theme: str) -> np.ndarray:
+    s = articles[theme]
+    try:
+        return s.astype("boolean").fillna(False).to_numpy(dtype=bool)
+    except (TypeError, ValueError):
+        return pd.to_numeric(s, errors="coerce").fillna(0).to_numpy() > 0
+
+
+def _polarity(articles: pd.DataFrame, col: str = "polarity") -> np.ndarray:
+    return pd.to_numeric(articles[col], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+
+
+def _actor_list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    if hasattr(value, "tolist") and not isinstance(value, (list, tuple)):
+        value = value.tolist()
+    if isinstance(value, (list, tuple, set)):
+        seen: dict[str, None] = {}
+        for v in value:
+            if not _missing(v) and str(v).strip():
+                seen.setdefault(str(v), None)
+        return list(seen)
+    return []
+
+
+def theme_columns(articles: pd.DataFrame) -> list[str]:
+    """Names of the theme flags in an analysed table: ``T`` columns that have a ``T_hits`` column.
+
+    Example
+    -------
+    >>> df = pd.DataFrame({"energy": [True], "energy_hits": [2], "polarity": [0.1]})
+    >>> theme_columns(df)
+    ['energy']
+    """
+    cols = [c for c in articles.columns if isinstance(c, str)]
+    return [c for c in cols if not c.endswith("_hits") and f"{c}_hits" in articles.columns]
+
+
+_LABELS = {"un": "UN", "eu": "EU", "us": "US", "uk": "UK", "nato": "NATO", "opec": "OPEC"}
+
+
+def _theme_label(name: str) -> str:
+    words = str(name).replace("_", " ").split()
+    return " ".join(_LABELS.get(w.lower(), w) for w in words) or str(name)
+
+
+# --------------------------------------------------------------------------- corpus
+
+
+def corpus_facts(articles: pd.DataFrame, *, top: int = 10) -> dict:
+    """The numbers behind :func:`corpus`.
+
+    Keys: ``articles``, ``words`` (None without ``n_words``), ``outlets`` (list of
+    dicts ``outlet``/``articles``/``share``, largest first, ties by name),
+    ``n_outlets``, ``top`` (how many the prose lists), ``first``, ``last``,
+    ``days``, ``weeks``, ``median`` (lower median date), ``busiest`` (a month
+    Period), ``busiest_articles``, ``busiest_share`` (of dated articles),
+    ``undated``, ``undated_share``, ``near_duplicates`` (None without the
+    column), ``load_report`` (None when absent) and ``missing`` (absent columns).
+
+    Example
+    -------
+    >>> df = pd.DataFrame({"source": ["a", "b", "a"], "n_words": [3, 4, 5],
+    ...                    "published": pd.to_datetime(["2017-01-02", None, "2017-01-09"], utc=True)})
+    >>> f = corpus_facts(df)
+    >>> f["articles"], f["words"], f["days"], f["outlets"][0]
+    (3, 12, 7, {'outlet': 'a', 'articles': 2, 'share': 0.6666666666666666})
+    """
+    n = len(articles)
+    missing = [c for c in ("source", "published", "n_words") if c not in articles.columns]
+    dates = _dates(articles)
+    if dates is None:
+        dates = pd.Series(pd.NaT, index=articles.index, dtype="datetime64[ns, UTC]")
+    view = pd.DataFrame({
+        "source": (articles["source"] if "source" in articles.columns
+                   else pd.Series(pd.NA, index=articles.index, dtype="object")).reset_index(drop=True),
+        "published": dates.reset_index(drop=True),
+        "n_words": (pd.to_numeric(articles["n_words"], errors="coerce").fillna(0)
+                    if "n_words" in articles.columns else pd.Series(0, index=articles.index)).reset_index(drop=True),
+    })
+    view.attrs = {k: v for k, v in articles.attrs.items() if k == "load_report"}
+    s = corpus_summary(view)
+    outlets = []
+    if "source" in articles.columns and n:
+        ranked = sorted(s["sources"].items(), key=lambda kv: (-kv[1], kv[0]))
+        outlets = [{"outlet": k, "articles": v, "share": v / n} for k, v in ranked]
+    dated = dates.dropna().sort_values()
+    first, last = s["first"], s["last"]
+    days = weeks = None
+    median = busiest = None
+    busiest_articles, busiest_share = 0, math.nan
+    if first is not None:
+        days = int((last.normalize() - first.normalize()).days)
+        weeks = int(round(days / 7))
+        median = dated.iloc[(len(dated) - 1) // 2]
+        months = _periods(dated, "M").value_counts()
+        months = months.sort_index().sort_values(ascending=False, kind="stable")
+        busiest, busiest_articles = months.index[0], int(months.iloc[0])
+        busiest_share = busiest_articles / len(dated)
+    report = s["load_report"] or None
+    near = None
+    if "near_duplicate_of" in articles.columns:
+        near = int(articles["near_duplicate_of"].notna().sum())
+    return {
+        "articles": n,
+        "words": s["words"] if "n_words" in articles.columns else None,
+        "outlets": outlets,
+        "n_outlets": len(outlets),
+        "top": top,
+        "first": first,
+        "last": last,
+        "days": days,
+        "weeks": weeks,
+        "median": median,
+        "months": int(_periods(dated, "M").nunique()) if len(dated) else 0,
+        "busiest": busiest,
+        "busiest_articles": busiest_articles,
+        "busiest_share": busiest_share,
+        "undated": s["undated"] if "published" in articles.columns else n,
+        "undated_share": (s["undated"] if "published" in articles.columns else n) / n if n else math.nan,
+        "near_duplicates": near,
+        "load_report": report,
+        "missing": missing,
+    }
+
+
+def _span(f: dict) -> str:
+    if f["days"] == 0:
+        return f"They were all published on {day(f['first'])}."
+    if f["days"] < 14:
+        length = f"a span of {_plural(f['days'], 'day')}"
+    else:
+        about = "" if f["days"] % 7 == 0 else "about "
+        length = f"a span of {about}{_plural(f['weeks'], 'week')}"
+    return f"They were published between {day(f['first'])} and {day(f['last'])}, {length}."
+
+
+def _load_sentence(rep: dict | None) -> str:
+    if not rep:
+        return ("No load report is attached to the table, so rejected inputs and dropped "
+                "duplicates are not known.")
+    seen = rep.get("inputs_seen")
+    rej = int(rep.get("rejected", 0) or 0)
+    dup = int(rep.get("duplicates_dropped", 0) or 0)
+    head = f"Of {_plural(seen, 'input')} read, " if seen is not None else "When loading, "
+    parts = []
+    parts.append("none was rejected" if rej == 0 else
+                 f"{num(rej)} {'was' if rej == 1 else 'were'} rejected (unreadable or without article text)")
+    parts.append("no exact duplicate was found" if dup == 0 else
+                 f"{_plural(dup, 'exact duplicate')} {'was' if dup == 1 else 'were'} dropped")
+    return head + " and ".join(parts) + "."
+
+
+def corpus(articles: pd.DataFrame, *, top: int = 10) -> str:
+    """Size, time span and outlets of the corpus, in words.
+
+    Parameters
+    ----------
+    articles:
+        An article table (``source``, ``published``, ``n_words``; missing
+        columns are named in the text).
+    top:
+        How many outlets to list by name; the rest are summed up.
+
+    Example
+    -------
+    >>> df = pd.DataFrame({"source": ["a.com"] * 3 + ["b.com"], "n_words": [100] * 4,
+    ...                    "published": pd.to_datetime(["2017-01-02", "2017-01-20", "2017-02-01", None], utc=True)})
+    >>> df.attrs["load_report"] = {"inputs_seen": 6, "loaded": 4, "rejected": 1, "duplicates_dropped": 1}
+    >>> print(corpus(df))
+    The corpus holds 4 articles (400 words) from 2 outlets. They were published between 2 Jan 2017 and 1 Feb 2017, a span of about 4 weeks; half of the dated articles appeared on or before 20 Jan 2017, and the busiest month, Jan 2017, has 2 articles (66.7% of dated articles). No publication date is known for 1 article (25.0%).
+    <BLANKLINE>
+    By outlet, largest first: a.com 3 articles (75.0%) and b.com 1 article (25.0%).
+    <BLANKLINE>
+    Of 6 inputs read, 1 was rejected (unreadable or without article text) and 1 exact duplicate was dropped.
+    """
+    f = corpus_facts(articles, top=top)
+    n = f["articles"]
+    if n == 0:
+        return ("The table has no articles, so there is nothing to report.\n\n"
+                + _load_sentence(f["load_report"]))
+    words = f" ({_plural(f['words'], 'word')})" if f["words"] is not None else ""
+    if f["n_outlets"] == 1:
+        frm = f" from one outlet, {_md(f['outlets'][0]['outlet'])}"
+    elif f["n_outlets"]:
+        frm = f" from {_plural(f['n_outlets'], 'outlet')}"
+    else:
+        frm = ""
+    first = [f"The corpus holds {_plural(n, 'article')}{words}{frm}."]
+    if f["first"] is None:
+        why = "there is no `published` column" if "published" in f["missing"] else "none has a publication date"
+        first.append(f"The time span is unknown: {why}.")
+    else:
+        span = _span(f)
+        if f["months"] >= 2 and f["days"] >= 14:
+            span = (span[:-1] + f"; half of the dated articles appeared on or before {day(f['median'])}, "
+                    f"and the busiest month, {period_label(f['busiest'])}, has "
+                    f"{_plural(f['busiest_articles'], 'article')} ({pct(f['busiest_share'])} of dated articles).")
+        first.append(span)
+        if f["undated"]:
+            first.append(f"No publication date is known for {_plural(f['undated'], 'article')} "
+                         f"({pct(f['undated_share'])}).")
+    if f["words"] is None:
+        first.append("Word counts are not known (no `n_words` column).")
+    if f["near_duplicates"]:
+        first.append(f"{_cap(_plural(f['near_duplicates'], 'article'))} "
+                     f"{'is a near-copy' if f['near_duplicates'] == 1 else 'are near-copies'} of an earlier "
+                     "article (for example a reprinted wire story).")
+    paras = [" ".join(first)]
+    if "source" in f["missing"]:
+        paras.append("The outlets are not known (no `source` column).")
+    elif f["n_outlets"] > 1:
+        shown = f["outlets"][: max(top, 1)]
+        items = [f"{_md(o['outlet'])} {_plural(o['articles'], 'article')} ({pct(o['share'])})" for o in shown]
+        rest = f["outlets"][len(shown):]
+        if rest:
+            k = sum(o["articles"] for o in rest)
+            items.append(f"{_plural(len(rest), 'smaller outlet')} with {_plural(k, 'article')} ({pct(k / n)})")
+        paras.append("By outlet, largest first: " + _join(items) + ".")
+    paras.append(_load_sentence(f["load_report"]))
+    return "\n\n".join(paras)
+
+
+# --------------------------------------------------------------------------- themes
+
+
+def theme_facts(articles: pd.DataFrame, *, themes: Sequence[str] | None = None, freq: str = "M",
+                min_period: int = MIN_PERIOD) -> dict:
+    """The numbers behind :func:`themes`.
+
+    Keys: ``articles``, ``themes`` (list of dicts, most frequent first, each
+    with ``theme``, ``label``, ``articles``, ``share`` and ``trend``), ``none``
+    (articles with none of the themes), ``missing`` (requested themes without a
+    column), ``freq``, ``periods`` (list of ``(Period, articles)``), ``used``
+    (periods with at least ``min_period`` articles), ``skipped`` (the others, as
+    ``(Period, articles)``), ``undated`` and ``dates`` (False when there is no
+    date at all).
+
+    ``trend`` is None with fewer than two usable periods, else a dict with
+    ``first``/``last`` (Periods), ``first_share``/``last_share``,
+    ``first_hits``/``last_hits``, ``first_total``/``last_total``, ``change``
+    (last share minus first), ``p`` (Fisher's exact test, two-sided) and
+    ``peak``/``peak_share`` (None unless a middle period is the highest).
+
+    Example
+    -------
+    >>> df = pd.DataFrame({"energy": [True, False, False, True], "energy_hits": [2, 0, 0, 1],
+    ...                    "published": pd.to_datetime(["2017-01-05"] * 2 + ["2017-02-05"] * 2, utc=True)})
+    >>> f = theme_facts(df, min_period=2)
+    >>> f["themes"][0]["share"], f["themes"][0]["trend"]["first_share"], str(f["themes"][0]["trend"]["last"])
+    (0.5, 0.5, '2017-02')
+    """
+    n = len(articles)
+    freq = _norm_freq(freq)
+    names = list(themes) if themes is not None else theme_columns(articles)
+    present = [t for t in names if t in articles.columns]
+    rows = []
+    any_flag = np.zeros(n, dtype=bool)
+    flags = {}
+    for t in present:
+        flags[t] = _flag(articles, t)
+        any_flag |= flags[t]
+        k = int(flags[t].sum())
+        rows.append({"theme": t, "label": _theme_label(t), "articles": k,
+                     "share": k / n if n else math.nan, "trend": None})
+    rows.sort(key=lambda r: (-r["articles"], r["theme"]))
+    dates = _dates(articles)
+    has_dates = dates is not None and dates.notna().any()
+    periods, used, skipped = [], [], []
+    undated = n if dates is None else int(dates.isna().sum())
+    if has_dates and present:
+        per = _periods(dates, freq).reset_index(drop=True)
+        counts = per.value_counts().sort_index()
+        periods = [(p, int(c)) for p, c in counts.items()]
+        used = [p for p, c in periods if c >= min_period]
+        skipped = [(p, c) for p, c in periods if c < min_period]
+        if len(used) >= 2:
+            from scipy import stats
+
+            for r in rows:
+                fl = pd.Series(flags[r["theme"]])
+                hits = fl.groupby(per).sum()
+                tot = per.value_counts()
+                shares = [(p, int(hits.get(p, 0)), int(tot[p])) for p in used]
+                (p0, h0, t0), (p1, h1, t1) = shares[0], shares[-1]
+                s = [h / t for _, h, t in shares]
+                peak = peak_share = None
+                if len(shares) >= 3:
+                    i = int(np.argmax(s))
+                    if 0 < i < len(s) - 1 and s[i] > max(s[0], s[-1]):
+                        peak, peak_share = shares[i][0], s[i]
+                p = float(stats.fisher_exact([[h0, t0 - h0], [h1, t1 - h1]])[1])
+                r["trend"] = {"first": p0, "last": p1, "first_share": h0 / t0, "last_share": h1 / t1,
+                              "first_hits": h0, "last_hits": h1, "first_total": t0, "last_total": t1,
+                              "change": h1 / t1 - h0 / t0, "p": p, "peak": peak, "peak_share": peak_share}
+    return {
+        "articles": n,
+        "themes": rows,
+        "none": int((~any_flag).sum()) if present else None,
+        "missing": [t for t in names if t not in articles.columns],
+        "freq": freq,
+        "periods": periods,
+        "used": used,
+        "skipped": skipped,
+        "undated": undated,
+        "dates": bool(has_dates),
+        "min_period": min_period,
+    }
+
+
+def _trend_sentence(r: dict) -> str:
+    t = r["trend"]
+    a, b = pct(t["first_share"]), pct(t["last_share"])
+    when0, when1 = period_label(t["first"]), period_label(t["last"])
+    label = _cap(_md(r["label"]))
+    if a == b:
+        s = f"{label} stayed at about {a} of articles from {when0} to {when1}"
+    else:
+        verb = "rose" if t["last_share"] > t["first_share"] else "fell"
+        s = f"{label} {verb} from {a} of articles in {when0} to {b} in {when1} ({pp(t['change'])})"
+    if t["peak"] is not None:
+        s += f", peaking at {pct(t['peak_share'])} in {period_label(t['peak'])}"
+    if a != b:
+        s += ("; a change this size could be chance" if t["p"] >= ALPHA else "; a clear change") + \
+             f" (Fisher's exact test, {pval(t['p'])})"
+    return s + "."
+
+
+def themes(articles: pd.DataFrame, *, themes: Sequence[str] | None = None, freq: str = "M") -> str:
+    """How often each theme appears, and how its share changed over time.
+
+    Parameters
+    ----------
+    articles:
+        Analysed articles with a bool column ``T`` (and ``T_hits``) per theme.
+    themes:
+        Theme names to report (default: every ``T`` with a ``T_hits`` column).
+    freq:
+        Period for the trend: ``"D"``, ``"W"``, ``"M"`` (default), ``"Q"`` or ``"Y"``.
+        Periods with fewer than :data:`MIN_PERIOD` articles are left out, and named.
+
+    Example
+    -------
+    >>> df = pd.DataFrame({"energy": [True] * 5 + [False] * 20 + [True] * 15 + [False] * 10,
+    ...                    "energy_hits": [1] * 50,
+    ...                    "published": pd.to_datetime(["2017-01-10"] * 25 + ["2017-03-10"] * 25, utc=True)})
+    >>> print(themes(df))
+    Of the 50 articles, 20 (40.0%) are about energy.
+    <BLANKLINE>
+    Energy rose from 20.0% of articles in Jan 2017 to 60.0% in Mar 2017 (+40.0 percentage points); a clear change (Fisher's exact test, p = 0.009).
+    """
+    f = theme_facts(articles, themes=themes, freq=freq)
+    n = f["articles"]
+    paras = []
+    miss = ""
+    if f["missing"]:
+        miss = (f" No column was found for {_join([_md(_theme_label(t)) for t in f['missing']])}, "
+                "so it is not reported.")
+    if not f["themes"]:
+        if themes is None:
+            return ("No theme columns were found (a bool column such as `sanctions` with a "
+                    "`sanctions_hits` column, as added by `analysis.analyze`), so themes cannot be reported.")
+        return ("None of the requested themes has a column in the table, so themes cannot be reported." + miss)
+    if n == 0:
+        return "The table has no articles, so no theme can be counted." + miss
+    rows = f["themes"]
+    items = []
+    for i, r in enumerate(rows):
+        if r["articles"] == 0:
+            continue
+        about = "are about" if i == 0 or not items else "about"
+        if not items and r["articles"] == 1:
+            about = "is about"
+        items.append(f"{num(r['articles'])} ({pct(r['share'])}) {about} {_md(r['label'])}")
+    zero = [_md(r["label"]) for r in rows if r["articles"] == 0]
+    text = []
+    if items:
+        text.append(f"Of the {_plural(n, 'article')}, " + _join(items) + ".")
+        if len(items) > 1:
+            text.append(f"An article can have several themes; {_plural(f['none'], 'article')} "
+                        f"({pct(f['none'] / n)}) {'has' if f['none'] == 1 else 'have'} none of these.")
+    if zero:
+        text.append(f"No article is about {_join(zero)}.")
+    paras.append(" ".join(text) + miss)
+    word = _PERIOD_WORDS.get(f["freq"], "period")
+    if not f["dates"]:
+        paras.append("No article has a publication date, so change over time cannot be shown.")
+        return "\n\n".join(paras)
+    trends = [_trend_sentence(r) for r in rows if r["trend"] is not None and r["articles"] > 0]
+    if len(f["used"]) < 2:
+        paras.append(f"There are not two {word}s with at least {f['min_period']} articles each, "
+                     "so change over time cannot be shown.")
+    elif trends:
+        paras.append(" ".join(trends))
+    notes = []
+    if f["skipped"]:
+        left = [f"{period_label(p)} ({_plural(c, 'article')})" for p, c in f["skipped"]]
+        notes.append(f"{_cap(word)}s with fewer than {f['min_period']} articles are left out of these "
+                     f"comparisons: {_join(left)}.")
+    if f["undated"]:
+        notes.append(f"The {_plural(f['undated'], 'undated article')} "
+                     f"{'is' if f['undated'] == 1 else 'are'} not counted in the trend.")
+    if notes and len(paras) > 1:
+        paras[-1] += " " + " ".join(notes)
+    return "\n\n".join(paras)
+
+
+# --------------------------------------------------------------------------- outlets on a theme
+
+
+def outlet_theme_facts(articles: pd.DataFrame, theme: str, *, top: int = 3,
+                       min_group: int = MIN_GROUP) -> dict:
+    """The numbers behind :func:`outlets_on_theme`.
+
+    Keys: ``theme``, ``label``, ``articles``, ``theme_articles``, ``share``,
+    ``outlets`` (every outlet: ``outlet``, ``articles``, ``theme_articles``,
+    ``share`` of its articles; ranked by share, then theme articles, then name;
+    outlets with fewer than ``min_group`` articles come after the others and
+    are not counted among the top), ``small`` (how many such outlets), ``top``
+    (the top outlets with theme articles, each with ``tone``: None without
+    polarity, else a dict with ``status`` "compared" plus the :func:`welch`
+    numbers and ``verdict``, or ``status`` "too_few" / "alone" with ``n_a``,
+    ``n_b``), and ``missing`` (absent columns).
+
+    Example
+    -------
+    >>> df = pd.DataFrame({"source": ["a"] * 10 + ["b"] * 10, "energy": [True] * 4 + [False] * 6 + [True] + [False] * 9,
+    ...                    "energy_hits": [1] * 20, "polarity": [0.1] * 20})
+    >>> f = outlet_theme_facts(df, "energy", top=2)
+    >>> [(o["outlet"], o["share"]) for o in f["top"]], f["top"][0]["tone"]["status"]
+    ([('a', 0.4), ('b', 0.1)], 'too_few')
+    """
+    n = len(articles)
+    missing = [c for c in ("source", theme) if c not in articles.columns]
+    has_pol = "polarity" in articles.columns
+    if not has_pol:
+        missing.append("polarity")
+    facts = {"theme": theme, "label": _theme_label(theme), "articles": n, "theme_articles": 0,
+             "share": math.nan, "outlets": [], "small": 0, "top": [], "missing": missing,
+             "min_group": min_group}
+    if theme not in articles.columns or n == 0:
+        return facts
+    flag = _flag(articles, theme)
+    facts["theme_articles"] = int(flag.sum())
+    facts["share"] = facts["theme_articles"] / n
+    if "source" not in articles.columns:
+        return facts
+    src = _sources(articles).to_numpy()
+    pol = _polarity(articles) if has_pol else None
+    table = pd.DataFrame({"outlet": src, "flag": flag})
+    g = table.groupby("outlet")["flag"].agg(["size", "sum"])
+    rows = [{"outlet": str(o), "articles": int(r["size"]), "theme_articles": int(r["sum"]),
+             "share": int(r["sum"]) / int(r["size"])} for o, r in g.iterrows()]
+    big = any(r["articles"] >= min_group for r in rows)
+    rows.sort(key=lambda r: (big and r["articles"] < min_group, -r["share"], -r["theme_articles"], r["outlet"]))
+    facts["outlets"] = rows
+    facts["small"] = sum(r["articles"] < min_group for r in rows) if big else 0
+    ranked = [r for r in rows if r["theme_articles"] > 0 and (not big or r["articles"] >= min_group)]
+    for r in ranked[: max(top, 0)]:
+        r = dict(r)
+        r["tone"] = None
+        if pol is not None:
+            mine = flag & (src == r["outlet"])
+            rest = flag & (src != r["outlet"])
+            a, b = pol[mine], pol[rest]
+            a, b = a[~np.isnan(a)], b[~np.isnan(b)]
+            if rest.sum() == 0:
+                r["tone"] = {"status": "alone", "n_a": int(a.size), "n_b": 0}
+            elif a.size < min_group or b.size < min_group:
+                r["tone"] = {"status": "too_few", "n_a": int(a.size), "n_b": int(b.size)}
+            else:
+                w = welch(a, b)
+                r["tone"] = {"status": "compared", **w, "verdict": verdict(w)}
+        facts["top"].append(r)
+    return facts
+
+
+def outlets_on_theme(articles: pd.DataFrame, theme: str, *, top: int = 3) -> str:
+    """Which outlets cover a theme most, and whether their tone on it differs.
+
+    Each top outlet's articles on the theme are compared with the other
+    outlets' articles on the theme (mean ``polarity``, Welch's t-test, 95%
+    interval of the difference); see the module's wording rules.
+
+    Example
+    -------
+    >>> df = pd.DataFrame({"source": ["a.com"] * 20 + ["b.com"] * 20,
+    ...                    "energy": [True] * 12 + [False] * 8 + [True] * 12 + [False] * 8,
+    ...                    "energy_hits": [1] * 40,
+    ...                    "polarity": [-0.1, -0.12] * 6 + [0.0] * 8 + [0.1, 0.12] * 6 + [0.0] * 8})
+    >>> print(outlets_on_theme(df, "energy", top=1))
+    Energy appears in 24 of the 40 articles (60.0%). a.com covers it most: 12 of its 20 articles (60.0%).
+    <BLANKLINE>
+    On energy, a.com's articles are more negative than the other outlets' (mean polarity -0.110 vs +0.110; difference -0.220, 95% CI -0.229 to -0.211; Welch's t-test p < 0.001).
+    """
+    f = outlet_theme_facts(articles, theme, top=top)
+    label = _md(f["label"])
+    if theme not in articles.columns:
+        return f"The theme {label} was not analysed (no `{_md(theme)}` column), so its outlets cannot be compared."
+    if f["articles"] == 0:
+        return f"The table has no articles, so no outlet can be compared on {label}."
+    head = (f"{_cap(label)} appears in {num(f['theme_articles'])} of the {_plural(f['articles'], 'article')} "
+            f"({pct(f['share'])}).")
+    if f["theme_articles"] == 0:
+        return f"No article is about {label}, so no outlet can be compared on it."
+    if "source" in f["missing"]:
+        return head + " The outlets are not known (no `source` column), so they cannot be compared."
+    tops = f["top"]
+    if len(f["outlets"]) == 1:
+        o = f["outlets"][0]
+        paras = [head + f" All of them come from one outlet, {_md(o['outlet'])}, so there is no other "
+                 "outlet to compare with."]
+        return "\n\n".join(paras)
+    parts = []
+    for i, o in enumerate(tops):
+        if i == 0:
+            parts.append(f"{_md(o['outlet'])} covers it most: {num(o['theme_articles'])} of its "
+                         f"{_plural(o['articles'], 'article')} ({pct(o['share'])})")
+        else:
+            parts.append(f"{_md(o['outlet'])} ({num(o['theme_articles'])} of {num(o['articles'])}, {pct(o['share'])})")
+    first = head + " " + parts[0] + (", followed by " + _join(parts[1:]) if len(parts) > 1 else "") + "."
+    if f["small"]:
+        first += (f" {_cap(_plural(f['small'], 'outlet'))} with fewer than {f['min_group']} articles in all "
+                  f"{'is' if f['small'] == 1 else 'are'} not ranked.")
+    paras = [first]
+    if "polarity" in f["missing"]:
+        paras.append("Tone cannot be compared: the table has no `polarity` column (run `analysis.analyze` first).")
+        return "\n\n".join(paras)
+    tone = []
+    said_none = False
+    for o in tops:
+        t, name = o["tone"], _md(o["outlet"])
+        if t["status"] == "alone":
+            tone.append(f"No other outlet has scored articles on {label}, so {name}'s tone cannot be compared.")
+        elif t["status"] == "too_few":
+            tone.append(f"There are too few articles to compare {name}'s tone on {label} with the other outlets' "
+                        f"({num(t['n_a'])} vs {num(t['n_b'])}; at least {f['min_group']} each are needed).")
+        else:
+            nums = (f"mean polarity {pol(t['mean_a'])} vs {pol(t['mean_b'])}; difference {pol(t['diff'])}, "
+                    f"95% CI {pol(t['lo'])} to {pol(t['hi'])}; Welch's t-test {pval(t['p'])}")
+            if t["verdict"] == "no clear difference":
+                if said_none:
+                    tone.append(f"There is also no clear difference for {name} ({nums}).")
+                else:
+                    tone.append(f"On {label}, there is no clear difference between {name}'s tone and the other "
+                                f"outlets' ({nums}).")
+                said_none = True
+            else:
+                tone.append(f"On {label}, {name}'s articles are {t['verdict']} than the other outlets' ({nums}).")
+    paras.append(" ".join(tone))
+    return "\n\n".join(paras)
+
+
+# --------------------------------------------------------------------------- actors
+
+
+def tone_facts(articles: pd.DataFrame) -> dict:
+    """Overall tone: ``n`` scored articles, ``mean`` polarity with ``lo``/``hi``,
+    ``word`` (see :data:`TONE_BANDS`), ``vader`` mean (None without the column),
+    ``disagree`` share (None without ``sentiment_disagree``), ``missing``.
+
+    Example
+    -------
+    >>> tone_facts(pd.DataFrame({"polarity": [0.1, 0.2, None]}))["mean"]
+    0.15000000000000002
+    """
+    missing = [c for c in ("polarity", "vader") if c not in articles.columns]
+    out = {"n": 0, "mean": math.nan, "lo": math.nan, "hi": math.nan, "word": "unknown",
+           "vader": None, "disagree": None, "missing": missing}
+    if "polarity" in articles.columns:
+        m = mean_ci(_polarity(articles))
+        out.update(n=m["n"], mean=m["mean"], lo=m["lo"], hi=m["hi"], word=tone_word(m["mean"]))
+    if "vader" in articles.columns:
+        v = _values(articles["vader"])
+        out["vader"] = float(v.mean()) if v.size else math.nan
+    if "sentiment_disagree" in articles.columns:
+        d = articles["sentiment_disagree"].astype("boolean").dropna()
+        out["disagree"] = float(d.mean()) if len(d) else math.nan
+    return out
+
+
+def actor_facts(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None, *, top: int = 5,
+                min_group: int = MIN_GROUP) -> dict:
+    """The numbers behind :func:`actors`.
+
+    Keys: ``articles``, ``basis`` ("sentences" when tone comes from
+    ``actor_table``, "articles" when from article ``polarity``, None when
+    neither), ``actors`` (the ``top`` most mentioned, each with ``actor``,
+    ``articles`` mentioning it, ``share``, ``scored`` (articles with a tone
+    value), ``sentences`` (None unless the table has ``n_sentences``), ``mean``,
+    ``lo``, ``hi``, ``word`` and ``clear`` (the interval excludes 0)),
+    ``n_actors`` (distinct actors), ``corpus_mean`` (mean article polarity),
+    ``missing`` and ``notes``.
+
+    With ``actor_table`` (from ``analysis.actor_sentiment``), each article
+    contributes one value per actor, the mean polarity of its sentences naming
+    the actor, so a long article does not outweigh a short one; rows whose
+    ``article_id`` is not in ``articles`` are ignored (when ``articles`` has
+    ids).
+
+    Example
+    -------
+    >>> df = pd.DataFrame({"actors": [["Russia"], ["Russia", "China"], []], "polarity": [0.1, 0.3, 0.0]})
+    >>> f = actor_facts(df)
+    >>> [(a["actor"], a["articles"], round(a["mean"], 2)) for a in f["actors"]]
+    [('Russia', 2, 0.2), ('China', 1, 0.3)]
+    """
+    n = len(articles)
+    missing: list[str] = []
+    notes: list[str] = []
+    table = None
+    if actor_table is not None:
+        need = [c for c in ("article_id", "actor", "polarity") if c not in actor_table.columns]
+        if need:
+            notes.append(f"the actor table lacks {_join(['`' + c + '`' for c in need])}, "
+                         "so article polarity is used instead")
+        else:
+            table = actor_table
+            if "article_id" in articles.columns and n:
+                ids = set(articles["article_id"].dropna().astype(str))
+                table = table[table["article_id"].astype(str).isin(ids)]
+            elif "article_id" not in articles.columns:
+                notes.append("the articles have no `article_id`, so the whole actor table is used")
+    has_actors = "actors" in articles.columns
+    if not has_actors and table is None:
+        missing.append("actors")
+    mentions: dict[str, set] = {}
+    if has_actors:
+        for i, v in enumerate(articles["actors"].tolist()):
+            for a in _actor_list(v):
+                mentions.setdefault(a, set()).add(i)
+        counts = {a: len(s) for a, s in mentions.items()}
+    elif table is not None:
+        counts = {str(a): int(k) for a, k in table.groupby("actor")["article_id"].nunique().items()}
+    else:
+        counts = {}
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[: max(top, 0)]
+    basis = "sentences" if table is not None else ("articles" if "polarity" in articles.columns else None)
+    if basis is None:
+        missing.append("polarity")
+    pol_all = _polarity(articles) if "polarity" in articles.columns else None
+    rows = []
+    for actor, k in ranked:
+        row = {"actor": actor, "articles": k, "share": k / n if n else math.nan, "scored": 0,
+               "sentences": None, "mean": math.nan, "lo": math.nan, "hi": math.nan,
+               "word": "unknown", "clear": False}
+        vals = None
+        if table is not None:
+            sub = table[table["actor"].astype(str) == actor]
+            per = pd.to_numeric(sub["polarity"], errors="coerce").groupby(sub["article_id"].astype(str)).mean()
+            vals = per.to_numpy(dtype="float64")
+            if "n_sentences" in sub.columns:
+                row["sentences"] = int(pd.to_numeric(sub["n_sentences"], errors="coerce").fillna(0).sum())
+        elif pol_all is not None:
+            vals = pol_all[sorted(mentions[actor])]
+        if vals is not None:
+            m = mean_ci(vals)
+            row.update(scored=m["n"], mean=m["mean"], lo=m["lo"], hi=m["hi"], word=tone_word(m["mean"]),
+                       clear=bool(m["n"] >= 2 and not (m["lo"] <= 0 <= m["hi"])))
+        rows.append(row)
+    corpus_mean = float(np.nanmean(pol_all)) if pol_all is not None and np.isfinite(pol_all).any() else None
+    return {"articles": n, "basis": basis, "actors": rows, "n_actors": len(counts),
+            "corpus_mean": corpus_mean, "missing": missing, "notes": notes, "min_group": min_group}
+
+
+def _tone_numbers(r: dict) -> str:
+    s = f"{pol(r['mean'])} ({pol(r['lo'])} to {pol(r['hi'])}, {_plural(r['scored'], 'article')}"
+    if r["sentences"] is not None:
+        s += f", {_plural(r['sentences'], 'sentence')}"
+    if r["word"] != "neutrally" and not r["clear"]:
+        s += ", not clearly different from neutral"
+    return s + ")"
+
+
+def _portrayal(r: dict, min_group: int, *, short: bool = False) -> str:
+    if r["scored"] == 0:
+        return "has no tone score"
+    if r["scored"] < min_group:
+        return f"appears in too few scored articles ({num(r['scored'])}) to judge its tone"
+    if short:
+        return f"portrayed {r['word']}, {pol(r['mean'])}"
+    s = f"is portrayed {r['word']} (mean polarity {pol(r['mean'])}, 95% CI {pol(r['lo'])} to {pol(r['hi'])}"
+    s += f", {_plural(r['scored'], 'article')}"
+    if r["sentences"] is not None:
+        s += f", {_plural(r['sentences'], 'sentence')}"
+    s += ")"
+    if r["word"] != "neutrally" and not r["clear"]:
+        s += ", though this is not clearly different from neutral (the interval includes 0)"
+    return s
+
+
+def actors(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None, *, top: int = 5) -> str:
+    """How the most mentioned actors are portrayed.
+
+    Parameters
+    ----------
+    articles:
+        Analysed articles (``actors`` lists; ``polarity``).
+    actor_table:
+        Optional ``analysis.actor_sentiment`` table; when given, tone is the
+        polarity of the sentences naming each actor, else the polarity of the
+        articles mentioning it.
+    top:
+        How many actors, most mentioned first.
+
+    Example
+    -------
+    >>> df = pd.DataFrame({"actors": [["Russia"]] * 12 + [["China"]] * 3,
+    ...                    "polarity": [0.05, 0.07] * 6 + [0.0] * 3})
+    >>> print(actors(df))
+    The most mentioned actors are Russia (12 articles, 80.0%) and China (3 articles, 20.0%). By the tone of the articles that mention them, Russia is portrayed slightly positively (mean polarity +0.060, 95% CI +0.053 to +0.067, 12 articles). China appears in too few scored articles (3) to judge its tone. For comparison, the average article scores +0.048.
+    <BLANKLINE>
+    Polarity runs from -1 (negative) to +1 (positive); a mean within ±0.02 is called neutral, one from 0.02 to 0.10 either way slight, and a larger one plainly positive or negative.
+    """
+    f = actor_facts(articles, actor_table, top=top)
+    if f["articles"] == 0:
+        return "The table has no articles, so no actor can be described."
+    if "actors" in f["missing"]:
+        return "Actors were not analysed (no `actors` column), so they cannot be described."
+    rows = f["actors"]
+    if not rows:
+        return f"None of the {_plural(f['articles'], 'article')} mentions a known actor."
+    names = [f"{_md(r['actor'])} ({_plural(r['articles'], 'article')}, {pct(r['share'])})" for r in rows]
+    lead = "The most mentioned actor is " if len(rows) == 1 else "The most mentioned actors are "
+    text = [lead + _join(names) + "."]
+    if f["notes"]:
+        text.append(_cap("; ".join(f["notes"])) + ".")
+    if f["basis"] is None:
+        text.append("Their tone cannot be described: the table has no `polarity` column.")
+        return " ".join(text)
+    them = "it" if len(rows) == 1 else "them"
+    basis = (f"By the tone of the sentences that name {them}" if f["basis"] == "sentences"
+             else f"By the tone of the articles that mention {them}")
+    groups: dict[str, list[dict]] = {}
+    for r in rows:
+        if r["scored"] >= f["min_group"]:
+            groups.setdefault(r["word"], []).append(r)
+    said = []
+    for word, rs in groups.items():
+        if len(rs) == 1:
+            said.append(f"{_md(rs[0]['actor'])} {_portrayal(rs[0], f['min_group'])}.")
+        else:
+            who = f"all {len(rs)} are" if len(rs) == len(rows) else f"{_join([_md(r['actor']) for r in rs])} are"
+            items = [f"{_md(r['actor'])} {_tone_numbers(r)}" for r in rs]
+            said.append(f"{who} portrayed {word} (mean polarity and 95% CI): " + "; ".join(items) + ".")
+    for r in rows:
+        if r["scored"] < f["min_group"]:
+            said.append(f"{_md(r['actor'])} {_portrayal(r, f['min_group'])}.")
+    for i, s in enumerate(said):
+        text.append(f"{basis}, {s}" if i == 0 else _cap(s))
+    if f["corpus_mean"] is not None:
+        text.append(f"For comparison, the average article scores {pol(f['corpus_mean'])}.")
+    lo, hi = TONE_BANDS
+    legend = (f"Polarity runs from -1 (negative) to +1 (positive); a mean within ±{lo:.2f} is called neutral, "
+              f"one from {lo:.2f} to {hi:.2f} either way slight, and a larger one plainly positive or negative.")
+    return " ".join(text) + "\n\n" + legend
+
+
+# --------------------------------------------------------------------------- summary
+
+
+def summary_facts(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None, *,
+                  themes: Sequence[str] | None = None, freq: str = "M", top_actors: int = 3) -> dict:
+    """The numbers behind :func:`summary`: ``corpus``, ``themes``, ``tone``,
+    ``actors`` (facts dicts of the other paragraphs) and ``outlets`` (outlet
+    facts for the most frequent theme, or None).
+
+    Example
+    -------
+    >>> f = summary_facts(pd.DataFrame({"source": ["a"], "n_words": [5], "published": [pd.NaT]}))
+    >>> f["corpus"]["articles"], f["outlets"]
+    (1, None)
+    """
+    th = theme_facts(articles, themes=themes, freq=freq)
+    lead = next((r for r in th["themes"] if r["articles"] > 0), None)
+    return {
+        "corpus": corpus_facts(articles),
+        "themes": th,
+        "tone": tone_facts(articles),
+        "actors": actor_facts(articles, actor_table, top=top_actors),
+        "outlets": (outlet_theme_facts(articles, lead["theme"], top=1)
+                    if lead is not None and "source" in articles.columns else None),
+    }
+
+
+def summary(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None, *,
+            themes: Sequence[str] | None = None) -> str:
+    """One paragraph with the headline findings (for the report's front page).
+
+    Example
+    -------
+    >>> df = pd.DataFrame({"source": ["a.com", "b.com"] * 15, "n_words": [100] * 30,
+    ...                    "published": pd.to_datetime(["2017-02-01"] * 30, utc=True),
+    ...                    "energy": [True, False, False] * 10, "energy_hits": [1, 0, 0] * 10,
+    ...                    "polarity": [0.0, 0.1, 0.05] * 10, "actors": [["Russia"]] * 30})
+    >>> print(summary(df))
+    The analysis covers 30 articles from 2 outlets, published on 1 Feb 2017. The most common theme is energy (10 articles, 33.3%). Energy is covered most by a.com (5 of its 15 articles, 33.3%). The average article is slightly positive (mean polarity +0.050); no VADER scores are present to cross-check it. The most mentioned actor is Russia (30 articles, portrayed slightly positively, +0.050).
+    """
+    f = summary_facts(articles, actor_table, themes=themes)
+    c = f["corpus"]
+    if c["articles"] == 0:
+        return "The table has no articles, so there are no findings to report."
+    s = [f"The analysis covers {_plural(c['articles'], 'article')}"]
+    if c["n_outlets"] == 1:
+        s[0] += f" from one outlet, {_md(c['outlets'][0]['outlet'])}"
+    elif c["n_outlets"]:
+        s[0] += f" from {_plural(c['n_outlets'], 'outlet')}"
+    if c["first"] is None:
+        s[0] += ", none of them dated."
+    elif c["days"] == 0:
+        s[0] += f", published on {day(c['first'])}."
+    else:
+        s[0] += f", published between {day(c['first'])} and {day(c['last'])}."
+    th = [r for r in f["themes"]["themes"] if r["articles"] > 0]
+    if th:
+        r0 = th[0]
+        t = (f"The most common theme is {_md(r0['label'])} ({_plural(r0['articles'], 'article')}, "
+             f"{pct(r0['share'])})")
+        if len(th) > 1:
+            t += ", followed by " + _join([f"{_md(r['label'])} ({pct(r['share'])})" for r in th[1:]])
+        moved = [r for r in th if r["trend"] is not None and r["trend"]["p"] < ALPHA
+                 and pct(r["trend"]["first_share"]) != pct(r["trend"]["last_share"])]
+        if moved:
+            r = max(moved, key=lambda r: abs(r["trend"]["change"]))
+            tr = r["trend"]
+            verb = "rose" if tr["change"] > 0 else "fell"
+            t += (f"; {_md(r['label'])} {verb} from {pct(tr['first_share'])} in {period_label(tr['first'])} "
+                  f"to {pct(tr['last_share'])} in {period_label(tr['last'])}")
+        s.append(t + ".")
+    elif f["themes"]["themes"]:
+        s.append("None of the themes appears in any article.")
+    else:
+        s.append("Themes were not analysed.")
+    o = f["outlets"]
+    if o is not None and o["top"] and len(o["outlets"]) > 1:
+        t0 = o["top"][0]
+        t = (f"{_cap(_md(o['label']))} is covered most by {_md(t0['outlet'])} ({num(t0['theme_articles'])} of its "
+             f"{_plural(t0['articles'], 'article')}, {pct(t0['share'])})")
+        tone = t0.get("tone")
+        if tone and tone["status"] == "compared" and tone["verdict"] != "no clear difference":
+            t += (f", whose articles on it are {tone['verdict']} than other outlets' "
+                  f"({pol(tone['mean_a'])} vs {pol(tone['mean_b'])}, {pval(tone['p'])})")
+        s.append(t + ".")
+    tn = f["tone"]
+    if tn["n"]:
+        t = f"The average article is {_tone_adjective(tn['word'])} (mean polarity {pol(tn['mean'])})"
+        if tn["vader"] is not None:
+            t += f"; VADER, a second scorer, gives {pol(tn['vader'])}"
+            if tn["disagree"] is not None:
+                t += f" and disagrees with it on {pct(tn['disagree'])} of articles"
+        else:
+            t += "; no VADER scores are present to cross-check it"
+        s.append(t + ".")
+    else:
+        s.append("Tone was not scored (no `polarity` values).")
+    a = f["actors"]
+    rows = a["actors"]
+    if rows:
+        lead = "The most mentioned actor is " if len(rows) == 1 else "The most mentioned actors are "
+        words = {r["word"] for r in rows}
+        if len(rows) > 1 and len(words) == 1 and all(r["scored"] >= a["min_group"] for r in rows):
+            names = [f"{_md(r['actor'])} ({_plural(r['articles'], 'article')})" for r in rows]
+            s.append(lead + _join(names) + f", all portrayed {rows[0]['word']} ("
+                     + _join([pol(r["mean"]) for r in rows]) + ").")
+        else:
+            items = [f"{_md(r['actor'])} ({_plural(r['articles'], 'article')}, "
+                     f"{_portrayal(r, a['min_group'], short=True)})" for r in rows]
+            s.append(lead + _join(items) + ".")
+    return " ".join(s)

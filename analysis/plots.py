@@ -1,0 +1,971 @@
+"""Charts of analysed news articles, ready for notebooks rendered to HTML.
+
+Every function takes a table (usually the analysed articles from
+:func:`analysis.analyze`) plus ``ax=None``. When ``ax`` is ``None`` a new
+figure with constrained layout is created; otherwise the chart is drawn into
+the given Axes. Single-panel charts return the :class:`~matplotlib.axes.Axes`,
+multi-panel charts return the :class:`~matplotlib.figure.Figure`.
+
+The functions never call ``show()`` or ``savefig()``, never change
+``matplotlib.rcParams`` or the style, and select no backend: ``pyplot`` is
+imported only when a chart is drawn. Inputs are never modified.
+
+Conventions shared by all charts:
+
+* colours come from the Okabe-Ito palette (:data:`OKABE_ITO`), which stays
+  distinguishable under the common colour-vision deficiencies; with more
+  than eight groups, line styles (or hatching) repeat the colours;
+* outlets are shown by name (:func:`outlet_label`), in order of article
+  count, so an outlet keeps its colour from chart to chart of one table;
+* axis labels carry units, dates use :class:`matplotlib.dates.ConciseDateFormatter`,
+  and group sizes are shown as ``n = ...``; a grey note under the chart says
+  what was left out (undated articles, thin weeks, small groups).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import textwrap
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "OKABE_ITO",
+    "outlet_label",
+    "volume",
+    "theme_attention",
+    "sentiment_by",
+    "theme_heatmap",
+    "actor_sentiment",
+    "co_mentions",
+    "keywords",
+    "sentiment_arc",
+]
+
+#: The Okabe-Ito colour-blind-safe palette (orange, sky blue, bluish green,
+#: vermillion, blue, reddish purple, yellow, black), reordered so that yellow,
+#: the weakest against white, and black come last.
+OKABE_ITO: tuple[str, ...] = (
+    "#E69F00",
+    "#56B4E9",
+    "#009E73",
+    "#D55E00",
+    "#0072B2",
+    "#CC79A7",
+    "#F0E442",
+    "#000000",
+)
+
+_LINESTYLES = ("-", "--", ":", "-.")
+_HATCHES = ("", "//", "..", "xx")
+_GREY = "0.35"
+_SEQUENTIAL = "cividis"  # perceptually uniform, designed for colour-vision deficiency
+_THEMES = ("sanctions", "energy", "un_voting")
+_THEME_NAMES = {"un_voting": "UN voting"}
+
+# Known outlets: registered domain -> readable name. Subdomains match too
+# ("europe.chinadaily.com.cn" -> "China Daily").
+_OUTLETS = {
+    "chinadaily.com.cn": "China Daily",
+    "tass.com": "TASS",
+    "tass.ru": "TASS",
+    "aljazeera.com": "Al Jazeera",
+    "aljazeera.net": "Al Jazeera",
+    "bbc.co.uk": "BBC",
+    "bbc.com": "BBC",
+    "cnn.com": "CNN",
+    "dw.com": "DW",
+    "rte.ie": "RTÉ",
+    "abcnews.go.com": "ABC News",
+    "huffingtonpost.com": "HuffPost",
+    "huffpost.com": "HuffPost",
+    "huffingtonpost.co.uk": "HuffPost",
+}
+
+_MEASURES = {
+    "polarity": ("polarity", "(−1 to 1)"),
+    "subjectivity": ("subjectivity", "(0 to 1)"),
+    "vader": ("VADER compound score", "(−1 to 1)"),
+}
+
+
+# --------------------------------------------------------------------------- labels
+
+
+def outlet_label(domain: Any) -> str:
+    """Readable outlet name for a web domain; other values come back as text.
+
+    Known outlets: China Daily, TASS, Al Jazeera, BBC, CNN, DW, RTÉ, ABC News
+    and HuffPost. A URL or a subdomain of a known domain is recognised too.
+
+    Example
+    -------
+    >>> outlet_label("europe.chinadaily.com.cn"), outlet_label("www.rte.ie"), outlet_label("example.org")
+    ('China Daily', 'RTÉ', 'example.org')
+    """
+    if domain is None or (not isinstance(domain, str) and pd.isna(domain)):
+        return "(unknown)"
+    text = str(domain).strip()
+    host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", text.lower()).split("/", 1)[0].split(":", 1)[0]
+    host = host.removeprefix("www.")
+    for known, name in _OUTLETS.items():
+        if host == known or host.endswith("." + known):
+            return name
+    return text
+
+
+def _theme_label(name: str) -> str:
+    """'un_voting' -> 'UN voting', 'sanctions' -> 'Sanctions'."""
+    if name in _THEME_NAMES:
+        return _THEME_NAMES[name]
+    text = str(name).replace("_", " ")
+    return text[:1].upper() + text[1:]
+
+
+def _by_name(by: str | None) -> str:
+    if by in (None, "source"):
+        return "outlet"
+    return str(by).replace("_", " ")
+
+
+def _a(word: str) -> str:
+    """'outlet' -> 'an outlet', 'theme' -> 'a theme'."""
+    return ("an " if word[:1].lower() in "aeiou" else "a ") + word
+
+
+def _theme_colours(names: Sequence[str]) -> dict[str, str]:
+    """Fixed colours for the packaged themes, the next palette colours for others."""
+    out, extra = {}, 0
+    for t in names:
+        if t in _THEMES:
+            out[t] = OKABE_ITO[(_THEMES.index(t) + 2) % len(OKABE_ITO)]
+        else:
+            out[t] = OKABE_ITO[(len(_THEMES) + 2 + extra) % len(OKABE_ITO)]
+            extra += 1
+    return out
+
+
+def _wrap(text: str, width: int = 24) -> str:
+    return textwrap.fill(str(text), width=width, break_long_words=False) or str(text)
+
+
+def _n(n: int | float) -> str:
+    return f"{int(n):,}"
+
+
+def _labels(values: Iterable[Any], *, by: str | None = "source") -> dict[Any, str]:
+    """Readable, unique label for each group value (duplicates get the raw value added)."""
+    values = list(values)
+    raw = {v: (outlet_label(v) if by in (None, "source") else str(v)) for v in values}
+    seen = Counter(raw.values())
+    return {v: (f"{lab} ({v})" if seen[lab] > 1 and lab != str(v) else lab) for v, lab in raw.items()}
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _plt():
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _axes(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
+    if ax is not None:
+        return ax
+    _, ax = _plt().subplots(figsize=figsize, layout="constrained")
+    return ax
+
+
+def _style(i: int) -> dict:
+    return {"color": OKABE_ITO[i % len(OKABE_ITO)], "linestyle": _LINESTYLES[(i // len(OKABE_ITO)) % len(_LINESTYLES)]}
+
+
+def _require(df: pd.DataFrame, columns: Iterable[str], what: str) -> None:
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise KeyError(f"{what} lacks column(s) {missing}; it has {list(map(str, df.columns))}")
+
+
+def _groups(values: pd.Series) -> pd.Series:
+    """Group keys as plain objects, missing values as '(unknown)'."""
+    return values.astype(object).where(values.notna(), "(unknown)")
+
+
+def _order(groups: pd.Series) -> list:
+    """Group values, largest first, ties by name (stable colours across charts)."""
+    counts = groups.value_counts()
+    return sorted(counts.index, key=lambda g: (-counts[g], str(g)))
+
+
+def _flags(articles: pd.DataFrame, themes: Sequence[str] | None) -> pd.DataFrame:
+    """Bool theme columns (missing -> False), in theme order."""
+    if themes is None:
+        themes = [c for c in articles.columns if f"{c}_hits" in articles.columns]
+        if not themes:
+            themes = [t for t in _THEMES if t in articles.columns]
+        if not themes:
+            raise KeyError("no theme columns found: expected bool columns T with a T_hits column "
+                           "(as added by analysis.analyze); pass themes=[...]")
+    else:
+        themes = [themes] if isinstance(themes, str) else list(themes)
+        _require(articles, themes, "articles")
+        if not themes:
+            raise ValueError("themes is empty")
+    out = pd.DataFrame(index=articles.index)
+    for t in themes:
+        col = articles[t]
+        out[t] = col.astype("boolean").fillna(False).astype(bool) if col.dtype != bool else col
+    return out
+
+
+def _naive_utc(values: pd.Series) -> pd.Series:
+    """Datetimes in UTC without a time zone (NaT kept); naive input is taken as UTC."""
+    s = pd.to_datetime(values, utc=True, errors="coerce")
+    return s.dt.tz_localize(None)
+
+
+def _unit(freq: str) -> str:
+    """'W' -> 'week', '2W' -> '2 weeks', 'W-MON' -> 'week'."""
+    m = re.fullmatch(r"\s*(\d*)\s*([A-Za-z]+?)(?:S|E)?(?:-\w+)?\s*", str(freq))
+    names = {"D": "day", "B": "business day", "W": "week", "M": "month", "Q": "quarter", "Y": "year",
+             "A": "year", "H": "hour", "h": "hour"}
+    if not m or m.group(2) not in names and m.group(2).upper() not in names:
+        return f"period ({freq})"
+    name = names.get(m.group(2), names.get(m.group(2).upper()))
+    k = int(m.group(1) or 1)
+    return name if k == 1 else f"{k} {name}s"
+
+
+def _period_counts(articles: pd.DataFrame, by: str, freq: str) -> tuple[pd.DataFrame, pd.Series, int]:
+    """Dated subset's periods and groups: returns (frame[period, group], undated count)."""
+    _require(articles, ["published", by], "articles")
+    dates = _naive_utc(articles["published"])
+    keep = dates.notna()
+    if not keep.any():
+        raise ValueError("no article has a publication date (published is all NaT)")
+    frame = pd.DataFrame({"period": dates[keep].dt.to_period(freq), "group": _groups(articles.loc[keep, by])},
+                         index=articles.index[keep])
+    return frame, keep, int((~keep).sum())
+
+
+def _full_periods(periods: pd.Series, freq: str) -> pd.PeriodIndex:
+    return pd.period_range(periods.min(), periods.max(), freq=freq)
+
+
+def _x(index: pd.PeriodIndex) -> np.ndarray:
+    return index.to_timestamp(how="start").to_numpy()
+
+
+def _date_axis(ax: Axes) -> None:
+    import matplotlib.dates as mdates
+
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=9)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
+def _note(ax: Axes, text: str, *, width: int = 110) -> None:
+    """Small grey note under the x-axis label (kept inside the constrained layout)."""
+    ax.annotate(
+        _wrap(text, width),
+        xy=(0, 0),
+        xycoords=("axes fraction", ax.xaxis.label),
+        xytext=(0, -4),
+        textcoords="offset points",
+        ha="left",
+        va="top",
+        fontsize="small",
+        color=_GREY,
+        annotation_clip=False,
+    )
+
+
+def _legend_right(ax: Axes, *, title: str | None = None, reverse: bool = False):
+    handles, labels = ax.get_legend_handles_labels()
+    if reverse:
+        handles, labels = handles[::-1], labels[::-1]
+    return ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False,
+                     fontsize="small", title=title, title_fontsize="small", alignment="left")
+
+
+def _text_colour(rgba) -> str:
+    r, g, b = rgba[:3]
+    return "black" if 0.299 * r + 0.587 * g + 0.114 * b > 0.5 else "white"
+
+
+def _orientation() -> dict:
+    import inspect
+
+    from matplotlib.axes import Axes
+
+    if "orientation" in inspect.signature(Axes.boxplot).parameters:
+        return {"orientation": "horizontal"}
+    return {"vert": False}  # matplotlib < 3.10
+
+
+def _as_list(value: Any) -> list:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, float) and math.isnan(value):
+        return []
+    try:
+        return [v for v in value if v is not None and not (isinstance(v, float) and math.isnan(v))]
+    except TypeError:
+        return [] if pd.isna(value) else [value]
+
+
+# --------------------------------------------------------------------------- aggregation
+
+
+def _weekly_share(articles: pd.DataFrame, *, theme: str, by: str = "source", freq: str = "W",
+                  min_articles: int = 5) -> pd.DataFrame:
+    """Per period and group: articles ``n``, theme articles ``k`` and ``share`` (% of ``n``).
+
+    Every period between the first and last dated article appears for every
+    group. ``share`` is NaN where ``n < min_articles``. Undated articles are
+    left out (their count is in ``attrs["undated"]``).
+    """
+    frame, keep, undated = _period_counts(articles, by, freq)
+    flag = _flags(articles, [theme])[theme][keep]
+    frame = frame.assign(k=flag.astype("int64"))
+    grid = pd.MultiIndex.from_product([_full_periods(frame["period"], freq), _order(frame["group"])],
+                                      names=["period", "group"])
+    agg = frame.groupby(["period", "group"], sort=False).agg(n=("k", "size"), k=("k", "sum"))
+    out = agg.reindex(grid, fill_value=0).astype("int64").reset_index()
+    share = 100.0 * out["k"] / out["n"].where(out["n"] > 0)
+    out["share"] = share.where(out["n"] >= min_articles)
+    out.attrs["undated"] = undated
+    return out
+
+
+def _actor_means(actor_table: pd.DataFrame, *, articles: pd.DataFrame | None, actors: Sequence[str] | None,
+                 by: str | None, top: int, min_articles: int, measure: str = "polarity") -> pd.DataFrame:
+    """Mean of article-level actor polarity per (actor, group), with a 95% t interval.
+
+    The unit is the article: each row of ``actor_table`` is one article's mean
+    polarity of the sentences mentioning the actor. ``half_width`` is
+    ``t(0.975, n-1) * sd / sqrt(n)`` over those articles (NaN when ``n < 2``).
+    """
+    from scipy import stats
+
+    _require(actor_table, ["article_id", "actor", measure], "actor_table")
+    tab = actor_table[["article_id", "actor", measure] + ([by] if by and by in actor_table.columns else [])]
+    if by is not None and by not in tab.columns:
+        if articles is None:
+            raise ValueError(f"actor_table has no {by!r} column: pass articles= to join it on article_id")
+        _require(articles, ["article_id", by], "articles")
+        key = articles[["article_id", by]].drop_duplicates("article_id")
+        key = key.assign(article_id=key["article_id"].astype("string"))
+        tab = tab.assign(article_id=tab["article_id"].astype("string")).merge(key, on="article_id", how="left")
+    tab = tab.assign(group=_groups(tab[by]) if by is not None else "all articles").dropna(subset=[measure])
+    if actors is None:
+        per_actor = tab.groupby("actor")["article_id"].nunique()
+        actors = sorted(per_actor.index, key=lambda a: (-per_actor[a], str(a)))[:top]
+    else:
+        actors = [a for a in ([actors] if isinstance(actors, str) else actors) if (tab["actor"] == a).any()]
+    if not actors:
+        raise ValueError("no actor to plot (actor_table is empty or lacks the requested actors)")
+    tab = tab[tab["actor"].isin(actors)]
+    g = tab.groupby(["actor", "group"])[measure]
+    out = g.agg(n="size", mean="mean", sd="std").reset_index()
+    tq = stats.t.ppf(0.975, np.maximum(out["n"].to_numpy() - 1, 1))
+    hw = tq * out["sd"].to_numpy() / np.sqrt(out["n"].to_numpy())
+    out["half_width"] = np.where(out["n"].to_numpy() >= 2, hw, np.nan)
+    out["shown"] = out["n"] >= min_articles
+    out.attrs["actors"] = list(actors)
+    out.attrs["actor_n"] = tab.groupby("actor")["article_id"].nunique().to_dict()
+    out.attrs["groups"] = _order(tab.drop_duplicates(["article_id", "group"])["group"])
+    return out
+
+
+def _co_mention_matrix(actor_lists: pd.Series, top: int) -> pd.DataFrame:
+    """Articles mentioning both actors (diagonal: articles mentioning the actor), top actors."""
+    sets = [set(_as_list(v)) for v in actor_lists]
+    counts = Counter(a for s in sets for a in s)
+    names = sorted(counts, key=lambda a: (-counts[a], str(a)))[:top]
+    x = np.array([[a in s for a in names] for s in sets], dtype=np.int64).reshape(len(sets), len(names))
+    return pd.DataFrame(x.T @ x, index=names, columns=names)
+
+
+# --------------------------------------------------------------------------- charts
+
+
+def volume(articles: pd.DataFrame, *, by: str = "source", freq: str = "W", kind: str = "line",
+           ax: Axes | None = None) -> Axes:
+    """Number of articles per week (or other period) for each outlet.
+
+    Parameters
+    ----------
+    articles:
+        Table with ``published`` and the ``by`` column.
+    by:
+        Grouping column (default ``source``; outlets are named with :func:`outlet_label`).
+    freq:
+        Pandas period frequency: ``"W"`` (weeks starting Monday, default), ``"D"``, ``"M"``...
+    kind:
+        ``"line"`` (one line per group) or ``"area"`` (stacked areas: the top
+        edge is the total).
+    ax:
+        Axes to draw into; a new figure when ``None``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Undated articles (``NaT``) are left out and counted in a note under the chart.
+
+    Example
+    -------
+    >>> df = pd.DataFrame({"source": ["tass.com", "cnn.com", "tass.com"],
+    ...                    "published": pd.to_datetime(["2017-01-02", "2017-01-03", None], utc=True)})
+    >>> ax = volume(df)
+    >>> ax.get_ylabel(), len(ax.get_lines())
+    ('articles per week', 2)
+    """
+    if kind not in ("line", "area"):
+        raise ValueError(f"kind must be 'line' or 'area', not {kind!r}")
+    frame, _, undated = _period_counts(articles, by, freq)
+    order = _order(frame["group"])
+    table = pd.crosstab(frame["period"], frame["group"]).reindex(
+        index=_full_periods(frame["period"], freq), columns=order, fill_value=0)
+    totals = table.sum()
+    names = _labels(order, by=by)
+    labels = [f"{names[g]} ({_n(totals[g])})" for g in order]
+    x = _x(table.index)
+    unit = _unit(freq)
+    ax = _axes(ax, (9, 4.5))
+    if kind == "line":
+        for i, g in enumerate(order):
+            ax.plot(x, table[g].to_numpy(), label=labels[i], linewidth=1.6, marker="o", markersize=2.5, **_style(i))
+    else:
+        polys = ax.stackplot(x, table.to_numpy().T, labels=labels,
+                             colors=[_style(i)["color"] for i in range(len(order))], alpha=0.9,
+                             edgecolor="white", linewidth=0.4)
+        for i, poly in enumerate(polys):
+            poly.set_hatch(_HATCHES[(i // len(OKABE_ITO)) % len(_HATCHES)])
+    ax.set_ylim(bottom=0)
+    ax.margins(x=0.01)
+    _date_axis(ax)
+    ax.grid(axis="y", color="0.9", linewidth=0.8)
+    ax.set_axisbelow(True)
+    ax.set_title(f"Articles per {unit} by {_by_name(by)}" + (" (stacked)" if kind == "area" else ""))
+    ax.set_xlabel(f"{unit} starting (UTC)" if unit != "day" else "date (UTC)")
+    ax.set_ylabel(f"articles per {unit}")
+    _legend_right(ax, title=f"{_by_name(by)} (articles)", reverse=(kind == "area"))
+    note = f"n = {_n(totals.sum())} dated articles"
+    note += f"; {_n(undated)} article{'s' if undated != 1 else ''} without a date not shown." if undated else "."
+    _note(ax, note)
+    return ax
+
+
+def theme_attention(articles: pd.DataFrame, *, themes: Sequence[str] | None = None, by: str = "source",
+                    freq: str = "W", min_articles: int = 5, ax: Axes | Sequence[Axes] | None = None) -> Figure:
+    """Share of each outlet's articles that concern each theme, per week: one panel per theme.
+
+    Parameters
+    ----------
+    articles:
+        Analysed articles: ``published``, the ``by`` column and bool theme columns.
+    themes:
+        Theme columns to show (default: every ``T`` with a ``T_hits`` column).
+    by, freq:
+        Grouping column and pandas period frequency (default weekly).
+    min_articles:
+        A group's share is not drawn for a period in which it has fewer
+        articles than this (a share of 1 article in 2 says little); how many
+        group-periods were skipped is noted under the chart.
+    ax:
+        One Axes per theme (a sequence, or a single Axes for one theme) to draw
+        into; a new figure when ``None``.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Example
+    -------
+    >>> df = pd.DataFrame({"source": ["cnn.com"] * 6, "energy": [True, False] * 3,
+    ...                    "published": pd.to_datetime(["2017-01-02"] * 6, utc=True)})
+    >>> fig = theme_attention(df, themes=["energy"])
+    >>> [a.get_title() for a in fig.axes]
+    ['Energy (n = 3 articles)']
+    """
+    flags = _flags(articles, themes)
+    names = list(flags.columns)
+    tables = {t: _weekly_share(articles, theme=t, by=by, freq=freq, min_articles=min_articles) for t in names}
+    first = tables[names[0]]
+    undated = first.attrs["undated"]
+    order = list(dict.fromkeys(first["group"]))
+    present = first[first["n"] > 0]
+    skipped = int((present["n"] < min_articles).sum())
+    unit = _unit(freq)
+    if ax is None:
+        fig, axes = _plt().subplots(len(names), 1, figsize=(9, 1.2 + 2.4 * len(names)), sharex=True,
+                                    layout="constrained", squeeze=False)
+        axes = list(axes[:, 0])
+        own = True
+    else:
+        from matplotlib.axes import Axes as _Axes
+
+        axes = [ax] if isinstance(ax, _Axes) else list(np.ravel(np.asarray(ax, dtype=object)))
+        if len(axes) != len(names):
+            raise ValueError(f"ax must hold one Axes per theme ({len(names)}), got {len(axes)}")
+        fig = axes[0].figure
+        own = False
+    label_of = _labels(order, by=by)
+    n_by = present.groupby("group")["n"].sum()
+    for a, t in zip(axes, names):
+        tab = tables[t]
+        wide = tab.pivot(index="period", columns="group", values="share").reindex(columns=order)
+        x = _x(pd.PeriodIndex(wide.index))
+        for i, g in enumerate(order):
+            a.plot(x, wide[g].to_numpy(), marker="o", markersize=3, linewidth=1.4,
+                   label=f"{label_of[g]} ({_n(n_by.get(g, 0))})", **_style(i))
+        a.set_title(f"{_theme_label(t)} (n = {_n(int(tab['k'].sum()))} articles)")
+        a.set_ylabel("share of outlet's\narticles (%)" if by == "source" else f"share of {_by_name(by)}'s\narticles (%)")
+        top = np.nanmax(wide.to_numpy(dtype=float)) if wide.notna().any().any() else 0
+        a.set_ylim(0, min(100, max(5.0, top * 1.1)) if top <= 100 else None)
+        a.grid(axis="y", color="0.9", linewidth=0.8)
+        a.set_axisbelow(True)
+        _date_axis(a)
+        if own and a is not axes[-1]:
+            a.set_xlabel("")
+    axes[-1].set_xlabel(f"{unit} starting (UTC)")
+    handles, labels = axes[0].get_legend_handles_labels()
+    title = f"{_by_name(by)} (articles)"
+    if own:
+        fig.legend(handles, labels, loc="outside right upper", frameon=False, fontsize="small",
+                   title=title, title_fontsize="small", alignment="left")
+        fig.suptitle(f"Share of each {_by_name(by)}'s articles that concern each theme, per {unit}")
+    else:
+        _legend_right(axes[0], title=title)
+    note = (f"A line is broken where {_a(_by_name(by))} published fewer than {min_articles} articles in a {unit} "
+            f"({_n(skipped)} of {_n(len(present))} {_by_name(by)}-{unit}s not shown).")
+    if undated:
+        note += f" {_n(undated)} article{'s' if undated != 1 else ''} without a date left out."
+    _note(axes[-1], note)
+    return fig
+
+
+def sentiment_by(articles: pd.DataFrame, *, by: str = "source", measure: str = "polarity", kind: str = "box",
+                 themes: Sequence[str] | None = None, ax: Axes | None = None) -> Axes:
+    """Distribution of article sentiment per outlet (or per theme), as boxes or violins.
+
+    Parameters
+    ----------
+    articles:
+        Analysed articles with the ``measure`` column.
+    by:
+        Grouping column, or ``"theme"``: one group per bool theme column
+        (articles in the theme; an article can be in several groups).
+    measure:
+        ``"polarity"`` (default), ``"subjectivity"``, ``"vader"`` or another numeric column.
+    kind:
+        ``"box"`` (median, middle half, whiskers to 1.5 IQR) or ``"violin"``.
+    themes:
+        Theme columns for ``by="theme"`` (default: all).
+    ax:
+        Axes to draw into; a new figure when ``None``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Groups run bottom to top by increasing median; each tick label gives
+        the group's n (articles with a score).
+
+    Example
+    -------
+    >>> df = pd.DataFrame({"source": ["tass.com", "tass.com", "cnn.com", "cnn.com"],
+    ...                    "polarity": [0.1, 0.3, -0.2, 0.0]})
+    >>> [t.get_text() for t in sentiment_by(df).get_yticklabels()]
+    ['CNN (n = 2)', 'TASS (n = 2)']
+    """
+    if kind not in ("box", "violin"):
+        raise ValueError(f"kind must be 'box' or 'violin', not {kind!r}")
+    _require(articles, [measure], "articles")
+    values = pd.to_numeric(articles[measure], errors="coerce").astype("float64")
+    groups: list[tuple[str, np.ndarray]] = []
+    if by == "theme":
+        flags = _flags(articles, themes)
+        for t in flags.columns:
+            groups.append((_theme_label(t), values[flags[t]].dropna().to_numpy()))
+    else:
+        _require(articles, [by], "articles")
+        keys = _groups(articles[by])
+        names = _labels(_order(keys), by=by)
+        for g, lab in names.items():
+            groups.append((lab, values[keys == g].dropna().to_numpy()))
+    groups = [(lab, v) for lab, v in groups if len(v)]
+    if not groups:
+        raise ValueError(f"no {measure} values to plot")
+    groups.sort(key=lambda lv: (np.median(lv[1]), lv[0]))
+    data = [v for _, v in groups]
+    pos = np.arange(1, len(groups) + 1)
+    ax = _axes(ax, (8, 1.2 + 0.45 * len(groups)))
+    colour = OKABE_ITO[4]
+    if kind == "box":
+        parts = ax.boxplot(data, positions=pos, widths=0.6, patch_artist=True, manage_ticks=False,
+                           flierprops={"marker": "o", "markersize": 2.5, "markerfacecolor": _GREY,
+                                       "markeredgecolor": "none", "alpha": 0.6},
+                           medianprops={"color": "black", "linewidth": 1.6}, **_orientation())
+        for line in parts["medians"]:
+            line.set_gid("median")
+        for box in parts["boxes"]:
+            box.set_facecolor(OKABE_ITO[1])
+            box.set_edgecolor(colour)
+            box.set_alpha(0.9)
+    else:
+        ok = [i for i, v in enumerate(data) if len(np.unique(v)) >= 2]
+        if ok:
+            parts = ax.violinplot([data[i] for i in ok], positions=pos[ok], widths=0.8, showmedians=True,
+                                  showextrema=False, **_orientation())
+            for body in parts["bodies"]:
+                body.set_facecolor(OKABE_ITO[1])
+                body.set_edgecolor(colour)
+                body.set_alpha(0.8)
+            parts["cmedians"].set_color("black")
+        for i, v in enumerate(data):
+            if i not in ok:
+                ax.plot(v, np.full(len(v), pos[i]), "o", color=colour, markersize=4)
+    ax.set_yticks(pos, [f"{_wrap(lab)} (n = {_n(len(v))})" for lab, v in groups])
+    ax.set_ylim(0.4, len(groups) + 0.6)
+    name, scale = _MEASURES.get(measure, (measure.replace("_", " "), ""))
+    if np.nanmin(np.concatenate(data)) < 0 < np.nanmax(np.concatenate(data)) or scale == "(−1 to 1)":
+        ax.axvline(0, color="0.6", linewidth=0.8, zorder=0)
+    ax.grid(axis="x", color="0.92", linewidth=0.8)
+    ax.set_axisbelow(True)
+    group_word = "theme" if by == "theme" else _by_name(by)
+    ax.set_title(f"Article {name} by {group_word}")
+    ax.set_xlabel(f"article {name} {scale}".strip())
+    ax.set_ylabel(f"{group_word} (articles)")
+    how = ("box: middle half of the articles, line: median, whiskers: up to 1.5 × the box length"
+           if kind == "box" else "width: how many articles have that score, line: median")
+    extra = "; an article can be in several themes" if by == "theme" else ""
+    _note(ax, f"n = articles with a score ({_n(sum(len(v) for v in data))} in all{extra}); {how}.", width=90)
+    return ax
+
+
+def theme_heatmap(articles: pd.DataFrame, *, themes: Sequence[str] | None = None, by: str = "source",
+                  ax: Axes | None = None) -> Axes:
+    """Share (%) of each outlet's articles in each theme, as an annotated heatmap.
+
+    Rows are outlets (largest first, with n), columns are themes. An article
+    can be in several themes, so a row need not add up to 100%.
+
+    Example
+    -------
+    >>> df = pd.DataFrame({"source": ["tass.com"] * 4, "energy": [True, False, False, False]})
+    >>> ax = theme_heatmap(df, themes=["energy"])
+    >>> float(ax.images[0].get_array()[0, 0])
+    25.0
+    """
+    flags = _flags(articles, themes)
+    _require(articles, [by], "articles")
+    keys = _groups(articles[by])
+    order = _order(keys)
+    share = (flags.groupby(keys).mean() * 100.0).reindex(order)
+    counts = keys.value_counts().reindex(order)
+    names = _labels(order, by=by)
+    ax = _axes(ax, (2.2 + 1.3 * flags.shape[1], 1.4 + 0.42 * len(order)))
+    values = share.to_numpy(dtype=float)
+    vmax = max(float(np.nanmax(values)) if values.size else 0.0, 1.0)
+    im = ax.imshow(values, cmap=_SEQUENTIAL, vmin=0, vmax=vmax, aspect="auto", interpolation="nearest")
+    for (i, j), v in np.ndenumerate(values):
+        ax.text(j, i, f"{v:.1f}%" if v < 10 else f"{v:.0f}%", ha="center", va="center", fontsize="small",
+                color=_text_colour(im.cmap(im.norm(v))))
+    ax.set_xticks(range(flags.shape[1]), [_wrap(_theme_label(t), 12) for t in flags.columns])
+    ax.set_yticks(range(len(order)), [f"{_wrap(names[g])} (n = {_n(counts[g])})" for g in order])
+    ax.tick_params(length=0)
+    ax.spines[:].set_visible(False)
+    cb = ax.figure.colorbar(im, ax=ax, shrink=0.9, pad=0.02)
+    word = _by_name(by)
+    cb.set_label(f"share of {word}'s articles (%)")
+    ax.set_title(f"Share of each {word}'s articles in each theme")
+    ax.set_xlabel("theme")
+    ax.set_ylabel(f"{word} (articles)")
+    _note(ax, "An article can be in several themes, so a row need not add up to 100%.", width=60)
+    return ax
+
+
+def actor_sentiment(actor_table: pd.DataFrame, *, articles: pd.DataFrame | None = None,
+                    actors: Sequence[str] | None = None, by: str | None = "source", top: int = 8,
+                    min_articles: int = 5, ax: Axes | None = None) -> Axes:
+    """Mean polarity of the sentences about each actor, per outlet, with 95% confidence intervals.
+
+    Parameters
+    ----------
+    actor_table:
+        ``analysis.actor_sentiment`` output: one row per (article, actor) with
+        ``polarity`` = mean polarity of that article's sentences mentioning the actor.
+    articles:
+        Article table with ``article_id`` and ``by``, joined on ``article_id``
+        when ``actor_table`` lacks the ``by`` column.
+    actors:
+        Actors to show, top to bottom (default: the ``top`` actors mentioned in most articles).
+    by:
+        Grouping column (default ``source``); ``None`` for one group.
+    min_articles:
+        Outlet-actor pairs with fewer articles are not drawn (noted under the chart).
+    ax:
+        Axes to draw into; a new figure when ``None``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        A point is the mean over articles of the article-level polarity; the
+        bar is a 95% **t-interval over articles**: mean ± t(0.975, n−1)·sd/√n
+        with n the number of articles (articles, not sentences, are the
+        sampling unit, since sentences of one article are not independent).
+
+    Example
+    -------
+    >>> tab = pd.DataFrame({"article_id": list("abcdef"), "actor": ["Russia"] * 6,
+    ...                     "polarity": [0.1, 0.2, 0.0, -0.1, 0.3, 0.1], "source": ["tass.com"] * 6})
+    >>> ax = actor_sentiment(tab)
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['Russia\\n(n = 6 articles)']
+    """
+    stats = _actor_means(actor_table, articles=articles, actors=actors, by=by, top=top,
+                         min_articles=min_articles)
+    actor_order = stats.attrs["actors"]
+    group_order = stats.attrs["groups"]
+    shown = stats[stats["shown"]]
+    n_groups = len(group_order)
+    step = min(0.84 / max(n_groups, 1), 0.25)
+    ax = _axes(ax, (9, 1.6 + len(actor_order) * (0.15 + 0.12 * max(n_groups, 2))))
+    names = _labels(group_order, by=by)
+    centre = {a: -i for i, a in enumerate(actor_order)}
+    for i in range(len(actor_order)):
+        if i % 2 == 1:
+            ax.axhspan(-i - 0.5, -i + 0.5, color="0.95", zorder=0, linewidth=0)
+    for k, g in enumerate(group_order):
+        rows = shown[shown["group"] == g]
+        if rows.empty:
+            continue
+        y = np.array([centre[a] for a in rows["actor"]]) + (n_groups - 1) / 2 * step - k * step
+        st = _style(k)
+        err = ax.errorbar(rows["mean"].to_numpy(), y, xerr=rows["half_width"].fillna(0).to_numpy(), fmt="o",
+                          color=st["color"], markersize=4, capsize=1.5, elinewidth=1.1,
+                          label=f"{names[g]}")
+        if st["linestyle"] != "-":
+            err.lines[2][0].set_linestyle(st["linestyle"])
+            err.lines[0].set_marker("s")
+    ax.axvline(0, color="0.6", linewidth=0.8, zorder=1)
+    n_actor = stats.attrs["actor_n"]
+    ax.set_yticks([centre[a] for a in actor_order],
+                  [f"{_wrap(a, 20)}\n(n = {_n(n_actor[a])} articles)" for a in actor_order])
+    ax.set_ylim(-len(actor_order) + 0.5, 0.5)
+    ax.tick_params(axis="y", length=0)
+    ax.grid(axis="x", color="0.9", linewidth=0.8)
+    ax.set_title(f"Mean polarity of sentences about each actor, by {_by_name(by)}")
+    ax.set_xlabel("mean polarity (−1 to 1) of the sentences mentioning the actor")
+    ax.set_ylabel("actor")
+    if n_groups > 1 or by is not None:
+        _legend_right(ax, title=_by_name(by))
+    hidden = int((~stats["shown"]).sum())
+    note = ("Point: mean over articles of each article's mean sentence polarity about the actor; "
+            "bar: 95% t-interval over articles.")
+    if hidden:
+        note += f" {_n(hidden)} {_by_name(by)}-actor pair{'s' if hidden != 1 else ''} with fewer than {min_articles} articles not shown."
+    _note(ax, note, width=100)
+    return ax
+
+
+def co_mentions(articles: pd.DataFrame, *, top: int = 12, col: str = "actors", ax: Axes | None = None) -> Axes:
+    """How many articles mention both of two actors, for the most-mentioned actors.
+
+    The diagonal (grey) is the number of articles mentioning the actor; the
+    colour scale covers the off-diagonal cells only, so the large diagonal
+    does not wash out the pairs.
+
+    Example
+    -------
+    >>> df = pd.DataFrame({"actors": [["Russia", "China"], ["Russia"], []]})
+    >>> ax = co_mentions(df)
+    >>> sorted(t.get_text() for t in ax.texts if t.get_text().isdigit())
+    ['1', '1', '1', '2']
+    """
+    _require(articles, [col], "articles")
+    m = _co_mention_matrix(articles[col], top)
+    if m.empty:
+        raise ValueError(f"no actor is mentioned ({col!r} is empty in every article)")
+    plt = _plt()
+    k = len(m)
+    ax = _axes(ax, (2.5 + 0.6 * k, 2.0 + 0.5 * k))
+    values = m.to_numpy(dtype=float)
+    colour = values.copy()
+    np.fill_diagonal(colour, np.nan)
+    off = colour[~np.isnan(colour)]
+    vmax = max(float(off.max()) if off.size else 0.0, 1.0)
+    cmap = plt.get_cmap(_SEQUENTIAL).with_extremes(bad="0.88")
+    im = ax.imshow(colour, cmap=cmap, vmin=0, vmax=vmax, aspect="auto", interpolation="nearest")
+    for (i, j), v in np.ndenumerate(values):
+        diag = i == j
+        ax.text(j, i, _n(v), ha="center", va="center", fontsize="small" if k <= 12 else "x-small",
+                fontweight="bold" if diag else "normal",
+                color="black" if diag else _text_colour(im.cmap(im.norm(v))))
+    labels = [_wrap(a, 16) for a in m.index]
+    ax.set_xticks(range(k), labels, rotation=40, ha="right", rotation_mode="anchor")
+    ax.set_yticks(range(k), labels)
+    ax.tick_params(length=0)
+    ax.spines[:].set_visible(False)
+    cb = ax.figure.colorbar(im, ax=ax, shrink=0.85, pad=0.02)
+    cb.set_label("articles mentioning both actors")
+    ax.set_title("Actors mentioned in the same article")
+    ax.set_xlabel("actor")
+    ax.set_ylabel("actor")
+    _note(ax, f"n = {_n(len(articles))} articles. Cells: articles mentioning both actors; "
+              "diagonal (grey, bold): articles mentioning the actor.", width=70)
+    return ax
+
+
+def keywords(table: pd.DataFrame, *, group: Any, top: int = 15, ax: Axes | None = None) -> Axes:
+    """Keywords most distinctive of one group against the rest, as bars of their z scores.
+
+    Parameters
+    ----------
+    table:
+        Keywords table with ``group``, ``term``, ``z``, ``count``, ``count_rest``
+        and ``rank`` (``log_odds`` is not needed).
+    group:
+        The group to show (an outlet's domain is shown by name).
+    top:
+        Number of terms (by ``rank``, else by ``z``).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Bars run from the most distinctive term at the top; each is annotated
+        with how often the term occurs in the group and in the rest.
+
+    Example
+    -------
+    >>> kw = pd.DataFrame({"group": ["tass.com"] * 2, "term": ["kremlin", "minsk"], "z": [5.0, 3.0],
+    ...                    "log_odds": [1.0, 0.7], "count": [40, 12], "count_rest": [3, 1], "rank": [1, 2]})
+    >>> [t.get_text() for t in keywords(kw, group="tass.com").get_yticklabels()]
+    ['minsk', 'kremlin']
+    """
+    _require(table, ["group", "term", "z"], "keywords table")
+    rows = table[table["group"] == group]
+    if rows.empty:
+        known = list(pd.unique(table["group"]))[:20]
+        raise ValueError(f"group {group!r} not in the keywords table; groups include {known}")
+    rows = rows.sort_values("rank" if "rank" in rows.columns else "z", ascending="rank" in rows.columns,
+                            kind="stable").head(top)
+    k = len(rows)
+    ax = _axes(ax, (7.5, 1.4 + 0.32 * k))
+    y = np.arange(k)[::-1]
+    z = rows["z"].to_numpy(dtype=float)
+    ax.barh(y, z, color=[OKABE_ITO[4] if v >= 0 else OKABE_ITO[3] for v in z], height=0.7)
+    if {"count", "count_rest"} <= set(rows.columns):
+        for yi, zi, c, r in zip(y, z, rows["count"], rows["count_rest"]):
+            ax.annotate(f"{_n(c)} vs {_n(r)}", (zi, yi), xytext=(3 if zi >= 0 else -3, 0), textcoords="offset points",
+                        ha="left" if zi >= 0 else "right", va="center", fontsize="x-small", color=_GREY)
+    ax.set_yticks(y, [_wrap(t, 28) for t in rows["term"].astype(str)])
+    ax.margins(x=0.18)
+    if (z < 0).any():
+        ax.axvline(0, color="0.4", linewidth=0.8)
+    else:
+        ax.set_xlim(left=0)
+    ax.grid(axis="x", color="0.9", linewidth=0.8)
+    ax.set_axisbelow(True)
+    ax.tick_params(axis="y", length=0)
+    name = outlet_label(group)
+    ax.set_title(f"Words most distinctive of {name}")
+    ax.set_xlabel("z score (log-odds ratio ÷ its standard error; > 2 is unlikely by chance)")
+    ax.set_ylabel("term")
+    if {"count", "count_rest"} <= set(rows.columns):
+        _note(ax, f"Numbers: times the term occurs in {name} vs in all other groups.", width=80)
+    return ax
+
+
+def sentiment_arc(sentences: pd.DataFrame, *, article_id: Any, evidence: pd.DataFrame | None = None,
+                  title: str | None = None, ax: Axes | None = None) -> Axes:
+    """Polarity sentence by sentence through one article, with the sentences that hit each theme.
+
+    Parameters
+    ----------
+    sentences:
+        ``analysis.sentences`` output (``article_id``, ``sentence_no``, ``polarity``;
+        ``sentence_no`` counts from 0 and is shown counting from 1).
+    article_id:
+        The article to show.
+    evidence:
+        ``analysis.evidence`` output; each theme's hits are shaded as a
+        coloured band over their sentences (one column of each sentence per
+        theme, so overlapping themes stay visible). When ``None`` and
+        ``sentences`` has a ``themes`` column, that is used.
+    title:
+        Chart title (default names the article id).
+    ax:
+        Axes to draw into; a new figure when ``None``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Example
+    -------
+    >>> s = pd.DataFrame({"article_id": ["a"] * 3, "sentence_no": [0, 1, 2], "polarity": [0.2, -0.4, 0.0]})
+    >>> ev = pd.DataFrame({"article_id": ["a"], "theme": ["energy"], "sentence_no": [1]})
+    >>> ax = sentiment_arc(s, article_id="a", evidence=ev)
+    >>> ax.get_lines()[0].get_xdata().tolist(), [t.get_text() for t in ax.get_legend().get_texts()][-1]
+    ([1, 2, 3], 'Energy (1 sentence)')
+    """
+    from matplotlib.patches import Patch
+    from matplotlib.ticker import MaxNLocator
+
+    _require(sentences, ["article_id", "sentence_no", "polarity"], "sentences")
+    rows = sentences[sentences["article_id"] == article_id].sort_values("sentence_no", kind="stable")
+    if rows.empty:
+        raise ValueError(f"article {article_id!r} has no sentences in the table")
+    x = rows["sentence_no"].to_numpy(dtype=np.int64) + 1
+    y = pd.to_numeric(rows["polarity"], errors="coerce").to_numpy(dtype=float)
+    hits: dict[str, set[int]] = {}
+    if evidence is not None:
+        _require(evidence, ["article_id", "theme", "sentence_no"], "evidence")
+        ev = evidence[(evidence["article_id"] == article_id) & evidence["sentence_no"].notna()]
+        for t, s in zip(ev["theme"], ev["sentence_no"]):
+            hits.setdefault(str(t), set()).add(int(s) + 1)
+    elif "themes" in rows.columns:
+        for s, ts in zip(x, rows["themes"]):
+            for t in _as_list(ts):
+                hits.setdefault(str(t), set()).add(int(s))
+    ax = _axes(ax, (min(14, max(7, 3 + 0.12 * len(x))), 4))
+    theme_names = sorted(hits, key=lambda t: (_THEMES.index(t) if t in _THEMES else len(_THEMES), t))
+    handles = []
+    w = 1.0 / max(len(theme_names), 1)
+    colours = _theme_colours(theme_names)
+    for i, t in enumerate(theme_names):
+        colour = colours[t]
+        for s in sorted(hits[t]):
+            ax.axvspan(s - 0.5 + i * w, s - 0.5 + (i + 1) * w, color=colour, alpha=0.3, linewidth=0, zorder=0)
+        k = len(hits[t])
+        handles.append(Patch(facecolor=colour, alpha=0.45, label=f"{_theme_label(t)} ({k} sentence{'s' if k != 1 else ''})"))
+    line = ax.plot(x, y, color="black", linewidth=1.2, marker="o", markersize=3.5, zorder=3, label="sentence polarity")[0]
+    ax.axhline(0, color="0.5", linewidth=0.8, zorder=1)
+    ax.set_ylim(-1.05, 1.05)
+    ax.set_xlim(x.min() - 0.6, x.max() + 0.6)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=12))
+    ax.grid(axis="y", color="0.92", linewidth=0.8)
+    ax.set_title(title if title is not None else f"Sentence-by-sentence polarity of article {article_id}")
+    ax.set_xlabel("sentence number (1 = first)")
+    ax.set_ylabel("sentence polarity (−1 to 1)")
+    ax.legend(handles=[line] + handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False,
+              fontsize="small", title="theme hits" if handles else None, title_fontsize="small", alignment="left")
+    note = f"n = {_n(len(x))} sentences"
+    if np.isnan(y).any():
+        note += f" ({_n(int(np.isnan(y).sum()))} without a score)"
+    _note(ax, note + ".")
+    return ax

@@ -1,0 +1,44 @@
+"""analyze() against TextBlob alone, one process, the default corpus, in one run.
+
+Target: ``analyze`` (sentences, sentiment of article and every sentence, themes,
+actors; vader=False) in at most one third of the time of
+``df.text.apply(lambda t: TextBlob(t).sentiment)``, with identical polarity and
+subjectivity. Both are run in this same process, fresh caches for ours.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from textblob import TextBlob
+
+from analysis import analyze
+from analysis.datasets import news_articles
+
+
+def run() -> list[tuple[str, str, str, str]]:
+    df = news_articles()
+    t0 = time.perf_counter()
+    ref = df["text"].apply(lambda t: TextBlob(t).sentiment)
+    t_tb = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    out = analyze(df, progress=False)
+    t_ours = time.perf_counter() - t0
+    pol = np.array([s[0] for s in ref])
+    sub = np.array([s[1] for s in ref])
+    diff = max(np.abs(out["polarity"].to_numpy() - pol).max(), np.abs(out["subjectivity"].to_numpy() - sub).max())
+    n = len(df)
+    ratio = t_tb / t_ours
+    return [
+        ("TextBlob(text).sentiment", f"{n:,} articles", f"{t_tb:.2f} s", f"{n / t_tb:,.0f} articles/s"),
+        ("analyze (cold caches)", f"{n:,} articles", f"{t_ours:.2f} s",
+         f"{n / t_ours:,.0f} articles/s; {ratio:.2f}x faster (>= 3: {'met' if ratio >= 3 else 'MISSED'})"),
+        ("max |difference| to TextBlob", "", "", f"{diff:.1e} (<= 1e-9: {'met' if diff <= 1e-9 else 'MISSED'})"),
+    ]
+
+
+if __name__ == "__main__":
+    from run import print_table
+
+    print_table(run())

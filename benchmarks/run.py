@@ -1,0 +1,39 @@
+"""Run every benchmark and print one table each (``make bench``).
+
+Machines here are shared and noisy: each benchmark compares its figures as
+ratios measured in the same run, and prints absolute figures beside them.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+def print_table(rows: list[tuple[str, ...]], title: str | None = None) -> None:
+    header = ("case", "size", "time", "figure")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    if title:
+        print(f"\n## {title}")
+    for r in [header, tuple("-" * w for w in widths), *rows]:
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+
+
+def main(argv: list[str]) -> None:
+    import warnings
+
+    warnings.simplefilter("ignore")  # benchmark output only; rejected inputs are counted in the tables
+    import bench_analyze
+    import bench_load
+
+    wanted = set(argv) or {"load", "analyze"}
+    if "load" in wanted:
+        print_table(bench_load.run(), "loading")
+    if "analyze" in wanted:
+        print_table(bench_analyze.run(), "analyze vs TextBlob (one process)")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

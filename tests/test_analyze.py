@@ -1,0 +1,164 @@
+"""analysis.analyze and its companion tables: exact TextBlob parity, purity, themes, actors."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from textblob import TextBlob
+
+import analysis
+from analysis import actor_sentiment, analyze, evidence, sentences
+
+TEXTS = {
+    "negation": "The talks were not good. Officials said the outcome was not bad either.",
+    "intensifiers": "It was a very very good deal. Ministers were extremely happy!",
+    "empty": "",
+    "spaces": "   \n  ",
+    "french": "Le gouvernement a annoncé de nouvelles sanctions contre la Russie.",
+    "long": " ".join(["The pipeline deal was a great success for both sides."] * 2000),
+    "emoticon": "Great news :) but the sad truth :( remains.",
+    "mixed": "Moscow rejected the EU sanctions. Oil prices rose. The Security Council voted 13-0 to adopt the resolution.",
+}
+
+
+def frame(**kwargs) -> pd.DataFrame:
+    texts = kwargs.get("texts", list(TEXTS.values()))
+    return pd.DataFrame({"article_id": [f"a{i}" for i in range(len(texts))], "text": texts},
+                        index=pd.Index([10 + 3 * i for i in range(len(texts))], name="row"))
+
+
+@pytest.mark.parametrize("name", list(TEXTS))
+def test_polarity_and_subjectivity_equal_textblob(name):
+    out = analyze(pd.DataFrame({"text": [TEXTS[name]]}))
+    expected = TextBlob(TEXTS[name]).sentiment
+    assert abs(out["polarity"].iloc[0] - expected.polarity) <= 1e-9
+    assert abs(out["subjectivity"].iloc[0] - expected.subjectivity) <= 1e-9
+
+
+def test_pure_keeps_index_and_columns():
+    df = frame()
+    before = df.copy()
+    out = analyze(df)
+    pd.testing.assert_frame_equal(df, before)
+    assert out.index.equals(df.index)
+    assert list(out.columns[:2]) == ["article_id", "text"]
+    assert (out["text"] == df["text"]).all()  # scored as given, not cleaned
+    for theme in ("sanctions", "energy", "un_voting"):
+        assert out[f"{theme}_hits"].dtype == "int64" and out[theme].dtype == bool
+        assert (out[theme] == (out[f"{theme}_hits"] > 0)).all()
+    mixed = out.iloc[list(TEXTS).index("mixed")]
+    assert mixed[["sanctions", "energy", "un_voting"]].tolist() == [True, True, True]
+    assert mixed["actors"] == ["Russia", "European Union", "United Nations"]
+    assert mixed["n_sentences"] == 3
+    empty = out.iloc[list(TEXTS).index("empty")]
+    assert (empty["n_sentences"], empty["polarity"], empty["actors"]) == (0, 0.0, [])
+
+
+def test_missing_text_column_is_named():
+    with pytest.raises(KeyError, match="body"):
+        analyze(pd.DataFrame({"text": ["x"]}), col="body")
+    with pytest.raises(KeyError, match="text"):
+        sentences(pd.DataFrame({"title": ["x"]}))
+
+
+def test_any_frame_with_text_and_missing_values():
+    out = analyze(pd.DataFrame({"text": ["Oil output fell.", None, np.nan]}))
+    assert out["n_sentences"].tolist() == [1, 0, 0]
+    assert out["energy"].tolist() == [True, False, False]
+
+
+def test_workers_give_identical_results():
+    texts = [TEXTS["mixed"], TEXTS["negation"], TEXTS["intensifiers"]] * 60
+    df = frame(texts=texts)
+    one = analyze(df, n_jobs=1)
+    two = analyze(df, n_jobs=2)
+    pd.testing.assert_frame_equal(one, two)
+    pd.testing.assert_frame_equal(sentences(df, n_jobs=1), sentences(df, n_jobs=-1))
+
+
+def test_vader_per_sentence_and_disagreement():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    texts = ["What a wonderful, happy day. Everyone loved it.",
+             "Prices are not terrible at all, nothing is wrong."]
+    out = analyze(pd.DataFrame({"text": texts}), vader=True)
+    sia = SentimentIntensityAnalyzer()
+    expected = np.mean([sia.polarity_scores(s)["compound"] for s in analysis.segment.split(texts[0])])
+    assert out["vader"].iloc[0] == pytest.approx(expected, abs=1e-12)
+    band = analysis.analyze.__module__ and 0.05
+    for pol, vad, dis in out[["polarity", "vader", "sentiment_disagree"]].itertuples(index=False):
+        assert dis == ((pol > band and vad < -band) or (pol < -band and vad > band))
+    assert "vader" not in analyze(pd.DataFrame({"text": texts})).columns
+
+
+def test_user_theme_added_and_packaged_overridden():
+    mine = {"themes": {"football": {"strong": ["goal{,s}", "penalty kick"]},
+                       "energy": {"strong": ["windmill{,s}"]}}}
+    out = analyze(pd.DataFrame({"text": ["Two goals near the windmills; oil prices fell."]}), themes=mine)
+    assert out[["football_hits", "energy_hits"]].iloc[0].tolist() == [1, 1]  # oil prices no longer energy
+    assert {"sanctions", "un_voting", "football", "energy"} <= set(out.columns)
+
+
+def test_sentences_table():
+    df = frame(texts=[TEXTS["mixed"], TEXTS["negation"]])
+    sent = sentences(df)
+    assert list(sent.columns) == ["article_id", "sentence_no", "start", "end", "sentence", "polarity",
+                                  "subjectivity", "actors", "themes"]
+    texts = dict(zip(df["article_id"], df["text"]))
+    for row in sent.itertuples():
+        assert texts[row.article_id][row.start:row.end] == row.sentence
+        tb = TextBlob(row.sentence).sentiment
+        assert abs(row.polarity - tb.polarity) <= 1e-9 and abs(row.subjectivity - tb.subjectivity) <= 1e-9
+    first = sent[sent.article_id == "a0"]
+    assert first["themes"].tolist() == [["sanctions"], ["energy"], ["un_voting"]]
+    assert first["actors"].tolist() == [["Russia", "European Union"], [], ["United Nations"]]
+    assert sent.groupby("article_id").size().tolist() == analyze(df)["n_sentences"].tolist()
+
+
+def test_sentences_uses_index_without_id_column():
+    sent = sentences(pd.DataFrame({"text": ["One. Two."]}, index=["x"]))
+    assert sent["article_id"].tolist() == ["x", "x"]
+
+
+def test_evidence_points_into_text():
+    df = frame(texts=[TEXTS["mixed"]])
+    ev = evidence(df)
+    text = df["text"].iloc[0]
+    assert set(ev["theme"]) == {"sanctions", "energy", "un_voting"}
+    sent = sentences(df)
+    for row in ev.itertuples():
+        s = sent[sent.sentence_no == row.sentence_no].iloc[0]
+        assert s.start <= row.start < row.end <= s.end
+        assert text[row.start:row.end] in row.snippet
+    counts = ev.groupby("theme").size()
+    scored = analyze(df).iloc[0]
+    for theme, n in counts.items():
+        assert scored[f"{theme}_hits"] == n
+
+
+def test_actor_sentiment_is_mean_of_mentioning_sentences():
+    text = ("China praised the excellent agreement. Russia and China called the plan terrible. "
+            "Officials in Beijing were happy.")
+    df = pd.DataFrame({"article_id": ["z"], "text": [text]})
+    table = actor_sentiment(df).set_index("actor")
+    sent = sentences(df)
+    for actor in ("China", "Russia"):
+        mask = sent["actors"].map(lambda a: actor in a)
+        assert table.loc[actor, "n_sentences"] == mask.sum()
+        assert table.loc[actor, "polarity"] == pytest.approx(sent.loc[mask, "polarity"].mean())
+    assert table.loc["China", "n_sentences"] == 3  # Beijing counts for China
+
+
+@pytest.mark.slow
+def test_default_corpus_parity_and_sanity(corpus):
+    out = analyze(corpus, progress=False)
+    tb = corpus["text"].map(lambda t: TextBlob(t).sentiment)
+    assert np.abs(out["polarity"].to_numpy() - np.array([s[0] for s in tb])).max() <= 1e-9
+    assert np.abs(out["subjectivity"].to_numpy() - np.array([s[1] for s in tb])).max() <= 1e-9
+    share = out[["sanctions", "energy", "un_voting"]].mean()
+    assert 0.02 < share["sanctions"] < 0.10 and 0.04 < share["energy"] < 0.15 and 0.005 < share["un_voting"] < 0.05
+    sample = corpus.sample(150, random_state=1)
+    sent = sentences(sample, progress=False)
+    expected = sent["sentence"].map(lambda s: TextBlob(s).sentiment)
+    assert np.abs(sent["polarity"].to_numpy() - np.array([s[0] for s in expected])).max() <= 1e-9

@@ -1,0 +1,608 @@
+"""Plain-word findings: every number is recomputed here from the frame and looked for in the prose."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from analysis import narrate as N
+
+# ----------------------------------------------------------------------------- builders
+
+
+def utc(values):
+    return pd.to_datetime(pd.Series(values, dtype="object"), utc=True)
+
+
+def frame(n, *, sources=None, dates=None, words=None, **cols):
+    """A small article table; unspecified columns get simple made-up values."""
+    data = {
+        "article_id": [f"id{i:03d}" for i in range(n)],
+        "source": sources if sources is not None else ["north.example"] * n,
+        "published": utc(dates if dates is not None else ["2017-02-07"] * n),
+        "n_words": words if words is not None else [100 + 7 * i for i in range(n)],
+    }
+    data.update(cols)
+    return pd.DataFrame(data)
+
+
+def spread(center, n, *, width=0.05):
+    """``n`` distinct, evenly spaced polarities around ``center``."""
+    return list(np.round(np.linspace(center - width, center + width, n), 4))
+
+
+def welch_ref(a, b):
+    r = stats.ttest_ind(a, b, equal_var=False)
+    ci = r.confidence_interval(0.95)
+    return float(np.mean(a) - np.mean(b)), float(ci.low), float(ci.high), float(r.pvalue)
+
+
+def mean_ci_ref(values):
+    v = np.asarray(values, dtype=float)
+    lo, hi = stats.t.interval(0.95, len(v) - 1, loc=v.mean(), scale=stats.sem(v))
+    return float(v.mean()), float(lo), float(hi)
+
+
+# ----------------------------------------------------------------------------- formatting
+
+
+@pytest.mark.parametrize("fn, value, text", [
+    (N.pct, 0.1234, "12.3%"),
+    (N.pct, 0.0005, "0.1%"),
+    (N.pct, 1.0, "100.0%"),
+    (N.pct, float("nan"), "n/a"),
+    (N.pol, 0.1234, "+0.123"),
+    (N.pol, -0.0456, "-0.046"),
+    (N.pol, 0.0004, "0.000"),
+    (N.pol, -0.0004, "0.000"),
+    (N.pol, None, "n/a"),
+    (N.pp, -0.137, "-13.7 percentage points"),
+    (N.num, 1234567, "1,234,567"),
+    (N.num, 7, "7"),
+    (N.day, pd.Timestamp("2017-02-07 23:59", tz="UTC"), "7 Feb 2017"),
+    (N.day, pd.NaT, "n/a"),
+    (N.pval, 0.04999, "p = 0.050"),
+    (N.pval, 0.0002, "p < 0.001"),
+    (N.period_label, pd.Period("2017-01", "M"), "Jan 2017"),
+    (N.period_label, pd.Period("2017-03-08", "W"), "the week of 6 Mar 2017"),
+    (N.period_label, pd.Period("2017Q1", "Q"), "Q1 2017"),
+    (N.period_label, pd.Period("2017", "Y"), "2017"),
+])
+def test_formatting(fn, value, text):
+    assert fn(value) == text
+
+
+@pytest.mark.parametrize("mean, word", [
+    (0.0, "neutrally"), (0.0194, "neutrally"), (-0.0194, "neutrally"),
+    (0.0196, "slightly positively"),  # printed +0.020: the word follows the printed number
+    (0.05, "slightly positively"), (-0.05, "slightly negatively"),
+    (0.0999, "slightly positively"), (0.1, "positively"), (-0.31, "negatively"),
+    (float("nan"), "unknown"),
+])
+def test_tone_word_bands(mean, word):
+    assert N.tone_word(mean) == word
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_welch_and_mean_ci_match_scipy(seed):
+    rng = np.random.default_rng(seed)
+    a, b = rng.normal(0.05, 0.1, 14), rng.normal(0.0, 0.2, 23)
+    r = N.welch(a, b)
+    diff, lo, hi, p = welch_ref(a, b)
+    assert r["diff"] == pytest.approx(diff) and r["p"] == pytest.approx(p)
+    assert (r["lo"], r["hi"]) == pytest.approx((lo, hi))
+    m = N.mean_ci(a)
+    assert (m["mean"], m["lo"], m["hi"]) == pytest.approx(mean_ci_ref(a))
+
+
+def test_welch_degenerate_groups():
+    same = N.welch([0.1, 0.1, 0.1], [0.1, 0.1])
+    assert same["p"] == 1.0 and N.verdict(same) == "no clear difference"
+    apart = N.welch([0.2, 0.2, 0.2], [0.1, 0.1])
+    assert apart["p"] == 0.0 and N.verdict(apart) == "more positive"
+    with pytest.raises(ValueError):
+        N.welch([0.1], [0.2, 0.3])
+
+
+# ----------------------------------------------------------------------------- corpus
+
+
+def corpus_frame():
+    sources = ["north.example"] * 6 + ["south.example"] * 3 + ["east.example"] * 3
+    dates = (["2017-01-03", "2017-01-05", "2017-02-14", "2017-03-01", "2017-03-02", None]
+             + ["2017-03-09", None, "2017-03-20"] + ["2017-03-21", "2017-03-22", "2017-03-24"])
+    words = [120, 340, 95, 410, 88, 230, 510, 60, 75, 1300, 220, 47]
+    return frame(12, sources=sources, dates=dates, words=words)
+
+
+@pytest.mark.parametrize("report", [None, {"inputs_seen": 1530, "loaded": 12, "rejected": 3,
+                                           "duplicates_dropped": 1515}])
+def test_corpus_facts_recomputed_and_in_prose(report):
+    df = corpus_frame()
+    if report is not None:
+        df.attrs["load_report"] = report
+    f = N.corpus_facts(df)
+    text = N.corpus(df)
+    dated = df["published"].dropna()
+    # (a) recompute every fact independently
+    assert f["articles"] == len(df) and f["words"] == df["n_words"].sum()
+    counts = df["source"].value_counts()
+    assert {o["outlet"]: o["articles"] for o in f["outlets"]} == counts.to_dict()
+    assert [o["articles"] for o in f["outlets"]] == sorted(counts, reverse=True)
+    assert f["first"] == dated.min() and f["last"] == dated.max()
+    assert f["days"] == (dated.max() - dated.min()).days
+    assert f["undated"] == df["published"].isna().sum()
+    month = dated.dt.strftime("%Y-%m").value_counts()
+    assert str(f["busiest"]) == month.idxmax() and f["busiest_articles"] == month.max()
+    assert (dated <= f["median"]).mean() >= 0.5 and (dated >= f["median"]).mean() >= 0.5
+    # (b) the formatted facts are in the prose
+    assert "12 articles (3,548 words) from 3 outlets" in text
+    assert "between 3 Jan 2017 and 24 Mar 2017" in text
+    assert f"a span of about {round(80 / 7)} weeks" in text
+    for o in f["outlets"]:
+        assert f"{o['outlet']} {o['articles']} articles ({N.pct(o['articles'] / 12)})" in text
+    assert f"busiest month, Mar 2017, has {month.max()} articles ({N.pct(month.max() / len(dated))}" in text
+    assert "No publication date is known for 2 articles (16.7%)" in text
+    assert text.index("north.example") < text.index("south.example")  # largest first
+    if report is None:
+        assert f["load_report"] is None and "No load report" in text
+    else:
+        assert f["load_report"] == report
+        assert "Of 1,530 inputs read, 3 were rejected" in text and "1,515 exact duplicates were dropped" in text
+
+
+def test_corpus_summary_is_the_source_of_sizes():
+    from analysis.aggregate import corpus_summary
+
+    df = corpus_frame()
+    s, f = corpus_summary(df), N.corpus_facts(df)
+    assert (f["articles"], f["words"], f["undated"], f["first"], f["last"]) == (
+        s["articles"], s["words"], s["undated"], s["first"], s["last"])
+
+
+@pytest.mark.parametrize("top, shown, rest", [(1, 1, "2 smaller outlets with 6 articles (50.0%)"),
+                                               (2, 2, "1 smaller outlet with 3 articles (25.0%)"),
+                                               (10, 3, None)])
+def test_corpus_lists_top_outlets_and_sums_the_rest(top, shown, rest):
+    text = N.corpus(corpus_frame(), top=top)
+    outlets_line = [p for p in text.split("\n\n") if p.startswith("By outlet")][0]
+    assert outlets_line.count(".example") == shown
+    assert (rest in outlets_line) if rest else ("smaller outlet" not in outlets_line)
+
+
+@pytest.mark.parametrize("df, must", [
+    (frame(0), ["no articles"]),
+    (frame(4, dates=[None] * 4), ["time span is unknown", "none has a publication date"]),
+    (frame(4).drop(columns=["published"]), ["no `published` column"]),
+    (frame(4).drop(columns=["source"]), ["no `source` column"]),
+    (frame(4).drop(columns=["n_words"]), ["no `n_words` column"]),
+    (frame(3, sources=["solo.example"] * 3), ["from one outlet, solo.example"]),
+    (frame(2, dates=["2017-02-07", "2017-02-07"]), ["all published on 7 Feb 2017"]),
+    (frame(2, dates=["2017-02-07", "2017-02-10"]), ["a span of 3 days"]),
+    (frame(2, near_duplicate_of=[None, "id000"]), ["1 article is a near-copy"]),
+])
+def test_corpus_degenerate_tables(df, must):
+    text = N.corpus(df)
+    for m in must:
+        assert m in text
+
+
+# ----------------------------------------------------------------------------- themes
+
+
+def theme_frame(jan, feb, mar, *, n=(25, 10, 25), undated=0):
+    """Energy flags: ``jan``/``feb``/``mar`` energy articles among ``n`` per month; sanctions in 3 articles."""
+    dates, energy = [], []
+    for month, k, total in zip(("2017-01-15", "2017-02-15", "2017-03-15"), (jan, feb, mar), n):
+        dates += [month] * total
+        energy += [True] * k + [False] * (total - k)
+    dates += [None] * undated
+    energy += [False] * undated
+    m = len(dates)
+    sanctions = [i % 20 == 0 for i in range(m)]
+    return frame(m, dates=dates, energy=energy, energy_hits=[int(e) for e in energy],
+                 sanctions=sanctions, sanctions_hits=[int(s) for s in sanctions],
+                 un_voting=[False] * m, un_voting_hits=[0] * m)
+
+
+@pytest.mark.parametrize("jan, feb, mar, verb", [(5, 9, 15, "rose"), (20, 1, 4, "fell"), (5, 5, 5, "stayed")])
+def test_theme_share_change_over_months(jan, feb, mar, verb):
+    df = theme_frame(jan, feb, mar, undated=2)
+    f = N.theme_facts(df)
+    text = N.themes(df)
+    # (a) recompute with pandas / scipy
+    period = df["published"].dt.strftime("%Y-%m")
+    share = df.groupby(period)["energy"].mean()
+    total = period.value_counts()
+    row = next(r for r in f["themes"] if r["theme"] == "energy")
+    assert row["articles"] == df["energy"].sum() and row["share"] == pytest.approx(df["energy"].mean())
+    t = row["trend"]
+    assert (str(t["first"]), str(t["last"])) == ("2017-01", "2017-03")  # Feb (10 articles) is skipped
+    assert t["first_share"] == pytest.approx(share["2017-01"]) and t["last_share"] == pytest.approx(share["2017-03"])
+    table = [[jan, total["2017-01"] - jan], [mar, total["2017-03"] - mar]]
+    assert t["p"] == pytest.approx(stats.fisher_exact(table)[1])
+    assert [(str(p), c) for p, c in f["skipped"]] == [("2017-02", 10)]
+    assert f["undated"] == 2
+    # (b) in the prose
+    a, b = N.pct(share["2017-01"]), N.pct(share["2017-03"])
+    if verb == "stayed":
+        assert f"Energy stayed at about {a} of articles from Jan 2017 to Mar 2017" in text
+    else:
+        assert f"Energy {verb} from {a} of articles in Jan 2017 to {b} in Mar 2017 ({N.pp(t['change'])})" in text
+        assert N.pval(t["p"]) in text
+    assert f"{row['articles']} ({N.pct(row['share'])}) are about energy" in text
+    assert "fewer than 20 articles are left out" in text and "Feb 2017 (10 articles)" in text
+    assert "2 undated articles are not counted" in text
+    assert "No article is about UN voting" in text
+
+
+def test_theme_peak_is_reported_when_a_middle_period_is_highest():
+    df = theme_frame(2, 18, 3, n=(25, 25, 25))
+    row = N.theme_facts(df)["themes"][0]
+    assert str(row["trend"]["peak"]) == "2017-02" and row["trend"]["peak_share"] == pytest.approx(18 / 25)
+    assert "peaking at 72.0% in Feb 2017" in N.themes(df)
+
+
+def test_theme_clear_change_and_chance_wording():
+    clear = N.themes(theme_frame(1, 5, 20))
+    assert "Energy rose" in clear and "a clear change" in clear
+    chance = N.themes(theme_frame(5, 5, 7))
+    assert "could be chance" in chance
+
+
+@pytest.mark.parametrize("freq, label", [("W", "the week of"), ("Q", "Q1 2017"), ("ME", "Jan 2017")])
+def test_theme_other_periods(freq, label):
+    df = theme_frame(5, 9, 15, n=(60, 60, 60))
+    text = N.themes(df, freq=freq)
+    assert label in text
+
+
+def test_theme_bad_freq_raises():
+    with pytest.raises(ValueError, match="freq"):
+        N.themes(theme_frame(1, 1, 1), freq="fortnightly")
+
+
+@pytest.mark.parametrize("df, kwargs, must", [
+    (frame(0, energy=[], energy_hits=[]), {}, ["no articles"]),
+    (frame(3), {}, ["No theme columns were found"]),
+    (theme_frame(1, 1, 1), {"themes": ["energy", "migration"]}, ["No column was found for migration"]),
+    (frame(3, dates=[None] * 3, energy=[True, False, True], energy_hits=[1, 0, 1]), {},
+     ["2 (66.7%) are about energy", "No article has a publication date"]),
+    (frame(30, energy=[True] * 3 + [False] * 27, energy_hits=[1] * 30), {},
+     ["not two months with at least 20 articles"]),
+    (frame(3, energy=[False] * 3, energy_hits=[0] * 3), {}, ["No article is about energy"]),
+    (frame(2, energy=pd.array([True, None], dtype="boolean"), energy_hits=[1, 0]), {}, ["1 (50.0%) is about energy"]),
+])
+def test_themes_degenerate_tables(df, kwargs, must):
+    text = N.themes(df, **kwargs)
+    for m in must:
+        assert m in text
+
+
+# ----------------------------------------------------------------------------- outlets on a theme
+
+
+def outlet_frame(shift_a, *, n_a=15, n_b=15, n_c=15, off_topic=5):
+    """Three outlets; their sanctions articles' polarities; ``a`` shifted by ``shift_a``."""
+    rest_a = spread(0.05, n_a, width=0.08)
+    pol_a = [round(v + shift_a, 4) for v in rest_a]
+    pol_b = spread(0.05, n_b, width=0.08)
+    pol_c = spread(0.05, n_c, width=0.06)
+    sources, flags, pols = [], [], []
+    for name, values in (("alpha.example", pol_a), ("beta.example", pol_b), ("gamma.example", pol_c)):
+        sources += [name] * (len(values) + off_topic)
+        flags += [True] * len(values) + [False] * off_topic
+        pols += values + [0.3] * off_topic
+    m = len(sources)
+    return frame(m, sources=sources, sanctions=flags, sanctions_hits=[int(x) for x in flags], polarity=pols)
+
+
+def tone_sentence(text, outlet):
+    return next(s for s in text.split(". ") if outlet in s and "mean polarity" in s)
+
+
+@pytest.mark.parametrize("shift, word", [(-0.12, "more negative"), (0.12, "more positive"),
+                                         (0.0, "no clear difference"), (0.01, "no clear difference")])
+def test_outlet_tone_difference(shift, word):
+    df = outlet_frame(shift)
+    f = N.outlet_theme_facts(df, "sanctions", top=3)
+    text = N.outlets_on_theme(df, "sanctions", top=3)
+    on = df[df["sanctions"]]
+    a = on.loc[on["source"] == "alpha.example", "polarity"]
+    b = on.loc[on["source"] != "alpha.example", "polarity"]
+    diff, lo, hi, p = welch_ref(a, b)
+    alpha = next(o for o in f["top"] if o["outlet"] == "alpha.example")
+    t = alpha["tone"]
+    assert t["status"] == "compared"
+    assert (t["diff"], t["lo"], t["hi"], t["p"]) == pytest.approx((diff, lo, hi, p))
+    assert t["verdict"] == word
+    assert (lo <= 0 <= hi) == (word == "no clear difference")
+    sentence = tone_sentence(text, "alpha.example")
+    assert word in sentence
+    for part in (N.pol(a.mean()), N.pol(b.mean()), N.pol(diff), f"95% CI {N.pol(lo)} to {N.pol(hi)}", N.pval(p)):
+        assert part in sentence
+
+
+def test_outlet_ranking_by_share_recomputed():
+    df = outlet_frame(0.0, n_a=15, n_b=12, n_c=20, off_topic=5)
+    f = N.outlet_theme_facts(df, "sanctions", top=2)
+    text = N.outlets_on_theme(df, "sanctions", top=2)
+    share = df.groupby("source")["sanctions"].mean().sort_values(ascending=False)
+    assert [o["outlet"] for o in f["top"]] == list(share.index[:2])
+    best = share.index[0]
+    k, total = df.loc[df["source"] == best, "sanctions"].sum(), (df["source"] == best).sum()
+    assert f"{best} covers it most: {k} of its {total} articles ({N.pct(share.iloc[0])})" in text
+    assert f"Sanctions appears in {df['sanctions'].sum()} of the {len(df)} articles ({N.pct(df['sanctions'].mean())})" in text
+    assert "gamma.example" not in text.split("\n\n")[0] or share.index[1] == "gamma.example"
+
+
+def test_outlet_too_few_to_compare():
+    df = outlet_frame(-0.3, n_a=6)
+    f = N.outlet_theme_facts(df, "sanctions", top=3)
+    alpha = next(o for o in f["top"] if o["outlet"] == "alpha.example")
+    assert alpha["tone"] == {"status": "too_few", "n_a": 6, "n_b": 30}
+    text = N.outlets_on_theme(df, "sanctions", top=3)
+    assert "too few articles to compare alpha.example's tone on sanctions" in text
+    assert "(6 vs 30; at least 10 each are needed)" in text
+
+
+def test_small_outlets_are_not_ranked():
+    df = pd.concat([outlet_frame(0.0), frame(2, sources=["tiny.example"] * 2, sanctions=[True, True],
+                                             sanctions_hits=[1, 1], polarity=[0.0, 0.1])], ignore_index=True)
+    f = N.outlet_theme_facts(df, "sanctions", top=3)
+    assert "tiny.example" not in [o["outlet"] for o in f["top"]] and f["small"] == 1
+    assert "1 outlet with fewer than 10 articles in all is not ranked" in N.outlets_on_theme(df, "sanctions")
+
+
+@pytest.mark.parametrize("df, theme, must", [
+    (outlet_frame(0.0).iloc[:0], "sanctions", ["no articles"]),
+    (outlet_frame(0.0), "energy", ["not analysed", "no `energy` column"]),
+    (outlet_frame(0.0).assign(sanctions=False), "sanctions", ["No article is about sanctions"]),
+    (outlet_frame(0.0).drop(columns=["polarity"]), "sanctions", ["no `polarity` column", "covers it most"]),
+    (outlet_frame(0.0).drop(columns=["source"]), "sanctions", ["no `source` column"]),
+    (outlet_frame(0.0).assign(source="solo.example"), "sanctions", ["one outlet, solo.example", "no other outlet"]),
+    (outlet_frame(0.0).assign(polarity=np.nan), "sanctions", ["too few articles to compare"]),
+])
+def test_outlets_degenerate_tables(df, theme, must):
+    text = N.outlets_on_theme(df, theme)
+    for m in must:
+        assert m in text
+
+
+# ----------------------------------------------------------------------------- actors
+
+
+def actor_frame():
+    """24 articles: Russia in 14 (negative), China in 12 (neutral), Ukraine in 4 (too few)."""
+    actors, pols = [], []
+    for i in range(24):
+        names = []
+        if i < 14:
+            names.append("Russia")
+        if i >= 12:
+            names.append("China")
+        if i % 6 == 0:
+            names.append("Ukraine")
+        actors.append(names)
+        pols.append(round(-0.15 + 0.01 * (i % 5), 3) if i < 12 else round(0.004 * ((i % 3) - 1), 3))
+    return frame(24, actors=actors, polarity=pols)
+
+
+def actor_table_for(df):
+    """One row per (article, actor): made-up sentence polarities per actor."""
+    base = {"Russia": -0.06, "China": 0.12, "Ukraine": 0.0}
+    rows = []
+    for i, (aid, names) in enumerate(zip(df["article_id"], df["actors"])):
+        for a in names:
+            rows.append({"article_id": aid, "actor": a, "n_sentences": 1 + i % 3,
+                         "polarity": round(base[a] + 0.01 * ((i % 4) - 1.5), 4), "subjectivity": 0.4})
+    rows.append({"article_id": "not-in-articles", "actor": "Russia", "n_sentences": 9,
+                 "polarity": 0.9, "subjectivity": 0.4})
+    return pd.DataFrame(rows)
+
+
+def test_actor_facts_from_article_polarity():
+    df = actor_frame()
+    f = N.actor_facts(df)
+    text = N.actors(df)
+    exploded = df[["actors", "polarity"]].explode("actors").dropna(subset=["actors"])
+    counts = exploded["actors"].value_counts()
+    assert [r["actor"] for r in f["actors"]] == list(counts.index)
+    assert f["basis"] == "articles" and f["corpus_mean"] == pytest.approx(df["polarity"].mean())
+    for r in f["actors"]:
+        values = exploded.loc[exploded["actors"] == r["actor"], "polarity"]
+        assert r["articles"] == counts[r["actor"]] == r["scored"]
+        if len(values) >= N.MIN_GROUP:
+            mean, lo, hi = mean_ci_ref(values)
+            assert (r["mean"], r["lo"], r["hi"]) == pytest.approx((mean, lo, hi))
+            assert r["word"] == N.tone_word(mean)
+            assert f"{N.pol(mean)} ({N.pol(lo)} to {N.pol(hi)}, {len(values)} articles" in text or \
+                f"mean polarity {N.pol(mean)}, 95% CI {N.pol(lo)} to {N.pol(hi)}" in text
+        assert f"{r['actor']} ({r['articles']} articles, {N.pct(r['articles'] / len(df))})" in text
+    assert "Russia is portrayed negatively" in text
+    assert "China is portrayed neutrally" in text
+    assert "Ukraine appears in too few scored articles (4)" in text
+    assert f"average article scores {N.pol(df['polarity'].mean())}" in text
+
+
+def test_actor_facts_from_sentence_table():
+    df = actor_frame()
+    table = actor_table_for(df)
+    f = N.actor_facts(df, table)
+    text = N.actors(df, table)
+    assert f["basis"] == "sentences" and "sentences that name them" in text
+    known = table[table["article_id"].isin(df["article_id"])]
+    for r in f["actors"]:
+        sub = known[known["actor"] == r["actor"]]
+        assert r["sentences"] == sub["n_sentences"].sum()
+        if len(sub) >= N.MIN_GROUP:
+            mean, lo, hi = mean_ci_ref(sub["polarity"])
+            assert (r["mean"], r["lo"], r["hi"]) == pytest.approx((mean, lo, hi))
+            assert f"{N.pol(lo)} to {N.pol(hi)}" in text and f"{sub['n_sentences'].sum()} sentences" in text
+    assert "Russia is portrayed slightly negatively" in text
+    assert "China is portrayed positively" in text
+
+
+def test_actor_noncommittal_interval_is_flagged():
+    pols = [0.3, -0.2] * 6  # mean +0.05, interval wide across 0
+    df = frame(12, actors=[["NATO"]] * 12, polarity=pols)
+    text = N.actors(df)
+    assert "portrayed slightly positively" in text and "not clearly different from neutral" in text
+
+
+@pytest.mark.parametrize("df, table, must", [
+    (frame(0, actors=[], polarity=[]), None, ["no articles"]),
+    (frame(3), None, ["no `actors` column"]),
+    (frame(3, actors=[[], [], None]), None, ["None of the 3 articles mentions a known actor"]),
+    (frame(2, actors=[["EU"], ["EU"]]), None, ["EU (2 articles, 100.0%)", "no `polarity` column"]),
+    (frame(2, actors=[np.array(["EU"]), ("EU",)], polarity=[0.1, 0.2]), None, ["too few scored articles (2)"]),
+    (frame(2, actors=[["EU"], ["EU"]], polarity=[0.1, 0.2]), pd.DataFrame({"actor": ["EU"]}),
+     ["lacks `article_id` and `polarity`", "article polarity is used instead"]),
+])
+def test_actors_degenerate_tables(df, table, must):
+    text = N.actors(df, table)
+    for m in must:
+        assert m in text
+
+
+# ----------------------------------------------------------------------------- summary
+
+
+def analysed_frame(*, vader=False):
+    df = outlet_frame(-0.12)
+    n = len(df)
+    df["published"] = utc(["2017-01-10"] * 30 + ["2017-03-10"] * (n - 30))
+    df["energy"] = [i % 4 == 0 for i in range(n)]
+    df["energy_hits"] = df["energy"].astype(int)
+    df["actors"] = [["Russia"] if i % 2 else ["China", "Russia"] for i in range(n)]
+    if vader:
+        df["vader"] = np.linspace(-0.5, 0.9, n)
+        df["sentiment_disagree"] = [i % 5 == 0 for i in range(n)]
+    return df
+
+
+@pytest.mark.parametrize("vader", [False, True])
+def test_summary_headlines(vader):
+    df = analysed_frame(vader=vader)
+    f = N.summary_facts(df)
+    text = N.summary(df)
+    assert "\n" not in text  # one paragraph
+    assert f"covers {N.num(len(df))} articles from 3 outlets" in text
+    lead = f["themes"]["themes"][0]
+    top_theme = df[["sanctions", "energy"]].sum().idxmax()
+    assert lead["theme"] == top_theme
+    assert f"most common theme is {top_theme} ({df[top_theme].sum()} articles, {N.pct(df[top_theme].mean())})" in text
+    assert f"mean polarity {N.pol(df['polarity'].mean())}" in text
+    if vader:
+        assert f"VADER, a second scorer, gives {N.pol(df['vader'].mean())}" in text
+        assert f"disagrees with it on {N.pct(df['sentiment_disagree'].mean())}" in text
+    else:
+        assert "no VADER scores" in text
+    assert f"Russia ({len(df)} articles" in text
+
+
+def test_summary_mentions_clear_outlet_difference():
+    df = outlet_frame(-0.12)
+    text = N.summary(df)
+    f = N.outlet_theme_facts(df, "sanctions", top=1)
+    tone = f["top"][0]["tone"]
+    if f["top"][0]["outlet"] == "alpha.example":
+        assert "more negative than other outlets'" in text and N.pval(tone["p"]) in text
+
+
+@pytest.mark.parametrize("df", [
+    frame(0),
+    frame(3, dates=[None] * 3),
+    frame(3).drop(columns=["source", "n_words", "published"]),
+    frame(5, sources=["solo.example"] * 5, energy=[True] * 5, energy_hits=[1] * 5, polarity=[0.1] * 5),
+])
+def test_summary_degenerate_tables(df):
+    text = N.summary(df)
+    assert isinstance(text, str) and text
+
+
+# ----------------------------------------------------------------------------- robustness and hygiene
+
+
+DEGENERATE = {
+    "empty": frame(0),
+    "empty-analysed": analysed_frame().iloc[:0],
+    "all-NaT": analysed_frame().assign(published=pd.NaT),
+    "one-outlet": analysed_frame().assign(source="solo.example"),
+    "no-optional": frame(5),
+    "duplicate-index": analysed_frame().set_axis([0] * len(analysed_frame())),
+    "string-dates": analysed_frame().assign(published="2017-02-07"),
+    "missing-source": analysed_frame().assign(source=pd.NA),
+}
+
+
+@pytest.mark.parametrize("name", list(DEGENERATE))
+@pytest.mark.parametrize("call", [
+    lambda d: N.corpus(d), lambda d: N.themes(d), lambda d: N.outlets_on_theme(d, "sanctions"),
+    lambda d: N.actors(d), lambda d: N.summary(d),
+], ids=["corpus", "themes", "outlets_on_theme", "actors", "summary"])
+def test_never_crashes_and_never_mutates(name, call):
+    df = DEGENERATE[name]
+    before = df.copy(deep=True)
+    text = call(df)
+    assert isinstance(text, str) and text.strip()
+    pd.testing.assert_frame_equal(df, before)
+
+
+def test_names_from_the_data_are_markdown_escaped():
+    df = frame(3, sources=["a_b*c.example"] * 3, actors=[["Al*Qaeda"]] * 3, polarity=[0.0] * 3)
+    assert r"a\_b\*c.example" in N.corpus(df)
+    assert r"Al\*Qaeda" in N.actors(df)
+
+
+# ----------------------------------------------------------------------------- the default corpus
+
+
+def _analysed_corpus(corpus):
+    import analysis
+
+    analyze = getattr(analysis, "analyze", None)
+    if analyze is not None and not callable(analyze):  # the submodule, not the function
+        analyze = getattr(analyze, "analyze", None)
+    if callable(analyze):
+        return analyze(corpus)
+    rng = np.random.default_rng(2017)  # synthetic scores until analysis.analyze exists
+    df = corpus.copy()
+    n = len(df)
+    df["polarity"] = np.clip(rng.normal(0.07, 0.09, n), -1, 1)
+    for theme, rate in (("sanctions", 0.045), ("energy", 0.085), ("un_voting", 0.017)):
+        df[theme] = rng.random(n) < rate
+        df[f"{theme}_hits"] = df[theme].astype(int)
+    names = np.array(["United States", "Russia", "China", "European Union", "Ukraine", "United Nations"])
+    df["actors"] = [list(names[rng.random(len(names)) < [0.45, 0.22, 0.15, 0.11, 0.06, 0.1]]) for _ in range(n)]
+    return df
+
+
+@pytest.mark.corpus
+@pytest.mark.slow
+def test_default_corpus_narration(corpus):
+    df = _analysed_corpus(corpus)
+    f = N.corpus_facts(df)
+    text = N.corpus(df)
+    assert f["articles"] == len(corpus) and f"{N.num(len(corpus))} articles" in text
+    assert f"({N.num(int(corpus['n_words'].sum()))} words)" in text
+    rep = corpus.attrs["load_report"]
+    assert f"Of {N.num(rep['inputs_seen'])} inputs read" in text
+    top = corpus["source"].value_counts()
+    assert f"{top.index[0]} {N.num(top.iloc[0])} articles ({N.pct(top.iloc[0] / len(corpus))})" in text
+    assert f"between {N.day(corpus['published'].min())} and {N.day(corpus['published'].max())}" in text
+    themes_text = N.themes(df)
+    for t in ("sanctions", "energy"):
+        assert f"{N.num(df[t].sum())} ({N.pct(df[t].mean())})" in themes_text
+    for t in ("sanctions", "energy", "un_voting"):
+        out = N.outlets_on_theme(df, t)
+        assert "covers it most" in out
+        assert any(w in out for w in ("no clear difference", "more positive", "more negative", "too few"))
+    actors_text = N.actors(df)
+    counts = df["actors"].explode().value_counts()
+    assert f"{counts.index[0]} ({N.num(counts.iloc[0])} articles" in actors_text
+    assert N.summary(df).startswith(f"The analysis covers {N.num(len(df))} articles")
