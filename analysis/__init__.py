@@ -14,11 +14,11 @@ Importing the package does no work: no downloads, no settings changed.
 from __future__ import annotations
 
 from . import datasets
-from .analyze import actor_sentiment, analyze, evidence, sentences
+from .analyze import actor_sentiment, analyze, analyze_all, evidence, sentences
 from .clean import clean
 from .load import LoadError, load
 
-__all__ = ["load", "LoadError", "clean", "analyze", "sentences", "evidence", "actor_sentiment",
+__all__ = ["load", "LoadError", "clean", "analyze", "analyze_all", "sentences", "evidence", "actor_sentiment",
            "keywords", "topics", "explore", "datasets", "plots", "narrate", "__version__"]
 
 try:

@@ -21,15 +21,15 @@ import bisect
 import os
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from .schema import require_columns
 
-__all__ = ["analyze", "sentences", "evidence", "actor_sentiment", "score_text", "ArticleScores",
-           "NEUTRAL_BAND"]
+__all__ = ["analyze", "analyze_all", "sentences", "evidence", "actor_sentiment", "score_text", "ArticleScores",
+           "Tables", "NEUTRAL_BAND"]
 
 #: |score| at or below this counts as neutral when comparing TextBlob with VADER.
 NEUTRAL_BAND = 0.05
@@ -279,21 +279,25 @@ def analyze(
     (True, 2, ['European Union', 'Russia'])
     """
     config = _config(themes, vader)
-    lexicon = _resources(config)[0]
-    names = tuple(lexicon.themes)
+    names = tuple(_resources(config)[0].themes)
     texts = _texts(articles, col)
     rows = _map(partial(_article_row, names), texts, config, n_jobs=n_jobs, progress=progress, desc="analyze")
+    return _article_frame(articles, rows, config)
+
+
+def _article_frame(articles: pd.DataFrame, rows: list[tuple], config: _Config) -> pd.DataFrame:
+    lexicon = _resources(config)[0]
     out = articles.copy()
     idx = articles.index
     out["polarity"] = pd.Series([r[0] for r in rows], index=idx, dtype="float64")
     out["subjectivity"] = pd.Series([r[1] for r in rows], index=idx, dtype="float64")
-    if vader:
+    if config.vader:
         out["vader"] = pd.Series([r[2] for r in rows], index=idx, dtype="float64")
         band = NEUTRAL_BAND
         out["sentiment_disagree"] = ((out["polarity"] > band) & (out["vader"] < -band)) | (
             (out["polarity"] < -band) & (out["vader"] > band))
     out["n_sentences"] = pd.Series([r[3] for r in rows], index=idx, dtype="int64")
-    for k, name in enumerate(names):
+    for k, name in enumerate(lexicon.themes):
         hits = pd.Series([r[4][k] for r in rows], index=idx, dtype="int64")
         out[f"{name}_hits"] = hits
         out[name] = hits >= lexicon.spec[name]["min_hits"]
@@ -322,18 +326,19 @@ def sentences(articles: pd.DataFrame, *, themes: Any = None, vader: bool = False
     [[0, 'Kyiv buys natural gas.', ['Ukraine'], ['energy']], [1, 'It is cold.', [], []]]
     """
     config = _config(themes, vader)
-    texts = _texts(articles, col)
-    per_article = _map(_sentence_rows, texts, config, n_jobs=n_jobs, progress=progress, desc="sentences")
-    ids = _ids(articles, id_col)
+    per_article = _map(_sentence_rows, _texts(articles, col), config, n_jobs=n_jobs, progress=progress,
+                       desc="sentences")
+    return _sentence_frame(_ids(articles, id_col), per_article, vader)
+
+
+def _sentence_frame(ids: list, per_article: list[list[tuple]], vader: bool) -> pd.DataFrame:
     rows = [(aid, *r) for aid, part in zip(ids, per_article) for r in part]
     cols = ["article_id", "sentence_no", "start", "end", "sentence", "polarity", "subjectivity", "vader",
             "actors", "themes"]
     out = pd.DataFrame(rows, columns=cols)
     out = out.astype({"sentence_no": "int64", "start": "int64", "end": "int64", "polarity": "float64",
                       "subjectivity": "float64", "sentence": "string"})
-    if not vader:
-        out = out.drop(columns="vader")
-    return out
+    return out if vader else out.drop(columns="vader")
 
 
 def evidence(articles: pd.DataFrame, *, themes: Any = None, n_jobs: int | None = 1, progress: bool | None = None,
@@ -351,10 +356,12 @@ def evidence(articles: pd.DataFrame, *, themes: Any = None, n_jobs: int | None =
     >>> evidence(df)[["theme", "term", "start", "end"]].values.tolist()
     [['energy', 'oil prices', 0, 10]]
     """
-    config = _config(themes, False)
-    texts = _texts(articles, col)
-    per_article = _map(_evidence_rows, texts, config, n_jobs=n_jobs, progress=progress, desc="evidence")
-    ids = _ids(articles, id_col)
+    per_article = _map(_evidence_rows, _texts(articles, col), _config(themes, False), n_jobs=n_jobs,
+                       progress=progress, desc="evidence")
+    return _evidence_frame(_ids(articles, id_col), per_article)
+
+
+def _evidence_frame(ids: list, per_article: list[list[tuple]]) -> pd.DataFrame:
     rows = [(aid, *r) for aid, part in zip(ids, per_article) for r in part]
     out = pd.DataFrame(rows, columns=["article_id", "theme", "term", "start", "end", "sentence_no", "snippet"])
     return out.astype({"start": "int64", "end": "int64", "sentence_no": "int64"})
@@ -373,10 +380,52 @@ def actor_sentiment(articles: pd.DataFrame, *, n_jobs: int | None = 1, progress:
     >>> actor_sentiment(df)[["actor", "n_sentences"]].values.tolist()
     [['China', 2], ['Japan', 1]]
     """
-    config = _config(None, False)
-    texts = _texts(articles, col)
-    per_article = _map(_actor_rows, texts, config, n_jobs=n_jobs, progress=progress, desc="actor sentiment")
-    ids = _ids(articles, id_col)
+    per_article = _map(_actor_rows, _texts(articles, col), _config(None, False), n_jobs=n_jobs,
+                       progress=progress, desc="actor sentiment")
+    return _actor_frame(_ids(articles, id_col), per_article)
+
+
+def _actor_frame(ids: list, per_article: list[list[tuple]]) -> pd.DataFrame:
     rows = [(aid, *r) for aid, part in zip(ids, per_article) for r in part]
     out = pd.DataFrame(rows, columns=["article_id", "actor", "n_sentences", "polarity", "subjectivity"])
     return out.astype({"n_sentences": "int64", "polarity": "float64", "subjectivity": "float64"})
+
+
+class Tables(NamedTuple):
+    """All four tables of one scoring pass (see :func:`analyze_all`)."""
+
+    articles: pd.DataFrame
+    sentences: pd.DataFrame
+    evidence: pd.DataFrame
+    actor_sentiment: pd.DataFrame
+
+
+def _all_rows(theme_names: tuple[str, ...], s: ArticleScores, text: str) -> tuple:
+    return (_article_row(theme_names, s, text), _sentence_rows(s, text), _evidence_rows(s, text),
+            _actor_rows(s, text))
+
+
+def analyze_all(articles: pd.DataFrame, *, themes: Any = None, vader: bool = False, n_jobs: int | None = 1,
+                progress: bool | None = None, col: str = "text", id_col: str = "article_id") -> Tables:
+    """:func:`analyze`, :func:`sentences`, :func:`evidence` and :func:`actor_sentiment` in one pass.
+
+    Each article is scored once; the four tables are those the four
+    functions return for the same arguments.
+
+    Example
+    -------
+    >>> t = analyze_all(pd.DataFrame({"article_id": ["a"], "text": ["Oil fell. Russia gained."]}))
+    >>> len(t.articles), len(t.sentences), t.evidence["term"].tolist(), t.actor_sentiment["actor"].tolist()
+    (1, 2, [], ['Russia'])
+    """
+    config = _config(themes, vader)
+    names = tuple(_resources(config)[0].themes)
+    parts = _map(partial(_all_rows, names), _texts(articles, col), config, n_jobs=n_jobs, progress=progress,
+                 desc="analyze")
+    ids = _ids(articles, id_col)
+    return Tables(
+        _article_frame(articles, [p[0] for p in parts], config),
+        _sentence_frame(ids, [p[1] for p in parts], vader),
+        _evidence_frame(ids, [p[2] for p in parts]),
+        _actor_frame(ids, [p[3] for p in parts]),
+    )

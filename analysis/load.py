@@ -55,7 +55,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
                "publication", "newspaper", "media"),
     "authors": ("authors", "author", "byline", "by", "writer", "writers"),
     "dateline": ("dateline",),
-    "source_id": ("id", "article_id", "doc_id", "docid", "uuid", "guid", "key", "source_id"),
+    "source_id": ("source_id", "id", "article_id", "doc_id", "docid", "uuid", "guid", "key"),
 }
 
 _MAX_MEMBER = 1 << 30  # 1 GiB decompressed: beyond that an archive member is rejected (zip bomb)
@@ -674,6 +674,8 @@ def _prepare(batch: _Batch) -> _Batch:
         rec["text"] = text
         rec["n_repaired"] = repaired
         rec["n_unrepairable"] = lost
+        rec["n_words"] = len(text.split())
+        rec["article_id"] = make_article_id(text)
         rec["_exact"] = hashlib.sha256(normalise_for_dedup(text).encode("utf-8", "surrogatepass")).digest()
         rec["_minhash"] = signature(text)
         out.records.append(rec)
@@ -704,8 +706,6 @@ def _assemble(batch: _Batch) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     urls = df["url"] if "url" in df else pd.Series([None] * len(df))
     fallback = urls.map(_domain)
     df["source"] = df["source"].where(df["source"].notna(), fallback) if "source" in df else fallback
-    df["article_id"] = df["text"].map(make_article_id)
-    df["n_words"] = df["text"].str.split().str.len()
     twins = near_duplicates(df["text"].tolist(), signatures=signatures)
     ids = df["article_id"].tolist()
     df["near_duplicate_of"] = [None if j is None else ids[j] for j in twins]

@@ -244,6 +244,11 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{num(n)} {word if n == 1 else (plural or word + 's')}"
 
 
+def _count_word(n: int) -> str:
+    words = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+    return words[n] if 0 <= n < len(words) else num(n)
+
+
 def _join(items: Sequence[str]) -> str:
     items = list(items)
     if len(items) <= 1:
@@ -312,9 +317,13 @@ def welch(a: Iterable[float], b: Iterable[float], *, level: float = LEVEL) -> di
         raise ValueError(f"welch needs at least 2 values per group, got {na} and {nb}")
     ma, mb = float(x.mean()), float(y.mean())
     diff = ma - mb
-    va, vb = float(x.var(ddof=1)) / na, float(y.var(ddof=1)) / nb
+    # a constant group has no spread (np.var can return rounding noise such as 1e-35)
+    va = 0.0 if np.ptp(x) == 0 else float(x.var(ddof=1)) / na
+    vb = 0.0 if np.ptp(y) == 0 else float(y.var(ddof=1)) / nb
     se2 = va + vb
     if se2 == 0:
+        if math.isclose(ma, mb, rel_tol=1e-12, abs_tol=1e-15):  # equal up to rounding
+            diff = 0.0
         t = 0.0 if diff == 0 else math.copysign(math.inf, diff)
         return {"n_a": na, "n_b": nb, "mean_a": ma, "mean_b": mb, "diff": diff, "lo": diff,
                 "hi": diff, "t": t, "df": float(na + nb - 2), "p": 1.0 if diff == 0 else 0.0}
@@ -940,14 +949,16 @@ def outlets_on_theme(articles: pd.DataFrame, theme: str, *, top: int = 3) -> str
             nums = (f"mean polarity {pol(t['mean_a'])} vs {pol(t['mean_b'])}; difference {pol(t['diff'])}, "
                     f"95% CI {pol(t['lo'])} to {pol(t['hi'])}; Welch's t-test {pval(t['p'])}")
             if t["verdict"] == "no clear difference":
-                if said_none:
-                    tone.append(f"There is also no clear difference for {name} ({nums}).")
+                if said_none or tone:
+                    also = " also" if said_none else ""
+                    tone.append(f"There is{also} no clear difference for {name} ({nums}).")
                 else:
                     tone.append(f"On {label}, there is no clear difference between {name}'s tone and the other "
                                 f"outlets' ({nums}).")
                 said_none = True
             else:
-                tone.append(f"On {label}, {name}'s articles are {t['verdict']} than the other outlets' ({nums}).")
+                on = f"On {label}, " if not tone else ""
+                tone.append(f"{on}{name}'s articles are {t['verdict']} than the other outlets' ({nums}).")
     paras.append(" ".join(tone))
     return "\n\n".join(paras)
 
@@ -1141,7 +1152,7 @@ def actors(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None, *, t
         if len(rs) == 1:
             said.append(f"{_md(rs[0]['actor'])} {_portrayal(rs[0], f['min_group'])}.")
         else:
-            who = f"all {len(rs)} are" if len(rs) == len(rows) else f"{_join([_md(r['actor']) for r in rs])} are"
+            who = f"all {_count_word(len(rs))} are" if len(rs) == len(rows) else f"{_join([_md(r['actor']) for r in rs])} are"
             items = [f"{_md(r['actor'])} {_tone_numbers(r)}" for r in rs]
             said.append(f"{who} portrayed {word} (mean polarity and 95% CI): " + "; ".join(items) + ".")
     for r in rows:

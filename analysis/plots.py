@@ -207,6 +207,19 @@ def _order(groups: pd.Series) -> list:
     return sorted(counts.index, key=lambda g: (-counts[g], str(g)))
 
 
+def _present_order(full: pd.Series, present: Iterable[Any]) -> tuple[list, dict]:
+    """Groups of ``present`` in the order of the whole input ``full`` (largest first), and
+    each group's palette position in that order, so a group keeps its colour however the
+    rows are filtered (date range, actor, theme)."""
+    order = _order(full)
+    here = set(present)
+    position = {g: i for i, g in enumerate(order)}
+    extra = sorted((g for g in here if g not in position), key=str)  # only when a join left gaps
+    for g in extra:
+        position[g] = len(position)
+    return [g for g in order if g in here] + extra, position
+
+
 def _flags(articles: pd.DataFrame, themes: Sequence[str] | None) -> pd.DataFrame:
     """Bool theme columns (missing -> False), in theme order."""
     if themes is None:
@@ -246,16 +259,54 @@ def _unit(freq: str) -> str:
     return name if k == 1 else f"{k} {name}s"
 
 
-def _period_counts(articles: pd.DataFrame, by: str, freq: str) -> tuple[pd.DataFrame, pd.Series, int]:
-    """Dated subset's periods and groups: returns (frame[period, group], undated count)."""
+def _bound(value: Any) -> pd.Timestamp | None:
+    if value is None:
+        return None
+    ts = pd.Timestamp(value)
+    return ts.tz_convert("UTC").tz_localize(None) if ts.tzinfo is not None else ts
+
+
+def _period_counts(articles: pd.DataFrame, by: str, freq: str, start: Any = None,
+                   end: Any = None) -> tuple[pd.DataFrame, pd.Series, dict]:
+    """Periods and groups of the dated articles in [start, end].
+
+    Returns (frame[period, group], kept mask, {"undated": n, "outside": n, "start", "end"}).
+    """
     _require(articles, ["published", by], "articles")
     dates = _naive_utc(articles["published"])
     keep = dates.notna()
     if not keep.any():
         raise ValueError("no article has a publication date (published is all NaT)")
-    frame = pd.DataFrame({"period": dates[keep].dt.to_period(freq), "group": _groups(articles.loc[keep, by])},
-                         index=articles.index[keep])
-    return frame, keep, int((~keep).sum())
+    lo, hi = _bound(start), _bound(end)
+    inside = keep.copy()
+    if lo is not None:
+        inside &= dates >= lo
+    if hi is not None:
+        inside &= dates < hi + pd.Timedelta(days=1) if hi == hi.normalize() else dates <= hi
+    if not inside.any():
+        raise ValueError(f"no dated article between start={start!r} and end={end!r}")
+    frame = pd.DataFrame({"period": dates[inside].dt.to_period(freq), "group": _groups(articles.loc[inside, by])},
+                         index=articles.index[inside])
+    info = {"undated": int((~keep).sum()), "outside": int((keep & ~inside).sum()), "start": lo, "end": hi}
+    return frame, inside, info
+
+
+def _left_out(info: dict) -> str:
+    """'12 articles without a date and 3 outside 2017-01-01 to 2017-03-31 not shown.' (or '')."""
+    undated, outside = info["undated"], info["outside"]
+    if not undated and not outside:
+        return ""
+    first = undated or outside
+    parts = []
+    if undated:
+        parts.append("without a date")
+    if outside:
+        lo, hi = (d.strftime("%Y-%m-%d") if d is not None else None for d in (info["start"], info["end"]))
+        parts.append(f"dated outside {lo} to {hi}" if lo and hi else f"dated before {lo}" if lo else f"dated after {hi}")
+    text = f"{_n(first)} article{'s' if first != 1 else ''} {parts[0]}"
+    if len(parts) == 2:
+        text += f" and {_n(outside)} {parts[1]}"
+    return text + " not shown."
 
 
 def _full_periods(periods: pd.Series, freq: str) -> pd.PeriodIndex:
@@ -330,23 +381,24 @@ def _as_list(value: Any) -> list:
 
 
 def _weekly_share(articles: pd.DataFrame, *, theme: str, by: str = "source", freq: str = "W",
-                  min_articles: int = 5) -> pd.DataFrame:
+                  min_articles: int = 5, start: Any = None, end: Any = None) -> pd.DataFrame:
     """Per period and group: articles ``n``, theme articles ``k`` and ``share`` (% of ``n``).
 
     Every period between the first and last dated article appears for every
     group. ``share`` is NaN where ``n < min_articles``. Undated articles are
-    left out (their count is in ``attrs["undated"]``).
+    left out, as are articles outside [start, end] (counts in ``attrs["left_out"]``).
     """
-    frame, keep, undated = _period_counts(articles, by, freq)
+    frame, keep, info = _period_counts(articles, by, freq, start, end)
     flag = _flags(articles, [theme])[theme][keep]
     frame = frame.assign(k=flag.astype("int64"))
-    grid = pd.MultiIndex.from_product([_full_periods(frame["period"], freq), _order(frame["group"])],
+    order, _ = _present_order(_groups(articles[by]), frame["group"])
+    grid = pd.MultiIndex.from_product([_full_periods(frame["period"], freq), order],
                                       names=["period", "group"])
     agg = frame.groupby(["period", "group"], sort=False).agg(n=("k", "size"), k=("k", "sum"))
     out = agg.reindex(grid, fill_value=0).astype("int64").reset_index()
     share = 100.0 * out["k"] / out["n"].where(out["n"] > 0)
     out["share"] = share.where(out["n"] >= min_articles)
-    out.attrs["undated"] = undated
+    out.attrs["left_out"] = info
     return out
 
 
@@ -386,7 +438,11 @@ def _actor_means(actor_table: pd.DataFrame, *, articles: pd.DataFrame | None, ac
     out["shown"] = out["n"] >= min_articles
     out.attrs["actors"] = list(actors)
     out.attrs["actor_n"] = tab.groupby("actor")["article_id"].nunique().to_dict()
-    out.attrs["groups"] = _order(tab.drop_duplicates(["article_id", "group"])["group"])
+    if articles is not None and by is not None and by in articles.columns:
+        full = _groups(articles[by])
+    else:
+        full = tab.drop_duplicates(["article_id", "group"])["group"]
+    out.attrs["groups"], out.attrs["palette"] = _present_order(full, tab["group"])
     return out
 
 
@@ -403,7 +459,7 @@ def _co_mention_matrix(actor_lists: pd.Series, top: int) -> pd.DataFrame:
 
 
 def volume(articles: pd.DataFrame, *, by: str = "source", freq: str = "W", kind: str = "line",
-           ax: Axes | None = None) -> Axes:
+           start: Any = None, end: Any = None, ax: Axes | None = None) -> Axes:
     """Number of articles per week (or other period) for each outlet.
 
     Parameters
@@ -417,6 +473,10 @@ def volume(articles: pd.DataFrame, *, by: str = "source", freq: str = "W", kind:
     kind:
         ``"line"`` (one line per group) or ``"area"`` (stacked areas: the top
         edge is the total).
+    start, end:
+        Only show articles published in this range (dates or timestamps,
+        inclusive: an ``end`` date includes that whole day; naive values are UTC). Useful when a few stray dates
+        stretch the axis; the articles left out are counted in the note.
     ax:
         Axes to draw into; a new figure when ``None``.
 
@@ -435,8 +495,8 @@ def volume(articles: pd.DataFrame, *, by: str = "source", freq: str = "W", kind:
     """
     if kind not in ("line", "area"):
         raise ValueError(f"kind must be 'line' or 'area', not {kind!r}")
-    frame, _, undated = _period_counts(articles, by, freq)
-    order = _order(frame["group"])
+    frame, _, info = _period_counts(articles, by, freq, start, end)
+    order, pal = _present_order(_groups(articles[by]), frame["group"])
     table = pd.crosstab(frame["period"], frame["group"]).reindex(
         index=_full_periods(frame["period"], freq), columns=order, fill_value=0)
     totals = table.sum()
@@ -447,13 +507,14 @@ def volume(articles: pd.DataFrame, *, by: str = "source", freq: str = "W", kind:
     ax = _axes(ax, (9, 4.5))
     if kind == "line":
         for i, g in enumerate(order):
-            ax.plot(x, table[g].to_numpy(), label=labels[i], linewidth=1.6, marker="o", markersize=2.5, **_style(i))
+            ax.plot(x, table[g].to_numpy(), label=labels[i], linewidth=1.6, marker="o", markersize=2.5,
+                    **_style(pal[g]))
     else:
         polys = ax.stackplot(x, table.to_numpy().T, labels=labels,
-                             colors=[_style(i)["color"] for i in range(len(order))], alpha=0.9,
+                             colors=[_style(pal[g])["color"] for g in order], alpha=0.9,
                              edgecolor="white", linewidth=0.4)
-        for i, poly in enumerate(polys):
-            poly.set_hatch(_HATCHES[(i // len(OKABE_ITO)) % len(_HATCHES)])
+        for g, poly in zip(order, polys):
+            poly.set_hatch(_HATCHES[(pal[g] // len(OKABE_ITO)) % len(_HATCHES)])
     ax.set_ylim(bottom=0)
     ax.margins(x=0.01)
     _date_axis(ax)
@@ -463,14 +524,14 @@ def volume(articles: pd.DataFrame, *, by: str = "source", freq: str = "W", kind:
     ax.set_xlabel(f"{unit} starting (UTC)" if unit != "day" else "date (UTC)")
     ax.set_ylabel(f"articles per {unit}")
     _legend_right(ax, title=f"{_by_name(by)} (articles)", reverse=(kind == "area"))
-    note = f"n = {_n(totals.sum())} dated articles"
-    note += f"; {_n(undated)} article{'s' if undated != 1 else ''} without a date not shown." if undated else "."
+    note = f"n = {_n(totals.sum())} articles shown. " + _left_out(info)
     _note(ax, note)
     return ax
 
 
 def theme_attention(articles: pd.DataFrame, *, themes: Sequence[str] | None = None, by: str = "source",
-                    freq: str = "W", min_articles: int = 5, ax: Axes | Sequence[Axes] | None = None) -> Figure:
+                    freq: str = "W", min_articles: int = 5, start: Any = None, end: Any = None,
+                    ax: Axes | Sequence[Axes] | None = None) -> Figure:
     """Share of each outlet's articles that concern each theme, per week: one panel per theme.
 
     Parameters
@@ -485,6 +546,8 @@ def theme_attention(articles: pd.DataFrame, *, themes: Sequence[str] | None = No
         A group's share is not drawn for a period in which it has fewer
         articles than this (a share of 1 article in 2 says little); how many
         group-periods were skipped is noted under the chart.
+    start, end:
+        Only use articles published in this range (see :func:`volume`).
     ax:
         One Axes per theme (a sequence, or a single Axes for one theme) to draw
         into; a new figure when ``None``.
@@ -503,10 +566,12 @@ def theme_attention(articles: pd.DataFrame, *, themes: Sequence[str] | None = No
     """
     flags = _flags(articles, themes)
     names = list(flags.columns)
-    tables = {t: _weekly_share(articles, theme=t, by=by, freq=freq, min_articles=min_articles) for t in names}
+    tables = {t: _weekly_share(articles, theme=t, by=by, freq=freq, min_articles=min_articles, start=start, end=end)
+              for t in names}
     first = tables[names[0]]
-    undated = first.attrs["undated"]
+    info = first.attrs["left_out"]
     order = list(dict.fromkeys(first["group"]))
+    _, pal = _present_order(_groups(articles[by]), order)
     present = first[first["n"] > 0]
     skipped = int((present["n"] < min_articles).sum())
     unit = _unit(freq)
@@ -531,7 +596,7 @@ def theme_attention(articles: pd.DataFrame, *, themes: Sequence[str] | None = No
         x = _x(pd.PeriodIndex(wide.index))
         for i, g in enumerate(order):
             a.plot(x, wide[g].to_numpy(), marker="o", markersize=3, linewidth=1.4,
-                   label=f"{label_of[g]} ({_n(n_by.get(g, 0))})", **_style(i))
+                   label=f"{label_of[g]} ({_n(n_by.get(g, 0))})", **_style(pal[g]))
         a.set_title(f"{_theme_label(t)} (n = {_n(int(tab['k'].sum()))} articles)")
         a.set_ylabel("share of outlet's\narticles (%)" if by == "source" else f"share of {_by_name(by)}'s\narticles (%)")
         top = np.nanmax(wide.to_numpy(dtype=float)) if wide.notna().any().any() else 0
@@ -552,8 +617,8 @@ def theme_attention(articles: pd.DataFrame, *, themes: Sequence[str] | None = No
         _legend_right(axes[0], title=title)
     note = (f"A line is broken where {_a(_by_name(by))} published fewer than {min_articles} articles in a {unit} "
             f"({_n(skipped)} of {_n(len(present))} {_by_name(by)}-{unit}s not shown).")
-    if undated:
-        note += f" {_n(undated)} article{'s' if undated != 1 else ''} without a date left out."
+    if _left_out(info):
+        note += " " + _left_out(info)
     _note(axes[-1], note)
     return fig
 
@@ -754,7 +819,7 @@ def actor_sentiment(actor_table: pd.DataFrame, *, articles: pd.DataFrame | None 
         if rows.empty:
             continue
         y = np.array([centre[a] for a in rows["actor"]]) + (n_groups - 1) / 2 * step - k * step
-        st = _style(k)
+        st = _style(stats.attrs["palette"][g])
         err = ax.errorbar(rows["mean"].to_numpy(), y, xerr=rows["half_width"].fillna(0).to_numpy(), fmt="o",
                           color=st["color"], markersize=4, capsize=1.5, elinewidth=1.1,
                           label=f"{names[g]}")

@@ -123,9 +123,13 @@ def topics(
     >>> t.articles.index.tolist()
     [10, 11, 12, 13]
     >>> sorted(t.labels)
-    ['banks / sanctions', 'closed / roads']
-    >>> t.articles.topic_label.tolist()[0] == t.articles.topic_label.tolist()[1]
-    True
+    ['banks / sanctions', 'closed / roads / snow']
+    >>> t.articles[["topic_weight", "topic_label"]]
+        topic_weight            topic_label
+    10           1.0      banks / sanctions
+    11           1.0      banks / sanctions
+    12           1.0  closed / roads / snow
+    13           1.0  closed / roads / snow
     """
     from sklearn.decomposition import NMF
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -154,6 +158,12 @@ def topics(
             f"have {x.shape[0]} articles and {x.shape[1]} terms"
         )
 
+    if x.shape[0] * x.shape[1] <= 1_000_000:
+        # Small matrices go in dense: scikit-learn's sparse formula for the
+        # final reconstruction error can come out as a tiny negative number
+        # when the fit is (nearly) exact, which warns in np.sqrt. The dense
+        # formula cannot, and the factorisation itself is the same.
+        x = x.toarray()
     model = NMF(n_components=int(n), init="nndsvda", random_state=random_state, max_iter=int(max_iter))
     w = model.fit_transform(x)  # articles x topics
     h = model.components_  # topics x terms

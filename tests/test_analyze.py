@@ -8,7 +8,8 @@ import pytest
 from textblob import TextBlob
 
 import analysis
-from analysis import actor_sentiment, analyze, evidence, sentences
+from analysis import actor_sentiment, analyze, analyze_all, evidence, sentences
+from analysis.analyze import NEUTRAL_BAND
 
 TEXTS = {
     "negation": "The talks were not good. Officials said the outcome was not bad either.",
@@ -86,7 +87,7 @@ def test_vader_per_sentence_and_disagreement():
     sia = SentimentIntensityAnalyzer()
     expected = np.mean([sia.polarity_scores(s)["compound"] for s in analysis.segment.split(texts[0])])
     assert out["vader"].iloc[0] == pytest.approx(expected, abs=1e-12)
-    band = analysis.analyze.__module__ and 0.05
+    band = NEUTRAL_BAND
     for pol, vad, dis in out[["polarity", "vader", "sentiment_disagree"]].itertuples(index=False):
         assert dis == ((pol > band and vad < -band) or (pol < -band and vad > band))
     assert "vader" not in analyze(pd.DataFrame({"text": texts})).columns
@@ -162,3 +163,12 @@ def test_default_corpus_parity_and_sanity(corpus):
     sent = sentences(sample, progress=False)
     expected = sent["sentence"].map(lambda s: TextBlob(s).sentiment)
     assert np.abs(sent["polarity"].to_numpy() - np.array([s[0] for s in expected])).max() <= 1e-9
+
+
+def test_analyze_all_equals_the_four_functions():
+    df = frame(texts=[TEXTS["mixed"], TEXTS["negation"], ""])
+    t = analyze_all(df, vader=True)
+    pd.testing.assert_frame_equal(t.articles, analyze(df, vader=True))
+    pd.testing.assert_frame_equal(t.sentences, sentences(df, vader=True))
+    pd.testing.assert_frame_equal(t.evidence, evidence(df))
+    pd.testing.assert_frame_equal(t.actor_sentiment, actor_sentiment(df))

@@ -343,3 +343,11 @@ def test_text_damage_is_repaired_and_counted():
     df = load(pd.DataFrame({"text": ['He said "no."?The vote failed in W\ufffd\ufffdrzburg.']}))
     assert df["text"].iloc[0] == 'He said "no." The vote failed in W\ufffdrzburg.'
     assert (df["n_repaired"].iloc[0], df["n_unrepairable"].iloc[0]) == (1, 1)
+
+
+def test_reloading_our_own_output_is_stable(tmp_path):
+    first = load(pd.DataFrame(records(3)))
+    first.to_parquet(tmp_path / "articles.parquet")
+    again = load(tmp_path / "articles.parquet")
+    for col in ("article_id", "source_id", "title", "text", "published", "source", "url", "n_words"):
+        assert again[col].tolist() == first[col].tolist(), col

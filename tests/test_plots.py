@@ -533,3 +533,38 @@ def test_sentiment_arc_uses_sentence_themes_without_evidence():
     assert len(ax.patches) == 1
     with pytest.raises(ValueError, match="no sentences"):
         plots.sentiment_arc(s, article_id="missing")
+
+
+# --------------------------------------------------------------------------- date range and colours
+
+
+def test_date_range_filters_and_is_noted(articles):
+    ax = plots.volume(articles, start="2017-01-16", end="2017-02-05")
+    dated = articles["published"].dropna()
+    inside = dated[(dated >= pd.Timestamp("2017-01-16", tz="UTC")) & (dated < pd.Timestamp("2017-02-06", tz="UTC"))]
+    assert sum(np.asarray(l.get_ydata()).sum() for l in ax.get_lines()) == len(inside)
+    note = " ".join(t.get_text() for t in ax.texts)
+    undated = int(articles["published"].isna().sum())
+    assert f"{undated} articles without a date and {len(dated) - len(inside)} dated outside" in note
+    ax = plots.volume(articles.dropna(subset=["published"]), start="2017-01-16")
+    assert "dated before 2017-01-16" in " ".join(t.get_text() for t in ax.texts)
+    with pytest.raises(ValueError, match="no dated article"):
+        plots.volume(articles, start="2030-01-01")
+
+
+def test_colours_follow_the_whole_table(articles, actor_table):
+    """An outlet keeps its colour when a date range or an actor subset changes which outlets are largest."""
+    def colours(ax):
+        return {l.get_label().split(" (")[0]: l.get_color() for l in ax.get_lines()}
+
+    # TASS, the largest outlet, stops publishing in February: in a February window every
+    # other outlet moves up the order, yet must keep its colour
+    cut = pd.Timestamp("2017-02-01", tz="UTC")
+    table = articles[(articles["source"] != "tass.com") | (articles["published"] < cut)]
+    whole, window = colours(plots.volume(table)), colours(plots.volume(table, start="2017-02-01"))
+    assert "TASS" in whole and "TASS" not in window and len(window) == len(SOURCES) - 1
+    assert all(whole[k] == c for k, c in window.items())
+    whole = colours(plots.volume(articles))
+    ax = plots.actor_sentiment(actor_table, articles=articles, top=2, min_articles=2)
+    actor_colours = {c.get_label(): c.lines[0].get_color() for c in ax.containers}
+    assert actor_colours and all(whole[k] == c for k, c in actor_colours.items())
