@@ -471,7 +471,7 @@ def _in_name(text: str, start: int, end: int) -> bool:
 def _near(matcher: PhraseMatcher, text: str, start: int, end: int, window: int | None, cache: dict) -> bool:
     hits = cache.get(id(matcher))
     if hits is None:
-        hits = cache[id(matcher)] = [(h.start, h.end) for h in matcher.find(text)]
+        hits = cache[id(matcher)] = [(h[0], h[1]) for h in matcher.find_spans(text)]
     for s, e in hits:
         if (s, e) == (start, end):
             continue  # the ambiguous word is no cue for itself
@@ -523,22 +523,22 @@ def find_actors(text: str, *, gazetteer: Gazetteer | str | PathLike | Mapping | 
     out: list[dict] = []
     cache: dict = {}
     last = None
-    for hit in gaz.matcher.find(text, longest=True):
-        value = hit.value
+    for start, end, _, value in gaz.matcher.find_spans(text, longest=True):
         if value is None:
             continue
-        if isinstance(value, int):
+        if isinstance(value, int):  # an ambiguous alias: its rule decides
             rule = gaz.rules[value]
-            if not _keep(rule, text, hit.start, hit.end, cache):
+            if not _keep(rule, text, start, end, cache):
                 continue
             value = rule.actor
-        if _is_dateline(text, hit.start, hit.end):
+        alias = text[start:end]
+        if alias.isupper() and _is_dateline(text, start, end):
             continue
-        key = (value, hit.start, hit.end)
+        key = (value, start, end)
         if key == last:  # the same actor through two spellings of one phrase
             continue
         last = key
-        out.append({"actor": value, "alias": text[hit.start : hit.end], "start": hit.start, "end": hit.end})
+        out.append({"actor": value, "alias": alias, "start": start, "end": end})
     return out
 
 

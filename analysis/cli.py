@@ -2,9 +2,12 @@
 
 Sub-commands::
 
-    fetch                      download and verify the default corpus (once)
-    load PATH... -o OUT        load any files/folders/globs into one Parquet table
-    report [--corpus PATH]     the main job on the default corpus (or PATH)
+    fetch                             download and verify the default corpus (once)
+    load PATH... -o OUT               load any files/folders/globs into one Parquet table
+    analyze IN... -o OUT [--sentences S] [--evidence E] [--actors A]
+                                      score articles (a Parquet table from `load`, or any inputs)
+    report [--corpus PATH...] [--out DIR]
+                                      the main job: analyse, execute the notebooks, render HTML
 
 Exit code 0 on success; on failure a one-line reason on stderr and exit code 1
 (2 for bad usage).
@@ -60,10 +63,39 @@ def _cmd_load(args) -> int:
     return 0
 
 
+def _cmd_analyze(args) -> int:
+    from .analyze import analyze, analyze_all
+    from .io import write_parquet
+    from .load import load
+
+    articles, rejected = load(args.inputs, return_rejected=True)
+    if articles.empty:
+        raise ValueError(f"no articles loaded from {', '.join(args.inputs)} ({len(rejected)} input(s) rejected)")
+    extra = {"sentences": args.sentences, "evidence": args.evidence, "actor_sentiment": args.actors}
+    progress = None if args.progress else False
+    if any(extra.values()):
+        tables = analyze_all(articles, vader=args.vader, n_jobs=args.jobs, progress=progress,
+                             themes=args.lexicon)
+        scored = tables.articles
+        for name, path in extra.items():
+            if path:
+                write_parquet(getattr(tables, name), path)
+                print(f"written:   {path} ({len(getattr(tables, name)):,} rows)")
+    else:
+        scored = analyze(articles, vader=args.vader, n_jobs=args.jobs, progress=progress, themes=args.lexicon)
+    write_parquet(scored, args.output)
+    themes = [c[:-5] for c in scored.columns if c.endswith("_hits")]
+    shares = ", ".join(f"{t} {scored[t].mean():.1%}" for t in themes)
+    print(f"scored:    {len(scored):,} articles; mean polarity {scored['polarity'].mean():+.3f}; themes: {shares}")
+    print(f"written:   {args.output}")
+    return 0
+
+
 def _cmd_report(args) -> int:
     from .datasets import data_dir, news_articles
     from .io import write_parquet
     from .load import load
+    from .report import build
 
     if args.corpus:
         articles, _ = load(args.corpus, return_rejected=True)
@@ -74,6 +106,9 @@ def _cmd_report(args) -> int:
     for line in _summary_lines(articles):
         print(line)
     print(f"written:   {out}")
+    index = build(args.corpus, out=args.out, start=args.start, end=args.end, outlets=args.outlets,
+                  n_jobs=args.jobs, progress=None if args.progress else False)
+    print(f"report:    {index}")
     return 0
 
 
@@ -90,10 +125,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", default=None, help="force one input format (default: detect)")
     p.set_defaults(func=_cmd_load)
 
-    p = sub.add_parser("report", help="the main job: load (and analyse) the default corpus or --corpus")
+    p = sub.add_parser("analyze", help="score articles: sentiment, themes with evidence, actors")
+    p.add_argument("inputs", nargs="+", help="a Parquet table from `load`, or any files/folders/globs")
+    p.add_argument("-o", "--output", required=True, help="Parquet file for the scored articles")
+    p.add_argument("--sentences", help="also write the sentence table here (Parquet)")
+    p.add_argument("--evidence", help="also write the theme evidence table here (Parquet)")
+    p.add_argument("--actors", help="also write the actor sentiment table here (Parquet)")
+    p.add_argument("--vader", action="store_true", help="add VADER scores and disagreement flags")
+    p.add_argument("--lexicon", help="a theme lexicon file (TOML/JSON) adding or overriding themes")
+    p.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (-1: one per core)")
+    p.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bars")
+    p.set_defaults(func=_cmd_analyze)
+
+    p = sub.add_parser("report", help="the main job: analyse, execute the notebooks and render them to HTML")
     p.add_argument("--corpus", nargs="+", default=None, help="files or folders instead of the default corpus")
+    p.add_argument("--out", default="reports", help="folder for the rendered report (default: reports)")
+    p.add_argument("--start", help="first publication date to include (YYYY-MM-DD)")
+    p.add_argument("--end", help="last publication date to include (YYYY-MM-DD)")
+    p.add_argument("--outlets", nargs="+", help="only these sources (as in the source column)")
     p.add_argument("--processed", default=None, help="where to write the article table "
                    "(default data/processed/articles.parquet)")
+    p.add_argument("-j", "--jobs", type=int, default=1, help="worker processes for the analysis (-1: one per core)")
+    p.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bars")
     p.set_defaults(func=_cmd_report)
     return parser
 

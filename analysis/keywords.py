@@ -25,8 +25,9 @@ Tokenisation (shared with :mod:`analysis.topics` through
 * text is lower-cased and a token is a run of two or more letters
   (:data:`TOKEN_PATTERN`), so pure numbers, number-like tokens (``2017``,
   ``1st``, ``5bn``, ``G20``) and single characters never become terms; the
-  ``'s`` of "Russia's" falls away as a single letter, and words before
-  ``n't`` ("didn't") are skipped (they are all auxiliaries);
+  ``'s`` of "Russia's" falls away as a single letter, words before ``n't``
+  ("didn't") are skipped (they are all auxiliaries) and the remains of other
+  contractions ("ll", "ve") are stop words;
 * stop words are scikit-learn's English list, minus a few content words that
   matter in news (:data:`KEPT_WORDS`: "un", "bill", "fire", "interest",
   "system"), plus news boilerplate and number words (:data:`NEWS_STOP_WORDS`);
@@ -34,6 +35,16 @@ Tokenisation (shared with :mod:`analysis.topics` through
   stop word is left out, so "Secretary of State" gives "secretary" and
   "state" but no bridged "secretary state" bigram, while "prime minister" and
   "north korea" are kept.
+
+Known limits: "US" lower-cases to the stop word "us" and "U.S." splits into
+single letters, so the United States is only seen as "united states",
+"american" etc.; damaged characters (U+FFFD) split words ("F\ufffdil" gives
+"il").
+
+:func:`keywords` counts terms with a vectorised equivalent of
+``CountVectorizer(**vectorizer_options())`` (same terms, same counts; the
+test-suite checks this) and sums them per group with one sparse matrix
+product, so the default corpus by source takes about 1.5 s.
 
 Example
 -------
@@ -447,9 +458,9 @@ def keywords(
     )
     y = (member @ x).tocsr()  # groups x terms
 
-    frames = []
     k = len(terms) if top is None else min(int(top), len(terms))
     chunk = max(1, 4_000_000 // max(len(terms), 1))
+    parts: dict[str, list] = {c: [] for c in ("group", "term", "z", "log_odds", "count", "rest", "rank")}
     for start in range(0, len(report), chunk):
         rows = report[start : start + chunk]
         y_i = y[rows].toarray().astype(float)
@@ -463,22 +474,26 @@ def keywords(
                 cand = np.arange(len(zr))
             # highest z first; ties by higher group count, then alphabetically
             order = cand[np.lexsort((terms[cand], -y_i[r, cand], -zr[cand]))][:k]
-            frames.append(
-                pd.DataFrame(
-                    {
-                        "group": pd.Series([all_groups[g]] * len(order), dtype=object),
-                        "term": terms[order],
-                        "z": zr[order],
-                        "log_odds": delta[r, order],
-                        "count": y_i[r, order].astype(np.int64),
-                        "count_rest": (total[order] - y_i[r, order]).astype(np.int64),
-                        "rank": np.arange(1, len(order) + 1, dtype=np.int64),
-                    }
-                )
-            )
-    out = pd.concat(frames, ignore_index=True) if frames else _empty()
-    out["term"] = out["term"].astype("string")
-    return out
+            parts["group"].append([all_groups[g]] * len(order))
+            parts["term"].append(terms[order])
+            parts["z"].append(zr[order])
+            parts["log_odds"].append(delta[r, order])
+            parts["count"].append(y_i[r, order])
+            parts["rest"].append(total[order] - y_i[r, order])
+            parts["rank"].append(np.arange(1, len(order) + 1))
+    if not parts["term"]:
+        return _empty()
+    return pd.DataFrame(
+        {
+            "group": pd.Series([g for chunk_ in parts["group"] for g in chunk_], dtype=object),
+            "term": pd.array(np.concatenate(parts["term"]).astype(str), dtype="string"),
+            "z": np.concatenate(parts["z"]),
+            "log_odds": np.concatenate(parts["log_odds"]),
+            "count": np.concatenate(parts["count"]).astype(np.int64),
+            "count_rest": np.concatenate(parts["rest"]).astype(np.int64),
+            "rank": np.concatenate(parts["rank"]).astype(np.int64),
+        }
+    )
 
 
 def _empty() -> pd.DataFrame:

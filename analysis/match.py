@@ -7,6 +7,11 @@ and "Kim Jong Un"/"Kim Jong-un" match "Russia", "sanctions" and either spelling)
 and each phrase may be case-sensitive ("US", "Turkey") or not ("sanctions").
 Offsets are character offsets into the original text.
 
+Matchers used on the same texts one after the other (the theme lexicon and the
+actor gazetteer) can be joined with :func:`share`: the first of them to see a
+text then finds the phrases of all of them in one pass, and the others take
+their hits from that pass.
+
 Example
 -------
 >>> m = PhraseMatcher([("security council", "un"), ("US", "usa", True)])
@@ -22,7 +27,8 @@ from typing import Any, Iterable
 
 import ahocorasick
 
-__all__ = ["Hit", "PhraseMatcher", "fold"]
+__all__ = ["Hit", "PhraseMatcher", "fold", "share"]
+
 
 def fold(text: str) -> str:
     """Lower-case ``text`` without changing its length; unify apostrophes and line breaks.
@@ -74,21 +80,21 @@ class PhraseMatcher:
     """
 
     def __init__(self, entries: Iterable[tuple]):
-        self._automaton = ahocorasick.Automaton()
-        table: dict[str, list[tuple[str, Any, bool]]] = {}
+        table: dict[str, list[tuple[str, Any, int]]] = {}
         for entry in entries:
             phrase, value, *rest = entry
             case_sensitive = bool(rest[0]) if rest else False
             phrase = " ".join(str(phrase).split())
             if not phrase:
                 raise ValueError(f"empty phrase for value {value!r}")
-            key = _haystack(phrase)
-            table.setdefault(key, []).append((phrase, value, case_sensitive))
-        for key, payload in table.items():
-            self._automaton.add_word(key, (len(key), tuple(payload)))
+            # how a hit's case is checked: 0 not at all, 1 exactly, 2 exactly up to white space
+            check = (2 if " " in phrase else 1) if case_sensitive else 0
+            table.setdefault(_haystack(phrase), []).append((phrase, value, check))
+        #: haystack key -> (any phrase case-sensitive?, ((phrase, value, check), ...))
+        self._keys = {key: (any(c for _, _, c in payload), tuple(payload)) for key, payload in table.items()}
         self.size = len(table)
-        if table:
-            self._automaton.make_automaton()
+        self._group = _Group((self,))
+        self._member = 0
 
     def find(self, text: str, *, longest: bool = False) -> list[Hit]:
         """Return the hits in ``text`` ordered by position.
@@ -97,36 +103,107 @@ class PhraseMatcher:
         so "oil price" wins over "oil" and "UN Security Council" over
         "Security Council".
         """
+        return [Hit(*h) for h in self.find_spans(text, longest=longest)]
+
+    def find_spans(self, text: str, *, longest: bool = False) -> list[tuple[int, int, str, Any]]:
+        """Like :meth:`find`, with plain ``(start, end, phrase, value)`` tuples (faster).
+
+        Example
+        -------
+        >>> PhraseMatcher([("oil", "energy")]).find_spans("Oil, oil!")
+        [(0, 3, 'oil', 'energy'), (5, 8, 'oil', 'energy')]
+        """
         hits = self._scan(text)
         if not longest or len(hits) < 2:
             return hits
-        hits.sort(key=lambda h: (h.start, h.start - h.end))
-        kept: list[Hit] = []
-        end = -1
-        span = None
-        for h in hits:
-            if h.start >= end:
+        hits.sort(key=_leftmost_longest)
+        kept = [hits[0]]
+        start, end = hits[0][0], hits[0][1]
+        for h in hits[1:]:
+            if h[0] >= end:
                 kept.append(h)
-                end, span = h.end, (h.start, h.end)
-            elif (h.start, h.end) == span:  # same span, another value
+                start, end = h[0], h[1]
+            elif h[0] == start and h[1] == end:  # same span, another value
                 kept.append(h)
         return kept
 
-    def _scan(self, text: str) -> list[Hit]:
-        hits: list[Hit] = []
+    def _scan(self, text: str) -> list[tuple[int, int, str, Any]]:
+        """All hits, ordered by end (a new list: callers may sort it)."""
         if not self.size or not text:
-            return hits
-        for last, (size, payload) in self._automaton.iter(_haystack(text)):
+            return []
+        return list(self._group.scan(text)[self._member])
+
+
+def share(*matchers: PhraseMatcher) -> None:
+    """Let ``matchers`` find their phrases in one automaton pass per text.
+
+    After this, scanning a text with any of the matchers finds the phrases of
+    all of them at once and keeps the others' hits until another text is
+    scanned, so a run of matchers over the same text (themes, then actors)
+    walks it once. Results are exactly those of separate passes; a matcher
+    used alone merely scans for the others' phrases too.
+
+    Example
+    -------
+    >>> a, b = PhraseMatcher([("oil", "energy")]), PhraseMatcher([("Iran", "Iran", True)])
+    >>> share(a, b)
+    >>> text = "Iran sells oil."
+    >>> a.find_spans(text), b.find_spans(text)
+    ([(11, 14, 'oil', 'energy')], [(0, 4, 'Iran', 'Iran')])
+    """
+    group = _Group(matchers)
+    for i, m in enumerate(matchers):
+        m._group, m._member = group, i
+
+
+class _Group:
+    """One Aho-Corasick automaton over the phrases of one or more matchers."""
+
+    def __init__(self, members: tuple[PhraseMatcher, ...]):
+        union: dict[str, list[tuple[int, bool, tuple]]] = {}
+        for i, m in enumerate(members):
+            for key, (cased, payload) in m._keys.items():
+                union.setdefault(key, []).append((i, cased, payload))
+        self.n = len(members)
+        self.automaton = ahocorasick.Automaton()
+        for key, parts in union.items():
+            self.automaton.add_word(key, (len(key), tuple(parts)))
+        if union:
+            self.automaton.make_automaton()
+        self._last: tuple[str | None, list] = (None, [])
+
+    def scan(self, text: str) -> list[list[tuple[int, int, str, Any]]]:
+        """Each member's hits in ``text``, ordered by end (do not modify)."""
+        last_text, last_hits = self._last
+        if last_text is text:
+            return last_hits
+        hits: list[list[tuple[int, int, str, Any]]] = [[] for _ in range(self.n)]
+        for last, (size, parts) in self.automaton.iter(_haystack(text)):
             start = last - size + 1  # the haystack's leading space shifts offsets by one
             end = last - 1
-            for phrase, value, case_sensitive in payload:
-                if case_sensitive and " ".join(text[start:end].split()) != phrase:
+            for i, cased, payload in parts:
+                add = hits[i].append
+                if not cased:
+                    for phrase, value, _ in payload:
+                        add((start, end, phrase, value))
                     continue
-                hits.append(Hit(start, end, phrase, value))
+                surface = text[start:end]  # as long as the phrase
+                for phrase, value, check in payload:
+                    if check and surface != phrase and (check == 1 or " ".join(surface.split()) != phrase):
+                        continue
+                    add((start, end, phrase, value))
+        self._last = (text, hits)
         return hits
 
 
+def _leftmost_longest(hit: tuple) -> tuple[int, int]:
+    return hit[0], hit[0] - hit[1]
+
+
 _NON_WORD = re.compile(r"[^\w ]")
+# an ASCII text's haystack in one bytes.translate: upper to lower case, non-word characters to spaces
+_ASCII_HAY = bytes(ord(c.lower()) if (c.isalnum() or c in "_ ") else 32 for c in map(chr, range(128))).ljust(256)
+_ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
 _recent: dict[int, tuple[str, str]] = {}
 
 
@@ -141,7 +218,18 @@ def _haystack(text: str) -> str:
     seen = _recent.get(id(text))
     if seen is not None and seen[0] is text:
         return seen[1]
-    hay = f" {_NON_WORD.sub(' ', fold(text))} "
+    if text.isascii():
+        hay = text.encode("ascii").translate(_ASCII_HAY).decode("ascii")
+    else:
+        low = fold(text)
+        for c in set(_ASCII_RUNS.sub("", low)):  # a few distinct characters: dashes, quotes, accented letters
+            if not (c.isalnum() or c == "_"):
+                low = low.replace(c, " ")
+        if low.isascii():
+            hay = low.encode("ascii").translate(_ASCII_HAY).decode("ascii")
+        else:  # letters beyond ASCII remain
+            hay = _NON_WORD.sub(" ", low)
+    hay = f" {hay} "
     if len(_recent) >= 4:
         _recent.clear()
     _recent[id(text)] = (text, hay)

@@ -60,9 +60,11 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from .aggregate import corpus_summary
+from .aggregate import corpus_summary, outlet_label, theme_label
 
 __all__ = [
+    "article",
+    "article_facts",
     "corpus",
     "themes",
     "outlets_on_theme",
@@ -446,12 +448,10 @@ def theme_columns(articles: pd.DataFrame) -> list[str]:
     return [c for c in cols if not c.endswith("_hits") and f"{c}_hits" in articles.columns]
 
 
-_LABELS = {"un": "UN", "eu": "EU", "us": "US", "uk": "UK", "nato": "NATO", "opec": "OPEC"}
 
 
 def _theme_label(name: str) -> str:
-    words = str(name).replace("_", " ").split()
-    return " ".join(_LABELS.get(w.lower(), w) for w in words) or str(name)
+    return theme_label(name)
 
 
 # --------------------------------------------------------------------------- corpus
@@ -621,7 +621,7 @@ def corpus(articles: pd.DataFrame, *, top: int = 10) -> str:
         paras.append("The outlets are not known (no `source` column).")
     elif f["n_outlets"] > 1:
         shown = f["outlets"][: max(top, 1)]
-        items = [f"{_md(o['outlet'])} {_plural(o['articles'], 'article')} ({pct(o['share'])})" for o in shown]
+        items = [f"{_md(outlet_label(o['outlet']))} {_plural(o['articles'], 'article')} ({pct(o['share'])})" for o in shown]
         rest = f["outlets"][len(shown):]
         if rest:
             k = sum(o["articles"] for o in rest)
@@ -918,16 +918,16 @@ def outlets_on_theme(articles: pd.DataFrame, theme: str, *, top: int = 3) -> str
     tops = f["top"]
     if len(f["outlets"]) == 1:
         o = f["outlets"][0]
-        paras = [head + f" All of them come from one outlet, {_md(o['outlet'])}, so there is no other "
+        paras = [head + f" All of them come from one outlet, {_md(outlet_label(o['outlet']))}, so there is no other "
                  "outlet to compare with."]
         return "\n\n".join(paras)
     parts = []
     for i, o in enumerate(tops):
         if i == 0:
-            parts.append(f"{_md(o['outlet'])} covers it most: {num(o['theme_articles'])} of its "
+            parts.append(f"{_md(outlet_label(o['outlet']))} covers it most: {num(o['theme_articles'])} of its "
                          f"{_plural(o['articles'], 'article')} ({pct(o['share'])})")
         else:
-            parts.append(f"{_md(o['outlet'])} ({num(o['theme_articles'])} of {num(o['articles'])}, {pct(o['share'])})")
+            parts.append(f"{_md(outlet_label(o['outlet']))} ({num(o['theme_articles'])} of {num(o['articles'])}, {pct(o['share'])})")
     first = head + " " + parts[0] + (", followed by " + _join(parts[1:]) if len(parts) > 1 else "") + "."
     if f["small"]:
         first += (f" {_cap(_plural(f['small'], 'outlet'))} with fewer than {f['min_group']} articles in all "
@@ -939,7 +939,7 @@ def outlets_on_theme(articles: pd.DataFrame, theme: str, *, top: int = 3) -> str
     tone = []
     said_none = False
     for o in tops:
-        t, name = o["tone"], _md(o["outlet"])
+        t, name = o["tone"], _md(outlet_label(o["outlet"]))
         if t["status"] == "alone":
             tone.append(f"No other outlet has scored articles on {label}, so {name}'s tone cannot be compared.")
         elif t["status"] == "too_few":
@@ -1246,7 +1246,7 @@ def summary(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None, *,
     o = f["outlets"]
     if o is not None and o["top"] and len(o["outlets"]) > 1:
         t0 = o["top"][0]
-        t = (f"{_cap(_md(o['label']))} is covered most by {_md(t0['outlet'])} ({num(t0['theme_articles'])} of its "
+        t = (f"{_cap(_md(o['label']))} is covered most by {_md(outlet_label(t0['outlet']))} ({num(t0['theme_articles'])} of its "
              f"{_plural(t0['articles'], 'article')}, {pct(t0['share'])})")
         tone = t0.get("tone")
         if tone and tone["status"] == "compared" and tone["verdict"] != "no clear difference":
@@ -1278,4 +1278,90 @@ def summary(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None, *,
             items = [f"{_md(r['actor'])} ({_plural(r['articles'], 'article')}, "
                      f"{_portrayal(r, a['min_group'], short=True)})" for r in rows]
             s.append(lead + _join(items) + ".")
+    return " ".join(s)
+
+
+# --------------------------------------------------------------------------- one article
+
+
+def article_facts(row: pd.Series, sentences: pd.DataFrame, evidence: pd.DataFrame,
+                  actor_table: pd.DataFrame | None = None, *, themes: Sequence[str] | None = None) -> dict:
+    """The numbers behind :func:`article` for one analysed article.
+
+    ``row`` is the article's row of :func:`analysis.analyze`; the tables are its
+    rows of :func:`analysis.sentences`, :func:`analysis.evidence` and
+    :func:`analysis.actor_sentiment`.
+    """
+    sent = sentences[sentences["article_id"] == row["article_id"]] if "article_id" in sentences else sentences
+    ev = evidence[evidence["article_id"] == row["article_id"]] if "article_id" in evidence else evidence
+    names = list(themes) if themes is not None else [t for t in theme_columns(row.to_frame().T)]
+    found = []
+    for t in names:
+        hits = ev[ev["theme"] == t]
+        if len(hits):
+            found.append({"theme": t, "hits": int(len(hits)), "sentences": int(hits["sentence_no"].nunique()),
+                          "terms": list(dict.fromkeys(hits["term"]))[:3]})
+    most_pos = most_neg = None
+    if len(sent):
+        top, low = sent.loc[sent["polarity"].idxmax()], sent.loc[sent["polarity"].idxmin()]
+        if top["polarity"] > 0:
+            most_pos = {"no": int(top["sentence_no"]) + 1, "polarity": float(top["polarity"])}
+        if low["polarity"] < 0:
+            most_neg = {"no": int(low["sentence_no"]) + 1, "polarity": float(low["polarity"])}
+    actors_ = []
+    if actor_table is not None and len(actor_table):
+        mine = actor_table[actor_table["article_id"] == row["article_id"]]
+        for r in mine.sort_values(["n_sentences", "actor"], ascending=[False, True]).head(4).itertuples():
+            actors_.append({"actor": r.actor, "sentences": int(r.n_sentences), "polarity": float(r.polarity)})
+    published = row.get("published")
+    return {
+        "title": row.get("title"), "source": row.get("source"),
+        "published": None if _missing(published) else published,
+        "n_sentences": int(len(sent)), "n_words": None if _missing(row.get("n_words")) else int(row["n_words"]),
+        "polarity": float(row["polarity"]), "subjectivity": float(row["subjectivity"]),
+        "word": tone_word(row["polarity"]), "themes": found, "most_positive": most_pos, "most_negative": most_neg,
+        "n_actors": int(len(row["actors"])) if isinstance(row.get("actors"), (list, np.ndarray)) else 0,
+        "actors": actors_,
+    }
+
+
+def article(row: pd.Series, sentences: pd.DataFrame, evidence: pd.DataFrame, actor_table: pd.DataFrame | None = None,
+            *, themes: Sequence[str] | None = None) -> str:
+    """A paragraph on one analysed article: tone, its extremes, themes with evidence, actors.
+
+    Example
+    -------
+    >>> import analysis
+    >>> t = analysis.analyze_all(pd.DataFrame({"article_id": ["a"], "source": ["x.com"],
+    ...     "text": ["Oil prices fell. Russia was unhappy about the terrible deal."]}))
+    >>> print(article(t.articles.iloc[0], t.sentences, t.evidence, t.actor_sentiment))  # doctest: +NORMALIZE_WHITESPACE
+    This article from x.com has 2 sentences; overall it reads negatively (polarity -0.800, subjectivity 0.950). Its most negative sentence is number 2 (-0.800). It concerns energy (1 hit in 1 sentence: "oil prices"). It mentions 1 actor: Russia (1 sentence, mean polarity -0.800).
+    """
+    f = article_facts(row, sentences, evidence, actor_table, themes=themes)
+    where = f" from {_md(outlet_label(f['source']))}" if not _missing(f["source"]) else ""
+    when = f", published {day(f['published'])}," if f["published"] is not None else ""
+    s = [f"This article{where}{when} has {_plural(f['n_sentences'], 'sentence')}; overall it reads {f['word']} "
+         f"(polarity {pol(f['polarity'])}, subjectivity {f['subjectivity']:.3f})."]
+    extremes = []
+    if f["most_positive"]:
+        extremes.append(f"most positive sentence is number {f['most_positive']['no']} "
+                        f"({pol(f['most_positive']['polarity'])})")
+    if f["most_negative"]:
+        extremes.append(f"most negative sentence is number {f['most_negative']['no']} "
+                        f"({pol(f['most_negative']['polarity'])})")
+    if extremes:
+        s.append("Its " + _join(extremes) + ".")
+    if f["themes"]:
+        parts = [f"{_theme_label(t['theme'])} ({_plural(t['hits'], 'hit')} in {_plural(t['sentences'], 'sentence')}: "
+                 + ", ".join(f'"{_md(x)}"' for x in t["terms"]) + ")" for t in f["themes"]]
+        s.append("It concerns " + _join(parts) + ".")
+    else:
+        s.append("It concerns none of the themes.")
+    if f["actors"]:
+        items = [f"{_md(a['actor'])} ({_plural(a['sentences'], 'sentence')}, mean polarity {pol(a['polarity'])})"
+                 for a in f["actors"]]
+        more = f", most often " if f["n_actors"] > len(f["actors"]) else ": "
+        s.append(f"It mentions {_plural(f['n_actors'], 'actor')}{more}" + _join(items) + ".")
+    else:
+        s.append("It mentions none of the known actors.")
     return " ".join(s)

@@ -34,6 +34,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from .aggregate import outlet_label, theme_label
+
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
@@ -70,26 +72,6 @@ _HATCHES = ("", "//", "..", "xx")
 _GREY = "0.35"
 _SEQUENTIAL = "cividis"  # perceptually uniform, designed for colour-vision deficiency
 _THEMES = ("sanctions", "energy", "un_voting")
-_THEME_NAMES = {"un_voting": "UN voting"}
-
-# Known outlets: registered domain -> readable name. Subdomains match too
-# ("europe.chinadaily.com.cn" -> "China Daily").
-_OUTLETS = {
-    "chinadaily.com.cn": "China Daily",
-    "tass.com": "TASS",
-    "tass.ru": "TASS",
-    "aljazeera.com": "Al Jazeera",
-    "aljazeera.net": "Al Jazeera",
-    "bbc.co.uk": "BBC",
-    "bbc.com": "BBC",
-    "cnn.com": "CNN",
-    "dw.com": "DW",
-    "rte.ie": "RTÉ",
-    "abcnews.go.com": "ABC News",
-    "huffingtonpost.com": "HuffPost",
-    "huffpost.com": "HuffPost",
-    "huffingtonpost.co.uk": "HuffPost",
-}
 
 _MEASURES = {
     "polarity": ("polarity", "(−1 to 1)"),
@@ -101,34 +83,8 @@ _MEASURES = {
 # --------------------------------------------------------------------------- labels
 
 
-def outlet_label(domain: Any) -> str:
-    """Readable outlet name for a web domain; other values come back as text.
-
-    Known outlets: China Daily, TASS, Al Jazeera, BBC, CNN, DW, RTÉ, ABC News
-    and HuffPost. A URL or a subdomain of a known domain is recognised too.
-
-    Example
-    -------
-    >>> outlet_label("europe.chinadaily.com.cn"), outlet_label("www.rte.ie"), outlet_label("example.org")
-    ('China Daily', 'RTÉ', 'example.org')
-    """
-    if domain is None or (not isinstance(domain, str) and pd.isna(domain)):
-        return "(unknown)"
-    text = str(domain).strip()
-    host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", text.lower()).split("/", 1)[0].split(":", 1)[0]
-    host = host.removeprefix("www.")
-    for known, name in _OUTLETS.items():
-        if host == known or host.endswith("." + known):
-            return name
-    return text
-
-
 def _theme_label(name: str) -> str:
-    """'un_voting' -> 'UN voting', 'sanctions' -> 'Sanctions'."""
-    if name in _THEME_NAMES:
-        return _THEME_NAMES[name]
-    text = str(name).replace("_", " ")
-    return text[:1].upper() + text[1:]
+    return theme_label(name, capital=True)
 
 
 def _by_name(by: str | None) -> str:
@@ -833,10 +789,10 @@ def actor_sentiment(actor_table: pd.DataFrame, *, articles: pd.DataFrame | None 
     ax.set_ylim(-len(actor_order) + 0.5, 0.5)
     ax.tick_params(axis="y", length=0)
     ax.grid(axis="x", color="0.9", linewidth=0.8)
-    ax.set_title(f"Mean polarity of sentences about each actor, by {_by_name(by)}")
+    ax.set_title("Mean polarity of sentences about each actor" + (f", by {_by_name(by)}" if by is not None else ""))
     ax.set_xlabel("mean polarity (−1 to 1) of the sentences mentioning the actor")
     ax.set_ylabel("actor")
-    if n_groups > 1 or by is not None:
+    if by is not None:
         _legend_right(ax, title=_by_name(by))
     hidden = int((~stats["shown"]).sum())
     note = ("Point: mean over articles of each article's mean sentence polarity about the actor; "
@@ -918,8 +874,9 @@ def keywords(table: pd.DataFrame, *, group: Any, top: int = 15, ax: Axes | None 
     -------
     >>> kw = pd.DataFrame({"group": ["tass.com"] * 2, "term": ["kremlin", "minsk"], "z": [5.0, 3.0],
     ...                    "log_odds": [1.0, 0.7], "count": [40, 12], "count_rest": [3, 1], "rank": [1, 2]})
-    >>> [t.get_text() for t in keywords(kw, group="tass.com").get_yticklabels()]
-    ['minsk', 'kremlin']
+    >>> ax = keywords(kw, group="tass.com")
+    >>> ax.get_title(), [float(b.get_width()) for b in ax.patches]
+    ('Words most distinctive of TASS', [5.0, 3.0])
     """
     _require(table, ["group", "term", "z"], "keywords table")
     rows = table[table["group"] == group]

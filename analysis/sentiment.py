@@ -42,9 +42,12 @@ Example
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left
 from functools import lru_cache
-from itertools import chain, compress
+from itertools import accumulate, chain, compress, repeat
+from operator import le, lt, ne
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -70,12 +73,14 @@ _ABBR3 = re.compile(r"[A-Z][bcdfghjklmnpqrstvwxz|]+.")
 _PARAGRAPH = re.compile(r"\n{2,}")
 # Characters that make the tokenizer split a word internally.
 _NEEDS_SPLIT = re.compile("n't|[" + "".join(_QUOTES) + "]")
+_QUOTE_SPLIT = re.compile("[" + "".join(_QUOTES) + "]")
 
 # Per-token code: 0..3 are ordinary unknown tokens; bit 0 = "cancels a
 # pending negation", bit 1 = "cancels a pending modifier".  Codes >= 4 index
 # _Tables.spec (lexicon words, negations, "!", "(!)", emoticons).
 _PLAIN_MAX = 3
 _is_event = _PLAIN_MAX.__lt__
+_ZERO = (0.0, 0.0)
 
 
 # ---------------------------------------------------------------------------
@@ -83,11 +88,31 @@ _is_event = _PLAIN_MAX.__lt__
 # ---------------------------------------------------------------------------
 
 
+def _textblob_dir() -> Path:
+    """Folder of the installed ``textblob`` package, found without importing it.
+
+    Importing ``textblob`` pulls in NLTK (seconds); only its data is needed.
+    """
+    from importlib.util import find_spec
+
+    spec = find_spec("textblob")
+    if spec is None or not spec.submodule_search_locations:  # pragma: no cover
+        raise ImportError("textblob is not installed")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
 @lru_cache(maxsize=1)
 def _textblob_data() -> dict:
     """Emoticons, abbreviations, punctuation and regexes of TextBlob's tokenizer."""
-    from textblob import _text as tb  # imported lazily: only data is used
+    tb = sys.modules.get("textblob._text")
+    if tb is None:
+        # Run the (standard-library only) tokenizer module on its own, so
+        # that the textblob package and NLTK are not imported.
+        from importlib.util import module_from_spec, spec_from_file_location
 
+        spec = spec_from_file_location("_analysis_textblob_text", _textblob_dir() / "_text.py")
+        tb = module_from_spec(spec)
+        spec.loader.exec_module(tb)  # type: ignore[union-attr]
     return {
         "emoticons": tb.EMOTICONS,
         "abbreviations": frozenset(tb.ABBREVIATIONS),
@@ -111,11 +136,9 @@ def _lexicon() -> dict[str, tuple[float, float, float, bool]]:
     also yields an adverb ("terrible" -> "terribly") whose scores replace the
     ``None`` entry of that adverb.
     """
-    from importlib.resources import files
     from xml.etree import ElementTree
 
-    path = files("textblob.en") / "en-sentiment.xml"
-    with path.open("rb") as fh:
+    with open(_textblob_dir() / "en" / "en-sentiment.xml", "rb") as fh:
         root = ElementTree.parse(fh).getroot()
     senses: dict[str, dict[str | None, list[tuple[float, float, float]]]] = {}
     for node in root.findall("word"):
@@ -156,13 +179,11 @@ class _Tables:
         self.punct_str = punct
         self.lead = frozenset(punct.replace(".", ""))
         self.trail = self.lead | {"."}
+        self.lead_chars = "".join(sorted(self.lead))
+        self.trail_chars = self.lead_chars + "."
         self.abbreviations = data["abbreviations"]
         self.re_emo = data["re_emoticons"]
         self.re_sarcasm = data["re_sarcasm"]
-        emo: dict[str, float] = {}
-        for (_kind, pol), faces in data["emoticons"].items():
-            for face in faces:
-                emo.setdefault(face.lower(), pol)
         self.emoticon_order = [
             ({face.lower() for face in faces}, pol) for (_kind, pol), faces in data["emoticons"].items()
         ]
@@ -171,7 +192,21 @@ class _Tables:
         self.spec: list[tuple | None] = [None] * (_PLAIN_MAX + 1)
         self.spec_index: dict[tuple, int] = {}
         self.code = _CodeCache(self)
+        # Every lower-case token whose code is an event, with its code: the
+        # lexicon, the negations, "!", "(!)" and the emoticons.
+        candidates = chain(
+            self.lexicon,
+            _NEGATIONS,
+            ("!", "(!)"),
+            (face for faces, _pol in self.emoticon_order for face in faces),
+        )
+        self.event_tokens: dict[str, tuple[int]] = {}
+        for tok in candidates:
+            c = self.code[tok]
+            if c > _PLAIN_MAX:
+                self.event_tokens[tok] = (c,)
         self.words = _WordCache(self)
+        self.events = _EventCache(self)
         self.gate = self._build_gate(data["emoticons"])
 
     def _build_gate(self, emoticons: dict) -> re.Pattern[str]:
@@ -272,6 +307,46 @@ class _Tables:
             self.split_chunk(chunk, out)
         return out
 
+    def core_token(self, chunk: str) -> str | None:
+        """The one token of ``chunk`` that is not a punctuation mark, or None.
+
+        ``chunk`` holds no white space, quote, "n't" or "!".  Returns None
+        when a period among the trailing marks makes the general tokenizer
+        necessary; an empty string when the chunk is punctuation only.
+        """
+        rest = chunk.lstrip(self.lead_chars)
+        core = rest.rstrip(self.trail_chars)
+        if len(core) == len(rest):
+            return core
+        tail = rest[len(core) :]
+        if "." not in tail:
+            return core  # marks split off one by one
+        if tail == "." and core:
+            return rest if self.is_abbreviation(rest) else core
+        return None
+
+    def event_codes(self, word: str) -> tuple[int, ...]:
+        """Codes of the tokens of ``word`` if one of them is an event, else ``()``."""
+        if "!" not in word and "n't" not in word:
+            # Fast path: decide "no event" without building the tokens.
+            # Tokens other than the core of each chunk are single marks,
+            # "..." or "." -- never events once "!" is excluded.
+            chunks = _QUOTE_SPLIT.split(word) if _NEEDS_SPLIT.search(word) else (word,)
+            events = self.event_tokens
+            for chunk in chunks:
+                if not chunk:
+                    continue
+                core = self.core_token(chunk)
+                if core is None or core.lower() in events:
+                    break
+            else:
+                return ()
+        codes = self.words[word][1]
+        for c in codes:
+            if c > _PLAIN_MAX:
+                return codes
+        return ()
+
     def exact_tokens(self, text: str) -> list[str]:
         """TextBlob's token stream, sentence by sentence (slow, always exact)."""
         s = text
@@ -322,8 +397,18 @@ class _Tables:
                 return True, True
         return any_match, False
 
+    def rejoins(self, words: list[str]) -> bool:
+        """Would TextBlob re-join split emoticons among the tokens of ``words``?"""
+        cache = self.words
+        return self.merges(" ".join(chain.from_iterable(cache[w][0] for w in words)))[1]
+
+
+_LIMIT = 500_000  # entries per cache before it is emptied (bounded memory)
+
 
 class _CodeCache(dict):
+    """lower-case token -> code."""
+
     def __init__(self, tables: _Tables) -> None:
         super().__init__()
         self.tables = tables
@@ -336,24 +421,22 @@ class _CodeCache(dict):
 class _WordCache(dict):
     """word -> (tokens, codes) for one white-space separated word."""
 
-    _LIMIT = 500_000
-
     def __init__(self, tables: _Tables) -> None:
         super().__init__()
         self.tables = tables
-        self.events = _EventCache(self)
 
     def __missing__(self, word: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
         tb = self.tables
-        if word[0] in tb.lead or word[-1] in tb.trail or word == _EOS or _NEEDS_SPLIT.search(word):
-            toks = tuple(t for t in tb.word_tokens(word) if t != _EOS)
+        if word.isalpha() or not (
+            word[0] in tb.lead or word[-1] in tb.trail or word == _EOS or _NEEDS_SPLIT.search(word)
+        ):
+            toks: tuple[str, ...] = (word,)  # nothing to split off: the common case
         else:
-            toks = (word,)  # nothing to split off: the common case
+            toks = tuple(t for t in tb.word_tokens(word) if t != _EOS)
         code = tb.code
         value = (toks, tuple([code[t.lower()] for t in toks]))
-        if len(self) >= self._LIMIT:
+        if len(self) >= _LIMIT:
             self.clear()
-            self.events.clear()
         self[word] = value
         return value
 
@@ -362,19 +445,18 @@ class _EventCache(dict):
     """word -> its token codes if one of them is an event (code >= 4), else ``()``.
 
     ``()`` is falsy, so ``itertools.compress`` picks out the event words.
+    Most words are alphabetic: one token, looked up directly.
     """
 
-    def __init__(self, words: _WordCache) -> None:
+    def __init__(self, tables: _Tables) -> None:
         super().__init__()
-        self.words = words
+        self.alpha = tables.event_tokens.get
+        self.other = tables.event_codes
 
     def __missing__(self, word: str) -> tuple[int, ...]:
-        codes = self.words[word][1]
-        for c in codes:
-            if c > _PLAIN_MAX:
-                break
-        else:
-            codes = ()
+        codes = self.alpha(word.lower(), ()) if word.isalpha() else self.other(word)
+        if len(self) >= _LIMIT:
+            self.clear()
         self[word] = codes
         return codes
 
@@ -389,132 +471,59 @@ def _tables() -> _Tables:
 # ---------------------------------------------------------------------------
 
 
-def _assess(spec: list, codes: list[int], events: list[int], lo: int, hi: int, a: int, b: int) -> tuple[float, float]:
-    """Polarity and subjectivity of tokens ``codes[a:b]``.
-
-    ``events[lo:hi]`` are the positions in ``[a, b)`` whose code is >= 4.
-    """
-    found: list[list] = []  # [polarity, subjectivity, intensity, negated]
-    m = n = m_ly = False
-    prev = a
-    for k in range(lo, hi):
-        idx = events[k]
-        if (m or n) and prev < idx:
-            for c in codes[prev:idx]:
-                if n and c & 1:
-                    n = False
-                if n and m and m_ly:
-                    found[-1][3] = True
-                    n = False
-                elif m and c & 2:
-                    m = False
-                if not (m or n):
-                    break
-        prev = idx + 1
-        known, p, s, i, is_mod, is_ly, is_neg, cancels_n, cancels_m, bang, irony, emo = spec[codes[idx]]
-        if known:
-            if m:
-                e = found[-1]
-                ei = e[2]
-                e[0] = max(-1.0, min(p * ei, +1.0))
-                e[1] = max(-1.0, min(s * ei, +1.0))
-                e[2] = i
-            else:
-                e = [p, s, i, False]
-                found.append(e)
-            if n:
-                e = found[-1]
-                e[2] = 1.0 / e[2]
-                e[3] = True
-            m, m_ly, n = is_mod, is_ly, is_neg
-            continue
-        if is_neg:
-            n = True
-        elif n and cancels_n:
-            n = False
-        if n and m and m_ly:
-            found[-1][3] = True
-            n = False
-        elif m and cancels_m:
-            m = False
-        if bang and found:
-            e = found[-1]
-            e[0] = max(-1.0, min(e[0] * 1.25, +1.0))
-        if irony:
-            found.append([0.0, 1.0, 1.0, False])
-        if emo is not None:
-            found.append([emo, 1.0, 1.0, False])
-    if (m or n) and prev < b and found:
-        # Only a pending "really ... not" can still change an assessment.
-        for c in codes[prev:b]:
-            if n and c & 1:
-                n = False
-            if n and m and m_ly:
-                found[-1][3] = True
-                n = False
-            elif m and c & 2:
-                m = False
-            if not (m or n):
-                break
-    if not found:
-        return 0.0, 0.0
-    pol = 0
-    sub = 0
-    for e in found:
-        pol += e[0] * -0.5 if e[3] else e[0]
-        sub += e[1]
-    count = float(len(found))
-    return pol / count, sub / count
-
-
-def _assess_codes(codes: list[int]) -> tuple[float, float]:
-    events = list(compress(range(len(codes)), map(_is_event, codes)))
-    return _assess(_tables().spec, codes, events, 0, len(events), 0, len(codes))
-
-
-def _exact(text: str) -> tuple[float, float]:
-    tb = _tables()
-    return _assess_codes(tb.codes_of(tb.exact_tokens(text)))
-
-
-def _pending(codes, found: list, m: bool, n: bool, m_ly: bool) -> tuple[bool, bool]:
-    """Run ordinary tokens while a modifier or negation is pending."""
-    for c in codes:
-        if n and c & 1:
-            n = False
-        if n and m and m_ly:
-            found[-1][3] = True
-            n = False
-        elif m and c & 2:
-            m = False
-        if not (m or n):
-            break
-    return m, n
-
-
-def _assess_words(
-    spec: list, cache: _WordCache, words: list[str], ev: list, ev_words: list[int], lo: int, hi: int, a: int, b: int
-) -> tuple[float, float]:
-    """Polarity and subjectivity of the tokens of ``words[a:b]``.
+def _run(
+    spec: list,
+    wcache: _WordCache,
+    words: list[str],
+    ev: list,
+    idx: list[int],
+    lo: int,
+    hi: int,
+    a: int,
+    b: int,
+    found: list,
+    m: bool,
+    n: bool,
+    m_ly: bool,
+) -> tuple[bool, bool, bool, bool]:
+    """Run TextBlob's assessment over the tokens of ``words[a:b]``.
 
     ``ev[i]`` holds the codes of word ``i`` if it has an event token, else
-    ``()``; ``ev_words[lo:hi]`` are the indices in ``[a, b)`` of such words.
+    ``()``; ``idx[lo:hi]`` are the indices in ``[a, b)`` of such words.
+    ``found`` (entries ``[polarity, subjectivity, intensity, negated]``) and
+    the pending modifier / negation state ``m, n, m_ly`` are carried in and
+    updated.  Returns the state at ``b`` and whether an exclamation mark
+    met an empty ``found`` (it would boost an earlier entry if there was one).
     """
-    found: list[list] = []  # [polarity, subjectivity, intensity, negated]
-    m = n = m_ly = False
+    orphan = False
     prev = a
     for k in range(lo, hi):
-        wi = ev_words[k]
+        wi = idx[k]
         if (m or n) and prev < wi:
             for w in words[prev:wi]:
-                m, n = _pending(cache[w][1], found, m, n, m_ly)
+                for c in wcache[w][1]:
+                    if n and c & 1:
+                        n = False
+                    if n and m and m_ly:
+                        found[-1][3] = True
+                        n = False
+                    elif m and c & 2:
+                        m = False
+                    if not (m or n):
+                        break
                 if not (m or n):
                     break
         prev = wi + 1
         for c in ev[wi]:
             if c <= _PLAIN_MAX:
                 if m or n:
-                    m, n = _pending((c,), found, m, n, m_ly)
+                    if n and c & 1:
+                        n = False
+                    if n and m and m_ly:
+                        found[-1][3] = True
+                        n = False
+                    elif m and c & 2:
+                        m = False
                 continue
             known, p, s, i, is_mod, is_ly, is_neg, cancels_n, cancels_m, bang, irony, emo = spec[c]
             if known:
@@ -542,20 +551,37 @@ def _assess_words(
                 n = False
             elif m and cancels_m:
                 m = False
-            if bang and found:
-                e = found[-1]
-                e[0] = max(-1.0, min(e[0] * 1.25, +1.0))
+            if bang:
+                if found:
+                    e = found[-1]
+                    e[0] = max(-1.0, min(e[0] * 1.25, +1.0))
+                else:
+                    orphan = True
             if irony:
                 found.append([0.0, 1.0, 1.0, False])
             if emo is not None:
                 found.append([emo, 1.0, 1.0, False])
-    if (m or n) and found:
+    if (m or n) and prev < b:
         for w in words[prev:b]:
-            m, n = _pending(cache[w][1], found, m, n, m_ly)
+            for c in wcache[w][1]:
+                if n and c & 1:
+                    n = False
+                if n and m and m_ly:
+                    found[-1][3] = True
+                    n = False
+                elif m and c & 2:
+                    m = False
+                if not (m or n):
+                    break
             if not (m or n):
                 break
+    return m, n, m_ly, orphan
+
+
+def _average(found: list) -> tuple[float, float]:
+    """Mean polarity and subjectivity of the assessments, summed as TextBlob does."""
     if not found:
-        return 0.0, 0.0
+        return _ZERO
     pol = 0
     sub = 0
     for e in found:
@@ -563,6 +589,127 @@ def _assess_words(
         sub += e[1]
     count = float(len(found))
     return pol / count, sub / count
+
+
+def _assess_codes(codes: list[int]) -> tuple[float, float]:
+    """Polarity and subjectivity of a stream of token codes."""
+    tb = _tables()
+    ev = [(c,) if c > _PLAIN_MAX else () for c in codes]
+    idx = list(compress(range(len(ev)), ev))
+    # Each "word" is one token here: give the pending scan its code.
+    wcache = {i: (None, (c,)) for i, c in enumerate(codes)}
+    found: list = []
+    _run(tb.spec, wcache, list(range(len(codes))), ev, idx, 0, len(idx), 0, len(codes), found, False, False, False)
+    return _average(found)
+
+
+def _exact(text: str) -> tuple[float, float]:
+    tb = _tables()
+    return _assess_codes(tb.codes_of(tb.exact_tokens(text)))
+
+
+def _score_words(tb: _Tables, words: list[str], ev: list | None = None) -> tuple[float, float]:
+    """Sentiment of the text made of ``words`` (no emoticon re-joining needed)."""
+    if ev is None:
+        ev = list(map(tb.events.__getitem__, words))
+    idx = list(compress(range(len(ev)), ev))
+    if not idx:
+        return _ZERO
+    found: list = []
+    _run(tb.spec, tb.words, words, ev, idx, 0, len(idx), 0, len(words), found, False, False, False)
+    return _average(found)
+
+
+def _score_tiled(
+    tb: _Tables, text: str, starts: list[int], ends: list[int]
+) -> tuple[tuple[float, float], list[tuple[float, float]]]:
+    """Spans that tile the text (only white space between and around them).
+
+    The words of the text are then the words of the spans, one after the
+    other: the spans are scored from one token stream, and the text from
+    the spans' assessments, re-running a span with the state carried over
+    from the previous ones only where that state matters (a modifier or
+    negation still pending, or an exclamation mark before the span's first
+    assessment).
+    """
+    span_words = list(map(str.split, map(text.__getitem__, map(slice, starts, ends))))
+    words = list(chain.from_iterable(span_words))
+    ev = list(map(tb.events.__getitem__, words))
+    idx = list(compress(range(len(ev)), ev))
+    n_spans = len(starts)
+    out = [_ZERO] * n_spans
+    if not idx:
+        return _ZERO, out
+    bounds = list(accumulate(map(len, span_words), initial=0))
+    ev_bounds = list(map(bisect_left, repeat(idx), bounds))
+    spec = tb.spec
+    wcache = tb.words
+    doc: list = []
+    dm = dn = dly = False  # state of the whole text's assessment
+    last = 0  # word index up to which the whole text's state is known
+    for k in compress(range(n_spans), map(ne, ev_bounds, ev_bounds[1:])):
+        lo = ev_bounds[k]
+        hi = ev_bounds[k + 1]
+        a = bounds[k]
+        b = bounds[k + 1]
+        found: list = []
+        m, n, m_ly, orphan = _run(spec, wcache, words, ev, idx, lo, hi, a, b, found, False, False, False)
+        out[k] = _average(found)
+        if (dm or dn) and last < a:
+            # The spans in between have no event: only the pending state moves.
+            dm, dn, dly, _ = _run(spec, wcache, words, ev, idx, lo, lo, last, a, doc, dm, dn, dly)
+        if dm or dn or (orphan and doc):
+            dm, dn, dly, _ = _run(spec, wcache, words, ev, idx, lo, hi, a, b, doc, dm, dn, dly)
+        else:
+            doc += found
+            dm, dn, dly = m, n, m_ly
+        last = b
+    if dm or dn:  # cannot change an assessment; kept for exactness of the loop
+        _run(spec, wcache, words, ev, idx, 0, 0, last, len(words), doc, dm, dn, dly)
+    return _average(doc), out
+
+
+def _tiling(text: str, spans: list) -> tuple[list[int], list[int]] | None:
+    """(starts, ends) if the spans are in order with only white space around them."""
+    try:
+        starts, ends = map(list, zip(*spans))
+        n_chars = len(text)
+        if not (0 <= starts[0] and ends[-1] <= n_chars):
+            return None
+        if not (all(map(le, starts, ends)) and all(map(lt, ends, starts[1:]))):
+            return None
+        gaps = "".join(map(text.__getitem__, map(slice, chain((0,), ends), chain(starts, (n_chars,)))))
+    except (TypeError, ValueError):
+        return None
+    if gaps and not gaps.isspace():
+        return None
+    return starts, ends
+
+
+def _score_spans(
+    tb: _Tables, text: str, norm: list[tuple[int, int]], gate_hit: bool
+) -> tuple[tuple[float, float], list[tuple[float, float]]]:
+    """Any spans: each is split and scored on its own, the text as a whole."""
+    words = text.split()
+    if gate_hit and tb.rejoins(words):
+        doc = _exact(text)
+    else:
+        doc = _score_words(tb, words)
+    n_chars = len(text)
+    gate = tb.gate
+    out: list[tuple[float, float]] = []
+    for s, e in norm:
+        if s >= e:
+            out.append(_ZERO)
+            continue
+        piece = text[s:e]
+        span_words = piece.split()
+        e_mid = e < n_chars and not text[e - 1].isspace() and not text[e].isspace()
+        if (gate_hit or e_mid) and gate.search(piece) is not None and tb.rejoins(span_words):
+            out.append(_exact(piece))
+        else:
+            out.append(_score_words(tb, span_words))
+    return doc, out
 
 
 # ---------------------------------------------------------------------------
@@ -630,71 +777,22 @@ def score(
     """
     text = _check_text(text)
     tb = _tables()
-    spec = tb.spec
-    cache = tb.words
-    words = text.split()
-    ev = list(map(cache.events.__getitem__, words))
-    ev_words = list(compress(range(len(ev)), ev))
     gate_hit = tb.gate.search(text) is not None
-    if gate_hit and tb.merges(" ".join(chain.from_iterable(cache[w][0] for w in words)))[1]:
-        doc = _exact(text)
-    else:
-        doc = _assess_words(spec, cache, words, ev, ev_words, 0, len(ev_words), 0, len(words))
     if not spans:
-        return doc, []
-
+        words = text.split()
+        if gate_hit and tb.rejoins(words):
+            return _exact(text), []
+        return _score_words(tb, words), []
+    if not gate_hit:
+        tiles = _tiling(text, spans)
+        if tiles is not None:
+            return _score_tiled(tb, text, *tiles)
     n_chars = len(text)
     norm = []
     for start, end in spans:
         s, e, _ = slice(start, end).indices(n_chars)
         norm.append((s, e if e > s else s))
-    # Number of words starting before each span boundary.
-    starts_before: dict[int, int] = {}
-    k = 0
-    prev = 0
-    for x in sorted({x for span in norm for x in span}):
-        if x > prev:
-            seg = text[prev:x]
-            cnt = len(seg.split())
-            if prev > 0 and not text[prev - 1].isspace() and not seg[0].isspace():
-                cnt -= 1
-            k += cnt
-        starts_before[x] = k
-        prev = x
-
-    out: list[tuple[float, float]] = []
-    for s, e in norm:
-        if s >= e:
-            out.append((0.0, 0.0))
-            continue
-        s_mid = 0 < s and not text[s - 1].isspace() and not text[s].isspace()
-        e_mid = e < n_chars and not text[e - 1].isspace() and not text[e].isspace()
-        ws, we = starts_before[s], starts_before[e]
-        if s_mid and e_mid and ws == we:
-            # The span lies inside one word.
-            pre, post = text[s:e], None
-        else:
-            pre = text[s:e].split(None, 1)[0] if s_mid else None
-            post = text[s:e].rsplit(None, 1)[-1] if e_mid else None
-            if e_mid:
-                we -= 1
-        if (gate_hit or e_mid) and tb.gate.search(text, s, e) is not None:
-            span_words = ([pre] if pre else []) + words[ws:we] + ([post] if post else [])
-            if tb.merges(" ".join(chain.from_iterable(cache[w][0] for w in span_words)))[1]:
-                out.append(_exact(text[s:e]))
-                continue
-        if pre is None and post is None:
-            lo, hi = bisect_left(ev_words, ws), bisect_left(ev_words, we)
-            if lo == hi:
-                out.append((0.0, 0.0))  # no lexicon word, emoticon or "(!)"
-            else:
-                out.append(_assess_words(spec, cache, words, ev, ev_words, lo, hi, ws, we))
-            continue
-        span_words = ([pre] if pre else []) + words[ws:we] + ([post] if post else [])
-        span_ev = list(map(cache.events.__getitem__, span_words))
-        span_idx = list(compress(range(len(span_ev)), span_ev))
-        out.append(_assess_words(spec, cache, span_words, span_ev, span_idx, 0, len(span_idx), 0, len(span_words)))
-    return doc, out
+    return _score_spans(tb, text, norm, gate_hit)
 
 
 def sentiment(articles: pd.DataFrame, *, col: str = "text") -> pd.DataFrame:

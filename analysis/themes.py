@@ -296,6 +296,15 @@ class Lexicon:
     sha256: str
     spec: dict = field(repr=False, compare=False)
 
+    @property
+    def matcher(self) -> PhraseMatcher:
+        """The lexicon's compiled phrase matcher (built on first use, cached by content).
+
+        Pass it with the actor gazetteer's to :func:`analysis.match.share` so
+        that one automaton pass per text serves both stages.
+        """
+        return _compile(self).matcher
+
 
 @lru_cache(maxsize=1)
 def _packaged_raw() -> tuple[dict, str]:
@@ -464,7 +473,7 @@ def _words_between(text: str, a: int, b: int) -> int:
 def _match(text: str, spans: list[tuple[int, int]], comp: _Compiled) -> list[dict]:
     if not isinstance(text, str) or not text or not spans:
         return []
-    raw = comp.matcher.find(text)
+    raw = comp.matcher.find_spans(text)
     if not raw:
         return []
     starts = [s for s, _ in spans]
@@ -475,31 +484,25 @@ def _match(text: str, spans: list[tuple[int, int]], comp: _Compiled) -> list[dic
             return k
         return -1
 
-    # group by theme
-    per_theme: dict[str, list] = {}
-    for h in raw:
-        name, role, rule, term = h.value
-        per_theme.setdefault(name, []).append((h.start, h.end, role, rule, term))
+    # group by theme: candidates (strong, weak, block), the rest (context, exclude) apart
+    cand_by: dict[str, list] = {}
+    other_by: dict[str, list] = {}
+    for s, e, _, (name, role, rule, term) in raw:
+        by = cand_by if role <= _BLOCK else other_by
+        by.setdefault(name, []).append((s, e, role, rule, term))
     out: list[dict] = []
     for name in comp.names:
-        items = per_theme.get(name)
+        items = cand_by.get(name)
         if not items:
             continue
-        cand = [x for x in items if x[2] in (_STRONG, _WEAK, _BLOCK)]
-        ctx = [x for x in items if x[2] in (_CONTEXT, _BLOCK)]
-        excl = [x for x in items if x[2] == _EXCL]
-        cand = [x for x in _longest(cand) if x[2] != _BLOCK]
+        cand = [x for x in _longest(items) if x[2] != _BLOCK]
         if not cand:
             continue
-        # context positions per rule, after blocking
-        ctx_by_rule: dict[int, list[tuple[int, int, int]]] = {}
-        for s, e, role, rule, _ in _longest(ctx):
-            if role == _CONTEXT:
-                ctx_by_rule.setdefault(rule, []).append((s, e, sentence_of(s)))
+        others = other_by.get(name, [])
+        blocks = [x for x in items if x[2] == _BLOCK]
         # excluded sentences: rule -1 = whole theme
-        excluded: set[tuple[int, int]] = set()
-        for s, e, _, rule, _ in excl:
-            excluded.add((rule, sentence_of(s)))
+        excluded = {(rule, sentence_of(s)) for s, _, role, rule, _ in others if role == _EXCL}
+        ctx_by_rule: dict[int, list[tuple[int, int, int]]] | None = None  # built when a weak term needs it
         seen: set[tuple[int, int]] = set()
         for s, e, role, rule, term in cand:
             if (s, e) in seen:  # same span accepted by another rule
@@ -513,23 +516,41 @@ def _match(text: str, spans: list[tuple[int, int]], comp: _Compiled) -> list[dic
                 cfg = comp.rules[name][rule]
                 if cfg["skip"] and _is_list_item(text, s, e):
                     continue
-                ok = False
-                for cs, ce, csno in ctx_by_rule.get(rule, ()):
-                    if cs < e and s < ce:  # overlapping the term itself: not context
-                        continue
-                    if cfg["window"] == 0:
-                        ok = csno == sno
-                    elif csno == sno:
-                        gap = _words_between(text, e, cs) if cs >= e else _words_between(text, ce, s)
-                        ok = gap <= cfg["window"]
-                    if ok:
-                        break
-                if not ok:
+                if ctx_by_rule is None:
+                    ctx_by_rule = _context(others, blocks, sentence_of)
+                if not _has_context(text, s, e, sno, ctx_by_rule.get(rule, ()), cfg["window"]):
                     continue
             seen.add((s, e))
             out.append({"theme": name, "term": term, "start": s, "end": e, "sentence_no": sno})
     out.sort(key=lambda d: (d["start"], d["theme"]))
     return out
+
+
+def _context(others: list, blocks: list, sentence_of) -> dict[int, list[tuple[int, int, int]]]:
+    """Context hits per weak rule, after blocking: ``{rule: [(start, end, sentence_no)]}``."""
+    ctx = [x for x in others if x[2] == _CONTEXT]
+    by_rule: dict[int, list[tuple[int, int, int]]] = {}
+    if not ctx:
+        return by_rule
+    for s, e, role, rule, _ in _longest(ctx + blocks):  # a longer context phrase or a block shadows
+        if role == _CONTEXT:
+            by_rule.setdefault(rule, []).append((s, e, sentence_of(s)))
+    return by_rule
+
+
+def _has_context(text: str, s: int, e: int, sno: int, ctx: Any, window: int) -> bool:
+    """Whether a context phrase of the rule backs the weak term at ``s:e`` in sentence ``sno``."""
+    for cs, ce, csno in ctx:
+        if cs < e and s < ce:  # overlapping the term itself: not context
+            continue
+        if csno != sno:
+            continue
+        if window == 0:
+            return True
+        gap = _words_between(text, e, cs) if cs >= e else _words_between(text, ce, s)
+        if gap <= window:
+            return True
+    return False
 
 
 def find_hits(text: str, spans: list[tuple[int, int]] | None = None, *, lexicon: Any = None) -> list[dict]:

@@ -10,6 +10,7 @@ import pytest
 from scipy import stats
 
 from analysis import narrate as N
+from analysis.aggregate import outlet_label
 
 # ----------------------------------------------------------------------------- builders
 
@@ -587,7 +588,7 @@ def test_default_corpus_narration(corpus):
     rep = corpus.attrs["load_report"]
     assert f"Of {N.num(rep['inputs_seen'])} inputs read" in text
     top = corpus["source"].value_counts()
-    assert f"{top.index[0]} {N.num(top.iloc[0])} articles ({N.pct(top.iloc[0] / len(corpus))})" in text
+    assert f"{outlet_label(top.index[0])} {N.num(top.iloc[0])} articles ({N.pct(top.iloc[0] / len(corpus))})" in text
     assert f"between {N.day(corpus['published'].min())} and {N.day(corpus['published'].max())}" in text
     themes_text = N.themes(df)
     for t in ("sanctions", "energy"):

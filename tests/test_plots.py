@@ -448,6 +448,12 @@ def test_actor_sentiment_needs_source(actor_table, articles):
     joined = actor_table.merge(articles[["article_id", "source"]], on="article_id")
     ax = plots.actor_sentiment(joined, top=3)
     assert len(ax.get_yticks()) == 3
+    ax = plots.actor_sentiment(actor_table, by=None, actors=["China"])
+    (only,) = ax.containers
+    pol = actor_table.loc[actor_table["actor"] == "China", "polarity"]
+    assert np.asarray(only.lines[0].get_xdata()) == pytest.approx([pol.mean()])
+    assert ax.get_legend() is None and "by" not in ax.get_title()
+    render(ax)
 
 
 # --------------------------------------------------------------------------- co-mentions

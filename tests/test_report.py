@@ -1,0 +1,156 @@
+"""The rendered report: every notebook executes on a small corpus, HTML is self-contained and safe."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from analysis import report
+from analysis.datasets import NEWS_ARTICLES
+
+ROOT = Path(__file__).resolve().parents[1]
+HOSTILE = '<script>alert("pwned")</script>'
+HOSTILE_IMG = "<img src=x onerror=alert(2)>"
+
+# Hand-written sentences (our own words) that the themes and actors pick up.
+SENTENCES = {
+    "sanctions": ["The European Union extended sanctions on Russia for six more months.",
+                  "Washington imposed an asset freeze on three officials from Pyongyang."],
+    "energy": ["Oil prices rose after OPEC agreed to cut crude output.",
+               "China signed a deal to buy more liquefied natural gas from Australia."],
+    "un_voting": ["Russia vetoed a draft resolution at the UN Security Council on Tuesday.",
+                  "The General Assembly adopted a resolution with 120 votes in favour."],
+    "other": ["The city council opened a new park near the river.", "Local schools reported good results this year.",
+              "A terrible storm damaged several houses in the north.", "Fans celebrated a happy win at the stadium."],
+}
+OUTLETS = ["tass.com", "bbc.co.uk", "europe.chinadaily.com.cn", "cnn.com"]
+
+
+def small_corpus(n: int = 64) -> pd.DataFrame:
+    rows = []
+    for i in range(n):
+        theme = ["sanctions", "energy", "un_voting", "other"][i % 4]
+        text = " ".join([SENTENCES[theme][i % 2], SENTENCES["other"][i % 4], SENTENCES["other"][(i + 1) % 4],
+                         f"Officials said report number {i} would follow."])
+        rows.append({"title": f"Story {i} about {theme}", "text": text, "source": OUTLETS[i % len(OUTLETS)],
+                     "published": (pd.Timestamp("2017-01-02") + pd.Timedelta(days=i)).isoformat()})
+    hostile = {"title": HOSTILE, "text": f"Oil prices fell. {HOSTILE} {HOSTILE_IMG} The pipeline was closed.",
+               "source": "cnn.com", "published": "2017-02-01"}
+    return pd.DataFrame([hostile, *rows])  # first, so that it is among the examples shown
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The whole report, built once on the small corpus in a private data folder."""
+    root = tmp_path_factory.mktemp("report")
+    corpus = root / "small.csv"
+    small_corpus().to_csv(corpus, index=False)
+    mp = pytest.MonkeyPatch()
+    mp.setenv("NEWS_ANALYSIS_DATA", str(root / "data"))
+    try:
+        index = report.build(str(corpus), out=root / "reports", progress=False)
+    finally:
+        mp.undo()
+    return index
+
+
+@pytest.mark.slow
+def test_every_notebook_executes_without_error(built):
+    out = built.parent
+    for name in report.NOTEBOOKS:
+        nb = nbformat.read(out / "notebooks" / f"{name}.ipynb", as_version=4)
+        errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"]
+        assert not errors, (name, errors)
+        images = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+                  if "image/png" in o.get("data", {})]
+        assert images, f"{name} shows no chart"
+        assert (out / f"{name}.html").stat().st_size > 10_000
+
+
+@pytest.mark.slow
+def test_html_is_self_contained_and_escapes_articles(built):
+    for page in built.parent.glob("*.html"):
+        text = page.read_text()
+        assert not re.search(r"<script[^>]+src=\"https?://", text), page.name  # opens offline
+        assert not re.search(r"<link[^>]+href=\"https?://", text), page.name
+        assert HOSTILE not in text and "<img src=x" not in text, page.name  # article markup never runs
+    body = (built.parent / "03-sanctions-energy-un.html").read_text()
+    assert "data:image/png;base64," in body  # figures embedded
+    assert "&lt;script&gt;alert(&quot;pwned&quot;)" in body or "&lt;script&gt;alert(\"pwned\")" in body
+
+
+@pytest.mark.slow
+def test_index_links_every_page_and_states_the_run(built):
+    index = built.read_text()
+    for name in report.NOTEBOOKS:
+        assert f'href="{name}.html"' in index
+    assert "The corpus" in index or "articles" in index
+    assert "SHA-256" in index and "small.csv" in index
+    rendered = (built.parent / "02-corpus-overview.html").read_text()
+    for fact in ("SHA-256", "Parameters", "pandas", "textblob", "Run:"):
+        assert fact in rendered
+
+
+@pytest.mark.slow
+def test_one_article_notebook_on_a_hostile_page(tmp_path):
+    page = tmp_path / "hostile.txt"
+    page.write_text(f"Headline {HOSTILE}\n\nLONDON (Reuters) - Oil prices fell sharply. {HOSTILE_IMG} "
+                    "Russia said the sanctions were unfair.\n\nEditing by Pat Doe")
+    executed = report.execute("01-one-article", tmp_path / "nb", {"article": str(page)})
+    html = report.to_html(executed, tmp_path / "01.html").read_text()
+    assert HOSTILE not in html and "<img src=x" not in html
+    assert "&lt;img src=x onerror=alert(2)&gt;" in html  # shown as text in the highlighted article
+
+
+def test_run_info_states_source_checksum_parameters_versions():
+    bundle = report.Bundle(pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), pd.DataFrame(),
+                           {"source": "default <corpus>", "sha256": "ab" * 32, "n_articles": 5, "n_total": 9})
+    text = report.run_info(bundle, {"start": "2017-01-01"})
+    assert "ab" * 32 in text and "`start='2017-01-01'`" in text and "5 of 9" in text
+    assert "pandas" in text and "textblob" in text and "UTC" in text
+    assert "default &lt;corpus&gt;" in text
+
+
+def test_prepare_filters_dates_and_outlets(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWS_ANALYSIS_DATA", str(tmp_path / "data"))
+    corpus = tmp_path / "c.csv"
+    small_corpus(24).to_csv(corpus, index=False)
+    everything = report.prepare(str(corpus))
+    assert everything.info["n_articles"] == 25 and everything.info["sha256"]
+    b = report.prepare(str(corpus), start="2017-01-05", end="2017-01-10", outlets=["tass.com", "cnn.com"])
+    dates = b.articles["published"]
+    assert dates.min() >= pd.Timestamp("2017-01-05", tz="UTC") and dates.max() < pd.Timestamp("2017-01-11", tz="UTC")
+    assert set(b.articles["source"]) <= {"tass.com", "cnn.com"}
+    assert set(b.sentences["article_id"]) <= set(b.articles["article_id"])
+    assert b.info["n_total"] == 25
+    with pytest.raises(ValueError, match="not in the corpus"):
+        report.prepare(str(corpus), outlets=["nowhere.example"])
+    cached = list((tmp_path / "data" / "processed").glob("analysis-*/*.parquet"))
+    assert len(cached) == 4  # scored once, reused
+
+
+def test_notebooks_are_committed_without_outputs_and_with_parameters():
+    for name in report.NOTEBOOKS:
+        nb = json.loads((ROOT / "notebooks" / f"{name}.ipynb").read_text())
+        code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+        assert all(not c.get("outputs") and not c.get("execution_count") for c in code), name
+        assert "parameters" in code[0].get("metadata", {}).get("tags", []), name
+
+
+@pytest.mark.slow
+@pytest.mark.corpus
+def test_make_report_on_the_default_corpus(tmp_path, corpus):
+    out = subprocess.run([sys.executable, "-m", "analysis", "report", "--out", str(tmp_path / "reports"),
+                          "--no-progress"], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert f"articles:  {len(corpus):,}" in out.stdout
+    index = (tmp_path / "reports" / "index.html").read_text()
+    assert NEWS_ARTICLES["sha256"] in index
+    assert all((tmp_path / "reports" / f"{n}.html").is_file() for n in report.NOTEBOOKS)
