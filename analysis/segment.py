@@ -143,12 +143,11 @@ def _regexes() -> dict[str, re.Pattern[str]]:
     return {
         "term": re.compile(term),
         "full": re.compile(breaks + "|" + bullets + "|" + term),
-        "needs_full": re.compile(r"[\n\r\u2028\u2029" + _BULLETS + "]"),
         # a candidate list marker: "1." "2)" "3.)" "a." "b)" after a space
         "marker": re.compile(r"(?:^|(?<=\s))(?:(\d{1,2})|([a-z]))(?:\.\)|[.)])(?=\s+\S)"),
-        "has_marker": re.compile(r"\s(?:\d{1,2}|[a-z])(?:\.\)|[.)])\s"),
         # what follows a candidate: skip spaces and opening quotes/brackets
-        "next": re.compile(r"""\s*(?:"\?|["'“‘(\[{«¿¡*])*(?P<c>\S)?(?P<w>[A-Za-z]*)"""),
+        "next": re.compile(r"""\s*(?:"\?|["'“‘(\[{«¿¡*])*(?P<c>\S)?"""),
+        "letters": re.compile(r"[A-Za-z]*"),
         "multi": re.compile(r"[A-Za-z](?:\.[A-Za-z])+"),
         "marker_only": re.compile(
             r"[" + _BULLETS + r"*\-–]?\s*(?:\d{1,3}|[A-Za-z]|[ivx]{1,4}|[IVX]{1,4})[.)]*"
@@ -164,6 +163,9 @@ def _prev_token(text: str, ms: int, lo: int = 0) -> str:
     opening and closing marks."""
     if ms <= lo or text[ms - 1].isspace():
         return ""
+    space = text.rfind(" ", max(lo, ms - 40), ms)
+    if space >= 0 and text[space + 1 : ms].isalpha():  # a plain word (the usual case)
+        return text[space + 1 : ms]
     chunk = text[max(lo, ms - 40) : ms].rsplit(None, 1)[-1]
     if '"?' in chunk or "—" in chunk:  # damaged quote or dash glued on: ,"?Sen.
         chunk = chunk.rsplit('"?', 1)[-1].rsplit("—", 1)[-1]
@@ -175,12 +177,9 @@ def _lookup(tok: str) -> str:
 
     Returns ``"strong"``, ``"ambig"``, ``"initial"`` or ``""`` (ordinary).
     """
-    if not tok:
-        return ""
-    if tok in _STRONG_BEFORE_WORD:
-        return "strong"
-    if tok in _AMBIGUOUS or tok in _STRONG:
-        return "ambig"
+    kind = _KINDS.get(tok)
+    if kind is not None:
+        return kind
     if len(tok) == 1:
         return "initial" if tok.isalpha() else ""
     if "." in tok:
@@ -190,6 +189,10 @@ def _lookup(tok: str) -> str:
     if "-" in tok:  # D-Mass., ex-Gov.
         return _lookup(tok.rsplit("-", 1)[-1])
     return ""
+
+
+# the listed words' kinds, for _lookup ("" for the empty token)
+_KINDS = {"": "", **dict.fromkeys(_AMBIGUOUS | _STRONG, "ambig"), **dict.fromkeys(_STRONG_BEFORE_WORD, "strong")}
 
 
 def _is_short_intro(text: str, start: int, end: int) -> bool:
@@ -211,8 +214,7 @@ def _decide_term(text: str, m: re.Match[str], last_start: int) -> int | None:
     damaged = '"?' in close or close.endswith("-")
     spaced = text[me].isspace() or damaged
     nx = rx["next"].match(text, me)
-    c = nx.group("c") or ""
-    w = c + nx.group("w")
+    c = nx.group("c")
     if not c:
         return None
     dots = m.group("dots")
@@ -251,7 +253,7 @@ def _decide_term(text: str, m: re.Match[str], last_start: int) -> int | None:
             return None  # "[...]" marks an omission inside a quotation
         if not c.isupper():
             return None
-        if (ms == 0 or text[ms - 1].isspace()) and w == "I":
+        if (ms == 0 or text[ms - 1].isspace()) and _word(text, nx.start("c")) == "I":
             return None
         return me
 
@@ -259,9 +261,23 @@ def _decide_term(text: str, m: re.Match[str], last_start: int) -> int | None:
     if punct != ".":
         return me
 
-    # A single full stop ----------------------------------------------------
+    return _full_stop(text, ms, me, c, nx.start("c"), last_start)
+
+
+def _word(text: str, at: int) -> str:
+    """The character at ``at`` and the ASCII letters right after it."""
+    return text[at] + _regexes()["letters"].match(text, at + 1).group()
+
+
+def _full_stop(text: str, ms: int, me: int, c: str, at: int, last_start: int) -> int | None:
+    """Cut position (``me``, after closing marks) for a full stop at ``ms``, or None.
+
+    The stop is followed by space (or a damaged quote); ``c`` is the first
+    character of what follows (at ``at``), after opening quotes or brackets,
+    and is neither lower case nor in ``_NO_START``.
+    """
     # A sentence that would consist of a list marker alone ("1." "a." "• 9.")
-    if ms - last_start <= 12 and rx["marker_only"].fullmatch(text[last_start:ms].strip()):
+    if ms - last_start <= 12 and _regexes()["marker_only"].fullmatch(text[last_start:ms].strip()):
         return None
 
     tok = _prev_token(text, ms, last_start)
@@ -277,7 +293,7 @@ def _decide_term(text: str, m: re.Match[str], last_start: int) -> int | None:
     if tok in _NUMBER_ONLY:  # "No." before a word is the word "No"
         return me
     # initials and ambiguous abbreviations: split only before a sentence opener
-    if w not in _STARTERS or not c.isupper():
+    if not c.isupper() or _word(text, at) not in _STARTERS:
         return None
     if kind == "ambig" and _is_short_intro(text, last_start, ms):
         return None
@@ -301,22 +317,49 @@ def _decide_break(text: str, m: re.Match[str], last_start: int) -> int | None:
     return ns
 
 
-def _list_cuts(text: str) -> list[int]:
-    """Start offsets of numbered/lettered list items that follow an item."""
-    rx = _regexes()
-    if rx["has_marker"].search(text) is None and rx["marker"].match(text) is None:
-        return []
+def _find_all(text: str, chars: str) -> list[int]:
+    """Sorted offsets of every occurrence of any of ``chars`` in ``text``."""
+    out: list[int] = []
+    find = text.find
+    for ch in chars:
+        i = find(ch)
+        while i >= 0:
+            out.append(i)
+            i = find(ch, i + 1)
+    if len(chars) > 1:
+        out.sort()
+    return out
+
+
+def _list_cuts(text: str, stops: list[int]) -> list[int]:
+    """Start offsets of numbered/lettered list items that follow an item.
+
+    ``stops`` are the offsets of the full stops in ``text``; a marker ("1."
+    "2)" "3.)" "a.") ends in a full stop or a closing bracket.
+    """
+    marker = _regexes()["marker"]
+    ends = sorted(stops + _find_all(text, ")")) if ")" in text else stops
     cands = []
-    for m in rx["marker"].finditer(text):
-        num, let = m.group(1), m.group(2)
-        kind, val = ("n", int(num)) if num is not None else ("a", ord(let))
-        cands.append((m.start(), kind, val))
+    for q in ends:
+        if q >= 3 and text[q - 3 : q - 1].isalpha():
+            continue  # the end of a longer word ("said.")
+        for at in (q - 1, q - 2):  # one letter or one or two digits after a space
+            if at >= 0 and (at == 0 or text[at - 1].isspace()):
+                m = marker.match(text, at)
+                if m is not None:
+                    num, let = m.group(1), m.group(2)
+                    kind, val = ("n", int(num)) if num is not None else ("a", ord(let))
+                    cands.append((at, kind, val))
+                    break
     marked: set[int] = set()
     for (p1, k1, v1), (p2, k2, v2) in zip(cands, cands[1:]):
         if k1 == k2 and v2 == v1 + 1:
             marked.add(p1)
             marked.add(p2)
     return sorted(p for p in marked if p > 0)
+
+
+_BREAKS = "\n\r\u2028\u2029"
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -343,12 +386,19 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     if not text or text.isspace():
         return []
     rx = _regexes()
-    full = rx["needs_full"].search(text) is not None
-    pattern = rx["full"] if full else rx["term"]
-    list_cuts = _list_cuts(text)
+    term, full = rx["term"], rx["full"]
+    # Candidates: every stop, ?, !, ellipsis, line break and bullet, in order.
+    # Each is tried where it stands, as a regex scan would find it; a match
+    # may swallow the next ones ("?!", '."?'), up to ``scan``.
+    stops = _find_all(text, ".")
+    others = _find_all(text, "!?…‽" + _BREAKS + _BULLETS)
+    cands = sorted(stops + others) if others else stops
+    list_cuts = _list_cuts(text, stops)
     li = 0
     cuts: list[int] = []
     last = 0  # start of the open sentence
+    scan = 0  # end of the last match
+    n = len(text)
     alnum = rx["alnum"]
 
     def accept(p: int) -> None:
@@ -360,16 +410,38 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         cuts.append(p)
         last = p
 
-    for m in pattern.finditer(text):
-        pos = m.start()
+    for pos in cands:
+        if pos < scan:
+            continue
         while li < len(list_cuts) and list_cuts[li] <= pos:
             accept(list_cuts[li])
             li += 1
-        if full and m.group("nl") is not None:
+        ch = text[pos]
+        if ch == "." and pos + 2 < n and text[pos + 1] == " ":
+            # the usual case, ". Next" or ". next", decided without the regexes
+            c = text[pos + 2]
+            if "A" <= c <= "Z":
+                p = _full_stop(text, pos, pos + 1, c, pos + 2, last)
+                if p is not None:
+                    accept(p)
+                continue
+            if "a" <= c <= "z":
+                continue
+        if ch in _BREAKS:
+            start = pos  # the match starts with the spaces before the break
+            while start > scan and text[start - 1].isspace() and text[start - 1] not in _BREAKS:
+                start -= 1
+            m = full.match(text, start)
+            scan = m.end()
             p = _decide_break(text, m, last)
-        elif full and m.group("bul") is not None:
+        elif ch in _BULLETS:
+            scan = pos + 1
             p = pos if (pos == 0 or text[pos - 1].isspace()) else None
         else:
+            m = term.match(text, pos)
+            if m is None:
+                continue
+            scan = m.end()
             p = _decide_term(text, m, last)
         if p is not None:
             accept(p)

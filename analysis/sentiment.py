@@ -596,10 +596,11 @@ def _assess_codes(codes: list[int]) -> tuple[float, float]:
     tb = _tables()
     ev = [(c,) if c > _PLAIN_MAX else () for c in codes]
     idx = list(compress(range(len(ev)), ev))
-    # Each "word" is one token here: give the pending scan its code.
-    wcache = {i: (None, (c,)) for i, c in enumerate(codes)}
+    # Each code stands for a one-token "word" here; the pending scan looks
+    # its codes up in ``by_code``.
+    by_code = {c: (None, (c,)) for c in set(codes)}
     found: list = []
-    _run(tb.spec, wcache, list(range(len(codes))), ev, idx, 0, len(idx), 0, len(codes), found, False, False, False)
+    _run(tb.spec, by_code, codes, ev, idx, 0, len(idx), 0, len(codes), found, False, False, False)
     return _average(found)
 
 
@@ -620,100 +621,105 @@ def _score_words(tb: _Tables, words: list[str], ev: list | None = None) -> tuple
     return _average(found)
 
 
-def _score_tiled(
-    tb: _Tables, text: str, starts: list[int], ends: list[int]
+def _score_stream(
+    tb: _Tables, text: str, starts: list[int], ends: list[int], tiled: bool, gate_hit: bool
 ) -> tuple[tuple[float, float], list[tuple[float, float]]]:
-    """Spans that tile the text (only white space between and around them).
+    """Score the text and the spans ``text[starts[k]:ends[k]]`` (``0 <= start <= end <= len``).
 
-    The words of the text are then the words of the spans, one after the
-    other: the spans are scored from one token stream, and the text from
-    the spans' assessments, re-running a span with the state carried over
-    from the previous ones only where that state matters (a modifier or
-    negation still pending, or an exclamation mark before the span's first
-    assessment).
+    All spans are split into words at once and looked up as one stream.
+    When the spans tile the text (``tiled``: in order, only white space
+    between and around them) and no emoticon re-joining is possible, the
+    words of the text are the words of the spans one after the other, and
+    the text is scored from the spans' assessments: a span is re-run with
+    the state carried over from the previous ones only where that state
+    matters (a modifier or negation still pending, or an exclamation mark
+    before the span's first assessment).  Otherwise the text is scored on
+    its own, and spans where emoticon re-joining may matter are checked.
     """
+    compose = tiled and not gate_hit
     span_words = list(map(str.split, map(text.__getitem__, map(slice, starts, ends))))
     words = list(chain.from_iterable(span_words))
     ev = list(map(tb.events.__getitem__, words))
     idx = list(compress(range(len(ev)), ev))
     n_spans = len(starts)
     out = [_ZERO] * n_spans
-    if not idx:
-        return _ZERO, out
-    bounds = list(accumulate(map(len, span_words), initial=0))
-    ev_bounds = list(map(bisect_left, repeat(idx), bounds))
-    spec = tb.spec
-    wcache = tb.words
     doc: list = []
-    dm = dn = dly = False  # state of the whole text's assessment
-    last = 0  # word index up to which the whole text's state is known
-    for k in compress(range(n_spans), map(ne, ev_bounds, ev_bounds[1:])):
-        lo = ev_bounds[k]
-        hi = ev_bounds[k + 1]
-        a = bounds[k]
-        b = bounds[k + 1]
-        found: list = []
-        m, n, m_ly, orphan = _run(spec, wcache, words, ev, idx, lo, hi, a, b, found, False, False, False)
-        out[k] = _average(found)
-        if (dm or dn) and last < a:
-            # The spans in between have no event: only the pending state moves.
-            dm, dn, dly, _ = _run(spec, wcache, words, ev, idx, lo, lo, last, a, doc, dm, dn, dly)
-        if dm or dn or (orphan and doc):
-            dm, dn, dly, _ = _run(spec, wcache, words, ev, idx, lo, hi, a, b, doc, dm, dn, dly)
-        else:
-            doc += found
-            dm, dn, dly = m, n, m_ly
-        last = b
-    if dm or dn:  # cannot change an assessment; kept for exactness of the loop
-        _run(spec, wcache, words, ev, idx, 0, 0, last, len(words), doc, dm, dn, dly)
-    return _average(doc), out
+    if idx:
+        bounds = list(accumulate(map(len, span_words), initial=0))
+        ev_bounds = list(map(bisect_left, repeat(idx), bounds))
+        spec = tb.spec
+        wcache = tb.words
+        dm = dn = dly = False  # state of the whole text's assessment
+        last = 0  # word index up to which the whole text's state is known
+        for k in compress(range(n_spans), map(ne, ev_bounds, ev_bounds[1:])):
+            lo = ev_bounds[k]
+            hi = ev_bounds[k + 1]
+            a = bounds[k]
+            b = bounds[k + 1]
+            found: list = []
+            m, n, m_ly, orphan = _run(spec, wcache, words, ev, idx, lo, hi, a, b, found, False, False, False)
+            out[k] = _average(found)
+            if not compose:
+                continue
+            if (dm or dn) and last < a:
+                # The spans in between have no event: only the pending state moves.
+                dm, dn, dly, _ = _run(spec, wcache, words, ev, idx, lo, lo, last, a, doc, dm, dn, dly)
+            if dm or dn or (orphan and doc):
+                dm, dn, dly, _ = _run(spec, wcache, words, ev, idx, lo, hi, a, b, doc, dm, dn, dly)
+            else:
+                doc += found
+                dm, dn, dly = m, n, m_ly
+            last = b
+        if compose and (dm or dn):  # cannot change an assessment; kept for exactness of the loop
+            _run(spec, wcache, words, ev, idx, 0, 0, last, len(words), doc, dm, dn, dly)
+    if compose:
+        return _average(doc), out
+    # The text on its own.
+    all_words = text.split()
+    if gate_hit and tb.rejoins(all_words):
+        result = _exact(text)
+    else:
+        result = _score_words(tb, all_words)
+    # Spans where TextBlob may re-join split emoticons: a gate match in the
+    # span (one in the text, or a span that ends inside a word).
+    gate = tb.gate.search
+    n_chars = len(text)
+    for k in range(n_spans):
+        s = starts[k]
+        e = ends[k]
+        if s >= e:
+            continue
+        if gate_hit or (e < n_chars and not text[e - 1].isspace() and not text[e].isspace()):
+            if gate(text, s, e) is not None and tb.rejoins(span_words[k]):
+                out[k] = _exact(text[s:e])
+    return result, out
 
 
-def _tiling(text: str, spans: list) -> tuple[list[int], list[int]] | None:
-    """(starts, ends) if the spans are in order with only white space around them."""
+def _bounds(text: str, spans: list) -> tuple[list[int], list[int], bool]:
+    """(starts, ends, tiled) of the spans, normalised to ``0 <= start <= end <= len(text)``.
+
+    ``tiled``: the spans are in order with only white space between and
+    around them (as sentence spans are).  Spans are taken with Python's
+    slice semantics (negative or None bounds, ends before starts).
+    """
+    n_chars = len(text)
     try:
         starts, ends = map(list, zip(*spans))
-        n_chars = len(text)
-        if not (0 <= starts[0] and ends[-1] <= n_chars):
-            return None
-        if not (all(map(le, starts, ends)) and all(map(lt, ends, starts[1:]))):
-            return None
-        gaps = "".join(map(text.__getitem__, map(slice, chain((0,), ends), chain(starts, (n_chars,)))))
+        if 0 <= min(starts) and max(ends) <= n_chars and all(map(le, starts, ends)):
+            if all(map(lt, ends, starts[1:])):
+                gaps = "".join(map(text.__getitem__, map(slice, chain((0,), ends), chain(starts, (n_chars,)))))
+                return starts, ends, not gaps or gaps.isspace()
+            return starts, ends, False
     except (TypeError, ValueError):
-        return None
-    if gaps and not gaps.isspace():
-        return None
-    return starts, ends
+        pass
+    starts, ends = [], []
+    for start, end in spans:
+        s, e, _ = slice(start, end).indices(n_chars)
+        starts.append(s)
+        ends.append(e if e > s else s)
+    return starts, ends, False
 
 
-def _score_spans(
-    tb: _Tables, text: str, norm: list[tuple[int, int]], gate_hit: bool
-) -> tuple[tuple[float, float], list[tuple[float, float]]]:
-    """Any spans: each is split and scored on its own, the text as a whole."""
-    words = text.split()
-    if gate_hit and tb.rejoins(words):
-        doc = _exact(text)
-    else:
-        doc = _score_words(tb, words)
-    n_chars = len(text)
-    gate = tb.gate
-    out: list[tuple[float, float]] = []
-    for s, e in norm:
-        if s >= e:
-            out.append(_ZERO)
-            continue
-        piece = text[s:e]
-        span_words = piece.split()
-        e_mid = e < n_chars and not text[e - 1].isspace() and not text[e].isspace()
-        if (gate_hit or e_mid) and gate.search(piece) is not None and tb.rejoins(span_words):
-            out.append(_exact(piece))
-        else:
-            out.append(_score_words(tb, span_words))
-    return doc, out
-
-
-# ---------------------------------------------------------------------------
-# Public API.
 # ---------------------------------------------------------------------------
 
 
@@ -783,16 +789,7 @@ def score(
         if gate_hit and tb.rejoins(words):
             return _exact(text), []
         return _score_words(tb, words), []
-    if not gate_hit:
-        tiles = _tiling(text, spans)
-        if tiles is not None:
-            return _score_tiled(tb, text, *tiles)
-    n_chars = len(text)
-    norm = []
-    for start, end in spans:
-        s, e, _ = slice(start, end).indices(n_chars)
-        norm.append((s, e if e > s else s))
-    return _score_spans(tb, text, norm, gate_hit)
+    return _score_stream(tb, text, *_bounds(text, spans), gate_hit)
 
 
 def sentiment(articles: pd.DataFrame, *, col: str = "text") -> pd.DataFrame:
