@@ -37,3 +37,24 @@ def test_help_for_each_command():
     for cmd in ([], ["load"], ["report"], ["fetch"]):
         out = run(*cmd, "--help")
         assert out.returncode == 0 and "usage:" in out.stdout
+
+
+def test_analyze_writes_scores_and_tables(tmp_path):
+    src = tmp_path / "in.csv"
+    pd.DataFrame({"title": ["A", "B"], "text": ["Oil prices rose. Moscow was pleased.",
+                                                "The EU extended sanctions on Russia."]}).to_csv(src, index=False)
+    out = run("analyze", str(src), "-o", str(tmp_path / "scored.parquet"), "--sentences", str(tmp_path / "s.parquet"),
+              "--evidence", str(tmp_path / "e.parquet"), "--actors", str(tmp_path / "a.parquet"), "--no-progress")
+    assert out.returncode == 0, out.stderr
+    scored = pd.read_parquet(tmp_path / "scored.parquet")
+    assert scored["energy"].tolist() == [True, False] and scored["sanctions"].tolist() == [False, True]
+    assert len(pd.read_parquet(tmp_path / "s.parquet")) == 3
+    assert set(pd.read_parquet(tmp_path / "e.parquet")["theme"]) == {"energy", "sanctions"}
+    assert "Russia" in set(pd.read_parquet(tmp_path / "a.parquet")["actor"])
+    assert "scored:    2 articles" in out.stdout
+
+
+def test_analyze_of_nothing_fails_with_a_reason(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    out = run("analyze", str(tmp_path / "empty.txt"), "-o", str(tmp_path / "x.parquet"))
+    assert out.returncode == 1 and "no articles loaded" in out.stderr

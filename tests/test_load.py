@@ -351,3 +351,16 @@ def test_reloading_our_own_output_is_stable(tmp_path):
     again = load(tmp_path / "articles.parquet")
     for col in ("article_id", "source_id", "title", "text", "published", "source", "url", "n_words"):
         assert again[col].tolist() == first[col].tolist(), col
+
+
+def test_real_scraped_seed_pages(seed_files):
+    df, rejected = load(seed_files, return_rejected=True)
+    assert len(df) + len(rejected) + df.attrs["load_report"]["duplicates_dropped"] == len(seed_files)
+    for row in df.itertuples():
+        assert row.title and row.text
+        for furniture in ("0 : 0", "narrow-browser-and-phone", "landscape-tablet", "Editing by", "Writing by"):
+            assert furniture not in row.text
+    first = df.iloc[0]
+    assert first.dateline == "MOSCOW" and first.source == "Reuters"
+    assert first.published == pd.Timestamp("2015-03-19 01:53", tz="UTC")
+    assert "Lidia Kelly" in first.authors

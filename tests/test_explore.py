@@ -1,0 +1,65 @@
+"""analysis.explore: highlighted article HTML and the interactive widget view."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import analysis
+from analysis.explore import explore, filter_articles, highlight
+
+TEXTS = [
+    "Russia vetoed the draft resolution at the UN Security Council. Oil prices rose <b>sharply</b>.",
+    "The EU extended sanctions on Moscow. Officials were happy.",
+    "A new park opened in town. <script>alert(1)</script> Children played.",
+]
+
+
+@pytest.fixture(scope="module")
+def tables():
+    df = pd.DataFrame({"article_id": ["a", "b", "c"], "text": TEXTS, "title": ["One", "Two", "<i>Three</i>"],
+                       "source": ["tass.com", "bbc.co.uk", "cnn.com"],
+                       "published": pd.to_datetime(["2017-01-02", "2017-02-03", "2017-03-04"], utc=True)})
+    return analysis.analyze_all(df)
+
+
+def test_highlight_marks_every_hit_and_escapes_text(tables):
+    ev = tables.evidence[tables.evidence.article_id == "a"]
+    sent = tables.sentences[tables.sentences.article_id == "a"]
+    page = highlight(TEXTS[0], evidence=ev, sentences=sent)
+    for row in ev.itertuples():
+        assert f">{TEXTS[0][row.start:row.end]}</mark>" in page
+    assert page.count("<mark title=") == len(ev)
+    assert page.count('class="sentence"') == len(sent)
+    assert "&lt;b&gt;sharply&lt;/b&gt;" in page and "<b>" not in page
+    hostile = highlight(TEXTS[2], evidence=tables.evidence[tables.evidence.article_id == "c"])
+    assert "<script>" not in hostile and "&lt;script&gt;alert(1)&lt;/script&gt;" in hostile
+
+
+def test_filter_articles(tables):
+    arts = tables.articles
+    assert filter_articles(arts, themes=["sanctions"])["article_id"].tolist() == ["b"]
+    assert filter_articles(arts, actors=["Russia"])["article_id"].tolist() == ["a", "b"]
+    assert filter_articles(arts, outlets=["cnn.com"], start="2017-03-01")["article_id"].tolist() == ["c"]
+    assert filter_articles(arts, end="2017-01-02")["article_id"].tolist() == ["a"]
+
+
+def test_explore_widget_filters_lists_and_shows(tables):
+    view = explore(tables.articles, sentences=tables.sentences, evidence=tables.evidence)
+    filters, table, chooser, shown = view.children
+    theme_box, outlet_box, actor_box, dates = filters.children
+    assert "3 matching articles" in table.value
+    assert "&lt;i&gt;Three&lt;/i&gt;" in table.value  # titles escaped in the list
+    theme_box.value = ("un_voting",)
+    assert "1 matching articles" in table.value and [v for _, v in chooser.options] == ["a"]
+    chooser.value = "a"
+    assert "<mark" in shown.value and "Security Council" in shown.value
+    theme_box.value = ()
+    actor_box.value = ("European Union",)
+    assert [v for _, v in chooser.options] == ["b"]
+
+
+def test_explore_needs_analysed_columns():
+    with pytest.raises(KeyError, match="polarity"):
+        explore(pd.DataFrame({"article_id": ["a"], "text": ["x"], "source": ["s"], "published": [pd.NaT],
+                              "actors": [[]]}))
