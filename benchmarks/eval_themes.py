@@ -32,7 +32,6 @@ from analysis import themes as th  # noqa: E402
 
 THEMES = ("sanctions", "energy", "un_voting")
 LABELS = ROOT / "tests" / "data" / "theme_labels.csv"
-CORPUS = ROOT / "data" / "external" / "NewsArticles.zip"
 
 # The baseline named in the task: one keyword regex per theme.
 BASELINE = {
@@ -42,9 +41,15 @@ BASELINE = {
 }
 
 
-def load_corpus(path: Path = CORPUS) -> pd.DataFrame:
-    with zipfile.ZipFile(path) as z:
-        return pd.read_csv(z.open("NewsArticles.csv"))
+def load_corpus(path: Path | None = None) -> pd.DataFrame:
+    """The default corpus as analyze sees it (loaded and cleaned), indexed by its own id as ``article_id``."""
+    if path is not None:
+        with zipfile.ZipFile(path) as z:
+            return pd.read_csv(z.open("NewsArticles.csv"))
+    from analysis.datasets import news_articles
+
+    df = news_articles()
+    return df.drop(columns="article_id").assign(article_id=df["source_id"].astype(int))
 
 
 def baseline(texts: pd.Series) -> pd.DataFrame:
@@ -128,10 +133,11 @@ def timing(corpus: pd.DataFrame) -> tuple[float, float]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", type=Path, default=CORPUS)
+    ap.add_argument("--corpus", type=Path, default=None,
+                    help="the raw NewsArticles.zip instead of the loaded, cleaned default corpus")
     ap.add_argument("--errors", action="store_true", help="list misclassified labelled articles")
     args = ap.parse_args(argv)
-    if not args.corpus.exists():
+    if args.corpus is not None and not args.corpus.exists():
         print(f"corpus not found: {args.corpus} (run `make corpus`)", file=sys.stderr)
         return 2
     corpus = load_corpus(args.corpus)

@@ -35,3 +35,22 @@ def seed_files() -> list[Path]:
     if not files:
         pytest.skip("../shared/seeds is not present on this machine")
     return files
+
+
+@pytest.fixture(scope="session")
+def raw_corpus():
+    """The default corpus's own CSV, as published (damaged text and all), fetched and cached once."""
+    import zipfile
+
+    import pandas as pd
+
+    from analysis.datasets import CorpusUnavailable, fetch
+
+    try:
+        path = fetch()
+    except CorpusUnavailable as exc:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"default corpus unavailable: {exc}")
+    with zipfile.ZipFile(path) as zf:
+        return pd.read_csv(zf.open("NewsArticles.csv"))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -11,7 +10,6 @@ import pytest
 
 from analysis.actors import Gazetteer, GazetteerError, actors, find_actors, load_gazetteer
 
-CORPUS_ZIP = Path(__file__).resolve().parents[1] / "data" / "external" / "NewsArticles.zip"
 
 
 def names(text, **kw):
@@ -505,12 +503,8 @@ def test_missing_file_error(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def news():
-    if not CORPUS_ZIP.is_file():
-        pytest.skip(f"default corpus not cached at {CORPUS_ZIP}")
-    with zipfile.ZipFile(CORPUS_ZIP) as zf:
-        df = pd.read_csv(zf.open("NewsArticles.csv"))
-    return df.set_index("article_id")
+def news(raw_corpus):
+    return raw_corpus.set_index("article_id")
 
 
 @pytest.mark.corpus

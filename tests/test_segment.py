@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -238,15 +237,11 @@ def test_sentences_empty_frame() -> None:
 
 # --- default corpus -------------------------------------------------------
 
-CORPUS = Path(__file__).resolve().parents[1] / "data" / "external" / "NewsArticles.zip"
 
 
 @pytest.fixture(scope="module")
-def corpus() -> pd.DataFrame:
-    if not CORPUS.exists():
-        pytest.skip("default corpus not cached")
-    with zipfile.ZipFile(CORPUS) as zf:
-        return pd.read_csv(zf.open("NewsArticles.csv"))
+def corpus(raw_corpus) -> pd.DataFrame:
+    return raw_corpus
 
 
 @pytest.mark.corpus

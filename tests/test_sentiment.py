@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -14,7 +13,6 @@ from textblob import TextBlob
 
 from analysis.sentiment import polarity_subjectivity, score, sentiment
 
-CORPUS = Path(__file__).resolve().parents[1] / "data" / "external" / "NewsArticles.zip"
 
 
 def tb(text: str) -> tuple[float, float]:
@@ -175,11 +173,8 @@ def test_sentiment_missing_column():
 
 @pytest.mark.slow
 @pytest.mark.corpus
-def test_corpus_parity():
-    if not CORPUS.exists():
-        pytest.skip("default corpus not cached")
-    with zipfile.ZipFile(CORPUS) as zf:
-        df = pd.read_csv(zf.open("NewsArticles.csv"))
+def test_corpus_parity(raw_corpus):
+    df = raw_corpus
     worst = 0.0
     mismatches = []
     for text in df["text"].dropna().astype(str):
