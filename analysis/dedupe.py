@@ -61,10 +61,15 @@ def _mix(x: np.ndarray) -> np.ndarray:
     return x ^ (x >> np.uint64(31))
 
 
+_CHUNK = 65536  # shingles hashed at a time: a 64 x 65,536 table (32 MiB) however long the text
+
+
 def _signature(shingles: np.ndarray) -> np.ndarray:
-    # multiply-shift hashing: (a * x + b) mod 2^64, top 32 bits, one random odd a per permutation
-    values = (np.outer(_A, shingles) + _B[:, None]) >> np.uint64(32)
-    return values.min(axis=1)
+    # multiply-shift hashing: (a * x + b) mod 2^64, top 32 bits, one random odd a per permutation;
+    # the minimum over chunks is the minimum over all, so memory stays bounded for very long texts
+    parts = [((np.outer(_A, shingles[i:i + _CHUNK]) + _B[:, None]) >> np.uint64(32)).min(axis=1)
+             for i in range(0, len(shingles), _CHUNK)]
+    return parts[0] if len(parts) == 1 else np.minimum.reduce(parts)
 
 
 _CACHE = _WordHashes()

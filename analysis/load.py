@@ -10,6 +10,26 @@ as rejected with its reason, and ``attrs["load_report"]`` holds the counts::
 An *input* is one record: a raw page or HTML file, one row of a table, one line
 of a JSON Lines file; a whole file counts as one input when it is rejected as a
 whole (binary, malformed, no text column, ...).
+
+Hostile input is survived, never obeyed: nothing is extracted to disk, special
+files (FIFOs, devices, sockets) are rejected without being opened for reading,
+symbolic-link loops are walked once, and these module-level limits (change them
+by assignment, e.g. ``analysis.load.MAX_TEXT_BYTES = 50 << 20``) bound the
+memory one input can take; an input over a limit is rejected with a reason that
+names the limit:
+
+=====================  =========  =================================================
+limit                  default    applies to
+=====================  =========  =================================================
+``MAX_FILE_BYTES``     2 GiB      one file on disk (checked before reading it)
+``MAX_MEMBER_BYTES``   1 GiB      one archive member or gzip/bzip2 stream, decompressed
+``MAX_ARCHIVE_BYTES``  2 GiB      everything decompressed from one file, nested archives included
+``MAX_ARCHIVE_DEPTH``  4          archives inside archives (a zip in a zip is depth 2)
+``MAX_TEXT_BYTES``     8 MiB      one article: a raw/HTML page, or one table cell of text
+=====================  =========  =================================================
+
+Dates outside what ``datetime64[ns]`` can hold (before 1677 or after 2262)
+become NaT, like unparseable ones.
 """
 
 from __future__ import annotations
@@ -21,13 +41,17 @@ import gzip
 import hashlib
 import io
 import itertools
+from collections import Counter
 import json
 import os
 import re
+import stat
 import warnings
 import zipfile
+from zlib import error as zlib_error
+from datetime import date as _date
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Iterable, Iterator, Mapping
 from urllib.parse import urlsplit
 
@@ -37,7 +61,8 @@ from .clean import clean_text, normalise_for_dedup
 from .dedupe import near_duplicates, signature
 from .schema import COLUMNS, conform, empty_articles, make_article_id
 
-__all__ = ["load", "LoadError", "FORMATS", "decode", "ALIASES"]
+__all__ = ["load", "LoadError", "FORMATS", "decode", "ALIASES", "MAX_FILE_BYTES", "MAX_MEMBER_BYTES",
+           "MAX_ARCHIVE_BYTES", "MAX_ARCHIVE_DEPTH", "MAX_TEXT_BYTES"]
 
 FORMATS = ("raw", "html", "csv", "tsv", "json", "jsonl", "parquet", "zip", "gzip")
 
@@ -58,7 +83,16 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "source_id": ("source_id", "id", "article_id", "doc_id", "docid", "uuid", "guid", "key"),
 }
 
-_MAX_MEMBER = 1 << 30  # 1 GiB decompressed: beyond that an archive member is rejected (zip bomb)
+#: A file larger than this is rejected before it is read.
+MAX_FILE_BYTES = 2 << 30
+#: An archive member (or a gzip/bzip2 stream) decompressing to more than this is rejected.
+MAX_MEMBER_BYTES = 1 << 30
+#: Everything decompressed from one input file (nested archives included) is capped at this.
+MAX_ARCHIVE_BYTES = 2 << 30
+#: Archives nested deeper than this (a zip in a zip is depth 2) are rejected.
+MAX_ARCHIVE_DEPTH = 4
+#: One article's text (a raw or HTML page, or one table cell) larger than this is rejected.
+MAX_TEXT_BYTES = 8 << 20
 _EXT = {
     ".txt": "raw", ".text": "raw", ".md": "raw", ".html": "html", ".htm": "html", ".xhtml": "html",
     ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
@@ -193,11 +227,50 @@ def _workers(n_files: int) -> int:
 
 
 def _read_one(args) -> _Batch:
-    """Read, parse and prepare one file (runs in a worker process for large folders)."""
+    """Read, parse and prepare one file (runs in a worker process for large folders).
+
+    Never raises for a bad file: an unforeseen error becomes a rejection of the
+    whole file, so one hostile input cannot stop (or unbalance) a folder.
+    """
     path, format, columns = args
     batch = _Batch()
-    _read_file(path, format, columns, batch)
-    return _prepare(batch)
+    try:
+        _read_file(path, format, columns, batch)
+        return _prepare(batch)
+    except MemoryError:
+        return _Batch(rejected=[(_safe_origin(str(path)), "too large to load in memory")])
+    except Exception as exc:  # a last resort: the reason names the error
+        return _Batch(rejected=[(_safe_origin(str(path)), f"unexpected error while reading "
+                                 f"({type(exc).__name__}: {str(exc)[:200]})")])
+
+
+def _size(n: int) -> str:
+    """Human-readable byte count ("512 bytes", "1.5 KiB", "16.0 MiB")."""
+    if n < 1024:
+        return f"{n} bytes"
+    for unit in ("KiB", "MiB", "GiB", "TiB"):
+        n /= 1024
+        if n < 1024 or unit == "TiB":
+            return f"{n:.1f} {unit}"
+    raise AssertionError  # pragma: no cover
+
+
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _safe_origin(name: str) -> str:
+    """An origin label that is safe to print: control characters and undecodable
+    bytes of file names (surrogate escapes) are shown as backslash escapes."""
+    if not _UNSAFE.search(name):
+        return name
+
+    def esc(m: re.Match) -> str:
+        c = m.group()
+        if "\udc80" <= c <= "\udcff":  # a byte os.fsdecode could not decode
+            return f"\\x{ord(c) - 0xDC00:02x}"
+        return c.encode("unicode_escape", "backslashreplace").decode("ascii") if ord(c) < 0xD800 else f"\\u{ord(c):04x}"
+
+    return _UNSAFE.sub(esc, name)
 
 
 def _parallel_reader(files: list[Path], format, columns, workers: int) -> Iterator[_Batch]:
@@ -223,10 +296,15 @@ def _expand(source: Any) -> Iterator[Path | pd.DataFrame | _Problem]:
 
 
 def _expand_path(source: str | os.PathLike) -> Iterator[Path | _Problem]:
-    path = Path(source).expanduser()
-    if path.is_file():
+    try:
+        path = Path(source).expanduser()
+        is_file, is_dir = path.is_file(), path.is_dir()
+        exists = is_file or is_dir or path.exists() or path.is_symlink()
+    except (OSError, ValueError):  # an embedded NUL, a name too long, ...
+        raise FileNotFoundError(f"no such file or folder: {_safe_origin(str(source))!r}") from None
+    if is_file:
         yield path
-    elif path.is_dir():
+    elif is_dir:
         yield from _walk(path)
     elif isinstance(source, str) and globmod.has_magic(source):
         matches = sorted(globmod.glob(os.path.expanduser(source), recursive=True))
@@ -234,7 +312,7 @@ def _expand_path(source: str | os.PathLike) -> Iterator[Path | _Problem]:
             raise FileNotFoundError(f"no file matches the pattern {source!r}")
         for m in matches:
             yield from _expand_path(m)
-    elif path.exists() or path.is_symlink():
+    elif exists:
         yield path  # a broken link or special file: rejected with its reason when read
     else:
         raise FileNotFoundError(f"no such file or folder: {str(source)!r}")
@@ -279,12 +357,21 @@ class _Problem:
 
 
 def _read_file(path: Path, format: str | None, columns, batch: _Batch) -> None:
-    origin = str(path)
+    origin = _safe_origin(str(path))
     try:
-        if path.is_dir():
+        try:
+            st = path.stat()  # follows links
+        except FileNotFoundError:
+            if path.is_symlink():
+                raise _Reject(f"broken symbolic link (its target {_safe_origin(os.readlink(path))!r} "
+                              "does not exist)") from None
+            raise _Reject("missing file (removed while loading)") from None
+        if stat.S_ISDIR(st.st_mode):
             return
-        if not path.exists():
-            raise _Reject("broken link or missing file")
+        if not stat.S_ISREG(st.st_mode):  # never open a FIFO or device: reading could block forever
+            raise _Reject(f"not a regular file ({_file_kind(st.st_mode)})")
+        if st.st_size > MAX_FILE_BYTES:
+            raise _Reject(f"file is {_size(st.st_size)}, over the MAX_FILE_BYTES limit of {_size(MAX_FILE_BYTES)}")
         data = path.read_bytes()
     except _Reject as exc:
         batch.rejected.append((origin, str(exc)))
@@ -295,18 +382,49 @@ def _read_file(path: Path, format: str | None, columns, batch: _Batch) -> None:
     _read_bytes(data, path.name, origin, format, columns, batch)
 
 
-def _read_bytes(data: bytes, name: str, origin: str, format: str | None, columns, batch: _Batch) -> None:
+def _file_kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a FIFO / named pipe"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "a special file"
+
+
+class _Budget:
+    """Bytes decompressed so far from one input file (all nested archives together)."""
+
+    def __init__(self) -> None:
+        self.used = 0
+
+
+def _read_bytes(data: bytes, name: str, origin: str, format: str | None, columns, batch: _Batch,
+                *, depth: int = 0, budget: _Budget | None = None) -> None:
     try:
         kind = _detect(data, name) if format in (None, "zip", "gzip") else format
         if kind in ("zip", "gzip", "bz2"):
+            if depth >= MAX_ARCHIVE_DEPTH:
+                raise _Reject(f"archive nested more than MAX_ARCHIVE_DEPTH={MAX_ARCHIVE_DEPTH} levels deep")
             inner_format = None if format in ("zip", "gzip") else format
-            _read_archive(kind, data, name, origin, inner_format, columns, batch)
+            _read_archive(kind, data, name, origin, inner_format, columns, batch,
+                          depth=depth + 1, budget=budget or _Budget())
         elif kind in ("raw", "html"):
+            if len(data) > MAX_TEXT_BYTES:
+                raise _Reject(f"page is {_size(len(data))}, over the MAX_TEXT_BYTES limit of "
+                              f"{_size(MAX_TEXT_BYTES)} per article")
             text = decode(data)
+            if not text.strip():
+                raise _Reject("empty file")
             record = _parse_page(text, origin) if kind == "raw" else _parse_html(text, origin)
             batch.records.append(record)
         else:
-            _read_table(_parse_table(kind, data, origin, batch), origin, columns, batch)
+            before = len(batch.rejected)
+            table = _parse_table(kind, data, origin, batch)
+            if table is None:
+                return
+            if not len(table) and len(batch.rejected) == before:
+                raise _Reject(f"{kind} table has no rows" + (f" (columns are {list(map(str, table.columns))})"
+                                                             if len(table.columns) else ""))
+            _read_table(table, origin, columns, batch)
     except _Reject as exc:
         batch.rejected.append((origin, str(exc)))
 
@@ -343,7 +461,7 @@ def _detect(data: bytes, name: str) -> str:
 
 def _looks_tabular(sample: str) -> bool:
     """A header naming a text column, then rows of the same width (quoted newlines allowed)."""
-    for sep in (",", "\t"):
+    for sep in (",", "\t", ";"):
         try:
             rows = list(itertools.islice(csv.reader(io.StringIO(sample), delimiter=sep), 8))
         except csv.Error:
@@ -375,79 +493,167 @@ def decode(data: bytes, *, partial: bool = False) -> str:
                      (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
         if data.startswith(bom):
             return data[len(bom):].decode(enc, "replace")
-    if b"\x00" in data[:4096]:
+    sample = data[:4096]
+    utf16 = _utf16_order(sample)
+    if utf16:
+        return data.decode(utf16, "replace")
+    nuls = sample.count(0)
+    if nuls:
+        if nuls > max(8, len(sample) // 100):
+            raise _Reject("binary content (NUL bytes in a non-UTF-16 file)")
+        data = data.replace(b"\x00", b"")  # a few stray NULs in a text: they carry no text
         sample = data[:4096]
-        even, odd = sample[0::2].count(0), sample[1::2].count(0)
-        if odd > len(sample) * 0.3 and even < len(sample) * 0.05:
-            return data.decode("utf-16-le", "replace")
-        if even > len(sample) * 0.3 and odd < len(sample) * 0.05:
-            return data.decode("utf-16-be", "replace")
-        raise _Reject("binary content (NUL bytes in a non-UTF-16 file)")
+    if len(sample) - len(sample.translate(None, _CONTROL_BYTES)) > max(8, len(sample) // 100):
+        raise _Reject("binary content (control bytes)")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         if partial and exc.start >= len(data) - 3:  # a character cut by the sample's end
             return data[: exc.start].decode("utf-8")
-    controls = sum(data.count(bytes([b])) for b in (1, 2, 3, 4, 5, 6, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27))
-    if controls > max(8, len(data) // 100):
-        raise _Reject("binary content (control bytes)")
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd")
+    good = len(text) - len(text.encode("ascii", "ignore")) - bad
+    if good and good * 4 >= bad:
+        return text  # valid multi-byte UTF-8 throughout, some bytes damaged: UTF-8, damage as U+FFFD
     encoding = "cp1252"
     try:
         from charset_normalizer import from_bytes
 
-        best = from_bytes(data[:65536]).best()
+        results = from_bytes(data[:65536])
+        best = results.best()
         if best is not None and best.encoding and best.encoding.replace("_", "").lower() not in ("utf8", "ascii"):
             encoding = best.encoding
+            for m in results:  # on a tie (cp1250 and cp1252 often tie), the web's usual cp1252 wins
+                if m.encoding == "cp1252" and m.chaos <= best.chaos and m.coherence >= best.coherence:
+                    encoding = "cp1252"
     except Exception:  # detection is a hint only
         pass
     return data.decode(encoding, "replace")
 
 
-def _read_archive(kind: str, data: bytes, name: str, origin: str, format, columns, batch: _Batch) -> None:
-    if kind in ("gzip", "bz2"):
+_CONTROL_BYTES = bytes([1, 2, 3, 4, 5, 6, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27])
+
+
+def _utf16_order(sample: bytes) -> str | None:
+    """``"utf-16-le"``/``"utf-16-be"`` for UTF-16 text without a BOM, else None.
+
+    In UTF-16 text of an alphabetic script every other byte is the high byte of
+    a code point and takes one or two values (0x00 for ASCII, 0x04 for Cyrillic,
+    ...), while the other bytes vary; single-byte and UTF-8 text never look so.
+    """
+    n = len(sample) - len(sample) % 2
+    if n < 8:
+        return None
+    for enc, high, low in (("utf-16-le", sample[1:n:2], sample[0:n:2]), ("utf-16-be", sample[0:n:2], sample[1:n:2])):
+        top = Counter(high).most_common(2)
+        if sum(c for _, c in top) < 0.95 * len(high) or len(set(low)) < min(6, len(low) // 2):
+            continue
+        if 0 not in dict(top) and not (b"\x00" in sample or _not_utf8(sample)):
+            continue  # a high byte that is never 0: only believe it when the text is not UTF-8
         try:
-            with (gzip.GzipFile(fileobj=io.BytesIO(data)) if kind == "gzip" else bz2.BZ2File(io.BytesIO(data))) as fh:
-                inner = fh.read(_MAX_MEMBER + 1)
-        except (OSError, EOFError, ValueError) as exc:
-            raise _Reject(f"truncated or corrupt {kind} data ({exc})") from None
-        if len(inner) > _MAX_MEMBER:
-            raise _Reject(f"decompresses to more than {_MAX_MEMBER >> 20} MiB (possible compression bomb)")
+            text = sample[:n].decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if sum(c.isprintable() or c in "\n\r\t" for c in text) >= 0.95 * len(text):
+            return enc
+    return None
+
+
+def _not_utf8(sample: bytes) -> bool:
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start < len(sample) - 3
+    return False
+
+
+def _read_archive(kind: str, data: bytes, name: str, origin: str, format, columns, batch: _Batch,
+                  *, depth: int, budget: _Budget) -> None:
+    if kind in ("gzip", "bz2"):
+        inner = _inflate(kind, data, budget)
         inner_name = name[: -len(Path(name).suffix)] if Path(name).suffix.lower() in (".gz", ".gzip", ".bz2") else name
-        _read_bytes(inner, inner_name, origin, format, columns, batch)
+        _read_bytes(inner, inner_name, origin, format, columns, batch, depth=depth, budget=budget)
         return
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = [m for m in archive.infolist() if not m.is_dir()]
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
         raise _Reject(f"truncated or corrupt zip archive ({exc})") from None
     if not members:
         raise _Reject("zip archive has no files")
-    total = 0
     for info in members:
-        member_origin = f"{origin}!{info.filename}"
-        if info.file_size > _MAX_MEMBER or total + info.file_size > 4 * _MAX_MEMBER:
-            batch.rejected.append((member_origin, "member too large when decompressed (possible zip bomb)"))
-            continue
+        # the member name is only a label: nothing is written to disk, so "../" or "/etc/..." is harmless
+        member_origin = f"{origin}!{_safe_origin(info.filename)}"
         try:
-            with archive.open(info) as fh:
-                inner = fh.read(_MAX_MEMBER + 1)
-        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError, ValueError) as exc:
-            batch.rejected.append((member_origin, f"cannot be extracted ({exc})"))
+            inner = _extract(archive, info, budget)
+        except _Reject as exc:
+            batch.rejected.append((member_origin, str(exc)))
             continue
-        if len(inner) > _MAX_MEMBER:
-            batch.rejected.append((member_origin, "member too large when decompressed (possible zip bomb)"))
-            continue
-        total += len(inner)
-        _read_bytes(inner, Path(info.filename).name, member_origin, format, columns, batch)
+        _read_bytes(inner, PurePosixPath(info.filename.replace("\\", "/")).name, member_origin, format, columns,
+                    batch, depth=depth, budget=budget)
+
+
+def _room(budget: _Budget) -> int:
+    """How many bytes the next member may decompress to."""
+    return max(0, min(MAX_MEMBER_BYTES, MAX_ARCHIVE_BYTES - budget.used))
+
+
+def _over(n: int, budget: _Budget) -> _Reject:
+    if MAX_ARCHIVE_BYTES - budget.used < MAX_MEMBER_BYTES:
+        return _Reject(f"decompresses past the MAX_ARCHIVE_BYTES limit of {_size(MAX_ARCHIVE_BYTES)} "
+                       f"for one input ({_size(budget.used)} already decompressed; possible compression bomb)")
+    return _Reject(f"decompresses to more than the MAX_MEMBER_BYTES limit of {_size(MAX_MEMBER_BYTES)} "
+                   "(possible compression bomb)")
+
+
+def _inflate(kind: str, data: bytes, budget: _Budget) -> bytes:
+    room = _room(budget)
+    try:
+        with (gzip.GzipFile(fileobj=io.BytesIO(data)) if kind == "gzip" else bz2.BZ2File(io.BytesIO(data))) as fh:
+            inner = fh.read(room + 1)  # never more than the limit, however much the stream claims
+    except (OSError, EOFError, ValueError, zlib_error) as exc:
+        raise _Reject(f"truncated or corrupt {kind} data ({exc})") from None
+    if len(inner) > room:
+        raise _over(len(inner), budget)
+    budget.used += len(inner)
+    return inner
+
+
+def _extract(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) -> bytes:
+    room = _room(budget)
+    if info.file_size > room:  # the declared size already says no
+        raise _over(info.file_size, budget)
+    try:
+        with archive.open(info) as fh:
+            inner = fh.read(room + 1)  # the declared size may lie: read no more than allowed
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError, ValueError, zlib_error) as exc:
+        raise _Reject(f"cannot be extracted ({exc})") from None
+    if len(inner) > room:
+        raise _over(len(inner), budget)
+    budget.used += len(inner)
+    return inner
 
 
 # --------------------------------------------------------------------------- pages
 
 
+#: A raw page with more lines than this is not split into headline, credits and furniture
+#: (no scraped page is that long, and line-by-line parsing would take long): its whole text
+#: is the article.
+_PAGE_LINES = 50_000
+
+
 def _parse_page(text: str, origin: str) -> dict:
     from .rawpage import parse_page
 
-    page = parse_page(text, origin=origin)
+    if text.count("\n") + text.count("\r") > _PAGE_LINES and len(text.splitlines()) > _PAGE_LINES:
+        page = {"text": text, "furniture": 0}
+    else:
+        page = parse_page(text, origin=origin)
+    if not page.get("text"):
+        if page.get("title"):
+            raise _Reject("page has a headline but no article text")
+        raise _Reject(f"page has no article text (only page furniture: {page.get('furniture', 0)} line(s))")
     return {
         "title": page.get("title"),
         "text": page.get("text") or "",
@@ -460,10 +666,37 @@ def _parse_page(text: str, origin: str) -> dict:
     }
 
 
+#: Elements that never hold article text; dropped before extraction so that a page without an
+#: article yields nothing (instead of its menu) and script or frame content can never leak in.
+_NOT_TEXT = ("script", "style", "noscript", "iframe", "frame", "frameset", "object", "embed", "template",
+             "svg", "canvas", "nav", "form", "button", "select", "textarea", "menu", "dialog")
+
+
+def _strip_html(text: str):
+    """Parse HTML and drop the elements of :data:`_NOT_TEXT` (JSON-LD metadata is kept)."""
+    import lxml.etree
+    import lxml.html
+
+    try:
+        tree = lxml.html.document_fromstring(text)
+    except (lxml.etree.ParserError, ValueError):
+        return None
+    for el in list(tree.iter(*_NOT_TEXT)):
+        if el.tag == "script" and "ld+json" in (el.get("type") or ""):
+            continue
+        parent = el.getparent()
+        if parent is not None:
+            el.drop_tree()
+    return tree
+
+
 def _parse_html(text: str, origin: str) -> dict:
     import trafilatura
 
-    doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False,
+    tree = _strip_html(text)
+    if tree is None:
+        raise _Reject("HTML page cannot be parsed")
+    doc = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False,
                                       include_tables=False, favor_precision=True)
     if doc is None:
         raise _Reject("HTML page has no extractable article text")
@@ -472,6 +705,8 @@ def _parse_html(text: str, origin: str) -> dict:
     title = meta.get("title")
     if title and body.startswith(title):
         body = body[len(title):].lstrip("\n")
+    if not body.strip():
+        raise _Reject("HTML page has no extractable article text")
     authors = [a.strip() for a in re.split(r";|\band\b|,", meta.get("author") or "") if a.strip()]
     return {
         "title": title,
@@ -488,7 +723,7 @@ def _parse_html(text: str, origin: str) -> dict:
 # --------------------------------------------------------------------------- tables
 
 
-def _parse_table(kind: str, data: bytes, origin: str, batch: _Batch) -> pd.DataFrame:
+def _parse_table(kind: str, data: bytes, origin: str, batch: _Batch) -> pd.DataFrame | None:
     if kind == "parquet":
         try:
             return pd.read_parquet(io.BytesIO(data))
@@ -502,16 +737,39 @@ def _parse_table(kind: str, data: bytes, origin: str, batch: _Batch) -> pd.DataF
     return _csv_table(text, "\t" if kind == "tsv" else ",", origin, batch)
 
 
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_surrogates(obj: Any) -> Any:
+    """Replace lone surrogates (from ``\\ud800``-style JSON escapes) by U+FFFD, recursively."""
+    if isinstance(obj, str):
+        return _SURROGATE.sub("\ufffd", obj)
+    if isinstance(obj, list):
+        return [_no_surrogates(x) for x in obj]
+    if isinstance(obj, dict):
+        return {_no_surrogates(k): _no_surrogates(v) for k, v in obj.items()}
+    return obj
+
+
+def _json_loads(text: str) -> Any:
+    """``json.loads`` (duplicate keys: the last one wins) without lone surrogates."""
+    obj = json.loads(text)
+    return _no_surrogates(obj) if _SURROGATE_ESCAPE.search(text) else obj
+
+
 def _json_table(text: str) -> pd.DataFrame:
     try:
-        obj = json.loads(text)
+        obj = _json_loads(text)
     except json.JSONDecodeError as exc:
         raise _Reject(f"malformed JSON on line {exc.lineno} ({exc.msg})") from None
+    except RecursionError:
+        raise _Reject("JSON nested too deeply to parse") from None
     if isinstance(obj, dict):
         lists = [v for k, v in obj.items() if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)]
         if len(lists) == 1:
             obj = lists[0]
-        elif any(k.lower() in ALIASES["text"] for k in obj):
+        elif any(_key(k) in ALIASES["text"] for k in obj):
             obj = [obj]
         else:
             raise _Reject(f"JSON object is not an article and holds no list of articles; keys are {list(obj)[:10]}")
@@ -527,13 +785,18 @@ def _json_table(text: str) -> pd.DataFrame:
 
 def _jsonl_table(text: str, origin: str, batch: _Batch) -> pd.DataFrame:
     rows, lines = [], []
-    for n, line in enumerate(text.splitlines(), start=1):
+    n_bad = len(batch.rejected)
+    # split on newlines only: U+2028 and friends are legal inside JSON strings
+    for n, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
+            obj = _json_loads(line)
         except json.JSONDecodeError as exc:
             batch.rejected.append((f"{origin}:line {n}", f"malformed JSON on line {n} ({exc.msg})"))
+            continue
+        except RecursionError:
+            batch.rejected.append((f"{origin}:line {n}", f"line {n} is JSON nested too deeply to parse"))
             continue
         if not isinstance(obj, dict):
             batch.rejected.append((f"{origin}:line {n}", f"line {n} is a JSON {type(obj).__name__}, not an object"))
@@ -541,19 +804,48 @@ def _jsonl_table(text: str, origin: str, batch: _Batch) -> pd.DataFrame:
         rows.append(obj)
         lines.append(n)
     if not rows:
+        if len(batch.rejected) > n_bad:
+            return None  # every line was rejected on its own
         raise _Reject("JSON Lines file has no valid object lines")
     df = pd.DataFrame.from_records(rows)
     df.attrs["record_label"] = [f"line {n}" for n in lines]
     return df
 
 
+_DELIMITERS = (",", ";", "\t", "|")
+
+
+def _sniff(text: str, default: str) -> str:
+    """The delimiter of a delimited table: the one whose header names a text column,
+    else the one that splits the header into the most fields (``default`` on a tie)."""
+    head = text[:65536]
+    best, best_n = default, 1
+    for sep in (default,) + tuple(d for d in _DELIMITERS if d != default):
+        try:
+            header = next(csv.reader(io.StringIO(head), delimiter=sep), [])
+        except csv.Error:
+            continue
+        if {_key(c) for c in header} & set(ALIASES["text"]):
+            return sep
+        if len(header) > best_n:
+            best, best_n = sep, len(header)
+    return best
+
+
 def _csv_table(text: str, sep: str, origin: str, batch: _Batch) -> pd.DataFrame:
+    with warnings.catch_warnings():  # pandas' parser warnings say what the rejections below say
+        warnings.simplefilter("ignore", pd.errors.ParserWarning)
+        warnings.simplefilter("ignore", pd.errors.DtypeWarning)
+        return _read_delimited(text, _sniff(text, sep), origin, batch)
+
+
+def _read_delimited(text: str, sep: str, origin: str, batch: _Batch) -> pd.DataFrame:
     try:
         return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, index_col=False,
                            on_bad_lines="error", engine="c")
     except pd.errors.EmptyDataError:
         raise _Reject("CSV has no header or rows") from None
-    except (pd.errors.ParserError, ValueError, csv.Error):
+    except (pd.errors.ParserError, ValueError, csv.Error, OverflowError):
         pass
     bad: list[str] = []
 
@@ -564,8 +856,10 @@ def _csv_table(text: str, sep: str, origin: str, batch: _Batch) -> pd.DataFrame:
     try:
         df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, index_col=False,
                          on_bad_lines=keep_bad, engine="python")
-    except (pd.errors.ParserError, ValueError, csv.Error) as exc:
-        raise _Reject(f"malformed CSV ({str(exc).strip().splitlines()[-1]})") from None
+    except pd.errors.EmptyDataError:
+        raise _Reject("CSV has no header or rows") from None
+    except (pd.errors.ParserError, ValueError, csv.Error, OverflowError) as exc:
+        raise _Reject(f"malformed CSV ({str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__})") from None
     for i, snippet in enumerate(bad, start=1):
         batch.rejected.append((f"{origin}:bad row {i}", f"ragged row (wrong number of fields): {snippet!r}"))
     return df
@@ -603,13 +897,21 @@ def _read_table(df: pd.DataFrame, origin: str, columns, batch: _Batch) -> None:
         labels = [f"index {i}" for i in df.index]
     used = set(mapping.values())
     extra = [c for c in df.columns if c not in used and c not in COLUMNS]
-    role_values = {role: df[col].tolist() for role, col in mapping.items()}
-    extra_values = {str(c): df[c].tolist() for c in extra}
+    role_values = {role: _storable(df[col]) for role, col in mapping.items()}
+    extra_values = {str(c): _storable(df[c]) for c in extra}
     for i, label in enumerate(labels):
         record = {role: _scalar(values[i]) for role, values in role_values.items()}
         record.update({c: values[i] for c, values in extra_values.items()})
         record["origin"] = f"{origin}:{label}"
         batch.records.append(record)
+
+
+def _storable(column: pd.Series) -> list:
+    """A column's values, with lone surrogates (which no string column can store) made U+FFFD."""
+    values = column.tolist()
+    if column.dtype == object and any(isinstance(v, str) and _SURROGATE.search(v) for v in values):
+        values = [_SURROGATE.sub("\ufffd", v) if isinstance(v, str) else v for v in values]
+    return values
 
 
 def _scalar(value: Any) -> Any:
@@ -633,39 +935,121 @@ def _domain(url: Any) -> str | None:
     return host[4:] if host.startswith("www.") else host
 
 
+_EPOCH_S = re.compile(r"-?\d{9,10}(?:\.\d+)?")
+_EPOCH_MS = re.compile(r"-?\d{12,13}")
+_NS_MIN = pd.Timestamp.min.tz_localize("UTC")
+_NS_MAX = pd.Timestamp.max.tz_localize("UTC")
+
+
+def _in_range(parsed: pd.Series) -> pd.Series:
+    """Parsed UTC times as ``datetime64[ns, UTC]``; those ns cannot hold (before 1677,
+    after 2262, parsed at a coarser unit) become NaT instead of overflowing."""
+    parsed = pd.to_datetime(parsed, utc=True, errors="coerce")
+    ok = parsed.notna() & (parsed >= _NS_MIN) & (parsed <= _NS_MAX)
+    out = pd.Series(pd.NaT, index=parsed.index, dtype="datetime64[ns, UTC]")
+    if ok.any():
+        out[ok] = parsed[ok].astype("datetime64[ns, UTC]")
+    return out
+
+
+def _parse_each(values: pd.Series, **kwargs) -> pd.Series:
+    """``pd.to_datetime`` on a Series, falling back to one value at a time if it raises."""
+    try:
+        return _in_range(pd.to_datetime(values, utc=True, errors="coerce", **kwargs))
+    except (ValueError, TypeError, OverflowError, pd.errors.OutOfBoundsDatetime):
+        pass
+    out = []
+    for v in values:
+        try:
+            out.append(_in_range(pd.to_datetime(pd.Series([v]), utc=True, errors="coerce", **kwargs)).iloc[0])
+        except (ValueError, TypeError, OverflowError, pd.errors.OutOfBoundsDatetime):
+            out.append(pd.NaT)
+    return pd.Series(out, index=values.index, dtype="datetime64[ns, UTC]")
+
+
 def _dates(values: list[Any]) -> pd.Series:
-    s = pd.Series(values, dtype=object)
+    """Publication times from mixed values: timestamps, dates, strings, epoch seconds or
+    milliseconds (numbers or digit strings). Anything unparseable or out of range is NaT."""
+    s = pd.Series([v.decode("utf-8", "replace") if isinstance(v, (bytes, bytearray)) else v for v in values],
+                  dtype=object)
     out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns, UTC]")
-    stamps = s.map(lambda v: isinstance(v, (pd.Timestamp,)) or hasattr(v, "tzinfo") and not isinstance(v, str))
-    numbers = s.map(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and v == v)
+    stamps = s.map(lambda v: isinstance(v, (pd.Timestamp, _date)) or (hasattr(v, "tzinfo") and not isinstance(v, str)))
+    numbers = s.map(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and v == v
+                    and abs(v) != float("inf"))
     strings = s.map(lambda v: isinstance(v, str) and bool(v.strip()))
+    if strings.any():  # digit strings that are epoch times (CSV cells are always strings)
+        text = s[strings].map(str.strip)
+        epoch = text.map(lambda t: bool(_EPOCH_S.fullmatch(t) or _EPOCH_MS.fullmatch(t))).astype(bool)
+        if epoch.any():
+            s = s.copy()
+            for i in epoch[epoch].index:
+                s.at[i] = float(text[i])
+            numbers = numbers | epoch.reindex(s.index, fill_value=False)
+            strings = strings & ~epoch.reindex(s.index, fill_value=False)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         if stamps.any():
-            out[stamps] = pd.to_datetime(s[stamps], utc=True, errors="coerce")
+            out[stamps] = _parse_each(s[stamps].map(lambda v: pd.Timestamp(v) if isinstance(v, _date) else v))
         if numbers.any():  # epoch seconds (or milliseconds when large)
-            num = pd.to_numeric(s[numbers])
-            unit_ms = num.abs() > 1e11
+            num = pd.to_numeric(s[numbers], errors="coerce").astype(float)
+            seconds = num.where(num.abs() <= 1e11, num / 1000)
+            ok = seconds.abs() < 9.2e9  # the datetime64[ns] range, about 1678-2262
             conv = pd.Series(pd.NaT, index=num.index, dtype="datetime64[ns, UTC]")
-            conv[~unit_ms] = pd.to_datetime(num[~unit_ms], unit="s", utc=True, errors="coerce")
-            conv[unit_ms] = pd.to_datetime(num[unit_ms], unit="ms", utc=True, errors="coerce")
+            if ok.any():
+                conv[ok] = pd.to_datetime((seconds[ok] * 1e9).round().astype("int64"), unit="ns", utc=True)
             out[numbers] = conv
         if strings.any():
             text = s[strings].str.strip()
-            parsed = pd.to_datetime(text, utc=True, errors="coerce")
+            parsed = _parse_each(text)
             missing = parsed.isna()
             if missing.any():
-                parsed[missing] = pd.to_datetime(text[missing], utc=True, errors="coerce", format="mixed")
+                parsed[missing] = _parse_each(text[missing], format="mixed")
             out[strings] = parsed
     return out
+
+
+
+
+def _as_text(value: Any) -> str:
+    """An article text from a table cell: str as is, bytes decoded, a list of paragraphs joined.
+
+    Raises ``_Reject`` for values that are not text (numbers, mappings, ...).
+    """
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return decode(bytes(value))
+    if hasattr(value, "tolist"):
+        value = value.tolist()  # numpy arrays (Parquet list columns) and numpy scalars
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (list, tuple)):
+        if all(isinstance(v, str) for v in value):
+            return "\n\n".join(value)
+        kinds = sorted({type(v).__name__ for v in value if not isinstance(v, str)})
+        raise _Reject(f"text is a list holding {', '.join(kinds)}, not paragraphs of text")
+    if isinstance(value, (bool, int, float)):
+        raise _Reject(f"text is a number ({type(value).__name__} {value!r}), not text")
+    raise _Reject(f"text is a {type(value).__name__}, not text")
 
 
 def _prepare(batch: _Batch) -> _Batch:
     """Clean each record's text, reject the empty ones, and compute its duplicate keys."""
     out = _Batch(rejected=list(batch.rejected))
     for rec in batch.records:
-        raw = rec.get("text")
-        raw = "" if raw is None or raw is pd.NA or (isinstance(raw, float) and raw != raw) else str(raw)
+        try:
+            raw = _as_text(rec.get("text"))
+        except _Reject as exc:
+            out.rejected.append((rec["origin"], str(exc)))
+            continue
+        if len(raw) > MAX_TEXT_BYTES // 4 and (n := len(raw.encode("utf-8", "surrogatepass"))) > MAX_TEXT_BYTES:
+            out.rejected.append((rec["origin"], f"text is {_size(n)}, over the MAX_TEXT_BYTES limit of "
+                                                f"{_size(MAX_TEXT_BYTES)} per article"))
+            continue
+        if _SURROGATE.search(raw):
+            raw = _SURROGATE.sub("\ufffd", raw)  # lone surrogates cannot be stored: counted as lost
         text, repaired, lost = clean_text(raw)
         if not text:
             out.rejected.append((rec["origin"], "empty text" if not raw.strip() else "no article text after cleaning"))
@@ -713,7 +1097,15 @@ def _assemble(batch: _Batch) -> tuple[pd.DataFrame, pd.DataFrame, int]:
 
 
 def _text_or_none(value: Any) -> str | None:
-    if value is None or (isinstance(value, float) and value != value):
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return None
+    if isinstance(value, (bytes, bytearray)):
+        value = bytes(value).decode("utf-8", "replace")
+    elif hasattr(value, "tolist") and not isinstance(value, str):
+        value = value.tolist()
+    if isinstance(value, (list, tuple)):
+        value = " ".join(str(v) for v in value if v is not None)
     text = " ".join(str(value).split())
+    if _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
     return text or None

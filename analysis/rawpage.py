@@ -891,7 +891,7 @@ def parse_page(text: str, *, origin: str | None = None) -> dict:
             furniture += p
             title = lines[cands[p]]
             body_idx = cands[p + 1:]
-        elif _headline_like(lines[cands[0]]):
+        elif _headline_like(lines[cands[0]]) and len(cands) > 1:
             title = lines[cands[0]]
             body_idx = cands[1:]
         else:
