@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -35,7 +36,7 @@ from typing import Any, Mapping
 
 import pandas as pd
 
-from analysis.match import PhraseMatcher
+from analysis.match import PhraseMatcher, share
 
 __all__ = ["load_gazetteer", "find_actors", "actors", "Gazetteer", "GazetteerError", "KINDS"]
 
@@ -324,7 +325,10 @@ def _compile(actors: dict[str, dict], ignore: list[tuple[str, bool]]) -> Gazette
             )
             for phrase, cased in r["aliases"]:
                 add(phrase, cased, len(rules) - 1)
-    return Gazetteer(kinds, aliases, tuple(ignore), tuple(rules), PhraseMatcher(entries))
+    matcher = PhraseMatcher(entries)
+    # the rules' cue phrases are found in the same pass as the aliases
+    share(matcher, *(m for r in rules for m in (r.only_near, r.unless_near) if m is not None))
+    return Gazetteer(kinds, aliases, tuple(ignore), tuple(rules), matcher)
 
 
 def _merge(base: dict[str, dict], ignore: list, layer: tuple[dict, list, set]) -> None:
@@ -494,7 +498,12 @@ def _keep(rule: _Rule, text: str, start: int, end: int, cache: dict) -> bool:
     return True
 
 
-def find_actors(text: str, *, gazetteer: Gazetteer | str | PathLike | Mapping | None = None) -> list[dict]:
+def find_actors(
+    text: str,
+    *,
+    gazetteer: Gazetteer | str | PathLike | Mapping | None = None,
+    spans: list[tuple[int, int]] | None = None,
+) -> list[dict]:
     """Find actor mentions in one text.
 
     Parameters
@@ -504,22 +513,40 @@ def find_actors(text: str, *, gazetteer: Gazetteer | str | PathLike | Mapping | 
     gazetteer:
         A :class:`Gazetteer`, or a source for :func:`load_gazetteer`
         (``None``: the packaged one).
+    spans:
+        Optional sentence ``(start, end)`` offsets, as from
+        :func:`analysis.segment.sentence_spans`, to number the mentions by
+        sentence (see below).
 
     Returns
     -------
     list of dict
         One dict per mention, in text order, with ``actor`` (canonical name),
         ``alias`` (the surface form, ``text[start:end]``), ``start`` and ``end``
-        (character offsets into ``text``).
+        (character offsets into ``text``); with ``spans``, also
+        ``sentence_no``: the index of the last sentence starting at or before
+        the mention (0 before the first; -1 when ``spans`` is empty).
 
     Example
     -------
     >>> find_actors("Kiev thanked the UN, not us.")
     [{'actor': 'Ukraine', 'alias': 'Kiev', 'start': 0, 'end': 4}, {'actor': 'United Nations', 'alias': 'the UN', 'start': 13, 'end': 19}]
+    >>> [m["sentence_no"] for m in find_actors("Kiev agreed. So did Paris.", spans=[(0, 12), (13, 26)])]
+    [0, 1]
     """
     if not isinstance(text, str) or not text:
         return []
     gaz = _resolve(gazetteer)
+    out = _mentions(text, gaz)
+    if spans is not None:
+        starts = [s for s, _ in spans]
+        for m in out:
+            m["sentence_no"] = max(0, bisect_right(starts, m["start"]) - 1) if starts else -1
+    return out
+
+
+def _mentions(text: str, gaz: Gazetteer) -> list[dict]:
+    """The mentions of ``gaz``'s actors in ``text``, in text order."""
     out: list[dict] = []
     cache: dict = {}
     last = None
@@ -534,11 +561,10 @@ def find_actors(text: str, *, gazetteer: Gazetteer | str | PathLike | Mapping | 
         alias = text[start:end]
         if alias.isupper() and _is_dateline(text, start, end):
             continue
-        key = (value, start, end)
-        if key == last:  # the same actor through two spellings of one phrase
-            continue
-        last = key
-        out.append({"actor": value, "alias": alias, "start": start, "end": end})
+        if last is not None and last["start"] == start and last["end"] == end and last["actor"] == value:
+            continue  # the same actor through two spellings of one phrase
+        last = {"actor": value, "alias": alias, "start": start, "end": end}
+        out.append(last)
     return out
 
 

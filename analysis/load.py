@@ -454,7 +454,7 @@ def _detect(data: bytes, name: str) -> str:
     if sample.startswith(("{", "[")):
         first = sample.split("\n", 1)[0].strip()
         return "jsonl" if first.startswith("{") and first.endswith("}") and "\n{" in sample else "json"
-    if by_ext in (None, "raw") and _looks_tabular(sample):
+    if by_ext is None and _looks_tabular(sample):
         return "tsv" if sample.split("\n", 1)[0].count("\t") > sample.split("\n", 1)[0].count(",") else "csv"
     return "raw"
 
@@ -494,7 +494,7 @@ def decode(data: bytes, *, partial: bool = False) -> str:
         if data.startswith(bom):
             return data[len(bom):].decode(enc, "replace")
     sample = data[:4096]
-    utf16 = _utf16_order(sample)
+    utf16 = _utf16_order(sample) if _LOW_BYTES.search(sample) else None  # text has no bytes below TAB
     if utf16:
         return data.decode(utf16, "replace")
     nuls = sample.count(0)
@@ -532,6 +532,9 @@ def decode(data: bytes, *, partial: bool = False) -> str:
 
 
 _CONTROL_BYTES = bytes([1, 2, 3, 4, 5, 6, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27])
+
+
+_LOW_BYTES = re.compile(rb"[\x00-\x08]")
 
 
 def _utf16_order(sample: bytes) -> str | None:

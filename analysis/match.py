@@ -90,8 +90,8 @@ class PhraseMatcher:
             # how a hit's case is checked: 0 not at all, 1 exactly, 2 exactly up to white space
             check = (2 if " " in phrase else 1) if case_sensitive else 0
             table.setdefault(_haystack(phrase), []).append((phrase, value, check))
-        #: haystack key -> (any phrase case-sensitive?, ((phrase, value, check), ...))
-        self._keys = {key: (any(c for _, _, c in payload), tuple(payload)) for key, payload in table.items()}
+        #: haystack key -> ((phrase, value, check), ...)
+        self._keys = {key: tuple(payload) for key, payload in table.items()}
         self.size = len(table)
         self._group = _Group((self,))
         self._member = 0
@@ -116,15 +116,22 @@ class PhraseMatcher:
         hits = self._scan(text)
         if not longest or len(hits) < 2:
             return hits
-        hits.sort(key=_leftmost_longest)
-        kept = [hits[0]]
-        start, end = hits[0][0], hits[0][1]
-        for h in hits[1:]:
-            if h[0] >= end:
+        # Leftmost-longest in one pass over the hits, which come by end, the
+        # longest first at each end: ``kept`` is the selection among the hits
+        # seen so far, ordered by start.
+        kept: list[tuple[int, int, str, Any]] = []
+        for h in hits:
+            start, end = h[0], h[1]
+            if kept and kept[-1][0] == start and kept[-1][1] == end:  # same span, another value
                 kept.append(h)
-                start, end = h[0], h[1]
-            elif h[0] == start and h[1] == end:  # same span, another value
-                kept.append(h)
+                continue
+            i = len(kept)
+            while i and kept[i - 1][0] >= start:  # kept hits inside this longer one
+                i -= 1
+            if i and start < kept[i - 1][1]:  # starts inside a kept hit: loses
+                continue
+            del kept[i:]
+            kept.append(h)
         return kept
 
     def _scan(self, text: str) -> list[tuple[int, int, str, Any]]:
@@ -140,8 +147,9 @@ def share(*matchers: PhraseMatcher) -> None:
     After this, scanning a text with any of the matchers finds the phrases of
     all of them at once and keeps the others' hits until another text is
     scanned, so a run of matchers over the same text (themes, then actors)
-    walks it once. Results are exactly those of separate passes; a matcher
-    used alone merely scans for the others' phrases too.
+    walks it once. Matchers already sharing with one of them join as well.
+    Results are exactly those of separate passes; a matcher used alone merely
+    scans for the others' phrases too.
 
     Example
     -------
@@ -151,53 +159,55 @@ def share(*matchers: PhraseMatcher) -> None:
     >>> a.find_spans(text), b.find_spans(text)
     ([(11, 14, 'oil', 'energy')], [(0, 4, 'Iran', 'Iran')])
     """
-    group = _Group(matchers)
-    for i, m in enumerate(matchers):
+    members = tuple(dict.fromkeys(m for matcher in matchers for m in matcher._group.members))
+    if all(m._group.members == members for m in members):
+        return  # already so
+    group = _Group(members)
+    for i, m in enumerate(members):
         m._group, m._member = group, i
 
 
 class _Group:
-    """One Aho-Corasick automaton over the phrases of one or more matchers."""
+    """One Aho-Corasick automaton over the phrases of one or more matchers (built on first use)."""
 
     def __init__(self, members: tuple[PhraseMatcher, ...]):
-        union: dict[str, list[tuple[int, bool, tuple]]] = {}
-        for i, m in enumerate(members):
-            for key, (cased, payload) in m._keys.items():
-                union.setdefault(key, []).append((i, cased, payload))
-        self.n = len(members)
-        self.automaton = ahocorasick.Automaton()
-        for key, parts in union.items():
-            self.automaton.add_word(key, (len(key), tuple(parts)))
-        if union:
-            self.automaton.make_automaton()
+        self.members = members
+        self.automaton: Any = None
         self._last: tuple[str | None, list] = (None, [])
+
+    def _build(self) -> Any:
+        # haystack key -> ((member, phrase, value, check), ...), members in order
+        union: dict[str, list[tuple[int, str, Any, int]]] = {}
+        for i, m in enumerate(self.members):
+            for key, payload in m._keys.items():
+                union.setdefault(key, []).extend((i, *entry) for entry in payload)
+        automaton = ahocorasick.Automaton()
+        for key, entries in union.items():
+            automaton.add_word(key, (len(key), tuple(entries)))
+        if union:
+            automaton.make_automaton()
+        self.automaton = automaton
+        return automaton
 
     def scan(self, text: str) -> list[list[tuple[int, int, str, Any]]]:
         """Each member's hits in ``text``, ordered by end (do not modify)."""
         last_text, last_hits = self._last
         if last_text is text:
             return last_hits
-        hits: list[list[tuple[int, int, str, Any]]] = [[] for _ in range(self.n)]
-        for last, (size, parts) in self.automaton.iter(_haystack(text)):
+        automaton = self._build() if self.automaton is None else self.automaton
+        hits: list[list[tuple[int, int, str, Any]]] = [[] for _ in self.members]
+        adders = [h.append for h in hits]
+        for last, (size, entries) in automaton.iter(_haystack(text)):
             start = last - size + 1  # the haystack's leading space shifts offsets by one
             end = last - 1
-            for i, cased, payload in parts:
-                add = hits[i].append
-                if not cased:
-                    for phrase, value, _ in payload:
-                        add((start, end, phrase, value))
-                    continue
-                surface = text[start:end]  # as long as the phrase
-                for phrase, value, check in payload:
-                    if check and surface != phrase and (check == 1 or " ".join(surface.split()) != phrase):
+            for i, phrase, value, check in entries:
+                if check:  # case-sensitive: the surface (as long as the phrase) must be the phrase
+                    surface = text[start:end]
+                    if surface != phrase and (check == 1 or " ".join(surface.split()) != phrase):
                         continue
-                    add((start, end, phrase, value))
+                adders[i]((start, end, phrase, value))
         self._last = (text, hits)
         return hits
-
-
-def _leftmost_longest(hit: tuple) -> tuple[int, int]:
-    return hit[0], hit[0] - hit[1]
 
 
 _NON_WORD = re.compile(r"[^\w ]")
@@ -221,7 +231,9 @@ def _haystack(text: str) -> str:
     if text.isascii():
         hay = text.encode("ascii").translate(_ASCII_HAY).decode("ascii")
     else:
-        low = fold(text)
+        low = text.lower()  # unlike fold(), apostrophes and breaks need no care: they become spaces
+        if len(low) != len(text):
+            low = fold(text)
         for c in set(_ASCII_RUNS.sub("", low)):  # a few distinct characters: dashes, quotes, accented letters
             if not (c.isalnum() or c == "_"):
                 low = low.replace(c, " ")

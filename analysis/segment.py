@@ -164,8 +164,9 @@ def _prev_token(text: str, ms: int, lo: int = 0) -> str:
     if ms <= lo or text[ms - 1].isspace():
         return ""
     space = text.rfind(" ", max(lo, ms - 40), ms)
-    if space >= 0 and text[space + 1 : ms].isalpha():  # a plain word (the usual case)
-        return text[space + 1 : ms]
+    word = text[space + 1 : ms]
+    if space >= 0 and word.isalpha():  # a plain word after a space (the usual case)
+        return word
     chunk = text[max(lo, ms - 40) : ms].rsplit(None, 1)[-1]
     if '"?' in chunk or "—" in chunk:  # damaged quote or dash glued on: ,"?Sen.
         chunk = chunk.rsplit('"?', 1)[-1].rsplit("—", 1)[-1]
@@ -192,7 +193,11 @@ def _lookup(tok: str) -> str:
 
 
 # the listed words' kinds, for _lookup ("" for the empty token)
-_KINDS = {"": "", **dict.fromkeys(_AMBIGUOUS | _STRONG, "ambig"), **dict.fromkeys(_STRONG_BEFORE_WORD, "strong")}
+_KINDS = {
+    "": "",
+    **dict.fromkeys(_AMBIGUOUS | _STRONG, "ambig"),
+    **dict.fromkeys(_STRONG_BEFORE_WORD, "strong"),
+}
 
 
 def _is_short_intro(text: str, start: int, end: int) -> bool:
@@ -387,6 +392,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         return []
     rx = _regexes()
     term, full = rx["term"], rx["full"]
+    n = len(text)
     # Candidates: every stop, ?, !, ellipsis, line break and bullet, in order.
     # Each is tried where it stands, as a regex scan would find it; a match
     # may swallow the next ones ("?!", '."?'), up to ``scan``.
@@ -394,12 +400,13 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     others = _find_all(text, "!?…‽" + _BREAKS + _BULLETS)
     cands = sorted(stops + others) if others else stops
     list_cuts = _list_cuts(text, stops)
+    next_item = list_cuts[0] if list_cuts else n  # the next list-item cut
     li = 0
     cuts: list[int] = []
     last = 0  # start of the open sentence
     scan = 0  # end of the last match
-    n = len(text)
     alnum = rx["alnum"]
+    after_space = rx["next"]
 
     def accept(p: int) -> None:
         nonlocal last
@@ -413,20 +420,26 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     for pos in cands:
         if pos < scan:
             continue
-        while li < len(list_cuts) and list_cuts[li] <= pos:
-            accept(list_cuts[li])
+        while next_item <= pos:
+            accept(next_item)
             li += 1
+            next_item = list_cuts[li] if li < len(list_cuts) else n
         ch = text[pos]
-        if ch == "." and pos + 2 < n and text[pos + 1] == " ":
-            # the usual case, ". Next" or ". next", decided without the regexes
-            c = text[pos + 2]
-            if "A" <= c <= "Z":
-                p = _full_stop(text, pos, pos + 1, c, pos + 2, last)
-                if p is not None:
-                    accept(p)
+        if ch == "." and pos + 2 < n and text[pos + 1] == " " and text[pos + 2] != ".":
+            # The usual case, a full stop and a space (". Next", '. "Next', ". next"):
+            # the regex would match the stop alone; decided here without it.
+            c, at = text[pos + 2], pos + 2
+            if not ("A" <= c <= "Z" or "a" <= c <= "z"):
+                nx = after_space.match(text, pos + 1)
+                c, at = nx.group("c"), nx.start("c")
+                if not c:
+                    continue
+            if c.islower() or c in _NO_START:
                 continue
-            if "a" <= c <= "z":
-                continue
+            p = _full_stop(text, pos, pos + 1, c, at, last)
+            if p is not None:
+                accept(p)
+            continue
         if ch in _BREAKS:
             start = pos  # the match starts with the spaces before the break
             while start > scan and text[start - 1].isspace() and text[start - 1] not in _BREAKS:

@@ -234,9 +234,15 @@ def _parse(source: Any) -> tuple[dict, str, str | None]:
         path = Path(source)
         origin = str(path)
         try:
-            raw = path.read_text(encoding="utf-8")
+            data_bytes = path.read_bytes()
         except OSError as exc:
             raise LexiconError(f"{origin}: cannot read lexicon ({exc.strerror or exc})") from None
+        try:
+            raw = data_bytes.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data_bytes.count(b"\n", 0, exc.start) + 1
+            raise _fail(origin, f"not UTF-8 text (byte 0x{data_bytes[exc.start]:02x} at offset {exc.start})",
+                        line) from None
         if path.suffix.lower() == ".json":
             try:
                 data = json.loads(raw)
@@ -372,7 +378,7 @@ def _resolve(lexicon: Any) -> Lexicon:
 # Compilation: one automaton for every phrase of every theme
 # ---------------------------------------------------------------------------
 
-# roles of a phrase in the automaton
+# roles of a phrase in the automaton (the candidate roles first: role <= _BLOCK)
 _STRONG, _WEAK, _BLOCK, _CONTEXT, _EXCL = range(5)
 
 
@@ -484,12 +490,12 @@ def _match(text: str, spans: list[tuple[int, int]], comp: _Compiled) -> list[dic
             return k
         return -1
 
-    # group by theme: candidates (strong, weak, block), the rest (context, exclude) apart
+    # candidates (strong, weak, block) by theme; the context and exclude hits
+    # of a theme are gathered only when it has candidates
     cand_by: dict[str, list] = {}
-    other_by: dict[str, list] = {}
-    for s, e, _, (name, role, rule, term) in raw:
-        by = cand_by if role <= _BLOCK else other_by
-        by.setdefault(name, []).append((s, e, role, rule, term))
+    for s, e, _, value in raw:
+        if value[1] <= _BLOCK:
+            cand_by.setdefault(value[0], []).append((s, e, *value[1:]))
     out: list[dict] = []
     for name in comp.names:
         items = cand_by.get(name)
@@ -498,7 +504,7 @@ def _match(text: str, spans: list[tuple[int, int]], comp: _Compiled) -> list[dic
         cand = [x for x in _longest(items) if x[2] != _BLOCK]
         if not cand:
             continue
-        others = other_by.get(name, [])
+        others = [(s, e, *v[1:]) for s, e, _, v in raw if v[0] == name and v[1] > _BLOCK]
         blocks = [x for x in items if x[2] == _BLOCK]
         # excluded sentences: rule -1 = whole theme
         excluded = {(rule, sentence_of(s)) for s, _, role, rule, _ in others if role == _EXCL}
