@@ -10,19 +10,25 @@ same numbers (bit for bit on the default corpus), but several times faster:
 
 * The text is split on white space once.  Each white-space separated word is
   tokenized on its own (the tokenizer's rules never look across white
-  space) and the result -- tokens plus a small integer code per token -- is
-  memoised, so common words cost one dictionary look-up.
-* Only the rare "events" (lexicon words, negations, ``!``, emoticons, ``(!)``)
-  run through the Python-level assessment loop; the ordinary words in
-  between only matter while an intensifier or negation is pending.
-* Sentence (or any other) spans reuse the tokens of the whole text: a span's
-  tokens are the tokens of the words it covers, plus the re-tokenized pieces
-  of a word it cuts in two.
+  space).  All that matters of most words is "no event": the rare "events"
+  (lexicon words, negations, ``!``, emoticons, ``(!)``) are the only tokens
+  the assessment loop has to visit.  Each distinct word is classified once
+  and memoised: alphabetic words by one look-up of their lower-case form,
+  words with marks around them by stripping the marks (no token list is
+  built unless the word is an event); the ordinary words between events
+  only matter while an intensifier or negation is pending, and their token
+  codes are computed when that happens.
+* Sentence (or any other) spans are split into words all at once; when they
+  tile the text (sentence spans do) the text is assessed in the same pass,
+  span by span: where nothing is pending as a span starts, the span's
+  assessment is the text's, and its mean is taken as the span ends.
 * The one step that does look across white space -- re-joining emoticons and
   the sarcasm mark that the tokenizer split into pieces (``: )`` -> ``:)``)
-  -- is detected with TextBlob's own regular expression; texts (and spans)
-  where it changes anything are re-tokenized with an exact, slower, sentence
-  by sentence emulation.
+  -- is detected with a regular expression on the raw text (a superset of
+  TextBlob's matches); where re-joining may happen, the sentences around it
+  are re-tokenized with an exact, slower, sentence by sentence emulation.
+* Nothing is done at import time, and TextBlob itself (which imports NLTK)
+  is not imported: its data are read from the installed package files.
 
 The lexicon, the emoticon table, the abbreviation list and the two
 regular expressions for emoticons and sarcasm are read from the installed
@@ -45,7 +51,7 @@ import re
 import sys
 from bisect import bisect_left
 from functools import lru_cache
-from itertools import accumulate, chain, compress, repeat
+from itertools import accumulate, chain, compress, islice, repeat
 from operator import le, lt, ne
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -64,8 +70,11 @@ _CONTRACTIONS = ("'d", "'m", "'s", "'ll", "'re", "'ve", "n't")
 # Tokens that end a sentence / may trail a sentence end.
 _SENT_END = frozenset(("...", ".", "!", "?", _EOS))
 _SENT_TAIL = frozenset(("'", '"', "\u201d", "\u2019", "...", ".", "!", "?", ")", _EOS))
+# Tokens that continue a run after a sentence end (quotes ' and " stop it).
+_TAIL_RUN = _SENT_TAIL - {"'", '"'}
+# Emoticons starting with these letters are found by their second character.
+_COMMON_FIRST = frozenset("o")
 
-_ABBR1 = re.compile(r"[A-Za-z]\.")
 _ABBR2 = re.compile(r"(?:[A-Za-z]\.)+")
 # "Mr.", "Dr.", "Mrs." ...: a capital, consonants (pattern's character class
 # also admits "|"), then any final character (here always the period).
@@ -74,6 +83,9 @@ _PARAGRAPH = re.compile(r"\n{2,}")
 # Characters that make the tokenizer split a word internally.
 _NEEDS_SPLIT = re.compile("n't|[" + "".join(_QUOTES) + "]")
 _QUOTE_SPLIT = re.compile("[" + "".join(_QUOTES) + "]")
+# Up to 10 white-space separated words.
+_WINDOW = re.compile(r"\s*\S+(?:\s+\S+){0,9}")
+_QUOTE_KEEP = re.compile("([" + "".join(_QUOTES) + "])")
 
 # Per-token code: 0..3 are ordinary unknown tokens; bit 0 = "cancels a
 # pending negation", bit 1 = "cancels a pending modifier".  Codes >= 4 index
@@ -81,6 +93,12 @@ _QUOTE_SPLIT = re.compile("[" + "".join(_QUOTES) + "]")
 _PLAIN_MAX = 3
 _is_event = _PLAIN_MAX.__lt__
 _ZERO = (0.0, 0.0)
+# Stands in a word stream for a word not classified yet (truthy, like the
+# codes of an event word, so that the assessment loop meets and classifies it).
+_MISS = (object(),)
+# Codes of an ordinary token by its length (0, 1, 2, 3 or more): "cancels a
+# pending negation" needs 2 characters, "cancels a pending modifier" 3.
+_PLAIN_BY_LEN = ((0,), (0,), (1,), (3,))
 
 
 # ---------------------------------------------------------------------------
@@ -153,6 +171,13 @@ def _lexicon() -> dict[str, tuple[float, float, float, bool]]:
         senses.setdefault(form, {}).setdefault(node.attrib.get("pos"), []).append(psi)
     words: dict[str, dict] = {}
     for form, by_pos in senses.items():
+        if len(by_pos) == 1:
+            ((pos, rows),) = by_pos.items()
+            if len(rows) == 1 and pos is not None:
+                # One sense: each mean is sum([x]) / 1.0, i.e. (0 + x) / 1.0.
+                one = [(0 + x) / 1.0 for x in rows[0]]
+                words[form] = {pos: one, None: [(0 + x) / 1.0 for x in one]}
+                continue
         per_pos = {pos: [_mean(list(col)) for col in zip(*rows)] for pos, rows in by_pos.items()}
         per_pos[None] = [_mean(list(col)) for col in zip(*per_pos.values())]
         words[form] = per_pos
@@ -223,16 +248,22 @@ class _Tables:
         rests: dict[str, set[str]] = {}
         for faces in emoticons.values():
             for face in faces:
-                rest = "".join(r"\s*" + re.escape(ch) for ch in face[1:])
+                # A face starting with a common letter ("o.O") is anchored on
+                # its second character, preceded by that letter or by white
+                # space (so the gate may match a little more: still a superset).
+                skip = 1 if face[0] in _COMMON_FIRST and len(face) > 1 else 0
+                rest = "".join(r"\s*" + re.escape(ch) for ch in face[1 + skip :])
                 if face[-1] not in self.lead and face[-1] not in _QUOTES:
                     rest += ends_token
-                rests.setdefault(face[0], set()).add(rest)
-        rests.setdefault("(", set()).add(r"\s*!\s*\)")
-        rests.setdefault(_EOS[0], set()).add(re.escape(_EOS[1:]))
+                first = re.escape(face[skip])
+                if skip:
+                    first += f"(?<=[{re.escape(face[0])}\\s]{first})"
+                rests.setdefault(first, set()).add(rest)
+        rests.setdefault(re.escape("("), set()).add(r"\s*!\s*\)")
+        rests.setdefault(re.escape(_EOS[0]), set()).add(re.escape(_EOS[1:]))
         # One branch per first character keeps the scan fast.
-        return re.compile(
-            "|".join(re.escape(first) + "(?:" + "|".join(sorted(alts)) + ")" for first, alts in sorted(rests.items()))
-        )
+        branches = (first + "(?:" + "|".join(sorted(alts)) + ")" for first, alts in sorted(rests.items()))
+        return re.compile("|".join(branches))
 
     # -- token codes --------------------------------------------------------
 
@@ -265,11 +296,11 @@ class _Tables:
     # -- tokenizer ------------------------------------------------------------
 
     def is_abbreviation(self, t: str) -> bool:
+        # (TextBlob also tests "one letter and a period": a case of _ABBR2.)
         return (
             t in self.abbreviations
-            or _ABBR1.fullmatch(t) is not None
             or _ABBR2.fullmatch(t) is not None
-            or _ABBR3.fullmatch(t) is not None
+            or ("A" <= t[:1] <= "Z" and _ABBR3.fullmatch(t) is not None)
         )
 
     def split_chunk(self, t: str, out: list[str]) -> None:
@@ -331,35 +362,93 @@ class _Tables:
             # Fast path: decide "no event" without building the tokens.
             # Tokens other than the core of each chunk are single marks,
             # "..." or "." -- never events once "!" is excluded.
-            chunks = _QUOTE_SPLIT.split(word) if _NEEDS_SPLIT.search(word) else (word,)
             events = self.event_tokens
-            for chunk in chunks:
-                if not chunk:
-                    continue
-                core = self.core_token(chunk)
-                if core is None or core.lower() in events:
-                    break
+            if '"' in word or "'" in word or (not word.isascii() and _QUOTE_SPLIT.search(word) is not None):
+                for chunk in _QUOTE_SPLIT.split(word):
+                    if chunk:
+                        core = self.core_token(chunk)
+                        if core is None or core.lower() in events:
+                            break
+                else:
+                    return ()
             else:
-                return ()
+                rest = word.lstrip(self.lead_chars)
+                core = rest.rstrip(self.trail_chars)
+                if len(core) != len(rest):
+                    tail = rest[len(core) :]
+                    if "." in tail:
+                        core = None
+                        if tail == "." and rest != ".":
+                            core = rest if self.is_abbreviation(rest) else rest[:-1]
+                if core is not None and core.lower() not in events:
+                    return ()
         codes = self.words[word][1]
         for c in codes:
             if c > _PLAIN_MAX:
                 return codes
         return ()
 
+    def fast_tokens(self, word: str) -> list[str] | None:
+        """Tokens of ``word`` (``word_tokens`` without paragraph marks) for the
+        common shapes -- marks around a core, quotes, a final period -- or None."""
+        if "n't" in word:
+            return None
+        parts = _QUOTE_KEEP.split(word) if _QUOTE_SPLIT.search(word) is not None else (word,)
+        lead_chars, trail_chars = self.lead_chars, self.trail_chars
+        out: list[str] = []
+        quote = False  # parts alternate: chunk, quote, chunk, ...
+        for part in parts:
+            if quote:
+                out.append(part)
+                quote = False
+                continue
+            quote = True
+            if not part:
+                continue
+            rest = part.lstrip(lead_chars)
+            if len(rest) != len(part):
+                out.extend(part[: len(part) - len(rest)])
+            core = rest.rstrip(trail_chars)
+            if len(core) == len(rest):
+                if core and core != _EOS:
+                    out.append(core)
+                continue
+            tail = rest[len(core) :]
+            if "." in tail:
+                if tail != "." or not core:
+                    return None
+                if self.is_abbreviation(rest):
+                    out.append(rest)
+                    continue
+            if core != _EOS:
+                out.append(core)
+            out.extend(tail)
+        return out
+
     def exact_tokens(self, text: str) -> list[str]:
-        """TextBlob's token stream, sentence by sentence (slow, always exact)."""
-        s = text
-        for c in _CONTRACTIONS:
-            if c in s:
-                s = s.replace(c, " " + c)
-        for q in _QUOTES:
-            if q in s:
-                s = s.replace(q, f" {q} ")
-        s = _PARAGRAPH.sub(f" {_EOS} ", s.replace("\r\n", "\n"))
-        tokens: list[str] = []
-        for chunk in s.split():
-            self.split_chunk(chunk, tokens)
+        """TextBlob's token stream, sentence by sentence (always exact)."""
+        if _EOS in text:
+            # The literal marker ends sentences too: tokenize from scratch.
+            s = text
+            for c in _CONTRACTIONS:
+                if c in s:
+                    s = s.replace(c, " " + c)
+            for q in _QUOTES:
+                if q in s:
+                    s = s.replace(q, f" {q} ")
+            s = _PARAGRAPH.sub(f" {_EOS} ", s.replace("\r\n", "\n"))
+            tokens: list[str] = []
+            for chunk in s.split():
+                self.split_chunk(chunk, tokens)
+        else:
+            # The tokens are the words' tokens, with a marker per paragraph break.
+            cache = self.words
+            tokens = []
+            for i, para in enumerate(_PARAGRAPH.split(text.replace("\r\n", "\n"))):
+                if i:
+                    tokens.append(_EOS)
+                for w in para.split():
+                    tokens.extend(cache[w][0])
         sentences: list[list[str]] = []
         start, j, n = 0, 0, len(tokens)
         while j < n:
@@ -402,6 +491,113 @@ class _Tables:
         cache = self.words
         return self.merges(" ".join(chain.from_iterable(cache[w][0] for w in words)))[1]
 
+    def rejoin_windows(self, text: str, start: int, end: int, *, first: bool = False) -> list[tuple[int, int]]:
+        """Character ranges in ``text[start:end]`` where TextBlob might re-join split emoticons.
+
+        Only the tokens near a gate match can take part in a re-joining: for
+        each position where the gate matches, the words from the one before
+        it on are tokenized and every position of them is tried (a superset
+        of the matches TextBlob substitutes).  ``first``: stop at the first
+        range found.
+        """
+        gate = self.gate.search
+        cache = self.words
+        match = self.re_emo.match
+        out: list[tuple[int, int]] = []
+        pos = start
+        while (m := gate(text, pos, end)) is not None:
+            r = m.start()
+            pos = r + 1
+            # Start at the word before the one holding r (a face may begin there).
+            a = r
+            while a > start and not text[a - 1].isspace():
+                a -= 1
+            while a > start and text[a - 1].isspace():
+                a -= 1
+            while a > start and not text[a - 1].isspace():
+                a -= 1
+            # A face has at most 5 characters: 9 words hold any match from r.
+            w = _WINDOW.match(text, a, end)
+            if w is None:  # pragma: no cover - r is inside a word
+                continue
+            local = " ".join(chain.from_iterable(cache[x][0] for x in w.group().split()))
+            hit = self.re_sarcasm.search(local) is not None
+            if not hit:
+                for p in range(len(local)):
+                    found = match(local, p)
+                    if found is not None and " " in found.group(1):
+                        hit = True
+                        break
+            if hit:
+                out.append((a, w.end()))
+                if first:
+                    break
+        return out
+
+    def rejoins_in(self, text: str, start: int, end: int) -> bool:
+        """Might TextBlob re-join split emoticons in ``text[start:end]``?
+
+        A literal sentence marker, which TextBlob drops from between tokens,
+        sends the span to the global test.
+        """
+        if text.find(_EOS, start, end) != -1:
+            return self.rejoins(text[start:end].split())
+        return bool(self.rejoin_windows(text, start, end, first=True))
+
+    def sentence_region(self, text: str, a: int, b: int) -> tuple[int, int]:
+        """Widen ``text[a:b]`` (word bounds) to whole sentences of TextBlob's tokenizer.
+
+        TextBlob ends a sentence after a run of tokens that may trail a
+        sentence end (quotes ' and " excepted) holding at least one sentence
+        end.  A word ending in ".", "!", "?" or "..." followed by a word that
+        does not start with such a token is therefore always a boundary
+        (there may be others: the region only gets larger).
+        """
+        n_chars = len(text)
+        cache = self.words
+        while a < n_chars and text[a].isspace():
+            a += 1
+        while a > 0:
+            pe = a
+            while pe > 0 and text[pe - 1].isspace():
+                pe -= 1
+            if pe == 0:
+                a = 0
+                break
+            pa = pe
+            while pa > 0 and not text[pa - 1].isspace():
+                pa -= 1
+            ae = a
+            while ae < n_chars and not text[ae].isspace():
+                ae += 1
+            if self._boundary(cache[text[pa:pe]][0], cache[text[a:ae]][0]):
+                break
+            a = pa
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        while b < n_chars:
+            ns = b
+            while ns < n_chars and text[ns].isspace():
+                ns += 1
+            if ns == n_chars:
+                b = n_chars
+                break
+            ne = ns
+            while ne < n_chars and not text[ne].isspace():
+                ne += 1
+            bs = b
+            while bs > 0 and not text[bs - 1].isspace():
+                bs -= 1
+            if self._boundary(cache[text[bs:b]][0], cache[text[ns:ne]][0]):
+                break
+            b = ne
+        return a, b
+
+    @staticmethod
+    def _boundary(before: tuple[str, ...], after: tuple[str, ...]) -> bool:
+        """Do the tokens ``before`` and ``after`` (of adjacent words) surely meet at a sentence boundary?"""
+        return bool(before) and before[-1] in _SENT_END and bool(after) and after[0] not in _TAIL_RUN
+
 
 _LIMIT = 500_000  # entries per cache before it is emptied (bounded memory)
 
@@ -427,16 +623,21 @@ class _WordCache(dict):
 
     def __missing__(self, word: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
         tb = self.tables
-        if word.isalpha() or not (
-            word[0] in tb.lead or word[-1] in tb.trail or word == _EOS or _NEEDS_SPLIT.search(word)
-        ):
-            toks: tuple[str, ...] = (word,)  # nothing to split off: the common case
+        if word.isalpha():
+            # One token; unless it is an event, only its length matters.
+            low = word.lower()
+            codes = tb.event_tokens.get(low) or _PLAIN_BY_LEN[min(len(low), 3)]
+            value: tuple = ((word,), codes)
         else:
-            toks = tuple(t for t in tb.word_tokens(word) if t != _EOS)
-        code = tb.code
-        value = (toks, tuple([code[t.lower()] for t in toks]))
-        if len(self) >= _LIMIT:
-            self.clear()
+            if not (word[0] in tb.lead or word[-1] in tb.trail or word == _EOS or _NEEDS_SPLIT.search(word)):
+                toks: tuple[str, ...] = (word,)  # nothing to split off
+            else:
+                fast = tb.fast_tokens(word)
+                if fast is None:
+                    fast = [t for t in tb.word_tokens(word) if t != _EOS]
+                toks = tuple(fast)
+            code = tb.code
+            value = (toks, tuple([code[t.lower()] for t in toks]))
         self[word] = value
         return value
 
@@ -450,13 +651,36 @@ class _EventCache(dict):
 
     def __init__(self, tables: _Tables) -> None:
         super().__init__()
+        self.tables = tables
         self.alpha = tables.event_tokens.get
         self.other = tables.event_codes
 
     def __missing__(self, word: str) -> tuple[int, ...]:
-        codes = self.alpha(word.lower(), ()) if word.isalpha() else self.other(word)
-        if len(self) >= _LIMIT:
-            self.clear()
+        if word.isalpha():
+            codes = self.alpha(word.lower(), ())
+        elif "!" in word or "n't" in word or not word.isascii():
+            codes = self.other(word)
+        else:
+            # Chunks between quotes, each marks around a core (the fast path
+            # of event_codes, inlined).
+            tb = self.tables
+            alpha = self.alpha
+            codes = ()
+            for chunk in _QUOTE_SPLIT.split(word) if ('"' in word or "'" in word) else (word,):
+                if not chunk:
+                    continue
+                rest = chunk.lstrip(tb.lead_chars)
+                core: str | None = rest.rstrip(tb.trail_chars)
+                if len(core) != len(rest):
+                    tail = rest[len(core) :]
+                    if "." in tail:
+                        if tail == "." and core:
+                            core = rest if tb.is_abbreviation(rest) else core
+                        else:
+                            core = None
+                if core is None or alpha(core.lower()) is not None:
+                    codes = self.other(word)
+                    break
         self[word] = codes
         return codes
 
@@ -488,9 +712,10 @@ def _run(
 ) -> tuple[bool, bool, bool, bool]:
     """Run TextBlob's assessment over the tokens of ``words[a:b]``.
 
-    ``ev[i]`` holds the codes of word ``i`` if it has an event token, else
-    ``()``; ``idx[lo:hi]`` are the indices in ``[a, b)`` of such words.
-    ``found`` (entries ``[polarity, subjectivity, intensity, negated]``) and
+    ``ev[i]`` holds the codes of word ``i`` if it has an event token, ``()``
+    if it has none, or ``_MISS`` if it is not classified yet (it is then,
+    in place); ``idx[lo:hi]`` are the indices in ``[a, b)`` of the words
+    whose entry is truthy.  ``found`` (entries ``[polarity, subjectivity, intensity, negated]``) and
     the pending modifier / negation state ``m, n, m_ly`` are carried in and
     updated.  Returns the state at ``b`` and whether an exclamation mark
     met an empty ``found`` (it would boost an earlier entry if there was one).
@@ -499,6 +724,12 @@ def _run(
     prev = a
     for k in range(lo, hi):
         wi = idx[k]
+        codes = ev[wi]
+        if codes is _MISS:
+            # A word seen for the first time: classify it now.
+            codes = ev[wi] = _tables().events[words[wi]]
+        if not codes:
+            continue  # classified as no event: left to the pending scans, like its neighbours
         if (m or n) and prev < wi:
             for w in words[prev:wi]:
                 for c in wcache[w][1]:
@@ -514,7 +745,7 @@ def _run(
                 if not (m or n):
                     break
         prev = wi + 1
-        for c in ev[wi]:
+        for c in codes:
             if c <= _PLAIN_MAX:
                 if m or n:
                     if n and c & 1:
@@ -578,6 +809,123 @@ def _run(
     return m, n, m_ly, orphan
 
 
+def _compose(
+    spec: list, wcache: _WordCache, words: list[str], ev: list, idx: list[int], spans, out: list
+) -> list:
+    """Assess a whole word stream and the spans that tile it, in one pass.
+
+    ``spans`` yields ``(k, lo, hi, a, b)`` in order: span ``k`` is
+    ``words[a:b]``, with its entries of ``idx`` at ``lo:hi``.  The stream is
+    assessed once; where no modifier or negation is pending as a span
+    starts, the span's own assessment is the same as the stream's (an
+    exclamation mark before its first assessment boosts the previous span's
+    last one, whose mean is already taken), so its mean is taken from the
+    stream's assessments when the span ends.  Other spans are re-run on
+    their own.  Sets ``out[k]``; returns the stream's assessments.
+    """
+    found: list = []
+    m = n = m_ly = False
+    prev = 0
+    for k, lo, hi, a, b in spans:
+        if (m or n) and prev < a:
+            for w in words[prev:a]:
+                for c in wcache[w][1]:
+                    if n and c & 1:
+                        n = False
+                    if n and m and m_ly:
+                        found[-1][3] = True
+                        n = False
+                    elif m and c & 2:
+                        m = False
+                    if not (m or n):
+                        break
+                if not (m or n):
+                    break
+            prev = a
+        start = len(found)
+        clear = not (m or n)
+        for j in range(lo, hi):
+            wi = idx[j]
+            codes = ev[wi]
+            if codes is _MISS:
+                codes = ev[wi] = _tables().events[words[wi]]
+            if not codes:
+                continue
+            if (m or n) and prev < wi:
+                for w in words[prev:wi]:
+                    for c in wcache[w][1]:
+                        if n and c & 1:
+                            n = False
+                        if n and m and m_ly:
+                            found[-1][3] = True
+                            n = False
+                        elif m and c & 2:
+                            m = False
+                        if not (m or n):
+                            break
+                    if not (m or n):
+                        break
+            prev = wi + 1
+            for c in codes:
+                if c <= _PLAIN_MAX:
+                    if m or n:
+                        if n and c & 1:
+                            n = False
+                        if n and m and m_ly:
+                            found[-1][3] = True
+                            n = False
+                        elif m and c & 2:
+                            m = False
+                    continue
+                known, p, s, i, is_mod, is_ly, is_neg, cancels_n, cancels_m, bang, irony, emo = spec[c]
+                if known:
+                    if m:
+                        e = found[-1]
+                        ei = e[2]
+                        e[0] = max(-1.0, min(p * ei, +1.0))
+                        e[1] = max(-1.0, min(s * ei, +1.0))
+                        e[2] = i
+                    else:
+                        e = [p, s, i, False]
+                        found.append(e)
+                    if n:
+                        e = found[-1]
+                        e[2] = 1.0 / e[2]
+                        e[3] = True
+                    m, m_ly, n = is_mod, is_ly, is_neg
+                    continue
+                if is_neg:
+                    n = True
+                elif n and cancels_n:
+                    n = False
+                if n and m and m_ly:
+                    found[-1][3] = True
+                    n = False
+                elif m and cancels_m:
+                    m = False
+                if bang and found:
+                    e = found[-1]
+                    e[0] = max(-1.0, min(e[0] * 1.25, +1.0))
+                if irony:
+                    found.append([0.0, 1.0, 1.0, False])
+                if emo is not None:
+                    found.append([emo, 1.0, 1.0, False])
+        if clear:
+            if len(found) > start:
+                pol = 0
+                sub = 0
+                for e in found[start:]:
+                    pol += e[0] * -0.5 if e[3] else e[0]
+                    sub += e[1]
+                count = float(len(found) - start)
+                out[k] = (pol / count, sub / count)
+        else:
+            own: list = []
+            _run(spec, wcache, words, ev, idx, lo, hi, a, b, own, False, False, False)
+            out[k] = _average(own)
+    return found
+
+
 def _average(found: list) -> tuple[float, float]:
     """Mean polarity and subjectivity of the assessments, summed as TextBlob does."""
     if not found:
@@ -609,10 +957,47 @@ def _exact(text: str) -> tuple[float, float]:
     return _assess_codes(tb.codes_of(tb.exact_tokens(text)))
 
 
+def _exact_doc(tb: _Tables, text: str) -> tuple[float, float]:
+    """Sentiment of a text where TextBlob re-joins split emoticons somewhere.
+
+    Only the sentences around the places where re-joining may happen are
+    tokenized sentence by sentence (``exact_tokens``); the rest of the text
+    is the plain word stream.
+    """
+    if _EOS in text:
+        return _exact(text)
+    regions: list[tuple[int, int]] = []
+    for a, b in sorted(tb.sentence_region(text, a, b) for a, b in tb.rejoin_windows(text, 0, len(text))):
+        if regions and a <= regions[-1][1]:
+            regions[-1] = (regions[-1][0], max(b, regions[-1][1]))
+        else:
+            regions.append((a, b))
+    words: list = []
+    pos = 0
+    for a, b in regions:
+        words += text[pos:a].split()
+        codes = tuple(tb.codes_of(tb.exact_tokens(text[a:b])))
+        if codes:
+            words.append(_Region(codes))
+        pos = b
+    words += text[pos:].split()
+    ev = [w.codes if type(w) is _Region else tb.events[w] for w in words]
+    return _score_words(tb, words, ev)
+
+
+class _Region:
+    """Stands for a stretch of text in a word stream: the codes of its exact tokens."""
+
+    __slots__ = ("codes",)
+
+    def __init__(self, codes: tuple[int, ...]) -> None:
+        self.codes = codes
+
+
 def _score_words(tb: _Tables, words: list[str], ev: list | None = None) -> tuple[float, float]:
     """Sentiment of the text made of ``words`` (no emoticon re-joining needed)."""
     if ev is None:
-        ev = list(map(tb.events.__getitem__, words))
+        ev = list(map(tb.events.get, words, repeat(_MISS)))
     idx = list(compress(range(len(ev)), ev))
     if not idx:
         return _ZERO
@@ -636,10 +1021,11 @@ def _score_stream(
     before the span's first assessment).  Otherwise the text is scored on
     its own, and spans where emoticon re-joining may matter are checked.
     """
-    compose = tiled and not gate_hit
+    doc_exact = gate_hit and tb.rejoins_in(text, 0, len(text))
+    compose = tiled and not doc_exact
     span_words = list(map(str.split, map(text.__getitem__, map(slice, starts, ends))))
     words = list(chain.from_iterable(span_words))
-    ev = list(map(tb.events.__getitem__, words))
+    ev = list(map(tb.events.get, words, repeat(_MISS)))
     idx = list(compress(range(len(ev)), ev))
     n_spans = len(starts)
     out = [_ZERO] * n_spans
@@ -649,49 +1035,35 @@ def _score_stream(
         ev_bounds = list(map(bisect_left, repeat(idx), bounds))
         spec = tb.spec
         wcache = tb.words
-        dm = dn = dly = False  # state of the whole text's assessment
-        last = 0  # word index up to which the whole text's state is known
-        for k in compress(range(n_spans), map(ne, ev_bounds, ev_bounds[1:])):
-            lo = ev_bounds[k]
-            hi = ev_bounds[k + 1]
-            a = bounds[k]
-            b = bounds[k + 1]
-            found: list = []
-            m, n, m_ly, orphan = _run(spec, wcache, words, ev, idx, lo, hi, a, b, found, False, False, False)
-            out[k] = _average(found)
-            if not compose:
-                continue
-            if (dm or dn) and last < a:
-                # The spans in between have no event: only the pending state moves.
-                dm, dn, dly, _ = _run(spec, wcache, words, ev, idx, lo, lo, last, a, doc, dm, dn, dly)
-            if dm or dn or (orphan and doc):
-                dm, dn, dly, _ = _run(spec, wcache, words, ev, idx, lo, hi, a, b, doc, dm, dn, dly)
-            else:
-                doc += found
-                dm, dn, dly = m, n, m_ly
-            last = b
-        if compose and (dm or dn):  # cannot change an assessment; kept for exactness of the loop
-            _run(spec, wcache, words, ev, idx, 0, 0, last, len(words), doc, dm, dn, dly)
+        visit = compress(
+            zip(range(n_spans), ev_bounds, islice(ev_bounds, 1, None), bounds, islice(bounds, 1, None)),
+            map(ne, ev_bounds, islice(ev_bounds, 1, None)),
+        )
+        if compose:
+            doc = _compose(spec, wcache, words, ev, idx, visit, out)
+        else:
+            for k, lo, hi, a, b in visit:
+                found: list = []
+                _run(spec, wcache, words, ev, idx, lo, hi, a, b, found, False, False, False)
+                out[k] = _average(found)
     if compose:
-        return _average(doc), out
-    # The text on its own.
-    all_words = text.split()
-    if gate_hit and tb.rejoins(all_words):
-        result = _exact(text)
+        result = _average(doc)
+    elif doc_exact:
+        result = _exact_doc(tb, text)
     else:
-        result = _score_words(tb, all_words)
-    # Spans where TextBlob may re-join split emoticons: a gate match in the
-    # span (one in the text, or a span that ends inside a word).
-    gate = tb.gate.search
-    n_chars = len(text)
-    for k in range(n_spans):
-        s = starts[k]
-        e = ends[k]
-        if s >= e:
-            continue
-        if gate_hit or (e < n_chars and not text[e - 1].isspace() and not text[e].isspace()):
-            if gate(text, s, e) is not None and tb.rejoins(span_words[k]):
-                out[k] = _exact(text[s:e])
+        result = _score_words(tb, text.split())
+    if gate_hit or not tiled:
+        # Spans where TextBlob may re-join split emoticons: a gate match in
+        # the span (one in the text, or a span that ends inside a word).
+        n_chars = len(text)
+        for k in range(n_spans):
+            s = starts[k]
+            e = ends[k]
+            if s >= e:
+                continue
+            if gate_hit or (e < n_chars and not text[e - 1].isspace() and not text[e].isspace()):
+                if tb.rejoins_in(text, s, e):
+                    out[k] = _exact(text[s:e])
     return result, out
 
 
@@ -783,11 +1155,14 @@ def score(
     """
     text = _check_text(text)
     tb = _tables()
+    if len(tb.events) > _LIMIT or len(tb.words) > _LIMIT:
+        tb.events.clear()  # bounded memory: start afresh now and then
+        tb.words.clear()
     gate_hit = tb.gate.search(text) is not None
     if not spans:
         words = text.split()
-        if gate_hit and tb.rejoins(words):
-            return _exact(text), []
+        if gate_hit and tb.rejoins_in(text, 0, len(text)):
+            return _exact_doc(tb, text), []
         return _score_words(tb, words), []
     return _score_stream(tb, text, *_bounds(text, spans), gate_hit)
 

@@ -116,7 +116,7 @@ PIECES = [
     '"', "'", "\u201c", "\u201d", "\u2019", "U.S.", "Mr.", "e.g.", "etc.", "a.", "J.",
     "1998", "3.5", "$5", "50%", "\n", "\n\n", "\r\n", " ", "  ", "\t", "END-OF-SENTENCE",
     "the", "a", "is", "of", "be", "\u00e9t\u00e9", "na\u00efve", "\u00fcber", "\ufffd",
-    "\u2028", "\xa0", "I", "it", "was",
+    "\u2028", "\xa0", "I", "it", "was", "8", "o", "O", "_", "D", "x", ". )", ": (", "o_O",
 ]
 
 glue = st.sampled_from(["", " ", " ", " ", "\n", ". "])
@@ -145,6 +145,82 @@ def test_property_random_spans(text, spans):
 @given(st.text(max_size=60))
 def test_property_arbitrary_unicode(text):
     assert polarity_subjectivity(text) == tb(text)
+
+
+# -- sentence spans: state carried across sentences, emoticons re-joined --------
+
+# Written to put a pending intensifier or negation, an exclamation mark or
+# emoticon pieces right at (or across) sentence boundaries.
+ACROSS = [
+    "It was really. Good news came later.",
+    "I am not. Happy now, or not?",
+    "Great. ! Awful. !! Fine",
+    "This is very. . Bad. Very. Very good!",
+    "Not a. Good day, never. Better days",
+    "He felt extremely. (Sad) and really not. Good.",
+    "First part is fine. Then she said : ) and left. The end was sad.",
+    "Point 8) was good. Others were bad. See also 8 ) below.",
+    "Wow ( ! ) great. Bad ( !) news. It was (! ) fine.",
+    "It went o . O what. Fine o_O. Yes : D really.",
+    "A calm line.\n\n) Then : ( came.\n\nGood :\n\n) end.",
+    'He said "great." ": )" and \u201cawful\u201d things. Nice :) day!',
+]
+
+
+@pytest.mark.parametrize("text", ACROSS)
+def test_sentence_spans_across_boundaries(text):
+    from analysis.segment import sentence_spans
+
+    spans = sentence_spans(text)
+    doc, per = score(text, spans)
+    assert doc == tb(text)
+    for (a, b), got in zip(spans, per):
+        assert got == tb(text[a:b]), (a, b, text[a:b])
+
+
+def test_cold_and_warm_caches_agree_with_textblob():
+    # Clearing the lazily built tables makes the next calls classify every
+    # word afresh (the path a fresh process takes); the second round is warm.
+    from analysis import sentiment as sentiment_module
+    from analysis.segment import sentence_spans
+
+    texts = ACROSS + [t for t in HAND if t.strip()] + [
+        "Mr. Smith's \"very\" good plan wasn't bad; it's (really) great, U.S. officials said.",
+        "The vote.\"?The Senate was not happy.-They said it was terribly wrong.",
+    ]
+    sentiment_module._tables.cache_clear()
+    cold = [score(t, sentence_spans(t)) for t in texts]
+    warm = [score(t, sentence_spans(t)) for t in texts]
+    assert cold == warm
+    for text, (doc, per) in zip(texts, cold):
+        assert doc == tb(text)
+        assert per == [tb(text[a:b]) for a, b in sentence_spans(text)]
+
+
+def test_scoring_does_not_import_textblob():
+    # TextBlob's package imports NLTK (seconds); only its data files are read.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from analysis.sentiment import score; "
+        "score('Not bad at all :) really. Good!', [(0, 22), (23, 28)]); "
+        "print('textblob' in sys.modules, 'nltk' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts)
+def test_property_sentence_spans(text):
+    from analysis.segment import sentence_spans
+
+    spans = sentence_spans(text)
+    doc, per = score(text, spans)
+    assert doc == tb(text)
+    for (a, b), got in zip(spans, per):
+        assert got == tb(text[a:b]), (a, b, text[a:b])
 
 
 # -- DataFrame API ---------------------------------------------------------------
