@@ -13,6 +13,12 @@ public functions differ only in the table they build from that pass:
 
 All are pure: a new DataFrame out, the input untouched, its index kept (for
 the per-article table). The text is scored as given, never cleaned or altered.
+
+Each distinct text is scored once per call. With ``cache=`` (a folder, or
+``$NEWS_ANALYSIS_CACHE``) per-article results are kept on disk by the hash of
+the text (:mod:`analysis.cache`) and texts scored before are not scored again;
+the tables are identical with and without the cache. For corpora larger than
+memory, see :func:`analysis.stream.analyze_files`.
 """
 
 from __future__ import annotations
@@ -35,6 +41,8 @@ __all__ = ["analyze", "analyze_all", "sentences", "evidence", "actor_sentiment",
 NEUTRAL_BAND = 0.05
 _PROGRESS_FROM = 2000  # articles: with progress=None, show a bar from this size on
 _CHUNK = 64
+_FLUSH_ARTICLES = 10_000  # with a cache, store results after this many articles ...
+_FLUSH_SECONDS = 120.0  # ... or this many seconds, so that an interrupted run keeps its work
 
 
 @dataclass(slots=True)
@@ -134,6 +142,14 @@ def score_text(text: str, *, themes: Any = None, vader: bool = False, _config_: 
 
 
 # --------------------------------------------------------------------------- running over many articles
+#
+# Every table is built from per-article *records* in columnar (pyarrow) form, one table per kind:
+#   base   - spans, article and sentence sentiment, actor mentions, per-actor sentence means
+#   vader  - VADER compound per sentence and their mean (with vader=True)
+#   themes - theme hits
+# Records are either computed (``_work``, in worker processes when n_jobs > 1) or read from the
+# cache (:mod:`analysis.cache`), which stores exactly these records; so cached and uncached runs
+# build their tables from identical data with the same code.
 
 
 def _texts(articles: pd.DataFrame, col: str) -> list[str]:
@@ -149,89 +165,419 @@ def _n_workers(n_jobs: int | None) -> int:
     return n_jobs
 
 
-def _run_chunk(reducer: Callable, config: _Config, texts: list[str]) -> list:
-    return [reducer(score_text(t, _config_=config), t) for t in texts]
+@lru_cache(maxsize=1)
+def _schemas() -> dict:
+    import pyarrow as pa
+
+    ints, floats, strs = pa.list_(pa.int64()), pa.list_(pa.float64()), pa.list_(pa.string())
+    return {
+        "base": pa.schema([("polarity", pa.float64()), ("subjectivity", pa.float64()), ("n_sentences", pa.int64()),
+                           ("starts", ints), ("ends", ints), ("spol", floats), ("ssub", floats),
+                           ("a_actor", strs), ("a_start", ints), ("a_end", ints), ("a_sent", ints),
+                           ("as_actor", strs), ("as_n", ints), ("as_pol", floats), ("as_subj", floats)]),
+        "vader": pa.schema([("vader_mean", pa.float64()), ("compounds", floats)]),
+        "themes": pa.schema([("t_theme", strs), ("t_term", strs), ("t_start", ints), ("t_end", ints),
+                             ("t_sent", ints)]),
+    }
 
 
-def _map(reducer: Callable, texts: list[str], config: _Config, *, n_jobs: int | None, progress: bool | None,
-         desc: str) -> list:
-    """Apply ``reducer(scores, text)`` to every text, in order, optionally in worker processes."""
-    from tqdm.auto import tqdm
-
-    show = (len(texts) >= _PROGRESS_FROM) if progress is None else bool(progress)
-    workers = min(_n_workers(n_jobs), max(1, len(texts) // _CHUNK))
-    bar = tqdm(total=len(texts), desc=desc, unit="article", disable=not show, leave=False)
-    try:
-        if workers <= 1:
-            out = []
-            for t in texts:
-                out.append(reducer(score_text(t, _config_=config), t))
-                bar.update()
-            return out
-        from concurrent.futures import ProcessPoolExecutor
-
-        chunks = [texts[i:i + _CHUNK] for i in range(0, len(texts), _CHUNK)]
-        out = []
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            for part in pool.map(partial(_run_chunk, reducer, config), chunks):
-                out.extend(part)
-                bar.update(len(part))
-        return out
-    finally:
-        bar.close()
-
-
-# --------------------------------------------------------------------------- reducers (top level: picklable)
-
-
-def _article_row(theme_names: tuple[str, ...], s: ArticleScores, text: str) -> tuple:
-    counts = dict.fromkeys(theme_names, 0)
-    for h in s.theme_hits:
-        if h["theme"] in counts:
-            counts[h["theme"]] += 1
-    named = list(dict.fromkeys(m["actor"] for m in s.actor_hits))
-    vader = float(np.mean(s.vader)) if s.vader else (0.0 if s.vader is not None else None)
-    return (s.polarity, s.subjectivity, vader, len(s.spans), tuple(counts.values()), named)
-
-
-def _sentence_rows(s: ArticleScores, text: str) -> list[tuple]:
-    themes_by = [[] for _ in s.spans]
-    for h in s.theme_hits:
-        if h["theme"] not in themes_by[h["sentence_no"]]:
-            themes_by[h["sentence_no"]].append(h["theme"])
-    actors_by = [[] for _ in s.spans]
-    for m in s.actor_hits:
-        if 0 <= m["sentence_no"] < len(actors_by) and m["actor"] not in actors_by[m["sentence_no"]]:
-            actors_by[m["sentence_no"]].append(m["actor"])
-    rows = []
-    for i, ((a, b), (pol, subj)) in enumerate(zip(s.spans, s.sentence_sentiment)):
-        v = s.vader[i] if s.vader is not None else None
-        rows.append((i, a, b, text[a:b], pol, subj, v, actors_by[i], themes_by[i]))
-    return rows
-
-
-def _evidence_rows(s: ArticleScores, text: str) -> list[tuple]:
-    from .themes import snippet
-
-    return [(h["theme"], h["term"], h["start"], h["end"], h["sentence_no"],
-             snippet(text, s.spans[h["sentence_no"]], h["start"], h["end"])) for h in s.theme_hits]
-
-
-def _actor_rows(s: ArticleScores, text: str) -> list[tuple]:
+def _base_record(s: ArticleScores) -> tuple:
     by_actor: dict[str, set[int]] = {}
     for m in s.actor_hits:
         if m["sentence_no"] >= 0:
             by_actor.setdefault(m["actor"], set()).add(m["sentence_no"])
-    rows = []
+    as_actor, as_n, as_pol, as_subj = [], [], [], []
     for actor, nos in by_actor.items():
-        pols = [s.sentence_sentiment[i][0] for i in sorted(nos)]
-        subs = [s.sentence_sentiment[i][1] for i in sorted(nos)]
-        rows.append((actor, len(nos), float(np.mean(pols)), float(np.mean(subs))))
-    return rows
+        order = sorted(nos)
+        as_actor.append(actor)
+        as_n.append(len(nos))
+        as_pol.append(float(np.mean([s.sentence_sentiment[i][0] for i in order])))
+        as_subj.append(float(np.mean([s.sentence_sentiment[i][1] for i in order])))
+    return (s.polarity, s.subjectivity, len(s.spans), [a for a, _ in s.spans], [b for _, b in s.spans],
+            [p for p, _ in s.sentence_sentiment], [q for _, q in s.sentence_sentiment],
+            [m["actor"] for m in s.actor_hits], [m["start"] for m in s.actor_hits],
+            [m["end"] for m in s.actor_hits], [m["sentence_no"] for m in s.actor_hits],
+            as_actor, as_n, as_pol, as_subj)
+
+
+def _vader_record(compounds: list[float]) -> tuple:
+    return (float(np.mean(compounds)) if compounds else 0.0, list(compounds))
+
+
+def _themes_record(hits: list[dict]) -> tuple:
+    return ([h["theme"] for h in hits], [h["term"] for h in hits], [h["start"] for h in hits],
+            [h["end"] for h in hits], [h["sentence_no"] for h in hits])
+
+
+def _table(kind: str, rows: list[tuple]):
+    import pyarrow as pa
+
+    schema = _schemas()[kind]
+    cols = list(zip(*rows)) if rows else [[] for _ in schema.names]
+    return pa.table([pa.array(list(c), type=f.type) for c, f in zip(cols, schema)], schema=schema)
+
+
+def _work(config: _Config, items: list[tuple]) -> dict:
+    """Compute records for ``items`` = ``(text, spans, themes?, vader?)``.
+
+    ``spans`` None: the whole pass (:func:`score_text`) gives every kind. Otherwise the sentence
+    spans come from the cache and only theme hits and/or VADER scores are computed on them.
+    Returns ``{kind: (positions in items, pyarrow table)}``.
+    """
+    from . import themes as themes_mod
+
+    lexicon, _, analyzer = _resources(config)
+    rows: dict[str, tuple[list, list]] = {"base": ([], []), "vader": ([], []), "themes": ([], [])}
+    for i, (text, spans, need_themes, need_vader) in enumerate(items):
+        if spans is None:
+            s = score_text(text, _config_=config)
+            rows["base"][0].append(i)
+            rows["base"][1].append(_base_record(s))
+            rows["themes"][0].append(i)
+            rows["themes"][1].append(_themes_record(s.theme_hits))
+            if s.vader is not None:
+                rows["vader"][0].append(i)
+                rows["vader"][1].append(_vader_record(s.vader))
+            continue
+        if need_themes:
+            hits = themes_mod.find_hits(text, spans, lexicon=lexicon) if spans else []
+            rows["themes"][0].append(i)
+            rows["themes"][1].append(_themes_record(hits))
+        if need_vader:
+            rows["vader"][0].append(i)
+            rows["vader"][1].append(_vader_record([analyzer.polarity_scores(text[a:b])["compound"] for a, b in spans]))
+    return {k: (np.asarray(pos, dtype=np.int64), _table(k, recs)) for k, (pos, recs) in rows.items() if pos}
+
+
+def _map(items: list[tuple], config: _Config, *, n_jobs: int | None, progress: bool | None, desc: str,
+         sink: Callable | None = None) -> dict:
+    """Run :func:`_work` over ``items`` in chunks, optionally in worker processes; positions are global.
+
+    ``sink(kind, positions, table)``, when given, receives the results as they come, in batches of
+    about ``_FLUSH_ARTICLES`` articles or ``_FLUSH_SECONDS`` seconds (and the rest at the end), so
+    that an interrupted run keeps most of its work in the cache.
+    """
+    import time
+
+    import pyarrow as pa
+    from tqdm.auto import tqdm
+
+    show = (len(items) >= _PROGRESS_FROM) if progress is None else bool(progress)
+    workers = min(_n_workers(n_jobs), max(1, len(items) // _CHUNK))
+    chunks = [items[i:i + _CHUNK] for i in range(0, len(items), _CHUNK)]
+    parts: dict[str, tuple[list, list]] = {}
+    bar = tqdm(total=len(items), desc=desc, unit="article", disable=not show, leave=False)
+    pending: dict[str, tuple[list, list]] = {}
+    state = {"n": 0, "since": time.monotonic()}
+
+    def flush() -> None:
+        for kind, (p, t) in pending.items():
+            if p:
+                sink(kind, np.concatenate(p), pa.concat_tables(t))
+        pending.clear()
+        state["n"], state["since"] = 0, time.monotonic()
+
+    def add(offset: int, result: dict, n: int) -> None:
+        for kind, (pos, table) in result.items():
+            p, t = parts.setdefault(kind, ([], []))
+            p.append(pos + offset)
+            t.append(table)
+            if sink is not None:
+                q, u = pending.setdefault(kind, ([], []))
+                q.append(pos + offset)
+                u.append(table)
+        state["n"] += n
+        if sink is not None and (state["n"] >= _FLUSH_ARTICLES or time.monotonic() - state["since"] >= _FLUSH_SECONDS):
+            flush()
+
+    try:
+        if workers <= 1:
+            for k, chunk in enumerate(chunks):
+                add(k * _CHUNK, _work(config, chunk), len(chunk))
+                bar.update(len(chunk))
+        else:
+            from concurrent.futures import ProcessPoolExecutor
+
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                for k, result in enumerate(pool.map(partial(_work, config), chunks)):
+                    add(k * _CHUNK, result, len(chunks[k]))
+                    bar.update(len(chunks[k]))
+        if sink is not None:
+            flush()
+    finally:
+        bar.close()
+    return {kind: (np.concatenate(p), pa.concat_tables(t)) for kind, (p, t) in parts.items()}
+
+
+def _keys(config: _Config) -> dict[str, dict]:
+    """What each kind's results depend on besides the text (the cache keys)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from . import __version__
+
+    def lib(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "absent"
+
+    lexicon = _resources(config)[0]
+    return {
+        "base": {"version": __version__, "textblob": lib("textblob"), "gazetteer": _gazetteer_hash(config)},
+        "vader": {"version": __version__, "vaderSentiment": lib("vaderSentiment")},
+        "themes": {"version": __version__, "lexicon": lexicon.sha256},
+    }
+
+
+@lru_cache(maxsize=8)
+def _gazetteer_hash(config: _Config) -> str:
+    from .cache import gazetteer_sha256
+
+    return gazetteer_sha256(_resources(config)[1])
+
+
+def _gather(texts: list[str], config: _Config, need: dict[str, list[str]], *, cache: Any, n_jobs: int | None,
+            progress: bool | None, desc: str) -> dict:
+    """Records of ``need`` kinds (with those columns) for every text, aligned with ``texts``.
+
+    Each distinct text is scored once; with a cache, only texts whose records are not stored are
+    scored (and their records are then stored).
+    """
+    import pyarrow as pa
+
+    from .cache import resolve, text_key
+
+    store_of = resolve(cache)
+    kinds = [k for k in ("base", "vader", "themes") if k in need and (k != "vader" or config.vader)]
+    if "base" not in kinds:
+        kinds.insert(0, "base")
+    first: dict[Any, int] = {}
+    if store_of is not None:
+        keys = [text_key(t) for t in texts]
+        inverse = np.fromiter((first.setdefault(k, len(first)) for k in keys), dtype=np.int64, count=len(keys))
+    else:
+        inverse = np.fromiter((first.setdefault(t, len(first)) for t in texts), dtype=np.int64, count=len(texts))
+    ukeys = list(first)
+    utexts = [texts[i] for i in np.unique(inverse, return_index=True)[1]] if len(texts) else []
+    if store_of is None:
+        utexts = ukeys
+    u = len(ukeys)
+
+    stores, found, cached = {}, {}, {}
+    if store_of is not None:
+        key_specs = _keys(config)
+        for kind in kinds:
+            stores[kind] = store_of.store(kind, key_specs[kind])
+            cols = need.get(kind) or ["n_sentences"]
+            found[kind], cached[kind] = stores[kind].read(ukeys, cols)
+    for kind in kinds:
+        found.setdefault(kind, np.zeros(u, dtype=bool))
+    full = ~found["base"]
+    need_t = ("themes" in kinds) & ~found.get("themes", np.ones(u, dtype=bool)) & ~full
+    need_v = ("vader" in kinds) & ~found.get("vader", np.ones(u, dtype=bool)) & ~full
+    partial = np.flatnonzero(need_t | need_v)
+    spans: dict[int, list] = {}
+    if len(partial):
+        got, tab = stores["base"].read([ukeys[i] for i in partial], ["starts", "ends"], refresh=False)
+        rows = np.cumsum(got) - 1
+        st, en = tab["starts"].to_pylist(), tab["ends"].to_pylist()
+        for j, i in enumerate(partial):
+            if got[j]:
+                spans[int(i)] = list(zip(st[rows[j]], en[rows[j]]))
+            else:  # the segment went bad meanwhile: score in full
+                full[i] = True
+    todo = np.flatnonzero(full | need_t | need_v)
+    items = [(utexts[i], None if full[i] else spans[int(i)], bool(need_t[i]), bool(need_v[i])) for i in todo]
+    sink = None
+    if stores:
+        def sink(kind: str, pos: np.ndarray, table) -> None:
+            if kind in stores:
+                stores[kind].write([ukeys[i] for i in todo[pos]], table)
+
+    computed = _map(items, config, n_jobs=n_jobs, progress=progress, desc=desc, sink=sink) if items else {}
+    out = {}
+    for kind, (pos, table) in computed.items():
+        computed[kind] = (todo[pos], table)
+    for kind in kinds:
+        if kind not in need:
+            continue
+        cols = need[kind]
+        pieces, where = [], []
+        if found[kind].any():
+            pieces.append(cached[kind].select(cols))
+            where.append(np.flatnonzero(found[kind]))
+        if kind in computed:
+            pos, table = computed[kind]
+            keep = ~found[kind][pos]
+            if not keep.all():
+                pos, table = pos[keep], table.filter(pa.array(keep))
+            pieces.append(table.select(cols))
+            where.append(pos)
+        if not pieces:
+            table = _table(kind, []).select(cols)
+            where_all = np.zeros(0, dtype=np.int64)
+        else:
+            table = pa.concat_tables([p.cast(pieces[0].schema) for p in pieces]) if len(pieces) > 1 else pieces[0]
+            where_all = np.concatenate(where)
+        if len(where_all) != u:
+            raise RuntimeError(f"internal error: {len(where_all)} {kind} records for {u} texts")
+        slot = np.empty(u, dtype=np.int64)
+        slot[where_all] = np.arange(u)
+        out[kind] = table.take(pa.array(slot[inverse])).combine_chunks()
+    return out
+
+
+# --------------------------------------------------------------------------- tables from records
+
+
+def _flat(table, col: str) -> tuple[np.ndarray, Any]:
+    """Offsets (numpy) and flattened values (pyarrow) of a list column."""
+    arr = table.column(col).combine_chunks() if hasattr(table, "column") else table
+    offsets = np.asarray(arr.offsets, dtype=np.int64)
+    return offsets - offsets[0], arr.flatten()
+
+
+def _lists(table, col: str) -> tuple[np.ndarray, list]:
+    offsets, values = _flat(table, col)
+    return offsets, values.to_pylist()
+
+
+_BASE_ARTICLE = ["polarity", "subjectivity", "n_sentences", "a_actor"]
+_BASE_SENTENCE = ["n_sentences", "starts", "ends", "spol", "ssub", "a_actor", "a_sent"]
+_BASE_ACTORS = ["as_actor", "as_n", "as_pol", "as_subj"]
+_THEMES_ALL = ["t_theme", "t_term", "t_start", "t_end", "t_sent"]
+
+
+def _article_frame(articles: pd.DataFrame, rec: dict, config: _Config) -> pd.DataFrame:
+    lexicon = _resources(config)[0]
+    base = rec["base"]
+    out = articles.copy()
+    idx = articles.index
+    n = len(articles)
+    out["polarity"] = pd.Series(base.column("polarity").to_numpy(), index=idx, dtype="float64")
+    out["subjectivity"] = pd.Series(base.column("subjectivity").to_numpy(), index=idx, dtype="float64")
+    if config.vader:
+        out["vader"] = pd.Series(rec["vader"].column("vader_mean").to_numpy(), index=idx, dtype="float64")
+        band = NEUTRAL_BAND
+        out["sentiment_disagree"] = ((out["polarity"] > band) & (out["vader"] < -band)) | (
+            (out["polarity"] < -band) & (out["vader"] > band))
+    out["n_sentences"] = pd.Series(base.column("n_sentences").to_numpy(), index=idx, dtype="int64")
+    offsets, names = _flat(rec["themes"], "t_theme")
+    names = np.asarray(names.to_numpy(zero_copy_only=False), dtype=object)
+    parents = np.repeat(np.arange(n), np.diff(offsets))
+    for name in lexicon.themes:
+        hits = pd.Series(np.bincount(parents[names == name], minlength=n).astype("int64"), index=idx, dtype="int64")
+        out[f"{name}_hits"] = hits
+        out[name] = hits >= lexicon.spec[name]["min_hits"]
+    offsets, actors = _lists(base, "a_actor")
+    named = [list(dict.fromkeys(actors[offsets[i]:offsets[i + 1]])) for i in range(n)]
+    out["actors"] = pd.Series(named, index=idx, dtype=object)
+    return out
+
+
+def _ids(articles: pd.DataFrame, id_col: str) -> list:
+    return articles[id_col].tolist() if id_col in articles.columns else articles.index.tolist()
+
+
+def _repeat(ids: list, parents: np.ndarray) -> list:
+    return [ids[p] for p in parents.tolist()]
+
+
+_SENTENCE_COLS = ["article_id", "sentence_no", "start", "end", "sentence", "polarity", "subjectivity", "vader",
+                  "actors", "themes"]
+
+
+def _sentence_frame(ids: list, rec: dict, texts: list[str], vader: bool) -> pd.DataFrame:
+    base, themes = rec["base"], rec["themes"]
+    n_sent = base.column("n_sentences").to_numpy().astype(np.int64)
+    total = int(n_sent.sum())
+    if total == 0:
+        out = pd.DataFrame([], columns=_SENTENCE_COLS)
+    else:
+        n = len(ids)
+        offs = np.concatenate([[0], np.cumsum(n_sent)])
+        parents = np.repeat(np.arange(n), n_sent)
+        starts = _flat(base, "starts")[1].to_numpy()
+        ends = _flat(base, "ends")[1].to_numpy()
+        st, en = starts.tolist(), ends.tolist()
+        sentence = []
+        for i, t in enumerate(texts):
+            a, b = offs[i], offs[i + 1]
+            if a != b:
+                sentence.extend([t[x:y] for x, y in zip(st[a:b], en[a:b])])
+        actors_by: list[list] = [[] for _ in range(total)]
+        a_off, a_names = _lists(base, "a_actor")
+        a_sent = _flat(base, "a_sent")[1].to_numpy()
+        a_par = np.repeat(np.arange(n), np.diff(a_off))
+        ok = (a_sent >= 0) & (a_sent < n_sent[a_par])
+        for j in np.flatnonzero(ok).tolist():
+            slot = actors_by[offs[a_par[j]] + a_sent[j]]
+            if a_names[j] not in slot:
+                slot.append(a_names[j])
+        themes_by: list[list] = [[] for _ in range(total)]
+        t_off, t_names = _lists(themes, "t_theme")
+        t_sent = _flat(themes, "t_sent")[1].to_numpy()
+        t_par = np.repeat(np.arange(n), np.diff(t_off))
+        for j in range(len(t_names)):
+            slot = themes_by[offs[t_par[j]] + (t_sent[j] if t_sent[j] >= 0 else n_sent[t_par[j]] + t_sent[j])]
+            if t_names[j] not in slot:
+                slot.append(t_names[j])
+        out = pd.DataFrame({
+            "article_id": _repeat(ids, parents),
+            "sentence_no": np.arange(total, dtype=np.int64) - offs[parents],
+            "start": starts, "end": ends, "sentence": sentence,
+            "polarity": _flat(base, "spol")[1].to_numpy(), "subjectivity": _flat(base, "ssub")[1].to_numpy(),
+            "vader": _flat(rec["vader"], "compounds")[1].to_numpy() if vader else None,
+            "actors": actors_by, "themes": themes_by,
+        }, columns=_SENTENCE_COLS)
+    out = out.astype({"sentence_no": "int64", "start": "int64", "end": "int64", "polarity": "float64",
+                      "subjectivity": "float64", "sentence": "string"})
+    return out if vader else out.drop(columns="vader")
+
+
+def _evidence_frame(ids: list, rec: dict, texts: list[str]) -> pd.DataFrame:
+    from .themes import snippet
+
+    cols = ["article_id", "theme", "term", "start", "end", "sentence_no", "snippet"]
+    themes, base = rec["themes"], rec["base"]
+    t_off, theme = _lists(themes, "t_theme")
+    if not theme:
+        out = pd.DataFrame([], columns=cols)
+    else:
+        n = len(ids)
+        parents = np.repeat(np.arange(n), np.diff(t_off))
+        term = _flat(themes, "t_term")[1].to_pylist()
+        start = _flat(themes, "t_start")[1].to_numpy()
+        end = _flat(themes, "t_end")[1].to_numpy()
+        sent = _flat(themes, "t_sent")[1].to_numpy()
+        s_off, s_st = _lists(base, "starts")
+        s_en = _flat(base, "ends")[1].to_pylist()
+        snippets = []
+        for p, a, b, k in zip(parents.tolist(), start.tolist(), end.tolist(), sent.tolist()):
+            lo, hi = s_off[p], s_off[p + 1]
+            j = (lo + k) if k >= 0 else (hi + k)
+            snippets.append(snippet(texts[p], (s_st[j], s_en[j]), a, b))
+        out = pd.DataFrame({"article_id": _repeat(ids, parents), "theme": theme, "term": term, "start": start,
+                            "end": end, "sentence_no": sent, "snippet": snippets}, columns=cols)
+    return out.astype({"start": "int64", "end": "int64", "sentence_no": "int64"})
+
+
+def _actor_frame(ids: list, rec: dict) -> pd.DataFrame:
+    cols = ["article_id", "actor", "n_sentences", "polarity", "subjectivity"]
+    base = rec["base"]
+    off, actor = _lists(base, "as_actor")
+    if not actor:
+        out = pd.DataFrame([], columns=cols)
+    else:
+        parents = np.repeat(np.arange(len(ids)), np.diff(off))
+        out = pd.DataFrame({"article_id": _repeat(ids, parents), "actor": actor,
+                            "n_sentences": _flat(base, "as_n")[1].to_numpy(),
+                            "polarity": _flat(base, "as_pol")[1].to_numpy(),
+                            "subjectivity": _flat(base, "as_subj")[1].to_numpy()}, columns=cols)
+    return out.astype({"n_sentences": "int64", "polarity": "float64", "subjectivity": "float64"})
 
 
 # --------------------------------------------------------------------------- public tables
-
 
 def analyze(
     articles: pd.DataFrame,
@@ -241,6 +587,7 @@ def analyze(
     n_jobs: int | None = 1,
     progress: bool | None = None,
     col: str = "text",
+    cache: Any = None,
 ) -> pd.DataFrame:
     """Score each article: sentiment, sentence count, themes and actors.
 
@@ -261,6 +608,11 @@ def analyze(
         identical to ``n_jobs=1``.
     progress:
         Show a progress bar (notebook-aware); ``None`` shows one for large inputs.
+    cache:
+        Reuse results stored by earlier runs and store new ones: a folder,
+        ``True`` for ``analysis.datasets.data_dir() / "cache"``, ``False`` for
+        none; ``None`` (default) uses ``$NEWS_ANALYSIS_CACHE`` when set. Results
+        are identical with and without it (see :mod:`analysis.cache`).
 
     Returns
     -------
@@ -279,45 +631,23 @@ def analyze(
     (True, 2, ['European Union', 'Russia'])
     """
     config = _config(themes, vader)
-    names = tuple(_resources(config)[0].themes)
-    texts = _texts(articles, col)
-    rows = _map(partial(_article_row, names), texts, config, n_jobs=n_jobs, progress=progress, desc="analyze")
-    return _article_frame(articles, rows, config)
-
-
-def _article_frame(articles: pd.DataFrame, rows: list[tuple], config: _Config) -> pd.DataFrame:
-    lexicon = _resources(config)[0]
-    out = articles.copy()
-    idx = articles.index
-    out["polarity"] = pd.Series([r[0] for r in rows], index=idx, dtype="float64")
-    out["subjectivity"] = pd.Series([r[1] for r in rows], index=idx, dtype="float64")
-    if config.vader:
-        out["vader"] = pd.Series([r[2] for r in rows], index=idx, dtype="float64")
-        band = NEUTRAL_BAND
-        out["sentiment_disagree"] = ((out["polarity"] > band) & (out["vader"] < -band)) | (
-            (out["polarity"] < -band) & (out["vader"] > band))
-    out["n_sentences"] = pd.Series([r[3] for r in rows], index=idx, dtype="int64")
-    for k, name in enumerate(lexicon.themes):
-        hits = pd.Series([r[4][k] for r in rows], index=idx, dtype="int64")
-        out[f"{name}_hits"] = hits
-        out[name] = hits >= lexicon.spec[name]["min_hits"]
-    out["actors"] = pd.Series([r[5] for r in rows], index=idx, dtype=object)
-    return out
-
-
-def _ids(articles: pd.DataFrame, id_col: str) -> list:
-    return articles[id_col].tolist() if id_col in articles.columns else articles.index.tolist()
+    need = {"base": _BASE_ARTICLE, "themes": ["t_theme"], "vader": ["vader_mean"]}
+    rec = _gather(_texts(articles, col), config, need, cache=cache, n_jobs=n_jobs, progress=progress,
+                  desc="analyze")
+    return _article_frame(articles, rec, config)
 
 
 def sentences(articles: pd.DataFrame, *, themes: Any = None, vader: bool = False, n_jobs: int | None = 1,
-              progress: bool | None = None, col: str = "text", id_col: str = "article_id") -> pd.DataFrame:
+              progress: bool | None = None, col: str = "text", id_col: str = "article_id",
+              cache: Any = None) -> pd.DataFrame:
     """One row per sentence: offsets, text, TextBlob sentiment, actors and themes.
 
     Columns: ``article_id``, ``sentence_no``, ``start``, ``end`` (character
     offsets into the article's text), ``sentence``, ``polarity``,
     ``subjectivity`` (``TextBlob(sentence).sentiment``), ``vader`` (with
     ``vader=True``), ``actors`` and ``themes`` (lists). ``article_id`` is the
-    index value when the input has no ``article_id`` column.
+    index value when the input has no ``article_id`` column. ``cache`` as in
+    :func:`analyze`.
 
     Example
     -------
@@ -326,29 +656,20 @@ def sentences(articles: pd.DataFrame, *, themes: Any = None, vader: bool = False
     [[0, 'Kyiv buys natural gas.', ['Ukraine'], ['energy']], [1, 'It is cold.', [], []]]
     """
     config = _config(themes, vader)
-    per_article = _map(_sentence_rows, _texts(articles, col), config, n_jobs=n_jobs, progress=progress,
-                       desc="sentences")
-    return _sentence_frame(_ids(articles, id_col), per_article, vader)
-
-
-def _sentence_frame(ids: list, per_article: list[list[tuple]], vader: bool) -> pd.DataFrame:
-    rows = [(aid, *r) for aid, part in zip(ids, per_article) for r in part]
-    cols = ["article_id", "sentence_no", "start", "end", "sentence", "polarity", "subjectivity", "vader",
-            "actors", "themes"]
-    out = pd.DataFrame(rows, columns=cols)
-    out = out.astype({"sentence_no": "int64", "start": "int64", "end": "int64", "polarity": "float64",
-                      "subjectivity": "float64", "sentence": "string"})
-    return out if vader else out.drop(columns="vader")
+    texts = _texts(articles, col)
+    need = {"base": _BASE_SENTENCE, "themes": ["t_theme", "t_sent"], "vader": ["compounds"]}
+    rec = _gather(texts, config, need, cache=cache, n_jobs=n_jobs, progress=progress, desc="sentences")
+    return _sentence_frame(_ids(articles, id_col), rec, texts, vader)
 
 
 def evidence(articles: pd.DataFrame, *, themes: Any = None, n_jobs: int | None = 1, progress: bool | None = None,
-             col: str = "text", id_col: str = "article_id") -> pd.DataFrame:
+             col: str = "text", id_col: str = "article_id", cache: Any = None) -> pd.DataFrame:
     """One row per theme hit: which term, where, in which sentence, with a snippet.
 
     Columns: ``article_id``, ``theme``, ``term`` (the lexicon term that
     matched; the text itself is ``text[start:end]``), ``start``, ``end``,
     ``sentence_no``, ``snippet`` (the sentence, trimmed to about 200
-    characters around the hit; plain text).
+    characters around the hit; plain text). ``cache`` as in :func:`analyze`.
 
     Example
     -------
@@ -356,23 +677,19 @@ def evidence(articles: pd.DataFrame, *, themes: Any = None, n_jobs: int | None =
     >>> evidence(df)[["theme", "term", "start", "end"]].values.tolist()
     [['energy', 'oil prices', 0, 10]]
     """
-    per_article = _map(_evidence_rows, _texts(articles, col), _config(themes, False), n_jobs=n_jobs,
-                       progress=progress, desc="evidence")
-    return _evidence_frame(_ids(articles, id_col), per_article)
-
-
-def _evidence_frame(ids: list, per_article: list[list[tuple]]) -> pd.DataFrame:
-    rows = [(aid, *r) for aid, part in zip(ids, per_article) for r in part]
-    out = pd.DataFrame(rows, columns=["article_id", "theme", "term", "start", "end", "sentence_no", "snippet"])
-    return out.astype({"start": "int64", "end": "int64", "sentence_no": "int64"})
+    texts = _texts(articles, col)
+    rec = _gather(texts, _config(themes, False), {"base": ["starts", "ends"], "themes": _THEMES_ALL},
+                  cache=cache, n_jobs=n_jobs, progress=progress, desc="evidence")
+    return _evidence_frame(_ids(articles, id_col), rec, texts)
 
 
 def actor_sentiment(articles: pd.DataFrame, *, n_jobs: int | None = 1, progress: bool | None = None,
-                    col: str = "text", id_col: str = "article_id") -> pd.DataFrame:
+                    col: str = "text", id_col: str = "article_id", cache: Any = None) -> pd.DataFrame:
     """Per article and actor: mean TextBlob polarity of the sentences that mention the actor.
 
     Columns: ``article_id``, ``actor``, ``n_sentences`` (sentences mentioning
-    the actor), ``polarity`` and ``subjectivity`` (their means).
+    the actor), ``polarity`` and ``subjectivity`` (their means). ``cache`` as
+    in :func:`analyze`.
 
     Example
     -------
@@ -380,15 +697,9 @@ def actor_sentiment(articles: pd.DataFrame, *, n_jobs: int | None = 1, progress:
     >>> actor_sentiment(df)[["actor", "n_sentences"]].values.tolist()
     [['China', 2], ['Japan', 1]]
     """
-    per_article = _map(_actor_rows, _texts(articles, col), _config(None, False), n_jobs=n_jobs,
-                       progress=progress, desc="actor sentiment")
-    return _actor_frame(_ids(articles, id_col), per_article)
-
-
-def _actor_frame(ids: list, per_article: list[list[tuple]]) -> pd.DataFrame:
-    rows = [(aid, *r) for aid, part in zip(ids, per_article) for r in part]
-    out = pd.DataFrame(rows, columns=["article_id", "actor", "n_sentences", "polarity", "subjectivity"])
-    return out.astype({"n_sentences": "int64", "polarity": "float64", "subjectivity": "float64"})
+    rec = _gather(_texts(articles, col), _config(None, False), {"base": _BASE_ACTORS}, cache=cache,
+                  n_jobs=n_jobs, progress=progress, desc="actor sentiment")
+    return _actor_frame(_ids(articles, id_col), rec)
 
 
 class Tables(NamedTuple):
@@ -400,17 +711,13 @@ class Tables(NamedTuple):
     actor_sentiment: pd.DataFrame
 
 
-def _all_rows(theme_names: tuple[str, ...], s: ArticleScores, text: str) -> tuple:
-    return (_article_row(theme_names, s, text), _sentence_rows(s, text), _evidence_rows(s, text),
-            _actor_rows(s, text))
-
-
 def analyze_all(articles: pd.DataFrame, *, themes: Any = None, vader: bool = False, n_jobs: int | None = 1,
-                progress: bool | None = None, col: str = "text", id_col: str = "article_id") -> Tables:
+                progress: bool | None = None, col: str = "text", id_col: str = "article_id",
+                cache: Any = None) -> Tables:
     """:func:`analyze`, :func:`sentences`, :func:`evidence` and :func:`actor_sentiment` in one pass.
 
     Each article is scored once; the four tables are those the four
-    functions return for the same arguments.
+    functions return for the same arguments. ``cache`` as in :func:`analyze`.
 
     Example
     -------
@@ -419,13 +726,14 @@ def analyze_all(articles: pd.DataFrame, *, themes: Any = None, vader: bool = Fal
     (1, 2, [], ['Russia'])
     """
     config = _config(themes, vader)
-    names = tuple(_resources(config)[0].themes)
-    parts = _map(partial(_all_rows, names), _texts(articles, col), config, n_jobs=n_jobs, progress=progress,
-                 desc="analyze")
+    texts = _texts(articles, col)
+    base_cols = list(dict.fromkeys(_BASE_ARTICLE + _BASE_SENTENCE + _BASE_ACTORS))
+    need = {"base": base_cols, "themes": _THEMES_ALL, "vader": ["vader_mean", "compounds"]}
+    rec = _gather(texts, config, need, cache=cache, n_jobs=n_jobs, progress=progress, desc="analyze")
     ids = _ids(articles, id_col)
     return Tables(
-        _article_frame(articles, [p[0] for p in parts], config),
-        _sentence_frame(ids, [p[1] for p in parts], vader),
-        _evidence_frame(ids, [p[2] for p in parts]),
-        _actor_frame(ids, [p[3] for p in parts]),
+        _article_frame(articles, rec, config),
+        _sentence_frame(ids, rec, texts, vader),
+        _evidence_frame(ids, rec, texts),
+        _actor_frame(ids, rec),
     )

@@ -4,8 +4,9 @@ Sub-commands::
 
     fetch                             download and verify the default corpus (once)
     load PATH... -o OUT               load any files/folders/globs into one Parquet table
-    analyze IN... -o OUT [--sentences S] [--evidence E] [--actors A]
-                                      score articles (a Parquet table from `load`, or any inputs)
+    analyze IN... -o OUT [--sentences S] [--evidence E] [--actors A] [--cache DIR] [--chunk-size N]
+                                      score articles (a Parquet table from `load`, or any inputs);
+                                      a folder or several inputs with OUT a folder: streamed in chunks
     report [--corpus PATH...] [--out DIR]
                                       the main job: analyse, execute the notebooks, render HTML
 
@@ -63,11 +64,40 @@ def _cmd_load(args) -> int:
     return 0
 
 
+def _streams(args) -> bool:
+    """Several inputs or a folder, written to a folder (no .parquet suffix): stream in chunks."""
+    import glob
+
+    if Path(args.output).suffix.lower() in (".parquet", ".pq"):
+        return False
+    return len(args.inputs) > 1 or Path(args.inputs[0]).is_dir() or glob.has_magic(args.inputs[0])
+
+
+def _cmd_analyze_stream(args) -> int:
+    from .stream import analyze_files
+
+    flags = {"sentences": args.sentences, "evidence": args.evidence, "actor_sentiment": args.actors}
+    tables = ["articles"] + [name for name, value in flags.items() if value]
+    summary = analyze_files(args.inputs, args.output, chunk_size=args.chunk_size, themes=args.lexicon,
+                            vader=args.vader, n_jobs=args.jobs, cache=args.cache,
+                            progress=None if args.progress else False, tables=tables)
+    print(f"inputs:    {summary['inputs_seen']:,} seen, {summary['loaded']:,} loaded, "
+          f"{summary['rejected']:,} rejected, {summary['duplicates_dropped']:,} exact duplicates dropped")
+    if summary["loaded"] == 0:
+        raise ValueError(f"no articles loaded from {', '.join(args.inputs)} ({summary['rejected']} input(s) rejected)")
+    for name in tables:
+        print(f"written:   {Path(args.output) / name}/ ({summary['rows'][name]:,} rows in {summary['parts']} part(s))")
+    print(f"written:   {Path(args.output) / 'rejected.parquet'}")
+    return 0
+
+
 def _cmd_analyze(args) -> int:
     from .analyze import analyze, analyze_all
     from .io import write_parquet
     from .load import load
 
+    if _streams(args):
+        return _cmd_analyze_stream(args)
     articles, rejected = load(args.inputs, return_rejected=True)
     if articles.empty:
         raise ValueError(f"no articles loaded from {', '.join(args.inputs)} ({len(rejected)} input(s) rejected)")
@@ -75,14 +105,15 @@ def _cmd_analyze(args) -> int:
     progress = None if args.progress else False
     if any(extra.values()):
         tables = analyze_all(articles, vader=args.vader, n_jobs=args.jobs, progress=progress,
-                             themes=args.lexicon)
+                             themes=args.lexicon, cache=args.cache)
         scored = tables.articles
         for name, path in extra.items():
             if path:
                 write_parquet(getattr(tables, name), path)
                 print(f"written:   {path} ({len(getattr(tables, name)):,} rows)")
     else:
-        scored = analyze(articles, vader=args.vader, n_jobs=args.jobs, progress=progress, themes=args.lexicon)
+        scored = analyze(articles, vader=args.vader, n_jobs=args.jobs, progress=progress, themes=args.lexicon,
+                         cache=args.cache)
     write_parquet(scored, args.output)
     themes = [c[:-5] for c in scored.columns if c.endswith("_hits")]
     shares = ", ".join(f"{t} {scored[t].mean():.1%}" for t in themes)
@@ -127,13 +158,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("analyze", help="score articles: sentiment, themes with evidence, actors")
     p.add_argument("inputs", nargs="+", help="a Parquet table from `load`, or any files/folders/globs")
-    p.add_argument("-o", "--output", required=True, help="Parquet file for the scored articles")
-    p.add_argument("--sentences", help="also write the sentence table here (Parquet)")
+    p.add_argument("-o", "--output", required=True, help="Parquet file for the scored articles; with a folder or "
+                   "several inputs, a folder (no .parquet suffix) streams in chunks and writes Parquet parts there")
+    p.add_argument("--sentences", help="also write the sentence table here (Parquet; when streaming, give any "
+                   "value: it goes to OUT/sentences/)")
     p.add_argument("--evidence", help="also write the theme evidence table here (Parquet)")
     p.add_argument("--actors", help="also write the actor sentiment table here (Parquet)")
     p.add_argument("--vader", action="store_true", help="add VADER scores and disagreement flags")
     p.add_argument("--lexicon", help="a theme lexicon file (TOML/JSON) adding or overriding themes")
     p.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (-1: one per core)")
+    p.add_argument("--cache", default=None, help="result cache folder: articles scored before are not scored "
+                   "again (default: $NEWS_ANALYSIS_CACHE if set)")
+    p.add_argument("--chunk-size", type=int, default=5000, help="articles per chunk when streaming (default 5000)")
     p.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bars")
     p.set_defaults(func=_cmd_analyze)
 

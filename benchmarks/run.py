@@ -6,6 +6,7 @@ ratios measured in the same run, and prints absolute figures beside them.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -33,6 +34,11 @@ def main(argv: list[str]) -> None:
         print_table(bench_load.run(), "loading")
     if "analyze" in wanted:
         print_table(bench_analyze.run(), "analyze vs TextBlob (one process)")
+    if "scale" in wanted:  # minutes at 100,000 articles: only when asked for (python benchmarks/run.py scale)
+        import bench_scale
+
+        n = int(os.environ.get("BENCH_SCALE_N", "100000"))
+        print_table(bench_scale.run(n), f"scale: {n:,} articles (cache, streaming)")
 
 
 if __name__ == "__main__":

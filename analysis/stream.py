@@ -1,0 +1,248 @@
+"""Analyse corpora larger than memory: load, score and write Parquet parts chunk by chunk.
+
+:func:`analyze_files` walks its inputs lazily (files, folders, globs, as
+:func:`analysis.load` accepts), loads ``chunk_size`` articles at a time, scores
+them (:func:`analysis.analyze_all`, optionally with the result cache) and
+writes each chunk's tables as numbered Parquet parts::
+
+    OUT/articles/part-00000.parquet, part-00001.parquet, ...
+    OUT/sentences/part-00000.parquet, ...          (when asked for in ``tables``)
+    OUT/evidence/..., OUT/actor_sentiment/...
+    OUT/rejected.parquet                            every rejected input with its reason
+    OUT/summary.json                                the accounting; written last (the run completed)
+
+Read them back with ``pd.read_parquet(OUT / "articles")``. Memory stays
+bounded by the chunk size (plus one input file: a single huge CSV is read
+whole), not by the corpus size.
+
+Accounting and duplicates hold across chunks as in :func:`analysis.load`:
+``inputs_seen == loaded + rejected + duplicates_dropped``, and an exact
+duplicate (same normalised text) of an article in an earlier chunk is dropped
+(the set of text hashes seen so far is kept: 32 bytes per article).
+*Near*-duplicates (``near_duplicate_of``) are flagged **within each chunk
+only**: a near-duplicate pair split across two chunks is not flagged. Use a
+larger ``chunk_size`` (or :func:`analysis.load` on the whole corpus) when that
+matters.
+
+Every part is written atomically (temporary file, then rename): a killed run
+leaves only complete parts, and no ``summary.json``. Re-running rewrites all
+parts (and removes numbered parts left over beyond the new last one); with a
+``cache=`` the articles scored by the killed run are not scored again, so a
+re-run costs little more than reading the inputs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections import deque
+from pathlib import Path
+from typing import Any, Iterator, Mapping, Sequence
+
+import pandas as pd
+
+__all__ = ["analyze_files", "TABLES"]
+
+#: Tables :func:`analyze_files` can write.
+TABLES = ("articles", "sentences", "evidence", "actor_sentiment")
+_PART = re.compile(r"^part-(\d{5,})\.parquet$")
+
+
+def analyze_files(
+    source: Any,
+    out: str | os.PathLike,
+    *,
+    chunk_size: int = 5000,
+    themes: Any = None,
+    vader: bool = False,
+    n_jobs: int | None = 1,
+    cache: Any = None,
+    progress: bool | None = None,
+    tables: Sequence[str] = ("articles",),
+    format: str | None = None,
+    columns: Mapping[str, str] | None = None,
+) -> dict:
+    """Load and score ``source`` in chunks, writing Parquet parts under ``out``.
+
+    Parameters
+    ----------
+    source:
+        Files, folders (read recursively), glob patterns, or a list of these.
+    out:
+        Output folder (created); see the module documentation for its layout.
+    chunk_size:
+        Articles per chunk (and per part file).
+    themes, vader:
+        As for :func:`analysis.analyze`.
+    n_jobs:
+        Worker processes for reading and scoring (``-1``: one per core).
+    cache:
+        Result cache, as for :func:`analysis.analyze`.
+    progress:
+        Progress bars (notebook-aware); ``None``: on for large inputs, ``False``: off.
+    tables:
+        Which of :data:`TABLES` to write.
+    format, columns:
+        As for :func:`analysis.load`.
+
+    Returns
+    -------
+    dict
+        ``inputs_seen``, ``loaded``, ``rejected``, ``duplicates_dropped``,
+        ``parts`` (number of chunks written), ``rows`` (per table),
+        ``chunk_size``, ``near_duplicates`` (``"within chunks"``) and ``out``.
+
+    Example
+    -------
+    >>> import tempfile, pathlib
+    >>> src = pathlib.Path(tempfile.mkdtemp())
+    >>> for i, body in enumerate(["Oil prices rose in Moscow.", "The UN met.", "Oil prices rose in Moscow."]):
+    ...     _ = (src / f"{i}.txt").write_text(body)
+    >>> summary = analyze_files(src, src / "out", progress=False)
+    >>> summary["loaded"], summary["duplicates_dropped"], summary["parts"]
+    (2, 1, 1)
+    >>> pd.read_parquet(src / "out" / "articles")["energy"].tolist()
+    [True, False]
+    """
+    from tqdm.auto import tqdm
+
+    import importlib
+
+    load_mod = importlib.import_module(f"{__package__}.load")  # the module (the package exports the function)
+    from .analyze import _n_workers, analyze, analyze_all
+    from .io import write_parquet
+
+    if chunk_size < 1:
+        raise ValueError(f"chunk_size must be at least 1, not {chunk_size}")
+    tables = tuple(dict.fromkeys(tables))
+    unknown = [t for t in tables if t not in TABLES]
+    if unknown or not tables:
+        raise ValueError(f"tables must be some of {TABLES}, not {list(tables)}")
+    if format is not None and format not in load_mod.FORMATS:
+        raise ValueError(f"format must be one of {load_mod.FORMATS}, not {format!r}")
+    from .cache import resolve
+
+    cache = resolve(cache) or False  # one Cache for all chunks: its index is then read incrementally
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "summary.json").unlink(missing_ok=True)
+    workers = _n_workers(n_jobs)
+
+    seen: set[bytes] = set()
+    rejected: list[tuple[str, str]] = []
+    counts = {"loaded": 0, "duplicates_dropped": 0}
+    rows = dict.fromkeys(tables, 0)
+    part = 0
+    buffer: deque = deque()
+    show = progress is not False
+    bar = tqdm(desc="analyze files", unit="article", disable=not show, leave=True)
+
+    def flush(kept: list[dict]) -> None:
+        nonlocal part
+        articles, _, _ = load_mod._assemble(load_mod._Batch(records=kept))
+        inner = progress
+        if tables == ("articles",):
+            result = {"articles": analyze(articles, themes=themes, vader=vader, n_jobs=n_jobs, progress=inner,
+                                          cache=cache)}
+        else:
+            result = analyze_all(articles, themes=themes, vader=vader, n_jobs=n_jobs, progress=inner,
+                                 cache=cache)._asdict()
+        for name in tables:
+            write_parquet(result[name], out / name / f"part-{part:05d}.parquet")
+            rows[name] += len(result[name])
+        counts["loaded"] += len(articles)
+        part += 1
+        bar.update(len(articles))
+
+    try:
+        for batch in _batches(load_mod, source, format, columns, workers):
+            rejected.extend(batch.rejected)
+            for rec in batch.records:
+                if rec["_exact"] in seen:  # an exact duplicate of an article met before, in any chunk
+                    counts["duplicates_dropped"] += 1
+                else:
+                    seen.add(rec["_exact"])
+                    buffer.append(rec)
+            while len(buffer) >= chunk_size:
+                flush([buffer.popleft() for _ in range(chunk_size)])
+        if buffer:
+            flush(list(buffer))
+            buffer.clear()
+    finally:
+        bar.close()
+
+    for name in tables:
+        _remove_stale_parts(out / name, part)
+    for name in TABLES:
+        if name not in tables:
+            _remove_stale_parts(out / name, 0)
+    rejected_df = pd.DataFrame(rejected, columns=["input", "reason"]).astype("string")
+    write_parquet(rejected_df, out / "rejected.parquet")
+    summary = {
+        "inputs_seen": counts["loaded"] + len(rejected) + counts["duplicates_dropped"],
+        "loaded": counts["loaded"],
+        "rejected": len(rejected),
+        "duplicates_dropped": counts["duplicates_dropped"],
+        "parts": part,
+        "rows": rows,
+        "chunk_size": chunk_size,
+        "near_duplicates": "within chunks",
+        "out": str(out),
+    }
+    with _atomic_text(out / "summary.json") as tmp:
+        tmp.write_text(json.dumps(summary, indent=1))
+    return summary
+
+
+def _atomic_text(path: Path):
+    from .io import atomic_path
+
+    return atomic_path(path)
+
+
+def _remove_stale_parts(folder: Path, keep: int) -> None:
+    """Remove ``part-N.parquet`` with ``N >= keep`` (left by an earlier, longer run)."""
+    if not folder.is_dir():
+        return
+    for p in folder.iterdir():
+        m = _PART.match(p.name)
+        if m and int(m.group(1)) >= keep:
+            p.unlink(missing_ok=True)
+
+
+def _batches(load_mod, source: Any, format, columns, workers: int) -> Iterator:
+    """Prepared batches (records + rejected) per input, in input order, reading ahead a bounded amount."""
+    items = load_mod._expand(source)
+    if workers <= 1:
+        for item in items:
+            yield _one(load_mod, item, format, columns)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    window = workers * 4  # files read ahead: bounds memory by file size, not corpus size
+    pending: deque = deque()
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for item in items:
+            if isinstance(item, Path):
+                pending.append(pool.submit(load_mod._read_one, (item, format, columns)))
+            else:
+                pending.append(_one(load_mod, item, format, columns))
+            while len(pending) >= window:
+                yield _result(pending.popleft())
+        while pending:
+            yield _result(pending.popleft())
+
+
+def _result(entry):
+    return entry.result() if hasattr(entry, "result") else entry
+
+
+def _one(load_mod, item, format, columns):
+    if isinstance(item, pd.DataFrame):
+        batch = load_mod._Batch()
+        load_mod._read_table(item, "DataFrame", columns, batch)
+        return load_mod._prepare(batch)
+    if isinstance(item, Path):
+        return load_mod._read_one((item, format, columns))
+    return load_mod._Batch(rejected=[(item.origin, item.reason)])

@@ -1,0 +1,371 @@
+"""The result cache: identical results, nothing scored twice, safe when shared, damaged or interrupted."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import random
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from pandas.testing import assert_frame_equal
+
+import analysis
+import analysis.cache as cache_mod
+import analysis.themes as themes_mod
+from analysis.cache import Cache, CacheWarning, resolve, text_key
+
+an = importlib.import_module("analysis.analyze")  # the module (the package exports the function)
+
+ROOT = Path(__file__).resolve().parents[1]
+
+SENTENCES = [
+    "Moscow said the new sanctions would hurt European farmers.",
+    "Oil prices climbed after the pipeline reopened on Tuesday.",
+    "The Security Council voted on a draft resolution about the ceasefire.",
+    "Kyiv asked Brussels for more gas through the winter.",
+    "Beijing welcomed the trade talks with Washington.",
+    "The weather was awful and the match was cancelled.",
+    "NATO ministers met in a very good mood.",
+    "Nobody expected such a terrible outcome for the small town.",
+    "Natural gas exports fell sharply, analysts said.",
+    "The United Nations General Assembly adopted the text without a vote.",
+    "A local bakery won a prize for its excellent bread.",
+    "Critics called the embargo a sad and pointless gesture.",
+]
+
+
+def corpus(n: int, seed: int = 0, start: int = 0) -> pd.DataFrame:
+    rnd = random.Random(seed)
+    texts = []
+    for i in range(start, start + n):
+        body = " ".join(rnd.choice(SENTENCES) for _ in range(rnd.randint(1, 6)))
+        texts.append(f"Report {i}. {body}")
+    return pd.DataFrame({"article_id": [f"id{i}" for i in range(start, start + n)], "text": texts},
+                        index=pd.RangeIndex(start, start + n, name="row"))
+
+
+def assert_tables_equal(a, b) -> None:
+    for x, y in zip(a, b):
+        assert_frame_equal(x, y)
+
+
+@pytest.fixture
+def count(monkeypatch):
+    """Counts of full scorings (score_text) and of theme matchings (find_hits)."""
+    counts = {"score": 0, "themes": 0}
+    real_score, real_hits = an.score_text, themes_mod.find_hits
+
+    def score(*args, **kwargs):
+        counts["score"] += 1
+        return real_score(*args, **kwargs)
+
+    def hits(*args, **kwargs):
+        counts["themes"] += 1
+        return real_hits(*args, **kwargs)
+
+    monkeypatch.setattr(an, "score_text", score)
+    monkeypatch.setattr(themes_mod, "find_hits", hits)
+
+    def reset():
+        counts.update(score=0, themes=0)
+        return counts
+
+    counts["reset"] = reset
+    return counts
+
+
+@pytest.mark.parametrize("vader", [False, True])
+def test_all_tables_identical_with_and_without_cache(tmp_path, vader):
+    df = corpus(60)
+    plain = analysis.analyze_all(df, vader=vader)
+    cold = analysis.analyze_all(df, vader=vader, cache=tmp_path)
+    warm = analysis.analyze_all(df, vader=vader, cache=tmp_path)
+    assert_tables_equal(plain, cold)
+    assert_tables_equal(plain, warm)
+    assert_frame_equal(analysis.analyze(df, vader=vader, cache=tmp_path), plain.articles)
+    assert_frame_equal(analysis.sentences(df, vader=vader, cache=tmp_path), plain.sentences)
+    assert_frame_equal(analysis.evidence(df, cache=tmp_path), plain.evidence)
+    assert_frame_equal(analysis.actor_sentiment(df, cache=tmp_path), plain.actor_sentiment)
+
+
+def test_single_table_functions_fill_the_cache_for_each_other(tmp_path, count):
+    df = corpus(30)
+    plain = analysis.analyze_all(df)
+    count["reset"]()
+    assert_frame_equal(analysis.actor_sentiment(df, cache=tmp_path), plain.actor_sentiment)
+    assert count["score"] == 30
+    count["reset"]()
+    assert_tables_equal(analysis.analyze_all(df, cache=tmp_path), plain)
+    assert count["score"] == 0
+
+
+def test_warm_run_scores_nothing_and_new_articles_only_once(tmp_path, count):
+    df = corpus(80)
+    analysis.analyze(df, cache=tmp_path)
+    assert count["score"] == 80
+    count["reset"]()
+    warm = analysis.analyze(df, cache=tmp_path)
+    assert count["score"] == 0
+    assert_frame_equal(warm, analysis.analyze(df, cache=False))
+    count["reset"]()
+    grown = pd.concat([df, corpus(25, seed=1, start=80)])
+    out = analysis.analyze_all(grown, cache=tmp_path)
+    assert count["score"] == 25
+    count["reset"]()
+    assert_tables_equal(out, analysis.analyze_all(grown, cache=False))
+
+
+def test_repeated_texts_are_scored_once(tmp_path, count):
+    df = corpus(10)
+    twice = pd.concat([df, df], ignore_index=True)
+    out = analysis.analyze_all(twice)
+    assert count["score"] == 10
+    assert out.articles["polarity"].tolist() == 2 * out.articles["polarity"].tolist()[:10]
+    assert len(out.sentences) == 2 * len(analysis.sentences(df))
+
+
+def test_lexicon_change_reruns_only_theme_matching(tmp_path, count):
+    df = corpus(40)
+    analysis.analyze_all(df, cache=tmp_path)
+    lexicon = {"themes": {"bakery": {"strong": ["bread", "bakery"]}, "energy": {"strong": ["pipeline"]}}}
+    count["reset"]()
+    out = analysis.analyze_all(df, themes=lexicon, cache=tmp_path)
+    assert count["score"] == 0 and count["themes"] == 40
+    count["reset"]()
+    assert_tables_equal(out, analysis.analyze_all(df, themes=lexicon, cache=False))
+    assert out.articles["bakery"].any() and not out.articles["bakery"].all()
+    count["reset"]()
+    analysis.analyze(df, themes=lexicon, cache=tmp_path)
+    assert count == {"score": 0, "themes": 0, "reset": count["reset"]}
+
+
+def test_vader_added_later_reuses_the_sentences(tmp_path, count):
+    df = corpus(20)
+    analysis.analyze(df, cache=tmp_path)
+    count["reset"]()
+    out = analysis.analyze_all(df, vader=True, cache=tmp_path)
+    assert count["score"] == 0
+    assert_tables_equal(out, analysis.analyze_all(df, vader=True, cache=False))
+
+
+def test_new_package_version_invalidates(tmp_path, count, monkeypatch):
+    df = corpus(12)
+    analysis.analyze(df, cache=tmp_path)
+    monkeypatch.setattr(analysis, "__version__", "999.0")
+    count["reset"]()
+    analysis.analyze(df, cache=tmp_path)
+    assert count["score"] == 12
+
+
+def test_gazetteer_hash_follows_content():
+    from analysis.actors import load_gazetteer
+
+    base = cache_mod.gazetteer_sha256(load_gazetteer())
+    assert base == cache_mod.gazetteer_sha256(load_gazetteer())
+    other = load_gazetteer({"Atlantis": {"kind": "country", "aliases": ["Atlantis"]}})
+    assert cache_mod.gazetteer_sha256(other) != base
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "empty"])
+def test_damaged_segment_is_ignored_with_a_warning_and_recomputed(tmp_path, count, damage):
+    df = corpus(30)
+    plain = analysis.analyze_all(df)
+    analysis.analyze_all(df, cache=tmp_path)
+    segments = sorted(tmp_path.glob("v1/base-*/*.parquet"))
+    assert len(segments) == 1
+    data = segments[0].read_bytes()
+    segments[0].write_bytes({"truncate": data[: len(data) // 2], "garbage": b"PAR1" + os.urandom(300),
+                             "empty": b""}[damage])
+    count["reset"]()
+    with pytest.warns(CacheWarning, match="damaged"):
+        again = analysis.analyze_all(df, cache=tmp_path)
+    assert count["score"] == 30
+    assert_tables_equal(again, plain)
+    assert list(tmp_path.glob("v1/base-*/*.damaged"))
+    count["reset"]()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CacheWarning)
+        assert_tables_equal(analysis.analyze_all(df, cache=tmp_path), plain)
+    assert count["score"] == 0
+
+
+def test_leftover_temporary_files_are_invisible(tmp_path):
+    df = corpus(10)
+    analysis.analyze(df, cache=tmp_path)
+    folder = next(tmp_path.glob("v1/base-*"))
+    (folder / ".half-written.parquet.abc.part").write_bytes(b"PAR1 partial")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CacheWarning)
+        assert_frame_equal(analysis.analyze(df, cache=tmp_path), analysis.analyze(df, cache=False))
+
+
+def test_segments_are_merged_and_stay_correct(tmp_path, count, monkeypatch):
+    monkeypatch.setattr(cache_mod, "COMPACT_AFTER", 3)
+    parts = [corpus(8, seed=k, start=8 * k) for k in range(6)]
+    for k in range(6):
+        analysis.analyze(pd.concat(parts[: k + 1]), cache=tmp_path)
+    assert len(list(tmp_path.glob("v1/base-*/*.parquet"))) <= 3
+    whole = pd.concat(parts)
+    count["reset"]()
+    cached = analysis.analyze_all(whole, cache=tmp_path)
+    assert count["score"] == 0
+    assert_tables_equal(cached, analysis.analyze_all(whole, cache=False))
+
+
+def test_store_read_write_roundtrip_in_key_order(tmp_path):
+    import pyarrow as pa
+
+    store = Cache(tmp_path).store("demo", {"v": 1})
+    keys = [text_key(str(i)) for i in range(5000)]
+    store.write(keys[:3000], pa.table({"n": list(range(3000))}))
+    store.write(keys[2000:], pa.table({"n": list(range(2000, 5000))}))  # overlapping: only new keys stored
+    assert len(store) == 5000
+    wanted = [keys[i] for i in (4999, 7, 2500, 3100)] + [text_key("absent")]
+    found, table = Cache(tmp_path).store("demo", {"v": 1}).read(wanted, ["n"])
+    assert found.tolist() == [True, True, True, True, False]
+    assert table["n"].to_pylist() == [4999, 7, 2500, 3100]
+    assert Cache(tmp_path).store("demo", {"v": 2}).read(wanted, ["n"])[0].sum() == 0
+
+
+def test_cache_argument_resolution(tmp_path, monkeypatch):
+    monkeypatch.delenv(cache_mod.ENV, raising=False)
+    assert resolve(None) is None and resolve(False) is None
+    assert resolve(tmp_path).root == tmp_path
+    monkeypatch.setenv(cache_mod.ENV, str(tmp_path / "env"))
+    assert resolve(None).root == tmp_path / "env"
+    assert resolve(False) is None
+    monkeypatch.setenv("NEWS_ANALYSIS_DATA", str(tmp_path / "data"))
+    assert resolve(True).root == tmp_path / "data" / "cache"
+    with pytest.raises(TypeError):
+        resolve(3)
+
+
+def test_environment_variable_turns_the_cache_on(tmp_path, monkeypatch, count):
+    monkeypatch.setenv(cache_mod.ENV, str(tmp_path))
+    df = corpus(9)
+    analysis.analyze(df)
+    count["reset"]()
+    analysis.analyze(df)
+    assert count["score"] == 0
+    analysis.analyze(df, cache=False)
+    assert count["score"] == 9
+
+
+# --------------------------------------------------------------------------- several processes
+
+_RUNNER = textwrap.dedent("""
+    import sys, pickle
+    import pandas as pd
+    import importlib, analysis
+    an = importlib.import_module("analysis.analyze")
+    an._FLUSH_ARTICLES = int(sys.argv[4])
+    df = pd.read_parquet(sys.argv[1])
+    out = analysis.analyze_all(df, cache=sys.argv[2], n_jobs=int(sys.argv[5]), progress=False)
+    with open(sys.argv[3], "wb") as fh:
+        pickle.dump(tuple(out), fh)
+""")
+
+
+def _runner(tmp_path, df, cache, out, flush=100, n_jobs=1) -> subprocess.Popen:
+    src = tmp_path / "corpus.parquet"
+    if not src.exists():
+        df.to_parquet(src)
+    script = tmp_path / "runner.py"
+    script.write_text(_RUNNER)
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env.pop(cache_mod.ENV, None)
+    log = open(Path(str(out) + ".log"), "wb")  # a file, not a pipe: orphaned workers cannot block us
+    proc = subprocess.Popen([sys.executable, str(script), str(src), str(cache), str(out), str(flush), str(n_jobs)],
+                            env=env, stdout=log, stderr=subprocess.STDOUT)
+    log.close()
+    proc.log = Path(str(out) + ".log")
+    return proc
+
+
+def _end(proc: subprocess.Popen, timeout: float) -> None:
+    """Wait for a runner; if it hangs, kill it. Then kill any of its worker processes still alive (by pid)."""
+    psutil = pytest.importorskip("psutil")
+    try:
+        family = psutil.Process(proc.pid).children(recursive=True)
+    except psutil.Error:
+        family = []
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    for child in family:
+        try:
+            child.kill()
+        except psutil.Error:
+            pass
+
+
+@pytest.mark.slow
+def test_two_runs_share_one_cache_at_once(tmp_path, count):
+    import pickle
+
+    df = corpus(1500, seed=5)
+    procs = [_runner(tmp_path, df, tmp_path / "cache", tmp_path / f"out{k}.pkl", flush=200) for k in range(2)]
+    for p in procs:
+        _end(p, 300)
+        assert p.returncode == 0, p.log.read_text()[-2000:]
+    plain = analysis.analyze_all(df, cache=False)
+    for k in range(2):
+        assert_tables_equal(pickle.loads((tmp_path / f"out{k}.pkl").read_bytes()), plain)
+    count["reset"]()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CacheWarning)
+        assert_tables_equal(analysis.analyze_all(df, cache=tmp_path / "cache"), plain)
+    assert count["score"] == 0
+
+
+def _wait_for_segments(folder: Path, proc: subprocess.Popen, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and proc.poll() is None:
+        if list(folder.glob("v1/base-*/*.parquet")):
+            return
+        time.sleep(0.05)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("victim", ["main", "worker"])
+def test_killed_run_leaves_a_usable_cache(tmp_path, count, victim):
+    psutil = pytest.importorskip("psutil")
+    df = corpus(6000, seed=7)
+    cache = tmp_path / "cache"
+    proc = _runner(tmp_path, df, cache, tmp_path / "out.pkl", flush=150, n_jobs=1 if victim == "main" else 2)
+    _wait_for_segments(cache, proc)
+    time.sleep(0.2)
+    if victim == "main":
+        proc.send_signal(signal.SIGKILL)
+        _end(proc, 60)
+    else:
+        children = []
+        deadline = time.monotonic() + 60
+        while not children and proc.poll() is None and time.monotonic() < deadline:
+            children = psutil.Process(proc.pid).children(recursive=True)
+            time.sleep(0.02)
+        assert children, "no worker process found"
+        os.kill(children[0].pid, signal.SIGKILL)
+        # concurrent.futures can hang when a worker dies holding its queue's lock: then the run is ended too
+        _end(proc, 60)
+    assert proc.returncode != 0, "the run finished before it could be interrupted"
+    stored = Cache(cache).store("base", an._keys(an._config(None, False))["base"])
+    stored.refresh()
+    assert 0 < len(stored) < len(df)
+    count["reset"]()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CacheWarning)
+        out = analysis.analyze_all(df, cache=cache)
+    assert count["score"] == len(df) - len(stored)
+    count["reset"]()
+    assert_tables_equal(out, analysis.analyze_all(df, cache=False))

@@ -1,0 +1,141 @@
+"""Streaming analysis in chunks: same results as loading everything, bounded parts, full accounting."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from pandas.testing import assert_frame_equal
+
+import analysis
+from analysis.cli import main
+from analysis.stream import analyze_files
+
+WORDS = ("minister pipeline sanctions harvest council ferry museum drought tariff election bakery glacier "
+         "orchestra vaccine harbour railway senate embargo festival reactor").split()
+
+
+def write_corpus(folder: Path, n: int, *, seed: int = 0, dupes: int = 0, bad: int = 0) -> list[str]:
+    """``n`` distinct plain-text articles (plus exact duplicates and rejected files) in sub-folders."""
+    rnd = random.Random(seed)
+    texts = []
+    for i in range(n):
+        words = [rnd.choice(WORDS) for _ in range(40)]
+        texts.append(f"Story {i} about {words[0]}. " + " ".join(words) + ". Russia and the EU disagreed on oil prices.")
+    for i, t in enumerate(texts):
+        sub = folder / f"{i // 7:03d}"
+        sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"{i:05d}.txt").write_text(t, encoding="utf-8")
+    for k in range(dupes):
+        (folder / f"zz-copy-{k}.txt").write_text(texts[k * 3], encoding="utf-8")
+    for k in range(bad):
+        (folder / f"zz-empty-{k}.txt").write_text("   \n", encoding="utf-8")
+    return texts
+
+
+def read_parts(folder: Path) -> pd.DataFrame:
+    parts = sorted(folder.glob("part-*.parquet"))
+    return pd.concat([pd.read_parquet(p) for p in parts], ignore_index=True)
+
+
+def test_parts_equal_analysis_of_the_whole_corpus(tmp_path):
+    write_corpus(tmp_path / "in", 53, dupes=4, bad=2)
+    tables = ("articles", "sentences", "evidence", "actor_sentiment")
+    summary = analyze_files(tmp_path / "in", tmp_path / "out", chunk_size=10, progress=False, tables=tables)
+    whole = analysis.load(tmp_path / "in", return_rejected=True)[0]
+    expected = analysis.analyze_all(whole)
+    # round trip through Parquet, as the parts went
+    for name in tables:
+        exp = getattr(expected, name)
+        exp.to_parquet(tmp_path / f"{name}.parquet", index=False)
+        got = read_parts(tmp_path / "out" / name)
+        assert_frame_equal(got, pd.read_parquet(tmp_path / f"{name}.parquet"), check_dtype=True)
+    assert summary["parts"] == 6
+    assert [len(pd.read_parquet(p)) for p in sorted((tmp_path / "out" / "articles").glob("*.parquet"))] == [10] * 5 + [3]
+
+
+def test_accounting_and_duplicates_across_chunks(tmp_path):
+    write_corpus(tmp_path / "in", 30, dupes=5, bad=3)
+    summary = analyze_files(tmp_path / "in", tmp_path / "out", chunk_size=4, progress=False)
+    assert summary["loaded"] == 30
+    assert summary["duplicates_dropped"] == 5
+    assert summary["rejected"] == 3
+    assert summary["inputs_seen"] == 38
+    assert summary["inputs_seen"] == summary["loaded"] + summary["rejected"] + summary["duplicates_dropped"]
+    rejected = pd.read_parquet(tmp_path / "out" / "rejected.parquet")
+    assert len(rejected) == 3 and rejected["input"].str.contains("zz-empty").all()
+    assert json.loads((tmp_path / "out" / "summary.json").read_text())["loaded"] == 30
+    articles = read_parts(tmp_path / "out" / "articles")
+    assert articles["article_id"].is_unique and len(articles) == 30
+    assert_frame_equal(articles.drop(columns="near_duplicate_of"),
+                       analysis.analyze(analysis.load(tmp_path / "in", return_rejected=True)[0]).drop(columns="near_duplicate_of"),
+                       check_dtype=False)
+
+
+@pytest.mark.parametrize("chunk_size", [1, 7, 1000])
+def test_chunks_are_bounded(tmp_path, chunk_size):
+    write_corpus(tmp_path / "in", 20)
+    summary = analyze_files(tmp_path / "in", tmp_path / "out", chunk_size=chunk_size, progress=False)
+    sizes = [len(pd.read_parquet(p)) for p in sorted((tmp_path / "out" / "articles").glob("*.parquet"))]
+    assert max(sizes) <= chunk_size and sum(sizes) == 20 and summary["parts"] == len(sizes)
+
+
+def test_rerun_with_cache_scores_nothing_and_removes_stale_parts(tmp_path, monkeypatch):
+    import importlib
+
+    an = importlib.import_module("analysis.analyze")
+    write_corpus(tmp_path / "in", 25)
+    analyze_files(tmp_path / "in", tmp_path / "out", chunk_size=5, cache=tmp_path / "cache", progress=False)
+    calls = []
+    real = an.score_text
+    monkeypatch.setattr(an, "score_text", lambda *a, **k: calls.append(1) or real(*a, **k))
+    summary = analyze_files(tmp_path / "in", tmp_path / "out", chunk_size=10, cache=tmp_path / "cache",
+                            progress=False)
+    assert calls == []
+    assert summary["parts"] == 3
+    assert len(list((tmp_path / "out" / "articles").glob("part-*.parquet"))) == 3
+    assert len(read_parts(tmp_path / "out" / "articles")) == 25
+
+
+def test_near_duplicates_flagged_within_a_chunk(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    body = " ".join(f"word{i}" for i in range(200))
+    (src / "a.txt").write_text(f"{body} The end.")
+    (src / "b.txt").write_text(f"{body} The finish.")
+    analyze_files(src, tmp_path / "out", chunk_size=10, progress=False)
+    arts = read_parts(tmp_path / "out" / "articles")
+    assert arts["near_duplicate_of"].notna().sum() == 1
+
+
+def test_bad_arguments(tmp_path):
+    with pytest.raises(ValueError, match="tables"):
+        analyze_files(tmp_path, tmp_path / "o", tables=("nope",))
+    with pytest.raises(ValueError, match="chunk_size"):
+        analyze_files(tmp_path, tmp_path / "o", chunk_size=0)
+    with pytest.raises(FileNotFoundError):
+        analyze_files(tmp_path / "missing", tmp_path / "o", progress=False)
+
+
+def test_cli_streams_a_folder_into_parts(tmp_path, capsys):
+    write_corpus(tmp_path / "in", 12, dupes=1)
+    code = main(["analyze", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--chunk-size", "5",
+                 "--evidence", "yes", "--cache", str(tmp_path / "cache"), "--no-progress"])
+    assert code == 0
+    printed = capsys.readouterr().out
+    assert "12 loaded" in printed and "1 exact duplicates dropped" in printed
+    assert len(list((tmp_path / "out" / "articles").glob("part-*.parquet"))) == 3
+    assert len(read_parts(tmp_path / "out" / "evidence")) > 0
+    assert list((tmp_path / "cache").glob("v1/base-*/*.parquet"))
+
+
+def test_cli_single_file_output_uses_the_cache(tmp_path):
+    write_corpus(tmp_path / "in", 6)
+    out = tmp_path / "scored.parquet"
+    assert main(["analyze", str(tmp_path / "in"), "-o", str(out), "--cache", str(tmp_path / "c"),
+                 "--no-progress"]) == 0
+    assert len(pd.read_parquet(out)) == 6
+    assert list((tmp_path / "c").glob("v1/base-*/*.parquet"))
