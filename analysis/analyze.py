@@ -23,7 +23,8 @@ memory, see :func:`analysis.stream.analyze_files`.
 
 from __future__ import annotations
 
-import bisect
+import gc
+import math
 import os
 from dataclasses import dataclass
 from functools import lru_cache, partial
@@ -32,6 +33,8 @@ from typing import Any, Callable, NamedTuple
 import numpy as np
 import pandas as pd
 
+from . import distributed
+from .match import share
 from .schema import require_columns
 
 __all__ = ["analyze", "analyze_all", "sentences", "evidence", "actor_sentiment", "score_text", "ArticleScores",
@@ -71,6 +74,7 @@ def _resources(config: _Config):
 
     lexicon = themes.load_lexicon(_unfreeze(config.themes))
     gazetteer = actors.load_gazetteer(_unfreeze(config.actors))
+    share(lexicon.matcher, gazetteer.matcher)  # one automaton pass per text finds theme terms and actors
     analyzer = None
     if config.vader:
         from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -129,12 +133,7 @@ def score_text(text: str, *, themes: Any = None, vader: bool = False, _config_: 
     spans = segment.sentence_spans(text)
     (pol, subj), per_sentence = sentiment.score(text, spans)
     hits = themes_mod.find_hits(text, spans, lexicon=lexicon) if spans else []
-    starts = [s for s, _ in spans]
-    mentions = []
-    for m in actors_mod.find_actors(text, gazetteer=gazetteer):
-        m = dict(m)
-        m["sentence_no"] = max(0, bisect.bisect_right(starts, m["start"]) - 1) if starts else -1
-        mentions.append(m)
+    mentions = actors_mod.find_actors(text, gazetteer=gazetteer, spans=spans)  # with "sentence_no"
     compounds = None
     if analyzer is not None:
         compounds = [analyzer.polarity_scores(text[s:e])["compound"] for s, e in spans]
@@ -181,6 +180,11 @@ def _schemas() -> dict:
     }
 
 
+def _mean(values: list[float]) -> float:
+    """Mean with a correctly rounded sum (``math.fsum``): the same on every machine and path."""
+    return math.fsum(values) / len(values)
+
+
 def _base_record(s: ArticleScores) -> tuple:
     by_actor: dict[str, set[int]] = {}
     for m in s.actor_hits:
@@ -191,8 +195,8 @@ def _base_record(s: ArticleScores) -> tuple:
         order = sorted(nos)
         as_actor.append(actor)
         as_n.append(len(nos))
-        as_pol.append(float(np.mean([s.sentence_sentiment[i][0] for i in order])))
-        as_subj.append(float(np.mean([s.sentence_sentiment[i][1] for i in order])))
+        as_pol.append(_mean([s.sentence_sentiment[i][0] for i in order]))
+        as_subj.append(_mean([s.sentence_sentiment[i][1] for i in order]))
     return (s.polarity, s.subjectivity, len(s.spans), [a for a, _ in s.spans], [b for _, b in s.spans],
             [p for p, _ in s.sentence_sentiment], [q for _, q in s.sentence_sentiment],
             [m["actor"] for m in s.actor_hits], [m["start"] for m in s.actor_hits],
@@ -201,7 +205,7 @@ def _base_record(s: ArticleScores) -> tuple:
 
 
 def _vader_record(compounds: list[float]) -> tuple:
-    return (float(np.mean(compounds)) if compounds else 0.0, list(compounds))
+    return (_mean(compounds) if compounds else 0.0, list(compounds))
 
 
 def _themes_record(hits: list[dict]) -> tuple:
@@ -290,6 +294,7 @@ def _map(items: list[tuple], config: _Config, *, n_jobs: int | None, progress: b
         if sink is not None and (state["n"] >= _FLUSH_ARTICLES or time.monotonic() - state["since"] >= _FLUSH_SECONDS):
             flush()
 
+    gc.freeze()  # long-lived objects (the input, caches) need no scanning by each collection while scoring
     try:
         if workers <= 1:
             for k, chunk in enumerate(chunks):
@@ -305,6 +310,7 @@ def _map(items: list[tuple], config: _Config, *, n_jobs: int | None, progress: b
         if sink is not None:
             flush()
     finally:
+        gc.unfreeze()
         bar.close()
     return {kind: (np.concatenate(p), pa.concat_tables(t)) for kind, (p, t) in parts.items()}
 
@@ -630,6 +636,8 @@ def analyze(
     >>> bool(out.loc[0, "sanctions"]), int(out.loc[0, "n_sentences"]), out.loc[0, "actors"]
     (True, 2, ['European Union', 'Russia'])
     """
+    if distributed.is_dask(articles):  # a Dask DataFrame: scored lazily, partition by partition
+        return distributed.analyze(articles, themes=themes, vader=vader, col=col, cache=cache)
     config = _config(themes, vader)
     need = {"base": _BASE_ARTICLE, "themes": ["t_theme"], "vader": ["vader_mean"]}
     rec = _gather(_texts(articles, col), config, need, cache=cache, n_jobs=n_jobs, progress=progress,
@@ -655,6 +663,8 @@ def sentences(articles: pd.DataFrame, *, themes: Any = None, vader: bool = False
     >>> sentences(df)[["sentence_no", "sentence", "actors", "themes"]].values.tolist()
     [[0, 'Kyiv buys natural gas.', ['Ukraine'], ['energy']], [1, 'It is cold.', [], []]]
     """
+    if distributed.is_dask(articles):
+        return distributed.sentences(articles, themes=themes, vader=vader, col=col, id_col=id_col, cache=cache)
     config = _config(themes, vader)
     texts = _texts(articles, col)
     need = {"base": _BASE_SENTENCE, "themes": ["t_theme", "t_sent"], "vader": ["compounds"]}
@@ -677,6 +687,8 @@ def evidence(articles: pd.DataFrame, *, themes: Any = None, n_jobs: int | None =
     >>> evidence(df)[["theme", "term", "start", "end"]].values.tolist()
     [['energy', 'oil prices', 0, 10]]
     """
+    if distributed.is_dask(articles):
+        return distributed.evidence(articles, themes=themes, col=col, id_col=id_col, cache=cache)
     texts = _texts(articles, col)
     rec = _gather(texts, _config(themes, False), {"base": ["starts", "ends"], "themes": _THEMES_ALL},
                   cache=cache, n_jobs=n_jobs, progress=progress, desc="evidence")
@@ -697,6 +709,8 @@ def actor_sentiment(articles: pd.DataFrame, *, n_jobs: int | None = 1, progress:
     >>> actor_sentiment(df)[["actor", "n_sentences"]].values.tolist()
     [['China', 2], ['Japan', 1]]
     """
+    if distributed.is_dask(articles):
+        return distributed.actor_sentiment(articles, col=col, id_col=id_col, cache=cache)
     rec = _gather(_texts(articles, col), _config(None, False), {"base": _BASE_ACTORS}, cache=cache,
                   n_jobs=n_jobs, progress=progress, desc="actor sentiment")
     return _actor_frame(_ids(articles, id_col), rec)

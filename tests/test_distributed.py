@@ -249,7 +249,6 @@ def test_lexicon_file_is_read_on_the_client(tmp_path):
 # --------------------------------------------------------------------------- the hook in analysis.analyze
 
 
-@pytest.mark.xfail(strict=False, reason="hook in analysis/analyze.py not yet added")
 @pytest.mark.parametrize("name", ["analyze", "sentences", "evidence", "actor_sentiment"])
 def test_package_functions_accept_dask(name):
     frame = split(articles(), LAYOUTS["uneven_with_empty"])
