@@ -37,7 +37,7 @@ from . import distributed
 from .match import share
 from .schema import require_columns
 
-__all__ = ["analyze", "analyze_all", "sentences", "evidence", "actor_sentiment", "score_text", "ArticleScores",
+__all__ = ["code_version", "analyze", "analyze_all", "sentences", "evidence", "actor_sentiment", "score_text", "ArticleScores",
            "Tables", "NEUTRAL_BAND"]
 
 #: |score| at or below this counts as neutral when comparing TextBlob with VADER.
@@ -319,8 +319,6 @@ def _keys(config: _Config) -> dict[str, dict]:
     """What each kind's results depend on besides the text (the cache keys)."""
     from importlib.metadata import PackageNotFoundError, version
 
-    from . import __version__
-
     def lib(name: str) -> str:
         try:
             return version(name)
@@ -328,11 +326,38 @@ def _keys(config: _Config) -> dict[str, dict]:
             return "absent"
 
     lexicon = _resources(config)[0]
+    code = code_version()
     return {
-        "base": {"version": __version__, "textblob": lib("textblob"), "gazetteer": _gazetteer_hash(config)},
-        "vader": {"version": __version__, "vaderSentiment": lib("vaderSentiment")},
-        "themes": {"version": __version__, "lexicon": lexicon.sha256},
+        "base": {"version": code, "textblob": lib("textblob"), "gazetteer": _gazetteer_hash(config)},
+        "vader": {"version": code, "vaderSentiment": lib("vaderSentiment")},
+        "themes": {"version": code, "lexicon": lexicon.sha256},
     }
+
+
+_SCORING_MODULES = ("analyze", "segment", "sentiment", "themes", "actors", "match")
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """The package version plus a fingerprint of the scoring code.
+
+    Cached results are keyed by it, so a changed scorer never serves results
+    of the old one, even before the version number is raised.
+
+    Example
+    -------
+    >>> code_version().startswith(__import__("analysis").__version__ + "+")
+    True
+    """
+    import hashlib
+    from importlib.resources import files
+
+    from . import __version__
+
+    digest = hashlib.sha256()
+    for name in _SCORING_MODULES:
+        digest.update(files("analysis").joinpath(f"{name}.py").read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:12]}"
 
 
 @lru_cache(maxsize=8)

@@ -110,11 +110,11 @@ def _source(corpus: Any) -> dict:
 
 
 def _cache_dir(info: dict) -> Path:
-    from . import __version__
+    from .analyze import code_version
     from .datasets import data_dir
     from .themes import load_lexicon
 
-    key = hashlib.sha256(f"{info['sha256']}|{__version__}|{load_lexicon().sha256}".encode()).hexdigest()[:16]
+    key = hashlib.sha256(f"{info['sha256']}|{code_version()}|{load_lexicon().sha256}|vader".encode()).hexdigest()[:16]
     return data_dir() / "processed" / f"analysis-{key}"
 
 
@@ -133,7 +133,7 @@ def _analysed(corpus: Any, *, progress: bool | None = None, n_jobs: int | None =
         articles = news_articles()
     else:
         articles, _ = load(corpus, return_rejected=True)
-    tables = analyze_all(articles, progress=progress, n_jobs=n_jobs)
+    tables = analyze_all(articles, vader=True, progress=progress, n_jobs=n_jobs)  # VADER: the second opinion
     for name, table in zip(names, tables):
         write_parquet(table.reset_index(drop=True) if name == "articles" else table, folder / f"{name}.parquet")
     return dict(zip(names, tables)), info

@@ -159,7 +159,7 @@ def test_vader_added_later_reuses_the_sentences(tmp_path, count):
 def test_new_package_version_invalidates(tmp_path, count, monkeypatch):
     df = corpus(12)
     analysis.analyze(df, cache=tmp_path)
-    monkeypatch.setattr(analysis, "__version__", "999.0")
+    monkeypatch.setattr(sys.modules["analysis.analyze"], "code_version", lambda: "999.0+changed")
     count["reset"]()
     analysis.analyze(df, cache=tmp_path)
     assert count["score"] == 12
