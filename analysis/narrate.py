@@ -64,6 +64,8 @@ from .aggregate import corpus_summary, outlet_label, theme_label
 
 __all__ = [
     "article",
+    "tone",
+    "tone_outlet_facts",
     "article_facts",
     "corpus",
     "themes",
@@ -1364,4 +1366,47 @@ def article(row: pd.Series, sentences: pd.DataFrame, evidence: pd.DataFrame, act
         s.append(f"It mentions {_plural(f['n_actors'], 'actor')}{more}" + _join(items) + ".")
     else:
         s.append("It mentions none of the known actors.")
+    return " ".join(s)
+
+
+# --------------------------------------------------------------------------- tone and the second opinion
+
+
+def tone_outlet_facts(articles: pd.DataFrame) -> dict:
+    """:func:`tone_facts` plus, per outlet, the share of articles where TextBlob and VADER disagree."""
+    f = tone_facts(articles)
+    by = []
+    if "sentiment_disagree" in articles.columns and "source" in articles.columns:
+        d = articles[["source", "sentiment_disagree"]].dropna()
+        g = d.groupby("source")["sentiment_disagree"].agg(["mean", "size"])
+        g = g[g["size"] >= MIN_GROUP].sort_values(["mean", "size"], ascending=[False, False])
+        by = [{"outlet": k, "share": float(r["mean"]), "articles": int(r["size"])} for k, r in g.iterrows()]
+    return dict(f, by_outlet=by)
+
+
+def tone(articles: pd.DataFrame) -> str:
+    """Overall tone by TextBlob, VADER's second opinion, and where the two disagree.
+
+    Example
+    -------
+    >>> df = pd.DataFrame({"polarity": [0.2, -0.1, 0.05] * 4, "vader": [0.5, 0.3, 0.0] * 4,
+    ...                    "sentiment_disagree": [False, True, False] * 4, "source": ["a.com"] * 12})
+    >>> print(tone(df))
+    The average article reads slightly positively by TextBlob (mean polarity +0.050, 95% CI -0.031 to +0.131, 12 articles). VADER, scoring sentence by sentence, gives a mean of +0.267. The two point opposite ways on 33.3% of articles: a.com 33.3% (12 articles).
+    """
+    f = tone_outlet_facts(articles)
+    if not f["n"]:
+        return "Tone was not scored (no `polarity` values)."
+    s = [f"The average article reads {f['word']} by TextBlob (mean polarity {pol(f['mean'])}, 95% CI "
+         f"{pol(f['lo'])} to {pol(f['hi'])}, {_plural(f['n'], 'article')})."]
+    if f["vader"] is None:
+        s.append("No VADER scores are present for a second opinion (run the analysis with `vader=True`).")
+        return " ".join(s)
+    s.append(f"VADER, scoring sentence by sentence, gives a mean of {pol(f['vader'])}.")
+    if f["disagree"] is not None:
+        t = f"The two point opposite ways on {pct(f['disagree'])} of articles"
+        if f["by_outlet"]:
+            t += ": " + ", ".join(f"{_md(outlet_label(o['outlet']))} {pct(o['share'])} ({_plural(o['articles'], 'article')})"
+                                  for o in f["by_outlet"])
+        s.append(t + ".")
     return " ".join(s)

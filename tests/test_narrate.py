@@ -601,3 +601,27 @@ def test_default_corpus_narration(corpus):
     counts = df["actors"].explode().value_counts()
     assert f"{counts.index[0]} ({N.num(counts.iloc[0])} articles" in actors_text
     assert N.summary(df).startswith(f"The analysis covers {N.num(len(df))} articles")
+
+
+def test_tone_with_second_opinion_recomputed():
+    rng = np.random.default_rng(5)
+    n = 60
+    df = pd.DataFrame({"polarity": rng.normal(0.05, 0.1, n), "vader": rng.normal(0.2, 0.4, n),
+                       "source": ["a.example"] * 30 + ["b.example"] * 20 + ["c.example"] * 10})
+    df["sentiment_disagree"] = ((df.polarity > 0.05) & (df.vader < -0.05)) | ((df.polarity < -0.05) & (df.vader > 0.05))
+    text = N.tone(df)
+    m = df.polarity.mean()
+    half = stats.t.ppf(0.975, n - 1) * df.polarity.std(ddof=1) / math.sqrt(n)
+    assert f"mean polarity {N.pol(m)}, 95% CI {N.pol(m - half)} to {N.pol(m + half)}, 60 articles" in text
+    assert f"gives a mean of {N.pol(df.vader.mean())}" in text
+    assert f"opposite ways on {N.pct(df.sentiment_disagree.mean())} of articles" in text
+    for outlet, g in df.groupby("source"):
+        assert f"{outlet} {N.pct(g.sentiment_disagree.mean())} ({len(g)} articles)" in text
+    order = df.groupby("source").sentiment_disagree.mean().sort_values(ascending=False).index
+    assert [text.index(o) for o in order] == sorted(text.index(o) for o in order)
+
+
+def test_tone_without_vader_says_so():
+    text = N.tone(pd.DataFrame({"polarity": [0.1, 0.2, 0.3]}))
+    assert "No VADER scores" in text and "vader=True" in text
+    assert N.tone(pd.DataFrame({"x": [1]})) == "Tone was not scored (no `polarity` values)."
