@@ -40,6 +40,10 @@ _DAMAGED = re.compile(r'"\?(?=\S)')
 _CONTRACTION = re.compile(r'"(?=(?:t|s|ve|ll|re|m|d)\b)')  # and a letter before: see _repair_quotes
 _FFFD = re.compile("\ufffd+")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# any character that one of the rarely needed steps above acts on (zero width, CR, control, odd space)
+_RARE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\r\x00-\x09\x0b-\x1f\x7f"
+                   "\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_ASCII_RARE = bytes(range(0, 10)) + bytes(range(11, 32)) + b"\x7f"  # the same, for ASCII text: all but LF
 
 
 def clean_text(text: str) -> tuple[str, int, int]:
@@ -54,19 +58,28 @@ def clean_text(text: str) -> tuple[str, int, int]:
     """
     if not text:
         return "", 0, 0
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    text = _ZERO_WIDTH.sub("", text)
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL.sub(" ", text)
+    # the usual text needs few of the steps: cheap tests (str.isascii is O(1)) skip the others
+    if text.isascii():
+        rare = len(text.encode("ascii").translate(None, _ASCII_RARE)) != len(text)
+    else:
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        rare = _RARE.search(text) is not None
+    if rare:
+        text = _ZERO_WIDTH.sub("", text)
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = _CONTROL.sub(" ", text)
     repaired = 0
-    if '"?' in text or _CONTRACTION.search(text):
+    if '"' in text and ('"?' in text or _CONTRACTION.search(text)):
         text, repaired = _repair_quotes(text)
     lost = 0
     if "\ufffd" in text:
-        text, lost = _FFFD.subn("\ufffd", text)
-    if "  " in text or _ODD_SPACE.search(text):
+        if "\ufffd\ufffd" in text:
+            text, lost = _FFFD.subn("\ufffd", text)
+        else:  # no run to shorten: only count (much faster than a regex pass)
+            lost = text.count("\ufffd")
+    if "  " in text or (rare and _ODD_SPACE.search(text)):
         text = _SPACES.sub(" ", text)
     if " \n" in text or "\n " in text:
         text = _LINE_EDGES.sub("\n", text)

@@ -8,84 +8,217 @@ and a Jaccard check of each candidate pair: estimated from the signatures when
 the estimate is far from the threshold, counted exactly from the shingle sets
 when it is close.
 
-MinHash is computed here with NumPy over whole arrays of shingle hashes (word
-hashes are cached, shingles combine them arithmetically) because per-shingle
-hashing in pure Python, as ``datasketch`` does, is too slow for the loader's
-speed target of thousands of files per second.
+Everything is hashed with NumPy over the UTF-8 bytes of the case-folded text,
+with no Python object per word, because the loader's speed target is thousands
+of files per second: a word of up to 8 bytes (most words) is its own exact
+64-bit value, read straight from the bytes, one of up to 16 bytes folds in a
+second read, and a longer one (rare) is hashed whole with BLAKE2b; five
+consecutive word values make a shingle, and a SplitMix64 finaliser spreads it
+over 64 bits. The MinHash signature is *one-permutation hashing* with
+densification (Shrivastava and Li, 2014): the top 6 bits of a shingle hash
+pick one of 64 bins, a bin keeps the smallest of its shingles' remaining 58
+bits, and an empty bin (short texts) borrows the value of the nearest
+non-empty bin in a fixed random direction, plus an offset for the distance.
+Two texts agree in a bin with probability equal to the Jaccard similarity of
+their shingle sets, as with 64 independent permutations, at the cost of one
+hash per shingle instead of 64.
 """
 
 from __future__ import annotations
 
-import zlib
+import hashlib
+import re
+from typing import NamedTuple
 
 import numpy as np
 
-__all__ = ["near_duplicates", "signature", "SHINGLE", "THRESHOLD"]
+__all__ = ["near_duplicates", "signature", "fingerprint", "Fingerprint", "SHINGLE", "THRESHOLD"]
 
 SHINGLE = 5  #: words per shingle
 THRESHOLD = 0.8  #: Jaccard similarity of shingle sets from which two articles are near-duplicates
-_PERMS = 64
+_PERMS = 64  # bins of the one-permutation signature (one 64-bit value each)
+_BIN_BITS = 6  # 2**6 == _PERMS: the top bits of a shingle hash choose its bin
 _BANDS = 16  # 16 bands of 4 rows: candidate probability 0.93 at J=0.8, 0.004 at J=0.3
 _ROWS = _PERMS // _BANDS
 _SURE = 0.15  # a signature estimate this far from the threshold decides alone (3 standard errors at J=0.8)
-_rng = np.random.default_rng(20170101)  # fixed: signatures are stable across runs
-_A = _rng.integers(0, np.iinfo(np.uint64).max, size=_PERMS, dtype=np.uint64, endpoint=True) | np.uint64(1)
-_B = _rng.integers(0, np.iinfo(np.uint64).max, size=_PERMS, dtype=np.uint64, endpoint=True)
+
+_U = np.uint64
+_VALUE_BITS = 64 - _BIN_BITS
+_LOW = _U((1 << _VALUE_BITS) - 1)
+_BIN_START = np.arange(_PERMS, dtype=np.uint64) << _U(_VALUE_BITS)
+_BIN_IDS = np.arange(_PERMS, dtype=np.uint64)
+_PAD = b"\x00" * 8  # after the text, so that an 8-byte read at any word start stays inside the buffer
+#: _KEEP[k]: the low k bytes of a little-endian 64-bit read (k = 0..8)
+_KEEP = np.array([(1 << (8 * k)) - 1 for k in range(9)], dtype=np.uint64)
+
+# str.split() separators: ASCII ones as bytes, the others (rare) replaced by a space first
+_SEP = np.zeros(256, dtype=bool)
+_SEP[[9, 10, 11, 12, 13, 28, 29, 30, 31, 32]] = True
+_ASCII_SPACE_BUT_SP = bytes([9, 10, 11, 12, 13, 28, 29, 30, 31])
+_OTHER_SPACE = re.compile("[\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 
 
-class _WordHashes(dict):
-    """Stable (crc32) word hashes, computed once per distinct word."""
-
-    def __missing__(self, word: str) -> int:
-        value = self[word] = zlib.crc32(word.encode("utf-8", "surrogatepass")) | 1
-        return value
+#: densification: does an empty bin borrow from the right? (fixed: signatures are stable across runs)
+_RIGHT = np.random.default_rng(20170101).integers(0, 2, size=_PERMS).astype(bool)
 
 
-def _shingles(text: str, cache: _WordHashes) -> np.ndarray:
-    words = text.casefold().split()
-    ids = np.fromiter(map(cache.__getitem__, words), dtype=np.uint64, count=len(words))
-    if len(ids) < SHINGLE:
-        return _mix(ids)
-    h = np.zeros(len(ids) - SHINGLE + 1, dtype=np.uint64)
-    for k in range(SHINGLE):  # polynomial combination, wrapping in 64 bits
-        h = h * np.uint64(1_000_003) + ids[k: len(ids) - SHINGLE + 1 + k]
+class Fingerprint(NamedTuple):
+    """What the loader needs of one text for counting words and finding duplicates."""
+
+    n_words: int  #: ``len(text.split())``
+    exact: bytes  #: SHA-256 of the case-folded text with white space runs made one space
+    signature: bytes | None  #: MinHash signature (:func:`signature`), None when too short to judge
+
+
+def _normalised(text: str) -> bytes:
+    """UTF-8 of ``" ".join(text.casefold().split())``, without making a Python object per word."""
+    folded = text.casefold()
+    if not folded.isascii() and _OTHER_SPACE.search(folded):
+        folded = _OTHER_SPACE.sub(" ", folded)
+    # the usual (cleaned) text: single spaces and newlines only, no space at the ends of lines
+    flat = folded.replace("\n\n", " ").replace("\n", " ") if "\n" in folded else folded
+    data = flat.encode("utf-8", "surrogatepass")
+    if ("  " not in flat and flat[:1] != " " and flat[-1:] != " "
+            and len(data.translate(None, _ASCII_SPACE_BUT_SP)) == len(data)):
+        return data
+    b = np.frombuffer(folded.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+    sep = _SEP[b]
+    keep = ~sep
+    keep[1:] |= keep[:-1]  # a separator right after a word stays, as one space
+    out = np.where(sep, np.uint8(32), b)[keep]
+    if len(out) and out[-1] == 32:
+        out = out[:-1]
+    return out.tobytes()
+
+
+def _word_bounds(data: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """Start offsets and lengths of the words of normalised bytes (single spaces, no edge spaces)."""
+    spaces = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 32)
+    n = len(spaces) + 1
+    starts = np.empty(n, dtype=np.intp)
+    starts[0] = 0
+    np.add(spaces, 1, out=starts[1:])
+    lengths = np.empty(n, dtype=np.intp)
+    np.subtract(spaces, starts[:-1], out=lengths[:-1])
+    lengths[-1] = len(data) - starts[-1]
+    return starts, lengths
+
+
+def _shingle_hashes(data: bytes, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """64-bit hashes of the word 5-grams (of the words themselves when there are fewer than 5)."""
+    # a word's first 8 bytes (and next 8), read as little-endian integers from a byte-strided view:
+    # words of up to 8 bytes (most) are their own exact 64-bit value
+    buf = data + _PAD
+    reads = np.ndarray((len(data),), dtype="<u8", buffer=buf, strides=(1,))
+    words = reads[starts]
+    words &= _KEEP[np.minimum(lengths, 8)]
+    longer = np.flatnonzero(lengths > 8)
+    if len(longer):
+        part = reads[starts[longer] + 8] & _KEEP[np.minimum(lengths[longer] - 8, 8)]
+        words[longer] = words[longer] * _U(0x9E3779B97F4A7C15) + part
+        for i in longer[lengths[longer] > 16].tolist():  # rare (URLs, long compounds): hash the whole word
+            digest = hashlib.blake2b(data[starts[i]:starts[i] + lengths[i]], digest_size=8).digest()
+            words[i] = int.from_bytes(digest, "little")
+    n_words = len(starts)
+    if n_words < SHINGLE:
+        return _mix(words)
+    m = n_words - SHINGLE + 1
+    h = words[:m].copy()
+    for k in range(1, SHINGLE):  # polynomial combination, wrapping in 64 bits
+        h *= _U(1_000_003)
+        h += words[k:m + k]
     return _mix(h)
 
 
 def _mix(x: np.ndarray) -> np.ndarray:
-    """SplitMix64 finaliser: spreads similar inputs over all 64 bits (wrapping arithmetic)."""
-    x = x ^ (x >> np.uint64(30))
-    x = x * np.uint64(0xBF58476D1CE4E5B9)
-    x = x ^ (x >> np.uint64(27))
-    x = x * np.uint64(0x94D049BB133111EB)
-    return x ^ (x >> np.uint64(31))
+    """SplitMix64 finaliser, in place: spreads similar inputs over all 64 bits (wrapping arithmetic)."""
+    x ^= x >> _U(30)
+    x *= _U(0xBF58476D1CE4E5B9)
+    x ^= x >> _U(27)
+    x *= _U(0x94D049BB133111EB)
+    x ^= x >> _U(31)
+    return x
 
 
-_CHUNK = 65536  # shingles hashed at a time: a 64 x 65,536 table (32 MiB) however long the text
+def _shingles(text: str) -> np.ndarray:
+    data = _normalised(text)
+    if not data:
+        return np.empty(0, dtype=np.uint64)
+    return _shingle_hashes(data, *_word_bounds(data))
 
 
 def _signature(shingles: np.ndarray) -> np.ndarray:
-    # multiply-shift hashing: (a * x + b) mod 2^64, top 32 bits, one random odd a per permutation;
-    # the minimum over chunks is the minimum over all, so memory stays bounded for very long texts
-    parts = [((np.outer(_A, shingles[i:i + _CHUNK]) + _B[:, None]) >> np.uint64(32)).min(axis=1)
-             for i in range(0, len(shingles), _CHUNK)]
-    return parts[0] if len(parts) == 1 else np.minimum.reduce(parts)
+    """One-permutation MinHash with densification of 64-bit shingle hashes (at least one)."""
+    s = np.sort(shingles)
+    first = np.searchsorted(s, _BIN_START)  # the smallest hash of each bin, when the bin has one
+    np.minimum(first, len(s) - 1, out=first)
+    smallest = s[first]
+    sig = smallest & _LOW
+    full = (smallest >> _U(_VALUE_BITS)) == _BIN_IDS
+    if not full.all():  # densify: an empty bin borrows from the nearest full one in its direction
+        have = np.flatnonzero(full)
+        empty = np.flatnonzero(~full)
+        at = np.searchsorted(have, empty)
+        right = have[at % len(have)]
+        left = have[at - 1]
+        donor = np.where(_RIGHT[empty], right, left)
+        distance = np.where(_RIGHT[empty], right - empty, empty - left) % _PERMS
+        sig[empty] = sig[donor] + (distance.astype(np.uint64) << _U(_VALUE_BITS))
+    return sig
 
 
-_CACHE = _WordHashes()
+def fingerprint(text: str) -> Fingerprint:
+    """Word count, exact-duplicate key and MinHash signature of ``text``, from one pass.
+
+    Example
+    -------
+    >>> f = fingerprint("Envoys  met AGAIN\\non Tuesday.")
+    >>> f.n_words, f.signature is None, f.exact == fingerprint("envoys met again on tuesday.").exact
+    (5, True, True)
+    """
+    data = _normalised(text)
+    exact = hashlib.sha256(data).digest()
+    if not data:
+        return Fingerprint(0, exact, None)
+    starts, lengths = _word_bounds(data)
+    n = len(starts)
+    if (n if n < SHINGLE else n - SHINGLE + 1) < 3:  # fewer than 3 shingles: too short to judge
+        return Fingerprint(n, exact, None)
+    sh = _shingle_hashes(data, starts, lengths)
+    return Fingerprint(n, exact, _signature(sh).tobytes())
 
 
-def signature(text: str, *, cache: _WordHashes | None = None) -> bytes | None:
-    """MinHash signature of ``text`` as bytes, or None when it is too short to judge."""
-    sh = _shingles(text, _CACHE if cache is None else cache)
-    if len(sh) < 3:
-        return None
-    return _signature(sh).tobytes()
+def signature(text: str) -> bytes | None:
+    """MinHash signature of ``text`` as bytes (64 values), or None when it is too short to judge.
+
+    Example
+    -------
+    >>> a = signature(" ".join(f"word{i}" for i in range(100)))
+    >>> b = signature(" ".join(f"word{i}" for i in range(100)).upper())
+    >>> len(a), a == b, signature("Too short")
+    (512, True, None)
+    """
+    return fingerprint(text).signature
+
+
+def _unique(x: np.ndarray) -> np.ndarray:
+    """Sorted distinct values (as ``np.unique``, faster for these small arrays)."""
+    x = np.sort(x)
+    if len(x) < 2:
+        return x
+    keep = np.empty(len(x), dtype=bool)
+    keep[0] = True
+    np.not_equal(x[1:], x[:-1], out=keep[1:])
+    return x[keep]
 
 
 def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
-    a, b = np.unique(a), np.unique(b)
-    inter = len(np.intersect1d(a, b, assume_unique=True))
+    """Jaccard similarity of two sorted arrays of distinct values."""
+    if not len(a) or not len(b):
+        return 1.0 if len(a) == len(b) else 0.0
+    at = np.searchsorted(b, a)
+    np.minimum(at, len(b) - 1, out=at)
+    inter = int(np.count_nonzero(b[at] == a))
     return inter / (len(a) + len(b) - inter)
 
 
@@ -103,35 +236,55 @@ def near_duplicates(texts: list[str], *, signatures: list[bytes | None] | None =
     >>> near_duplicates([a, b, "Something else entirely, about football and the weather."])
     [None, 0, None]
     """
-    cache = _WordHashes()
     if signatures is None:
-        signatures = [signature(t, cache=cache) for t in texts]
-    width = _ROWS * 8
-    buckets: dict[tuple[int, bytes], int] = {}
+        signatures = [signature(t) for t in texts]
     found: list[int | None] = [None] * len(texts)
-    for i, sig in enumerate(signatures):
-        if sig is None:
-            continue
-        candidates = []
-        for band in range(_BANDS):
-            key = (band, sig[band * width:(band + 1) * width])
-            j = buckets.get(key)
-            if j is None:
-                buckets[key] = i
-            elif j not in candidates:
-                candidates.append(j)
-        if not candidates:
-            continue
-        mine = np.frombuffer(sig, dtype=np.uint64)
-        sh = None
-        for j in sorted(candidates):
-            estimate = float(np.mean(mine == np.frombuffer(signatures[j], dtype=np.uint64)))
-            if abs(estimate - threshold) < _SURE:  # too close to call from the signatures: count exactly
-                sh = _shingles(texts[i], cache) if sh is None else sh
-                similar = _jaccard(sh, _shingles(texts[j], cache)) >= threshold
-            else:
-                similar = estimate >= threshold
-            if similar:
-                found[i] = found[j] if found[j] is not None else j
-                break
+    rows = [i for i, sig in enumerate(signatures) if sig is not None]
+    if len(rows) < 2:
+        return found
+    sigs = np.frombuffer(b"".join([signatures[i] for i in rows]), dtype=np.uint64).reshape(len(rows), _PERMS)
+    # candidates: an earlier row sharing all values of a band; each band's values are folded into one
+    # 64-bit key (a rare collision only adds a candidate, which is then verified like any other)
+    bands = sigs.reshape(len(rows), _BANDS, _ROWS)
+    keys = bands[:, :, 0].copy()
+    for r in range(1, _ROWS):
+        keys *= _U(0x9E3779B97F4A7C15)
+        keys ^= bands[:, :, r]
+    keys = _mix(keys)
+    n = len(rows)
+    order = np.argsort(keys, axis=0, kind="stable")  # per band: rows by key, equal keys in row order
+    ranked = np.take_along_axis(keys, order, axis=0)
+    group_start = np.zeros(keys.shape, dtype=np.intp)
+    new_key = ranked[1:] != ranked[:-1]
+    group_start[1:][new_key] = np.broadcast_to(np.arange(1, n)[:, None], new_key.shape)[new_key]
+    np.maximum.accumulate(group_start, axis=0, out=group_start)
+    first = np.empty_like(order)  # per row and band: the first row with the same band values
+    np.put_along_axis(first, order, np.take_along_axis(order, group_start, axis=0), axis=0)
+    mine, band = np.nonzero(first < np.arange(n)[:, None])
+    if not len(mine):
+        return found
+    pairs = np.unique(mine * n + first[mine, band])  # sorted by row, then candidate
+    pairs = np.stack([pairs // n, pairs % n], axis=1)
+    agree = np.count_nonzero(sigs[pairs[:, 0]] == sigs[pairs[:, 1]], axis=1) / _PERMS
+    shingle_sets: dict[int, np.ndarray] = {}  # of texts whose pairs were counted exactly (a bounded cache)
+
+    def shingle_set(i: int) -> np.ndarray:
+        if i not in shingle_sets:
+            if len(shingle_sets) >= 4096:
+                shingle_sets.clear()
+            shingle_sets[i] = _unique(_shingles(texts[i]))
+        return shingle_sets[i]
+
+    settled = -1
+    for (a, b), estimate in zip(pairs.tolist(), agree.tolist()):
+        if a == settled:
+            continue  # already matched a smaller candidate
+        i, j = rows[a], rows[b]
+        if abs(estimate - threshold) < _SURE:  # too close to call from the signatures: count exactly
+            similar = _jaccard(shingle_set(i), shingle_set(j)) >= threshold
+        else:
+            similar = estimate >= threshold
+        if similar:
+            found[i] = found[j] if found[j] is not None else j
+            settled = a
     return found

@@ -38,7 +38,6 @@ import bz2
 import csv
 import glob as globmod
 import gzip
-import hashlib
 import io
 import itertools
 from collections import Counter
@@ -57,8 +56,8 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from .clean import clean_text, normalise_for_dedup
-from .dedupe import near_duplicates, signature
+from .clean import clean_text
+from .dedupe import fingerprint, near_duplicates
 from .schema import COLUMNS, conform, empty_articles, make_article_id
 
 __all__ = ["load", "LoadError", "FORMATS", "decode", "ALIASES", "MAX_FILE_BYTES", "MAX_MEMBER_BYTES",
@@ -430,7 +429,7 @@ def _read_bytes(data: bytes, name: str, origin: str, format: str | None, columns
 
 
 def _detect(data: bytes, name: str) -> str:
-    if not data.strip():
+    if not data or data.isspace():  # (as "not data.strip()", without copying)
         raise _Reject("empty file")
     head = data[:4]
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
@@ -494,17 +493,18 @@ def decode(data: bytes, *, partial: bool = False) -> str:
         if data.startswith(bom):
             return data[len(bom):].decode(enc, "replace")
     sample = data[:4096]
-    utf16 = _utf16_order(sample) if _LOW_BYTES.search(sample) else None  # text has no bytes below TAB
-    if utf16:
-        return data.decode(utf16, "replace")
-    nuls = sample.count(0)
-    if nuls:
-        if nuls > max(8, len(sample) // 100):
-            raise _Reject("binary content (NUL bytes in a non-UTF-16 file)")
-        data = data.replace(b"\x00", b"")  # a few stray NULs in a text: they carry no text
-        sample = data[:4096]
-    if len(sample) - len(sample.translate(None, _CONTROL_BYTES)) > max(8, len(sample) // 100):
-        raise _Reject("binary content (control bytes)")
+    if len(sample.translate(None, _ODD_BYTES)) != len(sample):  # (the usual text has none: skip the checks)
+        utf16 = _utf16_order(sample) if _LOW_BYTES.search(sample) else None  # text has no bytes below TAB
+        if utf16:
+            return data.decode(utf16, "replace")
+        nuls = sample.count(0)
+        if nuls:
+            if nuls > max(8, len(sample) // 100):
+                raise _Reject("binary content (NUL bytes in a non-UTF-16 file)")
+            data = data.replace(b"\x00", b"")  # a few stray NULs in a text: they carry no text
+            sample = data[:4096]
+        if len(sample) - len(sample.translate(None, _CONTROL_BYTES)) > max(8, len(sample) // 100):
+            raise _Reject("binary content (control bytes)")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -519,22 +519,25 @@ def decode(data: bytes, *, partial: bool = False) -> str:
     try:
         from charset_normalizer import from_bytes
 
-        results = from_bytes(data[:65536])
-        best = results.best()
-        if best is not None and best.encoding and best.encoding.replace("_", "").lower() not in ("utf8", "ascii"):
-            encoding = best.encoding
-            for m in results:  # on a tie (cp1250 and cp1252 often tie), the web's usual cp1252 wins
-                if m.encoding == "cp1252" and m.chaos <= best.chaos and m.coherence >= best.coherence:
-                    encoding = "cp1252"
+        # UTF-8/16/32 were ruled out above (a guess of UTF-16 for a few bytes of cp1252 is wrong)
+        results = [m for m in from_bytes(data[:65536])
+                   if m.encoding and not m.encoding.replace("_", "").lower().startswith(("utf", "ascii"))]
+        if results:
+            best = results[0]
+            # on a tie (cp1250 and cp1252 often tie; short texts tie with dozens), the web's usual ones win
+            tied = {m.encoding for m in results if m.chaos <= best.chaos and m.coherence >= best.coherence}
+            encoding = next((e for e in _USUAL_ENCODINGS if e in tied), best.encoding)
     except Exception:  # detection is a hint only
         pass
     return data.decode(encoding, "replace")
 
 
+_USUAL_ENCODINGS = ("cp1252", "cp1250", "cp1251", "iso8859_15", "latin_1", "cp1253", "cp1254", "cp1257")
 _CONTROL_BYTES = bytes([1, 2, 3, 4, 5, 6, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27])
 
 
 _LOW_BYTES = re.compile(rb"[\x00-\x08]")
+_ODD_BYTES = bytes(range(0, 9)) + _CONTROL_BYTES  # none of these: no UTF-16, NUL or control-byte checks needed
 
 
 def _utf16_order(sample: bytes) -> str | None:
@@ -1051,7 +1054,9 @@ def _prepare(batch: _Batch) -> _Batch:
             out.rejected.append((rec["origin"], f"text is {_size(n)}, over the MAX_TEXT_BYTES limit of "
                                                 f"{_size(MAX_TEXT_BYTES)} per article"))
             continue
-        if _SURROGATE.search(raw):
+        try:
+            raw.encode("utf-8")  # fails only on lone surrogates; much faster than searching for them
+        except UnicodeEncodeError:
             raw = _SURROGATE.sub("\ufffd", raw)  # lone surrogates cannot be stored: counted as lost
         text, repaired, lost = clean_text(raw)
         if not text:
@@ -1061,12 +1066,16 @@ def _prepare(batch: _Batch) -> _Batch:
         rec["text"] = text
         rec["n_repaired"] = repaired
         rec["n_unrepairable"] = lost
-        rec["n_words"] = len(text.split())
+        keys = fingerprint(text)  # word count and both duplicate keys from one pass over the text
+        rec["n_words"] = keys.n_words
         rec["article_id"] = make_article_id(text)
-        rec["_exact"] = hashlib.sha256(normalise_for_dedup(text).encode("utf-8", "surrogatepass")).digest()
-        rec["_minhash"] = signature(text)
+        rec["_exact"] = keys.exact
+        rec["_minhash"] = keys.signature
         out.records.append(rec)
     return out
+
+
+_NOT_COLUMNS = frozenset({"text", "_minhash", "_exact"})
 
 
 def _assemble(batch: _Batch) -> tuple[pd.DataFrame, pd.DataFrame, int]:
@@ -1082,24 +1091,27 @@ def _assemble(batch: _Batch) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     rejected_df = pd.DataFrame(batch.rejected, columns=["input", "reason"]).astype("string")
     if not rows:
         return empty_articles(), rejected_df, n_dupes
-    signatures = [r.pop("_minhash") for r in rows]
-    for r in rows:
-        del r["_exact"]
-    df = pd.DataFrame.from_records(rows)
+    signatures = [r["_minhash"] for r in rows]
+    texts = [r["text"] for r in rows]  # kept out of from_records: one conversion to "string", below
+    df = pd.DataFrame.from_records([{k: v for k, v in r.items() if k not in _NOT_COLUMNS} for r in rows])
+    df["text"] = pd.array(texts, dtype="string")
     for col in ("title", "url", "source", "dateline", "source_id"):
         if col in df:
-            df[col] = df[col].map(_text_or_none)
+            df[col] = pd.Series([_text_or_none(v) for v in df[col].tolist()], index=df.index, dtype=object)
     df["published"] = _dates(df["published"].tolist() if "published" in df else [None] * len(df))
     urls = df["url"] if "url" in df else pd.Series([None] * len(df))
     fallback = urls.map(_domain)
     df["source"] = df["source"].where(df["source"].notna(), fallback) if "source" in df else fallback
-    twins = near_duplicates(df["text"].tolist(), signatures=signatures)
+    twins = near_duplicates(texts, signatures=signatures)
     ids = df["article_id"].tolist()
     df["near_duplicate_of"] = [None if j is None else ids[j] for j in twins]
     return conform(df), rejected_df, n_dupes
 
 
 def _text_or_none(value: Any) -> str | None:
+    if (type(value) is str and value and value.isprintable()  # isprintable: no other white space, no surrogates
+            and value[0] != " " and value[-1] != " " and "  " not in value):
+        return value  # already one line with single spaces
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return None
     if isinstance(value, (bytes, bytearray)):

@@ -364,3 +364,156 @@ def test_real_scraped_seed_pages(seed_files):
     assert first.dateline == "MOSCOW" and first.source == "Reuters"
     assert first.published == pd.Timestamp("2015-03-19 01:53", tz="UTC")
     assert "Lidia Kelly" in first.authors
+
+
+# --------------------------------------------------------------------------- duplicate keys and speed paths
+
+
+@pytest.mark.parametrize("text", [
+    "", " ", "one", "Two words", "  Leading and trailing  ", "tabs\tand\x0bvertical\x0cfeeds\rhere",
+    "para one.\n\npara two.\nwrapped line", "a\n\n\nb", "nbsp\u00a0ideographic\u3000thin\u2009spaces",
+    "line\u2028separator\u2029and\x85next", "unit\x1fseparator\x1cfile", "CASE Folding STRASSE Straße",
+    "control\x00\x07chars are words", "long-token-" * 20 + " end", "ünïcödé wörds ≠ ascii",
+])
+def test_fingerprint_matches_split_and_normal_form(text):
+    import hashlib
+
+    from analysis.clean import normalise_for_dedup
+    from analysis.dedupe import fingerprint
+
+    f = fingerprint(text)
+    assert f.n_words == len(text.split())
+    assert f.exact == hashlib.sha256(normalise_for_dedup(text).encode("utf-8", "surrogatepass")).digest()
+    assert (f.signature is None) == ((f.n_words if f.n_words < 5 else f.n_words - 4) < 3)
+
+
+def _shingle_set(text: str) -> set[tuple[str, ...]]:
+    words = text.casefold().split()
+    return {tuple(words[i:i + 5]) for i in range(len(words) - 4)}
+
+
+def _jaccard(a: str, b: str) -> float:
+    x, y = _shingle_set(a), _shingle_set(b)
+    return len(x & y) / len(x | y)
+
+
+def test_signature_agreement_estimates_jaccard_on_short_and_long_texts():
+    import random
+
+    import numpy as np
+
+    from analysis.dedupe import signature
+
+    rng = random.Random(7)
+    vocab = [f"w{i}" for i in range(5000)]
+    errors = []
+    for n in [12, 20, 40, 80, 200, 600] * 40:  # short texts leave bins empty: densification fills them
+        words = rng.choices(vocab, k=n)
+        edited = list(words)
+        for _ in range(rng.randint(0, max(1, n // 8))):
+            edited[rng.randrange(n)] = rng.choice(vocab)
+        a, b = " ".join(words), " ".join(edited)
+        agree = np.mean(np.frombuffer(signature(a), np.uint64) == np.frombuffer(signature(b), np.uint64))
+        errors.append(agree - _jaccard(a, b))
+    errors = np.array(errors)
+    assert abs(errors.mean()) < 0.02  # unbiased
+    assert np.abs(errors).max() < 0.3  # and never far off (64 bins: standard error at most 0.0625)
+
+
+def test_near_duplicates_on_real_articles_with_synthetic_edits(corpus):
+    import random
+
+    from analysis.dedupe import near_duplicates
+
+    rng = random.Random(2017)
+    texts = [t for t in corpus["text"].tolist() if len(t.split()) >= 120]
+    rng.shuffle(texts)
+    # originals that are unrelated to each other (the corpus itself holds some wire copies)
+    originals: list[str] = []
+    seen: dict[tuple[str, ...], int] = {}
+    for t in texts:
+        shingles = _shingle_set(t)
+        if sum(s in seen for s in shingles) < 0.1 * len(shingles):
+            originals.append(t)
+            for s in shingles:
+                seen[s] = 1
+        if len(originals) == 300:
+            break
+    assert len(originals) == 300
+    copies, truth = [], []
+    for k, t in enumerate(originals):
+        words = t.split()
+        edited = list(words)
+        if k % 3 == 0:  # light wire edits: a few words changed and a line appended (near-duplicates)
+            for _ in range(rng.randint(1, 4)):
+                edited[rng.randrange(len(edited))] = rng.choice(["reportedly", "Tuesday", "officials", "the"])
+            edited += ["(Updated", "with", "comment", "from", "officials.)"]
+        elif k % 3 == 1:  # a paragraph dropped from the middle
+            cut = len(edited) // 3
+            del edited[cut:cut + max(3, len(edited) // 30)]
+        else:  # heavy rewrite: most sentences changed (not near-duplicates)
+            edited = [w if rng.random() < 0.8 else rng.choice(["new", "other", "changed"]) for w in edited]
+        copy = " ".join(edited)
+        copies.append(copy)
+        truth.append(_jaccard(t, copy))
+    all_texts = originals + copies
+    found = near_duplicates(all_texts)
+    assert found[:300] == [None] * 300  # unrelated articles are not flagged
+    for k, (j, flagged) in enumerate(zip(truth, found[300:])):
+        if j >= 0.9:
+            assert flagged == k, (k, j)
+        elif j <= 0.6:
+            assert flagged is None, (k, j)
+    assert sum(j >= 0.9 for j in truth) >= 150 and sum(j <= 0.6 for j in truth) >= 90  # both kinds were tested
+
+
+def test_load_flags_wire_copies_in_a_folder_through_workers(tmp_path, monkeypatch):
+    import importlib
+
+    load_module = importlib.import_module("analysis.load")  # the module (the package exports the function)
+    wire = " ".join([BODY_A, BODY_B, BODY_C])
+    for i in range(12):
+        body = wire if i % 4 else BODY_B + f" Edition {i} of an unrelated note about harbour lights and fog {i}."
+        if i % 4 == 2:
+            body = body.replace("Tuesday", "Wednesday")
+        write(tmp_path / f"{i:02d}.txt", RAW_PAGE.format(body=body))
+    monkeypatch.setattr(load_module, "_PARALLEL_FROM", 4)
+    assert load_module._workers(12) > 1 or (__import__("os").cpu_count() or 1) == 1
+    parallel = load(tmp_path)
+    monkeypatch.setattr(load_module, "_PARALLEL_FROM", 10_000)
+    serial = load(tmp_path)
+    pd.testing.assert_frame_equal(parallel, serial)
+    assert parallel.attrs["load_report"] == serial.attrs["load_report"]
+    assert parallel.attrs["load_report"]["duplicates_dropped"] > 0
+    flagged = parallel[parallel["near_duplicate_of"].notna()]
+    assert len(flagged) >= 1 and set(flagged["near_duplicate_of"]) <= set(parallel["article_id"])
+
+
+@pytest.mark.parametrize("raw,clean", [
+    ("Tab\tseparated\x0bwords\x0cand\r\nCRLF lines.", "Tab separated words and\nCRLF lines."),
+    ("Zero\u200bwidth and soft\u00adhyphen, nbsp\u00a0here.", "Zerowidth and softhyphen, nbsp here."),
+    ("Bell\x07 and escape\x1b codes.", "Bell and escape codes."),
+    ("Plain ASCII text stays as it is.", "Plain ASCII text stays as it is."),
+])
+def test_loaded_text_is_cleaned_on_every_path(raw, clean):
+    df = load(pd.DataFrame({"text": [raw]}))
+    assert df["text"].iloc[0] == clean
+    assert df["n_words"].iloc[0] == len(clean.split())
+
+
+@pytest.mark.parametrize("text,encoding", [
+    ("Café", "cp1252"), ("Zürich Straße", "cp1252"), ("Привет, как дела? Москва", "cp1251"),
+])
+def test_short_legacy_texts_decode(text, encoding):
+    assert decode(text.encode(encoding)) == text
+
+
+@pytest.mark.parametrize("length", [2, 7, 8, 9, 15, 16, 17, 24, 90])
+def test_words_of_any_length_hash_by_all_their_letters(length):
+    from analysis.dedupe import _shingles
+
+    word = "".join("abcdefghij"[i % 10] for i in range(length))
+    variants = [word, word[:-1] + "z", "z" + word[1:], word + "s"]
+    sets = [frozenset(_shingles(f"the talks on {w} resumed in the port today").tolist()) for w in variants]
+    assert len(set(sets)) == len(variants)  # a change anywhere in a word changes its shingles
+    assert sets[0] == frozenset(_shingles(f"THE talks  on {word}\nresumed in the port today").tolist())

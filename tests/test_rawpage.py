@@ -647,3 +647,28 @@ def test_speed_typical_pages():
         parse_page(page)
     rate = n / max(time.process_time() - t0, 1e-9)
     assert rate > 1500, f"{rate:.0f} pages/s"  # lenient: measured ~6k/s on one core
+
+
+@pytest.mark.parametrize("space", [" ", "  ", "\t", "\u00a0", "\u3000", "\u2009", "\x1f", " \t "])
+def test_white_space_inside_lines_becomes_one_space(space):
+    page = (f"Harbour{space}talks resume\n\n{space}PORT VELLA (Reuters) - Negotiators{space}met again "
+            f"on Wednesday.{space}\n\nThey{space}agreed{space}to meet again next week.\n")
+    d = parse_page(page)
+    assert d["title"] == "Harbour talks resume"
+    assert d["dateline"] == "PORT VELLA"
+    assert d["text"] == "Negotiators met again on Wednesday.\n\nThey agreed to meet again next week."
+
+
+@pytest.mark.parametrize("para,text", [
+    ("Fees rose (again) at the port. (Reporting by Ana Ruiz; Editing by Mark Oo)", "Fees rose (again) at the port."),
+    ("Fees rose (again). (Reporting by Ana Ruiz (Moscow); Editing by Mark Oo)",  # nested: not a credits block
+     "Fees rose (again). (Reporting by Ana Ruiz (Moscow); Editing by Mark Oo)"),
+    ("Fees rose (reporting by a rival paper was wrong).", "Fees rose (reporting by a rival paper was wrong)."),
+])
+def test_trailing_credits_after_other_parentheses(para, text):
+    d = parse_page(f"Port fee talks\n\nPORT VELLA (Reuters) - {para}\n\nA second paragraph follows here.")
+    if text == para:
+        assert d["authors"] == [] and d["text"].startswith(para)
+    else:
+        assert d["authors"] == ["Ana Ruiz"] and d["editors"] == ["Mark Oo"]
+        assert d["text"] == text
