@@ -339,25 +339,16 @@ _SCORING_MODULES = ("analyze", "segment", "sentiment", "themes", "actors", "matc
 
 @lru_cache(maxsize=1)
 def code_version() -> str:
-    """The package version plus a fingerprint of the scoring code.
-
-    Cached results are keyed by it, so a changed scorer never serves results
-    of the old one, even before the version number is raised.
+    """The package version plus a fingerprint of the scoring code (the cache keys' version).
 
     Example
     -------
     >>> code_version().startswith(__import__("analysis").__version__ + "+")
     True
     """
-    import hashlib
-    from importlib.resources import files
+    from .io import code_fingerprint
 
-    from . import __version__
-
-    digest = hashlib.sha256()
-    for name in _SCORING_MODULES:
-        digest.update(files("analysis").joinpath(f"{name}.py").read_bytes())
-    return f"{__version__}+{digest.hexdigest()[:12]}"
+    return code_fingerprint(*_SCORING_MODULES)
 
 
 @lru_cache(maxsize=8)

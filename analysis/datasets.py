@@ -37,6 +37,7 @@ NEWS_ARTICLES = {
     "n_articles": 3824,
 }
 
+_LOADING_MODULES = ("load", "rawpage", "clean", "dedupe", "schema")  # a change to these reloads the corpus
 _FETCH_HINT = "make corpus   (or: python -m analysis fetch)"
 
 
@@ -127,7 +128,10 @@ def news_articles(*, refresh: bool = False) -> pd.DataFrame:
     from .load import load
 
     zip_path = fetch()
-    cache = zip_path.parent.parent / "processed" / f"news_articles-{NEWS_ARTICLES['sha256'][:12]}.parquet"
+    from .io import code_fingerprint
+
+    key = hashlib.sha256(f"{NEWS_ARTICLES['sha256']}|{code_fingerprint(*_LOADING_MODULES)}".encode()).hexdigest()
+    cache = zip_path.parent.parent / "processed" / f"news_articles-{key[:12]}.parquet"
     if cache.is_file() and not refresh:
         return pd.read_parquet(cache)  # attrs (the load report) come back with it
     df, _ = load(zip_path, return_rejected=True)  # the counts stay in attrs["load_report"]

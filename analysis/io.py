@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["write_parquet", "atomic_path"]
+__all__ = ["write_parquet", "atomic_path", "code_fingerprint"]
 
 
 class atomic_path:
@@ -48,3 +48,25 @@ def write_parquet(df: pd.DataFrame, path: str | os.PathLike) -> Path:
     with atomic_path(path) as tmp:
         df.to_parquet(tmp, index=False)
     return Path(path)
+
+
+def code_fingerprint(*modules: str) -> str:
+    """The package version plus a hash of the named modules' source, for cache keys.
+
+    A cached result made by other code is never served, even before the
+    version number is raised.
+
+    Example
+    -------
+    >>> code_fingerprint("load", "clean").startswith(__import__("analysis").__version__ + "+")
+    True
+    """
+    import hashlib
+    from importlib.resources import files
+
+    from . import __version__
+
+    digest = hashlib.sha256()
+    for name in modules:
+        digest.update(files("analysis").joinpath(f"{name}.py").read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:12]}"
