@@ -153,7 +153,9 @@ def score_text(text: str, *, themes: Any = None, vader: bool = False, _config_: 
 
 def _texts(articles: pd.DataFrame, col: str) -> list[str]:
     require_columns(articles, [col], what="articles")
-    return ["" if pd.isna(t) else str(t) for t in articles[col].tolist()]
+    values = articles[col]
+    missing = values.isna().to_numpy()
+    return ["" if gone else (t if type(t) is str else str(t)) for t, gone in zip(values.tolist(), missing)]
 
 
 def _n_workers(n_jobs: int | None) -> int:
@@ -464,7 +466,7 @@ def _lists(table, col: str) -> tuple[np.ndarray, list]:
     return offsets, values.to_pylist()
 
 
-_BASE_ARTICLE = ["polarity", "subjectivity", "n_sentences", "a_actor"]
+_BASE_ARTICLE = ["polarity", "subjectivity", "n_sentences", "as_actor"]
 _BASE_SENTENCE = ["n_sentences", "starts", "ends", "spol", "ssub", "a_actor", "a_sent"]
 _BASE_ACTORS = ["as_actor", "as_n", "as_pol", "as_subj"]
 _THEMES_ALL = ["t_theme", "t_term", "t_start", "t_end", "t_sent"]
@@ -491,9 +493,8 @@ def _article_frame(articles: pd.DataFrame, rec: dict, config: _Config) -> pd.Dat
         hits = pd.Series(np.bincount(parents[names == name], minlength=n).astype("int64"), index=idx, dtype="int64")
         out[f"{name}_hits"] = hits
         out[name] = hits >= lexicon.spec[name]["min_hits"]
-    offsets, actors = _lists(base, "a_actor")
-    named = [list(dict.fromkeys(actors[offsets[i]:offsets[i + 1]])) for i in range(n)]
-    out["actors"] = pd.Series(named, index=idx, dtype=object)
+    # distinct actors in order of first mention (the per-actor records are kept in that order)
+    out["actors"] = pd.Series(base.column("as_actor").to_pylist(), index=idx, dtype=object)
     return out
 
 
