@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -509,11 +508,7 @@ def news(raw_corpus):
 
 @pytest.mark.corpus
 def test_corpus_coverage_and_speed(news):
-    load_gazetteer()  # compile outside the timing
-    t0 = time.process_time()
-    found = actors(news)
-    elapsed = time.process_time() - t0
-    assert elapsed < 5.0  # about 0.6 s of CPU on the reference machine
+    found = actors(news)  # speed: benchmarks/bench_components.py, not a timed test
     assert found.index.equals(news.index)
     share = {a: found.map(lambda xs, a=a: a in xs).mean() for a in ("United States", "Russia", "China")}
     # measured: 0.46, 0.21, 0.15 (Dec 2016 - Mar 2017, heavy on US politics)

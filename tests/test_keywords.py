@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 
 import numpy as np
 import pandas as pd
@@ -360,10 +359,7 @@ def test_input_not_mutated():
 
 @pytest.mark.corpus
 def test_default_corpus_source_keywords(corpus):
-    start = time.perf_counter()
     out = keywords(corpus, by="source")
-    elapsed = time.perf_counter() - start
-    assert elapsed < 30, elapsed  # about 1.5 s on a laptop core
     assert out.group.nunique() == corpus.source.nunique()
     tass = out[out.group == "tass.com"]
     # checked by hand: TASS datelines ("MOSCOW, February 3. /TASS/") and

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 import warnings
 
 import numpy as np
@@ -156,12 +155,9 @@ def test_errors(kwargs, exc, match):
 @pytest.mark.corpus
 @pytest.mark.slow
 def test_default_corpus_topics(corpus):
-    start = time.perf_counter()
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # e.g. no ConvergenceWarning escapes
         t = topics(corpus, n=10)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 60, elapsed  # about 3-5 s on a laptop core
     assert len(t.labels) == 10
     assert t.articles.index.equals(corpus.index)
     assert (t.articles.topic >= 0).mean() > 0.99
