@@ -16,7 +16,10 @@ from __future__ import annotations
 from . import datasets
 from .analyze import actor_sentiment, analyze, analyze_all, evidence, sentences
 from .clean import clean
+from .explore import explore
+from .keywords import keywords
 from .load import LoadError, load
+from .topics import topics
 
 __all__ = ["load", "LoadError", "clean", "analyze", "analyze_all", "sentences", "evidence", "actor_sentiment",
            "keywords", "topics", "explore", "datasets", "plots", "narrate", "__version__"]
@@ -28,16 +31,10 @@ try:
 except PackageNotFoundError:  # running from a source tree that was not installed
     __version__ = "0+unknown"
 
-_LAZY = {"keywords": ("keywords", "keywords"), "topics": ("topics", "topics"), "explore": ("explore", "explore")}
-
-
 def __getattr__(name: str):
-    """Load the heavier stages (scikit-learn, widgets, matplotlib) on first use."""
+    """Stage modules on first use (``analysis.plots`` imports matplotlib only when asked for)."""
     import importlib
 
-    if name in _LAZY:
-        module, attr = _LAZY[name]
-        return getattr(importlib.import_module(f".{module}", __name__), attr)
     if name in ("plots", "narrate", "segment", "sentiment", "themes", "actors", "aggregate", "schema"):
         return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

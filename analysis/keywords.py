@@ -49,6 +49,9 @@ product, so the default corpus by source takes about 1.5 s.
 Example
 -------
 >>> import pandas as pd
+
+if TYPE_CHECKING:  # scipy is imported where it is used: importing it changes warning filters
+    from scipy import sparse
 >>> df = pd.DataFrame({
 ...     "source": ["a", "a", "b", "b"],
 ...     "text": ["Gas pipeline talks resumed.", "The gas pipeline was closed.",
@@ -66,11 +69,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
 __all__ = [
     "keywords",
@@ -200,6 +202,8 @@ def _count_matrix(texts: list, ngrams: tuple[int, int], min_count: int) -> tuple
     vocabulary loop on the default corpus. Only terms with a corpus count of
     at least ``min_count`` are returned; their order is unspecified.
     """
+    from scipy import sparse
+
     lo, hi = _Analyzer(tuple(ngrams)).ngrams
     toks = [tokenize(t) for t in texts]
     lens = np.fromiter(map(len, toks), dtype=np.int64, count=len(toks))
@@ -452,6 +456,8 @@ def keywords(
     total = np.asarray(x.sum(axis=0)).ravel().astype(float)
     a0 = float(prior) if prior is not None else max(total.sum() / max(x.shape[0], 1), 1.0)
     a = a0 * total / total.sum()
+
+    from scipy import sparse
 
     member = sparse.csr_matrix(
         (np.ones(len(pos)), (codes, pos)), shape=(len(all_groups), x.shape[0])

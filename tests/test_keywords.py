@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import keywords as kwm
+from analysis.keywords import _count_matrix
 from analysis.keywords import keywords, stop_words, tokenize, vectorizer_options
 
 TERM_RE = re.compile(r"^[^\W\d_]{2,}( [^\W\d_]{2,})*$")
@@ -168,7 +168,7 @@ def test_fast_counting_matches_countvectorizer(ngrams):
     from sklearn.feature_extraction.text import CountVectorizer
 
     texts = list(CORPUS.text) + list(NUMBERY.text) + ["", "the of and"]
-    x, terms = kwm._count_matrix(texts, ngrams, 1)
+    x, terms = _count_matrix(texts, ngrams, 1)
     cv = CountVectorizer(**vectorizer_options(ngrams=ngrams))
     ref = cv.fit_transform(texts)
     ref_terms = cv.get_feature_names_out()

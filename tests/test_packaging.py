@@ -44,3 +44,13 @@ def test_readme_first_screen_gives_the_two_commands():
     assert "make report" in first_screen and "make test" in first_screen
     ci = (ROOT / ".ci" / "run").read_text()
     assert "make test" in ci
+
+
+def test_entry_points_stay_functions():
+    code = ("import analysis, analysis.keywords, analysis.topics, analysis.explore; "
+            "from analysis import explore, keywords, topics; "
+            "assert all(callable(f) and f.__name__ == n for f, n in ((analysis.keywords, 'keywords'), "
+            "(analysis.topics, 'topics'), (analysis.explore, 'explore'), (analysis.keywords, 'keywords'))), "
+            "(analysis.keywords, analysis.topics, analysis.explore); print('ok')")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.stdout.strip() == "ok", out.stderr
