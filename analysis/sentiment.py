@@ -816,109 +816,27 @@ def _compose(
 
     ``spans`` yields ``(k, lo, hi, a, b)`` in order: span ``k`` is
     ``words[a:b]``, with its entries of ``idx`` at ``lo:hi``.  The stream is
-    assessed once; where no modifier or negation is pending as a span
-    starts, the span's own assessment is the same as the stream's (an
-    exclamation mark before its first assessment boosts the previous span's
-    last one, whose mean is already taken), so its mean is taken from the
-    stream's assessments when the span ends.  Other spans are re-run on
-    their own.  Sets ``out[k]``; returns the stream's assessments.
+    assessed once, span after span, by :func:`_run`; where no modifier or
+    negation is pending as a span starts, the span's own assessment is the
+    same as the stream's (an exclamation mark before its first assessment
+    boosts the previous span's last one, whose mean is already taken), so its
+    mean is taken from the stream's assessments when the span ends.  Other
+    spans are re-run on their own.  Sets ``out[k]``; returns the stream's
+    assessments.
     """
     found: list = []
     m = n = m_ly = False
     prev = 0
     for k, lo, hi, a, b in spans:
-        if (m or n) and prev < a:
-            for w in words[prev:a]:
-                for c in wcache[w][1]:
-                    if n and c & 1:
-                        n = False
-                    if n and m and m_ly:
-                        found[-1][3] = True
-                        n = False
-                    elif m and c & 2:
-                        m = False
-                    if not (m or n):
-                        break
-                if not (m or n):
-                    break
-            prev = a
+        if (m or n) and prev < a:  # words between spans (none when they tile the stream)
+            m, n, m_ly, _ = _run(spec, wcache, words, ev, idx, lo, lo, prev, a, found, m, n, m_ly)
         start = len(found)
         clear = not (m or n)
-        for j in range(lo, hi):
-            wi = idx[j]
-            codes = ev[wi]
-            if codes is _MISS:
-                codes = ev[wi] = _tables().events[words[wi]]
-            if not codes:
-                continue
-            if (m or n) and prev < wi:
-                for w in words[prev:wi]:
-                    for c in wcache[w][1]:
-                        if n and c & 1:
-                            n = False
-                        if n and m and m_ly:
-                            found[-1][3] = True
-                            n = False
-                        elif m and c & 2:
-                            m = False
-                        if not (m or n):
-                            break
-                    if not (m or n):
-                        break
-            prev = wi + 1
-            for c in codes:
-                if c <= _PLAIN_MAX:
-                    if m or n:
-                        if n and c & 1:
-                            n = False
-                        if n and m and m_ly:
-                            found[-1][3] = True
-                            n = False
-                        elif m and c & 2:
-                            m = False
-                    continue
-                known, p, s, i, is_mod, is_ly, is_neg, cancels_n, cancels_m, bang, irony, emo = spec[c]
-                if known:
-                    if m:
-                        e = found[-1]
-                        ei = e[2]
-                        e[0] = max(-1.0, min(p * ei, +1.0))
-                        e[1] = max(-1.0, min(s * ei, +1.0))
-                        e[2] = i
-                    else:
-                        e = [p, s, i, False]
-                        found.append(e)
-                    if n:
-                        e = found[-1]
-                        e[2] = 1.0 / e[2]
-                        e[3] = True
-                    m, m_ly, n = is_mod, is_ly, is_neg
-                    continue
-                if is_neg:
-                    n = True
-                elif n and cancels_n:
-                    n = False
-                if n and m and m_ly:
-                    found[-1][3] = True
-                    n = False
-                elif m and cancels_m:
-                    m = False
-                if bang and found:
-                    e = found[-1]
-                    e[0] = max(-1.0, min(e[0] * 1.25, +1.0))
-                if irony:
-                    found.append([0.0, 1.0, 1.0, False])
-                if emo is not None:
-                    found.append([emo, 1.0, 1.0, False])
+        m, n, m_ly, _ = _run(spec, wcache, words, ev, idx, lo, hi, a, b, found, m, n, m_ly)
+        prev = b
         if clear:
             if len(found) > start:
-                pol = 0
-                sub = 0
-                for e in found[start:]:
-                    pol += e[0] * -0.5 if e[3] else e[0]
-                    sub += e[1]
-                count = float(len(found) - start)
-                out[k] = (pol / count, sub / count)
+                out[k] = _average(found[start:])
         else:
             own: list = []
             _run(spec, wcache, words, ev, idx, lo, hi, a, b, own, False, False, False)
