@@ -695,6 +695,26 @@ def _tables() -> _Tables:
 # ---------------------------------------------------------------------------
 
 
+def _settle(wcache: _WordCache, words: list[str], i: int, j: int, found: list, m: bool, n: bool,
+            m_ly: bool) -> tuple[bool, bool]:
+    """Let the plain tokens of ``words[i:j]`` cancel a pending modifier ``m`` or negation ``n``.
+
+    Stops as soon as neither is pending; returns the new ``(m, n)``.
+    """
+    for w in words[i:j]:
+        for c in wcache[w][1]:
+            if n and c & 1:
+                n = False
+            if n and m and m_ly:
+                found[-1][3] = True
+                n = False
+            elif m and c & 2:
+                m = False
+            if not (m or n):
+                return m, n
+    return m, n
+
+
 def _run(
     spec: list,
     wcache: _WordCache,
@@ -731,19 +751,7 @@ def _run(
         if not codes:
             continue  # classified as no event: left to the pending scans, like its neighbours
         if (m or n) and prev < wi:
-            for w in words[prev:wi]:
-                for c in wcache[w][1]:
-                    if n and c & 1:
-                        n = False
-                    if n and m and m_ly:
-                        found[-1][3] = True
-                        n = False
-                    elif m and c & 2:
-                        m = False
-                    if not (m or n):
-                        break
-                if not (m or n):
-                    break
+            m, n = _settle(wcache, words, prev, wi, found, m, n, m_ly)
         prev = wi + 1
         for c in codes:
             if c <= _PLAIN_MAX:
@@ -793,19 +801,7 @@ def _run(
             if emo is not None:
                 found.append([emo, 1.0, 1.0, False])
     if (m or n) and prev < b:
-        for w in words[prev:b]:
-            for c in wcache[w][1]:
-                if n and c & 1:
-                    n = False
-                if n and m and m_ly:
-                    found[-1][3] = True
-                    n = False
-                elif m and c & 2:
-                    m = False
-                if not (m or n):
-                    break
-            if not (m or n):
-                break
+        m, n = _settle(wcache, words, prev, b, found, m, n, m_ly)
     return m, n, m_ly, orphan
 
 
