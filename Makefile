@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: report test bench corpus clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py analysis/_speedups.c
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'

@@ -50,7 +50,7 @@ from __future__ import annotations
 import re
 import sys
 from bisect import bisect_left
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import accumulate, chain, compress, islice, repeat
 from operator import le, lt, ne
 from pathlib import Path
@@ -232,6 +232,9 @@ class _Tables:
                 self.event_tokens[tok] = (c,)
         self.words = _WordCache(self)
         self.events = _EventCache(self)
+        # The compiled word scan (analysis/_speedups.c), or None: pure Python.
+        self.fast = _scanner(self)
+        self.spans = self.fast.spans if self.fast is not None else partial(_py_spans, self)
         self.gate = self._build_gate(data["emoticons"])
 
     def _build_gate(self, emoticons: dict) -> re.Pattern[str]:
@@ -656,6 +659,11 @@ class _EventCache(dict):
         self.other = tables.event_codes
 
     def __missing__(self, word: str) -> tuple[int, ...]:
+        codes = self[word] = self.classify(word)
+        return codes
+
+    def classify(self, word: str) -> tuple[int, ...]:
+        """The codes of ``word`` if one of its tokens is an event, else ``()`` (not stored)."""
         if word.isalpha():
             codes = self.alpha(word.lower(), ())
         elif "!" in word or "n't" in word or not word.isascii():
@@ -681,13 +689,70 @@ class _EventCache(dict):
                 if core is None or alpha(core.lower()) is not None:
                     codes = self.other(word)
                     break
-        self[word] = codes
         return codes
 
 
 @lru_cache(maxsize=1)
 def _tables() -> _Tables:
     return _Tables()
+
+
+# The meaning of analysis/_speedups.c this module expects (its KERNEL_VERSION).
+_KERNEL_VERSION = 2
+_KERNEL_ENV = "ANALYSIS_SENTIMENT_KERNEL"
+
+
+def _scanner(tb: _Tables):
+    """The compiled scanner over ``tb``'s tables, or None to use the pure-Python kernel.
+
+    ``ANALYSIS_SENTIMENT_KERNEL=python`` forces the pure-Python kernel;
+    ``=c`` requires the compiled one (an error if it is missing or stale).
+    Both give identical results; the compiled one is several times faster.
+    """
+    import os
+
+    wanted = os.environ.get(_KERNEL_ENV, "").strip().lower()
+    if wanted not in ("", "c", "python"):
+        raise ValueError(f"{_KERNEL_ENV} must be 'c' or 'python', not {wanted!r}")
+    if wanted == "python":
+        return None
+    try:
+        from . import _speedups
+    except ImportError as exc:
+        if wanted == "c":
+            raise ImportError(
+                f"{_KERNEL_ENV}=c but the compiled kernel analysis._speedups is not built "
+                "(a C compiler is needed at install time: pip install -e .)"
+            ) from exc
+        return None
+    if _speedups.KERNEL_VERSION != _KERNEL_VERSION or _speedups.PLAIN_MAX != _PLAIN_MAX:
+        problem = (
+            f"analysis._speedups is stale (kernel {_speedups.KERNEL_VERSION}, expected {_KERNEL_VERSION}): "
+            "rebuild it with pip install -e ."
+        )
+        if wanted == "c":
+            raise ImportError(problem)
+        import warnings
+
+        warnings.warn(problem + "; using the pure-Python kernel", RuntimeWarning, stacklevel=3)
+        return None
+    # Only ASCII marks can occur in the ASCII words the scanner classifies itself.
+    ascii_lead = "".join(c for c in tb.lead_chars if c.isascii())
+    ascii_quotes = "".join(q for q in _QUOTES if q.isascii())
+    return _speedups.Scanner(
+        tb.events.classify, tb.words, tb.spec, list(tb.event_tokens), ascii_lead, ascii_quotes, _LIMIT
+    )
+
+
+def kernel() -> str:
+    """Which sentiment kernel is in use: ``"c"`` (compiled) or ``"python"``.
+
+    Example
+    -------
+    >>> kernel() in ("c", "python")
+    True
+    """
+    return "python" if _tables().fast is None else "c"
 
 
 # ---------------------------------------------------------------------------
@@ -908,10 +973,8 @@ class _Region:
         self.codes = codes
 
 
-def _score_words(tb: _Tables, words: list[str], ev: list | None = None) -> tuple[float, float]:
-    """Sentiment of the text made of ``words`` (no emoticon re-joining needed)."""
-    if ev is None:
-        ev = list(map(tb.events.get, words, repeat(_MISS)))
+def _score_words(tb: _Tables, words: list, ev: list) -> tuple[float, float]:
+    """Sentiment of the stream ``words`` (words and regions) with their event codes ``ev``."""
     idx = list(compress(range(len(ev)), ev))
     if not idx:
         return _ZERO
@@ -920,23 +983,18 @@ def _score_words(tb: _Tables, words: list[str], ev: list | None = None) -> tuple
     return _average(found)
 
 
-def _score_stream(
-    tb: _Tables, text: str, starts: list[int], ends: list[int], tiled: bool, gate_hit: bool
-) -> tuple[tuple[float, float], list[tuple[float, float]]]:
-    """Score the text and the spans ``text[starts[k]:ends[k]]`` (``0 <= start <= end <= len``).
+def _py_spans(
+    tb: _Tables, text: str, starts: list[int], ends: list[int], compose: bool
+) -> tuple[tuple[float, float] | None, list[tuple[float, float]]]:
+    """Assess the spans ``text[starts[k]:ends[k]]`` (``0 <= start <= end <= len``): the Python kernel.
 
-    All spans are split into words at once and looked up as one stream.
-    When the spans tile the text (``tiled``: in order, only white space
-    between and around them) and no emoticon re-joining is possible, the
-    words of the text are the words of the spans one after the other, and
-    the text is scored from the spans' assessments: a span is re-run with
-    the state carried over from the previous ones only where that state
-    matters (a modifier or negation still pending, or an exclamation mark
-    before the span's first assessment).  Otherwise the text is scored on
-    its own, and spans where emoticon re-joining may matter are checked.
+    Same contract as the compiled ``Scanner.spans`` (analysis/_speedups.c),
+    which is used instead when it is built.  All spans are split into words
+    at once and looked up as one stream.  With ``compose`` (the spans tile
+    the text: in order, only white space between and around them) the text
+    is assessed in the same pass and returned first; otherwise each span is
+    assessed on its own and the first item is None.
     """
-    doc_exact = gate_hit and tb.rejoins_in(text, 0, len(text))
-    compose = tiled and not doc_exact
     span_words = list(map(str.split, map(text.__getitem__, map(slice, starts, ends))))
     words = list(chain.from_iterable(span_words))
     ev = list(map(tb.events.get, words, repeat(_MISS)))
@@ -960,17 +1018,33 @@ def _score_stream(
                 found: list = []
                 _run(spec, wcache, words, ev, idx, lo, hi, a, b, found, False, False, False)
                 out[k] = _average(found)
-    if compose:
-        result = _average(doc)
-    elif doc_exact:
+    return (_average(doc) if compose else None), out
+
+
+def _score_stream(
+    tb: _Tables, text: str, starts: list[int], ends: list[int], tiled: bool, gate_hit: bool
+) -> tuple[tuple[float, float], list[tuple[float, float]]]:
+    """Score the text and the spans ``text[starts[k]:ends[k]]`` (``0 <= start <= end <= len``).
+
+    When the spans tile the text (``tiled``: in order, only white space
+    between and around them) and no emoticon re-joining is possible, the
+    words of the text are the words of the spans one after the other, and
+    the text is scored in the same pass as the spans (``compose``).
+    Otherwise the text is scored on its own, and spans where emoticon
+    re-joining may matter are checked.
+    """
+    doc_exact = gate_hit and tb.rejoins_in(text, 0, len(text))
+    compose = tiled and not doc_exact
+    result, out = tb.spans(text, starts, ends, compose)
+    if doc_exact:
         result = _exact_doc(tb, text)
-    else:
-        result = _score_words(tb, text.split())
+    elif not compose:
+        result = tb.spans(text, [0], [len(text)], False)[1][0]
     if gate_hit or not tiled:
         # Spans where TextBlob may re-join split emoticons: a gate match in
         # the span (one in the text, or a span that ends inside a word).
         n_chars = len(text)
-        for k in range(n_spans):
+        for k in range(len(starts)):
             s = starts[k]
             e = ends[k]
             if s >= e:
@@ -1074,10 +1148,9 @@ def score(
         tb.words.clear()
     gate_hit = tb.gate.search(text) is not None
     if not spans:
-        words = text.split()
         if gate_hit and tb.rejoins_in(text, 0, len(text)):
             return _exact_doc(tb, text), []
-        return _score_words(tb, words), []
+        return tb.spans(text, [0], [len(text)], False)[1][0], []
     return _score_stream(tb, text, *_bounds(text, spans), gate_hit)
 
 

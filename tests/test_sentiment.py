@@ -14,6 +14,31 @@ from textblob import TextBlob
 from analysis.sentiment import polarity_subjectivity, score, sentiment
 
 
+@pytest.fixture(autouse=True, scope="module", params=["c", "python"])
+def kernel(request):
+    """Run every test of this module with the compiled kernel and with the pure-Python one."""
+    import os
+
+    from analysis import sentiment as module
+
+    if request.param == "c":
+        try:
+            import analysis._speedups  # noqa: F401
+        except ImportError:
+            if os.environ.get("CI"):
+                pytest.fail("the compiled kernel analysis._speedups is not built (CI builds it: pip install -e .)")
+            pytest.skip("the compiled kernel analysis._speedups is not built (no C compiler at install time)")
+    before = os.environ.get(module._KERNEL_ENV)
+    os.environ[module._KERNEL_ENV] = request.param
+    module._tables.cache_clear()
+    assert module.kernel() == request.param
+    yield request.param
+    if before is None:
+        os.environ.pop(module._KERNEL_ENV, None)
+    else:
+        os.environ[module._KERNEL_ENV] = before
+    module._tables.cache_clear()
+
 
 def tb(text: str) -> tuple[float, float]:
     return tuple(TextBlob(text).sentiment)
@@ -145,6 +170,36 @@ def test_property_random_spans(text, spans):
 @given(st.text(max_size=60))
 def test_property_arbitrary_unicode(text):
     assert polarity_subjectivity(text) == tb(text)
+
+
+# Words with marks around and inside them: the shapes whose tokens the
+# kernels work out without tokenizing (a lexicon word inside marks is an
+# event; periods, quotes and contractions change the tokens).
+MARKS = "!\"#$&'()*+,-:;=?@[]^_`{|}~.\u201c\u201d\u2019"
+CORES = [
+    "good", "Good", "GOOD", "bad", "very", "not", "no", "never", "don", "isn", "t", "s",
+    "U.S", "U.S.", "Mr", "Dr", "etc", "e.g", "a", "J", "Inc", "ok", "x", "D", "o", "O", "",
+    "happily", "terribly", "1998", "3.5", "re", "ll", "END-OF-SENTENCE",
+]
+marked_word = st.builds(
+    lambda pre, core, mid, core2, post: pre + core + mid + core2 + post,
+    st.text(alphabet=MARKS, max_size=3),
+    st.sampled_from(CORES),
+    st.sampled_from(["", "", "'", '"', "n't", ".", "-", "\u2019", "'s"]),
+    st.sampled_from(CORES),
+    st.text(alphabet=MARKS, max_size=4),
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(marked_word, min_size=1, max_size=12), st.sampled_from([" ", "  ", "\n", " good "]))
+def test_property_marked_words(words, sep):
+    text = sep.join(words)
+    assert polarity_subjectivity(text) == tb(text)
+    spans = simple_spans(text)
+    doc, per = score(text, spans)
+    assert doc == tb(text)
+    assert per == [tb(text[a:b]) for a, b in spans]
 
 
 # -- sentence spans: state carried across sentences, emoticons re-joined --------
