@@ -436,6 +436,16 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
                     continue
             if c.islower() or c in _NO_START:
                 continue
+            if "A" <= c <= "Z" and pos - last > 12:
+                # After a plain word of two or more letters that is no listed
+                # abbreviation, a stop before a capital ends the sentence
+                # (what _full_stop decides, without its general steps).
+                space = text.rfind(" ", max(last, pos - 40), pos)
+                if space >= 0 and pos - space > 2:
+                    word = text[space + 1 : pos]
+                    if word.isalpha() and word not in _KINDS:
+                        accept(pos + 1)
+                        continue
             p = _full_stop(text, pos, pos + 1, c, at, last)
             if p is not None:
                 accept(p)
