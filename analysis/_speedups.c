@@ -24,7 +24,7 @@
 #include <string.h>
 
 /* Raised whenever the meaning of this file changes; checked by sentiment.py. */
-#define KERNEL_VERSION 2
+#define KERNEL_VERSION 3
 /* Codes 0..3 are ordinary tokens (bit 0: cancels a pending negation, bit 1:
  * cancels a pending modifier); codes > PLAIN_MAX index ``spec``. */
 #define PLAIN_MAX 3
@@ -82,6 +82,11 @@ typedef struct {
     char *evkeys;
     Py_ssize_t nevkeys;
     char lead[128], trail[128], quote[128];
+    /* Set during ``spans``: the Python it calls back (or a finaliser run by
+     * the garbage collector) may let another thread, or the same one, call
+     * ``spans`` again; such a call returns None and the caller uses the
+     * pure-Python kernel, so the tables are never changed under a caller. */
+    int busy;
 } Scanner;
 
 /* ------------------------------------------------------------------ helpers */
@@ -742,7 +747,11 @@ PyDoc_STRVAR(spans_doc,
 "With ``compose`` (the spans tile the text: in order, only white space\n"
 "between and around them) the text is assessed in the same pass and\n"
 "``doc`` is its (polarity, subjectivity); otherwise each span is assessed\n"
-"on its own and ``doc`` is None.");
+"on its own and ``doc`` is None.  Returns None instead when called while\n"
+"another call is under way (from a callback or another thread).");
+
+static PyObject *spans_locked(Scanner *self, PyObject *text, PyObject *starts, PyObject *ends, Py_ssize_t n,
+                              int compose);
 
 static PyObject *
 Scanner_spans(Scanner *self, PyObject *args)
@@ -756,6 +765,17 @@ Scanner_spans(Scanner *self, PyObject *args)
         PyErr_SetString(PyExc_ValueError, "starts and ends differ in length");
         return NULL;
     }
+    if (self->busy)
+        Py_RETURN_NONE;
+    self->busy = 1;
+    PyObject *result = spans_locked(self, text, starts, ends, n, compose);
+    self->busy = 0;
+    return result;
+}
+
+static PyObject *
+spans_locked(Scanner *self, PyObject *text, PyObject *starts, PyObject *ends, Py_ssize_t n, int compose)
+{
     if (self->used > self->limit)
         table_clear(self);
     int kind = PyUnicode_KIND(text);
@@ -820,6 +840,10 @@ Scanner_len(Scanner *self, PyObject *Py_UNUSED(ignored))
 static PyObject *
 Scanner_clear(Scanner *self, PyObject *Py_UNUSED(ignored))
 {
+    if (self->busy) {
+        PyErr_SetString(PyExc_RuntimeError, "Scanner is in use");
+        return NULL;
+    }
     table_clear(self);
     Py_RETURN_NONE;
 }

@@ -234,7 +234,7 @@ class _Tables:
         self.events = _EventCache(self)
         # The compiled word scan (analysis/_speedups.c), or None: pure Python.
         self.fast = _scanner(self)
-        self.spans = self.fast.spans if self.fast is not None else partial(_py_spans, self)
+        self.spans = partial(_fast_spans if self.fast is not None else _py_spans, self)
         self.gate = self._build_gate(data["emoticons"])
 
     def _build_gate(self, emoticons: dict) -> re.Pattern[str]:
@@ -698,7 +698,7 @@ def _tables() -> _Tables:
 
 
 # The meaning of analysis/_speedups.c this module expects (its KERNEL_VERSION).
-_KERNEL_VERSION = 2
+_KERNEL_VERSION = 3
 _KERNEL_ENV = "ANALYSIS_SENTIMENT_KERNEL"
 
 
@@ -1019,6 +1019,15 @@ def _py_spans(
                 _run(spec, wcache, words, ev, idx, lo, hi, a, b, found, False, False, False)
                 out[k] = _average(found)
     return (_average(doc) if compose else None), out
+
+
+def _fast_spans(
+    tb: _Tables, text: str, starts: list[int], ends: list[int], compose: bool
+) -> tuple[tuple[float, float] | None, list[tuple[float, float]]]:
+    """:func:`_py_spans` by the compiled scanner; by Python where the scanner is busy
+    (a call from another thread, or re-entered from a callback)."""
+    out = tb.fast.spans(text, starts, ends, compose)
+    return _py_spans(tb, text, starts, ends, compose) if out is None else out
 
 
 def _score_stream(

@@ -322,3 +322,55 @@ def test_corpus_parity(raw_corpus):
                 mismatches.append(text[a:b][:60])
     assert worst <= 1e-9
     assert mismatches == []
+
+
+# -- threads and re-entrancy ---------------------------------------------------------
+
+
+def test_threads_share_the_tables_safely():
+    # Cold tables, so that new words call back into Python while other threads score.
+    from concurrent.futures import ThreadPoolExecutor
+
+    from analysis import sentiment as module
+    from analysis.segment import sentence_spans
+
+    texts = [
+        f"Report {k}: the w{k}x{j} plan was not very good, officials{k} said. Others{j} were happy!"
+        for k in range(60)
+        for j in range(5)
+    ]
+    module._tables.cache_clear()
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(lambda t: score(t, sentence_spans(t)), texts))
+    for text, (doc, per) in zip(texts, got):
+        assert doc == tb(text)
+        assert per == [tb(text[a:b]) for a, b in sentence_spans(text)]
+
+
+def test_reentrant_call_from_a_callback():
+    # A call made while another is under way (here from the word classifier)
+    # is answered too, by the pure-Python kernel when the scanner is busy.
+    from analysis import sentiment as module
+
+    module._tables.cache_clear()
+    tables = module._tables()
+    inner: list = []
+    classify = tables.events.classify
+
+    def nosy(word):
+        if not inner:
+            inner.append(None)  # once (the inner call classifies words too)
+            inner[0] = polarity_subjectivity("A truly wonderful day, not bad at all!")
+        return classify(word)
+
+    tables.events.classify = nosy
+    if tables.fast is not None:  # the scanner holds the classifier it was built with
+        from analysis import _speedups
+
+        tables.fast = _speedups.Scanner(nosy, tables.words, tables.spec)
+    text = "Brand-new words: zorblax quintessentially unhappy!"
+    try:
+        assert polarity_subjectivity(text) == tb(text)
+    finally:
+        module._tables.cache_clear()
+    assert inner == [tb("A truly wonderful day, not bad at all!")]
