@@ -26,9 +26,10 @@ from __future__ import annotations
 import gc
 import math
 import os
+import time
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from typing import Any, Callable, NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -43,8 +44,9 @@ __all__ = ["code_version", "analyze", "analyze_all", "sentences", "evidence", "a
 #: |score| at or below this counts as neutral when comparing TextBlob with VADER.
 NEUTRAL_BAND = 0.05
 _PROGRESS_FROM = 2000  # articles: with progress=None, show a bar from this size on
-_CHUNK = 64
-_FLUSH_ARTICLES = 10_000  # with a cache, store results after this many articles ...
+_CHUNK = 64  # articles per task at least ...
+_CHUNK_MAX = 1024  # ... and at most: tasks shrink towards the end of a run so that the workers finish together
+_FLUSH_ARTICLES = 10_000  # with a cache, each scoring process stores its results after this many articles ...
 _FLUSH_SECONDS = 120.0  # ... or this many seconds, so that an interrupted run keeps its work
 
 
@@ -223,18 +225,78 @@ def _table(kind: str, rows: list[tuple]):
     return pa.table([pa.array(list(c), type=f.type) for c, f in zip(cols, schema)], schema=schema)
 
 
-def _work(config: _Config, items: list[tuple]) -> dict:
-    """Compute records for ``items`` = ``(text, spans, themes?, vader?)``.
+class _Unstored:
+    """Records computed but not yet stored in the cache, written one segment per kind at a time.
+
+    Each process that scores keeps its own (the main process when ``n_jobs=1``, else each worker,
+    which writes its segments itself: the main process never handles the full records). It is
+    written every ``_FLUSH_ARTICLES`` articles or ``_FLUSH_SECONDS`` seconds, so that an
+    interrupted run keeps most of its work, and at the end (a worker: when it exits).
+    """
+
+    def __init__(self, stores: dict):
+        self.stores = stores
+        self.parts: dict[str, tuple[list, list]] = {}
+        self.n = 0
+        self.since = time.monotonic()
+
+    def add(self, kind: str, keys: list[bytes], table) -> None:
+        k, t = self.parts.setdefault(kind, ([], []))
+        k.extend(keys)
+        t.append(table)
+
+    def done(self, n: int) -> None:
+        """``n`` more articles were added: write them all when enough work is waiting."""
+        self.n += n
+        if self.n >= _FLUSH_ARTICLES or time.monotonic() - self.since >= _FLUSH_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        import pyarrow as pa
+
+        parts, self.parts = self.parts, {}
+        for kind, (keys, tables) in parts.items():
+            self.stores[kind].write(keys, pa.concat_tables(tables))
+        self.n, self.since = 0, time.monotonic()
+
+
+_worker_unstored: _Unstored | None = None  # in a worker process, with a cache
+_worker_items: list[tuple] | None = None  # in a forked worker process: all items of the run
+
+
+def _start_worker(stores: dict[str, tuple], items: list[tuple] | None) -> None:
+    """Worker initializer: store this worker's results in ``stores`` (``{kind: (folder, key)}``).
+
+    ``items``: all the run's items when the worker is forked (inherited, not sent); tasks are then
+    ranges of positions in them.
+    """
+    global _worker_unstored, _worker_items
+    from multiprocessing.util import Finalize
+
+    from .cache import Store
+
+    _worker_items = items
+    if stores:
+        _worker_unstored = _Unstored({kind: Store(folder, key) for kind, (folder, key) in stores.items()})
+        Finalize(None, _worker_unstored.flush, exitpriority=10)  # runs when the pool shuts the worker down
+
+
+def _work(config: _Config, need: dict[str, list[str]], items: list[tuple] | range,
+          unstored: _Unstored | None = None) -> dict:
+    """Compute records for ``items`` = ``(text, spans, themes?, vader?, cache key)`` (or their range).
 
     ``spans`` None: the whole pass (:func:`score_text`) gives every kind. Otherwise the sentence
     spans come from the cache and only theme hits and/or VADER scores are computed on them.
-    Returns ``{kind: (positions in items, pyarrow table)}``.
+    Full records go to ``unstored`` (the worker's own in a worker process); the result is
+    ``{kind: (positions in items, pyarrow table of the need[kind] columns)}``.
     """
     from . import themes as themes_mod
 
+    if isinstance(items, range):
+        items = _worker_items[items.start:items.stop]
     lexicon, _, analyzer = _resources(config)
     rows: dict[str, tuple[list, list]] = {"base": ([], []), "vader": ([], []), "themes": ([], [])}
-    for i, (text, spans, need_themes, need_vader) in enumerate(items):
+    for i, (text, spans, need_themes, need_vader, _) in enumerate(items):
         if spans is None:
             s = score_text(text, _config_=config)
             rows["base"][0].append(i)
@@ -252,65 +314,89 @@ def _work(config: _Config, items: list[tuple]) -> dict:
         if need_vader:
             rows["vader"][0].append(i)
             rows["vader"][1].append(_vader_record([analyzer.polarity_scores(text[a:b])["compound"] for a, b in spans]))
-    return {k: (np.asarray(pos, dtype=np.int64), _table(k, recs)) for k, (pos, recs) in rows.items() if pos}
+    if unstored is None:
+        unstored = _worker_unstored
+    stored = unstored.stores if unstored is not None else {}
+    out = {}
+    for kind, (pos, recs) in rows.items():
+        if not pos or (kind not in need and kind not in stored):
+            continue
+        table = _table(kind, recs)
+        if kind in stored:
+            unstored.add(kind, [items[i][4] for i in pos], table)
+        if kind in need:
+            out[kind] = (np.asarray(pos, dtype=np.int64), table.select(need[kind]))
+    if unstored is not None:
+        unstored.done(len(items))
+    return out
 
 
-def _map(items: list[tuple], config: _Config, *, n_jobs: int | None, progress: bool | None, desc: str,
-         sink: Callable | None = None) -> dict:
+def _chunks(n: int, workers: int) -> list[range]:
+    """Tasks over ``n`` items: each a quarter of a worker's share of what is left, within the bounds.
+
+    Large tasks while much is left (less to send, receive and wait for), small ones at the end.
+
+    Example
+    -------
+    >>> tasks = _chunks(3000, 2)
+    >>> tasks[:2], len(tasks), tasks[-1]
+    ([range(0, 375), range(375, 703)], 22, range(2982, 3000))
+    """
+    tasks, start = [], 0
+    while start < n:
+        size = min(max((n - start) // (4 * workers), _CHUNK), _CHUNK_MAX)
+        tasks.append(range(start, min(n, start + size)))
+        start += size
+    return tasks
+
+
+def _map(items: list[tuple], config: _Config, need: dict[str, list[str]], *, n_jobs: int | None,
+         progress: bool | None, desc: str, stores: dict | None = None) -> dict:
     """Run :func:`_work` over ``items`` in chunks, optionally in worker processes; positions are global.
 
-    ``sink(kind, positions, table)``, when given, receives the results as they come, in batches of
-    about ``_FLUSH_ARTICLES`` articles or ``_FLUSH_SECONDS`` seconds (and the rest at the end), so
-    that an interrupted run keeps most of its work in the cache.
+    With ``stores`` (``{kind: cache.Store}``), every record computed is stored there, by the
+    process that computed it (see :class:`_Unstored`); only the ``need`` columns come back.
     """
-    import time
-
     import pyarrow as pa
     from tqdm.auto import tqdm
 
     show = (len(items) >= _PROGRESS_FROM) if progress is None else bool(progress)
     workers = min(_n_workers(n_jobs), max(1, len(items) // _CHUNK))
-    chunks = [items[i:i + _CHUNK] for i in range(0, len(items), _CHUNK)]
+    chunks = _chunks(len(items), workers)
     parts: dict[str, tuple[list, list]] = {}
     bar = tqdm(total=len(items), desc=desc, unit="article", disable=not show, leave=False)
-    pending: dict[str, tuple[list, list]] = {}
-    state = {"n": 0, "since": time.monotonic()}
-
-    def flush() -> None:
-        for kind, (p, t) in pending.items():
-            if p:
-                sink(kind, np.concatenate(p), pa.concat_tables(t))
-        pending.clear()
-        state["n"], state["since"] = 0, time.monotonic()
 
     def add(offset: int, result: dict, n: int) -> None:
         for kind, (pos, table) in result.items():
             p, t = parts.setdefault(kind, ([], []))
             p.append(pos + offset)
             t.append(table)
-            if sink is not None:
-                q, u = pending.setdefault(kind, ([], []))
-                q.append(pos + offset)
-                u.append(table)
-        state["n"] += n
-        if sink is not None and (state["n"] >= _FLUSH_ARTICLES or time.monotonic() - state["since"] >= _FLUSH_SECONDS):
-            flush()
+        bar.update(n)
 
+    for store in (stores or {}).values():
+        store.prepare()  # a cache that cannot be written fails the run now, not after the scoring
     gc.freeze()  # long-lived objects (the input, caches) need no scanning by each collection while scoring
     try:
         if workers <= 1:
-            for k, chunk in enumerate(chunks):
-                add(k * _CHUNK, _work(config, chunk), len(chunk))
-                bar.update(len(chunk))
+            unstored = _Unstored(stores) if stores else None
+            for r in chunks:
+                add(r.start, _work(config, need, items[r.start:r.stop], unstored), len(r))
+            if unstored is not None:
+                unstored.flush()
         else:
+            import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                for k, result in enumerate(pool.map(partial(_work, config), chunks)):
-                    add(k * _CHUNK, result, len(chunks[k]))
-                    bar.update(len(chunks[k]))
-        if sink is not None:
-            flush()
+            context = multiprocessing.get_context()
+            forked = context.get_start_method() == "fork"  # the workers inherit the items: send only ranges
+            tasks = chunks if forked else [items[r.start:r.stop] for r in chunks]
+            where = {kind: (store.folder, store.key) for kind, store in (stores or {}).items()}
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
+                                     initargs=(where, items if forked else None)) as pool:
+                for r, result in zip(chunks, pool.map(partial(_work, config, need), tasks)):
+                    add(r.start, result, len(r))
+            for store in (stores or {}).values():  # the workers wrote their segments on exit
+                store.tidy()
     finally:
         gc.unfreeze()
         bar.close()
@@ -411,14 +497,9 @@ def _gather(texts: list[str], config: _Config, need: dict[str, list[str]], *, ca
             else:  # the segment went bad meanwhile: score in full
                 full[i] = True
     todo = np.flatnonzero(full | need_t | need_v)
-    items = [(utexts[i], None if full[i] else spans[int(i)], bool(need_t[i]), bool(need_v[i])) for i in todo]
-    sink = None
-    if stores:
-        def sink(kind: str, pos: np.ndarray, table) -> None:
-            if kind in stores:
-                stores[kind].write([ukeys[i] for i in todo[pos]], table)
-
-    computed = _map(items, config, n_jobs=n_jobs, progress=progress, desc=desc, sink=sink) if items else {}
+    items = [(utexts[i], None if f else spans[i], t, v, ukeys[i] if stores else None)
+             for i, f, t, v in zip(todo.tolist(), full[todo].tolist(), need_t[todo].tolist(), need_v[todo].tolist())]
+    computed = _map(items, config, need, n_jobs=n_jobs, progress=progress, desc=desc, stores=stores) if items else {}
     out = {}
     for kind, (pos, table) in computed.items():
         computed[kind] = (todo[pos], table)

@@ -372,8 +372,7 @@ class Store:
             table = table.take(pa.array(fresh, type=pa.int64()))
             keys = [keys[i] for i in fresh]
         table = table.add_column(0, "key", pa.array(keys, type=pa.binary(32)))
-        self.folder.mkdir(parents=True, exist_ok=True)
-        self._write_key_file()
+        self.prepare()
         path = self.folder / f"{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex}.parquet"
         with atomic_path(path) as tmp:
             pq.write_table(table, tmp, row_group_size=_ROW_GROUP, compression="zstd")
@@ -384,6 +383,26 @@ class Store:
         if len(self._segs) > COMPACT_AFTER:
             self.compact()
         return path
+
+    def tidy(self) -> Path | None:
+        """Merge the segments if the folder holds more than :data:`COMPACT_AFTER` of them.
+
+        :meth:`write` merges by the count of the segments this store knows of; a run whose
+        worker processes wrote segments (each through a :class:`Store` of its own) calls this after.
+        """
+        return self.compact() if len(_segments(self.folder)) > COMPACT_AFTER else None
+
+    def prepare(self) -> None:
+        """Create the folder (and its ``key.json``); raise ``OSError`` if segments cannot be written there.
+
+        A run calls this before scoring (its worker processes write segments too), so that a
+        cache that cannot be written fails the run at once.
+        """
+        import tempfile
+
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._write_key_file()
+        tempfile.TemporaryFile(dir=self.folder).close()
 
     def _write_key_file(self) -> None:
         from .io import atomic_path

@@ -220,6 +220,31 @@ def test_segments_are_merged_and_stay_correct(tmp_path, count, monkeypatch):
     assert_tables_equal(cached, analysis.analyze_all(whole, cache=False))
 
 
+def test_worker_processes_store_what_they_score(tmp_path, count, monkeypatch):
+    # small flushes and merges: (forked) workers write several segments each and merge them meanwhile
+    monkeypatch.setattr(an, "_FLUSH_ARTICLES", 40)
+    monkeypatch.setattr(cache_mod, "COMPACT_AFTER", 3)
+    df = corpus(400, seed=11)
+    plain = analysis.analyze_all(df, vader=True, cache=False)
+    assert_frame_equal(analysis.analyze(df, cache=tmp_path, n_jobs=2), plain.articles.drop(
+        columns=["vader", "sentiment_disagree"]))
+    assert len(list(tmp_path.glob("v1/base-*/*.parquet"))) <= 3  # merged after the workers wrote
+    assert_tables_equal(analysis.analyze_all(df, vader=True, cache=tmp_path, n_jobs=2), plain)  # VADER only
+    count["reset"]()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CacheWarning)
+        assert_tables_equal(analysis.analyze_all(df, vader=True, cache=tmp_path), plain)
+    assert count["score"] == 0 and count["themes"] == 0
+
+
+@pytest.mark.parametrize("n_jobs", [1, 2])
+def test_cache_that_cannot_be_written_fails_before_scoring(tmp_path, count, n_jobs):
+    (tmp_path / "file").write_text("not a folder")
+    with pytest.raises(OSError):
+        analysis.analyze(corpus(300), cache=tmp_path / "file" / "cache", n_jobs=n_jobs)
+    assert count["score"] == 0
+
+
 def test_store_read_write_roundtrip_in_key_order(tmp_path):
     import pyarrow as pa
 
