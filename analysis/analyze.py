@@ -422,7 +422,8 @@ def _keys(config: _Config) -> dict[str, dict]:
     }
 
 
-_SCORING_MODULES = ("analyze", "segment", "sentiment", "themes", "actors", "match")
+# the scoring code: its modules and the compiled kernel's source (shipped with the package)
+_SCORING_MODULES = ("analyze", "segment", "sentiment", "themes", "actors", "match", "_speedups.c")
 
 
 @lru_cache(maxsize=1)

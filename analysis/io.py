@@ -53,6 +53,9 @@ def write_parquet(df: pd.DataFrame, path: str | os.PathLike) -> Path:
 def code_fingerprint(*modules: str) -> str:
     """The package version plus a hash of the named modules' source, for cache keys.
 
+    A name without a suffix is a Python module (``"load"``); another source
+    file of the package is named whole (``"_speedups.c"``).
+
     A cached result made by other code is never served, even before the
     version number is raised.
 
@@ -68,5 +71,5 @@ def code_fingerprint(*modules: str) -> str:
 
     digest = hashlib.sha256()
     for name in modules:
-        digest.update(files("analysis").joinpath(f"{name}.py").read_bytes())
+        digest.update(files("analysis").joinpath(name if "." in name else f"{name}.py").read_bytes())
     return f"{__version__}+{digest.hexdigest()[:12]}"
