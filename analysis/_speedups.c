@@ -36,15 +36,27 @@ typedef struct {
     double p, s, i, emo;
 } Spec;
 
+/* One distinct word.  32 bytes, so that the table of a large vocabulary
+ * stays small in the processor's caches: words of up to INLINE characters
+ * below U+0100 (nearly all) are kept in the entry itself, longer or wider
+ * ones in ``keys``. */
+#define INLINE 12
+#define ARENA 0x80000000u /* in Entry.len: the key is in ``keys`` */
+#define WORD_MAX 65535    /* longer words are not kept (token counts fit 16 bits) */
+
 typedef struct {
-    uint64_t hash;
-    Py_ssize_t len; /* 0: empty slot (words are never empty) */
-    Py_ssize_t key; /* offset of the word's code points in ``keys`` */
-    int32_t ev;     /* offset of the event codes in ``codes``; -1: no event */
-    int32_t nev;
-    int32_t full;   /* offset of all token codes; -1: not known yet */
-    int32_t nfull;
+    uint32_t hash; /* hash of the word's code points; picks the slot */
+    uint32_t len;  /* code points, | ARENA if the key is in ``keys``; 0: empty slot */
+    int32_t ev;    /* offset of the event codes in ``codes``; -1: no event */
+    int32_t full;  /* offset of all token codes; -1: not known yet */
+    uint16_t nev, nfull;
+    union {
+        Py_UCS1 chars[INLINE];
+        uint32_t off; /* offset in ``keys`` */
+    } key;
 } Entry;
+
+_Static_assert(sizeof(Entry) == 32, "an Entry is 32 bytes: two per cache line");
 
 typedef struct {
     double p, s, i;
@@ -206,6 +218,10 @@ store_codes(Scanner *self, PyObject *tuple, int32_t *count)
         return -1;
     }
     Py_ssize_t n = PyTuple_GET_SIZE(tuple);
+    if (n > WORD_MAX) {
+        PyErr_SetString(PyExc_ValueError, "more token codes than a word has characters");
+        return -1;
+    }
     if (grow((void **)&self->codes, &self->capcodes, self->ncodes + n, sizeof(int32_t)) < 0)
         return -1;
     Py_ssize_t at = self->ncodes;
@@ -248,7 +264,7 @@ table_resize(Scanner *self, Py_ssize_t cap)
         Entry *e = &self->table[k];
         if (e->len == 0)
             continue;
-        Py_ssize_t j = (Py_ssize_t)(e->hash & (uint64_t)(cap - 1));
+        Py_ssize_t j = (Py_ssize_t)(e->hash & (uint32_t)(cap - 1));
         while (fresh[j].len != 0)
             j = (j + 1) & (cap - 1);
         fresh[j] = *e;
@@ -396,33 +412,55 @@ surely_plain(const Scanner *self, const char *w, Py_ssize_t n)
     return 1;
 }
 
-/* The entry of text[a:b] (hash h), classified through Python when new. */
+/* The tuple of codes Python's classifier gives text[a:b]: new reference. */
+static PyObject *
+classify_word(Scanner *self, PyObject *text, Py_ssize_t a, Py_ssize_t b)
+{
+    PyObject *word = PyUnicode_Substring(text, a, b);
+    if (word == NULL)
+        return NULL;
+    PyObject *ev = PyObject_CallOneArg(self->classify, word);
+    Py_DECREF(word);
+    if (ev != NULL && !PyTuple_Check(ev)) {
+        PyErr_SetString(PyExc_TypeError, "classify must return a tuple");
+        Py_CLEAR(ev);
+    }
+    return ev;
+}
+
+/* The entry of text[a:b] (hash h, ``narrow``: no character above U+00FF),
+ * classified when new: ASCII words here, the others by Python. */
 static Entry *
-lookup(Scanner *self, PyObject *text, int kind, const void *data, Py_ssize_t a, Py_ssize_t b, uint64_t h)
+lookup(Scanner *self, PyObject *text, int kind, const void *data, Py_ssize_t a, Py_ssize_t b, uint32_t h,
+       int narrow)
 {
     Py_ssize_t len = b - a;
+    uint32_t field = (len <= INLINE && narrow) ? (uint32_t)len : ((uint32_t)len | ARENA);
     Py_ssize_t mask = self->cap - 1;
-    Py_ssize_t j = (Py_ssize_t)(h & (uint64_t)mask);
-    for (;;) {
+    for (Py_ssize_t j = (Py_ssize_t)(h & (uint32_t)mask);; j = (j + 1) & mask) {
         Entry *e = &self->table[j];
         if (e->len == 0)
             break;
-        if (e->hash == h && e->len == len) {
-            const Py_UCS4 *key = self->keys + e->key;
-            Py_ssize_t k = 0;
+        if (e->hash != h || e->len != field)
+            continue;
+        Py_ssize_t k = 0;
+        if (!(field & ARENA)) {
+            const Py_UCS1 *key = e->key.chars;
             if (kind == PyUnicode_1BYTE_KIND) {
-                const Py_UCS1 *s = (const Py_UCS1 *)data + a;
-                while (k < len && key[k] == s[k])
-                    k++;
+                if (memcmp(key, (const Py_UCS1 *)data + a, (size_t)len) == 0)
+                    return e;
+                continue;
             }
-            else {
-                while (k < len && key[k] == PyUnicode_READ(kind, data, a + k))
-                    k++;
-            }
-            if (k == len)
-                return e;
+            while (k < len && key[k] == PyUnicode_READ(kind, data, a + k))
+                k++;
         }
-        j = (j + 1) & mask;
+        else {
+            const Py_UCS4 *key = self->keys + e->key.off;
+            while (k < len && key[k] == PyUnicode_READ(kind, data, a + k))
+                k++;
+        }
+        if (k == len)
+            return e;
     }
     /* A new word.  Most are ASCII and decided here; Python decides the rest. */
     int32_t nev = 0;
@@ -440,18 +478,9 @@ lookup(Scanner *self, PyObject *text, int kind, const void *data, Py_ssize_t a, 
         plain_word = k == len && surely_plain(self, buf, len);
     }
     if (!plain_word) {
-        PyObject *word = PyUnicode_Substring(text, a, b);
-        if (word == NULL)
-            return NULL;
-        PyObject *ev = PyObject_CallOneArg(self->classify, word);
-        Py_DECREF(word);
+        PyObject *ev = classify_word(self, text, a, b);
         if (ev == NULL)
             return NULL;
-        if (!PyTuple_Check(ev)) {
-            PyErr_SetString(PyExc_TypeError, "classify must return a tuple");
-            Py_DECREF(ev);
-            return NULL;
-        }
         if (PyTuple_GET_SIZE(ev) > 0) {
             at = store_codes(self, ev, &nev);
             if (at < 0) {
@@ -461,32 +490,35 @@ lookup(Scanner *self, PyObject *text, int kind, const void *data, Py_ssize_t a, 
         }
         Py_DECREF(ev);
     }
-    if (grow((void **)&self->keys, &self->capkeys, self->nkeys + len, sizeof(Py_UCS4)) < 0)
+    if ((self->used + 1) * 8 > self->cap * 5 && table_resize(self, self->cap * 2) < 0)
         return NULL;
-    Py_UCS4 *key = self->keys + self->nkeys;
-    for (Py_ssize_t k = 0; k < len; k++)
-        key[k] = PyUnicode_READ(kind, data, a + k);
+    mask = self->cap - 1;
+    Py_ssize_t j = (Py_ssize_t)(h & (uint32_t)mask);
+    while (self->table[j].len != 0)
+        j = (j + 1) & mask;
     Entry *e = &self->table[j];
+    if (field & ARENA) {
+        if (grow((void **)&self->keys, &self->capkeys, self->nkeys + len, sizeof(Py_UCS4)) < 0)
+            return NULL;
+        Py_UCS4 *key = self->keys + self->nkeys;
+        for (Py_ssize_t k = 0; k < len; k++)
+            key[k] = PyUnicode_READ(kind, data, a + k);
+        e->key.off = (uint32_t)self->nkeys;
+        self->nkeys += len;
+    }
+    else {
+        memset(e->key.chars, 0, INLINE);
+        for (Py_ssize_t k = 0; k < len; k++)
+            e->key.chars[k] = (Py_UCS1)PyUnicode_READ(kind, data, a + k);
+    }
     e->hash = h;
-    e->len = len;
-    e->key = self->nkeys;
+    e->len = field;
     e->ev = (int32_t)at;
-    e->nev = nev;
+    e->nev = (uint16_t)nev;
     /* An event word's codes are all its codes. */
     e->full = (int32_t)at;
-    e->nfull = nev;
-    self->nkeys += len;
+    e->nfull = (uint16_t)nev;
     self->used++;
-    if (self->used * 2 > self->cap) {
-        Py_ssize_t off = e->key;
-        if (table_resize(self, self->cap * 2) < 0)
-            return NULL;
-        /* Find the entry again in the new table. */
-        j = (Py_ssize_t)(h & (uint64_t)(self->cap - 1));
-        while (!(self->table[j].len == len && self->table[j].key == off))
-            j = (j + 1) & (self->cap - 1);
-        return &self->table[j];
-    }
     return e;
 }
 
@@ -512,7 +544,7 @@ full_codes(Scanner *self, Entry *e, PyObject *text, Py_ssize_t a, Py_ssize_t b)
     if (at < 0)
         return -1;
     e->full = (int32_t)at;
-    e->nfull = n;
+    e->nfull = (uint16_t)n;
     return 0;
 }
 
@@ -614,6 +646,64 @@ event_word(Scanner *self, const int32_t *codes, int32_t count, FoundList *found,
 #define FNV_OFFSET 14695981039346656037ULL
 #define FNV_PRIME 1099511628211ULL
 
+/* A word too long for the table: classified and assessed through Python, every time. */
+static int
+long_word(Scanner *self, PyObject *text, Py_ssize_t a, Py_ssize_t b, FoundList *found, State *st)
+{
+    PyObject *codes = classify_word(self, text, a, b);
+    if (codes == NULL)
+        return -1;
+    int event = PyTuple_GET_SIZE(codes) > 0;
+    if (!event) {
+        Py_DECREF(codes);
+        if (!(st->m || st->n))
+            return 0;
+        PyObject *word = PyUnicode_Substring(text, a, b);
+        if (word == NULL)
+            return -1;
+        PyObject *value = PyObject_GetItem(self->words, word);
+        Py_DECREF(word);
+        if (value == NULL)
+            return -1;
+        if (!PyTuple_Check(value) || PyTuple_GET_SIZE(value) != 2 || !PyTuple_Check(PyTuple_GET_ITEM(value, 1))) {
+            Py_DECREF(value);
+            PyErr_SetString(PyExc_TypeError, "words[word] must be a (tokens, codes) tuple");
+            return -1;
+        }
+        codes = Py_NewRef(PyTuple_GET_ITEM(value, 1));
+        Py_DECREF(value);
+    }
+    Py_ssize_t n = PyTuple_GET_SIZE(codes);
+    int32_t *buf = PyMem_Malloc((size_t)(n ? n : 1) * sizeof(int32_t));
+    if (buf == NULL) {
+        Py_DECREF(codes);
+        PyErr_NoMemory();
+        return -1;
+    }
+    int rc = 0;
+    for (Py_ssize_t k = 0; k < n && rc == 0; k++) {
+        long c = PyLong_AsLong(PyTuple_GET_ITEM(codes, k));
+        if (c == -1 && PyErr_Occurred())
+            rc = -1;
+        else if (c < 0 || c > INT32_MAX) {
+            PyErr_SetString(PyExc_ValueError, "token code out of range");
+            rc = -1;
+        }
+        else
+            buf[k] = (int32_t)c;
+    }
+    Py_DECREF(codes);
+    if (rc == 0) {
+        if (event)
+            rc = event_word(self, buf, (int32_t)n, found, st);
+        else
+            for (Py_ssize_t k = 0; k < n && (st->m || st->n); k++)
+                plain(buf[k], found, st);
+    }
+    PyMem_Free(buf);
+    return rc;
+}
+
 /* Assess the words of text[a:b], carrying ``found`` and ``st``. */
 static int
 run(Scanner *self, PyObject *text, int kind, const void *data, Py_ssize_t a, Py_ssize_t b, FoundList *found,
@@ -634,6 +724,7 @@ run(Scanner *self, PyObject *text, int kind, const void *data, Py_ssize_t a, Py_
             return 0;
         Py_ssize_t w = i;
         uint64_t h = FNV_OFFSET;
+        Py_UCS4 wide = 0;
         if (kind == PyUnicode_1BYTE_KIND) {
             const Py_UCS1 *s = (const Py_UCS1 *)data;
             while (i < b && !Py_UNICODE_ISSPACE(s[i])) {
@@ -645,10 +736,16 @@ run(Scanner *self, PyObject *text, int kind, const void *data, Py_ssize_t a, Py_
             Py_UCS4 ch;
             while (i < b && !Py_UNICODE_ISSPACE(ch = PyUnicode_READ(kind, data, i))) {
                 h = (h ^ ch) * FNV_PRIME;
+                wide |= ch;
                 i++;
             }
         }
-        Entry *e = lookup(self, text, kind, data, w, i, h);
+        if (i - w > WORD_MAX) {
+            if (long_word(self, text, w, i, found, st) < 0)
+                return -1;
+            continue;
+        }
+        Entry *e = lookup(self, text, kind, data, w, i, (uint32_t)(h ^ (h >> 32)), wide < 256);
         if (e == NULL)
             return -1;
         if (e->ev >= 0) {

@@ -111,6 +111,20 @@ def test_very_long_text():
     assert polarity_subjectivity(text) == tb(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "very " + "x" * 70_000 + " good",  # a pending modifier meets a word too long to keep
+        "not " + "!" * 70_000 + " bad",  # thousands of tokens in one word
+        "(" + "good" * 20_000 + ") :) " + "\u00e9" * 66_000 + " really happy",
+        "It was very " + "\u2019" * 70_000 + " good news!",
+    ],
+)
+def test_words_longer_than_the_tables_keep(text):
+    assert polarity_subjectivity(text) == tb(text)
+    assert polarity_subjectivity(text) == tb(text)  # and again, warm
+
+
 def test_type_error():
     with pytest.raises(TypeError):
         polarity_subjectivity(None)  # type: ignore[arg-type]
