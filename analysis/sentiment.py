@@ -1123,7 +1123,7 @@ def polarity_subjectivity(text: str) -> tuple[float, float]:
 
 
 def score(
-    text: str, spans: list[tuple[int, int]] | None = None
+    text: str, spans: list[tuple[int, int]] | None = None, *, sentences: bool = False
 ) -> tuple[tuple[float, float], list[tuple[float, float]]]:
     """Sentiment of a text and of spans of it, tokenizing the text once.
 
@@ -1136,6 +1136,10 @@ def score(
         ``TextBlob(text[start:end]).sentiment`` (Python slice semantics, so
         any integers are accepted; typically the sentence spans of a
         sentence splitter).
+    sentences : bool, default False
+        The spans are :func:`analysis.segment.sentence_spans` of ``text``
+        (in order, only white space between and around them): saves
+        checking that.  Wrong spans then give a wrong whole-text score.
 
     Returns
     -------
@@ -1160,6 +1164,9 @@ def score(
         if gate_hit and tb.rejoins_in(text, 0, len(text)):
             return _exact_doc(tb, text), []
         return tb.spans(text, [0], [len(text)], False)[1][0], []
+    if sentences:
+        starts, ends = map(list, zip(*spans))
+        return _score_stream(tb, text, starts, ends, True, gate_hit)
     return _score_stream(tb, text, *_bounds(text, spans), gate_hit)
 
 
