@@ -138,7 +138,7 @@ def _cmd_report(args) -> int:
         print(line)
     print(f"written:   {out}")
     index = build(args.corpus, out=args.out, start=args.start, end=args.end, outlets=args.outlets,
-                  n_jobs=args.jobs, progress=None if args.progress else False)
+                  n_jobs=args.jobs, progress=None if args.progress else False, force=args.force)
     print(f"report:    {index}")
     return 0
 
@@ -182,6 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--processed", default=None, help="where to write the article table "
                    "(default data/processed/articles.parquet)")
     p.add_argument("-j", "--jobs", type=int, default=1, help="worker processes for the analysis (-1: one per core)")
+    p.add_argument("--force", action="store_true", help="make every page again, even those that are up to date")
     p.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bars")
     p.set_defaults(func=_cmd_report)
     return parser

@@ -255,10 +255,51 @@ def execute(name: str, out_dir: Path, parameters: dict) -> Path:
     return dest
 
 
+_MANIFEST = ".report.json"  # in the output folder: what each page was made from
+
+
+def _page_keys(info: dict, params: dict, names: Sequence[str]) -> dict[str, str]:
+    """Per page, a hash of everything it is made from.
+
+    The corpus (its SHA-256), the parameters, the notebook file, the whole
+    package's code and data files (analysis, charts and prose), and the
+    versions of the libraries that render it. ``"index"`` covers all pages.
+    """
+    from importlib.resources import files
+
+    from .io import code_fingerprint
+
+    pkg = files("analysis")
+    sources = sorted(p.name for p in pkg.iterdir() if p.name.endswith(".py") or p.name == "_speedups.c")
+    data = sorted(f"data/{p.name}" for p in pkg.joinpath("data").iterdir() if p.is_file())
+    common = json.dumps({"corpus": info["sha256"], "params": params, "code": code_fingerprint(*sources, *data),
+                         "versions": _versions()}, sort_keys=True)
+    keys = {}
+    for name in names:
+        notebook = (notebooks_dir() / f"{name}.ipynb").read_bytes()
+        keys[name] = hashlib.sha256(common.encode() + hashlib.sha256(notebook).digest()).hexdigest()
+    keys["index"] = hashlib.sha256("|".join(keys[n] for n in names).encode()).hexdigest()
+    return keys
+
+
+def _made(out_dir: Path) -> dict[str, str]:
+    """The page keys recorded by the last build into ``out_dir`` ({} when none or unreadable)."""
+    try:
+        made = json.loads((out_dir / _MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return made if isinstance(made, dict) else {}
+
+
 def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any = None, end: Any = None,
           outlets: Sequence[str] | None = None, notebooks: Sequence[str] | None = None,
-          progress: bool | None = None, n_jobs: int | None = 1) -> Path:
+          progress: bool | None = None, n_jobs: int | None = 1, force: bool = False) -> Path:
     """Analyse ``corpus`` (default: the default corpus), execute and render every notebook.
+
+    Pages already made from the same corpus, parameters, notebook, package
+    code and library versions are kept (``out/.report.json`` records what
+    each page was made from), so re-running on an unchanged corpus takes
+    seconds; ``force=True`` makes every page again.
 
     Returns the path of ``index.html``.
     """
@@ -267,8 +308,6 @@ def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any 
 
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
-    _analysed(corpus, progress=progress, n_jobs=n_jobs)  # score once; the notebooks read the cache
-    bundle = prepare(corpus, start=start, end=end, outlets=outlets)
     corpus_param = corpus if corpus is None or isinstance(corpus, str) else [str(c) for c in corpus]
     if isinstance(corpus_param, (os.PathLike,)):
         corpus_param = str(corpus_param)
@@ -276,17 +315,40 @@ def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any 
                                                       else [str(Path(c).resolve()) for c in corpus_param]),
               "start": None if start is None else str(start), "end": None if end is None else str(end),
               "outlets": list(outlets) if outlets else None}
+    names = list(notebooks or NOTEBOOKS)
+    keys = _page_keys(_source(corpus), params, names)
+    made = {} if force else _made(out_dir)
+    stale = [n for n in names if made.get(n) != keys[n] or not (out_dir / f"{n}.html").is_file()]
+    index = out_dir / "index.html"
+    if not stale and made.get("index") == keys["index"] and index.is_file():
+        return index  # up to date
+    _analysed(corpus, progress=progress, n_jobs=n_jobs)  # score once; the notebooks read the cache
+    bundle = prepare(corpus, start=start, end=end, outlets=outlets)
+    made.pop("index", None)  # until the index is written again
     pages = []
-    for name in notebooks or NOTEBOOKS:
-        executed = execute(name, out_dir / "notebooks", params)
-        pages.append((name, to_html(executed, out_dir / f"{name}.html")))
+    for name in names:
+        page = out_dir / f"{name}.html"
+        if name in stale:
+            made.pop(name, None)
+            to_html(execute(name, out_dir / "notebooks", params), page)
+            made[name] = keys[name]
+            _record(out_dir, made)  # an interrupted build keeps the pages it finished
+        pages.append((name, page))
     summary = narrate.summary(bundle.articles, bundle.actor_sentiment)
     links = "\n".join(f'<li><a href="{escape(p.name)}">{escape(NOTEBOOKS.get(n, n))}</a></li>' for n, p in pages)
     page = _INDEX.format(summary=_markdown(summary), links=links, info=_markdown(run_info(bundle, params)))
-    index = out_dir / "index.html"
     with atomic_path(index) as tmp:
         tmp.write_text(page, encoding="utf-8")
+    made["index"] = keys["index"]
+    _record(out_dir, made)
     return index
+
+
+def _record(out_dir: Path, made: dict[str, str]) -> None:
+    from .io import atomic_path
+
+    with atomic_path(out_dir / _MANIFEST) as tmp:
+        tmp.write_text(json.dumps(made, indent=1, sort_keys=True), encoding="utf-8")
 
 
 def _markdown(text: str) -> str:

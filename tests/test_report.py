@@ -154,3 +154,31 @@ def test_make_report_on_the_default_corpus(tmp_path, corpus):
     index = (tmp_path / "reports" / "index.html").read_text()
     assert NEWS_ARTICLES["sha256"] in index
     assert all((tmp_path / "reports" / f"{n}.html").is_file() for n in report.NOTEBOOKS)
+
+
+@pytest.mark.slow
+def test_rebuild_keeps_pages_that_are_up_to_date(built, monkeypatch):
+    # ``built`` was made from small.csv with default parameters; the same call again
+    # executes nothing, other parameters make every page again, and so does force=True.
+    root = built.parent.parent
+    corpus = str(root / "small.csv")
+    monkeypatch.setenv("NEWS_ANALYSIS_DATA", str(root / "data"))
+    made: list[str] = []
+
+    def execute(name, out_dir, parameters):  # stands in for papermill: the page from the first build
+        made.append(name)
+        return out_dir / f"{name}.ipynb"
+
+    monkeypatch.setattr(report, "execute", execute)
+    before = {p.name: p.stat().st_mtime_ns for p in built.parent.glob("*.html")}
+    assert report.build(corpus, out=built.parent, progress=False) == built
+    assert made == []
+    assert {p.name: p.stat().st_mtime_ns for p in built.parent.glob("*.html")} == before
+    report.build(corpus, out=built.parent, start="2017-01-10", progress=False)
+    assert made == list(report.NOTEBOOKS)
+    made.clear()
+    report.build(corpus, out=built.parent, start="2017-01-10", progress=False)
+    assert made == []
+    report.build(corpus, out=built.parent, start="2017-01-10", notebooks=["02-corpus-overview"], progress=False,
+                 force=True)
+    assert made == ["02-corpus-overview"]
