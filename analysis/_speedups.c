@@ -209,6 +209,23 @@ sync_specs(Scanner *self, Py_ssize_t code)
     return 0;
 }
 
+/* The int codes of a Python tuple into dst[:len(tuple)]. */
+static int
+codes_into(PyObject *tuple, int32_t *dst)
+{
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(tuple); k++) {
+        long c = PyLong_AsLong(PyTuple_GET_ITEM(tuple, k));
+        if (c == -1 && PyErr_Occurred())
+            return -1;
+        if (c < 0 || c > INT32_MAX) {
+            PyErr_SetString(PyExc_ValueError, "token code out of range");
+            return -1;
+        }
+        dst[k] = (int32_t)c;
+    }
+    return 0;
+}
+
 /* Append the int codes of a Python tuple to ``codes``; returns the offset or -1. */
 static Py_ssize_t
 store_codes(Scanner *self, PyObject *tuple, int32_t *count)
@@ -225,16 +242,8 @@ store_codes(Scanner *self, PyObject *tuple, int32_t *count)
     if (grow((void **)&self->codes, &self->capcodes, self->ncodes + n, sizeof(int32_t)) < 0)
         return -1;
     Py_ssize_t at = self->ncodes;
-    for (Py_ssize_t k = 0; k < n; k++) {
-        long c = PyLong_AsLong(PyTuple_GET_ITEM(tuple, k));
-        if (c == -1 && PyErr_Occurred())
-            return -1;
-        if (c < 0 || c > INT32_MAX) {
-            PyErr_SetString(PyExc_ValueError, "token code out of range");
-            return -1;
-        }
-        self->codes[at + k] = (int32_t)c;
-    }
+    if (codes_into(tuple, self->codes + at) < 0)
+        return -1;
     self->ncodes += n;
     *count = (int32_t)n;
     return at;
@@ -522,25 +531,37 @@ lookup(Scanner *self, PyObject *text, int kind, const void *data, Py_ssize_t a, 
     return e;
 }
 
+/* The codes of all tokens of text[a:b], from Python's ``words[word][1]``: new reference. */
+static PyObject *
+all_codes(Scanner *self, PyObject *text, Py_ssize_t a, Py_ssize_t b)
+{
+    PyObject *word = PyUnicode_Substring(text, a, b);
+    if (word == NULL)
+        return NULL;
+    PyObject *value = PyObject_GetItem(self->words, word);
+    Py_DECREF(word);
+    if (value == NULL)
+        return NULL;
+    if (!PyTuple_Check(value) || PyTuple_GET_SIZE(value) != 2 || !PyTuple_Check(PyTuple_GET_ITEM(value, 1))) {
+        Py_DECREF(value);
+        PyErr_SetString(PyExc_TypeError, "words[word] must be a (tokens, codes) tuple");
+        return NULL;
+    }
+    PyObject *codes = Py_NewRef(PyTuple_GET_ITEM(value, 1));
+    Py_DECREF(value);
+    return codes;
+}
+
 /* All token codes of an ordinary word (looked up in Python once). */
 static int
 full_codes(Scanner *self, Entry *e, PyObject *text, Py_ssize_t a, Py_ssize_t b)
 {
-    PyObject *word = PyUnicode_Substring(text, a, b);
-    if (word == NULL)
+    PyObject *codes = all_codes(self, text, a, b);
+    if (codes == NULL)
         return -1;
-    PyObject *value = PyObject_GetItem(self->words, word);
-    Py_DECREF(word);
-    if (value == NULL)
-        return -1;
-    if (!PyTuple_Check(value) || PyTuple_GET_SIZE(value) != 2) {
-        Py_DECREF(value);
-        PyErr_SetString(PyExc_TypeError, "words[word] must be a (tokens, codes) tuple");
-        return -1;
-    }
     int32_t n = 0;
-    Py_ssize_t at = store_codes(self, PyTuple_GET_ITEM(value, 1), &n);
-    Py_DECREF(value);
+    Py_ssize_t at = store_codes(self, codes, &n);
+    Py_DECREF(codes);
     if (at < 0)
         return -1;
     e->full = (int32_t)at;
@@ -658,20 +679,8 @@ long_word(Scanner *self, PyObject *text, Py_ssize_t a, Py_ssize_t b, FoundList *
         Py_DECREF(codes);
         if (!(st->m || st->n))
             return 0;
-        PyObject *word = PyUnicode_Substring(text, a, b);
-        if (word == NULL)
+        if ((codes = all_codes(self, text, a, b)) == NULL)
             return -1;
-        PyObject *value = PyObject_GetItem(self->words, word);
-        Py_DECREF(word);
-        if (value == NULL)
-            return -1;
-        if (!PyTuple_Check(value) || PyTuple_GET_SIZE(value) != 2 || !PyTuple_Check(PyTuple_GET_ITEM(value, 1))) {
-            Py_DECREF(value);
-            PyErr_SetString(PyExc_TypeError, "words[word] must be a (tokens, codes) tuple");
-            return -1;
-        }
-        codes = Py_NewRef(PyTuple_GET_ITEM(value, 1));
-        Py_DECREF(value);
     }
     Py_ssize_t n = PyTuple_GET_SIZE(codes);
     int32_t *buf = PyMem_Malloc((size_t)(n ? n : 1) * sizeof(int32_t));
@@ -680,18 +689,7 @@ long_word(Scanner *self, PyObject *text, Py_ssize_t a, Py_ssize_t b, FoundList *
         PyErr_NoMemory();
         return -1;
     }
-    int rc = 0;
-    for (Py_ssize_t k = 0; k < n && rc == 0; k++) {
-        long c = PyLong_AsLong(PyTuple_GET_ITEM(codes, k));
-        if (c == -1 && PyErr_Occurred())
-            rc = -1;
-        else if (c < 0 || c > INT32_MAX) {
-            PyErr_SetString(PyExc_ValueError, "token code out of range");
-            rc = -1;
-        }
-        else
-            buf[k] = (int32_t)c;
-    }
+    int rc = codes_into(codes, buf);
     Py_DECREF(codes);
     if (rc == 0) {
         if (event)
