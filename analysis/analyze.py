@@ -153,11 +153,96 @@ def score_text(text: str, *, themes: Any = None, vader: bool = False, _config_: 
 # build their tables from identical data with the same code.
 
 
-def _texts(articles: pd.DataFrame, col: str) -> list[str]:
+def _texts(articles: pd.DataFrame, col: str) -> _Texts:
     require_columns(articles, [col], what="articles")
-    values = articles[col]
+    return _Texts(articles[col])
+
+
+def _text_list(values: pd.Series) -> list[str]:
+    """The texts as Python strings (missing values as ``""``, other values as ``str(value)``)."""
     missing = values.isna().to_numpy()
     return ["" if gone else (t if type(t) is str else str(t)) for t, gone in zip(values.tolist(), missing)]
+
+
+def _arrow_strings(values: pd.Series) -> Any:
+    """The pyarrow string data behind an Arrow-backed text column (no copy), or None."""
+    import pyarrow as pa
+
+    dtype = values.dtype
+    if isinstance(dtype, pd.StringDtype):
+        if dtype.storage != "pyarrow":
+            return None
+    elif not isinstance(dtype, pd.ArrowDtype):
+        return None
+    try:
+        data = values.array.__arrow_array__()
+    except Exception:  # noqa: BLE001 - any trouble: the plain path
+        return None
+    t = data.type
+    if pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_string_view(t):
+        return data
+    return None
+
+
+class _Texts:
+    """The texts of a column: a read-only sequence of ``str`` (missing values as ``""``), made lazily.
+
+    For an Arrow-backed column (pandas ``str`` / ``string[pyarrow]``), :meth:`keys` hashes the
+    UTF-8 data in place and :meth:`pick` makes strings of the chosen texts only, so that a warm
+    cached run never turns the whole column into Python strings.
+    """
+
+    __slots__ = ("_values", "_arrow", "_list")
+
+    def __init__(self, values: pd.Series):
+        self._values = values
+        self._arrow = _arrow_strings(values)
+        self._list: list[str] | None = None
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def _all(self) -> list[str]:
+        if self._list is None:
+            self._list = _text_list(self._values)
+        return self._list
+
+    def __getitem__(self, i):
+        return self._all()[i]
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def keys(self) -> np.ndarray:
+        """``cache.text_keys`` of the texts: ``(n, 32)`` uint8."""
+        from .cache import text_keys
+
+        return text_keys(self._arrow if self._arrow is not None and self._list is None else self._all())
+
+    def pick(self, positions: np.ndarray) -> list[str]:
+        """The texts at ``positions``."""
+        if self._arrow is None or self._list is not None:
+            texts = self._all()
+            return [texts[i] for i in positions.tolist()]
+        got = _take_strings(self._arrow, np.asarray(positions, dtype=np.int64))
+        return ["" if t is None else t for t in got]
+
+
+def _take_strings(data: Any, positions: np.ndarray) -> list:
+    """``data.take(positions).to_pylist()``, chunk by chunk (a chunked take would first join the chunks)."""
+    import pyarrow as pa
+
+    chunks = data.chunks if isinstance(data, pa.ChunkedArray) else [data]
+    if len(chunks) == 1:
+        return chunks[0].take(pa.array(positions)).to_pylist()
+    bounds = np.cumsum([0] + [len(c) for c in chunks])
+    which = np.searchsorted(bounds, positions, side="right") - 1
+    out: list = [None] * len(positions)
+    for c in np.unique(which).tolist():
+        sel = np.flatnonzero(which == c)
+        for j, v in zip(sel.tolist(), chunks[c].take(pa.array(positions[sel] - bounds[c])).to_pylist()):
+            out[j] = v
+    return out
 
 
 def _n_workers(n_jobs: int | None) -> int:
@@ -447,7 +532,78 @@ def _gazetteer_hash(config: _Config) -> str:
     return gazetteer_sha256(_resources(config)[1])
 
 
-def _gather(texts: list[str], config: _Config, need: dict[str, list[str]], *, cache: Any, n_jobs: int | None,
+class _TextList(_Texts):
+    """A plain list of texts in the :class:`_Texts` interface."""
+
+    def __init__(self, texts: list[str]):
+        self._values, self._arrow, self._list = texts, None, list(texts)
+
+
+def _distinct_keys(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Distinct rows of ``keys`` (``(n, 32)`` uint8), numbered in order of first appearance.
+
+    Returns ``inverse`` (each row's number), ``firsts`` (the first row of each number) and the
+    distinct keys as ``(u, 4)`` uint64 rows.
+    """
+    words = np.ascontiguousarray(keys).view(np.uint64)
+    n = len(words)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), words
+    inverse = pd.factorize(words[:, 0])[0]  # numbered by first appearance
+    inverse = inverse.astype(np.int64, copy=False)
+    firsts = _first_positions(inverse)
+    if not (words == words[firsts][inverse]).all():  # distinct keys sharing their first 8 bytes
+        first: dict[bytes, int] = {}
+        blob = words.tobytes()
+        inverse = np.fromiter((first.setdefault(blob[i:i + 32], len(first)) for i in range(0, 32 * n, 32)),
+                              dtype=np.int64, count=n)
+        firsts = _first_positions(inverse)
+    return inverse, firsts, words[firsts]
+
+
+def _first_positions(inverse: np.ndarray) -> np.ndarray:
+    """First position of each number in ``inverse`` (numbers given in order of first appearance)."""
+    new = np.ones(len(inverse), dtype=bool)
+    new[1:] = inverse[1:] > np.maximum.accumulate(inverse)[:-1]
+    return np.flatnonzero(new)
+
+
+_OVERLAP = True  # read the cache's indexes while hashing, and its kinds side by side (threads)
+
+
+def _hash_and_refresh(texts: _Texts, stores: list) -> np.ndarray:
+    """``texts.keys()``, while the stores' indexes are brought up to date in a thread (I/O, decoding)."""
+    if not _OVERLAP or not stores:
+        for store in stores:
+            store.refresh()
+        return texts.keys()
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        refreshed = pool.submit(lambda: [store.refresh() for store in stores])
+        try:
+            keys = texts.keys()
+        finally:
+            refreshed.result()
+    return keys
+
+
+def _map_threads(func, args: list) -> list:
+    """``[func(a) for a in args]``, in threads (one per argument) when there are several."""
+    if not _OVERLAP or len(args) < 2:
+        return [func(a) for a in args]
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(len(args)) as pool:
+        return list(pool.map(func, args))
+
+
+def _key_list(words: np.ndarray) -> list[bytes]:
+    blob = np.ascontiguousarray(words).tobytes()
+    return [blob[i:i + 32] for i in range(0, len(blob), 32)]
+
+
+def _gather(texts: _Texts | list[str], config: _Config, need: dict[str, list[str]], *, cache: Any, n_jobs: int | None,
             progress: bool | None, desc: str) -> dict:
     """Records of ``need`` kinds (with those columns) for every text, aligned with ``texts``.
 
@@ -456,31 +612,34 @@ def _gather(texts: list[str], config: _Config, need: dict[str, list[str]], *, ca
     """
     import pyarrow as pa
 
-    from .cache import resolve, text_key
+    from .cache import resolve
 
     store_of = resolve(cache)
     kinds = [k for k in ("base", "vader", "themes") if k in need and (k != "vader" or config.vader)]
     if "base" not in kinds:
         kinds.insert(0, "base")
-    first: dict[Any, int] = {}
-    if store_of is not None:
-        keys = [text_key(t) for t in texts]
-        inverse = np.fromiter((first.setdefault(k, len(first)) for k in keys), dtype=np.int64, count=len(keys))
-    else:
-        inverse = np.fromiter((first.setdefault(t, len(first)) for t in texts), dtype=np.int64, count=len(texts))
-    ukeys = list(first)
-    utexts = [texts[i] for i in np.unique(inverse, return_index=True)[1]] if len(texts) else []
-    if store_of is None:
-        utexts = ukeys
-    u = len(ukeys)
-
+    if not isinstance(texts, _Texts):
+        texts = _TextList(texts)
     stores, found, cached = {}, {}, {}
     if store_of is not None:
         key_specs = _keys(config)
-        for kind in kinds:
-            stores[kind] = store_of.store(kind, key_specs[kind])
-            cols = need.get(kind) or ["n_sentences"]
-            found[kind], cached[kind] = stores[kind].read(ukeys, cols)
+        stores = {kind: store_of.store(kind, key_specs[kind]) for kind in kinds}
+        # distinct texts by their keys (uint64 rows), numbered in order of first appearance
+        inverse, firsts, ukeys = _distinct_keys(_hash_and_refresh(texts, list(stores.values())))
+        utext = texts.pick  # strings only for the texts to be scored
+        reads = {kind: (ukeys, need.get(kind) or ["n_sentences"]) for kind in kinds}
+        for kind, result in zip(kinds, _map_threads(lambda kind: stores[kind].read(*reads[kind], refresh=False),
+                                                    kinds)):
+            found[kind], cached[kind] = result
+    else:
+        first: dict[str, int] = {}
+        inverse = np.fromiter((first.setdefault(t, len(first)) for t in texts), dtype=np.int64, count=len(texts))
+        utexts = list(first)
+        ukeys = None
+
+        def utext(positions: np.ndarray) -> list[str]:
+            return [utexts[i] for i in positions.tolist()]
+    u = len(ukeys) if ukeys is not None else len(utexts)
     for kind in kinds:
         found.setdefault(kind, np.zeros(u, dtype=bool))
     full = ~found["base"]
@@ -489,7 +648,7 @@ def _gather(texts: list[str], config: _Config, need: dict[str, list[str]], *, ca
     partial = np.flatnonzero(need_t | need_v)
     spans: dict[int, list] = {}
     if len(partial):
-        got, tab = stores["base"].read([ukeys[i] for i in partial], ["starts", "ends"], refresh=False)
+        got, tab = stores["base"].read(ukeys[partial], ["starts", "ends"], refresh=False)
         rows = np.cumsum(got) - 1
         st, en = tab["starts"].to_pylist(), tab["ends"].to_pylist()
         for j, i in enumerate(partial):
@@ -498,8 +657,10 @@ def _gather(texts: list[str], config: _Config, need: dict[str, list[str]], *, ca
             else:  # the segment went bad meanwhile: score in full
                 full[i] = True
     todo = np.flatnonzero(full | need_t | need_v)
-    items = [(utexts[i], None if f else spans[i], t, v, ukeys[i] if stores else None)
-             for i, f, t, v in zip(todo.tolist(), full[todo].tolist(), need_t[todo].tolist(), need_v[todo].tolist())]
+    todo_keys = _key_list(ukeys[todo]) if stores else [None] * len(todo)
+    todo_texts = utext(firsts[todo]) if store_of is not None else utext(todo)
+    items = [(text, None if f else spans[i], t, v, k) for i, f, t, v, text, k in zip(
+        todo.tolist(), full[todo].tolist(), need_t[todo].tolist(), need_v[todo].tolist(), todo_texts, todo_keys)]
     computed = _map(items, config, need, n_jobs=n_jobs, progress=progress, desc=desc, stores=stores) if items else {}
     out = {}
     for kind, (pos, table) in computed.items():
@@ -529,7 +690,10 @@ def _gather(texts: list[str], config: _Config, need: dict[str, list[str]], *, ca
             raise RuntimeError(f"internal error: {len(where_all)} {kind} records for {u} texts")
         slot = np.empty(u, dtype=np.int64)
         slot[where_all] = np.arange(u)
-        out[kind] = table.take(pa.array(slot[inverse])).combine_chunks()
+        take = slot[inverse]
+        if len(take) != table.num_rows or not np.array_equal(take, np.arange(len(take))):
+            table = table.take(pa.array(take))
+        out[kind] = table.combine_chunks()
     return out
 
 

@@ -57,7 +57,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["Cache", "Store", "resolve", "text_key", "gazetteer_sha256", "CacheWarning", "ENV", "COMPACT_AFTER"]
+__all__ = ["Cache", "Store", "resolve", "text_key", "text_keys", "gazetteer_sha256", "CacheWarning", "ENV", "COMPACT_AFTER"]
 
 #: Environment variable naming the cache folder used when ``cache=None``.
 ENV = "NEWS_ANALYSIS_CACHE"
@@ -81,6 +81,103 @@ def text_key(text: str) -> bytes:
     'ba7816bf8f01'
     """
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+
+
+_EMPTY_KEY = text_key("")
+
+
+def text_keys(texts: Any) -> np.ndarray:
+    """The keys of many texts at once: row ``i`` of the result is ``text_key(texts[i])``.
+
+    ``texts`` is a pyarrow string array (``string``, ``large_string`` or
+    ``string_view``; chunked or not), hashed straight from its UTF-8 buffer
+    without making Python strings, a null counting as ``""``; or any iterable
+    of ``str``.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``uint8``, shape ``(n, 32)``.
+
+    Example
+    -------
+    >>> import pyarrow as pa
+    >>> keys = text_keys(pa.array(["abc", None]))
+    >>> keys.shape, keys[0].tobytes() == text_key("abc"), keys[1].tobytes() == text_key("")
+    ((2, 32), True, True)
+    """
+    import pyarrow as pa
+
+    if isinstance(texts, (pa.Array, pa.ChunkedArray)):
+        chunks = texts.chunks if isinstance(texts, pa.ChunkedArray) else [texts]
+        digests: list[bytes] = []
+        for chunk in chunks:
+            digests.extend(_arrow_digests(chunk))
+    else:
+        digests = [text_key(t) for t in texts]
+    return np.frombuffer(bytearray(b"".join(digests)), dtype=np.uint8).reshape(-1, 32)
+
+
+def _arrow_digests(chunk) -> list[bytes]:
+    """SHA-256 digests of the values of one Arrow string array, hashed from its data buffer."""
+    import pyarrow as pa
+
+    t = chunk.type
+    if not (pa.types.is_string(t) or pa.types.is_large_string(t)):
+        chunk = chunk.cast(pa.large_string())  # string_view (or a type that cannot be cast: TypeError)
+    n = len(chunk)
+    if n == 0:
+        return []
+    _, offsets_buf, data_buf = chunk.buffers()[:3]
+    wide = pa.types.is_large_string(chunk.type)
+    if offsets_buf is None or data_buf is None or data_buf.size == 0:
+        digests = [_EMPTY_KEY] * n
+    else:
+        offsets = np.frombuffer(offsets_buf, dtype=np.int64 if wide else np.int32, count=chunk.offset + n + 1)
+        sha, data, bounds = hashlib.sha256, memoryview(data_buf), offsets[chunk.offset:].tolist()
+        digests = [sha(data[a:b]).digest() for a, b in zip(bounds, bounds[1:])]
+    if chunk.null_count:
+        for i in np.flatnonzero(chunk.is_null().to_numpy(zero_copy_only=False)).tolist():
+            digests[i] = _EMPTY_KEY
+    return digests
+
+
+def _key_words(keys: Any) -> np.ndarray:
+    """Keys (a list of 32-byte ``bytes`` or a ``(n, 32)`` uint8 array) as a ``(n, 4)`` uint64 array."""
+    if isinstance(keys, np.ndarray):
+        if keys.dtype == np.uint64 and keys.ndim == 2 and keys.shape[1] == 4:
+            return keys
+        if keys.dtype == np.uint8 and keys.ndim == 2 and keys.shape[1] == 32:
+            return np.ascontiguousarray(keys).view(np.uint64)
+        raise ValueError(f"keys must be an (n, 32) uint8 array, not {keys.dtype} {keys.shape}")
+    keys = list(keys)
+    blob = b"".join(keys)
+    if len(blob) != 32 * len(keys) or any(len(k) != 32 for k in keys):
+        raise ValueError("keys must be 32-byte digests (see text_key)")
+    return np.frombuffer(blob, dtype=np.uint64).reshape(-1, 4)
+
+
+def _key_bytes(words: np.ndarray) -> list[bytes]:
+    blob = words.tobytes()
+    return [blob[i:i + 32] for i in range(0, len(blob), 32)]
+
+
+def _first_rows(words: np.ndarray) -> np.ndarray:
+    """Boolean mask: the rows of ``words`` (keys as uint64) whose key is not in an earlier row."""
+    import pandas as pd
+
+    if len(words) == 0:
+        return np.zeros(0, dtype=bool)
+    first = ~pd.Index(words[:, 0]).duplicated(keep="first")
+    if first.all():
+        return first
+    # rows sharing their first word with another: compare the whole keys
+    shared = np.flatnonzero(pd.Index(words[:, 0]).duplicated(keep=False))
+    seen: set[bytes] = set()
+    for i, k in zip(shared.tolist(), _key_bytes(words[shared])):
+        first[i] = k not in seen
+        seen.add(k)
+    return first
 
 
 def _canon(obj: Any, depth: int = 0) -> Any:
@@ -205,19 +302,43 @@ def _segments(folder: Path) -> list[Path]:
 @dataclasses.dataclass
 class _Segment:
     path: Path
-    keys: list[bytes]
+    keys: np.ndarray  # (rows, 4) uint64: the 32-byte keys, row by row
     bounds: np.ndarray  # first row of each row group, plus the total
 
 
+def _column_words(column) -> np.ndarray:
+    """A segment's ``key`` column (pyarrow, fixed-size binary 32) as a ``(rows, 4)`` uint64 array (no copy)."""
+    import pyarrow as pa
+
+    arr = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+    if arr.type != pa.binary(32):
+        arr = arr.cast(pa.binary(32))
+    if arr.null_count:
+        raise ValueError("missing keys")
+    if len(arr) == 0:
+        return np.zeros((0, 4), dtype=np.uint64)
+    data = arr.buffers()[1]
+    return np.frombuffer(data, dtype=np.uint64, count=4 * (arr.offset + len(arr)))[4 * arr.offset:].reshape(-1, 4)
+
+
 class Store:
-    """The segments of one kind and key: look up, read and add results by text hash."""
+    """The segments of one kind and key: look up, read and add results by text hash.
+
+    The in-memory index holds each stored key once (its first segment, in name order, and row
+    there) in numpy arrays; keys are looked up by a hash table over their first 8 bytes and
+    then compared whole.
+    """
 
     def __init__(self, folder: Path, key: dict):
         self.folder = Path(folder)
         self.key = key
         self._segs: dict[str, _Segment] = {}
-        self._index: dict[bytes, tuple[str, int]] = {}
         self._order: list[str] = []
+        self._words = np.zeros((0, 4), dtype=np.uint64)  # the distinct stored keys
+        self._seg = np.zeros(0, dtype=np.int64)  # ... the segment (position in _order) holding each
+        self._row = np.zeros(0, dtype=np.int64)  # ... and its row there
+        self._hash = None  # pandas Index over _words[:, 0] (built when needed)
+        self._exact: dict[bytes, int] | None = None  # when first words repeat: the whole keys instead
 
     def __repr__(self) -> str:
         return f"Store({str(self.folder)!r})"
@@ -240,7 +361,7 @@ class Store:
                 pf = pq.ParquetFile(path)
                 md = pf.metadata
                 sizes = [md.row_group(i).num_rows for i in range(md.num_row_groups)]
-                keys = pf.read(columns=["key"])["key"].to_pylist()
+                keys = _column_words(pf.read(columns=["key"])["key"])
                 if len(keys) != sum(sizes):
                     raise ValueError("row count does not match its metadata")
             except FileNotFoundError:
@@ -256,22 +377,57 @@ class Store:
             self._extend(added)
 
     def _rebuild(self) -> None:
-        self._index = {}
         self._order = []
+        self._words = np.zeros((0, 4), dtype=np.uint64)
+        self._seg = np.zeros(0, dtype=np.int64)
+        self._row = np.zeros(0, dtype=np.int64)
+        self._hash, self._exact = None, None
         self._extend(sorted(self._segs))
 
     def _extend(self, names: list[str]) -> None:
-        for name in sorted(names):
-            if name not in self._segs:
-                continue
-            self._order.append(name)
-            index = self._index
-            for row, k in enumerate(self._segs[name].keys):
-                if k not in index:
-                    index[k] = (name, row)
+        names = [n for n in sorted(names) if n in self._segs]
+        if not names:
+            return
+        words = [self._segs[n].keys for n in names]
+        seg = [np.full(len(w), len(self._order) + j, dtype=np.int64) for j, w in enumerate(words)]
+        row = [np.arange(len(w), dtype=np.int64) for w in words]
+        self._order.extend(names)
+        words, seg, row = np.concatenate(words), np.concatenate(seg), np.concatenate(row)
+        new = _first_rows(words)  # first in these segments ...
+        if len(self._words):
+            new &= self._find(words) < 0  # ... and not stored before
+        if not new.all():
+            words, seg, row = words[new], seg[new], row[new]
+        if len(words):
+            self._words = np.concatenate([self._words, words]) if len(self._words) else words
+            self._seg = np.concatenate([self._seg, seg])
+            self._row = np.concatenate([self._row, row])
+            self._hash, self._exact = None, None
+
+    def _find(self, words: np.ndarray) -> np.ndarray:
+        """Position of each key (uint64 rows) in the index, -1 when not stored."""
+        import pandas as pd
+
+        if len(self._words) == 0 or len(words) == 0:
+            return np.full(len(words), -1, dtype=np.int64)
+        if self._hash is None and self._exact is None:
+            index = pd.Index(self._words[:, 0])
+            if index.is_unique:
+                self._hash = index
+            else:  # distinct keys sharing their first 8 bytes: look up whole keys
+                self._exact = {k: i for i, k in enumerate(_key_bytes(self._words))}
+        if self._exact is not None:
+            exact = self._exact
+            return np.fromiter((exact.get(k, -1) for k in _key_bytes(words)), dtype=np.int64, count=len(words))
+        where = self._hash.get_indexer(words[:, 0]).astype(np.int64, copy=False)
+        hit = np.flatnonzero(where >= 0)
+        same = (self._words[where[hit]] == words[hit]).all(axis=1)
+        if not same.all():
+            where[hit[~same]] = -1
+        return where
 
     def __len__(self) -> int:
-        return len(self._index)
+        return len(self._words)
 
     def _damaged(self, path: Path, exc: BaseException) -> None:
         warnings.warn(f"cache segment {path} is damaged and is ignored; its articles are scored again "
@@ -284,13 +440,15 @@ class Store:
 
     # ------------------------------------------------------------------ read
 
-    def contains(self, keys: list[bytes]) -> np.ndarray:
-        """Boolean mask: which of ``keys`` are stored (after :meth:`refresh`)."""
-        index = self._index
-        return np.fromiter((k in index for k in keys), dtype=bool, count=len(keys))
+    def contains(self, keys) -> np.ndarray:
+        """Boolean mask: which of ``keys`` are stored (after :meth:`refresh`).
 
-    def read(self, keys: list[bytes], columns: list[str], *, refresh: bool = True):
-        """Stored results for ``keys``.
+        ``keys``: 32-byte digests (:func:`text_key`), as a list or an ``(n, 32)`` uint8 array (:func:`text_keys`).
+        """
+        return self._find(_key_words(keys)) >= 0
+
+    def read(self, keys, columns: list[str], *, refresh: bool = True):
+        """Stored results for ``keys`` (a list of :func:`text_key` digests or a :func:`text_keys` array).
 
         Returns
         -------
@@ -304,18 +462,22 @@ class Store:
 
         if refresh:
             self.refresh()
-        index = self._index
-        where = [index.get(k) for k in keys]
-        found = np.fromiter((w is not None for w in where), dtype=bool, count=len(keys))
-        by_seg: dict[str, list[tuple[int, int]]] = {}
-        for pos, w in enumerate(where):
-            if w is not None:
-                by_seg.setdefault(w[0], []).append((w[1], pos))
-        pieces, positions = [], []
-        for name, pairs in by_seg.items():
+        words = _key_words(keys)
+        where = self._find(words)
+        found = where >= 0
+        hit = np.flatnonzero(found)
+        segs = self._seg[where[hit]]
+        by_seg = np.argsort(segs, kind="stable")
+        segs = segs[by_seg]
+        starts = np.flatnonzero(np.diff(segs, prepend=-1))
+        ends = np.append(starts[1:], len(segs))
+        pieces, positions, failed = [], [], False
+        for a, b in zip(starts.tolist(), ends.tolist()):
+            name = self._order[segs[a]]
+            pick = by_seg[a:b]
+            pos = hit[pick]
+            rows = self._row[where[pos]]
             seg = self._segs.get(name)
-            rows = np.fromiter((r for r, _ in pairs), dtype=np.int64, count=len(pairs))
-            pos = np.fromiter((p for _, p in pairs), dtype=np.int64, count=len(pairs))
             try:
                 if seg is None:
                     raise FileNotFoundError(name)
@@ -326,32 +488,39 @@ class Store:
                     local = rows
                 else:
                     table = pf.read_row_groups(groups.tolist(), columns=columns)
-                    starts = seg.bounds[groups]
-                    sizes = seg.bounds[groups + 1] - starts
+                    group_starts = seg.bounds[groups]
+                    sizes = seg.bounds[groups + 1] - group_starts
                     offset_in_read = np.concatenate([[0], np.cumsum(sizes)[:-1]])
                     g_of_row = np.searchsorted(seg.bounds, rows, side="right") - 1
                     local = offset_in_read[np.searchsorted(groups, g_of_row)] + (rows - seg.bounds[g_of_row])
-                pieces.append(table.take(pa.array(local)))
+                if len(local) != table.num_rows or not np.array_equal(local, np.arange(len(local))):
+                    table = table.take(pa.array(local))
+                pieces.append(table)
                 positions.append(pos)
             except FileNotFoundError:
                 found[pos] = False
+                failed = True
                 self._segs.pop(name, None)
             except Exception as exc:  # noqa: BLE001
                 found[pos] = False
+                failed = True
                 self._damaged(seg.path, exc)
-        if len(by_seg) and len(pieces) < len(by_seg):
+        if failed:
             self._rebuild()
         if not pieces:
             return found, _empty(self, columns)
         table = pa.concat_tables(pieces) if len(pieces) > 1 else pieces[0]
         pos = np.concatenate(positions)
-        return found, table.take(pa.array(np.argsort(pos, kind="stable")))
+        if len(pos) > 1 and not (pos[1:] > pos[:-1]).all():
+            table = table.take(pa.array(np.argsort(pos, kind="stable")))
+        return found, table
 
     # ------------------------------------------------------------------ write
 
-    def write(self, keys: list[bytes], table) -> Path | None:
+    def write(self, keys, table) -> Path | None:
         """Add results (``table`` rows for ``keys``) as one new segment, atomically.
 
+        ``keys``: 32-byte digests (:func:`text_key`), as a list or an ``(n, 32)`` uint8 array.
         Keys already stored are skipped. Returns the new segment's path (None if nothing new).
         """
         import pyarrow as pa
@@ -359,25 +528,24 @@ class Store:
 
         from .io import atomic_path
 
-        if len(keys) != table.num_rows:
-            raise ValueError(f"{len(keys)} keys for {table.num_rows} rows")
-        fresh, seen = [], set()
-        for i, k in enumerate(keys):
-            if k not in self._index and k not in seen:
-                seen.add(k)
-                fresh.append(i)
-        if not fresh:
+        words = _key_words(keys)
+        if len(words) != table.num_rows:
+            raise ValueError(f"{len(words)} keys for {table.num_rows} rows")
+        fresh = _first_rows(words) & (self._find(words) < 0)
+        if not fresh.any():
             return None
-        if len(fresh) < len(keys):
-            table = table.take(pa.array(fresh, type=pa.int64()))
-            keys = [keys[i] for i in fresh]
-        table = table.add_column(0, "key", pa.array(keys, type=pa.binary(32)))
+        if not fresh.all():
+            table = table.take(pa.array(np.flatnonzero(fresh), type=pa.int64()))
+            words = words[fresh]
+        words = np.ascontiguousarray(words)
+        key_col = pa.FixedSizeBinaryArray.from_buffers(pa.binary(32), len(words), [None, pa.py_buffer(words)])
+        table = table.add_column(0, "key", key_col)
         self.prepare()
         path = self.folder / f"{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex}.parquet"
         with atomic_path(path) as tmp:
             pq.write_table(table, tmp, row_group_size=_ROW_GROUP, compression="zstd")
-        sizes = [min(_ROW_GROUP, len(keys) - i) for i in range(0, len(keys), _ROW_GROUP)]
-        self._segs[path.name] = _Segment(path, list(keys), np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64))
+        sizes = [min(_ROW_GROUP, len(words) - i) for i in range(0, len(words), _ROW_GROUP)]
+        self._segs[path.name] = _Segment(path, words, np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64))
         self._extend([path.name])
         self._sweep()
         if len(self._segs) > COMPACT_AFTER:
@@ -454,8 +622,9 @@ class Store:
                         except Exception as exc:  # noqa: BLE001
                             self._damaged(seg.path, exc)
                             continue
-                        keep = [i for i, k in enumerate(seg.keys) if k not in seen]
-                        seen.update(seg.keys)
+                        keys = _key_bytes(seg.keys)
+                        keep = [i for i, k in enumerate(keys) if k not in seen]
+                        seen.update(keys)
                         if len(keep) < table.num_rows:
                             table = table.take(keep)
                         if writer is None:
@@ -477,8 +646,7 @@ class Store:
             except OSError:
                 pass
         self._segs = {}
-        self._order = []
-        self._index = {}
+        self._rebuild()
         self.refresh()
         return path
 

@@ -172,3 +172,67 @@ def test_analyze_all_equals_the_four_functions():
     pd.testing.assert_frame_equal(t.sentences, sentences(df, vader=True))
     pd.testing.assert_frame_equal(t.evidence, evidence(df))
     pd.testing.assert_frame_equal(t.actor_sentiment, actor_sentiment(df))
+
+
+# --------------------------------------------------------------------------- text columns of every dtype
+
+_MIXED = ["Moscow rejected the EU sanctions.", None, "Zürich café: Кремль и 北京 🙂.", "",
+          "Moscow rejected the EU sanctions.", "Oil prices rose.", None, "Oil prices rose."]
+
+
+def _text_series(dtype: str) -> pd.Series:
+    import pyarrow as pa
+
+    if dtype == "object":  # missing as None and NaN, and a non-string value
+        return pd.Series(_MIXED[:6] + [float("nan"), 1234], dtype=object)
+    if dtype.startswith("arrow-"):
+        return pd.Series(_MIXED, dtype=pd.ArrowDtype(getattr(pa, dtype[6:])()))
+    return pd.Series(_MIXED, dtype=dtype)
+
+
+_DTYPES = ["object", "str", "string", "string[python]", "string[pyarrow]", "arrow-string", "arrow-large_string"]
+
+
+@pytest.mark.parametrize("dtype", _DTYPES)
+@pytest.mark.parametrize("shape", ["whole", "sliced", "concat"])
+def test_text_keys_and_picks_match_the_python_strings(dtype, shape):
+    from analysis.analyze import _text_list, _texts
+    from analysis.cache import text_key
+
+    values = _text_series(dtype)
+    if shape == "sliced":  # a row slice: Arrow data with an offset
+        values = values.iloc[2:7]
+    elif shape == "concat":  # Arrow data in several chunks
+        values = pd.concat([values.iloc[5:], values.iloc[:0], values.iloc[1:4], values], ignore_index=True)
+    texts = _texts(pd.DataFrame({"text": values}), "text")
+    assert (texts._arrow is not None) == (dtype not in ("object", "string[python]"))  # hashed in place
+    strings = _text_list(values)
+    assert [k.tobytes() for k in texts.keys()] == [text_key(t) for t in strings]
+    positions = np.array([len(strings) - 1, 0, 1, 1, len(strings) // 2, 3])
+    assert texts.pick(positions) == [strings[i] for i in positions]
+    assert list(texts) == strings and len(texts) == len(strings) and texts[1] == strings[1]
+
+
+@pytest.mark.parametrize("dtype", _DTYPES)
+def test_cached_runs_equal_uncached_for_every_text_dtype(tmp_path, dtype):
+    df = pd.DataFrame({"article_id": [f"a{i}" for i in range(8)], "text": _text_series(dtype)},
+                      index=pd.Index(range(100, 108), name="row"))
+    plain = analyze_all(df)
+    for _ in range(2):  # cold, then warm
+        cached = analyze_all(df, cache=tmp_path)
+        for a, b in zip(plain, cached):
+            pd.testing.assert_frame_equal(a, b)
+    pd.testing.assert_frame_equal(analyze(df, cache=tmp_path), plain.articles)
+
+
+def test_distinct_keys_are_exact_when_first_bytes_collide():
+    from analysis.analyze import _distinct_keys
+
+    raw = [(5).to_bytes(8, "little") + bytes([t]) * 24 for t in (1, 2, 1, 3, 2)] + [bytes(32)]
+    keys = np.frombuffer(b"".join(raw), dtype=np.uint8).reshape(-1, 32)
+    inverse, firsts, words = _distinct_keys(keys)
+    assert inverse.tolist() == [0, 1, 0, 2, 1, 3]
+    assert firsts.tolist() == [0, 1, 3, 5]
+    assert [w.tobytes() for w in words] == [raw[i] for i in (0, 1, 3, 5)]
+    inverse, firsts, _ = _distinct_keys(np.frombuffer(b"".join(raw[::2]), dtype=np.uint8).reshape(-1, 32))
+    assert inverse.tolist() == [0, 0, 1] and firsts.tolist() == [0, 2]

@@ -394,3 +394,101 @@ def test_killed_run_leaves_a_usable_cache(tmp_path, count, victim):
     assert count["score"] == len(df) - len(stored)
     count["reset"]()
     assert_tables_equal(out, analysis.analyze_all(df, cache=False))
+
+
+# --------------------------------------------------------------------------- vectorised keys and index
+
+KEY_TEXTS = ["plain ascii", "", "Zürich café", "Кремль заявил", "北京 welcomes talks", "emoji 🙂 end",
+             "tab\tand\nnewline", "replacement \ufffd char", "Zürich café", "x" * 5000]
+
+
+def _expected_keys(texts) -> list[bytes]:
+    return [text_key("" if t is None else t) for t in texts]
+
+
+@pytest.mark.parametrize("arrow_type", ["string", "large_string", "string_view"])
+@pytest.mark.parametrize("shape", ["array", "sliced", "chunked"])
+def test_text_keys_of_arrow_strings_equal_text_key(arrow_type, shape):
+    import numpy as np
+    import pyarrow as pa
+
+    texts = KEY_TEXTS + [None, "after a missing one", None]
+    typ = getattr(pa, arrow_type)()
+    if shape == "array":
+        data, want = pa.array(texts, type=typ), texts
+    elif shape == "sliced":  # a slice of a larger array: its offsets do not start at zero
+        data, want = pa.array(["before"] + texts + ["after"], type=typ).slice(1, len(texts)), texts
+    else:
+        data = pa.chunked_array([pa.array(texts[:4], type=typ), pa.array([], type=typ),
+                                 pa.array(texts[4:], type=typ).slice(1)], type=typ)
+        want = texts[:4] + texts[5:]
+    keys = cache_mod.text_keys(data)
+    assert keys.dtype == np.uint8 and keys.shape == (len(want), 32)
+    assert [k.tobytes() for k in keys] == _expected_keys(want)
+
+
+def test_text_keys_of_python_strings_and_of_nothing():
+    import pyarrow as pa
+
+    assert [k.tobytes() for k in cache_mod.text_keys(KEY_TEXTS)] == _expected_keys(KEY_TEXTS)
+    assert [k.tobytes() for k in cache_mod.text_keys(["lone \ud800 surrogate"])] == [text_key("lone \ud800 surrogate")]
+    assert cache_mod.text_keys([]).shape == (0, 32)
+    assert cache_mod.text_keys(pa.array([], type=pa.string())).shape == (0, 32)
+    assert [k.tobytes() for k in cache_mod.text_keys(pa.nulls(3, type=pa.string()))] == [text_key("")] * 3
+
+
+def _fake_keys(firsts: list[int], tails: list[int]) -> list[bytes]:
+    """32-byte keys whose first 8 bytes (and the rest) are chosen: to make first-word collisions."""
+    return [f.to_bytes(8, "little") + t.to_bytes(24, "little") for f, t in zip(firsts, tails)]
+
+
+@pytest.mark.parametrize("colliding", [False, True])
+def test_store_lookup_is_exact_when_keys_share_their_first_bytes(tmp_path, colliding):
+    import numpy as np
+    import pyarrow as pa
+
+    firsts = [7] * 6 if colliding else list(range(6))
+    keys = _fake_keys(firsts, [1, 2, 3, 4, 5, 6])
+    store = Cache(tmp_path).store("demo", {"v": 1})
+    store.write(keys[:3], pa.table({"n": [0, 1, 2]}))
+    store.write(keys[2:5], pa.table({"n": [20, 3, 4]}))  # keys[2] is stored already: skipped
+    assert len(store) == 5
+    absent = _fake_keys([7 if colliding else 0], [99])[0]
+    wanted = [keys[4], absent, keys[0], keys[5], keys[2], keys[4]]
+    for reader in (store, Cache(tmp_path).store("demo", {"v": 1})):  # the writer's index and a fresh one
+        found, table = reader.read(wanted, ["n"])
+        assert found.tolist() == [True, False, True, False, True, True]
+        assert table["n"].to_pylist() == [4, 0, 2, 4]
+        arr = np.frombuffer(b"".join(wanted), dtype=np.uint8).reshape(-1, 32)  # the array form gives the same
+        assert reader.read(arr, ["n"])[0].tolist() == found.tolist()
+        assert reader.contains(wanted).tolist() == found.tolist()
+
+
+def test_store_keeps_the_first_of_duplicate_keys_across_segments(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    keys = [text_key(f"t{i}") for i in range(4)]
+    folder = tmp_path / "v1" / "seg"
+    folder.mkdir(parents=True)
+    for name, ks, ns in (("a.parquet", keys[:3], [0, 1, 2]), ("b.parquet", keys[1:], [10, 11, 12])):
+        pq.write_table(pa.table({"key": pa.array(ks, type=pa.binary(32)), "n": ns}), folder / name)
+    from analysis.cache import Store
+
+    store = Store(folder, {})
+    found, table = store.read(keys[::-1], ["n"])
+    assert found.all() and table["n"].to_pylist() == [12, 2, 1, 0]  # "a" comes first by name
+    assert len(store) == 4
+    (folder / "a.parquet").unlink()  # merged away by another run: the index is rebuilt from "b"
+    found, table = store.read(keys, ["n"])
+    assert found.tolist() == [False, True, True, True] and table["n"].to_pylist() == [10, 11, 12]
+
+
+def test_store_rejects_keys_that_are_not_digests(tmp_path):
+    import pyarrow as pa
+
+    store = Cache(tmp_path).store("demo", {"v": 1})
+    with pytest.raises(ValueError):
+        store.write([b"short"], pa.table({"n": [1]}))
+    with pytest.raises(ValueError):
+        store.read([b"x" * 33], ["n"])
