@@ -1139,7 +1139,7 @@ def score(
     sentences : bool, default False
         The spans are :func:`analysis.segment.sentence_spans` of ``text``
         (in order, only white space between and around them): saves
-        checking that.  Wrong spans then give a wrong whole-text score.
+        checking the white space.  Other spans then give wrong scores.
 
     Returns
     -------
@@ -1164,9 +1164,9 @@ def score(
         if gate_hit and tb.rejoins_in(text, 0, len(text)):
             return _exact_doc(tb, text), []
         return tb.spans(text, [0], [len(text)], False)[1][0], []
-    if sentences:
+    if sentences:  # white space only between them; they tile the text unless two meet
         starts, ends = map(list, zip(*spans))
-        return _score_stream(tb, text, starts, ends, True, gate_hit)
+        return _score_stream(tb, text, starts, ends, all(map(lt, ends, starts[1:])), gate_hit)
     return _score_stream(tb, text, *_bounds(text, spans), gate_hit)
 
 

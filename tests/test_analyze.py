@@ -236,3 +236,24 @@ def test_distinct_keys_are_exact_when_first_bytes_collide():
     assert [w.tobytes() for w in words] == [raw[i] for i in (0, 1, 3, 5)]
     inverse, firsts, _ = _distinct_keys(np.frombuffer(b"".join(raw[::2]), dtype=np.uint8).reshape(-1, 32))
     assert inverse.tolist() == [0, 0, 1] and firsts.tolist() == [0, 2]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_garbage_collector_state_is_restored(enabled, monkeypatch):
+    # Scoring pauses the cyclic collector; afterwards it is as it was, also when scoring fails.
+    import gc
+    import importlib
+
+    module = importlib.import_module("analysis.analyze")  # the module (analysis.analyze is the function)
+
+    df = pd.DataFrame({"text": ["Oil prices rose. Moscow was not pleased.", "A calm day."]})
+    (gc.enable if enabled else gc.disable)()
+    try:
+        analysis.analyze(df, progress=False)
+        assert gc.isenabled() is enabled
+        monkeypatch.setattr(module, "score_text", lambda *a, **k: 1 / 0)
+        with pytest.raises(ZeroDivisionError):
+            analysis.analyze(df, progress=False)
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()

@@ -247,6 +247,18 @@ def test_sentence_spans_across_boundaries(text):
         assert got == tb(text[a:b]), (a, b, text[a:b])
 
 
+@pytest.mark.parametrize("text", ACROSS + HAND + [
+    'vote."?The Senate agreed."?Critics were not happy.',  # sentences that meet, with no space between
+    "Good news.Bad news.Fine",
+])
+def test_sentences_flag_gives_the_same_scores(text):
+    from analysis.segment import sentence_spans
+
+    spans = sentence_spans(text)
+    assert score(text, spans, sentences=True) == score(text, spans) == (
+        tb(text), [tb(text[a:b]) for a, b in spans])
+
+
 def test_cold_and_warm_caches_agree_with_textblob():
     # Clearing the lazily built tables makes the next calls classify every
     # word afresh (the path a fresh process takes); the second round is warm.
