@@ -27,6 +27,13 @@ same numbers (bit for bit on the default corpus), but several times faster:
   -- is detected with a regular expression on the raw text (a superset of
   TextBlob's matches); where re-joining may happen, the sentences around it
   are re-tokenized with an exact, slower, sentence by sentence emulation.
+* The word scan and the assessment loop also exist compiled
+  (``analysis/_speedups.c``, built at install time when a C compiler is
+  there): it keeps each distinct word's codes in a hash table of its own and
+  calls back into this module only for words it has not seen (most ASCII
+  words it classifies itself).  This module stays the specification and the
+  fallback; the tests run every case through both.  :func:`kernel` says which
+  is in use.
 * Nothing is done at import time, and TextBlob itself (which imports NLTK)
   is not imported: its data are read from the installed package files.
 
