@@ -421,15 +421,23 @@ surely_plain(const Scanner *self, const char *w, Py_ssize_t n)
     return 1;
 }
 
-/* The tuple of codes Python's classifier gives text[a:b]: new reference. */
+/* f(obj, text[a:b]), asking Python about a word: new reference. */
 static PyObject *
-classify_word(Scanner *self, PyObject *text, Py_ssize_t a, Py_ssize_t b)
+ask(PyObject *(*f)(PyObject *, PyObject *), PyObject *obj, PyObject *text, Py_ssize_t a, Py_ssize_t b)
 {
     PyObject *word = PyUnicode_Substring(text, a, b);
     if (word == NULL)
         return NULL;
-    PyObject *ev = PyObject_CallOneArg(self->classify, word);
+    PyObject *answer = f(obj, word);
     Py_DECREF(word);
+    return answer;
+}
+
+/* The tuple of codes Python's classifier gives text[a:b]: new reference. */
+static PyObject *
+classify_word(Scanner *self, PyObject *text, Py_ssize_t a, Py_ssize_t b)
+{
+    PyObject *ev = ask(PyObject_CallOneArg, self->classify, text, a, b);
     if (ev != NULL && !PyTuple_Check(ev)) {
         PyErr_SetString(PyExc_TypeError, "classify must return a tuple");
         Py_CLEAR(ev);
@@ -535,11 +543,7 @@ lookup(Scanner *self, PyObject *text, int kind, const void *data, Py_ssize_t a, 
 static PyObject *
 all_codes(Scanner *self, PyObject *text, Py_ssize_t a, Py_ssize_t b)
 {
-    PyObject *word = PyUnicode_Substring(text, a, b);
-    if (word == NULL)
-        return NULL;
-    PyObject *value = PyObject_GetItem(self->words, word);
-    Py_DECREF(word);
+    PyObject *value = ask(PyObject_GetItem, self->words, text, a, b);
     if (value == NULL)
         return NULL;
     if (!PyTuple_Check(value) || PyTuple_GET_SIZE(value) != 2 || !PyTuple_Check(PyTuple_GET_ITEM(value, 1))) {
@@ -826,16 +830,6 @@ Scanner_dealloc(Scanner *self)
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
-static int
-index_at(PyObject *seq, Py_ssize_t k, Py_ssize_t *out)
-{
-    Py_ssize_t v = PyLong_AsSsize_t(PyList_GET_ITEM(seq, k));
-    if (v == -1 && PyErr_Occurred())
-        return -1;
-    *out = v;
-    return 0;
-}
-
 PyDoc_STRVAR(spans_doc,
 "spans(text, starts, ends, compose) -> (doc, [(polarity, subjectivity), ...])\n\n"
 "Assess each span text[starts[k]:ends[k]] (0 <= start <= end <= len(text)).\n"
@@ -882,8 +876,9 @@ spans_locked(Scanner *self, PyObject *text, PyObject *starts, PyObject *ends, Py
     State st = {0, 0, 0};
     self->doc.n = 0;
     for (Py_ssize_t k = 0; k < n; k++) {
-        Py_ssize_t a, b;
-        if (index_at(starts, k, &a) < 0 || index_at(ends, k, &b) < 0)
+        Py_ssize_t a = PyLong_AsSsize_t(PyList_GET_ITEM(starts, k));
+        Py_ssize_t b = PyLong_AsSsize_t(PyList_GET_ITEM(ends, k));
+        if ((a == -1 || b == -1) && PyErr_Occurred())
             goto fail;
         if (a < 0 || b > length || a > b) {
             PyErr_Format(PyExc_ValueError, "span %zd (%zd, %zd) is not within the text", k, a, b);
