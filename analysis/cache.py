@@ -57,7 +57,8 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["Cache", "Store", "resolve", "text_key", "text_keys", "gazetteer_sha256", "CacheWarning", "ENV", "COMPACT_AFTER"]
+__all__ = ["Cache", "Store", "resolve", "text_key", "text_keys", "gazetteer_sha256", "CacheWarning", "ENV",
+           "COMPACT_AFTER"]
 
 #: Environment variable naming the cache folder used when ``cache=None``.
 ENV = "NEWS_ANALYSIS_CACHE"
