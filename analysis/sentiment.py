@@ -767,6 +767,18 @@ def kernel() -> str:
 # ---------------------------------------------------------------------------
 
 
+def _plain(c: int, found: list, m: bool, n: bool, m_ly: bool) -> tuple[bool, bool]:
+    """An ordinary token (code ``c``) while a modifier ``m`` or negation ``n`` is pending: the new ``(m, n)``."""
+    if n and c & 1:
+        n = False
+    if n and m and m_ly:
+        found[-1][3] = True
+        n = False
+    elif m and c & 2:
+        m = False
+    return m, n
+
+
 def _settle(wcache: _WordCache, words: list[str], i: int, j: int, found: list, m: bool, n: bool,
             m_ly: bool) -> tuple[bool, bool]:
     """Let the plain tokens of ``words[i:j]`` cancel a pending modifier ``m`` or negation ``n``.
@@ -775,13 +787,7 @@ def _settle(wcache: _WordCache, words: list[str], i: int, j: int, found: list, m
     """
     for w in words[i:j]:
         for c in wcache[w][1]:
-            if n and c & 1:
-                n = False
-            if n and m and m_ly:
-                found[-1][3] = True
-                n = False
-            elif m and c & 2:
-                m = False
+            m, n = _plain(c, found, m, n, m_ly)
             if not (m or n):
                 return m, n
     return m, n
@@ -828,13 +834,7 @@ def _run(
         for c in codes:
             if c <= _PLAIN_MAX:
                 if m or n:
-                    if n and c & 1:
-                        n = False
-                    if n and m and m_ly:
-                        found[-1][3] = True
-                        n = False
-                    elif m and c & 2:
-                        m = False
+                    m, n = _plain(c, found, m, n, m_ly)
                 continue
             known, p, s, i, is_mod, is_ly, is_neg, cancels_n, cancels_m, bang, irony, emo = spec[c]
             if known:

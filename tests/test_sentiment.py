@@ -236,27 +236,23 @@ ACROSS = [
 ]
 
 
-@pytest.mark.parametrize("text", ACROSS)
-def test_sentence_spans_across_boundaries(text):
+def assert_sentences_match_textblob(text: str) -> None:
+    """The text and each of its sentence spans score as TextBlob scores them, with and without
+    ``sentences=True`` (the splitter's spans need no white-space check)."""
     from analysis.segment import sentence_spans
 
     spans = sentence_spans(text)
-    doc, per = score(text, spans)
-    assert doc == tb(text)
-    for (a, b), got in zip(spans, per):
-        assert got == tb(text[a:b]), (a, b, text[a:b])
+    expected = (tb(text), [tb(text[a:b]) for a, b in spans])
+    assert score(text, spans) == expected
+    assert score(text, spans, sentences=True) == expected
 
 
 @pytest.mark.parametrize("text", ACROSS + HAND + [
     'vote."?The Senate agreed."?Critics were not happy.',  # sentences that meet, with no space between
     "Good news.Bad news.Fine",
 ])
-def test_sentences_flag_gives_the_same_scores(text):
-    from analysis.segment import sentence_spans
-
-    spans = sentence_spans(text)
-    assert score(text, spans, sentences=True) == score(text, spans) == (
-        tb(text), [tb(text[a:b]) for a, b in spans])
+def test_sentence_spans_across_boundaries(text):
+    assert_sentences_match_textblob(text)
 
 
 def test_cold_and_warm_caches_agree_with_textblob():
@@ -295,15 +291,7 @@ def test_scoring_does_not_import_textblob():
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(texts)
 def test_property_sentence_spans(text):
-    from analysis.segment import sentence_spans
-
-    spans = sentence_spans(text)
-    doc, per = score(text, spans)
-    assert doc == tb(text)
-    for (a, b), got in zip(spans, per):
-        assert got == tb(text[a:b]), (a, b, text[a:b])
-    # The splitter's spans tile the text, so the check they tile may be skipped.
-    assert score(text, spans, sentences=True) == (doc, per)
+    assert_sentences_match_textblob(text)
 
 
 # -- DataFrame API ---------------------------------------------------------------
