@@ -24,21 +24,49 @@ Numbers are formatted by :func:`pct`, :func:`pol`, :func:`pp`, :func:`num`,
 
 Wording rules
 -------------
-* Tone words come from :data:`TONE_BANDS`, applied to the mean polarity as
+* **Which tone.** When the table has a ``tone`` column (validated against
+  human ratings) the prose leads with it and names TextBlob's polarity beside
+  it: "mean tone +0.040 (TextBlob polarity +0.068)"; without it, ``polarity``
+  is used and named. :func:`measure` makes that choice.
+* Tone words for a mean come from :data:`TONE_BANDS`, applied to the mean as
   printed (3 decimals): ``|mean| < 0.02`` "neutrally", ``< 0.10`` "slightly
   positively/negatively", otherwise "positively/negatively". When the 95%
   confidence interval of a non-neutral mean includes 0 the prose adds that it
   is not clearly different from neutral.
-* Two groups are compared with Welch's t-test (:func:`welch`): when the 95%
-  confidence interval of the difference includes 0, or ``p >= 0.05``, the
-  prose says "no clear difference"; otherwise "more positive" or "more
-  negative", with both means, the difference, its interval and ``p``.
+* **Effect sizes decide the words**, not p-values: every comparison prints its
+  size with a 95% interval (difference in percentage points and odds ratio
+  for shares, difference of means for tone), and
+  :func:`analysis.compare.classify` with the thresholds of
+  :mod:`analysis.compare` (:data:`~analysis.compare.TONE_DIFF_BANDS`,
+  :data:`~analysis.compare.SHARE_PP_BANDS`,
+  :data:`~analysis.compare.SHARE_OR_BANDS`) picks "negligible", "slight",
+  "moderate" or "large"; a difference that is not shown at ``p <``
+  :data:`ALPHA` is "uncertain" unless its whole interval is negligible. A
+  negligible difference is said as such even when ``p < 0.001``.
+* **Multiplicity.** The tests of one paragraph are one family, corrected with
+  Holm's method (:func:`analysis.compare.adjust`); the prose prints the
+  corrected p and says "after Holm correction for k comparisons".
+* **Like with like.** A theme's share is compared between the last period
+  with at least :data:`MIN_PERIOD` articles and the first such period whose
+  outlets overlap with it (outlets in both wrote at least
+  :data:`analysis.compare.MIN_COVERAGE` of each period's articles; earlier
+  periods are named as not a starting point), **within outlets**: only
+  outlets with at least :data:`analysis.compare.MIN_STRATUM` articles in both
+  periods enter, the shares are standardised to their pooled mix and tested
+  with the Cochran-Mantel-Haenszel test (Fisher's exact test for one outlet).
+  The outlets left out are named with the reason. When no outlet qualifies,
+  no change is reported and the gap is said. When the change over all
+  articles points another way (or is of another size) than the within-outlet
+  change, the prose says that it reflects who published, and does not
+  present it as a finding; it always says in how many outlets the share
+  rose and fell. Months with no articles between the compared ones are named,
+  not bridged.
+* Two outlets' (or groups') tone is compared with Welch's t-test
+  (:func:`welch`); a theme's articles against the other articles of the same
+  outlets with :func:`analysis.compare.stratified_mean_diff`.
 * A group with fewer than :data:`MIN_GROUP` scored articles is "too few to
   compare"; a period with fewer than :data:`MIN_PERIOD` articles is left out of
   trends, and the prose names the periods left out.
-* A theme share "rose" or "fell" when the two percentages differ as printed,
-  else it "stayed at about" the value; Fisher's exact test on the two periods
-  says whether the change could be chance.
 * Whatever is missing (an empty table, no dates, no ``polarity`` or ``vader``
   column, an unknown theme) is said in words; nothing raises on such input.
 
@@ -55,12 +83,14 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any, Iterable, Sequence
+from typing import Any, Sequence
 
 import numpy as np
 import pandas as pd
 
 from .aggregate import corpus_summary, outlet_label, theme_label
+from . import compare as _compare
+from .compare import _values, adjust, classify, mean_ci, share_size, stratified_mean_diff, stratified_share, welch
 
 __all__ = [
     "article",
@@ -78,11 +108,13 @@ __all__ = [
     "actor_facts",
     "tone_facts",
     "summary_facts",
+    "method_note",
     "theme_columns",
     "welch",
     "mean_ci",
     "tone_word",
     "verdict",
+    "measure",
     "pct",
     "pol",
     "pp",
@@ -112,10 +144,10 @@ MIN_GROUP = 10
 MIN_PERIOD = 20
 
 #: Confidence level of every interval.
-LEVEL = 0.95
+LEVEL = _compare.LEVEL
 
 #: A difference is "clear" when its p-value is below this (and its interval excludes 0).
-ALPHA = 0.05
+ALPHA = _compare.ALPHA
 
 _UNKNOWN = "(unknown)"
 
@@ -267,93 +299,66 @@ def _cap(s: str) -> str:
 # --------------------------------------------------------------------------- statistics
 
 
-def _values(x: Iterable[float]) -> np.ndarray:
-    a = pd.to_numeric(pd.Series(list(x) if not isinstance(x, (pd.Series, np.ndarray)) else x),
-                      errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
-    return a[~np.isnan(a)]
+def verdict(result: dict, *, p: float | None = None, alpha: float = ALPHA) -> str:
+    """The size of a tone difference (a :func:`welch` result) in words.
 
-
-def mean_ci(values: Iterable[float], *, level: float = LEVEL) -> dict:
-    """Mean of ``values`` (NaN dropped) with a Student-t confidence interval.
-
-    Returns ``n``, ``mean``, ``sd``, ``lo`` and ``hi`` (``lo``/``hi`` NaN for
-    fewer than 2 values). Shared by the paragraphs; may move to
-    :mod:`analysis.aggregate`.
+    :func:`analysis.compare.classify` with
+    :data:`analysis.compare.TONE_DIFF_BANDS` on ``result["diff"]``; ``p``
+    overrides ``result["p"]`` (pass the Holm-corrected value). Returns
+    "negligible", "uncertain", or "slightly", "moderately" or "much" followed
+    by "more positive"/"more negative".
 
     Example
     -------
-    >>> r = mean_ci([0.1, 0.2, 0.3])
-    >>> r["n"], round(r["mean"], 3), round(r["lo"], 3), round(r["hi"], 3)
-    (3, 0.2, -0.048, 0.448)
-    """
-    from scipy import stats
-
-    a = _values(values)
-    n = int(a.size)
-    if n == 0:
-        return {"n": 0, "mean": math.nan, "sd": math.nan, "lo": math.nan, "hi": math.nan}
-    mean = float(a.mean())
-    if n < 2:
-        return {"n": 1, "mean": mean, "sd": math.nan, "lo": math.nan, "hi": math.nan}
-    sd = float(a.std(ddof=1))
-    half = float(stats.t.ppf(0.5 + level / 2, n - 1)) * sd / math.sqrt(n)
-    return {"n": n, "mean": mean, "sd": sd, "lo": mean - half, "hi": mean + half}
-
-
-def welch(a: Iterable[float], b: Iterable[float], *, level: float = LEVEL) -> dict:
-    """Welch's t-test and confidence interval for ``mean(a) - mean(b)`` (NaN dropped).
-
-    Returns ``n_a``, ``n_b``, ``mean_a``, ``mean_b``, ``diff``, ``lo``, ``hi``,
-    ``t``, ``df`` and ``p`` (two-sided). Both groups need at least 2 values.
-    Shared by the paragraphs; may move to :mod:`analysis.aggregate`.
-
-    Example
-    -------
-    >>> r = welch([0.1, 0.2, 0.3, 0.2], [0.0, -0.1, 0.1, 0.0])
-    >>> round(r["diff"], 3), r["lo"] > 0, round(r["p"], 3)
-    (0.2, True, 0.013)
-    """
-    from scipy import stats
-
-    x, y = _values(a), _values(b)
-    na, nb = int(x.size), int(y.size)
-    if na < 2 or nb < 2:
-        raise ValueError(f"welch needs at least 2 values per group, got {na} and {nb}")
-    ma, mb = float(x.mean()), float(y.mean())
-    diff = ma - mb
-    # a constant group has no spread (np.var can return rounding noise such as 1e-35)
-    va = 0.0 if np.ptp(x) == 0 else float(x.var(ddof=1)) / na
-    vb = 0.0 if np.ptp(y) == 0 else float(y.var(ddof=1)) / nb
-    se2 = va + vb
-    if se2 == 0:
-        if math.isclose(ma, mb, rel_tol=1e-12, abs_tol=1e-15):  # equal up to rounding
-            diff = 0.0
-        t = 0.0 if diff == 0 else math.copysign(math.inf, diff)
-        return {"n_a": na, "n_b": nb, "mean_a": ma, "mean_b": mb, "diff": diff, "lo": diff,
-                "hi": diff, "t": t, "df": float(na + nb - 2), "p": 1.0 if diff == 0 else 0.0}
-    se = math.sqrt(se2)
-    df = se2**2 / (va**2 / (na - 1) + vb**2 / (nb - 1))
-    t = diff / se
-    p = float(2 * stats.t.sf(abs(t), df))
-    q = float(stats.t.ppf(0.5 + level / 2, df))
-    return {"n_a": na, "n_b": nb, "mean_a": ma, "mean_b": mb, "diff": diff, "lo": diff - q * se,
-            "hi": diff + q * se, "t": t, "df": df, "p": p}
-
-
-def verdict(result: dict, *, alpha: float = ALPHA) -> str:
-    """"no clear difference", "more positive" or "more negative" for a :func:`welch` result.
-
-    Example
-    -------
-    >>> verdict({"diff": -0.1, "lo": -0.15, "hi": -0.05, "p": 0.001})
-    'more negative'
+    >>> verdict({"diff": -0.06, "lo": -0.08, "hi": -0.04, "p": 0.001})
+    'moderately more negative'
+    >>> verdict({"diff": 0.009, "lo": 0.006, "hi": 0.012, "p": 1e-9})
+    'negligible'
     >>> verdict({"diff": -0.1, "lo": -0.2, "hi": 0.01, "p": 0.08})
-    'no clear difference'
+    'uncertain'
     """
-    lo, hi, p = result["lo"], result["hi"], result["p"]
-    if _missing(p) or p >= alpha or _missing(lo) or lo <= 0 <= hi:
-        return "no clear difference"
-    return "more positive" if result["diff"] > 0 else "more negative"
+    from .compare import TONE_DIFF_BANDS
+
+    size = classify(result["diff"], result["lo"], result["hi"], result["p"] if p is None else p,
+                    bands=TONE_DIFF_BANDS, alpha=alpha)
+    if size in ("negligible", "uncertain"):
+        return size
+    adverb = {"slight": "slightly", "moderate": "moderately", "large": "much"}[size]
+    return f"{adverb} {'more positive' if result['diff'] > 0 else 'more negative'}"
+
+
+def measure(table: pd.DataFrame) -> str:
+    """The tone column the prose leads with: ``"tone"`` when present with values, else ``"polarity"``.
+
+    Example
+    -------
+    >>> measure(pd.DataFrame({"polarity": [0.1], "tone": [0.2]})), measure(pd.DataFrame({"polarity": [0.1]}))
+    ('tone', 'polarity')
+    """
+    if "tone" in table.columns and pd.to_numeric(table["tone"], errors="coerce").notna().any():
+        return "tone"
+    return "polarity"
+
+
+def _mname(col: str) -> str:
+    """How a tone column is named in the prose."""
+    return "tone" if col == "tone" else "polarity"
+
+
+def _holm_note(m: int) -> str:
+    return f" after Holm correction for {_count_word(m)} comparisons" if m > 1 else ""
+
+
+def _pv(p: float, m: int, said: list) -> str:
+    """A corrected p-value: the first of a family of ``m`` says how it was corrected, later ones are
+    'Holm-corrected p = ...' (``said`` is a one-item list remembering whether the note was given)."""
+    if m <= 1:
+        return pval(p)
+    if said and said[0]:
+        return "Holm-corrected " + pval(p)
+    if said:
+        said[0] = True
+    return pval(p) + _holm_note(m)
 
 
 def tone_word(mean: float | None, *, bands: tuple[float, float] = TONE_BANDS) -> str:
@@ -637,7 +642,7 @@ def corpus(articles: pd.DataFrame, *, top: int = 10) -> str:
 
 
 def theme_facts(articles: pd.DataFrame, *, themes: Sequence[str] | None = None, freq: str = "M",
-                min_period: int = MIN_PERIOD) -> dict:
+                min_period: int = MIN_PERIOD, min_outlet: int = _compare.MIN_STRATUM) -> dict:
     """The numbers behind :func:`themes`.
 
     Keys: ``articles``, ``themes`` (list of dicts, most frequent first, each
@@ -645,21 +650,34 @@ def theme_facts(articles: pd.DataFrame, *, themes: Sequence[str] | None = None, 
     (articles with none of the themes), ``missing`` (requested themes without a
     column), ``freq``, ``periods`` (list of ``(Period, articles)``), ``used``
     (periods with at least ``min_period`` articles), ``skipped`` (the others, as
-    ``(Period, articles)``), ``undated`` and ``dates`` (False when there is no
-    date at all).
+    ``(Period, articles)``), ``gaps`` (runs of periods without any article
+    between the first and last dated period, as ``(first, last)`` Periods),
+    ``undated``, ``dates`` (False when there is no date at all), ``by_outlet``
+    (False without a ``source`` column: the comparison is then over all
+    articles), ``compared`` (outlets that enter the comparison, with their
+    article counts in both periods), ``excluded`` (outlets left out, with
+    ``why``), ``tests`` (how many trends were tested: the Holm family),
+    ``baseline`` (the period the last one is compared with: the first used
+    period whose articles, and the last period's, come at least
+    :data:`analysis.compare.MIN_COVERAGE` from outlets publishing at least
+    ``min_outlet`` articles in both; else the best covered) and
+    ``not_baseline`` (the used periods passed over, with that share).
 
-    ``trend`` is None with fewer than two usable periods, else a dict with
-    ``first``/``last`` (Periods), ``first_share``/``last_share``,
-    ``first_hits``/``last_hits``, ``first_total``/``last_total``, ``change``
-    (last share minus first), ``p`` (Fisher's exact test, two-sided) and
-    ``peak``/``peak_share`` (None unless a middle period is the highest).
+    ``trend`` is None with fewer than two usable periods, else the
+    :func:`analysis.compare.stratified_share` result for ``baseline`` and the
+    last used period (``first``/``last`` Periods, ``raw_first``/``raw_last``,
+    ``std_first``/``std_last``, ``diff`` with ``lo``/``hi``, ``odds_ratio``,
+    ``p``, ``rose``/``fell``, ``mix_effect``...) plus ``p_adj`` (Holm over the
+    themes' trends), ``size`` (:func:`analysis.compare.share_size` at
+    ``p_adj``) and ``direction`` ("rose", "fell" or "stayed", of the
+    standardised shares as printed).
 
     Example
     -------
     >>> df = pd.DataFrame({"energy": [True, False, False, True], "energy_hits": [2, 0, 0, 1],
     ...                    "published": pd.to_datetime(["2017-01-05"] * 2 + ["2017-02-05"] * 2, utc=True)})
-    >>> f = theme_facts(df, min_period=2)
-    >>> f["themes"][0]["share"], f["themes"][0]["trend"]["first_share"], str(f["themes"][0]["trend"]["last"])
+    >>> f = theme_facts(df, min_period=2, min_outlet=2)
+    >>> f["themes"][0]["share"], f["themes"][0]["trend"]["std_first"], str(f["themes"][0]["trend"]["last"])
     (0.5, 0.5, '2017-02')
     """
     n = len(articles)
@@ -678,8 +696,13 @@ def theme_facts(articles: pd.DataFrame, *, themes: Sequence[str] | None = None, 
     rows.sort(key=lambda r: (-r["articles"], r["theme"]))
     dates = _dates(articles)
     has_dates = dates is not None and dates.notna().any()
-    periods, used, skipped = [], [], []
+    periods, used, skipped, gaps, not_base = [], [], [], [], []
+    base = None
+    compared: list[dict] = []
+    excluded: list[dict] = []
     undated = n if dates is None else int(dates.isna().sum())
+    by_outlet = "source" in articles.columns
+    tests = 0
     if has_dates and present:
         per = _periods(dates, freq).reset_index(drop=True)
         counts = per.value_counts().sort_index()
@@ -687,24 +710,34 @@ def theme_facts(articles: pd.DataFrame, *, themes: Sequence[str] | None = None, 
         used = [p for p, c in periods if c >= min_period]
         skipped = [(p, c) for p, c in periods if c < min_period]
         if len(used) >= 2:
-            from scipy import stats
-
+            full = pd.period_range(periods[0][0], periods[-1][0], freq=used[0].freq)
+            empty = [p for p in full if p not in counts.index]
+            for p in empty:  # runs of consecutive empty periods
+                if gaps and gaps[-1][1] + 1 == p:
+                    gaps[-1] = (gaps[-1][0], p)
+                else:
+                    gaps.append((p, p))
+            group = per.to_numpy(dtype=object)
+            strata = _sources(articles).to_numpy() if by_outlet else np.full(n, _UNKNOWN, dtype=object)
+            base, not_base = _baseline(per, strata, used, min_outlet)
             for r in rows:
-                fl = pd.Series(flags[r["theme"]])
-                hits = fl.groupby(per).sum()
-                tot = per.value_counts()
-                shares = [(p, int(hits.get(p, 0)), int(tot[p])) for p in used]
-                (p0, h0, t0), (p1, h1, t1) = shares[0], shares[-1]
-                s = [h / t for _, h, t in shares]
-                peak = peak_share = None
-                if len(shares) >= 3:
-                    i = int(np.argmax(s))
-                    if 0 < i < len(s) - 1 and s[i] > max(s[0], s[-1]):
-                        peak, peak_share = shares[i][0], s[i]
-                p = float(stats.fisher_exact([[h0, t0 - h0], [h1, t1 - h1]])[1])
-                r["trend"] = {"first": p0, "last": p1, "first_share": h0 / t0, "last_share": h1 / t1,
-                              "first_hits": h0, "last_hits": h1, "first_total": t0, "last_total": t1,
-                              "change": h1 / t1 - h0 / t0, "p": p, "peak": peak, "peak_share": peak_share}
+                r["trend"] = stratified_share(flags[r["theme"]], group, strata, first=base, last=used[-1],
+                                              min_stratum=min_outlet)
+            t0 = rows[0]["trend"] if rows else None
+            if t0 is not None:
+                compared = t0["strata"]
+                excluded = t0["excluded"]
+            live = [r for r in rows if r["trend"]["status"] == "compared" and r["articles"] > 0]
+            tests = len(live)
+            p_adj = adjust([r["trend"]["p"] for r in live])
+            for r, q in zip(live, p_adj):
+                tr = r["trend"]
+                a, b = pct(tr["std_first"]), pct(tr["std_last"])
+                tr.update(p_adj=float(q), size=share_size(tr, p=float(q)),
+                          direction="stayed" if a == b else ("rose" if tr["std_last"] > tr["std_first"] else "fell"))
+            for r in rows:
+                if r["trend"]["status"] != "compared" or r["articles"] == 0:
+                    r["trend"].update(p_adj=math.nan, size=None, direction=None)
     return {
         "articles": n,
         "themes": rows,
@@ -714,37 +747,178 @@ def theme_facts(articles: pd.DataFrame, *, themes: Sequence[str] | None = None, 
         "periods": periods,
         "used": used,
         "skipped": skipped,
+        "gaps": gaps,
         "undated": undated,
         "dates": bool(has_dates),
         "min_period": min_period,
+        "min_outlet": min_outlet,
+        "by_outlet": by_outlet,
+        "baseline": base,
+        "not_baseline": not_base,
+        "compared": compared,
+        "excluded": excluded,
+        "tests": tests,
     }
 
 
-def _trend_sentence(r: dict) -> str:
-    t = r["trend"]
-    a, b = pct(t["first_share"]), pct(t["last_share"])
-    when0, when1 = period_label(t["first"]), period_label(t["last"])
-    label = _cap(_md(r["label"]))
-    if a == b:
-        s = f"{label} stayed at about {a} of articles from {when0} to {when1}"
+def _baseline(per: pd.Series, strata: np.ndarray, used: Sequence[pd.Period],
+              min_outlet: int) -> tuple[pd.Period, list[tuple[pd.Period, float]]]:
+    """The period the last used period is compared with, and the used periods passed over.
+
+    The first used period in which outlets with at least ``min_outlet``
+    articles in both it and the last period wrote at least
+    :data:`analysis.compare.MIN_COVERAGE` of the articles of *each* of the two;
+    when none does, the one with the highest such share (earliest on ties).
+    The periods before the chosen one are returned with their share.
+    """
+    last = used[-1]
+    ct = pd.crosstab(per.to_numpy(), strata)
+    if last not in ct.index:
+        return used[0], []
+    tail = ct.loc[last]
+    cover = []
+    for p in used[:-1]:
+        row = ct.loc[p]
+        both = (row >= min_outlet) & (tail >= min_outlet)
+        cover.append((p, float(min(row[both].sum() / max(row.sum(), 1), tail[both].sum() / max(tail.sum(), 1)))))
+    good = [i for i, (_, c) in enumerate(cover) if c >= _compare.MIN_COVERAGE]
+    i = good[0] if good else max(range(len(cover)), key=lambda j: (cover[j][1], -j))
+    return cover[i][0], cover[:i]
+
+
+def _names(items: Sequence[str], *, most: int = 4) -> str:
+    """'A, B and C', or 'A, B, C and 5 more' for long lists."""
+    items = list(items)
+    if len(items) <= most + 1:
+        return _join(items)
+    return ", ".join(items[:most]) + f" and {len(items) - most} more"
+
+
+def _outlet_names(rows: Sequence[dict], key: str = "stratum") -> str:
+    return _names([_md(outlet_label(r[key])) for r in rows])
+
+
+def _size_phrase(tr: dict) -> str:
+    """'a moderate rise', 'a negligible change', 'an uncertain change'."""
+    size = tr["size"]
+    if size in ("negligible", "uncertain") or tr["direction"] == "stayed":
+        return f"{'an' if size == 'uncertain' else 'a'} {size} change"
+    return f"a {size} {'rise' if tr['direction'] == 'rose' else 'fall'}"
+
+
+def _coverage_sentence(f: dict) -> str:
+    """Which periods and outlets the trends compare, and which are left out, in words."""
+    p0, p1 = period_label(f["baseline"]), period_label(f["used"][-1])
+    word = _PERIOD_WORDS.get(f["freq"], "period")
+    k = f["min_outlet"]
+    which = f"the first and last {word}s with at least {f['min_period']} articles"
+    if f["not_baseline"]:
+        which = (f"the last {word} with at least {f['min_period']} articles, and the first such {word} in which "
+                 f"outlets publishing at least {k} articles in both wrote at least {_compare.MIN_COVERAGE:.0%} of "
+                 "the articles of each")
+    if not f["by_outlet"]:
+        return (f"Change over time is measured between {p0} and {p1} ({which}); the outlets are not known (no "
+                "`source` column), so the change cannot be checked for a change in who published.")
+    if not f["compared"]:
+        s = (f"No outlet published at least {k} articles in both {p0} and {p1}, the first and last {word}s with at "
+             f"least {f['min_period']} articles, so change over time is not measured: the two {word}s come from "
+             "different outlets and cannot be compared like with like")
     else:
-        verb = "rose" if t["last_share"] > t["first_share"] else "fell"
-        s = f"{label} {verb} from {a} of articles in {when0} to {b} in {when1} ({pp(t['change'])})"
-    if t["peak"] is not None:
-        s += f", peaking at {pct(t['peak_share'])} in {period_label(t['peak'])}"
-    if a != b:
-        s += ("; a change this size could be chance" if t["p"] >= ALPHA else "; a clear change") + \
-             f" (Fisher's exact test, {pval(t['p'])})"
-    return s + "."
+        names = _outlet_names(f["compared"])
+        if len(f["compared"]) == 1:
+            s = (f"Change over time is measured within outlets, between {p0} and {p1} ({which}); only {names} "
+                 f"published at least {k} articles in both, so the changes below are {names}'s own")
+        else:
+            s = (f"Change over time is measured within outlets, between {p0} and {p1} ({which}), over the "
+                 f"{_plural(len(f['compared']), 'outlet')} that "
+                 f"published at least {k} articles in both ({names}), with their shares weighted by the outlets' "
+                 "combined article counts")
+    why = []
+    only0 = [e for e in f["excluded"] if e["why"] == "only_first"]
+    only1 = [e for e in f["excluded"] if e["why"] == "only_last"]
+    few = [e for e in f["excluded"] if e["why"] == "too_few"]
+    if only1:
+        why.append(f"{_outlet_names(only1)} (published only in {p1})")
+    if only0:
+        why.append(f"{_outlet_names(only0)} (published only in {p0})")
+    if few:
+        why.append(f"{_outlet_names(few)} (fewer than {k} articles in one of the two)")
+    if why:
+        s += "; left out: " + "; ".join(why)
+    s += "."
+    if f["not_baseline"]:
+        early = [period_label(p) for p, _ in f["not_baseline"]]
+        who = (_join(early) if len(early) <= 3 else
+               f"the {_count_word(len(early))} earlier {word}s with at least {f['min_period']} articles, from "
+               f"{early[0]} on,")
+        s += (f" {_cap(who)} {'is' if len(early) == 1 else 'are'} not used as the starting point: most of "
+              f"{'its' if len(early) == 1 else 'their'} articles come from outlets that published fewer than {k} "
+              f"articles in {p1}.")
+    return s
+
+
+def _trend_sentence(r: dict, f: dict, said: list) -> str:
+    t = r["trend"]
+    label = _cap(_md(r["label"]))
+    a, b = pct(t["std_first"]), pct(t["std_last"])
+    several = len(f["compared"]) > 1
+    if t["direction"] == "stayed":
+        s = f"{label} stayed at about {a} of articles"
+    else:
+        s = f"{label} {t['direction']} from {a} to {b} of articles ({pp(t['diff'])}"
+        s += f", 95% CI {pp(t['lo']).split(' ')[0]} to {pp(t['hi'])}"
+        o = t["odds_ratio"]
+        if not _missing(o) and math.isfinite(o) and o > 0 and (o > 1) == (t["diff"] > 0):  # same way only
+            s += f"; odds ratio {t['odds_ratio']:.2f}"
+            if not _missing(t["or_lo"]):
+                s += f", 95% CI {t['or_lo']:.2f} to {t['or_hi']:.2f}"
+        s += ")"
+    pv = _pv(t["p_adj"], f["tests"], said) if f["tests"] > 1 else pval(t["p"])
+    s += f": {_size_phrase(t)} ({t['test']}, {pv})."
+    if several and f["by_outlet"]:
+        k = len(f["compared"])
+        parts = []
+        if t["rose"]:
+            parts.append(f"rose in {_count_word(t['rose'])}" if t["rose"] < k else
+                         ("rose in both" if k == 2 else f"rose in all {_count_word(k)}"))
+        if t["fell"]:
+            parts.append(f"fell in {_count_word(t['fell'])}" if t["fell"] < k else
+                         ("fell in both" if k == 2 else f"fell in all {_count_word(k)}"))
+        if t["same"]:
+            parts.append(f"stayed the same in {_count_word(t['same'])}")
+        s += f" Outlet by outlet, it {_join(parts)} of the {_count_word(k)} outlets."
+    if f["by_outlet"] and t["mix_effect"]:
+        ra, rb = pct(t["raw_first"]), pct(t["raw_last"])
+        verb = "stayed at about " + ra if ra == rb else (
+            ("rose" if t["raw_last"] > t["raw_first"] else "fell") + f" from {ra} to {rb}")
+        s += (f" Counting all articles, {_md(r['label'])} {verb} ({pp(t['raw_change'])}), but that {_mix_words(t)}, "
+              "and is not a finding.")
+    return s
+
+
+def _mix_words(t: dict) -> str:
+    """Why the raw change is not the finding: the outlet mix made it, or made most of it."""
+    same_way = (t["raw_change"] > 0) == (t["diff"] > 0) and pct(t["std_first"]) != pct(t["std_last"])
+    if same_way:
+        return "is mostly a change in which outlets published, not in what they covered"
+    return "reflects a change in which outlets published, not in what they covered"
+
+
+def _raw_only_sentence(r: dict) -> str:
+    t = r["trend"]
+    return (f"Counting all articles, {_md(r['label'])} went from {pct(t['raw_first'])} in "
+            f"{period_label(t['first'])} to {pct(t['raw_last'])} in {period_label(t['last'])}, "
+            "but with different outlets in each this says nothing about coverage.")
 
 
 def themes(articles: pd.DataFrame, *, themes: Sequence[str] | None = None, freq: str = "M") -> str:
-    """How often each theme appears, and how its share changed over time.
+    """How often each theme appears, and how its share changed over time, within outlets.
 
     Parameters
     ----------
     articles:
-        Analysed articles with a bool column ``T`` (and ``T_hits``) per theme.
+        Analysed articles with a bool column ``T`` (and ``T_hits``) per theme,
+        ``published`` and ``source``.
     themes:
         Theme names to report (default: every ``T`` with a ``T_hits`` column).
     freq:
@@ -754,12 +928,12 @@ def themes(articles: pd.DataFrame, *, themes: Sequence[str] | None = None, freq:
     Example
     -------
     >>> df = pd.DataFrame({"energy": [True] * 5 + [False] * 20 + [True] * 15 + [False] * 10,
-    ...                    "energy_hits": [1] * 50,
+    ...                    "energy_hits": [1] * 50, "source": ["a.com"] * 50,
     ...                    "published": pd.to_datetime(["2017-01-10"] * 25 + ["2017-03-10"] * 25, utc=True)})
     >>> print(themes(df))
     Of the 50 articles, 20 (40.0%) are about energy.
     <BLANKLINE>
-    Energy rose from 20.0% of articles in Jan 2017 to 60.0% in Mar 2017 (+40.0 percentage points); a clear change (Fisher's exact test, p = 0.009).
+    Change over time is measured within outlets, between Jan 2017 and Mar 2017 (the first and last months with at least 20 articles); only a.com published at least 10 articles in both, so the changes below are a.com's own. Energy rose from 20.0% to 60.0% of articles (+40.0 percentage points, 95% CI +15.7 to +64.3 percentage points; odds ratio 6.00, 95% CI 1.69 to 21.26): a large rise (Fisher's exact test, p = 0.009). There are no articles at all in Feb 2017.
     """
     f = theme_facts(articles, themes=themes, freq=freq)
     n = f["articles"]
@@ -798,13 +972,22 @@ def themes(articles: pd.DataFrame, *, themes: Sequence[str] | None = None, freq:
     if not f["dates"]:
         paras.append("No article has a publication date, so change over time cannot be shown.")
         return "\n\n".join(paras)
-    trends = [_trend_sentence(r) for r in rows if r["trend"] is not None and r["articles"] > 0]
+    live = [r for r in rows if r["trend"] is not None and r["articles"] > 0]
     if len(f["used"]) < 2:
         paras.append(f"There are not two {word}s with at least {f['min_period']} articles each, "
                      "so change over time cannot be shown.")
-    elif trends:
-        paras.append(" ".join(trends))
+    elif live:
+        said = [_coverage_sentence(f)]
+        if f["compared"]:
+            note = [False]
+            said += [_trend_sentence(r, f, note) for r in live]
+        elif f["by_outlet"]:
+            said += [_raw_only_sentence(r) for r in live if pct(r["trend"]["raw_first"]) != pct(r["trend"]["raw_last"])][:1]
+        paras.append(" ".join(said))
     notes = []
+    if f["gaps"]:
+        runs = [period_label(a) if a == b else f"{period_label(a)} to {period_label(b)}" for a, b in f["gaps"]]
+        notes.append(f"There are no articles at all in {_join(runs)}.")
     if f["skipped"]:
         left = [f"{period_label(p)} ({_plural(c, 'article')})" for p, c in f["skipped"]]
         notes.append(f"{_cap(word)}s with fewer than {f['min_period']} articles are left out of these "
@@ -825,14 +1008,21 @@ def outlet_theme_facts(articles: pd.DataFrame, theme: str, *, top: int = 3,
     """The numbers behind :func:`outlets_on_theme`.
 
     Keys: ``theme``, ``label``, ``articles``, ``theme_articles``, ``share``,
-    ``outlets`` (every outlet: ``outlet``, ``articles``, ``theme_articles``,
-    ``share`` of its articles; ranked by share, then theme articles, then name;
-    outlets with fewer than ``min_group`` articles come after the others and
-    are not counted among the top), ``small`` (how many such outlets), ``top``
-    (the top outlets with theme articles, each with ``tone``: None without
-    polarity, else a dict with ``status`` "compared" plus the :func:`welch`
-    numbers and ``verdict``, or ``status`` "too_few" / "alone" with ``n_a``,
-    ``n_b``), and ``missing`` (absent columns).
+    ``measure`` ("tone" or "polarity", see :func:`measure`; None when neither
+    is present), ``outlets`` (every outlet: ``outlet``, ``articles``,
+    ``theme_articles``, ``share`` of its articles; ranked by share, then theme
+    articles, then name; outlets with fewer than ``min_group`` articles come
+    after the others and are not counted among the top), ``small`` (how many
+    such outlets), ``top`` (the top outlets with theme articles, each with
+    ``tone``: None without a tone column, else a dict with ``status``
+    "compared" plus the :func:`welch` numbers on ``measure``, ``p_adj`` (Holm
+    over the paragraph's tests), ``verdict`` (:func:`verdict` at ``p_adj``)
+    and, when ``measure`` is "tone", ``polarity_a``/``polarity_b`` (TextBlob's
+    means), or ``status`` "too_few" / "alone" with ``n_a``, ``n_b``),
+    ``within`` (the theme's articles against the other articles of the same
+    outlets: :func:`analysis.compare.stratified_mean_diff` plus ``p_adj`` and
+    ``verdict``; None without tone or outlets), ``tests`` (size of the Holm
+    family) and ``missing`` (absent columns).
 
     Example
     -------
@@ -844,12 +1034,13 @@ def outlet_theme_facts(articles: pd.DataFrame, theme: str, *, top: int = 3,
     """
     n = len(articles)
     missing = [c for c in ("source", theme) if c not in articles.columns]
-    has_pol = "polarity" in articles.columns
+    col = measure(articles)
+    has_pol = col in articles.columns
     if not has_pol:
         missing.append("polarity")
     facts = {"theme": theme, "label": _theme_label(theme), "articles": n, "theme_articles": 0,
-             "share": math.nan, "outlets": [], "small": 0, "top": [], "missing": missing,
-             "min_group": min_group}
+             "share": math.nan, "measure": col if has_pol else None, "outlets": [], "small": 0, "top": [],
+             "within": None, "tests": 0, "missing": missing, "min_group": min_group}
     if theme not in articles.columns or n == 0:
         return facts
     flag = _flag(articles, theme)
@@ -858,7 +1049,8 @@ def outlet_theme_facts(articles: pd.DataFrame, theme: str, *, top: int = 3,
     if "source" not in articles.columns:
         return facts
     src = _sources(articles).to_numpy()
-    pol = _polarity(articles) if has_pol else None
+    pol = _polarity(articles, col) if has_pol else None
+    second = _polarity(articles, "polarity") if col == "tone" and "polarity" in articles.columns else None
     table = pd.DataFrame({"outlet": src, "flag": flag})
     g = table.groupby("outlet")["flag"].agg(["size", "sum"])
     rows = [{"outlet": str(o), "articles": int(r["size"]), "theme_articles": int(r["sum"]),
@@ -868,6 +1060,7 @@ def outlet_theme_facts(articles: pd.DataFrame, theme: str, *, top: int = 3,
     facts["outlets"] = rows
     facts["small"] = sum(r["articles"] < min_group for r in rows) if big else 0
     ranked = [r for r in rows if r["theme_articles"] > 0 and (not big or r["articles"] >= min_group)]
+    family = []
     for r in ranked[: max(top, 0)]:
         r = dict(r)
         r["tone"] = None
@@ -881,18 +1074,51 @@ def outlet_theme_facts(articles: pd.DataFrame, theme: str, *, top: int = 3,
             elif a.size < min_group or b.size < min_group:
                 r["tone"] = {"status": "too_few", "n_a": int(a.size), "n_b": int(b.size)}
             else:
-                w = welch(a, b)
-                r["tone"] = {"status": "compared", **w, "verdict": verdict(w)}
+                r["tone"] = {"status": "compared", **welch(a, b)}
+                if second is not None:
+                    r["tone"].update(polarity_a=float(np.nanmean(second[mine])),
+                                     polarity_b=float(np.nanmean(second[rest])))
+                family.append(r["tone"])
         facts["top"].append(r)
+    if pol is not None and len(rows) > 1:
+        w = stratified_mean_diff(pol, flag, src, min_stratum=min_group)
+        facts["within"] = w
+        if w["status"] == "compared":
+            family.append(w)
+    facts["tests"] = len(family)
+    for t, q in zip(family, adjust([t["p"] for t in family])):
+        t["p_adj"] = float(q)
+        t["verdict"] = verdict(t, p=float(q))
     return facts
+
+
+def _tone_pair(t: dict, col: str) -> str:
+    """'mean tone +0.040 vs +0.010 (TextBlob polarity +0.07 vs +0.05)' or 'mean polarity ...'."""
+    s = f"mean {_mname(col)} {pol(t['mean_a'])} vs {pol(t['mean_b'])}"
+    if col == "tone" and "polarity_a" in t:
+        s += f" (TextBlob polarity {pol(t['polarity_a'])} vs {pol(t['polarity_b'])})"
+    return s
+
+
+def _differs(name: str, t: dict, other: str) -> str:
+    """'X's articles are slightly more positive than Y' / 'X's articles differ negligibly in tone from Y'."""
+    v = t["verdict"]
+    if v == "negligible":
+        return f"{name}'s articles differ negligibly in tone from {other}"
+    if v == "uncertain":
+        return f"it is uncertain whether {name}'s articles differ in tone from {other}"
+    return f"{name}'s articles are {v} than {other}"
 
 
 def outlets_on_theme(articles: pd.DataFrame, theme: str, *, top: int = 3) -> str:
     """Which outlets cover a theme most, and whether their tone on it differs.
 
     Each top outlet's articles on the theme are compared with the other
-    outlets' articles on the theme (mean ``polarity``, Welch's t-test, 95%
-    interval of the difference); see the module's wording rules.
+    outlets' articles on the theme (mean ``tone``, else ``polarity``; Welch's
+    t-test, 95% interval of the difference), and the theme's articles with the
+    other articles of the same outlets; the size of each difference decides
+    its words and the p-values are Holm-corrected (see the module's wording
+    rules).
 
     Example
     -------
@@ -903,7 +1129,7 @@ def outlets_on_theme(articles: pd.DataFrame, theme: str, *, top: int = 3) -> str
     >>> print(outlets_on_theme(df, "energy", top=1))
     Energy appears in 24 of the 40 articles (60.0%). a.com covers it most: 12 of its 20 articles (60.0%).
     <BLANKLINE>
-    On energy, a.com's articles are more negative than the other outlets' (mean polarity -0.110 vs +0.110; difference -0.220, 95% CI -0.229 to -0.211; Welch's t-test p < 0.001).
+    On energy, a.com's articles are much more negative than the other outlets' (mean polarity -0.110 vs +0.110; difference -0.220, 95% CI -0.229 to -0.211; Welch's t-test p < 0.001).
     """
     f = outlet_theme_facts(articles, theme, top=top)
     label = _md(f["label"])
@@ -936,10 +1162,11 @@ def outlets_on_theme(articles: pd.DataFrame, theme: str, *, top: int = 3) -> str
                   f"{'is' if f['small'] == 1 else 'are'} not ranked.")
     paras = [first]
     if "polarity" in f["missing"]:
-        paras.append("Tone cannot be compared: the table has no `polarity` column (run `analysis.analyze` first).")
+        paras.append("Tone cannot be compared: the table has no `tone` or `polarity` column (run `analysis.analyze` first).")
         return "\n\n".join(paras)
+    col = f["measure"]
+    said = [False]
     tone = []
-    said_none = False
     for o in tops:
         t, name = o["tone"], _md(outlet_label(o["outlet"]))
         if t["status"] == "alone":
@@ -948,19 +1175,30 @@ def outlets_on_theme(articles: pd.DataFrame, theme: str, *, top: int = 3) -> str
             tone.append(f"There are too few articles to compare {name}'s tone on {label} with the other outlets' "
                         f"({num(t['n_a'])} vs {num(t['n_b'])}; at least {f['min_group']} each are needed).")
         else:
-            nums = (f"mean polarity {pol(t['mean_a'])} vs {pol(t['mean_b'])}; difference {pol(t['diff'])}, "
-                    f"95% CI {pol(t['lo'])} to {pol(t['hi'])}; Welch's t-test {pval(t['p'])}")
-            if t["verdict"] == "no clear difference":
-                if said_none or tone:
-                    also = " also" if said_none else ""
-                    tone.append(f"There is{also} no clear difference for {name} ({nums}).")
-                else:
-                    tone.append(f"On {label}, there is no clear difference between {name}'s tone and the other "
-                                f"outlets' ({nums}).")
-                said_none = True
-            else:
-                on = f"On {label}, " if not tone else ""
-                tone.append(f"{on}{name}'s articles are {t['verdict']} than the other outlets' ({nums}).")
+            nums = (f"{_tone_pair(t, col)}; difference {pol(t['diff'])}, 95% CI {pol(t['lo'])} to {pol(t['hi'])}; "
+                    f"Welch's t-test {_pv(t['p_adj'], f['tests'], said)}")
+            on = f"On {label}, " if not tone else ""
+            tone.append(_cap(f"{on}{_differs(name, t, 'the other outlets’')} ({nums}).").replace("’", "'"))
+    w = f["within"]
+    if w is not None and w["status"] == "compared":
+        k = len(w["strata"])
+        nums = (f"difference {pol(w['diff'])}, 95% CI {pol(w['lo'])} to {pol(w['hi'])}, "
+                f"{_pv(w['p_adj'], f['tests'], said)}; "
+                f"{_plural(k, 'outlet')} with at least {f['min_group']} articles on and off the theme")
+        v = w["verdict"]
+        if v == "negligible":
+            s = f"Within the same outlets, articles on {label} differ negligibly in {_mname(col)} from their other articles"
+        elif v == "uncertain":
+            s = f"Within the same outlets, it is uncertain whether articles on {label} differ in {_mname(col)} from their other articles"
+        else:
+            s = f"Within the same outlets, articles on {label} are {v} than their other articles"
+        s += f" ({nums})."
+        from .compare import TONE_DIFF_BANDS, band
+
+        if not _missing(w["raw_diff"]) and band(w["raw_diff"], TONE_DIFF_BANDS) != band(w["diff"], TONE_DIFF_BANDS):
+            s += (f" Over all articles the gap is {pol(w['raw_diff'])}, but part of that comes from which outlets "
+                  f"write about {label}.")
+        tone.append(s)
     paras.append(" ".join(tone))
     return "\n\n".join(paras)
 
@@ -969,21 +1207,30 @@ def outlets_on_theme(articles: pd.DataFrame, theme: str, *, top: int = 3) -> str
 
 
 def tone_facts(articles: pd.DataFrame) -> dict:
-    """Overall tone: ``n`` scored articles, ``mean`` polarity with ``lo``/``hi``,
-    ``word`` (see :data:`TONE_BANDS`), ``vader`` mean (None without the column),
+    """Overall tone: ``measure`` ("tone" or "polarity", see :func:`measure`), ``n``
+    scored articles, ``mean`` of the measure with ``lo``/``hi``, ``word`` (see
+    :data:`TONE_BANDS`), ``polarity`` (TextBlob's mean when ``measure`` is
+    "tone", else None), ``vader`` mean (None without the column),
     ``disagree`` share (None without ``sentiment_disagree``), ``missing``.
 
     Example
     -------
     >>> tone_facts(pd.DataFrame({"polarity": [0.1, 0.2, None]}))["mean"]
     0.15000000000000002
+    >>> f = tone_facts(pd.DataFrame({"polarity": [0.1, 0.2], "tone": [0.0, 0.04]}))
+    >>> f["measure"], round(f["mean"], 3), round(f["polarity"], 3)
+    ('tone', 0.02, 0.15)
     """
+    col = measure(articles)
     missing = [c for c in ("polarity", "vader") if c not in articles.columns]
-    out = {"n": 0, "mean": math.nan, "lo": math.nan, "hi": math.nan, "word": "unknown",
-           "vader": None, "disagree": None, "missing": missing}
-    if "polarity" in articles.columns:
-        m = mean_ci(_polarity(articles))
+    out = {"measure": col, "n": 0, "mean": math.nan, "lo": math.nan, "hi": math.nan, "word": "unknown",
+           "polarity": None, "vader": None, "disagree": None, "missing": missing}
+    if col in articles.columns:
+        m = mean_ci(_polarity(articles, col))
         out.update(n=m["n"], mean=m["mean"], lo=m["lo"], hi=m["hi"], word=tone_word(m["mean"]))
+    if col == "tone" and "polarity" in articles.columns:
+        v = _values(articles["polarity"])
+        out["polarity"] = float(v.mean()) if v.size else math.nan
     if "vader" in articles.columns:
         v = _values(articles["vader"])
         out["vader"] = float(v.mean()) if v.size else math.nan
@@ -999,7 +1246,8 @@ def actor_facts(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None,
 
     Keys: ``articles``, ``basis`` ("sentences" when tone comes from
     ``actor_table``, "articles" when from article ``polarity``, None when
-    neither), ``actors`` (the ``top`` most mentioned, each with ``actor``,
+    neither), ``measure`` (the column used: ``tone`` when the table it comes
+    from has one, else ``polarity``), ``actors`` (the ``top`` most mentioned, each with ``actor``,
     ``articles`` mentioning it, ``share``, ``scored`` (articles with a tone
     value), ``sentences`` (None unless the table has ``n_sentences``), ``mean``,
     ``lo``, ``hi``, ``word`` and ``clear`` (the interval excludes 0)),
@@ -1049,10 +1297,11 @@ def actor_facts(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None,
     else:
         counts = {}
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[: max(top, 0)]
-    basis = "sentences" if table is not None else ("articles" if "polarity" in articles.columns else None)
+    col = measure(table) if table is not None else measure(articles)
+    basis = "sentences" if table is not None else ("articles" if col in articles.columns else None)
     if basis is None:
         missing.append("polarity")
-    pol_all = _polarity(articles) if "polarity" in articles.columns else None
+    pol_all = _polarity(articles, col) if col in articles.columns else None
     rows = []
     for actor, k in ranked:
         row = {"actor": actor, "articles": k, "share": k / n if n else math.nan, "scored": 0,
@@ -1061,7 +1310,7 @@ def actor_facts(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None,
         vals = None
         if table is not None:
             sub = table[table["actor"].astype(str) == actor]
-            per = pd.to_numeric(sub["polarity"], errors="coerce").groupby(sub["article_id"].astype(str)).mean()
+            per = pd.to_numeric(sub[col], errors="coerce").groupby(sub["article_id"].astype(str)).mean()
             vals = per.to_numpy(dtype="float64")
             if "n_sentences" in sub.columns:
                 row["sentences"] = int(pd.to_numeric(sub["n_sentences"], errors="coerce").fillna(0).sum())
@@ -1073,7 +1322,7 @@ def actor_facts(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None,
                        clear=bool(m["n"] >= 2 and not (m["lo"] <= 0 <= m["hi"])))
         rows.append(row)
     corpus_mean = float(np.nanmean(pol_all)) if pol_all is not None and np.isfinite(pol_all).any() else None
-    return {"articles": n, "basis": basis, "actors": rows, "n_actors": len(counts),
+    return {"articles": n, "basis": basis, "measure": col, "actors": rows, "n_actors": len(counts),
             "corpus_mean": corpus_mean, "missing": missing, "notes": notes, "min_group": min_group}
 
 
@@ -1086,14 +1335,14 @@ def _tone_numbers(r: dict) -> str:
     return s + ")"
 
 
-def _portrayal(r: dict, min_group: int, *, short: bool = False) -> str:
+def _portrayal(r: dict, min_group: int, *, short: bool = False, col: str = "polarity") -> str:
     if r["scored"] == 0:
         return "has no tone score"
     if r["scored"] < min_group:
         return f"appears in too few scored articles ({num(r['scored'])}) to judge its tone"
     if short:
         return f"portrayed {r['word']}, {pol(r['mean'])}"
-    s = f"is portrayed {r['word']} (mean polarity {pol(r['mean'])}, 95% CI {pol(r['lo'])} to {pol(r['hi'])}"
+    s = f"is portrayed {r['word']} (mean {_mname(col)} {pol(r['mean'])}, 95% CI {pol(r['lo'])} to {pol(r['hi'])}"
     s += f", {_plural(r['scored'], 'article')}"
     if r["sentences"] is not None:
         s += f", {_plural(r['sentences'], 'sentence')}"
@@ -1140,7 +1389,7 @@ def actors(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None, *, t
     if f["notes"]:
         text.append(_cap("; ".join(f["notes"])) + ".")
     if f["basis"] is None:
-        text.append("Their tone cannot be described: the table has no `polarity` column.")
+        text.append("Their tone cannot be described: the table has no `tone` or `polarity` column.")
         return " ".join(text)
     them = "it" if len(rows) == 1 else "them"
     basis = (f"By the tone of the sentences that name {them}" if f["basis"] == "sentences"
@@ -1152,11 +1401,11 @@ def actors(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None, *, t
     said = []
     for word, rs in groups.items():
         if len(rs) == 1:
-            said.append(f"{_md(rs[0]['actor'])} {_portrayal(rs[0], f['min_group'])}.")
+            said.append(f"{_md(rs[0]['actor'])} {_portrayal(rs[0], f['min_group'], col=f['measure'])}.")
         else:
             who = f"all {_count_word(len(rs))} are" if len(rs) == len(rows) else f"{_join([_md(r['actor']) for r in rs])} are"
             items = [f"{_md(r['actor'])} {_tone_numbers(r)}" for r in rs]
-            said.append(f"{who} portrayed {word} (mean polarity and 95% CI): " + "; ".join(items) + ".")
+            said.append(f"{who} portrayed {word} (mean {_mname(f['measure'])} and 95% CI): " + "; ".join(items) + ".")
     for r in rows:
         if r["scored"] < f["min_group"]:
             said.append(f"{_md(r['actor'])} {_portrayal(r, f['min_group'])}.")
@@ -1165,12 +1414,73 @@ def actors(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None, *, t
     if f["corpus_mean"] is not None:
         text.append(f"For comparison, the average article scores {pol(f['corpus_mean'])}.")
     lo, hi = TONE_BANDS
-    legend = (f"Polarity runs from -1 (negative) to +1 (positive); a mean within ±{lo:.2f} is called neutral, "
+    legend = (f"{_cap(_mname(f['measure']))} runs from -1 (negative) to +1 (positive); a mean within ±{lo:.2f} is called neutral, "
               f"one from {lo:.2f} to {hi:.2f} either way slight, and a larger one plainly positive or negative.")
     return " ".join(text) + "\n\n" + legend
 
 
+# --------------------------------------------------------------------------- how to read
+
+
+def method_note() -> str:
+    """How the findings are worded: like-with-like comparisons, size thresholds, multiplicity.
+
+    The thresholds are read from :mod:`analysis.compare`, so the note never
+    goes stale.
+
+    Example
+    -------
+    >>> method_note().split(". ")[0]
+    'How to read these findings: changes over time are measured within outlets (only outlets with at least 10 articles in both periods), so a change in which outlets published is not taken for a change in coverage'
+    """
+    c = _compare
+    t, s, o = c.TONE_DIFF_BANDS, c.SHARE_PP_BANDS, c.SHARE_OR_BANDS
+    return (f"How to read these findings: changes over time are measured within outlets (only outlets with at "
+            f"least {c.MIN_STRATUM} articles in both periods), so a change in which outlets published is not "
+            "taken for a change in coverage. The size of a difference, not its p-value, decides the word: a tone "
+            f"difference below {t[0]:.2f} is negligible, below {t[1]:.2f} slight, below {t[2]:.2f} moderate, "
+            f"otherwise large; a change of a theme's share must reach {100 * s[0]:.0f}, {100 * s[1]:.0f} or "
+            f"{100 * s[2]:.0f} percentage points and an odds ratio of {o[0]:g}, {o[1]:g} or {o[2]:g} to be slight, "
+            "moderate or large. A difference that could be chance is called uncertain, whatever its size, unless its "
+            "whole 95% interval is negligible. "
+            "Several tests in one paragraph are corrected for multiplicity with Holm's method.")
+
+
 # --------------------------------------------------------------------------- summary
+
+
+def _summary_trend(th: dict) -> str:
+    """The clause of :func:`summary` on change over time (empty when there is none to report)."""
+    rows = [r for r in th["themes"] if r["trend"] is not None and r["articles"] > 0]
+    if not rows or len(th["used"]) < 2 or not th["by_outlet"]:
+        return ""
+    p0, p1 = period_label(th["baseline"]), period_label(th["used"][-1])
+    if not th["compared"]:
+        return (f"; change over time is not measured, because no outlet published at least {th['min_outlet']} "
+                f"articles in both {p0} and {p1}")
+    found = [r for r in rows if r["trend"]["size"] in ("slight", "moderate", "large")
+             and r["trend"]["direction"] in ("rose", "fell")]
+    k = th["min_outlet"]
+    within = (f"within {_md(outlet_label(th['compared'][0]['stratum']))}, the only outlet with at least {k} articles "
+              "in both months" if len(th["compared"]) == 1 else
+              f"within the {_count_word(len(th['compared']))} outlets with at least {k} articles in both months")
+    within = within.replace("months", f"{_PERIOD_WORDS.get(th['freq'], 'period')}s")
+    if found:
+        r = max(found, key=lambda r: abs(r["trend"]["diff"]))
+        tr = r["trend"]
+        return (f"; {within}, {_md(r['label'])} {tr['direction']} from {pct(tr['std_first'])} in {p0} to "
+                f"{pct(tr['std_last'])} in {p1} ({_size_phrase(tr)}, {pp(tr['diff'])}, 95% CI "
+                f"{pp(tr['lo']).split(' ')[0]} to {pp(tr['hi'])}, {pval(tr['p_adj'])}"
+                f"{_holm_note(th['tests'])})")
+    s = f"; {within}, no theme's share changed clearly from {p0} to {p1}"
+    mixed = [r for r in rows if r["trend"]["mix_effect"] and pct(r["trend"]["raw_first"]) != pct(r["trend"]["raw_last"])]
+    if mixed:
+        r = max(mixed, key=lambda r: abs(r["trend"]["raw_change"]))
+        tr = r["trend"]
+        verb = "rise" if tr["raw_change"] > 0 else "fall"
+        s += (f" (the {verb} of {_md(r['label'])} from {pct(tr['raw_first'])} to {pct(tr['raw_last'])} over all "
+              f"articles {_mix_words(tr)})")
+    return s
 
 
 def summary_facts(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None, *,
@@ -1232,14 +1542,7 @@ def summary(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None, *,
              f"{pct(r0['share'])})")
         if len(th) > 1:
             t += ", followed by " + _join([f"{_md(r['label'])} ({pct(r['share'])})" for r in th[1:]])
-        moved = [r for r in th if r["trend"] is not None and r["trend"]["p"] < ALPHA
-                 and pct(r["trend"]["first_share"]) != pct(r["trend"]["last_share"])]
-        if moved:
-            r = max(moved, key=lambda r: abs(r["trend"]["change"]))
-            tr = r["trend"]
-            verb = "rose" if tr["change"] > 0 else "fell"
-            t += (f"; {_md(r['label'])} {verb} from {pct(tr['first_share'])} in {period_label(tr['first'])} "
-                  f"to {pct(tr['last_share'])} in {period_label(tr['last'])}")
+        t += _summary_trend(f["themes"])
         s.append(t + ".")
     elif f["themes"]["themes"]:
         s.append("None of the themes appears in any article.")
@@ -1251,13 +1554,18 @@ def summary(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None, *,
         t = (f"{_cap(_md(o['label']))} is covered most by {_md(outlet_label(t0['outlet']))} ({num(t0['theme_articles'])} of its "
              f"{_plural(t0['articles'], 'article')}, {pct(t0['share'])})")
         tone = t0.get("tone")
-        if tone and tone["status"] == "compared" and tone["verdict"] != "no clear difference":
-            t += (f", whose articles on it are {tone['verdict']} than other outlets' "
-                  f"({pol(tone['mean_a'])} vs {pol(tone['mean_b'])}, {pval(tone['p'])})")
+        if tone and tone["status"] == "compared" and tone["verdict"] != "uncertain":
+            nums = (f"{_tone_pair(tone, o['measure'])}, difference {pol(tone['diff'])}, 95% CI {pol(tone['lo'])} to "
+                    f"{pol(tone['hi'])}")
+            if tone["verdict"] == "negligible":
+                t += f", whose articles on it differ negligibly in tone from other outlets' ({nums})"
+            else:
+                t += f", whose articles on it are {tone['verdict']} than other outlets' ({nums}, {pval(tone['p_adj'])})"
         s.append(t + ".")
     tn = f["tone"]
     if tn["n"]:
-        t = f"The average article is {_tone_adjective(tn['word'])} (mean polarity {pol(tn['mean'])})"
+        t = f"The average article is {_tone_adjective(tn['word'])} (mean {_mname(tn['measure'])} {pol(tn['mean'])}"
+        t += f"; TextBlob polarity {pol(tn['polarity'])})" if tn["polarity"] is not None else ")"
         if tn["vader"] is not None:
             t += f"; VADER, a second scorer, gives {pol(tn['vader'])}"
             if tn["disagree"] is not None:
@@ -1292,7 +1600,9 @@ def article_facts(row: pd.Series, sentences: pd.DataFrame, evidence: pd.DataFram
 
     ``row`` is the article's row of :func:`analysis.analyze`; the tables are its
     rows of :func:`analysis.sentences`, :func:`analysis.evidence` and
-    :func:`analysis.actor_sentiment`.
+    :func:`analysis.actor_sentiment`. ``tone`` is None without a ``tone``
+    value; ``word`` follows ``tone`` when there is one, else ``polarity``; the
+    extreme sentences are picked by ``sentence_measure`` (see :func:`measure`).
     """
     sent = sentences[sentences["article_id"] == row["article_id"]] if "article_id" in sentences else sentences
     ev = evidence[evidence["article_id"] == row["article_id"]] if "article_id" in evidence else evidence
@@ -1304,12 +1614,13 @@ def article_facts(row: pd.Series, sentences: pd.DataFrame, evidence: pd.DataFram
             found.append({"theme": t, "hits": int(len(hits)), "sentences": int(hits["sentence_no"].nunique()),
                           "terms": list(dict.fromkeys(hits["term"]))[:3]})
     most_pos = most_neg = None
+    scol = measure(sent) if len(sent) else "polarity"
     if len(sent):
-        top, low = sent.loc[sent["polarity"].idxmax()], sent.loc[sent["polarity"].idxmin()]
-        if top["polarity"] > 0:
-            most_pos = {"no": int(top["sentence_no"]) + 1, "polarity": float(top["polarity"])}
-        if low["polarity"] < 0:
-            most_neg = {"no": int(low["sentence_no"]) + 1, "polarity": float(low["polarity"])}
+        top, low = sent.loc[sent[scol].idxmax()], sent.loc[sent[scol].idxmin()]
+        if top[scol] > 0:
+            most_pos = {"no": int(top["sentence_no"]) + 1, "polarity": float(top[scol])}
+        if low[scol] < 0:
+            most_neg = {"no": int(low["sentence_no"]) + 1, "polarity": float(low[scol])}
     actors_ = []
     if actor_table is not None and len(actor_table):
         mine = actor_table[actor_table["article_id"] == row["article_id"]]
@@ -1321,7 +1632,8 @@ def article_facts(row: pd.Series, sentences: pd.DataFrame, evidence: pd.DataFram
         "published": None if _missing(published) else published,
         "n_sentences": int(len(sent)), "n_words": None if _missing(row.get("n_words")) else int(row["n_words"]),
         "polarity": float(row["polarity"]), "subjectivity": float(row["subjectivity"]),
-        "word": tone_word(row["polarity"]), "themes": found, "most_positive": most_pos, "most_negative": most_neg,
+        "tone": None if _missing(row.get("tone")) else float(row["tone"]), "sentence_measure": scol,
+        "word": tone_word(row["polarity"] if _missing(row.get("tone")) else row["tone"]), "themes": found, "most_positive": most_pos, "most_negative": most_neg,
         "n_actors": int(len(row["actors"])) if isinstance(row.get("actors"), (list, np.ndarray)) else 0,
         "actors": actors_,
     }
@@ -1342,15 +1654,18 @@ def article(row: pd.Series, sentences: pd.DataFrame, evidence: pd.DataFrame, act
     f = article_facts(row, sentences, evidence, actor_table, themes=themes)
     where = f" from {_md(outlet_label(f['source']))}" if not _missing(f["source"]) else ""
     when = f", published {day(f['published'])}," if f["published"] is not None else ""
+    scores = (f"tone {pol(f['tone'])}; TextBlob polarity {pol(f['polarity'])}" if f["tone"] is not None
+              else f"polarity {pol(f['polarity'])}")
     s = [f"This article{where}{when} has {_plural(f['n_sentences'], 'sentence')}; overall it reads {f['word']} "
-         f"(polarity {pol(f['polarity'])}, subjectivity {f['subjectivity']:.3f})."]
+         f"({scores}, subjectivity {f['subjectivity']:.3f})."]
     extremes = []
+    named = "tone " if f["sentence_measure"] == "tone" else ""
     if f["most_positive"]:
         extremes.append(f"most positive sentence is number {f['most_positive']['no']} "
-                        f"({pol(f['most_positive']['polarity'])})")
+                        f"({named}{pol(f['most_positive']['polarity'])})")
     if f["most_negative"]:
         extremes.append(f"most negative sentence is number {f['most_negative']['no']} "
-                        f"({pol(f['most_negative']['polarity'])})")
+                        f"({named}{pol(f['most_negative']['polarity'])})")
     if extremes:
         s.append("Its " + _join(extremes) + ".")
     if f["themes"]:
@@ -1385,7 +1700,7 @@ def tone_outlet_facts(articles: pd.DataFrame) -> dict:
 
 
 def tone(articles: pd.DataFrame) -> str:
-    """Overall tone by TextBlob, VADER's second opinion, and where the two disagree.
+    """Overall tone (``tone``, else TextBlob's polarity), VADER's second opinion, and where TextBlob and VADER disagree.
 
     Example
     -------
@@ -1397,14 +1712,20 @@ def tone(articles: pd.DataFrame) -> str:
     f = tone_outlet_facts(articles)
     if not f["n"]:
         return "Tone was not scored (no `polarity` values)."
-    s = [f"The average article reads {f['word']} by TextBlob (mean polarity {pol(f['mean'])}, 95% CI "
-         f"{pol(f['lo'])} to {pol(f['hi'])}, {_plural(f['n'], 'article')})."]
+    if f["measure"] == "tone":
+        second = f"; TextBlob polarity {pol(f['polarity'])}" if f["polarity"] is not None else ""
+        s = [f"The average article reads {f['word']} (mean tone {pol(f['mean'])}, 95% CI {pol(f['lo'])} to "
+             f"{pol(f['hi'])}, {_plural(f['n'], 'article')}{second})."]
+    else:
+        s = [f"The average article reads {f['word']} by TextBlob (mean polarity {pol(f['mean'])}, 95% CI "
+             f"{pol(f['lo'])} to {pol(f['hi'])}, {_plural(f['n'], 'article')})."]
     if f["vader"] is None:
         s.append("No VADER scores are present for a second opinion (run the analysis with `vader=True`).")
         return " ".join(s)
     s.append(f"VADER, scoring sentence by sentence, gives a mean of {pol(f['vader'])}.")
     if f["disagree"] is not None:
-        t = f"The two point opposite ways on {pct(f['disagree'])} of articles"
+        who = "TextBlob and VADER" if f["measure"] == "tone" else "The two"
+        t = f"{who} point opposite ways on {pct(f['disagree'])} of articles"
         if f["by_outlet"]:
             t += ": " + ", ".join(f"{_md(outlet_label(o['outlet']))} {pct(o['share'])} ({_plural(o['articles'], 'article')})"
                                   for o in f["by_outlet"])

@@ -74,6 +74,7 @@ _SEQUENTIAL = "cividis"  # perceptually uniform, designed for colour-vision defi
 _THEMES = ("sanctions", "energy", "un_voting")
 
 _MEASURES = {
+    "tone": ("tone", "(−1 to 1)"),
     "polarity": ("polarity", "(−1 to 1)"),
     "subjectivity": ("subjectivity", "(0 to 1)"),
     "vader": ("VADER compound score", "(−1 to 1)"),
@@ -85,6 +86,13 @@ _MEASURES = {
 
 def _theme_label(name: str) -> str:
     return theme_label(name, capital=True)
+
+
+def _default_measure(table: pd.DataFrame) -> str:
+    """``"tone"`` when the table has tone values, else ``"polarity"`` (as :func:`analysis.narrate.measure`)."""
+    if "tone" in table.columns and pd.to_numeric(table["tone"], errors="coerce").notna().any():
+        return "tone"
+    return "polarity"
 
 
 def _by_name(by: str | None) -> str:
@@ -487,8 +495,18 @@ def volume(articles: pd.DataFrame, *, by: str = "source", freq: str = "W", kind:
 
 def theme_attention(articles: pd.DataFrame, *, themes: Sequence[str] | None = None, by: str = "source",
                     freq: str = "W", min_articles: int = 5, start: Any = None, end: Any = None,
-                    ax: Axes | Sequence[Axes] | None = None) -> Figure:
+                    standardise: bool = True, ax: Axes | Sequence[Axes] | None = None) -> Figure:
     """Share of each outlet's articles that concern each theme, per week: one panel per theme.
+
+    A share of *all* articles would change whenever the mix of outlets changes
+    (one outlet writing most of a week), so no such line is drawn. Instead,
+    with ``standardise=True`` (default) a thick black line gives the share at
+    a fixed outlet mix: each outlet's share in the week, weighted by its share
+    of all the articles in view (:func:`analysis.compare.standardised_series`).
+    Weeks in which the outlets with at least ``min_articles`` articles make up
+    less than :data:`analysis.compare.MIN_COVERAGE` of that mix (a different
+    outlet mix, or no articles at all) are shaded grey and the black line is
+    broken there: they cannot be put on the same line.
 
     Parameters
     ----------
@@ -504,6 +522,8 @@ def theme_attention(articles: pd.DataFrame, *, themes: Sequence[str] | None = No
         group-periods were skipped is noted under the chart.
     start, end:
         Only use articles published in this range (see :func:`volume`).
+    standardise:
+        Draw the fixed-mix line and shade the periods that are not comparable.
     ax:
         One Axes per theme (a sequence, or a single Axes for one theme) to draw
         into; a new figure when ``None``.
@@ -519,7 +539,13 @@ def theme_attention(articles: pd.DataFrame, *, themes: Sequence[str] | None = No
     >>> fig = theme_attention(df, themes=["energy"])
     >>> [a.get_title() for a in fig.axes]
     ['Energy (n = 3 articles)']
+    >>> [l.get_label() for l in fig.axes[0].get_lines()]
+    ['CNN (6)', 'all outlets, at a fixed outlet mix']
     """
+    from matplotlib.patches import Patch
+
+    from .compare import MIN_COVERAGE, standardised_series
+
     flags = _flags(articles, themes)
     names = list(flags.columns)
     tables = {t: _weekly_share(articles, theme=t, by=by, freq=freq, min_articles=min_articles, start=start, end=end)
@@ -531,8 +557,18 @@ def theme_attention(articles: pd.DataFrame, *, themes: Sequence[str] | None = No
     present = first[first["n"] > 0]
     skipped = int((present["n"] < min_articles).sum())
     unit = _unit(freq)
+    std: dict[str, pd.DataFrame] = {}
+    if standardise:
+        frame, keep, _ = _period_counts(articles, by, freq, start, end)
+        full = _full_periods(frame["period"], freq)
+        for t in names:
+            series = standardised_series(flags[t][keep].to_numpy(), frame["period"].to_numpy(),
+                                         frame["group"].to_numpy(), min_stratum=min_articles)
+            series = series.reindex(full)
+            series["comparable"] = series["comparable"].astype("boolean").fillna(False).astype(bool)
+            std[t] = series
     if ax is None:
-        fig, axes = _plt().subplots(len(names), 1, figsize=(9, 1.2 + 2.4 * len(names)), sharex=True,
+        fig, axes = _plt().subplots(len(names), 1, figsize=(9, 1.4 + 2.4 * len(names)), sharex=True,
                                     layout="constrained", squeeze=False)
         axes = list(axes[:, 0])
         own = True
@@ -546,16 +582,27 @@ def theme_attention(articles: pd.DataFrame, *, themes: Sequence[str] | None = No
         own = False
     label_of = _labels(order, by=by)
     n_by = present.groupby("group")["n"].sum()
+    word = _by_name(by)
     for a, t in zip(axes, names):
         tab = tables[t]
         wide = tab.pivot(index="period", columns="group", values="share").reindex(columns=order)
         x = _x(pd.PeriodIndex(wide.index))
         for i, g in enumerate(order):
-            a.plot(x, wide[g].to_numpy(), marker="o", markersize=3, linewidth=1.4,
+            a.plot(x, wide[g].to_numpy(), marker="o", markersize=3, linewidth=1.2, alpha=0.8,
                    label=f"{label_of[g]} ({_n(n_by.get(g, 0))})", **_style(pal[g]))
-        a.set_title(f"{_theme_label(t)} (n = {_n(int(tab['k'].sum()))} articles)")
-        a.set_ylabel("share of outlet's\narticles (%)" if by == "source" else f"share of {_by_name(by)}'s\narticles (%)")
         top = np.nanmax(wide.to_numpy(dtype=float)) if wide.notna().any().any() else 0
+        if standardise:
+            series = std[t]
+            idx = pd.PeriodIndex(series.index)
+            a.plot(_x(idx), 100 * series["std_share"].to_numpy(dtype=float), color="black", linewidth=2.6,
+                   marker="o", markersize=4, zorder=5, label=f"all {word}s, at a fixed {word} mix", gid="standardised")
+            starts = idx.to_timestamp(how="start")
+            ends = (idx + 1).to_timestamp(how="start")
+            for s0, s1, ok in zip(starts, ends, series["comparable"]):
+                if not ok:
+                    a.axvspan(s0, s1, color="0.88", linewidth=0, zorder=0, gid="not comparable")
+        a.set_title(f"{_theme_label(t)} (n = {_n(int(tab['k'].sum()))} articles)")
+        a.set_ylabel("share of outlet's\narticles (%)" if by == "source" else f"share of {word}'s\narticles (%)")
         a.set_ylim(0, min(100, max(5.0, top * 1.1)) if top <= 100 else None)
         a.grid(axis="y", color="0.9", linewidth=0.8)
         a.set_axisbelow(True)
@@ -564,22 +611,33 @@ def theme_attention(articles: pd.DataFrame, *, themes: Sequence[str] | None = No
             a.set_xlabel("")
     axes[-1].set_xlabel(f"{unit} starting (UTC)")
     handles, labels = axes[0].get_legend_handles_labels()
-    title = f"{_by_name(by)} (articles)"
+    if standardise:
+        handles.append(Patch(facecolor="0.88", label=f"{unit}s not comparable"))
+        labels.append(f"{unit}s not comparable")
+    title = f"{word} (articles)"
     if own:
         fig.legend(handles, labels, loc="outside right upper", frameon=False, fontsize="small",
                    title=title, title_fontsize="small", alignment="left")
-        fig.suptitle(f"Share of each {_by_name(by)}'s articles that concern each theme, per {unit}")
+        head = f"Share of each {word}'s articles that concern each theme, per {unit}"
+        if standardise:
+            head += f"\nblack: all {word}s at a fixed {word} mix; grey: {unit}s not comparable"
+        fig.suptitle(head, fontsize="medium", x=0.02, ha="left")
     else:
-        _legend_right(axes[0], title=title)
-    note = (f"A line is broken where {_a(_by_name(by))} published fewer than {min_articles} articles in a {unit} "
-            f"({_n(skipped)} of {_n(len(present))} {_by_name(by)}-{unit}s not shown).")
+        axes[0].legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False,
+                       fontsize="small", title=title, title_fontsize="small", alignment="left")
+    note = (f"A line is broken where {_a(word)} published fewer than {min_articles} articles in a {unit} "
+            f"({_n(skipped)} of {_n(len(present))} {word}-{unit}s not shown).")
+    if standardise:
+        note += (f" Black line: each {word}'s share weighted by its share of all articles shown, so a change in "
+                 f"which {word}s published does not move it; drawn only where the {word}s present make up at "
+                 f"least {MIN_COVERAGE:.0%} of that mix.")
     if _left_out(info):
         note += " " + _left_out(info)
     _note(axes[-1], note)
     return fig
 
 
-def sentiment_by(articles: pd.DataFrame, *, by: str = "source", measure: str = "polarity", kind: str = "box",
+def sentiment_by(articles: pd.DataFrame, *, by: str = "source", measure: str | None = None, kind: str = "box",
                  themes: Sequence[str] | None = None, ax: Axes | None = None) -> Axes:
     """Distribution of article sentiment per outlet (or per theme), as boxes or violins.
 
@@ -591,7 +649,8 @@ def sentiment_by(articles: pd.DataFrame, *, by: str = "source", measure: str = "
         Grouping column, or ``"theme"``: one group per bool theme column
         (articles in the theme; an article can be in several groups).
     measure:
-        ``"polarity"`` (default), ``"subjectivity"``, ``"vader"`` or another numeric column.
+        ``"tone"`` (the default when the column is present), ``"polarity"``
+        (the default otherwise), ``"subjectivity"``, ``"vader"`` or another numeric column.
     kind:
         ``"box"`` (median, middle half, whiskers to 1.5 IQR) or ``"violin"``.
     themes:
@@ -614,6 +673,7 @@ def sentiment_by(articles: pd.DataFrame, *, by: str = "source", measure: str = "
     """
     if kind not in ("box", "violin"):
         raise ValueError(f"kind must be 'box' or 'violin', not {kind!r}")
+    measure = _default_measure(articles) if measure is None else measure
     _require(articles, [measure], "articles")
     values = pd.to_numeric(articles[measure], errors="coerce").astype("float64")
     groups: list[tuple[str, np.ndarray]] = []
@@ -721,8 +781,8 @@ def theme_heatmap(articles: pd.DataFrame, *, themes: Sequence[str] | None = None
 
 def actor_sentiment(actor_table: pd.DataFrame, *, articles: pd.DataFrame | None = None,
                     actors: Sequence[str] | None = None, by: str | None = "source", top: int = 8,
-                    min_articles: int = 5, ax: Axes | None = None) -> Axes:
-    """Mean polarity of the sentences about each actor, per outlet, with 95% confidence intervals.
+                    min_articles: int = 5, measure: str | None = None, ax: Axes | None = None) -> Axes:
+    """Mean tone (or polarity) of the sentences about each actor, per outlet, with 95% confidence intervals.
 
     Parameters
     ----------
@@ -738,13 +798,15 @@ def actor_sentiment(actor_table: pd.DataFrame, *, articles: pd.DataFrame | None 
         Grouping column (default ``source``); ``None`` for one group.
     min_articles:
         Outlet-actor pairs with fewer articles are not drawn (noted under the chart).
+    measure:
+        The score column: ``"tone"`` when the table has one, else ``"polarity"``.
     ax:
         Axes to draw into; a new figure when ``None``.
 
     Returns
     -------
     matplotlib.axes.Axes
-        A point is the mean over articles of the article-level polarity; the
+        A point is the mean over articles of the article-level score; the
         bar is a 95% **t-interval over articles**: mean ± t(0.975, n−1)·sd/√n
         with n the number of articles (articles, not sentences, are the
         sampling unit, since sentences of one article are not independent).
@@ -757,8 +819,10 @@ def actor_sentiment(actor_table: pd.DataFrame, *, articles: pd.DataFrame | None 
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['Russia\\n(n = 6 articles)']
     """
+    measure = _default_measure(actor_table) if measure is None else measure
     stats = _actor_means(actor_table, articles=articles, actors=actors, by=by, top=top,
-                         min_articles=min_articles)
+                         min_articles=min_articles, measure=measure)
+    mname = _MEASURES.get(measure, (measure.replace("_", " "), ""))[0]
     actor_order = stats.attrs["actors"]
     group_order = stats.attrs["groups"]
     shown = stats[stats["shown"]]
@@ -789,13 +853,13 @@ def actor_sentiment(actor_table: pd.DataFrame, *, articles: pd.DataFrame | None 
     ax.set_ylim(-len(actor_order) + 0.5, 0.5)
     ax.tick_params(axis="y", length=0)
     ax.grid(axis="x", color="0.9", linewidth=0.8)
-    ax.set_title("Mean polarity of sentences about each actor" + (f", by {_by_name(by)}" if by is not None else ""))
-    ax.set_xlabel("mean polarity (−1 to 1) of the sentences mentioning the actor")
+    ax.set_title(f"Mean {mname} of sentences about each actor" + (f", by {_by_name(by)}" if by is not None else ""))
+    ax.set_xlabel(f"mean {mname} (−1 to 1) of the sentences mentioning the actor")
     ax.set_ylabel("actor")
     if by is not None:
         _legend_right(ax, title=_by_name(by))
     hidden = int((~stats["shown"]).sum())
-    note = ("Point: mean over articles of each article's mean sentence polarity about the actor; "
+    note = (f"Point: mean over articles of each article's mean sentence {mname} about the actor; "
             "bar: 95% t-interval over articles.")
     if hidden:
         note += f" {_n(hidden)} {_by_name(by)}-actor pair{'s' if hidden != 1 else ''} with fewer than {min_articles} articles not shown."

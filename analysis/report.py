@@ -336,7 +336,8 @@ def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any 
         pages.append((name, page))
     summary = narrate.summary(bundle.articles, bundle.actor_sentiment)
     links = "\n".join(f'<li><a href="{escape(p.name)}">{escape(NOTEBOOKS.get(n, n))}</a></li>' for n, p in pages)
-    page = _INDEX.format(summary=_markdown(summary), links=links, info=_markdown(run_info(bundle, params)))
+    page = _INDEX.format(summary=_markdown(summary), method=_markdown(narrate.method_note()), links=links,
+                         info=_markdown(run_info(bundle, params)))
     with atomic_path(index) as tmp:
         tmp.write_text(page, encoding="utf-8")
     made["index"] = keys["index"]
@@ -366,10 +367,11 @@ def _markdown(text: str) -> str:
 _INDEX = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>News analysis report</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:46em;margin:2em auto;line-height:1.5;color:#222}}
-h1{{font-size:1.6em}} li{{margin:.3em 0}} .info{{font-size:.85em;color:#555;border-top:1px solid #ddd;margin-top:2em}}</style>
+h1{{font-size:1.6em}} li{{margin:.3em 0}} .method{{font-size:.9em;color:#444}} .info{{font-size:.85em;color:#555;border-top:1px solid #ddd;margin-top:2em}}</style>
 </head><body>
 <h1>What the coverage says</h1>
 {summary}
+<div class="method">{method}</div>
 <h2>Notebooks</h2>
 <ul>
 {links}

@@ -102,9 +102,9 @@ def test_welch_and_mean_ci_match_scipy(seed):
 
 def test_welch_degenerate_groups():
     same = N.welch([0.1, 0.1, 0.1], [0.1, 0.1])
-    assert same["p"] == 1.0 and N.verdict(same) == "no clear difference"
+    assert same["p"] == 1.0 and N.verdict(same) == "negligible"
     apart = N.welch([0.2, 0.2, 0.2], [0.1, 0.1])
-    assert apart["p"] == 0.0 and N.verdict(apart) == "more positive"
+    assert apart["p"] == 0.0 and N.verdict(apart) == "much more positive"
     with pytest.raises(ValueError):
         N.welch([0.1], [0.2, 0.3])
 
@@ -210,12 +210,24 @@ def theme_frame(jan, feb, mar, *, n=(25, 10, 25), undated=0):
                  un_voting=[False] * m, un_voting_hits=[0] * m)
 
 
+def holm_ref(pvalues):
+    """Holm's step-down adjustment, written out."""
+    p = list(pvalues)
+    m = len(p)
+    order = sorted(range(m), key=lambda i: p[i])
+    out, running = [0.0] * m, 0.0
+    for rank, i in enumerate(order):
+        running = max(running, min(1.0, (m - rank) * p[i]))
+        out[i] = running
+    return out
+
+
 @pytest.mark.parametrize("jan, feb, mar, verb", [(5, 9, 15, "rose"), (20, 1, 4, "fell"), (5, 5, 5, "stayed")])
 def test_theme_share_change_over_months(jan, feb, mar, verb):
     df = theme_frame(jan, feb, mar, undated=2)
     f = N.theme_facts(df)
     text = N.themes(df)
-    # (a) recompute with pandas / scipy
+    # (a) recompute with pandas / scipy (one outlet: the within-outlet shares are the plain shares)
     period = df["published"].dt.strftime("%Y-%m")
     share = df.groupby(period)["energy"].mean()
     total = period.value_counts()
@@ -223,36 +235,141 @@ def test_theme_share_change_over_months(jan, feb, mar, verb):
     assert row["articles"] == df["energy"].sum() and row["share"] == pytest.approx(df["energy"].mean())
     t = row["trend"]
     assert (str(t["first"]), str(t["last"])) == ("2017-01", "2017-03")  # Feb (10 articles) is skipped
-    assert t["first_share"] == pytest.approx(share["2017-01"]) and t["last_share"] == pytest.approx(share["2017-03"])
-    table = [[jan, total["2017-01"] - jan], [mar, total["2017-03"] - mar]]
-    assert t["p"] == pytest.approx(stats.fisher_exact(table)[1])
+    assert t["std_first"] == pytest.approx(share["2017-01"]) and t["std_last"] == pytest.approx(share["2017-03"])
+    assert t["raw_first"] == pytest.approx(share["2017-01"]) and not t["mix_effect"]
+    table = [[mar, total["2017-03"] - mar], [jan, total["2017-01"] - jan]]
+    assert t["p"] == pytest.approx(stats.fisher_exact(table)[1]) and t["test"] == "Fisher's exact test"
+    if jan and mar and jan < 25 and mar < 25:
+        assert t["odds_ratio"] == pytest.approx(stats.contingency.odds_ratio(table, kind="sample").statistic)
+    s_tab = [[df.loc[period == m, "sanctions"].sum(), (period == m).sum() - df.loc[period == m, "sanctions"].sum()]
+             for m in ("2017-03", "2017-01")]
+    adjusted = holm_ref([t["p"], stats.fisher_exact(s_tab)[1]])
+    assert f["tests"] == 2 and t["p_adj"] == pytest.approx(adjusted[0])
     assert [(str(p), c) for p, c in f["skipped"]] == [("2017-02", 10)]
     assert f["undated"] == 2
     # (b) in the prose
     a, b = N.pct(share["2017-01"]), N.pct(share["2017-03"])
     if verb == "stayed":
-        assert f"Energy stayed at about {a} of articles from Jan 2017 to Mar 2017" in text
+        assert f"Energy stayed at about {a} of articles" in text
     else:
-        assert f"Energy {verb} from {a} of articles in Jan 2017 to {b} in Mar 2017 ({N.pp(t['change'])})" in text
-        assert N.pval(t["p"]) in text
+        assert f"Energy {verb} from {a} to {b} of articles ({N.pp(t['change'] if 'change' in t else t['diff'])}" in text
+        assert f"odds ratio {t['odds_ratio']:.2f}, 95% CI {t['or_lo']:.2f} to {t['or_hi']:.2f}" in text
+    assert f"{N.pval(t['p_adj'])} after Holm correction for two comparisons" in text
     assert f"{row['articles']} ({N.pct(row['share'])}) are about energy" in text
     assert "fewer than 20 articles are left out" in text and "Feb 2017 (10 articles)" in text
     assert "2 undated articles are not counted" in text
     assert "No article is about UN voting" in text
+    assert "only north.example published at least 10 articles in both" in text
 
 
-def test_theme_peak_is_reported_when_a_middle_period_is_highest():
-    df = theme_frame(2, 18, 3, n=(25, 25, 25))
-    row = N.theme_facts(df)["themes"][0]
-    assert str(row["trend"]["peak"]) == "2017-02" and row["trend"]["peak_share"] == pytest.approx(18 / 25)
-    assert "peaking at 72.0% in Feb 2017" in N.themes(df)
+def test_theme_gaps_are_said_not_bridged():
+    df = theme_frame(2, 0, 3, n=(25, 0, 25)).assign(published=lambda d: d["published"].where(
+        d["published"].dt.month != 3, pd.Timestamp("2017-05-15", tz="UTC")))
+    f = N.theme_facts(df)
+    assert [(str(a), str(b)) for a, b in f["gaps"]] == [("2017-02", "2017-04")]
+    assert "no articles at all in Feb 2017 to Apr 2017" in N.themes(df)
 
 
-def test_theme_clear_change_and_chance_wording():
-    clear = N.themes(theme_frame(1, 5, 20))
-    assert "Energy rose" in clear and "a clear change" in clear
-    chance = N.themes(theme_frame(5, 5, 7))
-    assert "could be chance" in chance
+@pytest.mark.parametrize("jan, mar, words", [
+    (1, 20, ["Energy rose", "a large rise"]),        # +76 pp, odds ratio 96
+    (5, 7, ["Energy rose", "an uncertain change"]),  # +8 pp, but p = 0.74
+    (5, 5, ["Energy stayed at about 20.0%", "an uncertain change"]),  # too few to rule out a change
+    (4000, 4100, ["Energy rose from 20.0% to 20.5%", "a negligible change"]),  # large n: the interval is narrow
+])
+def test_theme_size_words(jan, mar, words):
+    n = (20000, 10, 20000) if jan > 25 else (25, 10, 25)
+    text = N.themes(theme_frame(jan, 5, mar, n=n))
+    for w in words:
+        assert w in text
+
+
+def simpson_frame():
+    """Energy falls over all articles from Jan to Mar but rises within both outlets.
+
+    Jan: alpha 100 articles (30 on energy), beta 20 (1). Mar: alpha 20 (8), beta 100 (10).
+    """
+    rows = []
+    for month, outlet, n, k in (("2017-01-10", "alpha.example", 100, 30), ("2017-01-12", "beta.example", 20, 1),
+                                ("2017-03-10", "alpha.example", 20, 8), ("2017-03-12", "beta.example", 100, 10)):
+        rows += [(month, outlet, i < k) for i in range(n)]
+    dates, sources, energy = zip(*rows)
+    m = len(rows)
+    return frame(m, sources=list(sources), dates=list(dates), energy=list(energy),
+                 energy_hits=[int(e) for e in energy], polarity=[0.05] * m)
+
+
+def test_simpson_paradox_is_not_reported_as_a_fall():
+    df = simpson_frame()
+    f = N.theme_facts(df)
+    text = N.themes(df)
+    t = f["themes"][0]["trend"]
+    month = df["published"].dt.strftime("%m")
+    raw = df.groupby(month)["energy"].mean()
+    assert raw["03"] < raw["01"]  # the raw share falls...
+    cell = df.groupby([month, "source"])["energy"].mean().unstack()
+    assert (cell.loc["03"] > cell.loc["01"]).all()  # ...but rises within every outlet
+    weight = df["source"].value_counts(normalize=True)  # pooled mix of the two outlets
+    std = (cell * weight).sum(axis=1)
+    assert (t["std_first"], t["std_last"]) == pytest.approx((std["01"], std["03"]))
+    assert t["raw_first"] == pytest.approx(raw["01"]) and t["raw_last"] == pytest.approx(raw["03"])
+    assert t["mix_effect"] and t["rose"] == 2 and t["fell"] == 0 and t["direction"] == "rose"
+    assert t["test"] == "Cochran-Mantel-Haenszel test"
+    # the prose leads with the within-outlet change and its size ...
+    assert f"Energy rose from {N.pct(std['01'])} to {N.pct(std['03'])} of articles ({N.pp(t['diff'])}" in text
+    assert "Outlet by outlet, it rose in both of the two outlets." in text
+    # ... and says the raw fall is the outlet mix, not a finding
+    assert (f"Counting all articles, energy fell from {N.pct(raw['01'])} to {N.pct(raw['03'])} "
+            f"({N.pp(t['raw_change'])}), but that reflects a change in which outlets published") in text
+    assert "is not a finding" in text
+    assert "Energy fell" not in text
+    summary = N.summary(df)
+    assert "energy fell" not in summary.lower().replace("the fall of energy", "")
+    assert "Energy fell" not in summary
+
+
+def test_periods_with_disjoint_outlets_are_not_compared():
+    jan = frame(30, sources=["alpha.example"] * 30, dates=["2017-01-10"] * 30,
+                energy=[i < 15 for i in range(30)], energy_hits=[1] * 30)
+    mar = frame(30, sources=["beta.example"] * 30, dates=["2017-03-10"] * 30,
+                energy=[i < 3 for i in range(30)], energy_hits=[1] * 30)
+    df = pd.concat([jan, mar], ignore_index=True)
+    f = N.theme_facts(df)
+    text = N.themes(df)
+    t = f["themes"][0]["trend"]
+    assert f["compared"] == [] and t["status"] == "no_overlap" and t["size"] is None
+    assert {(e["stratum"], e["why"]) for e in f["excluded"]} == {("alpha.example", "only_first"),
+                                                                 ("beta.example", "only_last")}
+    assert "No outlet published at least 10 articles in both Jan 2017 and Mar 2017" in text
+    assert "alpha.example (published only in Jan 2017)" in text and "beta.example (published only in Mar 2017)" in text
+    assert "no articles at all in Feb 2017" in text
+    for claim in ("Energy fell", "Energy rose", "a large", "a moderate", "a slight"):
+        assert claim not in text
+    assert "change over time is not measured" in N.summary(df)
+
+
+def test_holm_correction_in_theme_prose():
+    n = 40
+    dates = ["2017-01-10"] * n + ["2017-03-10"] * n
+    cols = {}
+    for name, (k0, k1) in {"energy": (4, 20), "sanctions": (10, 14), "un_voting": (6, 6)}.items():
+        flags = [i < k0 for i in range(n)] + [i < k1 for i in range(n)]
+        cols[name], cols[f"{name}_hits"] = flags, [int(x) for x in flags]
+    df = frame(2 * n, dates=dates, **cols)
+    f = N.theme_facts(df)
+    text = N.themes(df)
+    raw = {r["theme"]: stats.fisher_exact([[sum(r_ := cols[r["theme"]][n:]), n - sum(r_)],
+                                           [sum(q := cols[r["theme"]][:n]), n - sum(q)]])[1] for r in f["themes"]}
+    names = [r["theme"] for r in f["themes"]]
+    adjusted = dict(zip(names, holm_ref([raw[t] for t in names])))
+    assert f["tests"] == 3
+    for r in f["themes"]:
+        assert r["trend"]["p"] == pytest.approx(raw[r["theme"]])
+        assert r["trend"]["p_adj"] == pytest.approx(adjusted[r["theme"]])
+    assert adjusted["energy"] > raw["energy"]
+    assert f"{N.pval(adjusted[names[0]])} after Holm correction for three comparisons" in text
+    for t in names[1:]:
+        assert f"Holm-corrected {N.pval(adjusted[t])}" in text
+    assert text.count("after Holm correction") == 1
 
 
 @pytest.mark.parametrize("freq, label", [("W", "the week of"), ("Q", "not two quarters"), ("ME", "Jan 2017")])
@@ -306,26 +423,108 @@ def tone_sentence(text, outlet):
     return next(s for s in text.split(". ") if outlet in s and "mean polarity" in s)
 
 
-@pytest.mark.parametrize("shift, word", [(-0.12, "more negative"), (0.12, "more positive"),
-                                         (0.0, "no clear difference"), (0.01, "no clear difference")])
-def test_outlet_tone_difference(shift, word):
+@pytest.mark.parametrize("shift, word, phrase", [
+    (-0.12, "much more negative", "alpha.example's articles are much more negative than the other outlets'"),
+    (0.12, "much more positive", "alpha.example's articles are much more positive than the other outlets'"),
+    (0.0, "uncertain", "it is uncertain whether alpha.example's articles differ in tone"),
+    (0.01, "uncertain", "it is uncertain whether alpha.example's articles differ in tone"),
+])
+def test_outlet_tone_difference(shift, word, phrase):
     df = outlet_frame(shift)
     f = N.outlet_theme_facts(df, "sanctions", top=3)
     text = N.outlets_on_theme(df, "sanctions", top=3)
     on = df[df["sanctions"]]
-    a = on.loc[on["source"] == "alpha.example", "polarity"]
-    b = on.loc[on["source"] != "alpha.example", "polarity"]
-    diff, lo, hi, p = welch_ref(a, b)
+    refs = {o: welch_ref(on.loc[on["source"] == o, "polarity"], on.loc[on["source"] != o, "polarity"])
+            for o in ("alpha.example", "beta.example", "gamma.example")}
+    adjusted = dict(zip(refs, holm_ref([r[3] for r in refs.values()])))
+    assert f["tests"] == 3 and f["within"]["status"] == "no_overlap"  # 5 off-theme articles per outlet: too few
     alpha = next(o for o in f["top"] if o["outlet"] == "alpha.example")
     t = alpha["tone"]
+    diff, lo, hi, p = refs["alpha.example"]
     assert t["status"] == "compared"
     assert (t["diff"], t["lo"], t["hi"], t["p"]) == pytest.approx((diff, lo, hi, p))
+    assert t["p_adj"] == pytest.approx(adjusted["alpha.example"])
     assert t["verdict"] == word
-    assert (lo <= 0 <= hi) == (word == "no clear difference")
     sentence = tone_sentence(text, "alpha.example")
-    assert word in sentence
-    for part in (N.pol(a.mean()), N.pol(b.mean()), N.pol(diff), f"95% CI {N.pol(lo)} to {N.pol(hi)}", N.pval(p)):
+    assert phrase in sentence
+    for part in (N.pol(on.loc[on.source == "alpha.example", "polarity"].mean()),
+                 N.pol(on.loc[on.source != "alpha.example", "polarity"].mean()), N.pol(diff),
+                 f"95% CI {N.pol(lo)} to {N.pol(hi)}", N.pval(adjusted["alpha.example"])):
         assert part in sentence
+    assert text.count("after Holm correction for three comparisons") == 1
+
+
+def large_frame(n=50_000, diff=0.009, seed=0):
+    """Two outlets with ``n`` energy articles each whose mean tone differs by ``diff`` (sd 0.08)."""
+    rng = np.random.default_rng(seed)
+    a = rng.normal(0.076, 0.08, n)
+    b = rng.normal(0.076 - diff, 0.08, n)
+    off = 2 * n // 5
+    return pd.DataFrame({
+        "article_id": [f"a{i}" for i in range(2 * n + 2 * off)],
+        "source": ["alpha.example"] * (n + off) + ["beta.example"] * (n + off),
+        "published": pd.Timestamp("2017-03-01", tz="UTC"), "n_words": 100,
+        "energy": [True] * n + [False] * off + [True] * n + [False] * off,
+        "energy_hits": 1,
+        "polarity": np.concatenate([a, rng.normal(0.07, 0.08, off), b, rng.normal(0.07, 0.08, off)]),
+    })
+
+
+def test_large_n_tiny_tone_difference_is_negligible():
+    df = large_frame()
+    f = N.outlet_theme_facts(df, "energy", top=1)
+    t = f["top"][0]["tone"]
+    on = df[df["energy"]]
+    diff, lo, hi, p = welch_ref(on.loc[on.source == "alpha.example", "polarity"],
+                                on.loc[on.source == "beta.example", "polarity"])
+    assert p < 0.001 and abs(diff) < 0.02
+    assert t["p_adj"] < 0.001 and t["verdict"] == "negligible"
+    text = N.outlets_on_theme(df, "energy", top=1)
+    assert "alpha.example's articles differ negligibly in tone from the other outlets'" in text
+    assert f"difference {N.pol(diff)}, 95% CI {N.pol(lo)} to {N.pol(hi)}" in text
+    assert "more positive" not in text and "more negative" not in text
+    summary = N.summary(df)
+    assert "whose articles on it differ negligibly in tone from other outlets'" in summary
+    assert f"difference {N.pol(diff)}" in summary and "more positive" not in summary
+
+
+def test_theme_tone_is_compared_within_outlets():
+    """alpha writes warmly and mostly on energy, beta coldly and rarely on it: within each outlet the
+    energy articles read like the others, though over all articles energy looks warmer."""
+    rows = []
+    for outlet, n_on, n_off, base, lift in (("alpha.example", 60, 20, 0.15, 0.01), ("beta.example", 20, 60, -0.05, 0.0)):
+        rows += [(outlet, True, base + lift + d) for d in [-0.02, 0.03] * (n_on // 2)]
+        rows += [(outlet, False, base + d) for d in [-0.02, 0.03] * (n_off // 2)]
+    sources, energy, pols = zip(*rows)
+    df = frame(len(rows), sources=list(sources), energy=list(energy), energy_hits=[1] * len(rows),
+               polarity=list(pols))
+    f = N.outlet_theme_facts(df, "energy", top=1)
+    w = f["within"]
+    raw = df.loc[df.energy, "polarity"].mean() - df.loc[~df.energy, "polarity"].mean()
+    per = {o: (g.loc[g.energy, "polarity"].mean() - g.loc[~g.energy, "polarity"].mean(),
+               g.energy.sum() * (~g.energy).sum() / len(g)) for o, g in df.groupby("source")}
+    expected = sum(d * wt for d, wt in per.values()) / sum(wt for _, wt in per.values())
+    assert w["status"] == "compared" and w["raw_diff"] == pytest.approx(raw) and raw > 0.05
+    assert w["diff"] == pytest.approx(expected) and abs(expected) < 0.01
+    text = N.outlets_on_theme(df, "energy", top=1)
+    assert "Within the same outlets, articles on energy differ negligibly in polarity from their other articles" in text
+    assert f"Over all articles the gap is {N.pol(raw)}, but part of that comes from which outlets write about energy" in text
+
+
+def test_tone_column_leads_and_polarity_is_named():
+    df = outlet_frame(0.0)
+    df["tone"] = df["polarity"] * 0.5 - 0.01
+    t = N.tone(df)
+    assert f"mean tone {N.pol(df.tone.mean())}" in t and f"TextBlob polarity {N.pol(df.polarity.mean())}" in t
+    s = N.summary(df)
+    assert f"(mean tone {N.pol(df.tone.mean())}; TextBlob polarity {N.pol(df.polarity.mean())})" in s
+    o = N.outlets_on_theme(df, "sanctions")
+    on = df[df.sanctions]
+    a, b = on[on.source == "alpha.example"], on[on.source != "alpha.example"]
+    assert (f"mean tone {N.pol(a.tone.mean())} vs {N.pol(b.tone.mean())} "
+            f"(TextBlob polarity {N.pol(a.polarity.mean())} vs {N.pol(b.polarity.mean())})") in o
+    assert f"mean tone" in N.actors(df.assign(actors=[["EU"]] * len(df)))
+    assert "mean polarity" in N.tone(df.drop(columns=["tone"]))
 
 
 def test_outlet_ranking_by_share_recomputed():
@@ -363,7 +562,7 @@ def test_small_outlets_are_not_ranked():
     (outlet_frame(0.0).iloc[:0], "sanctions", ["no articles"]),
     (outlet_frame(0.0), "energy", ["not analysed", "no `energy` column"]),
     (outlet_frame(0.0).assign(sanctions=False), "sanctions", ["No article is about sanctions"]),
-    (outlet_frame(0.0).drop(columns=["polarity"]), "sanctions", ["no `polarity` column", "covers it most"]),
+    (outlet_frame(0.0).drop(columns=["polarity"]), "sanctions", ["no `tone` or `polarity` column", "covers it most"]),
     (outlet_frame(0.0).drop(columns=["source"]), "sanctions", ["no `source` column"]),
     (outlet_frame(0.0).assign(source="solo.example"), "sanctions", ["one outlet, solo.example", "no other outlet"]),
     (outlet_frame(0.0).assign(polarity=np.nan), "sanctions", ["too few articles to compare"]),
@@ -459,7 +658,7 @@ def test_actor_noncommittal_interval_is_flagged():
     (frame(0, actors=[], polarity=[]), None, ["no articles"]),
     (frame(3), None, ["no `actors` column"]),
     (frame(3, actors=[[], [], None]), None, ["None of the 3 articles mentions a known actor"]),
-    (frame(2, actors=[["EU"], ["EU"]]), None, ["EU (2 articles, 100.0%)", "no `polarity` column"]),
+    (frame(2, actors=[["EU"], ["EU"]]), None, ["EU (2 articles, 100.0%)", "no `tone` or `polarity` column"]),
     (frame(2, actors=[np.array(["EU"]), ("EU",)], polarity=[0.1, 0.2]), None, ["too few scored articles (2)"]),
     (frame(2, actors=[["EU"], ["EU"]], polarity=[0.1, 0.2]), pd.DataFrame({"actor": ["EU"]}),
      ["lacks `article_id` and `polarity`", "article polarity is used instead"]),
@@ -513,8 +712,9 @@ def test_summary_mentions_clear_outlet_difference():
     tone = f["top"][0]["tone"]
     assert f["top"][0]["outlet"] == "alpha.example"  # equal shares: ties go by name
     assert "covered most by alpha.example (15 of its 20 articles, 75.0%)" in text
-    assert f"more negative than other outlets' ({N.pol(tone['mean_a'])} vs {N.pol(tone['mean_b'])}" in text
-    assert N.pval(tone["p"]) in text
+    assert (f"much more negative than other outlets' (mean polarity {N.pol(tone['mean_a'])} vs "
+            f"{N.pol(tone['mean_b'])}, difference {N.pol(tone['diff'])}") in text
+    assert N.pval(tone["p_adj"]) in text
 
 
 @pytest.mark.parametrize("df", [
@@ -596,7 +796,8 @@ def test_default_corpus_narration(corpus):
     for t in ("sanctions", "energy", "un_voting"):
         out = N.outlets_on_theme(df, t)
         assert "covers it most" in out
-        assert any(w in out for w in ("no clear difference", "more positive", "more negative", "too few"))
+        assert any(w in out for w in ("negligibly", "uncertain", "more positive", "more negative", "too few"))
+    assert "Counting all articles, energy fell" in themes_text and "not a finding" in themes_text
     actors_text = N.actors(df)
     counts = df["actors"].explode().value_counts()
     assert f"{counts.index[0]} ({N.num(counts.iloc[0])} articles" in actors_text
@@ -625,3 +826,41 @@ def test_tone_without_vader_says_so():
     text = N.tone(pd.DataFrame({"polarity": [0.1, 0.2, 0.3]}))
     assert "No VADER scores" in text and "vader=True" in text
     assert N.tone(pd.DataFrame({"x": [1]})) == "Tone was not scored (no `polarity` values)."
+
+
+@pytest.mark.parametrize("tone, word, scores", [
+    (-0.3, "negatively", "tone -0.300; TextBlob polarity +0.050"),
+    (None, "slightly positively", "polarity +0.050"),
+])
+def test_article_leads_with_tone(tone, word, scores):
+    row = pd.Series({"article_id": "a", "source": "x.example", "published": pd.NaT, "n_words": 30,
+                     "polarity": 0.05, "subjectivity": 0.4, "tone": tone, "actors": []})
+    sents = pd.DataFrame({"article_id": ["a"] * 3, "sentence_no": [0, 1, 2], "polarity": [0.4, -0.1, 0.0],
+                          "tone": [0.1, -0.2, -0.6] if tone is not None else [np.nan] * 3})
+    ev = pd.DataFrame({"article_id": [], "theme": [], "term": [], "sentence_no": []})
+    text = N.article(row, sents, ev)
+    assert f"overall it reads {word} ({scores}, subjectivity 0.400)" in text
+    if tone is not None:  # extremes by tone: sentence 3 is the most negative, sentence 1 the most positive
+        assert "most negative sentence is number 3 (tone -0.600)" in text
+        assert "most positive sentence is number 1 (tone +0.100)" in text
+    else:
+        assert "most negative sentence is number 2 (-0.100)" in text
+
+
+def test_a_month_from_other_outlets_is_not_the_starting_point():
+    """Dec: one outlet only (a high energy share); Feb and Mar: three outlets, the same shares in both."""
+    parts = [frame(40, sources=["alpha.example"] * 40, dates=["2016-12-10"] * 40, energy=[i < 20 for i in range(40)])]
+    for month in ("2017-02-10", "2017-03-10"):
+        for outlet in ("alpha.example", "beta.example", "gamma.example"):
+            parts.append(frame(20, sources=[outlet] * 20, dates=[month] * 20, energy=[i < 2 for i in range(20)]))
+    df = pd.concat(parts, ignore_index=True).assign(energy_hits=lambda d: d["energy"].astype(int))
+    f = N.theme_facts(df)
+    t = f["themes"][0]["trend"]
+    assert str(f["baseline"]) == "2017-02" and [str(p) for p, _ in f["not_baseline"]] == ["2016-12"]
+    # Dec's articles: 40 of 40 from alpha, which wrote 20 of Mar's 60 articles -> one third covered
+    assert f["not_baseline"][0][1] == pytest.approx(20 / 60)
+    assert (t["std_first"], t["std_last"]) == pytest.approx((0.1, 0.1)) and t["direction"] == "stayed"
+    text = N.themes(df)
+    assert "between Feb 2017 and Mar 2017" in text and "Dec 2016 is not used as the starting point" in text
+    assert "Energy stayed at about 10.0% of articles" in text
+    assert "from Feb 2017 to Mar 2017" in N.summary(df)

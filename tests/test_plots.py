@@ -311,7 +311,7 @@ def test_same_source_same_colour_across_charts(articles):
     vol = plots.volume(articles)
     att = plots.theme_attention(articles, themes=["energy"])
     a = {l.get_label(): l.get_color() for l in vol.get_lines()}
-    b = {l.get_label(): l.get_color() for l in att.axes[0].get_lines()}
+    b = {l.get_label(): l.get_color() for l in att.axes[0].get_lines() if l.get_gid() != "standardised"}
     assert a == b
 
 
@@ -325,7 +325,7 @@ def test_theme_attention_shares_and_thin_weeks(articles):
     dated = articles.dropna(subset=["published"]).assign(week=lambda d: week_start(d["published"]))
     for a, theme in zip(fig.axes, THEMES):
         assert "(%)" in a.get_ylabel()
-        assert len(a.get_lines()) == len(SOURCES)
+        assert len([l for l in a.get_lines() if l.get_gid() != "standardised"]) == len(SOURCES)
         line = next(l for l in a.get_lines() if l.get_label().startswith("TASS ("))
         got = pd.Series(np.asarray(line.get_ydata(), dtype=float),
                         index=pd.DatetimeIndex(np.asarray(line.get_xdata())))
@@ -340,6 +340,57 @@ def test_theme_attention_shares_and_thin_weeks(articles):
         assert got.notna().any()
     note = " ".join(t.get_text() for a in fig.axes for t in a.texts)
     assert "fewer than 5 articles" in note
+
+
+def mix_change_articles():
+    """Energy share rises within both outlets, week on week, while the raw share falls: week 1 is mostly
+    China Daily (high share), week 2 mostly TASS (low share); week 3 is China Daily only."""
+    cells = [("2017-01-02", "europe.chinadaily.com.cn", 40, 12), ("2017-01-03", "tass.com", 10, 1),
+             ("2017-01-09", "europe.chinadaily.com.cn", 10, 4), ("2017-01-10", "tass.com", 40, 8),
+             ("2017-01-16", "europe.chinadaily.com.cn", 30, 9)]
+    rows = []
+    for day, src, n, k in cells:
+        rows += [(day, src, i < k) for i in range(n)]
+    day, src, energy = zip(*rows)
+    return pd.DataFrame({"published": pd.to_datetime(list(day), utc=True), "source": list(src),
+                         "energy": list(energy), "energy_hits": [int(e) for e in energy]})
+
+
+def test_theme_attention_draws_the_share_at_a_fixed_outlet_mix():
+    df = mix_change_articles()
+    fig = plots.theme_attention(df, themes=["energy"], min_articles=5)
+    ax = fig.axes[0]
+    std = next(l for l in ax.get_lines() if l.get_gid() == "standardised")
+    got = np.asarray(std.get_ydata(), dtype=float)
+    week = week_start(df["published"])
+    cell = df.groupby([week, "source"])["energy"].mean().unstack()
+    w = df["source"].value_counts(normalize=True)  # the mix of all articles shown
+    want = (cell * w).sum(axis=1) / cell.notna().mul(w).sum(axis=1) * 100
+    raw = df.groupby(week)["energy"].mean()
+    assert raw.iloc[1] < raw.iloc[0] and got[1] > got[0]  # the fixed-mix line does not fall with the mix
+    assert got[:2] == pytest.approx(want.iloc[:2].to_numpy())
+    assert np.isnan(got[2])  # week 3: China Daily alone covers too little of the mix
+    shaded = [p for p in ax.patches if p.get_gid() == "not comparable"]
+    assert len(shaded) == 1
+    text = fig.get_suptitle() + " ".join(t.get_text() for t in ax.texts)
+    assert "fixed outlet mix" in text and "not comparable" in text
+    render(fig)
+    assert len(plt.get_fignums()) == 1
+    plt.close("all")
+    plain = plots.theme_attention(df, themes=["energy"], standardise=False)
+    assert not any(l.get_gid() == "standardised" for l in plain.axes[0].get_lines())
+
+
+@pytest.mark.parametrize("with_tone, label", [(True, "article tone (−1 to 1)"), (False, "article polarity (−1 to 1)")])
+def test_sentiment_by_defaults_to_tone_when_present(articles, with_tone, label):
+    df = articles.assign(tone=articles["polarity"] / 2) if with_tone else articles
+    ax = plots.sentiment_by(df)
+    assert ax.get_xlabel() == label
+    col = "tone" if with_tone else "polarity"
+    tass = df.loc[df["source"] == "tass.com", col].dropna()
+    medians = {line.get_ydata()[0]: line.get_xdata()[0] for line in ax.get_lines() if line.get_gid() == "median"}
+    assert any(v == pytest.approx(tass.median()) for v in medians.values())
+    assert plots.sentiment_by(df, measure="polarity").get_xlabel() == "article polarity (−1 to 1)"
 
 
 # --------------------------------------------------------------------------- sentiment by
@@ -574,3 +625,15 @@ def test_colours_follow_the_whole_table(articles, actor_table):
     ax = plots.actor_sentiment(actor_table, articles=articles, top=2, min_articles=2)
     actor_colours = {c.get_label(): c.lines[0].get_color() for c in ax.containers}
     assert actor_colours and all(whole[k] == c for k, c in actor_colours.items())
+
+
+def test_actor_sentiment_defaults_to_tone_when_present(actor_table, articles):
+    tab = actor_table.assign(tone=actor_table["polarity"] / 2 - 0.1)
+    ax = plots.actor_sentiment(tab, articles=articles, by=None)
+    assert ax.get_title().startswith("Mean tone") and "mean tone" in ax.get_xlabel()
+    top = tab.groupby("actor")["article_id"].nunique().sort_values(ascending=False, kind="stable")
+    points = ax.containers[0].lines[0].get_xdata()
+    want = tab.groupby("actor")["tone"].mean()
+    assert sorted(np.round(points, 9)) == sorted(np.round(want[list(top.index[:len(points)])].to_numpy(), 9))
+    assert plots.actor_sentiment(tab, articles=articles, by=None, measure="polarity").get_title().startswith(
+        "Mean polarity")
