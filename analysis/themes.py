@@ -12,7 +12,13 @@ documented in ``analysis/data/README.md``):
   "National Security Council" hides "Security Council");
 * ``exclude`` phrases veto every hit of the theme (or of one weak rule) in the
   sentence where they occur ("doping" for sanctions);
-* an article has a theme when it has at least ``min_hits`` accepted hits.
+* every accepted hit is a mention (``T_hits``, :func:`evidence`); an article is
+  *about* a theme (``T``) when it has at least ``min_hits`` of them and its
+  salience ``T_salience`` in [0, 1] (share of sentences with hits, sentences
+  with hits, headline and lead hits, distinct terms; per-theme weights and
+  ``threshold`` in the lexicon's ``salience`` tables) reaches the threshold, so
+  an idiom, a list item or one sentence in a long story on something else is a
+  passing mention, not the subject.
 
 Matching is one Aho-Corasick pass per article (:class:`analysis.match.PhraseMatcher`)
 followed by cheap checks per hit. Sentences come from
@@ -41,6 +47,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any, Mapping
 
+import numpy as np
 import pandas as pd
 
 from analysis.match import PhraseMatcher, fold
@@ -53,10 +60,24 @@ __all__ = [
     "find_hits",
     "themes",
     "evidence",
+    "SALIENCE_DEFAULTS",
 ]
 
-_THEME_KEYS = {"description", "strong", "weak", "block", "exclude", "min_hits"}
+_THEME_KEYS = {"description", "strong", "weak", "block", "exclude", "min_hits", "salience"}
 _RULE_KEYS = {"terms", "context", "window", "exclude", "skip_list_items"}
+# keys a user theme without terms may set to adjust the packaged theme of that name
+_ADJUST_KEYS = {"description", "min_hits", "salience"}
+#: Salience settings of a theme that gives none (see ``analysis/data/README.md``).
+#: ``threshold = 0`` keeps the mention rule (``T_hits >= min_hits``) for such themes.
+SALIENCE_DEFAULTS: dict[str, Any] = {
+    "threshold": 0.0,
+    "share_full": 0.2,
+    "sentences_full": 3,
+    "lead_sentences": 3,
+    "terms_full": 4,
+    "weights": {"share": 0.4, "sentences": 0.2, "headline": 0.1, "lead": 0.1, "terms": 0.2},
+}
+_COLUMN_SUFFIXES = ("_hits", "_salience")
 _TOP_KEYS = {"format", "themes"}
 _SNIPPET = 200
 _WORD = re.compile(r"\w+")
@@ -163,7 +184,65 @@ def _check_terms(value: Any, what: str, origin: str, raw: str | None, header: st
     return out
 
 
-def _validate_theme(name: str, spec: Any, origin: str, raw: str | None) -> dict:
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value == value
+
+
+def _check_salience(value: Any, name: str, origin: str, raw: str | None, header: str, base: dict) -> dict:
+    """Validate a theme's ``salience`` table; keys not given are taken from ``base``."""
+    def fail(problem: str, key: str) -> LexiconError:
+        return _fail(origin, f"{name}.salience{problem}", _line_of(raw, key, header))
+
+    if not isinstance(value, Mapping):
+        raise fail(f" must be a table, not {type(value).__name__}", "salience")
+    unknown = set(value) - set(SALIENCE_DEFAULTS)
+    if unknown:
+        key = sorted(unknown)[0]
+        raise fail(f": unknown key {key!r} (allowed: {', '.join(sorted(SALIENCE_DEFAULTS))})", key)
+    out = copy.deepcopy(base)
+    for key in ("threshold", "share_full"):
+        if key in value:
+            v = value[key]
+            low_ok = key == "threshold"
+            if not _number(v) or v > 1 or v < 0 or (v == 0 and not low_ok):
+                rng = "[0, 1]" if low_ok else "(0, 1]"
+                raise fail(f".{key} must be a number in {rng}, not {v!r}", key)
+            out[key] = float(v)
+    for key, low in (("lead_sentences", 0), ("sentences_full", 1), ("terms_full", 1)):
+        if key in value:
+            v = value[key]
+            if not isinstance(v, int) or isinstance(v, bool) or v < low:
+                raise fail(f".{key} must be an integer >= {low}, not {v!r}", key)
+            out[key] = v
+    if "weights" in value:
+        w = value["weights"]
+        if not isinstance(w, Mapping):
+            raise fail(f".weights must be a table, not {type(w).__name__}", "weights")
+        bad = set(w) - set(SALIENCE_DEFAULTS["weights"])
+        if bad:
+            key = sorted(bad)[0]
+            raise fail(f".weights: unknown key {key!r} (allowed: "
+                       f"{', '.join(sorted(SALIENCE_DEFAULTS['weights']))})", key)
+        for key, v in w.items():
+            if not _number(v) or v < 0:
+                raise fail(f".weights.{key} must be a number >= 0, not {v!r}", "weights")
+            out["weights"][key] = float(v)
+        if sum(out["weights"].values()) <= 0:
+            raise fail(".weights must not all be 0", "weights")
+    return out
+
+
+def _check_scalars(theme: dict, name: str, origin: str, raw: str | None, header: str) -> None:
+    if not isinstance(theme["description"], str):
+        raise _fail(origin, f"{name}.description must be a string", _line_of(raw, "description", header))
+    mh = theme["min_hits"]
+    if not isinstance(mh, int) or isinstance(mh, bool) or mh < 1:
+        raise _fail(origin, f"{name}.min_hits must be an integer >= 1, not {mh!r}",
+                    _line_of(raw, "min_hits", header))
+
+
+def _validate_theme(name: str, spec: Any, origin: str, raw: str | None, base: dict | None = None) -> dict:
+    """Validate one theme; with ``base`` (the packaged theme) a table without terms adjusts it."""
     header = f"themes.{name}"
     if not isinstance(spec, Mapping):
         raise _fail(origin, f"theme {name!r} must be a table, not {type(spec).__name__}",
@@ -173,6 +252,17 @@ def _validate_theme(name: str, spec: Any, origin: str, raw: str | None) -> dict:
         key = sorted(unknown)[0]
         raise _fail(origin, f"unknown key {key!r} in theme {name!r} "
                     f"(allowed: {', '.join(sorted(_THEME_KEYS))})", _line_of(raw, key, header))
+    if base is not None and "strong" not in spec and "weak" not in spec:
+        extra = set(spec) - _ADJUST_KEYS
+        if extra:
+            key = sorted(extra)[0]
+            raise _fail(origin, f"theme {name!r} has no terms, so it adjusts the packaged theme and may only "
+                        f"set {', '.join(sorted(_ADJUST_KEYS))}, not {key!r}", _line_of(raw, key, header))
+        theme = copy.deepcopy(base)
+        theme.update({k: spec[k] for k in ("description", "min_hits") if k in spec})
+        _check_scalars(theme, name, origin, raw, header)
+        theme["salience"] = _check_salience(spec.get("salience", {}), name, origin, raw, header, base["salience"])
+        return theme
     theme: dict[str, Any] = {
         "description": spec.get("description", ""),
         "strong": _check_terms(spec.get("strong", []), f"{name}.strong", origin, raw, header),
@@ -181,12 +271,7 @@ def _validate_theme(name: str, spec: Any, origin: str, raw: str | None) -> dict:
         "min_hits": spec.get("min_hits", 1),
         "weak": [],
     }
-    if not isinstance(theme["description"], str):
-        raise _fail(origin, f"{name}.description must be a string", _line_of(raw, "description", header))
-    mh = theme["min_hits"]
-    if not isinstance(mh, int) or isinstance(mh, bool) or mh < 1:
-        raise _fail(origin, f"{name}.min_hits must be an integer >= 1, not {mh!r}",
-                    _line_of(raw, "min_hits", header))
+    _check_scalars(theme, name, origin, raw, header)
     rules = spec.get("weak", [])
     if not isinstance(rules, list):
         raise _fail(origin, f"{name}.weak must be an array of tables ([[themes.{name}.weak]])",
@@ -223,6 +308,7 @@ def _validate_theme(name: str, spec: Any, origin: str, raw: str | None) -> dict:
         })
     if not theme["strong"] and not theme["weak"]:
         raise _fail(origin, f"theme {name!r} has no 'strong' terms and no 'weak' rules", _line_of(raw, header))
+    theme["salience"] = _check_salience(spec.get("salience", {}), name, origin, raw, header, SALIENCE_DEFAULTS)
     return theme
 
 
@@ -262,7 +348,8 @@ def _parse(source: Any) -> tuple[dict, str, str | None]:
     raise TypeError(f"lexicon source must be None, a path or a dict, not {type(source).__name__}")
 
 
-def _validate(data: dict, origin: str, raw: str | None) -> dict[str, dict]:
+def _validate(data: dict, origin: str, raw: str | None, base: dict[str, dict] | None = None) -> dict[str, dict]:
+    """Validated themes of ``data``; ``base`` (packaged themes) lets a table without terms adjust one."""
     unknown = set(data) - _TOP_KEYS
     if unknown:
         key = sorted(unknown)[0]
@@ -278,9 +365,10 @@ def _validate(data: dict, origin: str, raw: str | None) -> dict[str, dict]:
     for name, spec in themes_.items():
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", str(name)):
             raise _fail(origin, f"theme name {name!r} must be an identifier", _line_of(raw, str(name)))
-        if name.endswith("_hits"):
-            raise _fail(origin, f"theme name {name!r} must not end in '_hits'", _line_of(raw, str(name)))
-        out[name] = _validate_theme(name, spec, origin, raw)
+        if name.endswith(_COLUMN_SUFFIXES):
+            raise _fail(origin, f"theme name {name!r} must not end in "
+                        f"{' or '.join(repr(x) for x in _COLUMN_SUFFIXES)}", _line_of(raw, str(name)))
+        out[name] = _validate_theme(name, spec, origin, raw, (base or {}).get(name))
     return out
 
 
@@ -294,6 +382,10 @@ class Lexicon:
         Theme names in order.
     sha256:
         Hash of the canonical (JSON, sorted keys) definition, for caching.
+    match_sha256:
+        Hash of the parts that decide the hits (terms and rules; not
+        ``description``, ``min_hits`` or ``salience``): hit records cached under
+        it stay valid when only thresholds change.
     spec:
         The validated definitions, ``{theme: {...}}``.
     """
@@ -301,6 +393,7 @@ class Lexicon:
     themes: tuple[str, ...]
     sha256: str
     spec: dict = field(repr=False, compare=False)
+    match_sha256: str = field(default="", repr=False, compare=False)
 
     @property
     def matcher(self) -> PhraseMatcher:
@@ -324,8 +417,12 @@ def _packaged_raw() -> tuple[dict, str]:
 
 
 def _make(spec: dict[str, dict]) -> Lexicon:
-    canonical = json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return Lexicon(tuple(spec), hashlib.sha256(canonical.encode("utf-8")).hexdigest(), spec)
+    def digest(value: Any) -> str:
+        canonical = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+    matching = {n: {k: v for k, v in t.items() if k not in _ADJUST_KEYS} for n, t in spec.items()}
+    return Lexicon(tuple(spec), digest(spec), spec, digest(matching))
 
 
 @lru_cache(maxsize=1)
@@ -342,7 +439,10 @@ def load_lexicon(source: Any = None) -> Lexicon:
     source:
         ``None`` for the packaged ``themes.toml``; or a path to a ``.toml`` /
         ``.json`` file, or a dict, in the same format. A theme given there
-        replaces the packaged theme of that name; new names are appended.
+        with terms replaces the packaged theme of that name; one without
+        terms (only ``description``, ``min_hits``, ``salience``) adjusts it,
+        e.g. ``{"themes": {"energy": {"salience": {"threshold": 0.5}}}}``;
+        new names are appended.
 
     Returns
     -------
@@ -358,13 +458,15 @@ def load_lexicon(source: Any = None) -> Lexicon:
     >>> lex = load_lexicon({"themes": {"rail": {"strong": ["railway{,s}"]}}})
     >>> lex.themes
     ('sanctions', 'energy', 'un_voting', 'rail')
+    >>> load_lexicon({"themes": {"energy": {"salience": {"threshold": 0.5}}}}).spec["energy"]["salience"]["threshold"]
+    0.5
     """
     if source is None:
         return _packaged()
     if isinstance(source, Lexicon):
         return source
     data, origin, raw = _parse(source)
-    user = _validate(data, origin, raw)
+    user = _validate(data, origin, raw, _packaged().spec)
     spec = copy.deepcopy(_packaged().spec)
     spec.update(copy.deepcopy(user))
     return _make(spec)
@@ -386,7 +488,6 @@ _STRONG, _WEAK, _BLOCK, _CONTEXT, _EXCL = range(5)
 class _Compiled:
     names: tuple[str, ...]
     matcher: PhraseMatcher
-    min_hits: dict[str, int]
     rules: dict[str, list[dict]]
 
 
@@ -422,17 +523,16 @@ def _build(spec: dict) -> _Compiled:
             for t in r["exclude"]:
                 entries += _entries(t, (name, _EXCL, i))
             rules[name].append({"window": r["window"], "skip": r["skip_list_items"]})
-    return _Compiled(tuple(spec), PhraseMatcher(entries),
-                     {n: th["min_hits"] for n, th in spec.items()}, rules)
+    return _Compiled(tuple(spec), PhraseMatcher(entries), rules)
 
 
 def _compile(lex: Lexicon) -> _Compiled:
-    """Compiled matcher of ``lex``, cached by content hash (a few lexicons at most)."""
-    comp = _COMPILED.get(lex.sha256)
+    """Compiled matcher of ``lex``, cached by the hash of its matching rules (a few lexicons at most)."""
+    comp = _COMPILED.get(lex.match_sha256)
     if comp is None:
         if len(_COMPILED) >= 16:
             _COMPILED.clear()
-        comp = _COMPILED[lex.sha256] = _build(lex.spec)
+        comp = _COMPILED[lex.match_sha256] = _build(lex.spec)
     return comp
 
 
@@ -606,8 +706,112 @@ def _texts(articles: pd.DataFrame, col: str) -> pd.Series:
     return articles[col]
 
 
-def themes(articles: pd.DataFrame, *, lexicon: Any = None, col: str = "text") -> pd.DataFrame:
-    """Flag the themes of each article.
+_TITLE_CHUNK = 20_000  # titles matched per automaton pass
+
+
+def _title_hits(titles: Any, comp: _Compiled) -> dict[str, np.ndarray]:
+    """Accepted hits per theme in each title (int64 arrays aligned with ``titles``).
+
+    Each title is one sentence; the titles are joined with blank lines (which
+    no phrase crosses) and matched in one pass per chunk, so the cost is that of
+    one long text rather than one call per article.
+    """
+    codes, uniques = pd.factorize(pd.Series(list(titles), dtype=object), use_na_sentinel=True)
+    values = [" ".join(t.split()) if isinstance(t, str) else "" for t in uniques]  # each distinct title once
+    counts = {n: np.zeros(len(values) + 1, dtype=np.int64) for n in comp.names}  # last slot: missing
+    for lo in range(0, len(values), _TITLE_CHUNK):
+        chunk = values[lo : lo + _TITLE_CHUNK]
+        rows = [i for i, t in enumerate(chunk) if t]
+        if not rows:
+            continue
+        spans, pos = [], 0
+        for i in rows:
+            spans.append((pos, pos + len(chunk[i])))
+            pos += len(chunk[i]) + 2
+        hits = _match("\n\n".join(chunk[i] for i in rows), spans, comp)
+        for h in hits:
+            counts[h["theme"]][lo + rows[h["sentence_no"]]] += 1
+    return {n: c[codes] for n, c in counts.items()}  # code -1 (missing) reads the last slot, 0
+
+
+def _ramp(count: np.ndarray, full: int) -> np.ndarray:
+    """0 for at most one, rising linearly to 1 at ``full`` (1 for any when ``full`` is 1)."""
+    if full <= 1:
+        return (count >= 1).astype(float)
+    return np.clip((count - 1) / (full - 1), 0.0, 1.0)
+
+
+def _theme_frame(
+    index: pd.Index,
+    n_sentences: Any,
+    hit_article: Any,
+    hit_theme: Any,
+    hit_term: Any,
+    hit_sentence: Any,
+    *,
+    lexicon: Lexicon,
+    titles: Any = None,
+) -> pd.DataFrame:
+    """Theme columns from flat hit arrays: the one implementation of the salience rule.
+
+    Used by :func:`themes` and by :func:`analysis.analyze` (which reads the hits
+    from its cached records), so both give identical ``T_hits``, ``T_salience``
+    and ``T``.
+
+    Parameters
+    ----------
+    index:
+        Index of the result (one row per article).
+    n_sentences:
+        Sentences per article.
+    hit_article, hit_theme, hit_term, hit_sentence:
+        One entry per accepted body hit: article position (0-based row), theme
+        name, matched term and sentence number.
+    lexicon:
+        The lexicon the hits came from (its salience settings are used).
+    titles:
+        Headlines aligned with the rows (missing or ``None``: no headline hits).
+
+    Returns
+    -------
+    pandas.DataFrame
+        For each theme ``T``: ``T_hits`` (int64), ``T_salience`` (float64 in
+        [0, 1]) and ``T`` (bool).
+    """
+    n = len(index)
+    comp = _compile(lexicon)
+    n_sent = np.asarray(n_sentences, dtype=np.int64)
+    art = np.asarray(hit_article, dtype=np.int64)
+    names = np.asarray(hit_theme, dtype=object)
+    sent = np.asarray(hit_sentence, dtype=np.int64)
+    codes = pd.factorize(np.asarray(hit_term, dtype=object))[0].astype(np.int64) if len(art) else art
+    head = _title_hits(titles, comp) if titles is not None else {}
+    out = pd.DataFrame(index=index.copy())
+    for name in lexicon.themes:
+        cfg = lexicon.spec[name]["salience"]
+        m = names == name
+        a, s, c = art[m], sent[m], codes[m]
+        hits = np.bincount(a, minlength=n)
+        # sentences with a hit, and distinct terms, per article (pairs made unique)
+        n_hit_sent = np.bincount(np.unique(a << 32 | (s + 1)) >> 32, minlength=n)
+        n_terms = np.bincount(np.unique(a << 32 | c) >> 32, minlength=n)
+        lead = np.bincount(a[(s >= 0) & (s < cfg["lead_sentences"])], minlength=n) > 0
+        title = head[name] > 0 if name in head else np.zeros(n, dtype=bool)
+        share = np.minimum(1.0, n_hit_sent / np.maximum(n_sent, 1) / cfg["share_full"])
+        w = cfg["weights"]
+        score = (w["share"] * share + w["sentences"] * _ramp(n_hit_sent, cfg["sentences_full"])
+                 + w["headline"] * title + w["lead"] * lead + w["terms"] * _ramp(n_terms, cfg["terms_full"]))
+        score = np.round(np.clip(score / sum(w.values()), 0.0, 1.0), 12)
+        out[f"{name}_hits"] = pd.Series(hits, index=out.index, dtype="int64")
+        out[f"{name}_salience"] = pd.Series(score, index=out.index, dtype="float64")
+        out[name] = pd.Series((hits >= lexicon.spec[name]["min_hits"]) & (score >= cfg["threshold"]),
+                              index=out.index, dtype=bool)
+    return out
+
+
+def themes(articles: pd.DataFrame, *, lexicon: Any = None, col: str = "text",
+           title_col: str | None = "title") -> pd.DataFrame:
+    """Flag the themes each article is *about*, with mention counts and salience.
 
     Parameters
     ----------
@@ -617,36 +821,48 @@ def themes(articles: pd.DataFrame, *, lexicon: Any = None, col: str = "text") ->
         ``None`` (packaged), a :class:`Lexicon`, or a source for :func:`load_lexicon`.
     col:
         Text column.
+    title_col:
+        Headline column, matched with the same lexicon. The default
+        ``"title"`` is used when present; ``None`` ignores headlines; another
+        name must exist.
 
     Returns
     -------
     pandas.DataFrame
-        Same index; for each theme ``T``: ``T_hits`` (int64, accepted hits)
-        and ``T`` (bool, ``T_hits >= min_hits``).
+        Same index; for each theme ``T``: ``T_hits`` (int64, accepted hits in
+        the text, every passing mention included), ``T_salience`` (float64 in
+        [0, 1]: how central the theme is, from the share of sentences with
+        hits, headline and lead hits and distinct terms) and ``T`` (bool, the
+        article is about ``T``: ``T_hits >= min_hits`` and ``T_salience >=
+        threshold``). The rule and the per-theme settings are documented in
+        ``analysis/data/README.md``.
 
     Example
     -------
-    >>> df = pd.DataFrame({"text": ["Brent crude rose to $56 a barrel."]}, index=[7])
-    >>> row = themes(df).loc[7]
-    >>> int(row["energy_hits"]), bool(row["energy"])
-    (2, True)
+    >>> df = pd.DataFrame({"title": ["Oil prices slide", "Union wins pay rise"],
+    ...                    "text": ["Brent crude fell to $50 a barrel. Traders expect more oil supply.",
+    ...                             "Workers won a 5% raise. The deal runs two years. Members voted yes. "
+    ...                             "Talks took a month. Bosses praised the union. Shifts stay the same. "
+    ...                             "The union also noted higher electricity prices. Strikes are off."]})
+    >>> themes(df)[["energy_hits", "energy"]].values.tolist()
+    [[3, True], [1, False]]
     """
     lex = _resolve(lexicon)
     comp = _compile(lex)
     texts = _texts(articles, col)
-    counts = {n: [] for n in lex.themes}
-    for t in texts.tolist():
-        c = dict.fromkeys(lex.themes, 0)
-        for h in _match(t, _spans(t), comp):
-            c[h["theme"]] += 1
-        for n in lex.themes:
-            counts[n].append(c[n])
-    out = pd.DataFrame(index=articles.index.copy())
-    for n in lex.themes:
-        hits = pd.Series(counts[n], index=out.index, dtype="int64")
-        out[f"{n}_hits"] = hits
-        out[n] = (hits >= comp.min_hits[n]).astype(bool)
-    return out
+    titles = None
+    if title_col is not None and (title_col != "title" or title_col in articles.columns):
+        titles = _texts(articles, title_col).tolist()
+    n_sent, art, name, term, sent = [], [], [], [], []
+    for i, t in enumerate(texts.tolist()):
+        spans = _spans(t)
+        n_sent.append(len(spans))
+        for h in _match(t, spans, comp):
+            art.append(i)
+            name.append(h["theme"])
+            term.append(h["term"])
+            sent.append(h["sentence_no"])
+    return _theme_frame(articles.index, n_sent, art, name, term, sent, lexicon=lex, titles=titles)
 
 
 def snippet(text: str, span: tuple[int, int], start: int, end: int, width: int = _SNIPPET) -> str:

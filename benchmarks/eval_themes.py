@@ -1,28 +1,39 @@
-"""Evaluate theme detection on the hand-labelled development set.
+"""Evaluate theme detection on the hand-labelled set: is an article *about* a theme?
 
-Compares :func:`analysis.themes.themes` with a plain keyword baseline on
-``tests/data/theme_labels.csv`` (articles of the default corpus, labelled by
-reading them), split by ``source_id`` parity: even ids = dev half (used to
-tune the lexicon), odd ids = held-out half (reported, not tuned on).
+Reads ``tests/data/theme_labels.csv`` (articles of the default corpus labelled by
+reading them, see ``tests/data/theme_labels_GUIDE.md``), split by ``source_id``
+parity: even ids = dev half (the lexicon, the salience weights and thresholds may
+be tuned on it), odd ids = held-out half (reported, never tuned on).
+
+Three methods are compared, per theme and half:
+
+* ``salience`` - the toolkit's rule (:func:`analysis.themes.themes`, column ``T``:
+  ``T_hits >= min_hits`` and ``T_salience >= threshold``);
+* ``mentions`` - the old rule, any ``min_hits`` accepted hits (``T_hits >= min_hits``);
+* ``baseline`` - one keyword regex per theme.
 
 Usage::
 
-    .venv/bin/python benchmarks/eval_themes.py [--corpus PATH] [--errors]
+    .venv/bin/python benchmarks/eval_themes.py [--curve] [--grid] [--errors] [--by-annotator] [--corpus PATH]
 
-Prints precision / recall / F1 per theme and half, for the lexicon and the
-baseline, and the matching time over the whole corpus. ``--errors`` lists the
-misclassified labelled articles with the evidence sentences.
+``--curve`` prints P/R/F1 of the salience rule against the threshold on the dev
+half only, with the dev-best threshold per theme (middle of the best plateau);
+``--grid`` searches the salience weights and scales on the dev half only;
+``--errors`` lists the dev-half errors with evidence (never the held-out half);
+``--by-annotator`` splits F1 by the label file's ``annotator`` column.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import re
 import sys
 import time
 import zipfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,6 +43,8 @@ from analysis import themes as th  # noqa: E402
 
 THEMES = ("sanctions", "energy", "un_voting")
 LABELS = ROOT / "tests" / "data" / "theme_labels.csv"
+METHODS = ("salience", "mentions", "baseline")
+CURVE = np.round(np.arange(0.0, 1.0001, 0.05), 2)
 
 # The baseline named in the task: one keyword regex per theme.
 BASELINE = {
@@ -45,11 +58,27 @@ def load_corpus(path: Path | None = None) -> pd.DataFrame:
     """The default corpus as analyze sees it (loaded and cleaned), indexed by its own id as ``article_id``."""
     if path is not None:
         with zipfile.ZipFile(path) as z:
-            return pd.read_csv(z.open("NewsArticles.csv"))
+            df = pd.read_csv(z.open("NewsArticles.csv"))
+        return df
     from analysis.datasets import news_articles
 
     df = news_articles()
     return df.drop(columns="article_id").assign(article_id=df["source_id"].astype(int))
+
+
+def load_labels(path: Path = LABELS) -> pd.DataFrame:
+    """The labels with a ``half`` column (``dev`` for even ``source_id``, ``heldout`` for odd)."""
+    lab = pd.read_csv(path)
+    missing = [c for c in ("source_id", *THEMES) if c not in lab.columns]
+    if missing:
+        raise KeyError(f"{path} lacks column(s) {missing}; it has {list(lab.columns)}")
+    lab = lab.drop_duplicates("source_id", keep="first").reset_index(drop=True)
+    return lab.assign(half=np.where(lab["source_id"] % 2 == 0, "dev", "heldout"))
+
+
+def labelled_articles(corpus: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
+    """The labelled articles of ``corpus``, in label order."""
+    return corpus.set_index("article_id").loc[labels["source_id"]].reset_index()
 
 
 def baseline(texts: pd.Series) -> pd.DataFrame:
@@ -57,9 +86,10 @@ def baseline(texts: pd.Series) -> pd.DataFrame:
     return pd.DataFrame({k: t.str.contains(rx) for k, rx in BASELINE.items()}, index=texts.index)
 
 
-def prf(gold: pd.Series, pred: pd.Series) -> tuple[float, float, float, int]:
-    gold = gold.astype(bool)
-    pred = pred.astype(bool)
+def prf(gold, pred) -> tuple[float, float, float, int]:
+    """Precision, recall, F1 and the number of gold positives."""
+    gold = np.asarray(gold, dtype=bool)
+    pred = np.asarray(pred, dtype=bool)
     tp = int((gold & pred).sum())
     fp = int((~gold & pred).sum())
     fn = int((gold & ~pred).sum())
@@ -69,85 +99,219 @@ def prf(gold: pd.Series, pred: pd.Series) -> tuple[float, float, float, int]:
     return p, r, f, int(gold.sum())
 
 
+def predictions(articles: pd.DataFrame, lexicon=None) -> dict[str, pd.DataFrame]:
+    """Boolean predictions per method (columns = themes), plus the scored theme frame."""
+    ours = th.themes(articles, lexicon=lexicon)
+    lex = th.load_lexicon(lexicon)
+    old = pd.DataFrame({t: ours[f"{t}_hits"] >= lex.spec[t]["min_hits"] for t in THEMES})
+    return {"salience": ours[list(THEMES)], "mentions": old, "baseline": baseline(articles["text"]),
+            "scores": ours}
+
+
 def evaluate(corpus: pd.DataFrame, labels: pd.DataFrame, lexicon=None) -> pd.DataFrame:
     """Table of P/R/F1 per (half, theme, method)."""
-    sub = corpus.set_index("article_id").loc[labels["source_id"]].reset_index()
-    ours = th.themes(sub, lexicon=lexicon)
-    base = baseline(sub["text"])
+    preds = predictions(labelled_articles(corpus, labels), lexicon)
     rows = []
-    halves = {"dev (even id)": labels["source_id"] % 2 == 0, "held-out (odd id)": labels["source_id"] % 2 == 1,
-              "all": labels["source_id"] > -1}
-    for half, mask in halves.items():
-        mask = mask.to_numpy()
+    for half in ("dev", "heldout"):
+        mask = (labels["half"] == half).to_numpy()
         for t in THEMES:
-            gold = labels[t].astype(bool).to_numpy()
-            for name, pred in (("lexicon", ours[t].to_numpy()), ("baseline", base[t].to_numpy())):
-                p, r, f, n = prf(pd.Series(gold[mask]), pd.Series(pred[mask]))
+            gold = labels[t].astype(bool).to_numpy()[mask]
+            for name in METHODS:
+                p, r, f, n = prf(gold, preds[name][t].to_numpy()[mask])
                 rows.append({"half": half, "theme": t, "method": name, "n": int(mask.sum()),
                              "positives": n, "precision": p, "recall": r, "f1": f})
     return pd.DataFrame(rows)
 
 
-def format_table(table: pd.DataFrame) -> str:
-    """Fixed-width P/R/F1 table, lexicon next to baseline."""
-    head = (f"{'half':18s} {'theme':10s} {'n':>4s} {'pos':>4s} | {'lexicon P':>9s} {'R':>6s} {'F1':>6s}"
-            f" | {'baseline P':>10s} {'R':>6s} {'F1':>6s}")
-    lines = [head, "-" * len(head)]
-    for (half, theme), g in table.groupby(["half", "theme"], sort=False):
-        a = g[g.method == "lexicon"].iloc[0]
-        b = g[g.method == "baseline"].iloc[0]
-        lines.append(f"{half:18s} {theme:10s} {a.n:4d} {a.positives:4d} | {a.precision:9.3f} {a.recall:6.3f}"
-                     f" {a.f1:6.3f} | {b.precision:10.3f} {b.recall:6.3f} {b.f1:6.3f}")
+def by_annotator(corpus: pd.DataFrame, labels: pd.DataFrame, lexicon=None) -> str:
+    """F1 of each method per half and annotator (the ``annotator`` column, when the label file has one)."""
+    if "annotator" not in labels.columns:
+        return "(no annotator column)"
+    preds = predictions(labelled_articles(corpus, labels), lexicon)
+    lines = [f"{'half':8s} {'annotator':10s} {'theme':10s} {'n':>4s} {'pos':>4s}"
+             + "".join(f" | {m + ' F1':>11s}" for m in METHODS)]
+    for (half, ann), g in labels.groupby(["half", "annotator"], sort=True):
+        m = labels.index.isin(g.index)
+        for t in THEMES:
+            gold = labels[t].to_numpy()[m]
+            line = f"{half:8s} {str(ann):10s} {t:10s} {int(m.sum()):4d} {int(gold.sum()):4d}"
+            for name in METHODS:
+                line += f" | {prf(gold, preds[name][t].to_numpy()[m])[2]:11.3f}"
+            lines.append(line)
     return "\n".join(lines)
 
 
+def format_table(table: pd.DataFrame) -> str:
+    """Fixed-width P/R/F1 table, one block of columns per method."""
+    head = f"{'half':8s} {'theme':10s} {'n':>4s} {'pos':>4s}" + "".join(
+        f" | {m + ' P':>10s} {'R':>5s} {'F1':>5s}" for m in METHODS)
+    lines = [head, "-" * len(head)]
+    for (half, theme), g in table.groupby(["half", "theme"], sort=False):
+        g = g.set_index("method")
+        a = g.loc[METHODS[0]]
+        line = f"{half:8s} {theme:10s} {a.n:4d} {a.positives:4d}"
+        for m in METHODS:
+            x = g.loc[m]
+            line += f" | {x.precision:10.3f} {x.recall:5.3f} {x.f1:5.3f}"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def best_threshold(gold, salience, hits_ok, grid=CURVE) -> tuple[float, float]:
+    """Dev-best threshold: the middle of the widest run of grid values with the best F1."""
+    f = np.array([prf(gold, hits_ok & (salience >= x))[2] for x in grid])
+    best = f.max()
+    runs, cur = [], []
+    for x, v in zip(grid, f):
+        if v >= best - 1e-12:
+            cur.append(x)
+        elif cur:
+            runs.append(cur)
+            cur = []
+    if cur:
+        runs.append(cur)
+    run = max(runs, key=len)
+    return float(run[(len(run) - 1) // 2]), float(best)
+
+
+def curve(corpus: pd.DataFrame, labels: pd.DataFrame, lexicon=None) -> str:
+    """P/R/F1 of the salience rule against the threshold, dev half only."""
+    dev = labels[labels["half"] == "dev"].reset_index(drop=True)
+    scores = predictions(labelled_articles(corpus, dev), lexicon)["scores"]
+    lex = th.load_lexicon(lexicon)
+    lines = [f"Threshold curve, dev half only ({len(dev)} articles): P / R / F1 of T_salience >= x"]
+    lines.append(f"{'x':>5s}" + "".join(f" | {t:>17s}" for t in THEMES))
+    for x in CURVE:
+        row = f"{x:5.2f}"
+        for t in THEMES:
+            ok = (scores[f"{t}_hits"] >= lex.spec[t]["min_hits"]).to_numpy()
+            p, r, f, _ = prf(dev[t].to_numpy(), ok & (scores[f"{t}_salience"].to_numpy() >= x))
+            row += f" | {p:5.2f} {r:5.2f} {f:5.2f}"
+        lines.append(row)
+    for t in THEMES:
+        ok = (scores[f"{t}_hits"] >= lex.spec[t]["min_hits"]).to_numpy()
+        x, f = best_threshold(dev[t].to_numpy(), scores[f"{t}_salience"].to_numpy(), ok)
+        lines.append(f"dev-best threshold {t}: {x:.2f} (dev F1 {f:.3f}; "
+                     f"lexicon: {lex.spec[t]['salience']['threshold']:.2f})")
+    return "\n".join(lines)
+
+
+GRID_STEP = 0.1  # weights: every combination of multiples of 0.1 summing to 1
+
+
+def grid(corpus: pd.DataFrame, labels: pd.DataFrame, top: int = 12) -> pd.DataFrame:
+    """Search the salience weights on the dev half only (the scales stay those of the lexicon).
+
+    For each weighting, each theme gets its dev-best threshold on the curve and
+    the F1 averaged over that threshold +- 0.05 (a plateau beats a spike); the
+    table is sorted by the mean of that smoothed F1 over the themes. Hits are
+    matched once; only the salience arithmetic is repeated per weighting.
+    """
+    dev = labels[labels["half"] == "dev"].reset_index(drop=True)
+    arts = labelled_articles(corpus, dev)
+    lex = th.load_lexicon()
+    comp = th._compile(lex)
+    n_sent, art, name, term, sent = [], [], [], [], []
+    for i, t in enumerate(arts["text"].tolist()):
+        spans = th._spans(t)
+        n_sent.append(len(spans))
+        for h in th._match(t, spans, comp):
+            art.append(i), name.append(h["theme"]), term.append(h["term"]), sent.append(h["sentence_no"])
+    keys = list(th.SALIENCE_DEFAULTS["weights"])
+    steps = int(round(1 / GRID_STEP))
+    rows = []
+    for combo in itertools.product(range(steps + 1), repeat=len(keys) - 1):
+        if sum(combo) > steps:
+            continue
+        w = dict(zip(keys, [c / steps for c in combo] + [(steps - sum(combo)) / steps]))
+        spec = {t: {**lex.spec[t], "salience": {**lex.spec[t]["salience"], "weights": w}} for t in lex.themes}
+        sc = th._theme_frame(arts.index, n_sent, art, name, term, sent, lexicon=th._make(spec),
+                             titles=arts["title"].tolist())
+        row = dict(w)
+        for t in THEMES:
+            ok = (sc[f"{t}_hits"] >= lex.spec[t]["min_hits"]).to_numpy()
+            gold, sal = dev[t].to_numpy(), sc[f"{t}_salience"].to_numpy()
+            x, _ = best_threshold(gold, sal, ok)
+            near = [v for v in (x - 0.05, x, x + 0.05) if -1e-9 <= v <= 1 + 1e-9]
+            row[f"{t}_x"] = x
+            row[t] = float(np.mean([prf(gold, ok & (sal >= v - 1e-9))[2] for v in near]))
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    out["mean_f1"] = out[list(THEMES)].mean(axis=1)
+    return out.sort_values("mean_f1", ascending=False, kind="stable").head(top)
+
+
 def errors(corpus: pd.DataFrame, labels: pd.DataFrame) -> None:
-    sub = corpus.set_index("article_id").loc[labels["source_id"]].reset_index()
+    """Misclassified dev-half articles, with evidence (the held-out half is never listed)."""
+    dev = labels[labels["half"] == "dev"].reset_index(drop=True)
+    sub = labelled_articles(corpus, dev)
     ours = th.themes(sub)
     ev = th.evidence(sub)
-    for i, row in labels.reset_index(drop=True).iterrows():
+    for i, row in dev.iterrows():
         for t in THEMES:
             g, p = bool(row[t]), bool(ours.loc[i, t])
             if g != p:
                 kind = "FN" if g else "FP"
-                print(f"{kind} {t:9s} id={row['source_id']}  [{row['note']}]")
+                print(f"{kind} {t:9s} id={row['source_id']} hits={ours.loc[i, t + '_hits']} "
+                      f"salience={ours.loc[i, t + '_salience']:.2f}  [{row.get('note', '')}]")
+                print(f"      title: {sub.loc[i, 'title']}")
                 e = ev[(ev.article_id == row["source_id"]) & (ev.theme == t)]
                 for _, h in e.head(3).iterrows():
-                    print(f"      {h['term']!r}: {h['snippet'][:160]}")
+                    print(f"      s{h['sentence_no']} {h['term']!r}: {h['snippet'][:160]}")
 
 
-def timing(corpus: pd.DataFrame) -> tuple[float, float]:
-    """Seconds for sentence splitting and for matching over the whole corpus."""
+def timing(corpus: pd.DataFrame) -> tuple[float, float, float]:
+    """Seconds for sentence splitting, body matching and the salience frame (with headlines) over the corpus."""
     from analysis.segment import sentence_spans
 
-    comp = th._compile(th.load_lexicon())
+    lex = th.load_lexicon()
+    comp = th._compile(lex)
     texts = [t if isinstance(t, str) else "" for t in corpus["text"]]
     t0 = time.perf_counter()
     spans = [sentence_spans(t) if t else [] for t in texts]
     t1 = time.perf_counter()
-    for t, s in zip(texts, spans):
-        th._match(t, s, comp)
+    hits = [th._match(t, s, comp) for t, s in zip(texts, spans)]
     t2 = time.perf_counter()
-    return t1 - t0, t2 - t1
+    flat = [(i, h["theme"], h["term"], h["sentence_no"]) for i, hs in enumerate(hits) for h in hs]
+    art, name, term, sent = zip(*flat) if flat else ((), (), (), ())
+    t3 = time.perf_counter()
+    th._theme_frame(corpus.index, [len(s) for s in spans], art, name, term, sent, lexicon=lex,
+                    titles=corpus["title"].tolist() if "title" in corpus.columns else None)
+    t4 = time.perf_counter()
+    return t1 - t0, t2 - t1, t4 - t3
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=None,
                     help="the raw NewsArticles.zip instead of the loaded, cleaned default corpus")
-    ap.add_argument("--errors", action="store_true", help="list misclassified labelled articles")
+    ap.add_argument("--labels", type=Path, default=LABELS, help="label file (default: tests/data/theme_labels.csv)")
+    ap.add_argument("--curve", action="store_true", help="threshold curve on the dev half")
+    ap.add_argument("--grid", action="store_true", help="search salience settings on the dev half")
+    ap.add_argument("--errors", action="store_true", help="list misclassified dev-half articles")
+    ap.add_argument("--by-annotator", action="store_true", help="F1 per half and annotator")
     args = ap.parse_args(argv)
     if args.corpus is not None and not args.corpus.exists():
         print(f"corpus not found: {args.corpus} (run `make corpus`)", file=sys.stderr)
         return 2
     corpus = load_corpus(args.corpus)
-    labels = pd.read_csv(LABELS)
-    table = evaluate(corpus, labels)
-    print(f"Labelled articles: {len(labels)}  (dev = even source_id, held-out = odd)\n")
-    print(format_table(table))
-    split, match = timing(corpus)
-    print(f"\nCorpus: {len(corpus)} articles; sentence splitting {split:.2f} s, "
-          f"theme matching {match:.3f} s (excluding splitting)")
+    labels = load_labels(args.labels)
+    n_dev = int((labels["half"] == "dev").sum())
+    print(f"Labelled articles: {len(labels)} (dev = even source_id: {n_dev}, held-out = odd: {len(labels) - n_dev})\n")
+    print(format_table(evaluate(corpus, labels)))
+    if args.by_annotator:
+        print()
+        print(by_annotator(corpus, labels))
+    if args.curve:
+        print()
+        print(curve(corpus, labels))
+    if args.grid:
+        print()
+        with pd.option_context("display.width", 200, "display.max_columns", 30):
+            print(grid(corpus, labels).to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    split, match, frame = timing(corpus)
+    print(f"\nCorpus: {len(corpus)} articles; sentence splitting {split:.2f} s, theme matching {match:.3f} s, "
+          f"salience with headlines {frame:.3f} s")
     if args.errors:
         print()
         errors(corpus, labels)

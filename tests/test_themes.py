@@ -142,9 +142,10 @@ def test_themes_frame_shape_dtypes_and_index():
     out = th.themes(df)
     pd.testing.assert_frame_equal(df, before)
     assert list(out.index) == ["a", "b", "c"]
-    assert list(out.columns) == ["sanctions_hits", "sanctions", "energy_hits", "energy",
-                                 "un_voting_hits", "un_voting"]
+    assert list(out.columns) == ["sanctions_hits", "sanctions_salience", "sanctions", "energy_hits",
+                                 "energy_salience", "energy", "un_voting_hits", "un_voting_salience", "un_voting"]
     assert out["energy_hits"].dtype == "int64" and out["energy"].dtype == bool
+    assert out["energy_salience"].dtype == "float64"
     assert out.loc["a", "energy_hits"] == 2 and out.loc["a", "energy"]
     assert out.loc["b", "energy_hits"] == 0 and not out.loc["c", "energy"]
 
@@ -305,41 +306,256 @@ def test_bad_path_and_suffix(tmp_path):
         th.load_lexicon(p)
 
 
-# --- labelled development set ------------------------------------------------------------
+# --- salience: what an article is *about* versus passing mentions -------------------------
 
-# F1 measured on all 314 labelled articles (benchmarks/eval_themes.py):
-# sanctions 0.963, energy 0.894, un_voting 0.989; floors keep a margin.
-FLOORS = {"sanctions": 0.88, "energy": 0.80, "un_voting": 0.88}
+LABOUR = (
+    "Dock workers at the port ended a three-day strike on Friday after winning a 7 percent pay rise. "
+    "The union said members backed the offer by a large majority. Talks lasted more than a month. "
+    "The employer had first offered 3 percent. Shift patterns will stay the same under the deal. "
+    "Union leaders praised the solidarity of their members. Some workers said the rise still lagged behind "
+    "the cost of living. Rents in the area have climbed sharply. Higher electricity prices have also "
+    "squeezed household budgets. The agreement runs for two years. Container traffic should return to "
+    "normal next week. Shipping lines had diverted several vessels to other ports."
+)
+IDIOM = (
+    "Falling numbers of songbirds are the canary in the coal mine for Europe's farmland, scientists said. "
+    "The survey counted birds on 2,000 farms. Skylarks and lapwings fared worst. Hedgerows have been "
+    "removed to make fields larger. Pesticides kill the insects that chicks eat. The authors urged "
+    "ministers to pay farmers to leave field margins wild."
+)
+PROFILE = (
+    "The family firm was founded in Glasgow in 1917 by two brothers. It began by repairing ships' clocks. "
+    "Today it employs 4,000 people in nine countries. Its consultants advise governments on trade, clean "
+    "energy and tourism. The founders' great-granddaughter became chief executive last year. She has sold "
+    "the property arm and bought a software company. Revenue rose 8 percent in 2016. Staff own a fifth of "
+    "the shares. The firm plans to hire 300 graduates. A museum at its old workshop opens in June. "
+    "The brothers' first clock still keeps time in the lobby. The centenary party is on Saturday."
+)
+HEADLINE = (
+    "Brent crude fell 4 percent on Monday after the cartel's members pumped more than they had agreed. "
+    "Traders had expected the cuts to hold until June. Shares in airlines rose on the news. "
+    "Analysts said the slide could last for weeks. The group meets again in Vienna in May."
+)
+DEVELOPED = (
+    "The government unveiled a plan on Tuesday to double the country's wind and solar capacity by 2030. "
+    "Ministers said the target would cut the cost of electricity for households. The plan includes "
+    "auctions for offshore wind farms in the North Sea. Two coal-fired power stations will close by 2025. "
+    "The grid operator will spend 3 billion euros on new transmission lines. Business groups welcomed the "
+    "plan. Environmental campaigners said it did not go far enough. Gas-fired plants will remain as backup "
+    "when the wind drops. The opposition called the timetable unrealistic. Utilities said they needed "
+    "clearer rules on subsidies. The energy minister said the first auction would open in the autumn. "
+    "Parliament will vote on the plan next month."
+)
+ARTICLES = [
+    # (case, title, text, about energy?)
+    ("idiom", "Songbird decline is a warning, scientists say", IDIOM, False),
+    ("labour story, one electricity-price sentence", "Dock workers win pay rise after three-day strike",
+     LABOUR, False),
+    ("corporate profile, energy as a list item", "Family firm marks 100 years in business", PROFILE, False),
+    ("headline-about", "Oil prices slump as OPEC output rises", HEADLINE, True),
+    ("long article developing the theme", "Government plans to double renewable power", DEVELOPED, True),
+]
+
+
+def scored(title, text, lexicon=None):
+    return th.themes(pd.DataFrame({"title": [title], "text": [text]}), lexicon=lexicon).iloc[0]
+
+
+@pytest.mark.parametrize("case,title,text,about", ARTICLES, ids=[a[0] for a in ARTICLES])
+def test_about_versus_passing_mention(case, title, text, about):
+    row = scored(title, text)
+    assert bool(row["energy"]) is about, (case, row["energy_salience"])
+    assert 0.0 <= row["energy_salience"] <= 1.0
+
+
+def test_passing_mentions_keep_their_hits_and_evidence():
+    df = pd.DataFrame({"article_id": ["labour", "profile"], "title": ["Pay deal", "Centenary"],
+                       "text": [LABOUR, PROFILE]})
+    out = th.themes(df)
+    assert out["energy_hits"].tolist() == [1, 1] and not out["energy"].any()
+    ev = th.evidence(df)
+    assert sorted(ev.loc[ev.theme == "energy", "term"]) == ["clean energy", "electricity prices"]
+
+
+def test_idiom_is_not_a_hit():
+    assert scored("x", IDIOM)["energy_hits"] == 0
+    assert scored("x", "The coal mine closed in 1990, and 800 miners lost their jobs.")["energy_hits"] == 1
+
+
+def test_developed_theme_scores_above_passing_mention():
+    assert scored("x", DEVELOPED)["energy_salience"] > scored("x", LABOUR)["energy_salience"]
+
+
+RICH = "Oil prices rose while gas exports grew and crude oil and natural gas flowed."  # four distinct terms
+FILLER = "The weather was mild. Crowds gathered in the square. Officials declined to comment. "
+BASE = FILLER * 3 + "Oil prices rose on Monday. " + FILLER * 2
+
+
+@pytest.mark.parametrize("more,less", [
+    # (title, text) pairs: the first should be more salient for energy than the second
+    (("x", BASE + "Crude oil stocks fell as well."), ("x", BASE)),            # another sentence with hits
+    (("Oil prices rise", BASE), ("Weather report", BASE)),                       # hit in the headline
+    (("x", "Oil prices rose on Monday. " + FILLER * 5), ("x", BASE)),           # hit in the lead
+    (("x", BASE.replace("Oil prices rose", "Oil prices and gas exports rose")), ("x", BASE)),  # distinct terms
+    (("x", BASE), ("x", BASE + FILLER * 4)),                                     # shorter article, larger share
+], ids=["sentences", "headline", "lead", "terms", "share"])
+def test_salience_is_monotone(more, less):
+    hi, lo = scored(*more), scored(*less)
+    assert hi["energy_salience"] > lo["energy_salience"]
+    assert hi["energy_hits"] >= lo["energy_hits"]
+
+
+@pytest.mark.parametrize("title,text", [
+    (None, None), ("", ""), ("Oil", "No energy words at all here."),
+    ("Oil prices and gas supplies", " ".join([RICH] * 6)),
+    (None, "Oil prices rose."),
+] + [(a[1], a[2]) for a in ARTICLES])
+def test_salience_within_unit_interval(title, text):
+    row = scored(title, text)
+    for t in THEMES:
+        assert 0.0 <= row[f"{t}_salience"] <= 1.0
+        if row[f"{t}_hits"] == 0:
+            assert not row[t]
+
+
+def test_salience_extremes():
+    every = scored("Oil prices and gas supplies", " ".join(
+        [RICH] * 6))
+    assert every["energy_salience"] == 1.0 and every["energy"]
+    assert scored("Weather", "It rained.")["energy_salience"] == 0.0
+
+
+def test_title_column_is_optional_and_configurable():
+    text = "Officials met on Monday. " * 6 + "Oil prices rose."
+    with_title = th.themes(pd.DataFrame({"title": ["Oil prices surge"], "text": [text]}))
+    no_title = th.themes(pd.DataFrame({"text": [text]}))
+    renamed = th.themes(pd.DataFrame({"headline": ["Oil prices surge"], "text": [text]}), title_col="headline")
+    ignored = th.themes(pd.DataFrame({"title": ["Oil prices surge"], "text": [text]}), title_col=None)
+    assert with_title.loc[0, "energy_salience"] > no_title.loc[0, "energy_salience"]
+    assert renamed.loc[0, "energy_salience"] == with_title.loc[0, "energy_salience"]
+    assert ignored.loc[0, "energy_salience"] == no_title.loc[0, "energy_salience"]
+    assert with_title.loc[0, "energy_hits"] == no_title.loc[0, "energy_hits"] == 1  # headline hits not counted
+    with pytest.raises(KeyError, match="headline"):
+        th.themes(pd.DataFrame({"text": [text]}), title_col="headline")
+
+
+@pytest.mark.parametrize("lexicon", [None, {"themes": {"energy": {"salience": {"threshold": 0.1}}}},
+                                     {"themes": {"rail": {"strong": ["railway{,s}"],
+                                                          "salience": {"threshold": 0.5}}}}])
+def test_themes_equals_analyze(lexicon):
+    from analysis import analyze
+
+    titles = [a[1] for a in ARTICLES] + [None, "Railway strike", "UN vote"]
+    texts = [a[2] for a in ARTICLES] + ["Oil prices rose.", "The railway line reopened. " + FILLER * 3,
+                                        None]
+    df = pd.DataFrame({"title": titles, "text": texts}, index=pd.Index(range(100, 100 + len(texts)), name="k"))
+    ours = th.themes(df, lexicon=lexicon)
+    full = analyze(df, themes=lexicon, cache=False)
+    pd.testing.assert_frame_equal(ours, full[ours.columns])
+    assert not ours.empty and ours.filter(like="_salience").to_numpy().max() > 0
+
+
+def test_user_lexicon_overrides_thresholds(tmp_path):
+    packaged = th.load_lexicon()
+    loose = th.load_lexicon({"themes": {"energy": {"salience": {"threshold": 0.0}}}})
+    assert loose.spec["energy"]["strong"] == packaged.spec["energy"]["strong"]  # terms kept
+    assert loose.spec["energy"]["salience"]["weights"] == packaged.spec["energy"]["salience"]["weights"]
+    assert loose.sha256 != packaged.sha256 and loose.match_sha256 == packaged.match_sha256
+    row, base = scored("Pay deal", LABOUR, loose), scored("Pay deal", LABOUR)
+    assert row["energy"] and not base["energy"]
+    assert row["energy_salience"] == base["energy_salience"] and row["energy_hits"] == base["energy_hits"]
+    p = tmp_path / "strict.toml"
+    p.write_text("[themes.energy.salience]\nthreshold = 0.9\nweights = { headline = 1 }\n", encoding="utf-8")
+    strict = th.load_lexicon(p)  # only about energy when the headline says so
+    weights = strict.spec["energy"]["salience"]["weights"]
+    assert weights["headline"] == 1 and weights["share"] == packaged.spec["energy"]["salience"]["weights"]["share"]
+    assert scored("Ministers unveil plan", DEVELOPED)["energy"]
+    assert not scored("Ministers unveil plan", DEVELOPED, strict)["energy"]
+    assert scored("Government plans to double renewable power", DEVELOPED, strict)["energy"]
+
+
+@pytest.mark.parametrize("content,line,problem", [
+    ("[themes.energy.salience]\nthreshold = 1.5\n", 2, "threshold must be a number in [0, 1]"),
+    ("[themes.energy.salience]\nshare_full = 0\n", 2, "share_full"),
+    ("[themes.energy.salience]\nlead_sentences = -1\n", 2, "lead_sentences must be an integer >= 0"),
+    ("[themes.energy.salience]\nthreshhold = 0.2\n", 2, "unknown key 'threshhold'"),
+    ("[themes.energy.salience]\nweights = { share = -1 }\n", 2, "weights.share must be a number >= 0"),
+    ("[themes.energy.salience]\nweights = { share = 0, sentences = 0, headline = 0, lead = 0, terms = 0 }\n",
+     2, "must not all be 0"),
+    ("[themes.energy]\nblock = [\"oil\"]\n", 2, "may only set"),
+    ("[themes.rail]\nmin_hits = 2\n", None, "no 'strong' terms"),
+    ("[themes.rail_salience]\nstrong = [\"railway\"]\n", 1, "_salience"),
+])
+def test_malformed_salience(tmp_path, content, line, problem):
+    p = tmp_path / "bad.toml"
+    p.write_text(content, encoding="utf-8")
+    with pytest.raises(th.LexiconError) as err:
+        th.load_lexicon(p)
+    assert problem in str(err.value) and "bad.toml" in str(err.value)
+    if line:
+        assert f"line {line}" in str(err.value)
+
+
+# --- labelled set: dev half (even source_id) tuned, held-out half (odd) reported ------------
+
+TARGET_F1 = 0.92  # issue 9: held-out F1 per theme
+
+
+def f1(gold, pred) -> float:
+    gold, pred = pd.Series(gold).astype(bool).to_numpy(), pd.Series(pred).astype(bool).to_numpy()
+    tp = (gold & pred).sum()
+    return 2 * tp / (gold.sum() + pred.sum()) if gold.sum() + pred.sum() else 0.0
 
 
 def test_label_file_is_well_formed():
     lab = pd.read_csv(LABELS)
-    assert list(lab.columns) == ["source_id", "sanctions", "energy", "un_voting", "note"]
+    assert {"source_id", "sanctions", "energy", "un_voting", "note"} <= set(lab.columns)
     assert len(lab) >= 250 and lab.source_id.is_unique
     for t in THEMES:
-        assert set(lab[t].unique()) <= {0, 1} and lab[t].sum() >= 30
+        assert set(lab[t].unique()) <= {0, 1}
+        for half in (0, 1):
+            assert lab.loc[lab.source_id % 2 == half, t].sum() >= 20
 
 
-@pytest.mark.corpus
-def test_dev_set_f1_above_floor_and_baseline(corpus):
-    """On the loaded (cleaned) corpus, as analyze sees it."""
+@pytest.fixture(scope="module")
+def labelled(corpus):
+    """(labels, theme frame, keyword baseline) on the loaded (cleaned) corpus, as analyze sees it."""
     lab = pd.read_csv(LABELS)
     sub = corpus.set_index("source_id").loc[lab.source_id.astype(str)].reset_index()
-    ours = th.themes(sub)
     text = sub["text"].fillna("")
-    base = {
+    base = pd.DataFrame({
         "sanctions": text.str.contains(r"(?i)sanction|embargo"),
         "energy": text.str.contains(r"(?i)\b(?:oil|gas|energy)"),
         "un_voting": text.str.contains(r"(?i)security council|general assembly"),
-    }
+    })
+    return lab, th.themes(sub), base
 
-    def f1(gold, pred):
-        gold, pred = gold.astype(bool).to_numpy(), pred.astype(bool).to_numpy()
-        tp = (gold & pred).sum()
-        return 2 * tp / (gold.sum() + pred.sum()) if gold.sum() + pred.sum() else 0.0
 
+@pytest.mark.corpus
+@pytest.mark.parametrize("half", [0, 1], ids=["dev", "heldout"])
+def test_salience_rule_beats_keyword_baseline(labelled, half):
+    lab, ours, base = labelled
+    m = (lab.source_id % 2 == half).to_numpy()
     for t in THEMES:
-        ours_f1 = f1(lab[t], ours[t])
-        base_f1 = f1(lab[t], base[t])
-        assert ours_f1 >= FLOORS[t], (t, ours_f1)
-        assert ours_f1 > base_f1 + 0.05, (t, ours_f1, base_f1)
+        assert f1(lab[t][m], ours[t][m]) > f1(lab[t][m], base[t][m]) + 0.05, t
+
+
+@pytest.mark.corpus
+def test_dev_half_salience_rule_not_worse_than_mentions(labelled):
+    """The thresholds are tuned on the dev half: there the rule must beat or equal any-mention."""
+    lab, ours, _ = labelled
+    lex = th.load_lexicon()
+    m = (lab.source_id % 2 == 0).to_numpy()
+    for t in THEMES:
+        mentions = ours[f"{t}_hits"] >= lex.spec[t]["min_hits"]
+        assert f1(lab[t][m], ours[t][m]) >= f1(lab[t][m], mentions[m]), t
+
+
+@pytest.mark.corpus
+@pytest.mark.xfail(strict=True, reason="held-out F1 is below the 0.92 target (see benchmarks/eval_themes.py); "
+                                       "remove this mark when it passes")
+@pytest.mark.parametrize("theme", THEMES)
+def test_heldout_f1_meets_target(labelled, theme):
+    lab, ours, _ = labelled
+    m = (lab.source_id % 2 == 1).to_numpy()
+    assert f1(lab[theme][m], ours[theme][m]) >= TARGET_F1
