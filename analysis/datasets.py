@@ -37,7 +37,8 @@ NEWS_ARTICLES = {
     "n_articles": 3824,
 }
 
-_LOADING_MODULES = ("load", "rawpage", "clean", "dedupe", "schema")  # a change to these reloads the corpus
+_LOADING_MODULES = ("load", "rawpage", "clean", "dedupe", "schema", "furniture", "segment",
+                    "data/furniture.toml")  # a change to these reloads the corpus
 _FETCH_HINT = "make corpus   (or: python -m analysis fetch)"
 
 
@@ -111,12 +112,14 @@ def fetch(*, folder: Path | str | None = None, quiet: bool = True) -> Path:
     return path
 
 
-def news_articles(*, refresh: bool = False) -> pd.DataFrame:
+def news_articles(*, refresh: bool = False, furniture: bool = True) -> pd.DataFrame:
     """The default corpus in the article schema (see :mod:`analysis.schema`).
 
     ``source`` is each URL's web domain and the dataset's own id is kept in
     ``source_id``. Rows with no text are listed as rejected by the loader and
-    left out; ``attrs["load_report"]`` has the counts.
+    left out; ``attrs["load_report"]`` has the counts. Page furniture is
+    removed from ``text`` as by :func:`analysis.load` (``furniture=False``:
+    the text as in the archive; cached separately).
 
     Example
     -------
@@ -130,11 +133,12 @@ def news_articles(*, refresh: bool = False) -> pd.DataFrame:
     zip_path = fetch()
     from .io import code_fingerprint
 
-    key = hashlib.sha256(f"{NEWS_ARTICLES['sha256']}|{code_fingerprint(*_LOADING_MODULES)}".encode()).hexdigest()
+    key = hashlib.sha256(f"{NEWS_ARTICLES['sha256']}|{code_fingerprint(*_LOADING_MODULES)}"
+                         f"|furniture={bool(furniture)}".encode()).hexdigest()
     cache = zip_path.parent.parent / "processed" / f"news_articles-{key[:12]}.parquet"
     if cache.is_file() and not refresh:
         return pd.read_parquet(cache)  # attrs (the load report) come back with it
-    df, _ = load(zip_path, return_rejected=True)  # the counts stay in attrs["load_report"]
+    df, _ = load(zip_path, return_rejected=True, furniture=furniture)  # the counts stay in attrs["load_report"]
     write_parquet(df, cache)
     return df
 

@@ -41,6 +41,11 @@ single letters, so the United States is only seen as "united states",
 "american" etc.; damaged characters (U+FFFD) split words ("F\ufffdil" gives
 "il").
 
+By source (``by="source"``), terms that only name the outlet itself ("tass",
+"bbc", "al jazeera") are left out of its list by default
+(``drop_outlet_terms``); page furniture (disclaimers, share bars, credits) is
+removed from the text when it is loaded (:mod:`analysis.furniture`).
+
 :func:`keywords` counts terms with a vectorised equivalent of
 ``CountVectorizer(**vectorizer_options())`` (same terms, same counts; the
 test-suite checks this) and sums them per group with one sparse matrix
@@ -347,6 +352,7 @@ def keywords(
     ngrams: tuple[int, int] = (1, 2),
     prior: float | None = None,
     groups: list | None = None,
+    drop_outlet_terms: bool | None = None,
 ) -> pd.DataFrame:
     """Most distinctive terms of each group of articles against all other articles.
 
@@ -391,6 +397,20 @@ def keywords(
     groups : list, optional
         Report only these groups (each still compared with *all* other
         articles).
+    drop_outlet_terms : bool, optional
+        Leave out of a group's list the terms that only name the group itself
+        (default: on for ``by="source"``, off otherwise): a term whose letters
+        spell the group's name or one of its dot-separated parts ("tass" and
+        "bbc" for ``tass.com`` and ``bbc.co.uk``, "al jazeera" for
+        ``aljazeera.com`` or ``Al Jazeera``, "china daily" for
+        ``europe.chinadaily.com.cn``; "www", web suffixes such as "com" and
+        parts of one or two letters do not count), and a
+        word of such a multi-word term ("jazeera", "daily") when at least half
+        of its uses in the group are inside it, provided the group holds at
+        least half of the term's occurrences in the whole collection. So
+        "china" stays in China Daily's list (mostly used on its own) and
+        "europe" does too (used as much by the others). Derived from the
+        names only: no list of outlets.
 
     Returns
     -------
@@ -464,6 +484,10 @@ def keywords(
     )
     y = (member @ x).tocsr()  # groups x terms
 
+    if drop_outlet_terms is None:
+        drop_outlet_terms = by == "source"
+    outlet = _outlet_terms(all_groups, terms, y, total) if drop_outlet_terms else {}
+
     k = len(terms) if top is None else min(int(top), len(terms))
     chunk = max(1, 4_000_000 // max(len(terms), 1))
     parts: dict[str, list] = {c: [] for c in ("group", "term", "z", "log_odds", "count", "rest", "rank")}
@@ -473,11 +497,16 @@ def keywords(
         delta, z = _scores(y_i, total, a, a0)
         for r, g in enumerate(rows):
             zr = z[r]
+            if g in outlet:  # terms naming the group itself are left out
+                zr = zr.copy()
+                zr[outlet[g]] = -np.inf
             if k < len(zr):  # every term tied with the k-th best stays a candidate
                 kth = zr[np.argpartition(-zr, k - 1)[k - 1]]
                 cand = np.flatnonzero(zr >= kth)
             else:
                 cand = np.arange(len(zr))
+            if g in outlet:
+                cand = cand[np.isfinite(zr[cand])]
             # highest z first; ties by higher group count, then alphabetically
             order = cand[np.lexsort((terms[cand], -y_i[r, cand], -zr[cand]))][:k]
             parts["group"].append([all_groups[g]] * len(order))
@@ -500,6 +529,38 @@ def keywords(
             "rank": np.concatenate(parts["rank"]).astype(np.int64),
         }
     )
+
+
+#: Parts of a group's name that never identify it: web prefixes and suffixes.
+_NAME_NOISE = frozenset({"www", "com", "org", "net", "gov", "edu", "int", "info", "biz", "html", "htm"})
+
+
+def _outlet_terms(groups: list, terms: np.ndarray, y: Any, total: np.ndarray) -> dict[int, np.ndarray]:
+    """Per group code, the indices of the terms that only name the group itself
+    (see ``drop_outlet_terms`` of :func:`keywords`)."""
+    spelled: dict[str, list[int]] = {}
+    for g, name in enumerate(groups):
+        if not isinstance(name, str):
+            continue
+        labels = [re.sub(r"[^a-z]+", "", p) for p in name.lower().split(".")]
+        labels = [p for p in labels if len(p) >= 3 and p not in _NAME_NOISE]
+        for joined in {*labels, "".join(labels)} - {""}:
+            spelled.setdefault(joined, []).append(g)
+    if not spelled:
+        return {}
+    index = {t: i for i, t in enumerate(terms.tolist())}
+    drop: dict[int, set] = {}
+    for i, t in enumerate(terms.tolist()):
+        owners = spelled.get(t.replace(" ", ""))
+        if not owners:
+            continue
+        for g in owners:
+            found = [i]
+            if " " in t:
+                inside = y[g, i]
+                found += [j for w in t.split() if (j := index.get(w)) is not None and 2 * inside >= y[g, j] > 0]
+            drop.setdefault(g, set()).update(j for j in found if 2 * y[g, j] >= total[j] > 0)
+    return {g: np.fromiter(sorted(js), dtype=np.int64) for g, js in drop.items() if js}
 
 
 def _empty() -> pd.DataFrame:

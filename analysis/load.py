@@ -129,6 +129,7 @@ def load(
     columns: Mapping[str, str] | None = None,
     strict: bool = False,
     return_rejected: bool = False,
+    furniture: bool = True,
 ):
     """Load news articles from files, folders, globs, lists of them, or a DataFrame.
 
@@ -148,6 +149,11 @@ def load(
         Raise :class:`LoadError` listing every rejected input instead of warning.
     return_rejected:
         Return ``(articles, rejected)``, ``rejected`` having columns ``input`` and ``reason``.
+    furniture:
+        Remove page furniture (repeated disclaimers, promotions, share bars,
+        credits, datelines) from ``text`` with :func:`analysis.furniture.strip`
+        (defaults; per ``source``); the pieces go to ``furniture``/``n_furniture``,
+        a removed dateline to an empty ``dateline``. ``False``: keep the text as read.
 
     Returns
     -------
@@ -194,6 +200,10 @@ def load(
         batch.records.extend(part.records)
         batch.rejected.extend(part.rejected)
     articles, rejected, n_dupes = _assemble(batch)
+    if furniture and len(articles):
+        from .furniture import strip
+
+        articles = strip(articles)
     report = {
         "inputs_seen": len(articles) + len(rejected) + n_dupes,
         "loaded": len(articles),
