@@ -4,9 +4,11 @@ The main entry points are re-exported here::
 
     import analysis
     articles = analysis.load("folder/")              # or analysis.datasets.news_articles()
-    scored = analysis.analyze(articles)               # sentiment, themes, actors
+    scored = analysis.analyze(articles)               # sentiment (TextBlob, tone), themes, actors
+    analysis.tone.tone_of("Talks collapsed.")        # tone of any text, fitted to human ratings
     analysis.sentences(articles); analysis.evidence(articles); analysis.actor_sentiment(articles)
     analysis.keywords(scored, by="source"); analysis.topics(articles, n=10)
+    analysis.furniture.strip(table)                  # page furniture out of any table (load() does it)
 
 Importing the package does no work: no downloads, no settings changed.
 """
@@ -35,6 +37,6 @@ def __getattr__(name: str):
     """Stage modules on first use (``analysis.plots`` imports matplotlib only when asked for)."""
     import importlib
 
-    if name in ("plots", "narrate", "segment", "sentiment", "themes", "actors", "aggregate", "schema"):
+    if name in ("plots", "narrate", "compare", "furniture", "segment", "sentiment", "themes", "actors", "aggregate", "schema", "tone"):
         return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -61,6 +61,8 @@ class ArticleScores:
     theme_hits: list[dict]
     actor_hits: list[dict]  # each with "sentence_no" added
     vader: list[float] | None = None  # compound score per sentence
+    tone: float = 0.0  # analysis.tone of the article ...
+    sentence_tone: list[float] | None = None  # ... and of each sentence
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,8 @@ def _unfreeze(source: Any) -> Any:
     return source.value if isinstance(source, _Frozen) else source
 
 
-def score_text(text: str, *, themes: Any = None, vader: bool = False, _config_: _Config | None = None) -> ArticleScores:
+def score_text(text: str, *, themes: Any = None, vader: bool = False, _config_: _Config | None = None,
+               _tone_: bool = True) -> ArticleScores:
     """Run the whole scoring pass on one text.
 
     Example
@@ -128,18 +131,21 @@ def score_text(text: str, *, themes: Any = None, vader: bool = False, _config_: 
     from . import actors as actors_mod
     from . import segment, sentiment
     from . import themes as themes_mod
+    from . import tone as tone_mod
 
     config = _config_ or _config(themes, vader)
     lexicon, gazetteer, analyzer = _resources(config)
     text = "" if text is None or (isinstance(text, float) and text != text) else str(text)
     spans = segment.sentence_spans(text)
     (pol, subj), per_sentence = sentiment.score(text, spans, sentences=True)
+    # tone (analysis.tone); _tone_=False: left to the caller, which scores many texts at once
+    sentence_tone, tone = tone_mod.sentence_tones(text, spans, per_sentence) if _tone_ else (None, 0.0)
     hits = themes_mod.find_hits(text, spans, lexicon=lexicon) if spans else []
     mentions = actors_mod.find_actors(text, gazetteer=gazetteer, spans=spans)  # with "sentence_no"
     compounds = None
     if analyzer is not None:
         compounds = [analyzer.polarity_scores(text[s:e])["compound"] for s, e in spans]
-    return ArticleScores(spans, pol, subj, per_sentence, hits, mentions, compounds)
+    return ArticleScores(spans, pol, subj, per_sentence, hits, mentions, compounds, tone, sentence_tone)
 
 
 # --------------------------------------------------------------------------- running over many articles
@@ -262,7 +268,8 @@ def _schemas() -> dict:
         "base": pa.schema([("polarity", pa.float64()), ("subjectivity", pa.float64()), ("n_sentences", pa.int64()),
                            ("starts", ints), ("ends", ints), ("spol", floats), ("ssub", floats),
                            ("a_actor", strs), ("a_start", ints), ("a_end", ints), ("a_sent", ints),
-                           ("as_actor", strs), ("as_n", ints), ("as_pol", floats), ("as_subj", floats)]),
+                           ("as_actor", strs), ("as_n", ints), ("as_pol", floats), ("as_subj", floats),
+                           ("tone", pa.float64()), ("stone", floats)]),
         "vader": pa.schema([("vader_mean", pa.float64()), ("compounds", floats)]),
         "themes": pa.schema([("t_theme", strs), ("t_term", strs), ("t_start", ints), ("t_end", ints),
                              ("t_sent", ints)]),
@@ -290,7 +297,7 @@ def _base_record(s: ArticleScores) -> tuple:
             [p for p, _ in s.sentence_sentiment], [q for _, q in s.sentence_sentiment],
             [m["actor"] for m in s.actor_hits], [m["start"] for m in s.actor_hits],
             [m["end"] for m in s.actor_hits], [m["sentence_no"] for m in s.actor_hits],
-            as_actor, as_n, as_pol, as_subj)
+            as_actor, as_n, as_pol, as_subj, s.tone, s.sentence_tone)
 
 
 def _vader_record(compounds: list[float]) -> tuple:
@@ -386,11 +393,11 @@ def _work(config: _Config, need: dict[str, list[str]], items: list[tuple] | rang
     collecting = gc.isenabled()
     gc.disable()
     try:
+        scored = []  # (position, text, scores) of the texts scored in full; their tone comes below, all at once
         for i, (text, spans, need_themes, need_vader, _) in enumerate(items):
             if spans is None:
-                s = score_text(text, _config_=config)
-                rows["base"][0].append(i)
-                rows["base"][1].append(_base_record(s))
+                s = score_text(text, _config_=config, _tone_=False)
+                scored.append((i, text, s))
                 rows["themes"][0].append(i)
                 rows["themes"][1].append(_themes_record(s.theme_hits))
                 if s.vader is not None:
@@ -405,6 +412,15 @@ def _work(config: _Config, need: dict[str, list[str]], items: list[tuple] | rang
                 rows["vader"][0].append(i)
                 compounds = [analyzer.polarity_scores(text[a:b])["compound"] for a, b in spans]
                 rows["vader"][1].append(_vader_record(compounds))
+        if scored:
+            from .tone import score_many
+
+            tones = score_many([t for _, t, _ in scored], [s.spans for _, _, s in scored],
+                               [s.sentence_sentiment for _, _, s in scored])
+            for (i, _, s), (per_sentence, whole) in zip(scored, tones):
+                s.sentence_tone, s.tone = per_sentence, whole
+                rows["base"][0].append(i)
+                rows["base"][1].append(_base_record(s))
     finally:
         if collecting:
             gc.enable()
@@ -510,14 +526,16 @@ def _keys(config: _Config) -> dict[str, dict]:
     lexicon = _resources(config)[0]
     code = code_version()
     return {
-        "base": {"version": code, "textblob": lib("textblob"), "gazetteer": _gazetteer_hash(config)},
+        "base": {"version": code, "textblob": lib("textblob"), "gazetteer": _gazetteer_hash(config),
+                 "vaderSentiment": lib("vaderSentiment")},  # tone reads VADER's lexicon
         "vader": {"version": code, "vaderSentiment": lib("vaderSentiment")},
-        "themes": {"version": code, "lexicon": lexicon.sha256},
+        "themes": {"version": code, "lexicon": lexicon.match_sha256},  # hits only: thresholds apply later
     }
 
 
 # the scoring code: its modules and the compiled kernel's source (shipped with the package)
-_SCORING_MODULES = ("analyze", "segment", "sentiment", "themes", "actors", "match", "_speedups.c")
+_SCORING_MODULES = ("analyze", "segment", "sentiment", "themes", "actors", "match", "_speedups.c", "tone",
+                    "data/tone_weights.tsv")
 
 
 @lru_cache(maxsize=1)
@@ -721,8 +739,8 @@ def _lists(table, col: str) -> tuple[np.ndarray, list]:
     return offsets, values.to_pylist()
 
 
-_BASE_ARTICLE = ["polarity", "subjectivity", "n_sentences", "as_actor"]
-_BASE_SENTENCE = ["n_sentences", "starts", "ends", "spol", "ssub", "a_actor", "a_sent"]
+_BASE_ARTICLE = ["polarity", "subjectivity", "tone", "n_sentences", "as_actor"]
+_BASE_SENTENCE = ["n_sentences", "starts", "ends", "spol", "ssub", "stone", "a_actor", "a_sent"]
 _BASE_ACTORS = ["as_actor", "as_n", "as_pol", "as_subj"]
 _THEMES_ALL = ["t_theme", "t_term", "t_start", "t_end", "t_sent"]
 
@@ -735,19 +753,24 @@ def _article_frame(articles: pd.DataFrame, rec: dict, config: _Config) -> pd.Dat
     n = len(articles)
     out["polarity"] = pd.Series(base.column("polarity").to_numpy(), index=idx, dtype="float64")
     out["subjectivity"] = pd.Series(base.column("subjectivity").to_numpy(), index=idx, dtype="float64")
+    out["tone"] = pd.Series(base.column("tone").to_numpy(), index=idx, dtype="float64")
     if config.vader:
         out["vader"] = pd.Series(rec["vader"].column("vader_mean").to_numpy(), index=idx, dtype="float64")
         band = NEUTRAL_BAND
         out["sentiment_disagree"] = ((out["polarity"] > band) & (out["vader"] < -band)) | (
             (out["polarity"] < -band) & (out["vader"] > band))
     out["n_sentences"] = pd.Series(base.column("n_sentences").to_numpy(), index=idx, dtype="int64")
+    # T_hits, T_salience, T: the rule of analysis.themes (one implementation), headlines matched here
+    from .themes import _theme_frame
+
     offsets, names = _flat(rec["themes"], "t_theme")
-    names = np.asarray(names.to_numpy(zero_copy_only=False), dtype=object)
     parents = np.repeat(np.arange(n), np.diff(offsets))
-    for name in lexicon.themes:
-        hits = pd.Series(np.bincount(parents[names == name], minlength=n).astype("int64"), index=idx, dtype="int64")
-        out[f"{name}_hits"] = hits
-        out[name] = hits >= lexicon.spec[name]["min_hits"]
+    theme_cols = _theme_frame(idx, out["n_sentences"].to_numpy(), parents,
+                              names.to_numpy(zero_copy_only=False), _flat(rec["themes"], "t_term")[1].to_pylist(),
+                              _flat(rec["themes"], "t_sent")[1].to_numpy(), lexicon=lexicon,
+                              titles=articles["title"].tolist() if "title" in articles.columns else None)
+    for c in theme_cols.columns:
+        out[c] = theme_cols[c]
     # distinct actors in order of first mention (the per-actor records are kept in that order)
     out["actors"] = pd.Series(base.column("as_actor").to_pylist(), index=idx, dtype=object)
     return out
@@ -761,7 +784,7 @@ def _repeat(ids: list, parents: np.ndarray) -> list:
     return [ids[p] for p in parents.tolist()]
 
 
-_SENTENCE_COLS = ["article_id", "sentence_no", "start", "end", "sentence", "polarity", "subjectivity", "vader",
+_SENTENCE_COLS = ["article_id", "sentence_no", "start", "end", "sentence", "polarity", "subjectivity", "tone", "vader",
                   "actors", "themes"]
 
 
@@ -805,11 +828,12 @@ def _sentence_frame(ids: list, rec: dict, texts: list[str], vader: bool) -> pd.D
             "sentence_no": np.arange(total, dtype=np.int64) - offs[parents],
             "start": starts, "end": ends, "sentence": sentence,
             "polarity": _flat(base, "spol")[1].to_numpy(), "subjectivity": _flat(base, "ssub")[1].to_numpy(),
+            "tone": _flat(base, "stone")[1].to_numpy(),
             "vader": _flat(rec["vader"], "compounds")[1].to_numpy() if vader else None,
             "actors": actors_by, "themes": themes_by,
         }, columns=_SENTENCE_COLS)
     out = out.astype({"sentence_no": "int64", "start": "int64", "end": "int64", "polarity": "float64",
-                      "subjectivity": "float64", "sentence": "string"})
+                      "subjectivity": "float64", "tone": "float64", "sentence": "string"})
     return out if vader else out.drop(columns="vader")
 
 
@@ -896,9 +920,14 @@ def analyze(
     -------
     pandas.DataFrame
         A copy of ``articles`` (same index) plus ``polarity`` and
-        ``subjectivity`` (exactly ``TextBlob(text).sentiment``), ``vader`` and
+        ``subjectivity`` (exactly ``TextBlob(text).sentiment``), ``tone``
+        (float in [-1, 1] fitted to human ratings: the word-weighted mean of the
+        sentences' tones, see :mod:`analysis.tone`), ``vader`` and
         ``sentiment_disagree`` (with ``vader=True``), ``n_sentences``, for each
-        theme T ``T_hits`` (int) and ``T`` (bool), and ``actors`` (list of
+        theme T ``T_hits`` (int, every mention), ``T_salience`` (float in
+        [0, 1]; a ``title`` column, when present, is matched as the headline)
+        and ``T`` (bool, the article is *about* T), exactly as
+        :func:`analysis.themes.themes`, and ``actors`` (list of
         canonical names, in order of first mention).
 
     Example
@@ -911,7 +940,7 @@ def analyze(
     if distributed.is_dask(articles):  # a Dask DataFrame: scored lazily, partition by partition
         return distributed.analyze(articles, themes=themes, vader=vader, col=col, cache=cache)
     config = _config(themes, vader)
-    need = {"base": _BASE_ARTICLE, "themes": ["t_theme"], "vader": ["vader_mean"]}
+    need = {"base": _BASE_ARTICLE, "themes": ["t_theme", "t_term", "t_sent"], "vader": ["vader_mean"]}
     rec = _gather(_texts(articles, col), config, need, cache=cache, n_jobs=n_jobs, progress=progress,
                   desc="analyze")
     return _article_frame(articles, rec, config)
@@ -924,7 +953,8 @@ def sentences(articles: pd.DataFrame, *, themes: Any = None, vader: bool = False
 
     Columns: ``article_id``, ``sentence_no``, ``start``, ``end`` (character
     offsets into the article's text), ``sentence``, ``polarity``,
-    ``subjectivity`` (``TextBlob(sentence).sentiment``), ``vader`` (with
+    ``subjectivity`` (``TextBlob(sentence).sentiment``), ``tone``
+    (:mod:`analysis.tone`, in [-1, 1]), ``vader`` (with
     ``vader=True``), ``actors`` and ``themes`` (lists). ``article_id`` is the
     index value when the input has no ``article_id`` column. ``cache`` as in
     :func:`analyze`.

@@ -59,7 +59,7 @@ _SAMPLE_TEXT = "Moscow rejected the new sanctions on Russia. Oil and gas prices 
 _STRING_COLUMNS = {"evidence": ("theme", "term", "snippet"), "actor_sentiment": ("actor",)}
 _FLOAT_COLUMNS = ("vader",)
 #: Columns the package fills with lists of strings.
-LIST_COLUMNS = ("actors", "themes", "authors")
+LIST_COLUMNS = ("actors", "themes", "authors", "furniture")
 
 
 def is_dask(obj: Any) -> bool:

@@ -1127,7 +1127,7 @@ def outlets_on_theme(articles: pd.DataFrame, theme: str, *, top: int = 3) -> str
     ...                    "energy_hits": [1] * 40,
     ...                    "polarity": [-0.1, -0.12] * 6 + [0.0] * 8 + [0.1, 0.12] * 6 + [0.0] * 8})
     >>> print(outlets_on_theme(df, "energy", top=1))
-    Energy appears in 24 of the 40 articles (60.0%). a.com covers it most: 12 of its 20 articles (60.0%).
+    Energy is a subject of 24 of the 40 articles (60.0%). a.com covers it most: 12 of its 20 articles (60.0%).
     <BLANKLINE>
     On energy, a.com's articles are much more negative than the other outlets' (mean polarity -0.110 vs +0.110; difference -0.220, 95% CI -0.229 to -0.211; Welch's t-test p < 0.001).
     """
@@ -1137,7 +1137,7 @@ def outlets_on_theme(articles: pd.DataFrame, theme: str, *, top: int = 3) -> str
         return f"The theme {label} was not analysed (no `{_md(theme)}` column), so its outlets cannot be compared."
     if f["articles"] == 0:
         return f"The table has no articles, so no outlet can be compared on {label}."
-    head = (f"{_cap(label)} appears in {num(f['theme_articles'])} of the {_plural(f['articles'], 'article')} "
+    head = (f"{_cap(label)} is a subject of {num(f['theme_articles'])} of the {_plural(f['articles'], 'article')} "
             f"({pct(f['share'])}).")
     if f["theme_articles"] == 0:
         return f"No article is about {label}, so no outlet can be compared on it."
@@ -1611,8 +1611,11 @@ def article_facts(row: pd.Series, sentences: pd.DataFrame, evidence: pd.DataFram
     for t in names:
         hits = ev[ev["theme"] == t]
         if len(hits):
+            about = row.get(t)
             found.append({"theme": t, "hits": int(len(hits)), "sentences": int(hits["sentence_no"].nunique()),
-                          "terms": list(dict.fromkeys(hits["term"]))[:3]})
+                          "terms": list(dict.fromkeys(hits["term"]))[:3],
+                          "about": None if _missing(about) else bool(about),
+                          "salience": None if _missing(row.get(f"{t}_salience")) else float(row[f"{t}_salience"])})
     most_pos = most_neg = None
     scol = measure(sent) if len(sent) else "polarity"
     if len(sent):
@@ -1649,7 +1652,7 @@ def article(row: pd.Series, sentences: pd.DataFrame, evidence: pd.DataFrame, act
     >>> t = analysis.analyze_all(pd.DataFrame({"article_id": ["a"], "source": ["x.com"],
     ...     "text": ["Oil prices fell. Russia was unhappy about the terrible deal."]}))
     >>> print(article(t.articles.iloc[0], t.sentences, t.evidence, t.actor_sentiment))  # doctest: +NORMALIZE_WHITESPACE
-    This article from x.com has 2 sentences; overall it reads negatively (polarity -0.800, subjectivity 0.950). Its most negative sentence is number 2 (-0.800). It concerns energy (1 hit in 1 sentence: "oil prices"). It mentions 1 actor: Russia (1 sentence, mean polarity -0.800).
+    This article from x.com has 2 sentences; overall it reads negatively (polarity -0.800, subjectivity 0.950). Its most negative sentence is number 2 (-0.800). It is about energy (1 hit in 1 sentence, salience 0.30: "oil prices"). It mentions 1 actor: Russia (1 sentence, mean polarity -0.800).
     """
     f = article_facts(row, sentences, evidence, actor_table, themes=themes)
     where = f" from {_md(outlet_label(f['source']))}" if not _missing(f["source"]) else ""
@@ -1668,11 +1671,22 @@ def article(row: pd.Series, sentences: pd.DataFrame, evidence: pd.DataFrame, act
                         f"({named}{pol(f['most_negative']['polarity'])})")
     if extremes:
         s.append("Its " + _join(extremes) + ".")
-    if f["themes"]:
-        parts = [f"{_theme_label(t['theme'])} ({_plural(t['hits'], 'hit')} in {_plural(t['sentences'], 'sentence')}: "
-                 + ", ".join(f'"{_md(x)}"' for x in t["terms"]) + ")" for t in f["themes"]]
-        s.append("It concerns " + _join(parts) + ".")
-    else:
+    def _hits(t: dict) -> str:
+        sal = f", salience {t['salience']:.2f}" if t["salience"] is not None else ""
+        return (f"{_theme_label(t['theme'])} ({_plural(t['hits'], 'hit')} in {_plural(t['sentences'], 'sentence')}"
+                f"{sal}: " + ", ".join(f'"{_md(x)}"' for x in t["terms"]) + ")")
+
+    about = [t for t in f["themes"] if t["about"]]
+    passing = [t for t in f["themes"] if t["about"] is False]
+    unknown = [t for t in f["themes"] if t["about"] is None]  # no ``T`` column: hits only
+    if unknown:
+        s.append("It has evidence of " + _join([_hits(t) for t in unknown]) + ".")
+    if about:
+        s.append("It is about " + _join([_hits(t) for t in about]) + ".")
+    if passing:
+        s.append(("It also mentions " if about else "It mentions ") + _join([_hits(t) for t in passing])
+                 + " only in passing.")
+    if not f["themes"]:
         s.append("It concerns none of the themes.")
     if f["actors"]:
         items = [f"{_md(a['actor'])} ({_plural(a['sentences'], 'sentence')}, mean polarity {pol(a['polarity'])})"

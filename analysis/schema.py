@@ -7,8 +7,9 @@ order), whatever the input format; extra columns of a table input follow.
 column                 dtype                       meaning
 =====================  ==========================  ===========================================
 article_id             string                      stable id: first 16 hex digits of the SHA-256
-                                                   of the cleaned text (same article, same id,
-                                                   on every run and machine)
+                                                   of the cleaned text, before page furniture is
+                                                   removed (same article, same id, on every run
+                                                   and machine, whatever it is loaded with)
 source                 string                      outlet name, else the URL's web domain
 url                    string                      article URL when known
 published              datetime64[ns, UTC]         publication time; NaT when unknown (never guessed)
@@ -24,6 +25,9 @@ near_duplicate_of      string                      article_id of an earlier near
                                                    (a reprinted wire copy), else missing
 n_repaired             int64                       damaged characters repaired by cleaning
 n_unrepairable         int64                       damaged characters left (U+FFFD), by cleaning
+furniture              object (list of str)        page furniture removed from ``text`` (see
+                                                   :mod:`analysis.furniture`); ``[]`` when none
+n_furniture            int64                       number of pieces in ``furniture``
 =====================  ==========================  ===========================================
 """
 
@@ -51,6 +55,8 @@ COLUMNS: dict[str, str] = {
     "near_duplicate_of": "string",
     "n_repaired": "int64",
     "n_unrepairable": "int64",
+    "furniture": "object",
+    "n_furniture": "int64",
 }
 
 #: Columns a loaded article table always has.
@@ -91,7 +97,7 @@ def conform(df: pd.DataFrame) -> pd.DataFrame:
     n = len(out)
     for col, dtype in COLUMNS.items():
         if col not in out.columns:
-            if col == "authors":
+            if col in ("authors", "furniture"):
                 out[col] = pd.Series([[] for _ in range(n)], index=out.index, dtype=object)
             elif dtype == "int64":
                 out[col] = 0
@@ -102,6 +108,8 @@ def conform(df: pd.DataFrame) -> pd.DataFrame:
             out[col] = pd.to_datetime(out[col], utc=True, errors="coerce").astype(dtype)
         elif col == "authors":
             out[col] = out[col].map(_as_list).astype(object)
+        elif col == "furniture":
+            out[col] = out[col].map(_as_pieces).astype(object)
         elif dtype == "int64":
             out[col] = pd.to_numeric(out[col], errors="coerce").fillna(0).astype("int64")
         else:
@@ -119,6 +127,17 @@ def _as_list(value) -> list[str]:
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return []
     return [p for p in _AUTHOR_SPLIT.split(str(value).strip()) if p]
+
+
+def _as_pieces(value) -> list[str]:
+    """Removed furniture as a list of str (a lone string is one piece; never split)."""
+    if hasattr(value, "tolist") and not isinstance(value, str):
+        value = value.tolist()
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value if v is not None]
+    if isinstance(value, str):
+        return [value] if value else []
+    return []
 
 
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|\||,|\band\b|&)\s*")

@@ -62,6 +62,7 @@ def analyze_files(
     tables: Sequence[str] = ("articles",),
     format: str | None = None,
     columns: Mapping[str, str] | None = None,
+    furniture: bool = True,
 ) -> dict:
     """Load and score ``source`` in chunks, writing Parquet parts under ``out``.
 
@@ -85,6 +86,13 @@ def analyze_files(
         Which of :data:`TABLES` to write.
     format, columns:
         As for :func:`analysis.load`.
+    furniture:
+        Remove page furniture as :func:`analysis.load` does, **per chunk**:
+        repetition is counted among the chunk's articles of each outlet
+        (thresholds relative to the chunk), so an outlet with few articles in a
+        chunk gets nothing removed by repetition there (the generic rules still
+        apply). Counting over the whole corpus would need a second pass over
+        the inputs; a large ``chunk_size`` gets close to it.
 
     Returns
     -------
@@ -141,6 +149,10 @@ def analyze_files(
     def flush(kept: list[dict]) -> None:
         nonlocal part
         articles, _, _ = load_mod._assemble(load_mod._Batch(records=kept))
+        if furniture and len(articles):
+            from .furniture import strip
+
+            articles = strip(articles)
         inner = progress
         if tables == ("articles",):
             result = {"articles": analyze(articles, themes=themes, vader=vader, n_jobs=n_jobs, progress=inner,

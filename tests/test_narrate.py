@@ -536,7 +536,7 @@ def test_outlet_ranking_by_share_recomputed():
     best = share.index[0]
     k, total = df.loc[df["source"] == best, "sanctions"].sum(), (df["source"] == best).sum()
     assert f"{best} covers it most: {k} of its {total} articles ({N.pct(share.iloc[0])})" in text
-    assert f"Sanctions appears in {df['sanctions'].sum()} of the {len(df)} articles ({N.pct(df['sanctions'].mean())})" in text
+    assert f"Sanctions is a subject of {df['sanctions'].sum()} of the {len(df)} articles ({N.pct(df['sanctions'].mean())})" in text
     assert share.index[2] not in text.split("\n\n")[0]
 
 
@@ -797,7 +797,12 @@ def test_default_corpus_narration(corpus):
         out = N.outlets_on_theme(df, t)
         assert "covers it most" in out
         assert any(w in out for w in ("negligibly", "uncertain", "more positive", "more negative", "too few"))
-    assert "Counting all articles, energy fell" in themes_text and "not a finding" in themes_text
+    # the raw change is told as "not a finding" exactly for the themes whose change the outlet mix made
+    facts = N.theme_facts(df)
+    for r in facts["themes"]:
+        t = r.get("trend")
+        said = f"Counting all articles, {N._theme_label(r['theme'])}" in themes_text
+        assert said == bool(t and t.get("mix_effect")), r["theme"]
     actors_text = N.actors(df)
     counts = df["actors"].explode().value_counts()
     assert f"{counts.index[0]} ({N.num(counts.iloc[0])} articles" in actors_text
@@ -864,3 +869,35 @@ def test_a_month_from_other_outlets_is_not_the_starting_point():
     assert "between Feb 2017 and Mar 2017" in text and "Dec 2016 is not used as the starting point" in text
     assert "Energy stayed at about 10.0% of articles" in text
     assert "from Feb 2017 to Mar 2017" in N.summary(df)
+
+
+@pytest.mark.parametrize("energy, sanctions, expect, absent", [
+    (True, False, ["It is about energy (2 hits in 2 sentences", "It also mentions sanctions (1 hit in 1 sentence"],
+     ["It is about sanctions"]),
+    (False, False, ["It mentions energy (2 hits in 2 sentences", "and sanctions (1 hit in 1 sentence",
+                    "only in passing"], ["It is about"]),
+    (True, True, ["It is about energy (2 hits in 2 sentences", "and sanctions (1 hit"], ["in passing"]),
+])
+def test_article_tells_about_from_passing_mentions(energy, sanctions, expect, absent):
+    row = pd.Series({"article_id": "a", "source": "x.example", "published": pd.NaT, "n_words": 30,
+                     "polarity": 0.0, "subjectivity": 0.0, "actors": [], "energy": energy, "sanctions": sanctions,
+                     "energy_hits": 2, "sanctions_hits": 1, "energy_salience": 0.5, "sanctions_salience": 0.1})
+    sents = pd.DataFrame({"article_id": ["a"] * 3, "sentence_no": [0, 1, 2], "polarity": [0.0] * 3})
+    ev = pd.DataFrame({"article_id": ["a"] * 3, "theme": ["energy", "energy", "sanctions"],
+                       "term": ["oil", "gas", "sanctions"], "sentence_no": [0, 2, 1]})
+    text = N.article(row, sents, ev)
+    for e in expect:
+        assert e in text
+    for a in absent:
+        assert a not in text
+    assert "salience 0.50" in text and "salience 0.10" in text
+
+
+def test_article_without_theme_flags_does_not_claim_about():
+    row = pd.Series({"article_id": "a", "source": "x.example", "published": pd.NaT, "n_words": 30,
+                     "polarity": 0.0, "subjectivity": 0.0, "actors": []})
+    ev = pd.DataFrame({"article_id": ["a"], "theme": ["energy"], "term": ["oil"], "sentence_no": [0]})
+    text = N.article(row, pd.DataFrame({"article_id": ["a"], "sentence_no": [0], "polarity": [0.0]}), ev,
+                     themes=["energy"])
+    assert "It has evidence of energy (1 hit in 1 sentence: \"oil\")" in text
+    assert "about" not in text and "in passing" not in text
