@@ -95,6 +95,8 @@ from .compare import _values, adjust, classify, mean_ci, share_size, stratified_
 __all__ = [
     "article",
     "tone",
+    "tone_agreement",
+    "tone_agreement_facts",
     "tone_outlet_facts",
     "article_facts",
     "corpus",
@@ -1745,3 +1747,52 @@ def tone(articles: pd.DataFrame) -> str:
                                   for o in f["by_outlet"])
         s.append(t + ".")
     return " ".join(s)
+
+
+# --------------------------------------------------------------------------- how far the tone measures agree with people
+
+
+def tone_agreement_facts(table: pd.DataFrame) -> dict:
+    """The numbers behind :func:`tone_agreement`: per data set, each scorer's r and interval.
+
+    ``table`` is :func:`analysis.tone.agreement`'s. Returns ``{"sets": [...], "unavailable": str | None}``;
+    each set has ``data``, ``level``, ``n`` and ``scores`` (scorer -> ``{"r", "low", "high"}``), in
+    the table's order, and ``overlap``: whether ``tone``'s and VADER's intervals overlap.
+    """
+    sets = []
+    for (data, level), g in table.groupby(["data", "level"], sort=False):
+        scores = {r.scorer: {"r": float(r.r), "low": float(r.low), "high": float(r.high)} for r in g.itertuples()}
+        t, v = scores.get("tone"), scores.get("VADER")
+        overlap = bool(t and v and t["low"] <= v["high"] and v["low"] <= t["high"])
+        sets.append({"data": data, "level": level, "n": int(g["n"].iloc[0]), "scores": scores, "overlap": overlap})
+    return {"sets": sets, "unavailable": table.attrs.get("unavailable")}
+
+
+def tone_agreement(table: pd.DataFrame) -> str:
+    """How well ``tone``, VADER and TextBlob polarity agree with people, data set by data set.
+
+    Example
+    -------
+    >>> rows = [("news", "sentence", 100, s, r, r - 0.1, r + 0.1) for s, r in
+    ...         (("TextBlob polarity", 0.3), ("VADER", 0.5), ("tone", 0.55))]
+    >>> table = pd.DataFrame(rows, columns=["data", "level", "n", "scorer", "r", "low", "high"])
+    >>> print(tone_agreement(table))
+    Agreement with human ratings, as Pearson's r (95% CI). On news (100 sentences): tone 0.550 (0.450 to 0.650), VADER 0.500 (0.400 to 0.600) and TextBlob polarity 0.300 (0.200 to 0.400) (tone's and VADER's intervals overlap).
+    """
+    f = tone_agreement_facts(table)
+    parts = []
+    for s in f["sets"]:
+        items = [f"{name} {v['r']:.3f} ({v['low']:.3f} to {v['high']:.3f})" for name, v in
+                 sorted(s["scores"].items(), key=lambda kv: -kv[1]["r"])]
+        unit = "sentences" if s["level"] == "sentence" else "articles"
+        part = f"On {_md(s['data'])} ({num(s['n'])} {unit}): {_join(items)}"
+        if s["overlap"]:
+            part += " (tone's and VADER's intervals overlap)"
+        parts.append(part + ".")
+    if not parts:
+        return "No human ratings were available to check the tone measures against."
+    text = "Agreement with human ratings, as Pearson's r (95% CI). " + " ".join(parts)
+    if f["unavailable"]:
+        text += f" The reference ratings (NYT editorial snippets) could not be read: {_md(f['unavailable'])}."
+    return text
+

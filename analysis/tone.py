@@ -61,7 +61,8 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["tone_of", "sentence_tones", "score_many", "article_tone", "features", "read_weights", "vader_lexicon",
-           "ratings", "RATINGS", "WEIGHTS_FILE", "FEATURES", "WORD", "RatingsUnavailable"]
+           "ratings", "RATINGS", "WEIGHTS_FILE", "FEATURES", "WORD", "RatingsUnavailable", "agreement", "pearson",
+           "locate", "score_texts", "CORPUS_RATINGS", "SCORERS"]
 
 #: The weights file, inside the package.
 WEIGHTS_FILE = "data/tone_weights.tsv"
@@ -525,4 +526,163 @@ def ratings(dataset: str = "nytEditorialSnippets", *, folder: str | Path | None 
         out["half"] = np.where(odd, "build", "held_out")
     else:
         out["half"] = "build"
+    return out
+
+
+# --------------------------------------------------------------------------- agreement with people
+
+#: Ratings of default-corpus sentences and articles by two people (files in ``data/ratings/``,
+#: guide in ``data/ratings/GUIDE.md``); several raters of one item are averaged.
+CORPUS_RATINGS = {"sentences": "data/ratings/tone_sentences.csv", "articles": "data/ratings/tone_articles.csv"}
+#: The scores compared, in table order.
+SCORERS = ("TextBlob polarity", "VADER", "tone")
+
+
+def pearson(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
+    """Pearson r and its 95% confidence interval (Fisher z transform).
+
+    Example
+    -------
+    >>> r, lo, hi = pearson(np.array([1.0, 2, 3, 4, 6]), np.array([1.0, 3, 2, 5, 6]))
+    >>> round(r, 3), lo < r < hi
+    (0.907, True)
+    """
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    r = float(np.corrcoef(x, y)[0, 1]) if len(x) > 1 else float("nan")
+    n = len(x)
+    if n <= 3 or not np.isfinite(r):
+        return r, float("nan"), float("nan")
+    z, se = math.atanh(max(min(r, 0.999999), -0.999999)), 1.0 / math.sqrt(n - 3)
+    return r, math.tanh(z - 1.96 * se), math.tanh(z + 1.96 * se)
+
+
+def _sha1(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def locate(rated: pd.DataFrame, corpus: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, int]]:
+    """The rated sentences' text in ``corpus`` as loaded now.
+
+    A sentence is ``text[start:end]`` when its SHA-1 (first 12 hex digits, ``sentence_sha1``) or
+    its text (``sentence``) matches there, else the article's sentence with that hash (cleaning
+    may move offsets), else the first occurrence of the given text. Returns the found rows
+    (``source_id``, ``start``, ``sentence``, ``rating``) and counts by how they were found
+    (``offsets``, ``search``, ``missing``).
+    """
+    from .segment import sentence_spans
+
+    texts = dict(zip(corpus["source_id"].astype(str), corpus["text"].astype(str)))
+    found, counts = [], {"offsets": 0, "search": 0, "missing": 0}
+    for row in rated.itertuples(index=False):
+        text = texts.get(str(row.source_id))
+        sentence, how = None, "missing"
+        want = getattr(row, "sentence_sha1", None)
+        given = getattr(row, "sentence", None)
+        if text is not None:
+            piece = text[int(row.start):int(row.end)]
+            if (want is not None and _sha1(piece) == want) or (given is not None and piece == given):
+                sentence, how = piece, "offsets"
+            elif want is not None:
+                sentence = next((text[a:b] for a, b in sentence_spans(text) if _sha1(text[a:b]) == want), None)
+                how = "search"
+            elif given is not None and given in text:
+                sentence, how = given, "search"
+        if sentence is None:
+            counts["missing"] += 1
+            continue
+        counts[how] += 1
+        found.append((str(row.source_id), int(row.start), sentence, float(row.rating)))
+    return pd.DataFrame(found, columns=["source_id", "start", "sentence", "rating"]), counts
+
+
+def score_texts(texts: list[str], *, weights: str | Path | None = None) -> dict[str, np.ndarray]:
+    """TextBlob polarity, VADER compound and ``tone`` of each text, each scored as one sentence."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from .sentiment import polarity_subjectivity
+
+    vader = SentimentIntensityAnalyzer()
+    spans = [[(0, len(t))] for t in texts]
+    return {"TextBlob polarity": np.array([polarity_subjectivity(t)[0] for t in texts], dtype=float),
+            "VADER": np.array([vader.polarity_scores(t)["compound"] for t in texts], dtype=float),
+            "tone": np.array([per[0] for per, _ in score_many(texts, spans, weights=weights)], dtype=float)}
+
+
+def _mean_rating(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    return df.groupby(keys, as_index=False, sort=False)["rating"].mean()
+
+
+def _package_file(rel: str) -> Path:
+    return Path(__file__).resolve().parent / rel
+
+
+def agreement(corpus: pd.DataFrame | None = None, *, reference: bool = True,
+              sentences: str | Path | None = None, articles: str | Path | None = None) -> pd.DataFrame:
+    """How well TextBlob polarity, VADER and ``tone`` agree with people: Pearson r with 95% CI.
+
+    One row per data set, level and scorer:
+
+    * ``reference=True``: the NYT editorial snippets of Hutto & Gilbert (2014), held-out half
+      (never used to fit or tune ``tone``; fetched with :func:`ratings`). When they cannot be
+      fetched (offline, no cache) the rows are left out and ``attrs["unavailable"]`` says why.
+    * sentences of the default corpus rated by two people (``sentences``, default the packaged
+      ``data/ratings/tone_sentences.csv``), located in ``corpus`` (:func:`locate`);
+    * whole articles of the default corpus rated by the same people (``articles``), against the
+      article scores of :func:`analysis.analyze` (VADER: the mean of its sentences' compounds).
+
+    ``corpus``: the default corpus as loaded (:func:`analysis.datasets.news_articles`, read
+    when ``None``). None of the corpus ratings were used to build ``tone``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``data``, ``level`` (``sentence``/``article``), ``n``, ``scorer``, ``r``,
+        ``low``, ``high``; ``attrs["located"]`` counts how rated sentences were found.
+
+    Example
+    -------
+    >>> table = agreement(reference=False)  # doctest: +SKIP
+    >>> table.pivot(index="scorer", columns="level", values="r")  # doctest: +SKIP
+    """
+    rows: list[dict] = []
+    unavailable = None
+
+    def add(data: str, level: str, scores: dict[str, np.ndarray], y: np.ndarray) -> None:
+        for name in SCORERS:
+            r, lo, hi = pearson(scores[name], y)
+            rows.append({"data": data, "level": level, "n": int(len(y)), "scorer": name, "r": r, "low": lo,
+                         "high": hi})
+
+    if reference:
+        try:
+            nyt = ratings("nytEditorialSnippets")
+        except RatingsUnavailable as exc:
+            unavailable = str(exc)
+        else:
+            held = nyt[nyt["half"] == "held_out"]
+            add("NYT editorial snippets, held-out half (Hutto & Gilbert 2014)", "sentence",
+                score_texts(held["text"].tolist()), held["rating"].to_numpy())
+    if corpus is None:
+        from .datasets import news_articles
+
+        corpus = news_articles()
+    rated = pd.read_csv(sentences or _package_file(CORPUS_RATINGS["sentences"]),
+                        dtype={"source_id": str, "sentence_sha1": str})
+    located, counts = locate(rated, corpus)
+    mean = _mean_rating(located, ["source_id", "start", "sentence"])
+    add("default corpus, sentences rated by two people", "sentence", score_texts(mean["sentence"].tolist()),
+        mean["rating"].to_numpy())
+    from .analyze import analyze
+
+    rated_a = _mean_rating(pd.read_csv(articles or _package_file(CORPUS_RATINGS["articles"]),
+                                       dtype={"source_id": str}), ["source_id"])
+    mine = corpus[corpus["source_id"].astype(str).isin(set(rated_a["source_id"]))]
+    scored = analyze(mine, vader=True, progress=False).assign(source_id=lambda d: d["source_id"].astype(str))
+    m = rated_a.merge(scored, on="source_id")
+    add("default corpus, articles rated by two people", "article",
+        {"TextBlob polarity": m["polarity"].to_numpy(), "VADER": m["vader"].to_numpy(), "tone": m["tone"].to_numpy()},
+        m["rating"].to_numpy())
+    out = pd.DataFrame(rows, columns=["data", "level", "n", "scorer", "r", "low", "high"])
+    out.attrs["located"] = counts
+    out.attrs["unavailable"] = unavailable
     return out

@@ -901,3 +901,27 @@ def test_article_without_theme_flags_does_not_claim_about():
                      themes=["energy"])
     assert "It has evidence of energy (1 hit in 1 sentence: \"oil\")" in text
     assert "about" not in text and "in passing" not in text
+
+
+def test_tone_agreement_prints_every_r_from_the_table():
+    rows = []
+    rng = np.random.default_rng(3)
+    for data, level, n in (("set one", "sentence", 500), ("set two", "article", 40)):
+        for scorer in ("TextBlob polarity", "VADER", "tone"):
+            r = float(rng.uniform(0.1, 0.7))
+            rows.append((data, level, n, scorer, r, r - 0.05, r + 0.05))
+    table = pd.DataFrame(rows, columns=["data", "level", "n", "scorer", "r", "low", "high"])
+    text = N.tone_agreement(table)
+    for row in table.itertuples():
+        assert f"{row.scorer} {row.r:.3f} ({row.low:.3f} to {row.high:.3f})" in text
+    assert "On set one (500 sentences)" in text and "On set two (40 articles)" in text
+    f = N.tone_agreement_facts(table)
+    for s in f["sets"]:  # overlap is said exactly where the intervals overlap
+        t, v = s["scores"]["tone"], s["scores"]["VADER"]
+        assert s["overlap"] == (t["low"] <= v["high"] and v["low"] <= t["high"])
+    # best first within each set
+    one = text.split("On set two")[0]
+    order = table[table.data == "set one"].sort_values("r", ascending=False).scorer.tolist()
+    assert [one.index(s + " ") for s in order] == sorted(one.index(s + " ") for s in order)
+    table.attrs["unavailable"] = "offline"
+    assert "could not be read: offline" in N.tone_agreement(table)
