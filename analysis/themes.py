@@ -684,7 +684,7 @@ def find_hits(text: str, spans: list[tuple[int, int]] | None = None, *, lexicon:
     -------
     >>> t = "Russia vetoed the draft resolution in the Security Council. Oil prices fell."
     >>> [(h["theme"], h["term"], h["sentence_no"]) for h in find_hits(t, [(0, 59), (60, 76)])]
-    [('un_voting', 'vetoed', 0), ('un_voting', 'resolution', 0), ('energy', 'oil prices', 1)]
+    [('un_voting', 'vetoed', 0), ('un_voting', 'draft resolution', 0), ('energy', 'oil prices', 1)]
     """
     comp = _compile(_resolve(lexicon))
     if spans is None:

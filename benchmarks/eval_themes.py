@@ -21,6 +21,14 @@ half only, with the dev-best threshold per theme (middle of the best plateau);
 ``--grid`` searches the salience weights and scales on the dev half only;
 ``--errors`` lists the dev-half errors with evidence (never the held-out half);
 ``--by-annotator`` splits F1 by the label file's ``annotator`` column.
+
+Always printed: the P/R/F1 table (``mentions`` P is the old rule's precision),
+held-out F1 with a 95% bootstrap interval per method, and Cohen's kappa per theme
+between the two annotators of the articles in ``tests/data/theme_labels_second.csv``.
+Also always printed: the dev-half cross-validated F1 (10 x stratified 5-fold) of the salience
+rule (threshold re-tuned per training split) and of a learned decision (per-theme logistic
+regression, features and C picked by nested CV), then the held-out F1 of both, scored once
+(:func:`cross_validate`; the outcome is recorded in ``analysis/data/README.md``).
 """
 
 from __future__ import annotations
@@ -43,6 +51,8 @@ from analysis import themes as th  # noqa: E402
 
 THEMES = ("sanctions", "energy", "un_voting")
 LABELS = ROOT / "tests" / "data" / "theme_labels.csv"
+SECOND = ROOT / "tests" / "data" / "theme_labels_second.csv"
+BOOTSTRAP = 2000  # resamples of the held-out half for the F1 interval
 METHODS = ("salience", "mentions", "baseline")
 CURVE = np.round(np.arange(0.0, 1.0001, 0.05), 2)
 
@@ -157,6 +167,60 @@ def format_table(table: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
+def cohen_kappa(a, b) -> float:
+    """Cohen's kappa of two binary label vectors (1.0 when both are constant and equal)."""
+    a = np.asarray(a, dtype=bool)
+    b = np.asarray(b, dtype=bool)
+    po = float((a == b).mean())
+    pe = float(a.mean() * b.mean() + (1 - a.mean()) * (1 - b.mean()))
+    return 1.0 if pe == 1 else (po - pe) / (1 - pe)
+
+
+def agreement(labels: pd.DataFrame, second: Path = SECOND) -> str:
+    """Inter-annotator agreement (Cohen's kappa per theme) on the doubly labelled articles."""
+    if not second.exists():
+        return f"(no second-annotator file {second})"
+    sec = pd.read_csv(second)
+    both = labels.merge(sec, on="source_id", suffixes=("", "_2"))
+    lines = [f"Inter-annotator agreement on {len(both)} doubly labelled articles "
+             f"({second.name}; first annotator = main file)"]
+    for t in THEMES:
+        a, b = both[t].to_numpy(), both[f"{t}_2"].to_numpy()
+        lines.append(f"  {t:10s} kappa {cohen_kappa(a, b):.3f}  agreement {float((a == b).mean()):.3f}  "
+                     f"positives {int(a.sum())} / {int(b.sum())}")
+    return "\n".join(lines)
+
+
+def bootstrap_f1(gold, pred, n: int = BOOTSTRAP, seed: int = 0) -> tuple[float, float]:
+    """95% percentile bootstrap interval of F1 (articles resampled with replacement)."""
+    gold = np.asarray(gold, dtype=bool)
+    pred = np.asarray(pred, dtype=bool)
+    idx = np.random.default_rng(seed).integers(0, len(gold), size=(n, len(gold)))
+    g, p = gold[idx], pred[idx]
+    tp = (g & p).sum(axis=1)
+    denom = g.sum(axis=1) + p.sum(axis=1)
+    f = np.divide(2 * tp, denom, out=np.zeros(n), where=denom > 0)
+    lo, hi = np.percentile(f, [2.5, 97.5])
+    return float(lo), float(hi)
+
+
+def heldout_intervals(corpus: pd.DataFrame, labels: pd.DataFrame, lexicon=None) -> str:
+    """Held-out F1 of each method with a 95% bootstrap interval, and the positives it rests on."""
+    mask = (labels["half"] == "heldout").to_numpy()
+    preds = predictions(labelled_articles(corpus, labels[mask].reset_index(drop=True)), lexicon)
+    lines = [f"Held-out F1 with 95% bootstrap interval ({BOOTSTRAP} resamples of the {int(mask.sum())} articles)"]
+    for t in THEMES:
+        gold = labels.loc[mask, t].to_numpy()
+        parts = []
+        for name in METHODS:
+            pred = preds[name][t].to_numpy()
+            lo, hi = bootstrap_f1(gold, pred)
+            parts.append(f"{name} {prf(gold, pred)[2]:.3f} [{lo:.2f}, {hi:.2f}]")
+        note = "  (few positives: wide interval)" if gold.sum() < 15 else ""
+        lines.append(f"  {t:10s} pos {int(gold.sum()):3d}: " + "; ".join(parts) + note)
+    return "\n".join(lines)
+
+
 def best_threshold(gold, salience, hits_ok, grid=CURVE) -> tuple[float, float]:
     """Dev-best threshold: the middle of the widest run of grid values with the best F1."""
     f = np.array([prf(gold, hits_ok & (salience >= x))[2] for x in grid])
@@ -210,13 +274,7 @@ def grid(corpus: pd.DataFrame, labels: pd.DataFrame, top: int = 12) -> pd.DataFr
     dev = labels[labels["half"] == "dev"].reset_index(drop=True)
     arts = labelled_articles(corpus, dev)
     lex = th.load_lexicon()
-    comp = th._compile(lex)
-    n_sent, art, name, term, sent = [], [], [], [], []
-    for i, t in enumerate(arts["text"].tolist()):
-        spans = th._spans(t)
-        n_sent.append(len(spans))
-        for h in th._match(t, spans, comp):
-            art.append(i), name.append(h["theme"]), term.append(h["term"]), sent.append(h["sentence_no"])
+    n_sent, art, name, term, sent = flat_hits(arts, lex)
     keys = list(th.SALIENCE_DEFAULTS["weights"])
     steps = int(round(1 / GRID_STEP))
     rows = []
@@ -239,6 +297,149 @@ def grid(corpus: pd.DataFrame, labels: pd.DataFrame, top: int = 12) -> pd.DataFr
     out = pd.DataFrame(rows)
     out["mean_f1"] = out[list(THEMES)].mean(axis=1)
     return out.sort_values("mean_f1", ascending=False, kind="stable").head(top)
+
+
+def flat_hits(arts: pd.DataFrame, lex) -> tuple[list, list, list, list, list]:
+    """Sentences per article and the flat body-hit arrays (article row, theme, term, sentence) that
+    :func:`analysis.themes._theme_frame` takes; hits are matched once so settings can be re-scored cheaply."""
+    comp = th._compile(lex)
+    n_sent, art, name, term, sent = [], [], [], [], []
+    for i, t in enumerate(arts["text"].tolist()):
+        spans = th._spans(t)
+        n_sent.append(len(spans))
+        for h in th._match(t, spans, comp):
+            art.append(i), name.append(h["theme"]), term.append(h["term"]), sent.append(h["sentence_no"])
+    return n_sent, art, name, term, sent
+
+
+# --- cross-validated comparison: the salience rule against a learned (logistic) decision -----
+
+CV_FOLDS = 5
+CV_REPEATS = 10  # repeated stratified 5-fold; F1 pooled over each repeat's out-of-fold predictions
+CV_C = (0.1, 1.0, 3.0)  # inverse L2 strength of the logistic regression (standardised features)
+CV_SETS = {
+    # the five salience parts exactly as the rule computes them
+    "parts": ("share", "sentences", "headline", "lead", "terms"),
+    # the parts plus hits, first-hit position and article length
+    "parts+": ("share", "sentences", "headline", "lead", "terms", "log_hits", "first_pos", "log_len"),
+    # raw counts instead of the rule's capped ramps
+    "counts": ("log_hits", "log_hit_sent", "sent_share", "first_pos", "headline", "lead", "log_terms", "log_len"),
+}
+
+
+def cv_features(arts: pd.DataFrame, lex) -> dict[str, pd.DataFrame]:
+    """Per theme, one row per article: the salience parts and a few more features from the hit records.
+
+    ``share``/``sentences``/``headline``/``lead``/``terms`` are the rule's parts (same scales as the
+    lexicon); ``log_hits``, ``log_hit_sent``, ``log_terms``, ``log_len`` are log(1 + count) of hits,
+    sentences with a hit, distinct terms and sentences; ``sent_share`` the share of sentences with a
+    hit; ``first_pos`` the first hit's sentence as a fraction of the article (1 without hits); plus
+    ``hits``, ``salience`` and ``rule`` (the shipped decision) for reference.
+    """
+    n_sent, art, name, term, sent = flat_hits(arts, lex)
+    titles = arts["title"].tolist() if "title" in arts.columns else None
+    sc = th._theme_frame(arts.index, n_sent, art, name, term, sent, lexicon=lex, titles=titles)
+    head = th._title_hits(titles, th._compile(lex)) if titles is not None else {}
+    n = len(arts)
+    ns = np.asarray(n_sent, dtype=np.int64)
+    art, sent, name = np.asarray(art, dtype=np.int64), np.asarray(sent, dtype=np.int64), np.asarray(name, dtype=object)
+    codes = pd.factorize(np.asarray(term, dtype=object))[0].astype(np.int64) if len(art) else art
+    out = {}
+    for t in THEMES:
+        cfg = lex.spec[t]["salience"]
+        m = name == t
+        a, s, c = art[m], sent[m], codes[m]
+        hits = np.bincount(a, minlength=n)
+        hs = np.bincount(np.unique(a << 32 | (s + 1)) >> 32, minlength=n)
+        nt = np.bincount(np.unique(a << 32 | c) >> 32, minlength=n)
+        first = np.ones(n)
+        np.minimum.at(first, a, s / np.maximum(ns[a], 1))
+        title = (head[t] > 0).astype(float) if t in head else np.zeros(n)
+        share = hs / np.maximum(ns, 1)
+        out[t] = pd.DataFrame({
+            "share": np.minimum(1.0, share / cfg["share_full"]), "sentences": th._ramp(hs, cfg["sentences_full"]),
+            "headline": title, "lead": (np.bincount(a[s < cfg["lead_sentences"]], minlength=n) > 0).astype(float),
+            "terms": th._ramp(nt, cfg["terms_full"]), "log_hits": np.log1p(hits), "log_hit_sent": np.log1p(hs),
+            "sent_share": share, "first_pos": first, "log_terms": np.log1p(nt), "log_len": np.log1p(ns),
+            "hits": hits, "salience": sc[f"{t}_salience"].to_numpy(), "rule": sc[t].to_numpy(),
+        }, index=arts.index)
+    return out
+
+
+def _lr_predict(x: np.ndarray, y: np.ndarray, gate: np.ndarray, train: np.ndarray, test: np.ndarray,
+                c: float) -> np.ndarray:
+    """Fit an L2 logistic regression on the gated (``hits >= min_hits``) training rows; flag p >= 0.5."""
+    from sklearn.linear_model import LogisticRegression
+
+    tr = train[gate[train]]
+    if len(np.unique(y[tr])) < 2:
+        return np.zeros(len(test), dtype=bool)
+    mu, sd = x[tr].mean(axis=0), x[tr].std(axis=0) + 1e-9
+    model = LogisticRegression(C=c, max_iter=1000).fit((x[tr] - mu) / sd, y[tr])
+    return (model.predict_proba((x[test] - mu) / sd)[:, 1] >= 0.5) & gate[test]
+
+
+def _folds(idx: np.ndarray, y: np.ndarray, seed: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    from sklearn.model_selection import StratifiedKFold
+
+    skf = StratifiedKFold(CV_FOLDS, shuffle=True, random_state=seed)
+    return [(idx[a], idx[b]) for a, b in skf.split(idx, y[idx])]
+
+
+def _pick_config(x_of, y, gate, train, seed) -> tuple[str, float]:
+    """Feature set and C with the best inner-CV F1 on ``train`` only."""
+    best, best_f = None, -1.0
+    for key, c in itertools.product(CV_SETS, CV_C):
+        oof = np.zeros(len(y), dtype=bool)
+        for itr, ite in _folds(train, y, seed):
+            oof[ite] = _lr_predict(x_of[key], y, gate, itr, ite, c)
+        f = prf(y[train], oof[train])[2]
+        if f > best_f + 1e-12:
+            best, best_f = (key, c), f
+    return best
+
+
+def cross_validate(corpus: pd.DataFrame, labels: pd.DataFrame, lexicon=None) -> str:
+    """Dev-half CV F1 of the salience rule and of a learned decision; then the held-out F1 of both.
+
+    Both methods see the same repeated stratified folds of the dev half. ``rule``: the lexicon's
+    weights with the threshold re-tuned on each training split (:func:`best_threshold`); the weights
+    were chosen on the whole dev half, so this figure is, if anything, optimistic for the rule.
+    ``logistic``: nested CV - on each training split an inner 5-fold CV picks the feature set
+    (``CV_SETS``) and C (``CV_C``), the model is fitted on that split and flags p >= 0.5 on the test
+    fold. The held-out half is used once, after that: the model with the configuration chosen by CV
+    on the whole dev half, fitted on the whole dev half.
+    """
+    lex = th.load_lexicon(lexicon)
+    feats = cv_features(labelled_articles(corpus, labels), lex)
+    dev = np.flatnonzero((labels["half"] == "dev").to_numpy())
+    held = np.flatnonzero((labels["half"] == "heldout").to_numpy())
+    lines = [f"Dev-half cross-validation ({CV_REPEATS} x stratified {CV_FOLDS}-fold, {len(dev)} articles; "
+             "logistic = nested CV over features and C), then held-out F1 once",
+             f"  {'theme':10s} {'dev pos':>7s} | {'CV rule (sd)':>13s} {'CV logistic (sd)':>17s} | "
+             f"{'held rule':>9s} {'held logistic':>13s} | logistic config (dev CV)"]
+    for t in THEMES:
+        f = feats[t]
+        y = labels[t].to_numpy().astype(bool)
+        gate = (f["hits"] >= lex.spec[t]["min_hits"]).to_numpy()
+        x_of = {k: f[list(cols)].to_numpy(float) for k, cols in CV_SETS.items()}
+        sal, rule = f["salience"].to_numpy(), f["rule"].to_numpy()
+        cv_rule, cv_lr = [], []
+        for seed in range(CV_REPEATS):
+            oof_rule, oof_lr = np.zeros(len(y), dtype=bool), np.zeros(len(y), dtype=bool)
+            for tr, te in _folds(dev, y, seed):
+                x, _ = best_threshold(y[tr], sal[tr], gate[tr])
+                oof_rule[te] = gate[te] & (sal[te] >= x)
+                key, c = _pick_config(x_of, y, gate, tr, 100 + seed)
+                oof_lr[te] = _lr_predict(x_of[key], y, gate, tr, te, c)
+            cv_rule.append(prf(y[dev], oof_rule[dev])[2])
+            cv_lr.append(prf(y[dev], oof_lr[dev])[2])
+        key, c = _pick_config(x_of, y, gate, dev, 0)
+        held_lr = _lr_predict(x_of[key], y, gate, dev, held, c)
+        lines.append(f"  {t:10s} {int(y[dev].sum()):7d} | {np.mean(cv_rule):6.3f} ({np.std(cv_rule):.3f}) "
+                     f"{np.mean(cv_lr):10.3f} ({np.std(cv_lr):.3f}) | "
+                     f"{prf(y[held], rule[held])[2]:9.3f} {prf(y[held], held_lr)[2]:13.3f} | {key}, C={c:g}")
+    return "\n".join(lines)
 
 
 def errors(corpus: pd.DataFrame, labels: pd.DataFrame) -> None:
@@ -299,6 +500,12 @@ def main(argv: list[str] | None = None) -> int:
     n_dev = int((labels["half"] == "dev").sum())
     print(f"Labelled articles: {len(labels)} (dev = even source_id: {n_dev}, held-out = odd: {len(labels) - n_dev})\n")
     print(format_table(evaluate(corpus, labels)))
+    print()
+    print(heldout_intervals(corpus, labels))
+    print()
+    print(agreement(labels))
+    print()
+    print(cross_validate(corpus, labels))
     if args.by_annotator:
         print()
         print(by_annotator(corpus, labels))

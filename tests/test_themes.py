@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -40,6 +41,9 @@ POSITIVE = [
     ("un_voting", "The General Assembly adopted the text with 120 votes in favour and 9 against."),
     ("un_voting", "Three members abstained when the Human Rights Council voted on the inquiry."),
     ("un_voting", "Diplomats said China would not back a new UN resolution on the peninsula."),
+    ("un_voting", "France circulated a draft Security Council resolution on the chemical attack."),
+    ("sanctions", "The EU froze their assets and barred them from entering the bloc."),
+    ("sanctions", "Washington threatened financial penalties on Chinese banks that trade with Pyongyang."),
 ]
 
 
@@ -73,6 +77,11 @@ NEGATIVE = [
     ("un_voting", "The president vetoed the spending bill on Friday."),
     ("un_voting", "The National Security Council voted to review the policy, officials said."),
     ("un_voting", "UN peacekeepers patrolled the buffer zone after the clashes."),
+    # a resolution cited as background is not a vote (annotation guide)
+    ("un_voting", "North Korea must fully comply with the relevant UN Security Council resolutions, he said."),
+    ("un_voting", "The talks will centre on Security Council resolution 2254, which calls for a new constitution."),
+    ("un_voting", "She told the UN Security Council how she was beaten until she passed out."),
+    ("sanctions", "The club was hit with financial penalties for breaking spending rules."),
 ]
 
 
@@ -514,7 +523,8 @@ def test_label_file_is_well_formed():
     for t in THEMES:
         assert set(lab[t].unique()) <= {0, 1}
         for half in (0, 1):
-            assert lab.loc[lab.source_id % 2 == half, t].sum() >= 20
+            # UN voting is rare even after the targeted round E/F of the guide
+            assert lab.loc[lab.source_id % 2 == half, t].sum() >= (5 if t == "un_voting" else 20), (t, half)
 
 
 @pytest.fixture(scope="module")
@@ -551,11 +561,63 @@ def test_dev_half_salience_rule_not_worse_than_mentions(labelled):
         assert f1(lab[t][m], ours[t][m]) >= f1(lab[t][m], mentions[m]), t
 
 
+# Measured with benchmarks/eval_themes.py on the relabelled set (Dec 2026; re-measured after the
+# cross-validated trial of a logistic decision, which was not adopted: analysis/data/README.md): no
+# theme meets the target yet; each case is xfail(strict) so that reaching it is noticed.
+_MISSED = {
+    "sanctions": "held-out F1 0.625 (P 0.75, R 0.54, 28 positives; dev 0.875) < 0.92",
+    "energy": "held-out F1 0.765 (P 0.70, R 0.84, 31 positives; dev 0.915) < 0.92",
+    "un_voting": "held-out F1 0.462 (P 0.75, R 0.33, only 9 positives; dev 0.833) < 0.92",
+}
+
+
 @pytest.mark.corpus
-@pytest.mark.xfail(strict=True, reason="held-out F1 is below the 0.92 target (see benchmarks/eval_themes.py); "
-                                       "remove this mark when it passes")
-@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("theme", [pytest.param(t, marks=pytest.mark.xfail(strict=True, reason=_MISSED[t]))
+                                   if t in _MISSED else t for t in THEMES])
 def test_heldout_f1_meets_target(labelled, theme):
     lab, ours, _ = labelled
     m = (lab.source_id % 2 == 1).to_numpy()
     assert f1(lab[theme][m], ours[theme][m]) >= TARGET_F1
+
+
+# --- the benchmark's cross-validated comparison scores the shipped rule -------------------
+
+def _eval_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("eval_themes", ROOT / "benchmarks" / "eval_themes.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+CV_ARTICLES = pd.DataFrame({"title": [a[1] for a in ARTICLES] + ["Weather", "Oil prices slump"],
+                            "text": [a[2] for a in ARTICLES] + ["It rained. Snow fell. Brent crude rose.",
+                                                                "It rained. Snow fell. Schools shut."]},
+                           index=[10 * i for i in range(len(ARTICLES) + 2)])
+
+
+def test_cv_features_rebuild_the_salience_rule():
+    """The CV compares against the shipped rule: its parts give T_salience with the lexicon's weights."""
+    ev = _eval_module()
+    lex = th.load_lexicon()
+    feats = ev.cv_features(CV_ARTICLES, lex)
+    ours = th.themes(CV_ARTICLES)
+    for t in THEMES:
+        f = feats[t]
+        assert f.index.equals(CV_ARTICLES.index)
+        w = lex.spec[t]["salience"]["weights"]
+        mean = sum(w[k] * f[k] for k in w) / sum(w.values())
+        assert mean.round(9).tolist() == ours[f"{t}_salience"].round(9).tolist(), t
+        assert f["rule"].tolist() == ours[t].tolist() and f["hits"].tolist() == ours[f"{t}_hits"].tolist()
+
+
+@pytest.mark.parametrize("row,feature,expected", [
+    (-2, "first_pos", 2 / 3), (-2, "sent_share", 1 / 3), (-2, "lead", 1.0), (-2, "headline", 0.0),
+    (-2, "log_len", np.log1p(3)), (-2, "log_hit_sent", np.log1p(1)),
+    # headline-only: no body hit, so no position, no lead, no hits; the headline still counts
+    (-1, "first_pos", 1.0), (-1, "headline", 1.0), (-1, "lead", 0.0), (-1, "hits", 0),
+])
+def test_cv_features_by_hand(row, feature, expected):
+    f = _eval_module().cv_features(CV_ARTICLES, th.load_lexicon())["energy"]
+    assert f[feature].iloc[row] == pytest.approx(expected)
