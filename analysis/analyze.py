@@ -741,7 +741,7 @@ def _lists(table, col: str) -> tuple[np.ndarray, list]:
 
 _BASE_ARTICLE = ["polarity", "subjectivity", "tone", "n_sentences", "as_actor"]
 _BASE_SENTENCE = ["n_sentences", "starts", "ends", "spol", "ssub", "stone", "a_actor", "a_sent"]
-_BASE_ACTORS = ["as_actor", "as_n", "as_pol", "as_subj"]
+_BASE_ACTORS = ["as_actor", "as_n", "as_pol", "as_subj", "n_sentences", "stone", "a_actor", "a_sent"]
 _THEMES_ALL = ["t_theme", "t_term", "t_start", "t_end", "t_sent"]
 
 
@@ -864,8 +864,34 @@ def _evidence_frame(ids: list, rec: dict, texts: list[str]) -> pd.DataFrame:
     return out.astype({"start": "int64", "end": "int64", "sentence_no": "int64"})
 
 
+def _actor_tones(base, parents: np.ndarray, actor: list) -> np.ndarray:
+    """Mean sentence tone (``stone``) of the distinct sentences naming each (article, actor) row.
+
+    The same sentences as ``as_pol``: every mention with ``a_sent >= 0``, each
+    sentence counted once per actor. Vectorised over the whole table.
+    """
+    m_off, m_actor = _flat(base, "a_actor")
+    m_sent = _flat(base, "a_sent")[1].to_numpy()
+    if not len(m_sent):
+        return np.full(len(actor), np.nan)
+    n_sent = base.column("n_sentences").to_numpy().astype(np.int64)
+    s_off = np.concatenate([[0], np.cumsum(n_sent)])
+    m_par = np.repeat(np.arange(len(n_sent)), np.diff(m_off))
+    ok = m_sent >= 0
+    codes, names = pd.factorize(np.concatenate([np.asarray(actor, dtype=object),
+                                                m_actor.to_numpy(zero_copy_only=False)]))
+    n_names = max(len(names), 1)
+    row_key = parents.astype(np.int64) * n_names + codes[:len(actor)]
+    m_key = m_par[ok] * n_names + codes[len(actor):][ok]
+    g = s_off[m_par[ok]] + m_sent[ok]  # the mentioned sentence's row in the flat per-sentence lists
+    hits = pd.DataFrame({"key": m_key, "g": g}).drop_duplicates()
+    stone = _flat(base, "stone")[1].to_numpy()
+    means = pd.Series(stone[hits["g"].to_numpy()]).groupby(hits["key"].to_numpy()).mean()
+    return means.reindex(row_key).to_numpy(dtype=np.float64)
+
+
 def _actor_frame(ids: list, rec: dict) -> pd.DataFrame:
-    cols = ["article_id", "actor", "n_sentences", "polarity", "subjectivity"]
+    cols = ["article_id", "actor", "n_sentences", "polarity", "subjectivity", "tone"]
     base = rec["base"]
     off, actor = _lists(base, "as_actor")
     if not actor:
@@ -875,8 +901,9 @@ def _actor_frame(ids: list, rec: dict) -> pd.DataFrame:
         out = pd.DataFrame({"article_id": _repeat(ids, parents), "actor": actor,
                             "n_sentences": _flat(base, "as_n")[1].to_numpy(),
                             "polarity": _flat(base, "as_pol")[1].to_numpy(),
-                            "subjectivity": _flat(base, "as_subj")[1].to_numpy()}, columns=cols)
-    return out.astype({"n_sentences": "int64", "polarity": "float64", "subjectivity": "float64"})
+                            "subjectivity": _flat(base, "as_subj")[1].to_numpy(),
+                            "tone": _actor_tones(base, parents, actor)}, columns=cols)
+    return out.astype({"n_sentences": "int64", "polarity": "float64", "subjectivity": "float64", "tone": "float64"})
 
 
 # --------------------------------------------------------------------------- public tables
@@ -999,17 +1026,20 @@ def evidence(articles: pd.DataFrame, *, themes: Any = None, n_jobs: int | None =
 
 def actor_sentiment(articles: pd.DataFrame, *, n_jobs: int | None = 1, progress: bool | None = None,
                     col: str = "text", id_col: str = "article_id", cache: Any = None) -> pd.DataFrame:
-    """Per article and actor: mean TextBlob polarity of the sentences that mention the actor.
+    """Per article and actor: mean tone and TextBlob sentiment of the sentences that mention the actor.
 
-    Columns: ``article_id``, ``actor``, ``n_sentences`` (sentences mentioning
-    the actor), ``polarity`` and ``subjectivity`` (their means). ``cache`` as
+    Columns: ``article_id``, ``actor``, ``n_sentences`` (distinct sentences
+    mentioning the actor), ``polarity`` and ``subjectivity`` (their mean
+    TextBlob scores) and ``tone`` (the mean of their :mod:`analysis.tone`
+    scores, the ``tone`` column of :func:`sentences`; in [-1, 1]). ``cache`` as
     in :func:`analyze`.
 
     Example
     -------
     >>> df = pd.DataFrame({"article_id": ["a"], "text": ["China praised the good deal. China and Japan argued."]})
-    >>> actor_sentiment(df)[["actor", "n_sentences"]].values.tolist()
-    [['China', 2], ['Japan', 1]]
+    >>> out = actor_sentiment(df)
+    >>> out[["actor", "n_sentences"]].values.tolist(), list(out.columns[-2:])
+    ([['China', 2], ['Japan', 1]], ['subjectivity', 'tone'])
     """
     if distributed.is_dask(articles):
         return distributed.actor_sentiment(articles, col=col, id_col=id_col, cache=cache)

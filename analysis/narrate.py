@@ -1252,22 +1252,26 @@ def actor_facts(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None,
     from has one, else ``polarity``), ``actors`` (the ``top`` most mentioned, each with ``actor``,
     ``articles`` mentioning it, ``share``, ``scored`` (articles with a tone
     value), ``sentences`` (None unless the table has ``n_sentences``), ``mean``,
-    ``lo``, ``hi``, ``word`` and ``clear`` (the interval excludes 0)),
-    ``n_actors`` (distinct actors), ``corpus_mean`` (mean article polarity),
-    ``missing`` and ``notes``.
+    ``lo``, ``hi``, ``word`` and ``clear`` (the interval excludes 0), and
+    ``polarity`` (TextBlob's mean beside it when ``measure`` is "tone", else
+    None)), ``n_actors`` (distinct actors), ``corpus_mean`` (mean article
+    ``measure``, None when the articles lack it), ``missing`` and ``notes``.
 
     With ``actor_table`` (from ``analysis.actor_sentiment``), each article
-    contributes one value per actor, the mean polarity of its sentences naming
-    the actor, so a long article does not outweigh a short one; rows whose
-    ``article_id`` is not in ``articles`` are ignored (when ``articles`` has
-    ids).
+    contributes one value per actor, the mean tone (or polarity) of its
+    sentences naming the actor, so a long article does not outweigh a short
+    one; rows whose ``article_id`` is not in ``articles`` are ignored (when
+    ``articles`` has ids).
 
     Example
     -------
     >>> df = pd.DataFrame({"actors": [["Russia"], ["Russia", "China"], []], "polarity": [0.1, 0.3, 0.0]})
     >>> f = actor_facts(df)
-    >>> [(a["actor"], a["articles"], round(a["mean"], 2)) for a in f["actors"]]
-    [('Russia', 2, 0.2), ('China', 1, 0.3)]
+    >>> f["measure"], [(a["actor"], a["articles"], round(a["mean"], 2), a["polarity"]) for a in f["actors"]]
+    ('polarity', [('Russia', 2, 0.2, None), ('China', 1, 0.3, None)])
+    >>> f = actor_facts(df.assign(tone=[0.0, -0.2, 0.1]))
+    >>> f["measure"], [(a["actor"], round(a["mean"], 2), round(a["polarity"], 2)) for a in f["actors"]]
+    ('tone', [('Russia', -0.1, 0.2), ('China', -0.2, 0.3)])
     """
     n = len(articles)
     missing: list[str] = []
@@ -1304,20 +1308,30 @@ def actor_facts(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None,
     if basis is None:
         missing.append("polarity")
     pol_all = _polarity(articles, col) if col in articles.columns else None
+    # TextBlob's polarity, named beside tone (from the same table, the same articles)
+    beside = "polarity" if col == "tone" else None
+    tb_all = _polarity(articles, "polarity") if beside and table is None and "polarity" in articles.columns else None
     rows = []
     for actor, k in ranked:
         row = {"actor": actor, "articles": k, "share": k / n if n else math.nan, "scored": 0,
                "sentences": None, "mean": math.nan, "lo": math.nan, "hi": math.nan,
-               "word": "unknown", "clear": False}
+               "word": "unknown", "clear": False, "polarity": None}
         vals = None
         if table is not None:
             sub = table[table["actor"].astype(str) == actor]
-            per = pd.to_numeric(sub[col], errors="coerce").groupby(sub["article_id"].astype(str)).mean()
+            by_article = sub["article_id"].astype(str)
+            per = pd.to_numeric(sub[col], errors="coerce").groupby(by_article).mean()
             vals = per.to_numpy(dtype="float64")
+            if beside:
+                tb = pd.to_numeric(sub[beside], errors="coerce").groupby(by_article).mean().dropna()
+                row["polarity"] = float(tb.mean()) if len(tb) else math.nan
             if "n_sentences" in sub.columns:
                 row["sentences"] = int(pd.to_numeric(sub["n_sentences"], errors="coerce").fillna(0).sum())
         elif pol_all is not None:
             vals = pol_all[sorted(mentions[actor])]
+            if tb_all is not None:
+                tb = tb_all[sorted(mentions[actor])]
+                row["polarity"] = float(np.nanmean(tb)) if np.isfinite(tb).any() else math.nan
         if vals is not None:
             m = mean_ci(vals)
             row.update(scored=m["n"], mean=m["mean"], lo=m["lo"], hi=m["hi"], word=tone_word(m["mean"]),
@@ -1328,10 +1342,16 @@ def actor_facts(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None,
             "corpus_mean": corpus_mean, "missing": missing, "notes": notes, "min_group": min_group}
 
 
+def _beside(r: dict) -> str:
+    """TextBlob's polarity named beside an actor's tone (empty when the measure is polarity)."""
+    return "" if r.get("polarity") is None else f"; TextBlob polarity {pol(r['polarity'])}"
+
+
 def _tone_numbers(r: dict) -> str:
     s = f"{pol(r['mean'])} ({pol(r['lo'])} to {pol(r['hi'])}, {_plural(r['scored'], 'article')}"
     if r["sentences"] is not None:
         s += f", {_plural(r['sentences'], 'sentence')}"
+    s += _beside(r)
     if r["word"] != "neutrally" and not r["clear"]:
         s += ", not clearly different from neutral"
     return s + ")"
@@ -1343,12 +1363,13 @@ def _portrayal(r: dict, min_group: int, *, short: bool = False, col: str = "pola
     if r["scored"] < min_group:
         return f"appears in too few scored articles ({num(r['scored'])}) to judge its tone"
     if short:
-        return f"portrayed {r['word']}, {pol(r['mean'])}"
+        named = "tone " if r.get("polarity") is not None else ""
+        return f"portrayed {r['word']}, {named}{pol(r['mean'])}{_beside(r)}"
     s = f"is portrayed {r['word']} (mean {_mname(col)} {pol(r['mean'])}, 95% CI {pol(r['lo'])} to {pol(r['hi'])}"
     s += f", {_plural(r['scored'], 'article')}"
     if r["sentences"] is not None:
         s += f", {_plural(r['sentences'], 'sentence')}"
-    s += ")"
+    s += _beside(r) + ")"
     if r["word"] != "neutrally" and not r["clear"]:
         s += ", though this is not clearly different from neutral (the interval includes 0)"
     return s
@@ -1362,9 +1383,11 @@ def actors(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None, *, t
     articles:
         Analysed articles (``actors`` lists; ``polarity``).
     actor_table:
-        Optional ``analysis.actor_sentiment`` table; when given, tone is the
-        polarity of the sentences naming each actor, else the polarity of the
-        articles mentioning it.
+        Optional ``analysis.actor_sentiment`` table; when given, an actor's
+        tone is that of the sentences naming it, else that of the articles
+        mentioning it. Either way the ``tone`` column leads, with TextBlob's
+        polarity named beside it, when present (see :func:`measure`), else
+        ``polarity`` alone.
     top:
         How many actors, most mentioned first.
 
@@ -1414,7 +1437,8 @@ def actors(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None, *, t
     for i, s in enumerate(said):
         text.append(f"{basis}, {s}" if i == 0 else _cap(s))
     if f["corpus_mean"] is not None:
-        text.append(f"For comparison, the average article scores {pol(f['corpus_mean'])}.")
+        text.append(f"For comparison, the average article's tone is {pol(f['corpus_mean'])}." if f["measure"] == "tone"
+                    else f"For comparison, the average article scores {pol(f['corpus_mean'])}.")
     lo, hi = TONE_BANDS
     legend = (f"{_cap(_mname(f['measure']))} runs from -1 (negative) to +1 (positive); a mean within ±{lo:.2f} is called neutral, "
               f"one from {lo:.2f} to {hi:.2f} either way slight, and a larger one plainly positive or negative.")
@@ -1584,8 +1608,10 @@ def summary(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None, *,
         words = {r["word"] for r in rows}
         if len(rows) > 1 and len(words) == 1 and all(r["scored"] >= a["min_group"] for r in rows):
             names = [f"{_md(r['actor'])} ({_plural(r['articles'], 'article')})" for r in rows]
-            s.append(lead + _join(names) + f", all portrayed {rows[0]['word']} ("
-                     + _join([pol(r["mean"]) for r in rows]) + ").")
+            nums = _join([pol(r["mean"]) for r in rows])
+            if a["measure"] == "tone":
+                nums = f"tone {nums}; TextBlob polarity " + _join([pol(r["polarity"]) for r in rows])
+            s.append(lead + _join(names) + f", all portrayed {rows[0]['word']} ({nums}).")
         else:
             items = [f"{_md(r['actor'])} ({_plural(r['articles'], 'article')}, "
                      f"{_portrayal(r, a['min_group'], short=True)})" for r in rows]
@@ -1630,7 +1656,9 @@ def article_facts(row: pd.Series, sentences: pd.DataFrame, evidence: pd.DataFram
     if actor_table is not None and len(actor_table):
         mine = actor_table[actor_table["article_id"] == row["article_id"]]
         for r in mine.sort_values(["n_sentences", "actor"], ascending=[False, True]).head(4).itertuples():
-            actors_.append({"actor": r.actor, "sentences": int(r.n_sentences), "polarity": float(r.polarity)})
+            tone_ = getattr(r, "tone", None)
+            actors_.append({"actor": r.actor, "sentences": int(r.n_sentences), "polarity": float(r.polarity),
+                            "tone": None if _missing(tone_) else float(tone_)})
     published = row.get("published")
     return {
         "title": row.get("title"), "source": row.get("source"),
@@ -1654,7 +1682,7 @@ def article(row: pd.Series, sentences: pd.DataFrame, evidence: pd.DataFrame, act
     >>> t = analysis.analyze_all(pd.DataFrame({"article_id": ["a"], "source": ["x.com"],
     ...     "text": ["Oil prices fell. Russia was unhappy about the terrible deal."]}))
     >>> print(article(t.articles.iloc[0], t.sentences, t.evidence, t.actor_sentiment))  # doctest: +NORMALIZE_WHITESPACE
-    This article from x.com has 2 sentences; overall it reads negatively (polarity -0.800, subjectivity 0.950). Its most negative sentence is number 2 (-0.800). It is about energy (1 hit in 1 sentence, salience 0.30: "oil prices"). It mentions 1 actor: Russia (1 sentence, mean polarity -0.800).
+    This article from x.com has 2 sentences; overall it reads negatively (tone -0.417; TextBlob polarity -0.800, subjectivity 0.950). Its most negative sentence is number 2 (tone -0.559). It is about energy (1 hit in 1 sentence, salience 0.30: "oil prices"). It mentions 1 actor: Russia (1 sentence, mean tone -0.559; TextBlob polarity -0.800).
     """
     f = article_facts(row, sentences, evidence, actor_table, themes=themes)
     where = f" from {_md(outlet_label(f['source']))}" if not _missing(f["source"]) else ""
@@ -1691,8 +1719,9 @@ def article(row: pd.Series, sentences: pd.DataFrame, evidence: pd.DataFrame, act
     if not f["themes"]:
         s.append("It concerns none of the themes.")
     if f["actors"]:
-        items = [f"{_md(a['actor'])} ({_plural(a['sentences'], 'sentence')}, mean polarity {pol(a['polarity'])})"
-                 for a in f["actors"]]
+        items = [f"{_md(a['actor'])} ({_plural(a['sentences'], 'sentence')}, "
+                 + (f"mean tone {pol(a['tone'])}; TextBlob polarity {pol(a['polarity'])})" if a.get("tone") is not None
+                    else f"mean polarity {pol(a['polarity'])})") for a in f["actors"]]
         more = f", most often " if f["n_actors"] > len(f["actors"]) else ": "
         s.append(f"It mentions {_plural(f['n_actors'], 'actor')}{more}" + _join(items) + ".")
     else:

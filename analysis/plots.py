@@ -496,7 +496,7 @@ def volume(articles: pd.DataFrame, *, by: str = "source", freq: str = "W", kind:
 def theme_attention(articles: pd.DataFrame, *, themes: Sequence[str] | None = None, by: str = "source",
                     freq: str = "W", min_articles: int = 5, start: Any = None, end: Any = None,
                     standardise: bool = True, ax: Axes | Sequence[Axes] | None = None) -> Figure:
-    """Share of each outlet's articles that concern each theme, per week: one panel per theme.
+    """Share of each outlet's articles that are about each theme, per week: one panel per theme.
 
     A share of *all* articles would change whenever the mix of outlets changes
     (one outlet writing most of a week), so no such line is drawn. Instead,
@@ -618,7 +618,7 @@ def theme_attention(articles: pd.DataFrame, *, themes: Sequence[str] | None = No
     if own:
         fig.legend(handles, labels, loc="outside right upper", frameon=False, fontsize="small",
                    title=title, title_fontsize="small", alignment="left")
-        head = f"Share of each {word}'s articles that concern each theme, per {unit}"
+        head = f"Share of each {word}'s articles that are about each theme, per {unit}"
         if standardise:
             head += f"\nblack: all {word}s at a fixed {word} mix; grey: {unit}s not comparable"
         fig.suptitle(head, fontsize="medium", x=0.02, ha="left")
@@ -788,7 +788,8 @@ def actor_sentiment(actor_table: pd.DataFrame, *, articles: pd.DataFrame | None 
     ----------
     actor_table:
         ``analysis.actor_sentiment`` output: one row per (article, actor) with
-        ``polarity`` = mean polarity of that article's sentences mentioning the actor.
+        ``tone`` and ``polarity`` = mean tone and polarity of that article's
+        sentences mentioning the actor (``tone`` is plotted when present).
     articles:
         Article table with ``article_id`` and ``by``, joined on ``article_id``
         when ``actor_table`` lacks the ``by`` column.

@@ -151,6 +151,39 @@ def test_actor_sentiment_is_mean_of_mentioning_sentences():
     assert table.loc["China", "n_sentences"] == 3  # Beijing counts for China
 
 
+_ACTOR_TONE_CASES = {
+    "one article": ["China praised the excellent agreement. Russia and China called the plan terrible. "
+                    "Officials in Beijing were happy."],
+    "repeated in one sentence": ["China, China and Beijing lost a terrible war. Japan was delighted. China smiled."],
+    "gaps and empties": ["", "Nothing to see here. The weather was awful.",
+                         "Moscow wept. The Kremlin was furious about the awful deal. Russia later rejoiced.",
+                         "   ", "Japan and China signed a wonderful pact. Tokyo was pleased."],
+    "one actor over articles": ["Russia won.", "Russia lost badly.", "The UN met. Russia was angry."],
+}
+
+
+@pytest.mark.parametrize("texts", list(_ACTOR_TONE_CASES.values()), ids=list(_ACTOR_TONE_CASES))
+def test_actor_tone_is_mean_tone_of_the_distinct_sentences_naming_the_actor(texts):
+    df = frame(texts=texts)
+    table = actor_sentiment(df)
+    assert table["tone"].dtype == "float64"
+    # independently: each sentence once per actor it names, from the sentences table
+    sent = sentences(df).explode("actors").dropna(subset=["actors"])
+    sent = sent.drop_duplicates(["article_id", "sentence_no", "actors"])
+    expected = sent.groupby(["article_id", "actors"])["tone"].agg(["mean", "size"])
+    got = table.set_index(["article_id", "actor"])
+    assert sorted(got.index) == sorted(expected.index)
+    expected = expected.loc[got.index]
+    assert got["n_sentences"].tolist() == expected["size"].tolist()
+    np.testing.assert_allclose(got["tone"].to_numpy(), expected["mean"].to_numpy(), rtol=0, atol=1e-12)
+    assert got["tone"].between(-1, 1).all()
+
+
+def test_actor_table_without_actors_has_a_float_tone_column():
+    table = actor_sentiment(frame(texts=["Nothing here.", ""]))
+    assert table.empty and table["tone"].dtype == "float64"
+
+
 @pytest.mark.slow
 def test_default_corpus_parity_and_sanity(corpus):
     out = analyze(corpus, progress=False)

@@ -647,6 +647,59 @@ def test_actor_facts_from_sentence_table():
     assert "China is portrayed positively" in text
 
 
+def _with_tone(table):
+    """Made-up sentence tones that disagree with the polarities: Russia positive, China slightly negative."""
+    base = {"Russia": 0.15, "China": -0.05, "Ukraine": 0.0}
+    return table.assign(tone=[round(base[a] + 0.004 * (i % 5 - 2), 4) for i, a in enumerate(table["actor"])])
+
+
+@pytest.mark.parametrize("with_tone", [True, False], ids=["tone", "polarity fallback"])
+def test_actors_lead_with_tone_and_name_polarity_beside(with_tone):
+    df = actor_frame()
+    table = _with_tone(actor_table_for(df)) if with_tone else actor_table_for(df)
+    col = "tone" if with_tone else "polarity"
+    f = N.actor_facts(df, table)
+    text = N.actors(df, table)
+    summ = N.summary(df, table)
+    assert f["measure"] == col
+    known = table[table["article_id"].isin(df["article_id"])]
+    for r in f["actors"]:
+        sub = known[known["actor"] == r["actor"]]
+        mean, lo, hi = mean_ci_ref(sub[col])
+        assert (r["mean"], r["lo"], r["hi"]) == pytest.approx((mean, lo, hi))
+        assert r["word"] == N.tone_word(mean)
+        if with_tone:
+            assert r["polarity"] == pytest.approx(sub["polarity"].mean())
+        else:
+            assert r["polarity"] is None
+        if len(sub) >= N.MIN_GROUP:
+            beside = f"; TextBlob polarity {N.pol(sub['polarity'].mean())}" if with_tone else ""
+            assert f"(mean {col} {N.pol(mean)}, 95% CI {N.pol(lo)} to {N.pol(hi)}" in text
+            assert f"{sub['n_sentences'].sum()} sentences{beside})" in text
+            assert f"{N.pol(mean)}{beside})" in summ
+    if with_tone:
+        assert "Russia is portrayed positively" in text and "China is portrayed slightly negatively" in text
+        assert "Tone runs from -1" in text and "mean polarity" not in text
+        r0 = f["actors"][0]
+        assert f"tone {N.pol(r0['mean'])}; TextBlob polarity {N.pol(r0['polarity'])}" in summ
+    else:
+        assert "Russia is portrayed slightly negatively" in text and "China is portrayed positively" in text
+        assert "Polarity runs from -1" in text and "TextBlob polarity" not in text + summ
+
+
+def test_actors_from_articles_lead_with_article_tone():
+    df = actor_frame()
+    df["tone"] = [0.2 - 0.01 * (i % 3) if i < 12 else 0.001 * (i % 3) for i in range(len(df))]
+    f = N.actor_facts(df)
+    text = N.actors(df)
+    assert f["measure"] == "tone" and f["corpus_mean"] == pytest.approx(df["tone"].mean())
+    russia = df[df["actors"].map(lambda a: "Russia" in a)]
+    mean, lo, hi = mean_ci_ref(russia["tone"])
+    assert (f"Russia is portrayed positively (mean tone {N.pol(mean)}, 95% CI {N.pol(lo)} to {N.pol(hi)}, "
+            f"14 articles; TextBlob polarity {N.pol(russia['polarity'].mean())})") in text
+    assert f"the average article's tone is {N.pol(df['tone'].mean())}" in text
+
+
 def test_actor_noncommittal_interval_is_flagged():
     pols = [0.3, -0.2] * 6  # mean +0.05, interval wide across 0
     df = frame(12, actors=[["NATO"]] * 12, polarity=pols)
@@ -925,3 +978,17 @@ def test_tone_agreement_prints_every_r_from_the_table():
     assert [one.index(s + " ") for s in order] == sorted(one.index(s + " ") for s in order)
     table.attrs["unavailable"] = "offline"
     assert "could not be read: offline" in N.tone_agreement(table)
+
+
+@pytest.mark.parametrize("with_tone", [True, False])
+def test_article_actors_lead_with_tone(with_tone):
+    row = pd.Series({"article_id": "a", "source": "x.example", "published": pd.NaT, "n_words": 30,
+                     "polarity": 0.0, "subjectivity": 0.0, "actors": ["Russia"]})
+    table = pd.DataFrame({"article_id": ["a"], "actor": ["Russia"], "n_sentences": [2], "polarity": [0.25]})
+    if with_tone:
+        table["tone"] = [-0.125]
+    text = N.article(row, pd.DataFrame({"article_id": ["a"], "sentence_no": [0], "polarity": [0.0]}),
+                     pd.DataFrame({"article_id": [], "theme": [], "term": [], "sentence_no": []}), table)
+    expect = ("Russia (2 sentences, mean tone -0.125; TextBlob polarity +0.250)" if with_tone
+              else "Russia (2 sentences, mean polarity +0.250)")
+    assert expect in text
