@@ -1095,10 +1095,10 @@ def outlet_theme_facts(articles: pd.DataFrame, theme: str, *, top: int = 3,
 
 
 def _tone_pair(t: dict, col: str) -> str:
-    """'mean tone +0.040 vs +0.010 (TextBlob polarity +0.07 vs +0.05)' or 'mean polarity ...'."""
+    """'mean tone +0.040 vs +0.010; TextBlob polarity +0.07 vs +0.05' or 'mean polarity ...'."""
     s = f"mean {_mname(col)} {pol(t['mean_a'])} vs {pol(t['mean_b'])}"
     if col == "tone" and "polarity_a" in t:
-        s += f" (TextBlob polarity {pol(t['polarity_a'])} vs {pol(t['polarity_b'])})"
+        s += f"; TextBlob polarity {pol(t['polarity_a'])} vs {pol(t['polarity_b'])}"
     return s
 
 
@@ -1581,7 +1581,7 @@ def summary(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None, *,
              f"{_plural(t0['articles'], 'article')}, {pct(t0['share'])})")
         tone = t0.get("tone")
         if tone and tone["status"] == "compared" and tone["verdict"] != "uncertain":
-            nums = (f"{_tone_pair(tone, o['measure'])}, difference {pol(tone['diff'])}, 95% CI {pol(tone['lo'])} to "
+            nums = (f"{_tone_pair(tone, o['measure'])}; difference {pol(tone['diff'])}, 95% CI {pol(tone['lo'])} to "
                     f"{pol(tone['hi'])}")
             if tone["verdict"] == "negligible":
                 t += f", whose articles on it differ negligibly in tone from other outlets' ({nums})"

@@ -978,8 +978,8 @@ def keywords(table: pd.DataFrame, *, group: Any, top: int = 15, ax: Axes | None 
 
 
 def sentiment_arc(sentences: pd.DataFrame, *, article_id: Any, evidence: pd.DataFrame | None = None,
-                  title: str | None = None, ax: Axes | None = None) -> Axes:
-    """Polarity sentence by sentence through one article, with the sentences that hit each theme.
+                  title: str | None = None, measure: str | None = None, ax: Axes | None = None) -> Axes:
+    """Tone (or polarity) sentence by sentence through one article, with the sentences that hit each theme.
 
     Parameters
     ----------
@@ -995,6 +995,9 @@ def sentiment_arc(sentences: pd.DataFrame, *, article_id: Any, evidence: pd.Data
         ``sentences`` has a ``themes`` column, that is used.
     title:
         Chart title (default names the article id).
+    measure:
+        The sentence score drawn: ``"tone"`` (the default when the table has it) or
+        ``"polarity"`` (TextBlob's; the default otherwise).
     ax:
         Axes to draw into; a new figure when ``None``.
 
@@ -1013,12 +1016,14 @@ def sentiment_arc(sentences: pd.DataFrame, *, article_id: Any, evidence: pd.Data
     from matplotlib.patches import Patch
     from matplotlib.ticker import MaxNLocator
 
-    _require(sentences, ["article_id", "sentence_no", "polarity"], "sentences")
+    measure = _default_measure(sentences) if measure is None else measure
+    _require(sentences, ["article_id", "sentence_no", measure], "sentences")
     rows = sentences[sentences["article_id"] == article_id].sort_values("sentence_no", kind="stable")
     if rows.empty:
         raise ValueError(f"article {article_id!r} has no sentences in the table")
     x = rows["sentence_no"].to_numpy(dtype=np.int64) + 1
-    y = pd.to_numeric(rows["polarity"], errors="coerce").to_numpy(dtype=float)
+    y = pd.to_numeric(rows[measure], errors="coerce").to_numpy(dtype=float)
+    word = "tone" if measure == "tone" else "polarity" if measure == "polarity" else measure
     hits: dict[str, set[int]] = {}
     if evidence is not None:
         _require(evidence, ["article_id", "theme", "sentence_no"], "evidence")
@@ -1040,15 +1045,15 @@ def sentiment_arc(sentences: pd.DataFrame, *, article_id: Any, evidence: pd.Data
             ax.axvspan(s - 0.5 + i * w, s - 0.5 + (i + 1) * w, color=colour, alpha=0.3, linewidth=0, zorder=0)
         k = len(hits[t])
         handles.append(Patch(facecolor=colour, alpha=0.45, label=f"{_theme_label(t)} ({k} sentence{'s' if k != 1 else ''})"))
-    line = ax.plot(x, y, color="black", linewidth=1.2, marker="o", markersize=3.5, zorder=3, label="sentence polarity")[0]
+    line = ax.plot(x, y, color="black", linewidth=1.2, marker="o", markersize=3.5, zorder=3, label=f"sentence {word}")[0]
     ax.axhline(0, color="0.5", linewidth=0.8, zorder=1)
     ax.set_ylim(-1.05, 1.05)
     ax.set_xlim(x.min() - 0.6, x.max() + 0.6)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=12))
     ax.grid(axis="y", color="0.92", linewidth=0.8)
-    ax.set_title(title if title is not None else f"Sentence-by-sentence polarity of article {article_id}")
+    ax.set_title(title if title is not None else f"Sentence-by-sentence {word} of article {article_id}")
     ax.set_xlabel("sentence number (1 = first)")
-    ax.set_ylabel("sentence polarity (−1 to 1)")
+    ax.set_ylabel(f"sentence {word} (−1 to 1)")
     ax.legend(handles=[line] + handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False,
               fontsize="small", title="theme hits" if handles else None, title_fontsize="small", alignment="left")
     note = f"n = {_n(len(x))} sentences"

@@ -521,8 +521,8 @@ def test_tone_column_leads_and_polarity_is_named():
     o = N.outlets_on_theme(df, "sanctions")
     on = df[df.sanctions]
     a, b = on[on.source == "alpha.example"], on[on.source != "alpha.example"]
-    assert (f"mean tone {N.pol(a.tone.mean())} vs {N.pol(b.tone.mean())} "
-            f"(TextBlob polarity {N.pol(a.polarity.mean())} vs {N.pol(b.polarity.mean())})") in o
+    assert (f"mean tone {N.pol(a.tone.mean())} vs {N.pol(b.tone.mean())}; "
+            f"TextBlob polarity {N.pol(a.polarity.mean())} vs {N.pol(b.polarity.mean())};") in o
     assert f"mean tone" in N.actors(df.assign(actors=[["EU"]] * len(df)))
     assert "mean polarity" in N.tone(df.drop(columns=["tone"]))
 
@@ -766,7 +766,7 @@ def test_summary_mentions_clear_outlet_difference():
     assert f["top"][0]["outlet"] == "alpha.example"  # equal shares: ties go by name
     assert "covered most by alpha.example (15 of its 20 articles, 75.0%)" in text
     assert (f"much more negative than other outlets' (mean polarity {N.pol(tone['mean_a'])} vs "
-            f"{N.pol(tone['mean_b'])}, difference {N.pol(tone['diff'])}") in text
+            f"{N.pol(tone['mean_b'])}; difference {N.pol(tone['diff'])}") in text
     assert N.pval(tone["p_adj"]) in text
 
 

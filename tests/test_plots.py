@@ -592,6 +592,16 @@ def test_sentiment_arc_uses_sentence_themes_without_evidence():
         plots.sentiment_arc(s, article_id="missing")
 
 
+
+@pytest.mark.parametrize("measure, expect", [(None, "tone"), ("polarity", "polarity")])
+def test_sentiment_arc_draws_tone_when_present(measure, expect):
+    s = make_sentences()
+    s["tone"] = -s["polarity"] / 2  # different from polarity, so the line says which it drew
+    ax = plots.sentiment_arc(s, article_id="id0001", measure=measure)
+    one = s[s["article_id"] == "id0001"]
+    assert np.asarray(ax.get_lines()[0].get_ydata()) == pytest.approx(one[expect].to_numpy())
+    assert ax.get_ylabel().startswith(f"sentence {expect}") and expect in ax.get_title()
+
 # --------------------------------------------------------------------------- date range and colours
 
 
