@@ -53,7 +53,9 @@ def test_share_size_needs_both_scales(diff, odds, p, word):
 # ----------------------------------------------------------------------------- multiplicity
 
 
-def holm_ref(p):
+def holm_ref(pvalues):
+    """Holm's step-down adjustment, written out (a reference; also used by test_narrate)."""
+    p = list(pvalues)
     m = len(p)
     order = sorted(range(m), key=lambda i: p[i])
     out, running = [0.0] * m, 0.0

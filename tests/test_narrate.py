@@ -11,6 +11,7 @@ from scipy import stats
 
 from analysis import narrate as N
 from analysis.aggregate import outlet_label
+from test_compare import holm_ref  # Holm's adjustment written out, as a reference
 
 # ----------------------------------------------------------------------------- builders
 
@@ -210,16 +211,6 @@ def theme_frame(jan, feb, mar, *, n=(25, 10, 25), undated=0):
                  un_voting=[False] * m, un_voting_hits=[0] * m)
 
 
-def holm_ref(pvalues):
-    """Holm's step-down adjustment, written out."""
-    p = list(pvalues)
-    m = len(p)
-    order = sorted(range(m), key=lambda i: p[i])
-    out, running = [0.0] * m, 0.0
-    for rank, i in enumerate(order):
-        running = max(running, min(1.0, (m - rank) * p[i]))
-        out[i] = running
-    return out
 
 
 @pytest.mark.parametrize("jan, feb, mar, verb", [(5, 9, 15, "rose"), (20, 1, 4, "fell"), (5, 5, 5, "stayed")])
