@@ -1595,7 +1595,7 @@ def summary(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None, *,
         if tn["vader"] is not None:
             t += f"; VADER, a second scorer, gives {pol(tn['vader'])}"
             if tn["disagree"] is not None:
-                t += f" and disagrees with it on {pct(tn['disagree'])} of articles"
+                t += f" and points the opposite way to TextBlob on {pct(tn['disagree'])} of articles"
         else:
             t += "; no VADER scores are present to cross-check it"
         s.append(t + ".")

@@ -743,7 +743,7 @@ def test_summary_headlines(vader):
     assert f"mean polarity {N.pol(df['polarity'].mean())}" in text
     if vader:
         assert f"VADER, a second scorer, gives {N.pol(df['vader'].mean())}" in text
-        assert f"disagrees with it on {N.pct(df['sentiment_disagree'].mean())}" in text
+        assert f"points the opposite way to TextBlob on {N.pct(df['sentiment_disagree'].mean())}" in text
     else:
         assert "no VADER scores" in text
     assert f"Russia ({len(df)} articles" in text
