@@ -790,17 +790,11 @@ def _theme_frame(
     for name in lexicon.themes:
         cfg = lexicon.spec[name]["salience"]
         m = names == name
-        a, s, c = art[m], sent[m], codes[m]
-        hits = np.bincount(a, minlength=n)
-        # sentences with a hit, and distinct terms, per article (pairs made unique)
-        n_hit_sent = np.bincount(np.unique(a << 32 | (s + 1)) >> 32, minlength=n)
-        n_terms = np.bincount(np.unique(a << 32 | c) >> 32, minlength=n)
-        lead = np.bincount(a[(s >= 0) & (s < cfg["lead_sentences"])], minlength=n) > 0
-        title = head[name] > 0 if name in head else np.zeros(n, dtype=bool)
-        share = np.minimum(1.0, n_hit_sent / np.maximum(n_sent, 1) / cfg["share_full"])
+        parts = _salience_parts(n, n_sent, art[m], sent[m], codes[m], cfg,
+                                head[name] if name in head else None)
+        hits = parts["hits"]
         w = cfg["weights"]
-        score = (w["share"] * share + w["sentences"] * _ramp(n_hit_sent, cfg["sentences_full"])
-                 + w["headline"] * title + w["lead"] * lead + w["terms"] * _ramp(n_terms, cfg["terms_full"]))
+        score = sum(w[k] * parts[k] for k in ("share", "sentences", "headline", "lead", "terms"))
         score = np.round(np.clip(score / sum(w.values()), 0.0, 1.0), 12)
         out[f"{name}_hits"] = pd.Series(hits, index=out.index, dtype="int64")
         out[f"{name}_salience"] = pd.Series(score, index=out.index, dtype="float64")
@@ -808,6 +802,26 @@ def _theme_frame(
                               index=out.index, dtype=bool)
     return out
 
+
+
+def _salience_parts(n: int, n_sentences: np.ndarray, art: np.ndarray, sent: np.ndarray, codes: np.ndarray,
+                    cfg: dict, title_hits: np.ndarray | None) -> dict[str, np.ndarray]:
+    """One theme's salience parts per article, from its hits (article, sentence, term code).
+
+    ``hits``, ``hit_sentences`` (sentences with a hit) and ``n_terms`` (distinct terms) are counts;
+    ``share``, ``sentences``, ``headline``, ``lead`` and ``terms`` are the parts in [0, 1] that the
+    lexicon's ``weights`` combine into ``T_salience``.
+    """
+    hits = np.bincount(art, minlength=n)
+    # sentences with a hit, and distinct terms, per article (pairs made unique)
+    hit_sentences = np.bincount(np.unique(art << 32 | (sent + 1)) >> 32, minlength=n)
+    n_terms = np.bincount(np.unique(art << 32 | codes) >> 32, minlength=n)
+    lead = np.bincount(art[(sent >= 0) & (sent < cfg["lead_sentences"])], minlength=n) > 0
+    title = title_hits > 0 if title_hits is not None else np.zeros(n, dtype=bool)
+    return {"hits": hits, "hit_sentences": hit_sentences, "n_terms": n_terms,
+            "share": np.minimum(1.0, hit_sentences / np.maximum(n_sentences, 1) / cfg["share_full"]),
+            "sentences": _ramp(hit_sentences, cfg["sentences_full"]), "headline": title.astype(float),
+            "lead": lead.astype(float), "terms": _ramp(n_terms, cfg["terms_full"])}
 
 def themes(articles: pd.DataFrame, *, lexicon: Any = None, col: str = "text",
            title_col: str | None = "title") -> pd.DataFrame:

@@ -346,22 +346,17 @@ def cv_features(arts: pd.DataFrame, lex) -> dict[str, pd.DataFrame]:
     codes = pd.factorize(np.asarray(term, dtype=object))[0].astype(np.int64) if len(art) else art
     out = {}
     for t in THEMES:
-        cfg = lex.spec[t]["salience"]
         m = name == t
-        a, s, c = art[m], sent[m], codes[m]
-        hits = np.bincount(a, minlength=n)
-        hs = np.bincount(np.unique(a << 32 | (s + 1)) >> 32, minlength=n)
-        nt = np.bincount(np.unique(a << 32 | c) >> 32, minlength=n)
+        a, s = art[m], sent[m]
+        p = th._salience_parts(n, ns, a, s, codes[m], lex.spec[t]["salience"], head.get(t))
         first = np.ones(n)
         np.minimum.at(first, a, s / np.maximum(ns[a], 1))
-        title = (head[t] > 0).astype(float) if t in head else np.zeros(n)
-        share = hs / np.maximum(ns, 1)
         out[t] = pd.DataFrame({
-            "share": np.minimum(1.0, share / cfg["share_full"]), "sentences": th._ramp(hs, cfg["sentences_full"]),
-            "headline": title, "lead": (np.bincount(a[s < cfg["lead_sentences"]], minlength=n) > 0).astype(float),
-            "terms": th._ramp(nt, cfg["terms_full"]), "log_hits": np.log1p(hits), "log_hit_sent": np.log1p(hs),
-            "sent_share": share, "first_pos": first, "log_terms": np.log1p(nt), "log_len": np.log1p(ns),
-            "hits": hits, "salience": sc[f"{t}_salience"].to_numpy(), "rule": sc[t].to_numpy(),
+            "share": p["share"], "sentences": p["sentences"], "headline": p["headline"], "lead": p["lead"],
+            "terms": p["terms"], "log_hits": np.log1p(p["hits"]), "log_hit_sent": np.log1p(p["hit_sentences"]),
+            "sent_share": p["hit_sentences"] / np.maximum(ns, 1), "first_pos": first,
+            "log_terms": np.log1p(p["n_terms"]), "log_len": np.log1p(ns),
+            "hits": p["hits"], "salience": sc[f"{t}_salience"].to_numpy(), "rule": sc[t].to_numpy(),
         }, index=arts.index)
     return out
 
