@@ -22,7 +22,7 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 bench: $(STAMP)
-	$(PY) benchmarks/run.py load analyze tone scale
+	$(PY) benchmarks/run.py load analyze tone events scale
 
 clean:
 	rm -rf $(VENV) reports data/processed data/external

@@ -7,6 +7,7 @@ The main entry points are re-exported here::
     scored = analysis.analyze(articles)               # sentiment (TextBlob, tone), themes, actors
     analysis.tone.tone_of("Talks collapsed.")        # tone of any text, fitted to human ratings
     analysis.sentences(articles); analysis.evidence(articles); analysis.actor_sentiment(articles)
+    analysis.sanction_events(articles); analysis.un_votes(articles)   # who sanctions whom; UN votes
     analysis.keywords(scored, by="source"); analysis.topics(articles, n=10)
     analysis.furniture.strip(table)                  # page furniture out of any table (load() does it)
 
@@ -16,7 +17,7 @@ Importing the package does no work: no downloads, no settings changed.
 from __future__ import annotations
 
 from . import datasets
-from .analyze import actor_sentiment, analyze, analyze_all, evidence, sentences
+from .analyze import actor_sentiment, analyze, analyze_all, evidence, sanction_events, sentences, un_votes
 from .clean import clean
 from .explore import explore
 from .keywords import keywords
@@ -24,7 +25,7 @@ from .load import LoadError, load
 from .topics import topics
 
 __all__ = ["load", "LoadError", "clean", "analyze", "analyze_all", "sentences", "evidence", "actor_sentiment",
-           "keywords", "topics", "explore", "datasets", "plots", "narrate", "__version__"]
+           "sanction_events", "un_votes", "keywords", "topics", "explore", "datasets", "plots", "narrate", "__version__"]
 
 try:
     from importlib.metadata import PackageNotFoundError, version
@@ -37,6 +38,6 @@ def __getattr__(name: str):
     """Stage modules on first use (``analysis.plots`` imports matplotlib only when asked for)."""
     import importlib
 
-    if name in ("plots", "narrate", "compare", "furniture", "segment", "sentiment", "themes", "actors", "aggregate", "schema", "tone"):
+    if name in ("plots", "narrate", "compare", "furniture", "segment", "sentiment", "themes", "actors", "aggregate", "schema", "tone", "events"):
         return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

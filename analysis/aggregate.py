@@ -9,7 +9,8 @@ import pandas as pd
 
 from .schema import require_columns
 
-__all__ = ["corpus_summary", "outlet_label", "theme_label"]
+__all__ = ["corpus_summary", "outlet_label", "theme_label", "un_body_label", "distinct_votes",
+           "SANCTION_STATUSES", "VOTE_COLUMNS"]
 
 
 def corpus_summary(articles: pd.DataFrame) -> dict:
@@ -98,3 +99,180 @@ def theme_label(name: str, *, capital: bool = False) -> str:
     words = str(name).replace("_", " ").split()
     text = " ".join(_ACRONYMS.get(w.lower(), w) for w in words) or str(name)
     return text[:1].upper() + text[1:] if capital else text
+
+
+# --------------------------------------------------------------------------- sanction records and UN votes
+
+#: The statuses of a sanction record (:func:`analysis.sanction_events`), in
+#: chart and prose order, with the words charts and prose use for them.
+SANCTION_STATUSES: dict[str, str] = {
+    "imposed": "imposed or in force",
+    "threatened": "threatened or proposed",
+    "eased": "eased or lifted",
+}
+
+_UN_BODIES = {"security_council": "Security Council", "general_assembly": "General Assembly",
+              "human_rights_council": "Human Rights Council", "other_un": "other UN body"}
+
+#: Columns :func:`distinct_votes` needs (``subject`` and ``source`` are used when present).
+VOTE_COLUMNS = ("article_id", "body", "outcome", "yes", "no", "abstain", "vetoed_by", "resolution", "published")
+
+#: Outcomes of one vote, most informative first: when the articles reporting
+#: one vote disagree, the most frequent outcome wins and ties go to the
+#: earlier in this order; "scheduled" counts only when no article gives a result.
+_OUTCOMES = ("adopted", "vetoed", "failed", "scheduled")
+
+
+def un_body_label(body: Any) -> str:
+    """Readable name of a UN body code of :func:`analysis.un_votes`; other values come back as text.
+
+    Example
+    -------
+    >>> un_body_label("security_council"), un_body_label("other_un"), un_body_label("WHO")
+    ('Security Council', 'other UN body', 'WHO')
+    """
+    if body is None or (not isinstance(body, str) and pd.isna(body)):
+        return "(unknown)"
+    return _UN_BODIES.get(str(body), str(body))
+
+
+def _names_of(value: Any) -> list[str]:
+    """A list cell (``vetoed_by``) as a list of names: None, NaN and a bare string handled."""
+    if value is None or isinstance(value, float) and value != value:
+        return []
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    return [str(v) for v in value if v is not None and not (isinstance(v, float) and v != v) and str(v).strip()]
+
+
+def _resolution_key(value: Any) -> str | None:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _most_common(values: list) -> Any:
+    """The most frequent value, ties to the first seen; None for an empty list."""
+    from collections import Counter
+
+    return Counter(values).most_common(1)[0][0] if values else None
+
+
+def distinct_votes(votes: pd.DataFrame, *, days: int = 3) -> pd.DataFrame:
+    """One row per distinct UN vote, from vote records that may report the same vote many times.
+
+    Two records are the same vote when they share the ``body`` and the
+    ``resolution``; or, when neither states a resolution, the ``body``, the
+    ``outcome`` and the set of ``vetoed_by`` members, and were published
+    within ``days`` days of the first record of the vote (records sorted by
+    date). A record without a resolution and without a date is the same vote
+    only as another undated record of the same article. A record with a
+    resolution is never merged with one without.
+
+    Parameters
+    ----------
+    votes:
+        :func:`analysis.un_votes` output: ``article_id``, ``body``, ``outcome``,
+        ``yes``, ``no``, ``abstain``, ``vetoed_by``, ``resolution``,
+        ``published`` (``subject`` and ``source`` are used when present).
+    days:
+        Greatest gap in days between the first and any later report of one vote
+        without a resolution.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A new table (new ``RangeIndex``), first reported first, with ``body``,
+        ``resolution`` (missing when not stated), ``outcome`` (the most frequent
+        outcome among the reports, "scheduled" only when no report gives a
+        result; ties by ``adopted``, ``vetoed``, ``failed``), ``yes``, ``no``,
+        ``abstain`` (``Int64``: each the most frequent stated value, ties to
+        the earliest report; missing when no report states it), ``vetoed_by``
+        (every member named by any report, in order of first mention),
+        ``subject`` (the most frequent non-empty one, or ""),
+        ``first_reported`` and ``last_reported`` (UTC, NaT when undated),
+        ``articles`` (distinct articles), ``records``, ``article_ids`` and
+        ``sources`` (distinct, in date order).
+
+    Example
+    -------
+    >>> v = pd.DataFrame({"article_id": ["a", "b", "c"], "body": ["security_council"] * 3,
+    ...     "outcome": ["vetoed", "vetoed", "adopted"], "yes": pd.array([None, 11, 15], dtype="Int64"),
+    ...     "no": pd.array([None, 2, 0], dtype="Int64"), "abstain": pd.array([None, 2, 0], dtype="Int64"),
+    ...     "vetoed_by": [["Russia"], ["Russia", "China"], []], "resolution": [None, None, "2334"],
+    ...     "published": pd.to_datetime(["2017-03-01", "2017-03-03", "2017-03-02"], utc=True)})
+    >>> d = distinct_votes(v)
+    >>> d[["outcome", "resolution", "yes", "articles"]].values.tolist()
+    [['vetoed', nan, <NA>, 1], ['adopted', '2334', 15, 1], ['vetoed', nan, 11, 1]]
+    """
+    require_columns(votes, VOTE_COLUMNS, what="UN votes")
+    if days < 0:
+        raise ValueError(f"days must be 0 or more, not {days!r}")
+    columns = ["body", "resolution", "outcome", "yes", "no", "abstain", "vetoed_by", "subject", "first_reported",
+               "last_reported", "articles", "records", "article_ids", "sources"]
+    if votes.empty:
+        out = pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+        for c in ("yes", "no", "abstain"):
+            out[c] = out[c].astype("Int64")
+        for c in ("first_reported", "last_reported"):
+            out[c] = out[c].astype("datetime64[ns, UTC]")
+        return out.astype({"articles": "int64", "records": "int64"})
+    dates = pd.to_datetime(votes["published"], utc=True, errors="coerce").reset_index(drop=True)
+    rows = pd.DataFrame({
+        "article_id": votes["article_id"].astype(object).to_numpy(),
+        "body": votes["body"].astype(object).to_numpy(),
+        "outcome": votes["outcome"].astype(object).to_numpy(),
+        "resolution": pd.Series([_resolution_key(r) for r in votes["resolution"]], dtype=object),
+        "vetoed": [_names_of(v) for v in votes["vetoed_by"]],
+        "date": dates,
+    })
+    # earliest first (undated last), then the input order: "first report" and ties follow it
+    rows = rows.assign(position=range(len(rows))).sort_values(["date", "position"], na_position="last",
+                                                                kind="stable")
+    group = pd.Series(-1, index=rows.index)
+    ids: dict[tuple, int] = {}
+    first: dict[tuple, tuple[pd.Timestamp, int]] = {}  # (body, outcome, vetoed) -> its latest vote's first report
+    window = pd.Timedelta(days=days)
+    for i, body, outcome, res, vetoed, date, art in zip(rows.index, rows["body"], rows["outcome"], rows["resolution"],
+                                                        rows["vetoed"], rows["date"], rows["article_id"]):
+        if res is not None:
+            key = ("resolution", body, res)
+        elif pd.isna(date):
+            key = ("undated", body, outcome, frozenset(vetoed), art)
+        else:
+            same = (body, outcome, frozenset(vetoed))
+            if same not in first or date - first[same][0] > window:
+                first[same] = (date, len(ids))
+                ids[("dated", len(ids))] = len(ids)
+            group[i] = first[same][1]
+            continue
+        group[i] = ids.setdefault(key, len(ids))
+    order = group.to_numpy()
+    has_subject, has_source = "subject" in votes.columns, "source" in votes.columns
+    src = votes.reset_index(drop=True)
+    out = []
+    for g in pd.unique(order):
+        idx = rows.index[order == g]
+        part = src.loc[idx]
+        outcomes = [o for o in part["outcome"] if isinstance(o, str)]
+        given = [o for o in outcomes if o != "scheduled"] or outcomes
+        counts = {o: given.count(o) for o in given}
+        outcome = min(counts, key=lambda o: (-counts[o], _OUTCOMES.index(o) if o in _OUTCOMES else len(_OUTCOMES)),
+                      default=None)
+        tally = {c: _most_common([int(x) for x in part[c] if not pd.isna(x)]) for c in ("yes", "no", "abstain")}
+        vetoed = list(dict.fromkeys(n for v in rows.loc[idx, "vetoed"] for n in v))
+        subjects = [s.strip() for s in part["subject"] if isinstance(s, str) and s.strip()] if has_subject else []
+        when = rows.loc[idx, "date"]
+        out.append({"body": rows.at[idx[0], "body"], "resolution": rows.at[idx[0], "resolution"], "outcome": outcome,
+                    **tally, "vetoed_by": vetoed, "subject": _most_common(subjects) or "",
+                    "first_reported": when.min(), "last_reported": when.max(),
+                    "articles": int(part["article_id"].nunique()), "records": len(idx),
+                    "article_ids": list(dict.fromkeys(part["article_id"])),
+                    "sources": list(dict.fromkeys(s for s in part["source"] if isinstance(s, str))) if has_source else []})
+    result = pd.DataFrame(out, columns=columns)
+    for c in ("yes", "no", "abstain"):
+        result[c] = result[c].astype("Int64")
+    for c in ("first_reported", "last_reported"):
+        result[c] = pd.to_datetime(result[c], utc=True)
+    return result.reset_index(drop=True)

@@ -38,7 +38,8 @@ from . import distributed
 from .match import share
 from .schema import require_columns
 
-__all__ = ["code_version", "analyze", "analyze_all", "sentences", "evidence", "actor_sentiment", "score_text", "ArticleScores",
+__all__ = ["code_version", "analyze", "analyze_all", "sentences", "evidence", "actor_sentiment", "sanction_events",
+           "un_votes", "score_text", "ArticleScores",
            "Tables", "NEUTRAL_BAND"]
 
 #: |score| at or below this counts as neutral when comparing TextBlob with VADER.
@@ -273,6 +274,11 @@ def _schemas() -> dict:
         "vader": pa.schema([("vader_mean", pa.float64()), ("compounds", floats)]),
         "themes": pa.schema([("t_theme", strs), ("t_term", strs), ("t_start", ints), ("t_end", ints),
                              ("t_sent", ints)]),
+        # event records (analysis.events); lists of names are ";"-joined, unstated tallies are null
+        "events": pa.schema([("e_sender", strs), ("e_target", strs), ("e_status", strs), ("e_measure", strs),
+                             ("e_cameo", strs), ("e_sent", ints),
+                             ("v_body", strs), ("v_outcome", strs), ("v_yes", ints), ("v_no", ints), ("v_abstain", ints),
+                             ("v_veto", strs), ("v_res", strs), ("v_subject", strs), ("v_sent", ints)]),
     }
 
 
@@ -307,6 +313,15 @@ def _vader_record(compounds: list[float]) -> tuple:
 def _themes_record(hits: list[dict]) -> tuple:
     return ([h["theme"] for h in hits], [h["term"] for h in hits], [h["start"] for h in hits],
             [h["end"] for h in hits], [h["sentence_no"] for h in hits])
+
+
+def _events_record(sanctions: list[dict], votes: list[dict]) -> tuple:
+    return ([r["sender"] for r in sanctions], [r["target"] for r in sanctions], [r["status"] for r in sanctions],
+            [";".join(r["measure"]) for r in sanctions], [r["cameo"] for r in sanctions],
+            [r["sentence_no"] for r in sanctions],
+            [v["body"] for v in votes], [v["outcome"] for v in votes], [v["yes"] for v in votes],
+            [v["no"] for v in votes], [v["abstain"] for v in votes], [";".join(v["vetoed_by"]) for v in votes],
+            [v["resolution"] for v in votes], [v["subject"] for v in votes], [v["sentence_no"] for v in votes])
 
 
 def _table(kind: str, rows: list[tuple]):
@@ -375,31 +390,35 @@ def _start_worker(stores: dict[str, tuple], items: list[tuple] | None) -> None:
 
 def _work(config: _Config, need: dict[str, list[str]], items: list[tuple] | range,
           unstored: _Unstored | None = None) -> dict:
-    """Compute records for ``items`` = ``(text, spans, themes?, vader?, cache key)`` (or their range).
+    """Compute records for ``items`` = ``(text, spans, themes?, vader?, cache key, events?)`` (or their range).
 
     ``spans`` None: the whole pass (:func:`score_text`) gives every kind. Otherwise the sentence
-    spans come from the cache and only theme hits and/or VADER scores are computed on them.
+    spans come from the cache and only theme hits, VADER scores and/or event records are computed on them.
     Full records go to ``unstored`` (the worker's own in a worker process); the result is
     ``{kind: (positions in items, pyarrow table of the need[kind] columns)}``.
     """
+    from . import events as events_mod
     from . import themes as themes_mod
 
     if isinstance(items, range):
         items = _worker_items[items.start:items.stop]
-    lexicon, _, analyzer = _resources(config)
-    rows: dict[str, tuple[list, list]] = {"base": ([], []), "vader": ([], []), "themes": ([], [])}
+    lexicon, gazetteer, analyzer = _resources(config)
+    cues = events_mod.load_cues()
+    rows: dict[str, tuple[list, list]] = {"base": ([], []), "vader": ([], []), "themes": ([], []), "events": ([], [])}
     # Scoring makes many short-lived objects and no reference cycles: the cyclic garbage
     # collector would only cost time here (about 7%), so it waits until the chunk is done.
     collecting = gc.isenabled()
     gc.disable()
     try:
         scored = []  # (position, text, scores) of the texts scored in full; their tone comes below, all at once
-        for i, (text, spans, need_themes, need_vader, _) in enumerate(items):
+        for i, (text, spans, need_themes, need_vader, _, need_events) in enumerate(items):
             if spans is None:
                 s = score_text(text, _config_=config, _tone_=False)
                 scored.append((i, text, s))
                 rows["themes"][0].append(i)
                 rows["themes"][1].append(_themes_record(s.theme_hits))
+                rows["events"][0].append(i)
+                rows["events"][1].append(_events_record(*events_mod.extract(text, s.spans, s.actor_hits, cues=cues)))
                 if s.vader is not None:
                     rows["vader"][0].append(i)
                     rows["vader"][1].append(_vader_record(s.vader))
@@ -412,6 +431,9 @@ def _work(config: _Config, need: dict[str, list[str]], items: list[tuple] | rang
                 rows["vader"][0].append(i)
                 compounds = [analyzer.polarity_scores(text[a:b])["compound"] for a, b in spans]
                 rows["vader"][1].append(_vader_record(compounds))
+            if need_events:
+                rows["events"][0].append(i)
+                rows["events"][1].append(_events_record(*events_mod.extract(text, spans, gazetteer=gazetteer, cues=cues)))
         if scored:
             from .tone import score_many
 
@@ -530,12 +552,13 @@ def _keys(config: _Config) -> dict[str, dict]:
                  "vaderSentiment": lib("vaderSentiment")},  # tone reads VADER's lexicon
         "vader": {"version": code, "vaderSentiment": lib("vaderSentiment")},
         "themes": {"version": code, "lexicon": lexicon.match_sha256},  # hits only: thresholds apply later
+        "events": {"version": code, "gazetteer": _gazetteer_hash(config)},  # the cue lexicon is part of the code
     }
 
 
 # the scoring code: its modules and the compiled kernel's source (shipped with the package)
 _SCORING_MODULES = ("analyze", "segment", "sentiment", "themes", "actors", "match", "_speedups.c", "tone",
-                    "data/tone_weights.tsv")
+                    "data/tone_weights.tsv", "events", "data/events.toml")
 
 
 @lru_cache(maxsize=1)
@@ -642,7 +665,7 @@ def _gather(texts: _Texts | list[str], config: _Config, need: dict[str, list[str
     from .cache import resolve
 
     store_of = resolve(cache)
-    kinds = [k for k in ("base", "vader", "themes") if k in need and (k != "vader" or config.vader)]
+    kinds = [k for k in ("base", "vader", "themes", "events") if k in need and (k != "vader" or config.vader)]
     if "base" not in kinds:
         kinds.insert(0, "base")
     if not isinstance(texts, _Texts):
@@ -672,7 +695,8 @@ def _gather(texts: _Texts | list[str], config: _Config, need: dict[str, list[str
     full = ~found["base"]
     need_t = ("themes" in kinds) & ~found.get("themes", np.ones(u, dtype=bool)) & ~full
     need_v = ("vader" in kinds) & ~found.get("vader", np.ones(u, dtype=bool)) & ~full
-    partial = np.flatnonzero(need_t | need_v)
+    need_e = ("events" in kinds) & ~found.get("events", np.ones(u, dtype=bool)) & ~full
+    partial = np.flatnonzero(need_t | need_v | need_e)
     spans: dict[int, list] = {}
     if len(partial):
         got, tab = stores["base"].read(ukeys[partial], ["starts", "ends"], refresh=False)
@@ -683,11 +707,12 @@ def _gather(texts: _Texts | list[str], config: _Config, need: dict[str, list[str
                 spans[int(i)] = list(zip(st[rows[j]], en[rows[j]]))
             else:  # the segment went bad meanwhile: score in full
                 full[i] = True
-    todo = np.flatnonzero(full | need_t | need_v)
+    todo = np.flatnonzero(full | need_t | need_v | need_e)
     todo_keys = _key_list(ukeys[todo]) if stores else [None] * len(todo)
     todo_texts = utext(firsts[todo]) if store_of is not None else utext(todo)
-    items = [(text, None if f else spans[i], t, v, k) for i, f, t, v, text, k in zip(
-        todo.tolist(), full[todo].tolist(), need_t[todo].tolist(), need_v[todo].tolist(), todo_texts, todo_keys)]
+    items = [(text, None if f else spans[i], t, v, k, e) for i, f, t, v, e, text, k in zip(
+        todo.tolist(), full[todo].tolist(), need_t[todo].tolist(), need_v[todo].tolist(), need_e[todo].tolist(),
+        todo_texts, todo_keys)]
     computed = _map(items, config, need, n_jobs=n_jobs, progress=progress, desc=desc, stores=stores) if items else {}
     out = {}
     for kind, (pos, table) in computed.items():
@@ -862,6 +887,72 @@ def _evidence_frame(ids: list, rec: dict, texts: list[str]) -> pd.DataFrame:
         out = pd.DataFrame({"article_id": _repeat(ids, parents), "theme": theme, "term": term, "start": start,
                             "end": end, "sentence_no": sent, "snippet": snippets}, columns=cols)
     return out.astype({"start": "int64", "end": "int64", "sentence_no": "int64"})
+
+
+_EVENTS_ALL = ["e_sender", "e_target", "e_status", "e_measure", "e_cameo", "e_sent", "v_body", "v_outcome", "v_yes",
+               "v_no", "v_abstain", "v_veto", "v_res", "v_subject", "v_sent"]
+
+
+def _article_meta(articles: pd.DataFrame, parents: np.ndarray) -> dict[str, Any]:
+    """``source`` and ``published`` of each row's article (missing when the input has no such column)."""
+    out = {}
+    for col in ("source", "published"):
+        if col in articles.columns:
+            out[col] = articles[col].iloc[parents].reset_index(drop=True)
+        else:
+            out[col] = pd.Series([None] * len(parents), dtype="object" if col == "source" else "datetime64[ns, UTC]")
+    return out
+
+
+def _event_rows(rec: dict, prefix: str, texts: list[str]) -> tuple[np.ndarray, np.ndarray, dict]:
+    """Parents, sentence numbers and evidence (start, end, quote) of one record list of the events kind."""
+    events, base = rec["events"], rec["base"]
+    offsets, sent = _flat(events, f"{prefix}_sent")
+    parents = np.repeat(np.arange(len(offsets) - 1), np.diff(offsets))
+    sent = sent.to_numpy(zero_copy_only=False).astype(np.int64)
+    s_off, s_st = _flat(base, "starts")
+    s_st = s_st.to_numpy(zero_copy_only=False)
+    s_en = _flat(base, "ends")[1].to_numpy(zero_copy_only=False)
+    j = s_off[parents] + sent
+    starts, ends = s_st[j].astype(np.int64), s_en[j].astype(np.int64)
+    quotes = [texts[p][a:b] for p, a, b in zip(parents.tolist(), starts.tolist(), ends.tolist())]
+    return parents, sent, {"start": starts, "end": ends, "quote": quotes}
+
+
+def _sanction_frame(articles: pd.DataFrame, ids: list, rec: dict, texts: list[str]) -> pd.DataFrame:
+    from .events import SANCTION_COLUMNS
+
+    parents, sent, ev = _event_rows(rec, "e", texts)
+    events = rec["events"]
+    col = {c: _flat(events, f"e_{c}")[1].to_pylist() for c in ("sender", "target", "status", "measure", "cameo")}
+    out = pd.DataFrame({"article_id": _repeat(ids, parents), "sender": col["sender"], "target": col["target"],
+                        "status": col["status"], "measure": [m.split(";") for m in col["measure"]],
+                        "cameo": col["cameo"], "sentence_no": sent, **ev, **_article_meta(articles, parents)},
+                       columns=SANCTION_COLUMNS)
+    return _event_dtypes(out)
+
+
+def _vote_frame(articles: pd.DataFrame, ids: list, rec: dict, texts: list[str]) -> pd.DataFrame:
+    from .events import VOTE_COLUMNS
+
+    parents, sent, ev = _event_rows(rec, "v", texts)
+    events = rec["events"]
+    col = {c: _flat(events, f"v_{c}")[1] for c in ("body", "outcome", "yes", "no", "abstain", "veto", "res", "subject")}
+    out = pd.DataFrame({"article_id": _repeat(ids, parents), "body": col["body"].to_pylist(),
+                        "outcome": col["outcome"].to_pylist(),
+                        **{k: pd.array(col[k].to_pylist(), dtype="Int64") for k in ("yes", "no", "abstain")},
+                        "vetoed_by": [[x for x in v.split(";") if x] for v in col["veto"].to_pylist()],
+                        "resolution": col["res"].to_pylist(), "subject": col["subject"].to_pylist(),
+                        "sentence_no": sent, **ev, **_article_meta(articles, parents)}, columns=VOTE_COLUMNS)
+    return _event_dtypes(out)
+
+
+def _event_dtypes(out: pd.DataFrame) -> pd.DataFrame:
+    """Offsets as int64; an empty table's text and list columns as object (not the float64 pandas gives)."""
+    fix = {"start": "int64", "end": "int64", "sentence_no": "int64"}
+    if out.empty:
+        fix.update({c: object for c in out.columns if c not in fix and out[c].dtype == "float64"})
+    return out.astype(fix)
 
 
 def _actor_tones(base, parents: np.ndarray, actor: list) -> np.ndarray:
@@ -1048,21 +1139,84 @@ def actor_sentiment(articles: pd.DataFrame, *, n_jobs: int | None = 1, progress:
     return _actor_frame(_ids(articles, id_col), rec)
 
 
+def _event_table(articles: pd.DataFrame, build, *, n_jobs: int | None, progress: bool | None, col: str,
+                 id_col: str, cache: Any, desc: str) -> pd.DataFrame:
+    """One of the event tables (``build``: :func:`_sanction_frame` or :func:`_vote_frame`) for pandas input."""
+    texts = _texts(articles, col)
+    rec = _gather(texts, _config(None, False), {"base": ["starts", "ends"], "events": _EVENTS_ALL}, cache=cache,
+                  n_jobs=n_jobs, progress=progress, desc=desc)
+    return build(articles, _ids(articles, id_col), rec, texts)
+
+
+def sanction_events(articles: pd.DataFrame, *, n_jobs: int | None = 1, progress: bool | None = None,
+                    col: str = "text", id_col: str = "article_id", cache: Any = None) -> pd.DataFrame:
+    """Who sanctions whom: one row per distinct (article, sender, target, status), with its evidence.
+
+    Columns: ``article_id``; ``sender`` and ``target`` (canonical actor names,
+    ``"unknown"`` when the article does not say who imposes); ``status``
+    (``imposed``, ``threatened``, ``eased``); ``measure`` (list from ``trade``,
+    ``financial``, ``travel``, ``arms``, ``diplomatic``, ``general``); ``cameo``
+    (163 impose, 1312 threaten, 085 ease, 0254 appeal for / 1054 demand easing);
+    ``sentence_no``, ``start``, ``end`` and ``quote`` (the first sentence that
+    states the record); ``source`` and ``published`` (copied from the input when
+    it has them). See :mod:`analysis.events` for the rules and what is not a
+    sanction. ``cache`` as in :func:`analyze`.
+
+    Example
+    -------
+    >>> df = pd.DataFrame({"article_id": ["a"], "text": ["The EU extended sanctions against Russia."]})
+    >>> sanction_events(df)[["sender", "target", "status", "cameo"]].values.tolist()
+    [['European Union', 'Russia', 'imposed', '163']]
+    """
+    if distributed.is_dask(articles):
+        return distributed.sanction_events(articles, col=col, id_col=id_col, cache=cache)
+    return _event_table(articles, _sanction_frame, n_jobs=n_jobs, progress=progress, col=col, id_col=id_col,
+                        cache=cache, desc="sanction events")
+
+
+def un_votes(articles: pd.DataFrame, *, n_jobs: int | None = 1, progress: bool | None = None,
+             col: str = "text", id_col: str = "article_id", cache: Any = None) -> pd.DataFrame:
+    """How UN votes went: one row per UN vote or draft an article reports, with its evidence.
+
+    Columns: ``article_id``; ``body`` (``security_council``,
+    ``general_assembly``, ``human_rights_council``, ``other_un``); ``outcome``
+    (``adopted``, ``vetoed``, ``failed``, ``scheduled``); ``yes``, ``no``,
+    ``abstain`` (``Int64``, missing unless stated); ``vetoed_by`` (list of
+    canonical names); ``resolution`` (number or symbol, or None); ``subject``
+    (a few words after "resolution on ...", or ""); ``sentence_no``, ``start``,
+    ``end``, ``quote``; ``source``, ``published``. Resolutions cited only as law
+    are not votes. ``cache`` as in :func:`analyze`.
+
+    Example
+    -------
+    >>> df = pd.DataFrame({"article_id": ["a"], "text": ["The Security Council adopted resolution 2334 by 14-0."]})
+    >>> un_votes(df)[["body", "outcome", "yes", "no", "resolution"]].values.tolist()
+    [['security_council', 'adopted', 14, 0, '2334']]
+    """
+    if distributed.is_dask(articles):
+        return distributed.un_votes(articles, col=col, id_col=id_col, cache=cache)
+    return _event_table(articles, _vote_frame, n_jobs=n_jobs, progress=progress, col=col, id_col=id_col,
+                        cache=cache, desc="UN votes")
+
+
 class Tables(NamedTuple):
-    """All four tables of one scoring pass (see :func:`analyze_all`)."""
+    """All six tables of one scoring pass (see :func:`analyze_all`)."""
 
     articles: pd.DataFrame
     sentences: pd.DataFrame
     evidence: pd.DataFrame
     actor_sentiment: pd.DataFrame
+    sanction_events: pd.DataFrame
+    un_votes: pd.DataFrame
 
 
 def analyze_all(articles: pd.DataFrame, *, themes: Any = None, vader: bool = False, n_jobs: int | None = 1,
                 progress: bool | None = None, col: str = "text", id_col: str = "article_id",
                 cache: Any = None) -> Tables:
-    """:func:`analyze`, :func:`sentences`, :func:`evidence` and :func:`actor_sentiment` in one pass.
+    """:func:`analyze`, :func:`sentences`, :func:`evidence`, :func:`actor_sentiment`,
+    :func:`sanction_events` and :func:`un_votes` in one pass.
 
-    Each article is scored once; the four tables are those the four
+    Each article is scored once; the six tables are those the six
     functions return for the same arguments. ``cache`` as in :func:`analyze`.
 
     Example
@@ -1074,7 +1228,7 @@ def analyze_all(articles: pd.DataFrame, *, themes: Any = None, vader: bool = Fal
     config = _config(themes, vader)
     texts = _texts(articles, col)
     base_cols = list(dict.fromkeys(_BASE_ARTICLE + _BASE_SENTENCE + _BASE_ACTORS))
-    need = {"base": base_cols, "themes": _THEMES_ALL, "vader": ["vader_mean", "compounds"]}
+    need = {"base": base_cols, "themes": _THEMES_ALL, "vader": ["vader_mean", "compounds"], "events": _EVENTS_ALL}
     rec = _gather(texts, config, need, cache=cache, n_jobs=n_jobs, progress=progress, desc="analyze")
     ids = _ids(articles, id_col)
     return Tables(
@@ -1082,4 +1236,6 @@ def analyze_all(articles: pd.DataFrame, *, themes: Any = None, vader: bool = Fal
         _sentence_frame(ids, rec, texts, vader),
         _evidence_frame(ids, rec, texts),
         _actor_frame(ids, rec),
+        _sanction_frame(articles, ids, rec, texts),
+        _vote_frame(articles, ids, rec, texts),
     )

@@ -4,7 +4,7 @@ Sub-commands::
 
     fetch                             download and verify the default corpus (once)
     load PATH... -o OUT               load any files/folders/globs into one Parquet table
-    analyze IN... -o OUT [--sentences S] [--evidence E] [--actors A] [--cache DIR] [--chunk-size N]
+    analyze IN... -o OUT [--sentences S] [--evidence E] [--actors A] [--events DIR] [--cache DIR] [--chunk-size N]
                                       score articles (a Parquet table from `load`, or any inputs);
                                       a folder or several inputs with OUT a folder: streamed in chunks
     report [--corpus PATH...] [--out DIR]
@@ -76,7 +76,8 @@ def _streams(args) -> bool:
 def _cmd_analyze_stream(args) -> int:
     from .stream import analyze_files
 
-    flags = {"sentences": args.sentences, "evidence": args.evidence, "actor_sentiment": args.actors}
+    flags = {"sentences": args.sentences, "evidence": args.evidence, "actor_sentiment": args.actors,
+             "sanction_events": args.events, "un_votes": args.events}
     tables = ["articles"] + [name for name, value in flags.items() if value]
     summary = analyze_files(args.inputs, args.output, chunk_size=args.chunk_size, themes=args.lexicon,
                             vader=args.vader, n_jobs=args.jobs, cache=args.cache,
@@ -102,6 +103,11 @@ def _cmd_analyze(args) -> int:
     if articles.empty:
         raise ValueError(f"no articles loaded from {', '.join(args.inputs)} ({len(rejected)} input(s) rejected)")
     extra = {"sentences": args.sentences, "evidence": args.evidence, "actor_sentiment": args.actors}
+    if args.events:
+        if Path(args.events).suffix.lower() in (".parquet", ".pq") or Path(args.events).is_file():
+            raise ValueError(f"--events {args.events}: give a folder (sanction_events.parquet and un_votes.parquet "
+                             "are written in it)")
+        extra.update({name: str(Path(args.events) / f"{name}.parquet") for name in ("sanction_events", "un_votes")})
     progress = None if args.progress else False
     if any(extra.values()):
         tables = analyze_all(articles, vader=args.vader, n_jobs=args.jobs, progress=progress,
@@ -164,6 +170,9 @@ def build_parser() -> argparse.ArgumentParser:
                    "value: it goes to OUT/sentences/)")
     p.add_argument("--evidence", help="also write the theme evidence table here (Parquet)")
     p.add_argument("--actors", help="also write the actor sentiment table here (Parquet)")
+    p.add_argument("--events", help="also write event records to this folder: sanction_events.parquet (who sanctions "
+                   "whom) and un_votes.parquet (when streaming, give any value: they go to OUT/sanction_events/ and "
+                   "OUT/un_votes/)")
     p.add_argument("--vader", action="store_true", help="add VADER scores and disagreement flags")
     p.add_argument("--lexicon", help="a theme lexicon file (TOML/JSON) adding or overriding themes")
     p.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (-1: one per core)")

@@ -49,14 +49,17 @@ from typing import Any, Callable
 
 import pandas as pd
 
-__all__ = ["is_dask", "analyze", "sentences", "evidence", "actor_sentiment", "parquet_schema", "read_parquet"]
+__all__ = ["is_dask", "analyze", "sentences", "evidence", "actor_sentiment", "sanction_events", "un_votes",
+           "parquet_schema", "read_parquet"]
 
 #: A text that yields sentences, theme hits and actors with the packaged
 #: lexicon and gazetteer; used to learn the output dtypes of the long tables.
 _SAMPLE_TEXT = "Moscow rejected the new sanctions on Russia. Oil and gas prices rose."
 
 #: Columns of the long tables that hold strings (pandas infers their dtype from the values).
-_STRING_COLUMNS = {"evidence": ("theme", "term", "snippet"), "actor_sentiment": ("actor",)}
+_STRING_COLUMNS = {"evidence": ("theme", "term", "snippet"), "actor_sentiment": ("actor",),
+                   "sanction_events": ("sender", "target", "status", "cameo", "quote"),
+                   "un_votes": ("body", "outcome", "subject", "quote")}
 _FLOAT_COLUMNS = ("vader",)
 #: Columns the package fills with lists of strings.
 LIST_COLUMNS = ("actors", "themes", "authors", "furniture")
@@ -187,9 +190,9 @@ def _number_rows(out: Any, meta: pd.DataFrame) -> Any:
 
 
 def _long_table(func: Callable, ddf: Any, kwargs: dict, *, table: str, col: str, id_col: str,
-                global_index: bool) -> Any:
-    # only the columns the scoring reads travel to the workers (and are read from Parquet)
-    keep = [c for c in dict.fromkeys([id_col, col]) if c in ddf.columns]
+                global_index: bool, carry: tuple[str, ...] = ()) -> Any:
+    # only the columns the scoring reads (and ``carry``, copied to the output) travel to the workers
+    keep = [c for c in dict.fromkeys([id_col, col, *carry]) if c in ddf.columns]
     if col not in keep:
         func(ddf._meta, **_no_cache(func, kwargs))  # raises the pandas function's KeyError naming the column
     ddf = ddf[keep]
@@ -315,6 +318,48 @@ def actor_sentiment(ddf: Any, *, col: str = "text", id_col: str = "article_id", 
     kwargs = _with_cache({"col": col, "id_col": id_col, "n_jobs": 1, "progress": False}, cache)
     return _long_table(pandas_actor_sentiment, ddf, kwargs, table="actor_sentiment", col=col, id_col=id_col,
                        global_index=global_index)
+
+
+def _events_table(name: str, ddf: Any, *, col: str, id_col: str, global_index: bool, cache: Any) -> Any:
+    import importlib
+
+    pandas_tables = importlib.import_module(".analyze", __package__)  # the module (the package's "analyze" is the function)
+    _require_dask(ddf, name)
+    kwargs = _with_cache({"col": col, "id_col": id_col, "n_jobs": 1, "progress": False}, cache)
+    return _long_table(getattr(pandas_tables, name), ddf, kwargs, table=name, col=col, id_col=id_col,
+                       global_index=global_index, carry=("source", "published"))
+
+
+def sanction_events(ddf: Any, *, col: str = "text", id_col: str = "article_id", global_index: bool = True,
+                    cache: Any = None, n_jobs: int | None = None, progress: bool | None = None) -> Any:
+    """Dask version of :func:`analysis.sanction_events`: one row per sanction record, lazily.
+
+    See :func:`sentences` for ``global_index`` and :func:`analyze` for ``cache``, ``n_jobs`` and ``progress``.
+
+    Example
+    -------
+    >>> import dask.dataframe as dd, pandas as pd
+    >>> df = pd.DataFrame({"article_id": ["a", "b"], "text": ["The EU extended sanctions on Russia.", "Calm."]})
+    >>> sanction_events(dd.from_pandas(df, npartitions=2)).compute()[["article_id", "sender", "target"]].values.tolist()
+    [['a', 'European Union', 'Russia']]
+    """
+    return _events_table("sanction_events", ddf, col=col, id_col=id_col, global_index=global_index, cache=cache)
+
+
+def un_votes(ddf: Any, *, col: str = "text", id_col: str = "article_id", global_index: bool = True,
+             cache: Any = None, n_jobs: int | None = None, progress: bool | None = None) -> Any:
+    """Dask version of :func:`analysis.un_votes`: one row per UN vote record, lazily.
+
+    See :func:`sentences` for ``global_index`` and :func:`analyze` for ``cache``, ``n_jobs`` and ``progress``.
+
+    Example
+    -------
+    >>> import dask.dataframe as dd, pandas as pd
+    >>> df = pd.DataFrame({"article_id": ["a", "b"], "text": ["Calm.", "Russia vetoed the UN draft on Syria."]})
+    >>> un_votes(dd.from_pandas(df, npartitions=2)).compute()[["article_id", "outcome", "vetoed_by"]].values.tolist()
+    [['b', 'vetoed', ['Russia']]]
+    """
+    return _events_table("un_votes", ddf, col=col, id_col=id_col, global_index=global_index, cache=cache)
 
 
 # --------------------------------------------------------------------------- Parquet on shared storage

@@ -16,7 +16,8 @@ import pandas as pd
 
 from .schema import require_columns
 
-__all__ = ["highlight", "explore", "filter_articles", "THEME_COLOURS"]
+__all__ = ["highlight", "explore", "filter_articles", "mark_actors", "sanction_evidence", "vote_evidence",
+           "THEME_COLOURS", "SENDER_COLOUR", "TARGET_COLOUR"]
 
 #: Okabe-Ito colours (colour-blind safe) for theme highlights, in lexicon order.
 THEME_COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
@@ -76,6 +77,118 @@ def highlight(text: str, *, evidence: pd.DataFrame | None = None, sentences: pd.
     legend = "".join(f'<mark style="background:{c}">{html.escape(t)}</mark> ' for t, c in colour.items())
     legend_html = f'<div class="legend">{legend}</div>' if evidence is not None and len(colour) and len(evidence) else ""
     return f'<div class="article" style="line-height:1.6">{legend_html}<p>{body}</p></div>'
+
+
+#: Marks for the sender and the target of a sanction record in its evidence sentence.
+SENDER_COLOUR, TARGET_COLOUR = "#cfe6f7", "#fde3b5"
+
+
+def mark_actors(quote: str, marks: dict[str, str]) -> str:
+    """A sentence as safe HTML with the mentions of some actors marked (``{actor: colour}``).
+
+    Mentions are those the event rules see (:func:`analysis.events.actor_mentions`:
+    any gazetteer name of the actor, such as "Moscow" for Russia, and government
+    bodies such as the Treasury for the United States).
+
+    Example
+    -------
+    >>> mark_actors("Moscow & Kiev met.", {"Russia": "#eee"})
+    '<mark style="background:#eee">Moscow</mark> &amp; Kiev met.'
+    """
+    from .events import actor_mentions
+
+    text = quote if isinstance(quote, str) else ""
+    out, at = [], 0
+    for m in actor_mentions(text):
+        colour = marks.get(m["actor"])
+        if colour is None or m["start"] < at:
+            continue
+        out.append(html.escape(text[at:m["start"]]))
+        out.append(f'<mark style="background:{colour}">{html.escape(text[m["start"]:m["end"]])}</mark>')
+        at = m["end"]
+    out.append(html.escape(text[at:]))
+    return "".join(out)
+
+
+def _when(ts: Any) -> str:
+    from .narrate import day
+
+    return "undated" if pd.isna(ts) else day(ts)
+
+
+def sanction_evidence(sanctions: pd.DataFrame, *, pairs: int = 5) -> str:
+    """HTML: for the sender-target pairs in most articles, the first record of each status with its sentence.
+
+    ``sanctions`` is a table of :func:`analysis.sanction_events`. Records with
+    an ``unknown`` sender are not examples. Each item gives the status, the
+    measures, the CAMEO code, the outlet and date, and the sentence with the
+    sender and target marked (:data:`SENDER_COLOUR`, :data:`TARGET_COLOUR`).
+
+    Example
+    -------
+    >>> rec = pd.DataFrame({"article_id": [1], "sender": ["European Union"], "target": ["Russia"],
+    ...     "status": ["imposed"], "measure": [["general"]], "cameo": ["163"], "source": ["x.com"],
+    ...     "published": [pd.Timestamp("2017-01-02", tz="UTC")], "quote": ["The EU extended sanctions on Moscow."]})
+    >>> page = sanction_evidence(rec)
+    >>> "European Union → Russia (1 article)" in page and ">Moscow</mark>" in page
+    True
+    """
+    from .aggregate import SANCTION_STATUSES, outlet_label
+
+    require_columns(sanctions, ["article_id", "sender", "target", "status", "measure", "cameo", "source",
+                                "published", "quote"], what="sanction records")
+    named = sanctions[sanctions["sender"] != "unknown"]
+    if named.empty:
+        return "<p>No sanction record names its sender, so there is no example to show.</p>"
+    top = named.groupby(["sender", "target"])["article_id"].nunique().reset_index(name="articles")
+    top = top.sort_values(["articles", "sender", "target"], ascending=[False, True, True]).head(pairs)
+    items = []
+    for p in top.itertuples(index=False):
+        rows = named[(named["sender"] == p.sender) & (named["target"] == p.target)]
+        rows = rows.sort_values(["published", "article_id"], na_position="last")
+        items.append(f"<h4>{html.escape(p.sender)} → {html.escape(p.target)} "
+                     f"({p.articles} article{'' if p.articles == 1 else 's'})</h4><ul>")
+        for status, words in SANCTION_STATUSES.items():
+            for r in rows[rows["status"] == status].head(1).itertuples(index=False):
+                measures = ", ".join(r.measure) if len(r.measure) else "general"
+                quote = mark_actors(r.quote, {p.sender: SENDER_COLOUR, p.target: TARGET_COLOUR})
+                items.append(f"<li><b>{html.escape(words)}</b> ({html.escape(measures)}; CAMEO {html.escape(str(r.cameo))})"
+                             f" - {html.escape(outlet_label(r.source))}, {html.escape(_when(r.published))}:<br>"
+                             f"<q>{quote}</q></li>")
+        items.append("</ul>")
+    return "".join(items)
+
+
+def vote_evidence(votes: pd.DataFrame, *, outcome: str = "vetoed", examples: int = 5) -> str:
+    """HTML: the sentences behind UN vote records of one outcome, vetoing members marked.
+
+    ``votes`` is a table of :func:`analysis.un_votes`.
+
+    Example
+    -------
+    >>> v = pd.DataFrame({"article_id": [1], "body": ["security_council"], "outcome": ["vetoed"],
+    ...     "vetoed_by": [["Russia"]], "source": ["x.com"], "published": [pd.NaT],
+    ...     "quote": ["Russia vetoed the draft."]})
+    >>> vote_evidence(v)
+    '<ul><li><b>Security Council</b>, vetoed by Russia - x.com, undated:<br><q><mark style="background:#cfe6f7">Russia</mark> vetoed the draft.</q></li></ul>'
+    """
+    from .aggregate import outlet_label, un_body_label
+
+    require_columns(votes, ["article_id", "body", "outcome", "vetoed_by", "source", "published", "quote"],
+                    what="UN vote records")
+    rows = votes[votes["outcome"] == outcome].sort_values(["published", "article_id"], na_position="last")
+    if rows.empty:
+        return f"<p>No {html.escape(outcome)} vote is reported in these articles.</p>"
+    items = []
+    for r in rows.head(examples).itertuples(index=False):
+        vetoers = list(r.vetoed_by) if r.vetoed_by is not None else []
+        who = f", vetoed by {html.escape(', '.join(vetoers) or 'no member named')}" if outcome == "vetoed" else ""
+        quote = mark_actors(r.quote, dict.fromkeys(vetoers, SENDER_COLOUR))
+        items.append(f"<li><b>{html.escape(un_body_label(r.body))}</b>{who} - {html.escape(outlet_label(r.source))}, "
+                     f"{html.escape(_when(r.published))}:<br><q>{quote}</q></li>")
+    more = len(rows) - len(items)
+    tail = f"<p>{more} more {html.escape(outcome)} vote records not shown.</p>" if more > 0 else ""
+    return "<ul>" + "".join(items) + "</ul>" + tail
 
 
 def filter_articles(articles: pd.DataFrame, *, themes: Sequence[str] = (), outlets: Sequence[str] = (),

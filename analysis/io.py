@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -43,10 +44,14 @@ class atomic_path:
             self.tmp.unlink(missing_ok=True)
 
 
-def write_parquet(df: pd.DataFrame, path: str | os.PathLike) -> Path:
-    """Write ``df`` to Parquet atomically (its ``attrs`` travel in the file's metadata)."""
+def write_parquet(df: pd.DataFrame, path: str | os.PathLike, *, schema: Any = None) -> Path:
+    """Write ``df`` to Parquet atomically (its ``attrs`` travel in the file's metadata).
+
+    ``schema``: a ``pyarrow.Schema`` for the file (parts of one table written
+    separately then share their column types, even a part with no rows).
+    """
     with atomic_path(path) as tmp:
-        df.to_parquet(tmp, index=False)
+        df.to_parquet(tmp, index=False, schema=schema)
     return Path(path)
 
 

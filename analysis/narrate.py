@@ -103,6 +103,7 @@ __all__ = [
     "themes",
     "outlets_on_theme",
     "actors",
+    "events",
     "summary",
     "corpus_facts",
     "theme_facts",
@@ -1443,6 +1444,204 @@ def actors(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None, *, t
     legend = (f"{_cap(_mname(f['measure']))} runs from -1 (negative) to +1 (positive); a mean within ±{lo:.2f} is called neutral, "
               f"one from {lo:.2f} to {hi:.2f} either way slight, and a larger one plainly positive or negative.")
     return " ".join(text) + "\n\n" + legend
+
+
+# --------------------------------------------------------------------------- sanction records and UN votes
+
+
+def _dyad_rows(records: pd.DataFrame, top: int) -> tuple[list[dict], int]:
+    """The ``top`` (sender, target) pairs by distinct articles (ties by name), and how many pairs there are."""
+    per = records.groupby(["sender", "target"], sort=False)["article_id"].nunique()
+    ranked = sorted(per.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [{"sender": s, "target": t, "articles": int(n)} for (s, t), n in ranked[:max(top, 0)]], len(ranked)
+
+
+def _event_facts(sanctions: pd.DataFrame | None, votes: pd.DataFrame | None, *, top: int) -> dict:
+    """The numbers behind :func:`events` (``sanctions`` and ``votes`` parts; None where a table is missing)."""
+    from .aggregate import SANCTION_STATUSES, VOTE_COLUMNS, distinct_votes
+
+    f: dict[str, Any] = {"sanctions": None, "votes": None, "notes": []}
+    need = ["article_id", "sender", "target", "status"]
+    if sanctions is None:
+        f["notes"].append("no sanction table was given")
+    elif [c for c in need if c not in sanctions.columns]:
+        lacking = [c for c in need if c not in sanctions.columns]
+        f["notes"].append(f"the sanction table lacks {_join(['`' + c + '`' for c in lacking])}")
+    else:
+        ev = sanctions[need].astype({"sender": object, "target": object, "status": object})
+        unknown = ev["sender"].isna() | ev["sender"].astype(str).str.strip().isin(["", "unknown"])
+        named = ev[~unknown & ev["target"].notna()].astype({"sender": str, "target": str})
+        dyads, n_dyads = _dyad_rows(named, top)
+        nameless = ev[unknown & ev["target"].notna()].astype({"target": str})
+        targets = nameless.groupby("target")["article_id"].nunique()
+        statuses = {}
+        for s in SANCTION_STATUSES:
+            rows = ev[ev["status"] == s]
+            statuses[s] = {"records": len(rows), "articles": int(rows["article_id"].nunique()),
+                           "dyads": _dyad_rows(named[named["status"] == s], top)[0]}
+        f["sanctions"] = {
+            "records": len(ev), "articles": int(ev["article_id"].nunique()), "dyads": dyads, "n_dyads": n_dyads,
+            "unknown_records": int(unknown.sum()), "unknown_articles": int(ev.loc[unknown, "article_id"].nunique()),
+            "unknown_targets": sorted(((str(t), int(n)) for t, n in targets.items()), key=lambda tn: (-tn[1], tn[0]))[:top],
+            "statuses": statuses, "other_status": int((~ev["status"].isin(list(SANCTION_STATUSES))).sum()),
+        }
+    if votes is None:
+        f["notes"].append("no UN vote table was given")
+        return f
+    lacking = [c for c in VOTE_COLUMNS if c not in votes.columns]
+    if lacking:
+        f["notes"].append(f"the UN vote table lacks {_join(['`' + c + '`' for c in lacking])}")
+        return f
+    d = distinct_votes(votes)
+    outcomes = {o: int((d["outcome"] == o).sum()) for o in ("adopted", "vetoed", "failed", "scheduled")}
+    vetoed = d[d["outcome"] == "vetoed"]
+    members: dict[str, int] = {}
+    for names in vetoed["vetoed_by"]:
+        for m in names:
+            members[m] = members.get(m, 0) + 1
+    adopted = d[d["outcome"] == "adopted"]
+    tallied = adopted[adopted[["yes", "no", "abstain"]].notna().any(axis=1)]
+
+    def ranked(rows: pd.DataFrame) -> list[dict]:
+        rows = rows.assign(position=range(len(rows))).sort_values(["articles", "position"], ascending=[False, True],
+                                                                 kind="stable")
+        return rows.drop(columns="position").head(max(top, 0)).to_dict("records")
+
+    f["votes"] = {
+        "records": len(votes), "articles": int(votes["article_id"].nunique()), "distinct": len(d), "outcomes": outcomes,
+        "vetoed": ranked(vetoed), "veto_members": sorted(members.items(), key=lambda kv: (-kv[1], kv[0])),
+        "unnamed_vetoes": int(sum(1 for v in vetoed["vetoed_by"] if not v)),
+        "adopted_tallied": len(tallied), "tallied": ranked(tallied),
+    }
+    return f
+
+
+def _arrow(r: dict) -> str:
+    return f"{_md(r['sender'])} → {_md(r['target'])} ({_plural(r['articles'], 'article')})"
+
+
+def _vote_name(v: dict) -> str:
+    """'the Security Council draft 2118 on Syria' (adopted ones are resolutions, the others drafts)."""
+    from .aggregate import un_body_label
+
+    body = un_body_label(v["body"])
+    kind = "resolution" if v["outcome"] == "adopted" else "draft"
+    text = f"the {body} {kind}" if v["body"] != "other_un" else f"a {kind} of another UN body"
+    if not _missing(v["resolution"]):
+        text += f" {_md(v['resolution'])}"
+    if v["subject"]:
+        text += f" ({_md(v['subject'])})"
+    return text
+
+
+def _when(v: dict) -> str:
+    first = "undated" if _missing(v["first_reported"]) else f"first reported {day(v['first_reported'])}"
+    return f"{first}, {_plural(v['articles'], 'article')}"
+
+
+def events(sanctions: pd.DataFrame | None, votes: pd.DataFrame | None, *, top: int = 5) -> str:
+    """Who sanctions whom, what is threatened and what eased, and how the reported UN votes went.
+
+    Parameters
+    ----------
+    sanctions:
+        :func:`analysis.sanction_events` output (``article_id``, ``sender``,
+        ``target``, ``status``).
+    votes:
+        :func:`analysis.un_votes` output; several articles reporting one vote
+        count as one vote (:func:`analysis.aggregate.distinct_votes`).
+    top:
+        How many sender-target pairs, vetoed votes and tallies to name.
+
+    Returns
+    -------
+    str
+        Three Markdown paragraphs. Pairs are ranked by the number of distinct
+        articles with a record of them (ties by name); records whose article
+        does not name the sender are counted apart. An empty or missing table
+        is said in words.
+
+    Example
+    -------
+    >>> s = pd.DataFrame({"article_id": ["a", "b", "b", "c"], "sender": ["United States"] * 3 + ["unknown"],
+    ...                   "target": ["Russia", "Russia", "Russia", "Iran"],
+    ...                   "status": ["imposed", "imposed", "threatened", "eased"]})
+    >>> print(events(s, None).split("\\n\\n")[0])
+    The articles hold 4 sanction records (one per article, sender, target and status) in 3 articles. Who sanctions whom most, by the number of articles: United States → Russia (2 articles). In 1 record (1 article) the article does not say who imposes or lifts the measure; its target is Iran (1 article).
+    """
+    from .aggregate import SANCTION_STATUSES
+
+    f = _event_facts(sanctions, votes, top=top)
+    out = []
+    s = f["sanctions"]
+    if s is None:
+        out.append("Sanction records cannot be described: " + "; ".join(n for n in f["notes"] if "sanction" in n) + ".")
+    elif s["records"] == 0:
+        out.append("No sanction record was found in these articles.")
+    else:
+        text = [f"The articles hold {_plural(s['records'], 'sanction record')} (one per article, sender, target and "
+                f"status) in {_plural(s['articles'], 'article')}."]
+        if s["dyads"]:
+            of = f" (of {num(s['n_dyads'])} sender-target pairs)" if s["n_dyads"] > len(s["dyads"]) else ""
+            text.append(f"Who sanctions whom most, by the number of articles{of}: "
+                        f"{_join([_arrow(r) for r in s['dyads']])}.")
+        else:
+            text.append("No record names its sender.")
+        if s["unknown_records"]:
+            k = s["unknown_records"]
+            them = "its target is" if len(s["unknown_targets"]) == 1 else "their most frequent targets are"
+            targets = _join([f"{_md(t)} ({_plural(n, 'article')})" for t, n in s["unknown_targets"]])
+            text.append(f"In {_plural(k, 'record')} ({_plural(s['unknown_articles'], 'article')}) the article does not "
+                        f"say who imposes or lifts the measure" + (f"; {them} {targets}." if targets else "."))
+        out.append(" ".join(text))
+        counts = [(s["statuses"][name], words) for name, words in SANCTION_STATUSES.items()]
+        said = [f"{_plural(st['records'], 'record')} ({_plural(st['articles'], 'article')})" for st, _ in counts]
+        verb = "says" if counts[0][0]["records"] == 1 else "say"
+        text = [f"By status, {said[0]} {verb} sanctions are {counts[0][1]}, "
+                f"{_join([f'{c} {w}' for c, (_, w) in zip(said[1:], counts[1:])])}."]
+        for name in ("threatened", "eased"):
+            st = s["statuses"][name]
+            if st["dyads"]:
+                text.append(f"Most often {SANCTION_STATUSES[name]}: {_join([_arrow(r) for r in st['dyads']])}.")
+        if s["other_status"]:
+            text.append(f"{_cap(_plural(s['other_status'], 'record'))} with another status are not counted here.")
+        out.append(" ".join(text))
+    v = f["votes"]
+    if v is None:
+        out.append("UN votes cannot be described: " + "; ".join(n for n in f["notes"] if "UN vote" in n) + ".")
+    elif v["records"] == 0:
+        out.append("No UN vote is reported in these articles.")
+    else:
+        o = v["outcomes"]
+        counts = _join([f"{num(o[k])} {k}" for k in ("adopted", "vetoed", "failed", "scheduled") if o[k]])
+        text = [f"The articles report {_plural(v['records'], 'UN vote record')} in {_plural(v['articles'], 'article')}; "
+                f"taking reports of the same vote together (same body and resolution, or same body, outcome and "
+                f"vetoing members within 3 days), these are {_plural(v['distinct'], 'distinct vote')}: {counts}."]
+        if o["vetoed"]:
+            by = [f"{_md(m)} in {_plural(n, 'vote')}" for m, n in v["veto_members"]]
+            head = f"Vetoing members named: {_join(by)}" if by else "No vetoing member is named"
+            if v["unnamed_vetoes"] and by:
+                head += f" (no member named for {num(v['unnamed_vetoes'])})"
+            items = []
+            for r in v["vetoed"]:
+                who = f"by {_join([_md(m) for m in r['vetoed_by']])}" if r["vetoed_by"] else "by a member not named"
+                items.append(f"{_vote_name(r)}, {who} ({_when(r)})")
+            of = f" (the {num(len(items))} in most articles, of {num(o['vetoed'])})" if o["vetoed"] > len(items) else ""
+            text.append(f"{head}. Vetoed{of}: {'; '.join(items)}.")
+        if o["adopted"]:
+            if v["tallied"]:
+                items = []
+                for r in v["tallied"]:
+                    tally = ", ".join(f"{'?' if _missing(r[c]) else num(r[c])} {w}"
+                                      for c, w in (("yes", "in favour"), ("no", "against"), ("abstain", "abstaining")))
+                    items.append(f"{_vote_name(r)}, {tally} ({_when(r)})")
+                of = (f" (the {num(len(items))} in most articles)" if v["adopted_tallied"] > len(items) else "")
+                text.append(f"Of the {_plural(o['adopted'], 'adopted vote')}, {num(v['adopted_tallied'])} "
+                            f"{'states' if v['adopted_tallied'] == 1 else 'state'} a tally{of}: {'; '.join(items)}.")
+            else:
+                text.append(f"None of the {_plural(o['adopted'], 'adopted vote')} states a tally.")
+        out.append(" ".join(text))
+    return "\n\n".join(out)
 
 
 # --------------------------------------------------------------------------- how to read

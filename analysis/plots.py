@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from .aggregate import outlet_label, theme_label
+from .aggregate import SANCTION_STATUSES, outlet_label, theme_label
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -51,6 +51,9 @@ __all__ = [
     "co_mentions",
     "keywords",
     "sentiment_arc",
+    "sanction_network",
+    "sanction_timeline",
+    "un_vote_table",
 ]
 
 #: The Okabe-Ito colour-blind-safe palette (orange, sky blue, bluish green,
@@ -1060,4 +1063,338 @@ def sentiment_arc(sentences: pd.DataFrame, *, article_id: Any, evidence: pd.Data
     if np.isnan(y).any():
         note += f" ({_n(int(np.isnan(y).sum()))} without a score)"
     _note(ax, note + ".")
+    return ax
+
+
+# --------------------------------------------------------------------------- sanction records and UN votes
+
+#: Colour, line style and legend words of each sanction status (Okabe-Ito vermillion,
+#: blue and bluish green; threatened is dashed too, so colour is not the only cue).
+_STATUS = {
+    "imposed": (OKABE_ITO[3], "-", SANCTION_STATUSES["imposed"]),
+    "threatened": (OKABE_ITO[4], "--", SANCTION_STATUSES["threatened"]),
+    "eased": (OKABE_ITO[2], "-", SANCTION_STATUSES["eased"]),
+}
+
+
+def _nothing(ax: Axes | None, title: str, message: str, *, figsize: tuple[float, float] = (7, 2.5)) -> Axes:
+    """An empty chart that says why it is empty (a filtered view can leave nothing to draw)."""
+    ax = _axes(ax, figsize)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.spines[:].set_visible(False)
+    ax.set_title(title)
+    ax.text(0.5, 0.5, _wrap(message, 70), transform=ax.transAxes, ha="center", va="center", color=_GREY, gid="empty")
+    return ax
+
+
+def _is_unknown(values: pd.Series) -> pd.Series:
+    """True where an actor is missing or the extraction's ``"unknown"``."""
+    return values.isna() | values.astype(str).str.strip().isin(["", "unknown"])
+
+
+def sanction_network(events: pd.DataFrame, *, top: int = 12, min_articles: int = 1, ax: Axes | None = None) -> Axes:
+    """Who sanctions whom: a directed network from sender to target, one arrow per status.
+
+    Parameters
+    ----------
+    events:
+        ``analysis.sanction_events`` output: one row per (article, sender,
+        target, status) with ``article_id``, ``sender``, ``target`` and ``status``.
+    top:
+        Actors shown: the ``top`` actors in most distinct articles, as sender
+        or target; arrows between them only.
+    min_articles:
+        Arrows reported by fewer distinct articles are not drawn.
+    ax:
+        Axes to draw into; a new figure when ``None``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Actors sit on a circle (:func:`networkx.circular_layout`, most
+        reported first). An arrow runs from sender to target; its colour is
+        the status (vermillion imposed or in force, blue dashed threatened,
+        green eased or lifted) and its width grows with the number of distinct
+        articles. Arrows between the same two actors are curved by different
+        amounts so they do not overlap. Records whose article does not name
+        the sender (``"unknown"``) are left out and counted in the note, as are
+        the arrows not shown. With nothing to draw the chart says so.
+
+    Example
+    -------
+    >>> ev = pd.DataFrame({"article_id": ["a", "b", "b", "c"],
+    ...                    "sender": ["United States", "United States", "United States", "unknown"],
+    ...                    "target": ["Russia", "Russia", "Russia", "Iran"],
+    ...                    "status": ["imposed", "imposed", "threatened", "eased"]})
+    >>> ax = sanction_network(ev)
+    >>> sorted(p.get_gid() for p in ax.patches)
+    ['United States -> Russia: imposed (2 articles)', 'United States -> Russia: threatened (1 article)']
+    """
+    import networkx as nx
+    from matplotlib.patches import FancyArrowPatch
+
+    _require(events, ["article_id", "sender", "target", "status"], "sanction events")
+    title = "Who sanctions whom"
+    ev = events[["article_id", "sender", "target", "status"]]
+    unknown = _is_unknown(ev["sender"]) | _is_unknown(ev["target"])
+    loops = ~unknown & (ev["sender"].astype(str) == ev["target"].astype(str))
+    known = ev[~unknown & ~loops].astype({"sender": str, "target": str, "status": str})
+    left = []
+    if unknown.any():
+        k = int(unknown.sum())
+        arts = int(ev.loc[unknown, "article_id"].nunique())
+        left.append(f"{_n(k)} record{'s' if k != 1 else ''} ({_n(arts)} article{'s' if arts != 1 else ''}) "
+                    "whose article does not name the sender (or target) left out.")
+    if loops.any():
+        left.append(f"{_n(int(loops.sum()))} record{'s' if loops.sum() != 1 else ''} with the same sender and target left out.")
+    if known.empty:
+        what = "no sanction record" if ev.empty else "no sanction record names both sender and target"
+        ax = _nothing(ax, title, f"Nothing to draw: {what}.")
+        if left:
+            _note(ax, " ".join(left), width=80)
+        return ax
+    involved = pd.concat([known[["article_id", "sender"]].set_axis(["article_id", "actor"], axis=1),
+                          known[["article_id", "target"]].set_axis(["article_id", "actor"], axis=1)])
+    per_actor = involved.drop_duplicates()["actor"].value_counts()
+    actors = sorted(per_actor.index, key=lambda a: (-per_actor[a], a))[:max(top, 0)]
+    dyads = known.groupby(["sender", "target", "status"], sort=False)["article_id"].nunique().rename("n").reset_index()
+    keep = dyads["sender"].isin(actors) & dyads["target"].isin(actors) & (dyads["n"] >= min_articles)
+    shown, hidden = dyads[keep], dyads[~keep]
+    if hidden.size:
+        h = len(hidden)
+        why = f"outside the {top} actors in most articles"
+        if min_articles > 1:
+            why += f", or in fewer than {min_articles} articles"
+        left.append(f"{_n(h)} sender-target-status arrow{'s' if h != 1 else ''} not shown ({why}).")
+    if shown.empty:
+        ax = _nothing(ax, title, f"Nothing to draw: no sender-target pair among the top {top} actors is reported "
+                                 f"by {min_articles} or more articles.")
+        _note(ax, " ".join(left), width=80)
+        return ax
+    graph = nx.MultiDiGraph()
+    graph.add_nodes_from(a for a in actors if a in set(shown["sender"]) | set(shown["target"]))
+    for s, t, status, n in shown.itertuples(index=False):
+        graph.add_edge(s, t, key=status, n=int(n))
+    pos = nx.circular_layout(graph)
+    ax = _axes(ax, (9, 7.5))
+    n_max = max(int(shown["n"].max()), 1)
+
+    def width(n: int) -> float:
+        return 0.8 + 5.2 * math.sqrt(n / n_max)
+
+    order = {s: i for i, s in enumerate(_STATUS)}
+    for (s, t) in dict.fromkeys(zip(shown["sender"], shown["target"])):
+        statuses = sorted(graph[s][t], key=lambda k: (order.get(k, len(order)), k))
+        for i, status in enumerate(statuses):
+            n = graph[s][t][status]["n"]
+            colour, style, _ = _STATUS.get(status, (_GREY, ":", status))
+            lw = width(n)
+            ax.add_patch(FancyArrowPatch(
+                pos[s], pos[t], arrowstyle="-|>", mutation_scale=9 + 2.2 * lw, connectionstyle=f"arc3,rad={0.1 + 0.16 * i}",
+                shrinkA=13, shrinkB=13, linewidth=lw, linestyle=style, color=colour, alpha=0.85, zorder=2,
+                gid=f"{s} -> {t}: {status} ({_n(n)} article{'s' if n != 1 else ''})"))
+    nodes = list(graph.nodes)
+    xy = np.array([pos[a] for a in nodes])
+    ax.scatter(xy[:, 0], xy[:, 1], s=380, color="white", edgecolors="0.25", linewidths=1.2, zorder=3)
+    for a, (x, y) in zip(nodes, xy):
+        r = math.hypot(x, y) or 1.0
+        ax.annotate(f"{_wrap(a, 16)}\n({_n(per_actor[a])})", (x, y), xytext=(20 * x / r, 20 * y / r),
+                    textcoords="offset points", ha="left" if x > 0.2 else "right" if x < -0.2 else "center",
+                    va="bottom" if y > 0.2 else "top" if y < -0.2 else "center", fontsize="small", zorder=4)
+    for status, (colour, style, words) in _STATUS.items():
+        k = int(shown.loc[shown["status"] == status, "n"].sum())
+        if k:
+            ax.plot([], [], color=colour, linestyle=style, linewidth=2.5, label=words)
+    for n in sorted({1, n_max} | ({round(n_max / 4)} if n_max >= 8 else set())):
+        if n >= 1:
+            ax.plot([], [], color="0.45", linewidth=width(n), label=f"{_n(n)} article{'s' if n != 1 else ''}")
+    _legend_right(ax, title="arrow colour: status\nwidth: distinct articles")
+    ax.set_xlim(-1.45, 1.45)
+    ax.set_ylim(-1.35, 1.35)
+    ax.set_aspect("equal")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.spines[:].set_visible(False)
+    ax.set_title(f"{title}: sanction records from sender to target")
+    ax.set_xlabel("arrow: sender → target; in brackets: articles with a record naming the actor")
+    shown_records = known.merge(shown[["sender", "target", "status"]], on=["sender", "target", "status"])
+    note = (f"n = {_n(len(shown_records))} records in {_n(shown_records['article_id'].nunique())} articles shown "
+            f"({_n(len(shown))} arrows). A record is one article's statement that a sender imposes, threatens or "
+            "eases sanctions on a target.")
+    _note(ax, " ".join([note] + left), width=95)
+    return ax
+
+
+def sanction_timeline(events: pd.DataFrame, *, freq: str = "W", count: str = "articles",
+                      ax: Axes | None = None) -> Axes:
+    """Sanction coverage over time: per period, how many articles (or records) report each status.
+
+    Parameters
+    ----------
+    events:
+        ``analysis.sanction_events`` output (``article_id``, ``status``, ``published``).
+    freq:
+        Pandas period frequency: ``"W"`` (weeks starting Monday, default), ``"D"``, ``"M"``...
+    count:
+        ``"articles"`` (default): distinct articles with at least one record
+        of the status; an article with records of two statuses counts in both
+        lines. ``"records"``: sanction records (one per article, sender,
+        target and status).
+    ax:
+        Axes to draw into; a new figure when ``None``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        One line per status, in the colours of :func:`sanction_network`;
+        every period from the first to the last dated record is shown, empty
+        ones at 0. Undated records are left out and counted in the note.
+
+    Example
+    -------
+    >>> ev = pd.DataFrame({"article_id": ["a", "a", "b"], "status": ["imposed", "imposed", "eased"],
+    ...                    "published": pd.to_datetime(["2017-01-02", "2017-01-02", "2017-01-10"], utc=True)})
+    >>> ax = sanction_timeline(ev)
+    >>> ax.get_ylabel(), [l.get_ydata().tolist() for l in ax.get_lines()]
+    ('articles per week with a record of the status', [[1, 0], [0, 1]])
+    """
+    if count not in ("articles", "records"):
+        raise ValueError(f"count must be 'articles' or 'records', not {count!r}")
+    _require(events, ["article_id", "status", "published"], "sanction events")
+    unit = _unit(freq)
+    title = f"Sanction {'coverage' if count == 'articles' else 'records'} per {unit}, by status"
+    dates = _naive_utc(events["published"])
+    known = events["status"].isin(list(_STATUS))
+    dated = dates.notna() & known
+    if not dated.any():
+        why = "no sanction record" if events.empty else "no sanction record has a publication date and a known status"
+        return _nothing(ax, title, f"Nothing to draw: {why}.")
+    frame = pd.DataFrame({"period": dates[dated].dt.to_period(freq), "status": events.loc[dated, "status"].astype(str),
+                          "article_id": events.loc[dated, "article_id"]})
+    if count == "articles":
+        frame = frame.drop_duplicates(["period", "status", "article_id"])
+    statuses = [s for s in _STATUS if (frame["status"] == s).any()]
+    table = pd.crosstab(frame["period"], frame["status"]).reindex(
+        index=_full_periods(frame["period"], freq), columns=statuses, fill_value=0)
+    x = _x(table.index)
+    ax = _axes(ax, (9, 4))
+    what = "article" if count == "articles" else "record"
+    for s in statuses:
+        colour, style, words = _STATUS[s]
+        total = int(table[s].sum())
+        ax.plot(x, table[s].to_numpy(), color=colour, linestyle=style, linewidth=1.8, marker="o", markersize=3,
+                label=f"{words} ({_n(total)} {what}{'s' if total != 1 else ''})")
+    ax.set_ylim(bottom=0)
+    ax.margins(x=0.01)
+    _date_axis(ax)
+    ax.grid(axis="y", color="0.9", linewidth=0.8)
+    ax.set_axisbelow(True)
+    ax.set_title(title)
+    ax.set_xlabel(f"{unit} starting (UTC)" if unit != "day" else "date (UTC)")
+    ax.set_ylabel(f"articles per {unit} with a record of the status" if count == "articles"
+                  else f"sanction records per {unit}")
+    _legend_right(ax, title="status")
+    shown = events[dated]
+    note = f"n = {_n(len(shown))} records in {_n(shown['article_id'].nunique())} articles shown."
+    if count == "articles":
+        note += " An article with records of two statuses counts in both lines."
+    undated = int((dates.isna() & known).sum())
+    if undated:
+        note += f" {_n(undated)} record{'s' if undated != 1 else ''} without a date not shown."
+    other = int((~known).sum())
+    if other:
+        note += f" {_n(other)} record{'s' if other != 1 else ''} with another status not shown."
+    _note(ax, note)
+    return ax
+
+
+def _tally(yes: Any, no: Any, abstain: Any) -> str:
+    """'113–35–13'; a part not stated is '?', and no part at all is 'not stated'."""
+    parts = [None if pd.isna(v) else int(v) for v in (yes, no, abstain)]
+    if all(p is None for p in parts):
+        return "not stated"
+    return "–".join("?" if p is None else str(p) for p in parts)
+
+
+def un_vote_table(votes: pd.DataFrame, *, max_rows: int = 25, ax: Axes | None = None) -> Axes:
+    """The UN votes the articles report, one row per distinct vote, as a table figure.
+
+    Parameters
+    ----------
+    votes:
+        ``analysis.un_votes`` output. Reports of one vote by several
+        articles are merged by :func:`analysis.aggregate.distinct_votes`
+        (same body and resolution, or same body, outcome and vetoing members
+        within 3 days when no resolution is given).
+    max_rows:
+        At most this many votes: those reported by most articles (ties: the
+        earliest), the rest counted in the note.
+    ax:
+        Axes to draw into; a new figure when ``None``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Columns: first reported (date, UTC), body, subject, outcome, yes–no–abstain
+        (``?`` for a part not stated), vetoed by, resolution and articles;
+        earliest first. Vetoed and failed outcomes are tinted vermillion,
+        adopted ones green (the word is written too). With no vote the chart says so.
+
+    Example
+    -------
+    >>> v = pd.DataFrame({"article_id": ["a", "b"], "body": ["general_assembly", "general_assembly"],
+    ...     "outcome": ["adopted", "adopted"], "yes": pd.array([113, 113], dtype="Int64"),
+    ...     "no": pd.array([35, None], dtype="Int64"), "abstain": pd.array([13, None], dtype="Int64"),
+    ...     "vetoed_by": [[], []], "resolution": ["ES-10/19", "ES-10/19"], "subject": ["Jerusalem", ""],
+    ...     "published": pd.to_datetime(["2017-03-01", "2017-03-02"], utc=True)})
+    >>> cells = un_vote_table(v).tables[0].get_celld()
+    >>> [cells[1, c].get_text().get_text() for c in range(8)]
+    ['1 Mar 2017', 'General Assembly', 'Jerusalem', 'adopted', '113–35–13', '', 'ES-10/19', '2']
+    """
+    from .aggregate import distinct_votes, un_body_label
+
+    title = "UN votes reported in the articles"
+    d = full = distinct_votes(votes)
+    if d.empty:
+        return _nothing(ax, title, "No UN vote is reported in these articles.")
+    if len(d) > max_rows:
+        pick = d.assign(_pos=range(len(d))).sort_values(["articles", "_pos"], ascending=[False, True], kind="stable")
+        d = d.loc[sorted(pick.index[:max_rows])]
+    headers = ["first reported", "body", "subject", "outcome", "yes–no–abstain", "vetoed by", "resolution", "articles"]
+    rows = []
+    for r in d.itertuples(index=False):
+        rows.append([
+            "undated" if pd.isna(r.first_reported) else f"{r.first_reported.day} {r.first_reported:%b %Y}",
+            un_body_label(r.body), _wrap(r.subject, 30) if r.subject else "", str(r.outcome),
+            _tally(r.yes, r.no, r.abstain), _wrap(", ".join(r.vetoed_by), 22),
+            "" if pd.isna(r.resolution) else str(r.resolution), _n(r.articles)])
+    lines = [max(str(c).count("\n") + 1 for c in row) for row in rows]
+    ax = _axes(ax, (11, 1.1 + 0.2 * (sum(lines) + 1)))
+    table = ax.table(cellText=rows, colLabels=headers, bbox=[0, 0, 1, 1], cellLoc="left", colLoc="left")
+    table.auto_set_font_size(False)
+    table.set_fontsize(8)
+    table.auto_set_column_width(list(range(len(headers))))
+    tint = {"adopted": "#cce9e0", "vetoed": "#f5d3bf", "failed": "#f5d3bf"}  # light bluish green / vermillion
+    base = table[0, 0].get_height()
+    for (i, j), cell in table.get_celld().items():
+        cell.set_edgecolor("0.8")
+        if i == 0:
+            cell.set_text_props(fontweight="bold")
+            cell.set_facecolor("0.93")
+            continue
+        cell.set_height(base * lines[i - 1])
+        if j == 3 and rows[i - 1][3] in tint:
+            cell.set_facecolor(tint[rows[i - 1][3]])
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.spines[:].set_visible(False)
+    ax.set_title(title)
+    n_votes, n_rec = len(full), len(votes)
+    note = (f"{_n(n_votes)} distinct vote{'s' if n_votes != 1 else ''} from {_n(n_rec)} vote record{'s' if n_rec != 1 else ''} "
+            f"in {_n(votes['article_id'].nunique())} articles. One vote reported by several articles is one row: "
+            "same body and resolution, or, without a resolution, same body, outcome and vetoing members within 3 days.")
+    if n_votes > len(d):
+        note += f" {_n(n_votes - len(d))} votes reported by fewest articles not shown."
+    _note(ax, note, width=130)
     return ax

@@ -34,6 +34,7 @@ NOTEBOOKS = {
     "02-corpus-overview": "Corpus overview: volume, outlets, sentiment, themes",
     "03-sanctions-energy-un": "Sanctions, energy and UN voting in depth",
     "04-compare-outlets": "Comparing outlets: distinctive words, tone, topics",
+    "05-who-sanctions-whom": "Who sanctions whom, and how the UN voted: records with evidence",
 }
 _VERSIONS = ("news-analysis", "pandas", "numpy", "textblob", "vaderSentiment", "matplotlib", "scikit-learn",
              "pyahocorasick", "papermill", "nbconvert")
@@ -46,6 +47,8 @@ class Bundle(NamedTuple):
     sentences: pd.DataFrame
     evidence: pd.DataFrame
     actor_sentiment: pd.DataFrame
+    sanction_events: pd.DataFrame
+    un_votes: pd.DataFrame
     info: dict
 
 
@@ -126,7 +129,7 @@ def _analysed(corpus: Any, *, progress: bool | None = None, n_jobs: int | None =
 
     info = _source(corpus)
     folder = _cache_dir(info)
-    names = ("articles", "sentences", "evidence", "actor_sentiment")
+    names = ("articles", "sentences", "evidence", "actor_sentiment", "sanction_events", "un_votes")
     if all((folder / f"{n}.parquet").is_file() for n in names):
         return {n: pd.read_parquet(folder / f"{n}.parquet") for n in names}, info
     if corpus is None:
@@ -183,7 +186,7 @@ def prepare(corpus: Any = None, *, start: Any = None, end: Any = None, outlets: 
     info = dict(info, start=None if start is None else str(start), end=None if end is None else str(end),
                 outlets=list(outlets) if outlets else None, n_articles=len(arts), n_total=len(keep))
     return Bundle(arts, *(tables[n][tables[n]["article_id"].isin(ids)].reset_index(drop=True)
-                          for n in ("sentences", "evidence", "actor_sentiment")), info)
+                          for n in ("sentences", "evidence", "actor_sentiment", "sanction_events", "un_votes")), info)
 
 
 def _utc(value: Any) -> pd.Timestamp:

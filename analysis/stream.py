@@ -7,7 +7,7 @@ writes each chunk's tables as numbered Parquet parts::
 
     OUT/articles/part-00000.parquet, part-00001.parquet, ...
     OUT/sentences/part-00000.parquet, ...          (when asked for in ``tables``)
-    OUT/evidence/..., OUT/actor_sentiment/...
+    OUT/evidence/..., OUT/actor_sentiment/..., OUT/sanction_events/..., OUT/un_votes/...
     OUT/rejected.parquet                            every rejected input with its reason
     OUT/summary.json                                the accounting; written last (the run completed)
 
@@ -45,7 +45,7 @@ import pandas as pd
 __all__ = ["analyze_files", "TABLES"]
 
 #: Tables :func:`analyze_files` can write.
-TABLES = ("articles", "sentences", "evidence", "actor_sentiment")
+TABLES = ("articles", "sentences", "evidence", "actor_sentiment", "sanction_events", "un_votes")
 _PART = re.compile(r"^part-(\d{5,})\.parquet$")
 
 
@@ -161,7 +161,7 @@ def analyze_files(
             result = analyze_all(articles, themes=themes, vader=vader, n_jobs=n_jobs, progress=inner,
                                  cache=cache)._asdict()
         for name in tables:
-            write_parquet(result[name], out / name / f"part-{part:05d}.parquet")
+            write_parquet(result[name], out / name / f"part-{part:05d}.parquet", schema=_schema(name, articles))
             rows[name] += len(result[name])
         counts["loaded"] += len(articles)
         part += 1
@@ -205,6 +205,18 @@ def analyze_files(
     with _atomic_text(out / "summary.json") as tmp:
         tmp.write_text(json.dumps(summary, indent=1))
     return summary
+
+
+def _schema(table: str, articles: pd.DataFrame) -> Any:
+    """A fixed schema for tables whose parts may have no rows (the event tables); None: pandas decides."""
+    if table not in ("sanction_events", "un_votes"):
+        return None
+    import pyarrow as pa
+
+    from .events import arrow_schema
+
+    ids = pa.array(articles["article_id"].iloc[:1]).type if len(articles) else pa.string()
+    return arrow_schema(table, ids)
 
 
 def _atomic_text(path: Path):

@@ -9,13 +9,10 @@ everything else ``analyze`` does is the same in both.
 
 from __future__ import annotations
 
-import time
-
-import numpy as np
-
 import analysis.tone as tone_mod
 from analysis import analyze
 from analysis.datasets import news_articles
+from ablation import with_without
 
 CHUNKS = 20
 
@@ -26,19 +23,7 @@ def _zeros(texts, spans, textblob=None, **kwargs):
 
 def run() -> list[tuple[str, str, str, str]]:
     df = news_articles()
-    real = tone_mod.score_many
-    analyze(df.iloc[:50], progress=False)  # warm the lexicons and weights once for both
-    t = {True: 0.0, False: 0.0}
-    try:
-        for k, part in enumerate(np.array_split(np.arange(len(df)), CHUNKS)):
-            piece = df.iloc[part]
-            for on in ((False, True) if k % 2 else (True, False)):
-                tone_mod.score_many = real if on else _zeros
-                t0 = time.perf_counter()
-                analyze(piece, progress=False)
-                t[on] += time.perf_counter() - t0
-    finally:
-        tone_mod.score_many = real
+    t = with_without(df, lambda piece: analyze(piece, progress=False), tone_mod, "score_many", _zeros, chunks=CHUNKS)
     n, ratio = len(df), t[True] / t[False]
     return [
         ("analyze without tone", f"{n:,} articles", f"{t[False]:.2f} s", f"{n / t[False]:,.0f} articles/s"),

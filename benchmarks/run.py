@@ -27,16 +27,19 @@ def main(argv: list[str]) -> None:
 
     warnings.simplefilter("ignore")  # benchmark output only; rejected inputs are counted in the tables
     import bench_analyze
+    import bench_events
     import bench_load
     import bench_tone
 
-    wanted = set(argv) or {"load", "analyze", "tone"}
+    wanted = set(argv) or {"load", "analyze", "tone", "events"}
     if "load" in wanted:
         print_table(bench_load.run(), "loading")
     if "analyze" in wanted:
         print_table(bench_analyze.run(), "analyze vs TextBlob (one process)")
     if "tone" in wanted:
         print_table(bench_tone.run(), "what tone costs analyze (one process)")
+    if "events" in wanted:
+        print_table(bench_events.run(), "what event records cost analyze (one process)")
     if "scale" in wanted:  # minutes at 100,000 articles: only when asked for (python benchmarks/run.py scale)
         import bench_scale
 

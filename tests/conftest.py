@@ -12,6 +12,20 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 
 
 @pytest.fixture(scope="session")
+def benchmark_module():
+    """Import a script of ``benchmarks/`` by name (they are not a package): ``benchmark_module("eval_themes")``."""
+    import importlib.util
+
+    def load(name: str):
+        spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
+        mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mod)
+        return mod
+
+    return load
+
+
+@pytest.fixture(scope="session")
 def corpus():
     """The default corpus as loaded by ``analysis.datasets.news_articles``.
 

@@ -110,7 +110,7 @@ def test_one_article_notebook_on_a_hostile_page(tmp_path):
 
 
 def test_run_info_states_source_checksum_parameters_versions():
-    bundle = report.Bundle(pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), pd.DataFrame(),
+    bundle = report.Bundle(pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), pd.DataFrame(),
                            {"source": "default <corpus>", "sha256": "ab" * 32, "n_articles": 5, "n_total": 9})
     text = report.run_info(bundle, {"start": "2017-01-01"})
     assert "ab" * 32 in text and "`start='2017-01-01'`" in text and "5 of 9" in text
@@ -133,7 +133,8 @@ def test_prepare_filters_dates_and_outlets(tmp_path, monkeypatch):
     with pytest.raises(ValueError, match="not in the corpus"):
         report.prepare(str(corpus), outlets=["nowhere.example"])
     cached = list((tmp_path / "data" / "processed").glob("analysis-*/*.parquet"))
-    assert len(cached) == 4  # scored once, reused
+    assert sorted(p.stem for p in cached) == ["actor_sentiment", "articles", "evidence", "sanction_events",
+                                               "sentences", "un_votes"]  # scored once, reused
 
 
 def test_notebooks_are_committed_without_outputs_and_with_parameters():

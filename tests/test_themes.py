@@ -582,13 +582,6 @@ def test_heldout_f1_meets_target(labelled, theme):
 
 # --- the benchmark's cross-validated comparison scores the shipped rule -------------------
 
-def _eval_module():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("eval_themes", ROOT / "benchmarks" / "eval_themes.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 CV_ARTICLES = pd.DataFrame({"title": [a[1] for a in ARTICLES] + ["Weather", "Oil prices slump"],
@@ -597,9 +590,9 @@ CV_ARTICLES = pd.DataFrame({"title": [a[1] for a in ARTICLES] + ["Weather", "Oil
                            index=[10 * i for i in range(len(ARTICLES) + 2)])
 
 
-def test_cv_features_rebuild_the_salience_rule():
+def test_cv_features_rebuild_the_salience_rule(benchmark_module):
     """The CV compares against the shipped rule: its parts give T_salience with the lexicon's weights."""
-    ev = _eval_module()
+    ev = benchmark_module("eval_themes")
     lex = th.load_lexicon()
     feats = ev.cv_features(CV_ARTICLES, lex)
     ours = th.themes(CV_ARTICLES)
@@ -618,6 +611,6 @@ def test_cv_features_rebuild_the_salience_rule():
     # headline-only: no body hit, so no position, no lead, no hits; the headline still counts
     (-1, "first_pos", 1.0), (-1, "headline", 1.0), (-1, "lead", 0.0), (-1, "hits", 0),
 ])
-def test_cv_features_by_hand(row, feature, expected):
-    f = _eval_module().cv_features(CV_ARTICLES, th.load_lexicon())["energy"]
+def test_cv_features_by_hand(benchmark_module, row, feature, expected):
+    f = benchmark_module("eval_themes").cv_features(CV_ARTICLES, th.load_lexicon())["energy"]
     assert f[feature].iloc[row] == pytest.approx(expected)

@@ -1,0 +1,773 @@
+"""Event records: who sanctions whom, and how UN votes went, each with its evidence sentence.
+
+Two record types are read from each article, sentence by sentence, with the
+actor gazetteer (:mod:`analysis.actors`) for the names and a small cue lexicon
+(``analysis/data/events.toml``) for the rest:
+
+* **sanction records** - ``sender`` -> ``target`` with a ``status``
+  (``imposed``, ``threatened``, ``eased``), the kinds of ``measure`` and the
+  CAMEO code of the act (163 impose, 1312 threaten, 085 ease, 0254/1054 appeal
+  for / demand easing);
+* **UN vote records** - the ``body`` (Security Council, General Assembly,
+  Human Rights Council, other UN), the ``outcome`` (``adopted``, ``vetoed``,
+  ``failed``, ``scheduled``), stated tallies, vetoing members and the
+  resolution number.
+
+The rules are shallow patterns over one sentence (its clauses, the
+prepositions around a sanction word, the actor mentions near it), with the
+article as context for what a sentence leaves out (a sender named earlier in
+the same article). They are written by hand because no maintained offline
+library codes these events from a user's own text: PETRARCH2 needs a
+constituency parser and a CAMEO dictionary for its own feed, and the
+transformer event coders need model downloads. Quality is measured against
+hand labels (``tests/data/event_labels_*``, guide in
+``tests/data/event_labels_GUIDE.md``) by ``benchmarks/eval_events.py``.
+
+Example
+-------
+>>> s, v = extract("The EU extended sanctions against Russia on Monday.")
+>>> [(r["sender"], r["target"], r["status"]) for r in s]
+[('European Union', 'Russia', 'imposed')]
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from collections import Counter
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import pandas as pd
+
+__all__ = ["extract", "actor_mentions", "load_cues", "arrow_schema", "STATUSES", "BODIES", "OUTCOMES", "MEASURES",
+           "SANCTION_COLUMNS", "VOTE_COLUMNS"]
+
+STATUSES = ("imposed", "threatened", "eased")
+BODIES = ("security_council", "general_assembly", "human_rights_council", "other_un")
+OUTCOMES = ("adopted", "vetoed", "failed", "scheduled")
+MEASURES = ("trade", "financial", "travel", "arms", "diplomatic", "general")
+SANCTION_COLUMNS = ["article_id", "sender", "target", "status", "measure", "cameo", "sentence_no", "start", "end",
+                    "quote", "source", "published"]
+VOTE_COLUMNS = ["article_id", "body", "outcome", "yes", "no", "abstain", "vetoed_by", "resolution", "subject",
+                "sentence_no", "start", "end", "quote", "source", "published"]
+UNKNOWN = "unknown"
+_CAMEO = {"imposed": "163", "threatened": "1312", "eased": "085"}
+_P5 = frozenset({"United States", "Russia", "China", "United Kingdom", "France"})
+# lower-case substrings one of which every sentence with a record holds (a cheap test before any regex)
+_KEYS = ("sanction", "embargo", "blacklist", "asset freeze", "asset-freeze", "restrictive measures", "punitive measures",
+         "vot", "veto", "resolution", "abstain", "abstention", "draft", "consensus")
+# case-sensitive substrings one of which every UN body name holds
+_BODY_HINTS = ("Council", "Assembly", "UNSC", "UNGA", "UNHRC", "UNESCO", "UNICEF", "WHO", "IAEA")
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen".split())}
+_NUM = r"(\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")"
+
+
+def arrow_schema(table: str, id_type: Any = None) -> Any:
+    """The ``pyarrow.Schema`` of ``sanction_events`` or ``un_votes`` tables (for Parquet parts).
+
+    ``id_type``: the pyarrow type of ``article_id`` (default string).
+
+    Example
+    -------
+    >>> str(arrow_schema("un_votes").field("vetoed_by").type)
+    'list<item: string>'
+    """
+    import pyarrow as pa
+
+    ids = id_type if id_type is not None else pa.string()
+    common = [("sentence_no", pa.int64()), ("start", pa.int64()), ("end", pa.int64()), ("quote", pa.string()),
+              ("source", pa.string()), ("published", pa.timestamp("ns", tz="UTC"))]
+    if table == "sanction_events":
+        fields = [("article_id", ids), ("sender", pa.string()), ("target", pa.string()), ("status", pa.string()),
+                  ("measure", pa.list_(pa.string())), ("cameo", pa.string())] + common
+    elif table == "un_votes":
+        fields = [("article_id", ids), ("body", pa.string()), ("outcome", pa.string()), ("yes", pa.int64()),
+                  ("no", pa.int64()), ("abstain", pa.int64()), ("vetoed_by", pa.list_(pa.string())),
+                  ("resolution", pa.string()), ("subject", pa.string())] + common
+    else:
+        raise ValueError(f"no event table named {table!r}; use 'sanction_events' or 'un_votes'")
+    return pa.schema(fields)
+
+
+# --------------------------------------------------------------------------- the cue lexicon
+
+
+def _alt(items: list[str]) -> str:
+    return "|".join(f"(?:{x})" for x in items)
+
+
+def _words(items: list[str], flags: int = re.IGNORECASE, *, after_hyphen: bool = False) -> re.Pattern:
+    return re.compile((r"(?<!\w)" if after_hyphen else r"(?<![\w-])") + r"(?:" + _alt(items) + r")(?![\w])", flags)
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The compiled cue lexicon (see ``analysis/data/events.toml``)."""
+
+    trigger: re.Pattern
+    not_sanctions: re.Pattern
+    status: dict[str, re.Pattern]
+    generic: re.Pattern
+    usual_senders: frozenset
+    usual_targets: tuple[str, ...]
+    bodies: tuple[tuple[str, re.Pattern], ...]  # (state, pattern) of government bodies
+    vote_body: tuple[tuple[str, re.Pattern], ...]
+    vote_cue: re.Pattern
+    cited: re.Pattern
+    outcome: dict[str, re.Pattern]
+
+
+@functools.lru_cache(maxsize=4)
+def load_cues(source: str | None = None) -> Cues:
+    """Load and compile the cue lexicon (``None``: the packaged ``events.toml``).
+
+    Example
+    -------
+    >>> bool(load_cues().trigger.search("new sanctions on Iran"))
+    True
+    """
+    if source is None:
+        raw = resources.files("analysis").joinpath("data", "events.toml").read_text(encoding="utf-8")
+    else:
+        with open(source, encoding="utf-8") as fh:
+            raw = fh.read()
+    data = tomllib.loads(raw)
+    s, v = data["sanctions"], data["votes"]
+    bodies = tuple((state, re.compile(r"(?<![\w-])(?:" + _alt([re.escape(x) for x in names]) + r")(?!\w)"))
+                   for state, names in s["bodies"].items())
+    vote_body = tuple((name, re.compile(r"(?<!\w)(?:" + pattern + r")(?!\w)")) for name, pattern in v["bodies"].items())
+    return Cues(
+        trigger=_words(s["triggers"], after_hyphen=True),
+        not_sanctions=re.compile(r"(?<![\w-])(?:" + _alt(s["not_sanctions"]) + r")(?![\w])"),  # case as written
+        status={k: _words(s[k], after_hyphen=True) for k in ("eased", "threatened", "imposed")},
+        generic=_words(s["generic_senders"]),
+        usual_senders=frozenset(s["usual_senders"]),
+        usual_targets=tuple(s["usual_targets"]),
+        bodies=bodies,
+        vote_body=vote_body,
+        vote_cue=_words(v["vote_cues"]),
+        cited=_words(v["cited"]),
+        outcome={k: _words(v[k]) for k in ("vetoed", "failed", "scheduled", "adopted")},
+    )
+
+
+# --------------------------------------------------------------------------- sentence helpers
+
+_CLAUSE = re.compile(r";|:|\s[-\u2013\u2014]{1,2}\s|,\s*(?:but|while|whereas|which|who|although|though|when|as|after|"
+                     r"before|because|since|even as)\b|\s(?:but|whereas|although|while|after|because|until|unless)\s")
+_PREP_TARGET = re.compile(r"\b(?:on|against|targeting|targetting|to|from|with)\s+(?!(?:\S+\s+){0,5}?(?:and|or|that|which|who|"
+                          r"to|by|was|were|is|are|has|have)\s)(?:[\w$.,'-]+\s+){0,5}$")
+_COORD = re.compile(r"\s*(?:,|and|or|&|as well as)\s*(?:(?:,|and|or)\s*)?(?:the\s+)?")
+_STOP_TARGET = re.compile(r"\b(?:over|because|in response|after|until|unless|if|for (?:its|their|the|alleged)|"
+                          r"in return|in exchange|said|says|told|according)\b|[;:(]")
+_BY = re.compile(r"^\W*(?:[\w-]+\s+){0,3}?by\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,4}(?:of\s+(?:the\s+)?)?$")
+_TARGET_GAP = re.compile(r"\b(?:faces?|faced|facing|under|hit (?:by|with)|subject(?:ed)? to|emerg\w* from|free of|"
+                         r"recover\w* from|reeling from|suffer\w* from|is|are|was|were|been|remains?|of|on|against)\b")
+_SUBJECT_BLOCK = re.compile(r"\b(?:in|with|to|from|of|for|on|against|about|over|at|by|than|between)\s+(?:the\s+)?$",
+                            re.I)
+_MEASURE = (
+    ("arms", re.compile(r"\barms\b|\bweapons? (?:embargo|sales)", re.I)),
+    ("financial", re.compile(r"asset|frozen|freez|\bbank|financ|invest|account|transaction|SWIFT", re.I)),
+    ("travel", re.compile(r"\bvisa|travel ban|entry ban|barred from (?:entering|travel)", re.I)),
+    ("trade", re.compile(r"\btrade\b|export|import|\boil\b|\bfood\b|goods|(?<!arms )embargo|\bsectoral\b|products", re.I)),
+    ("diplomatic", re.compile(r"diplomat|expel|expuls|membership", re.I)),
+)
+_APPEAL = re.compile(r"\b(?:urg\w*|call\w* for|appeal\w*|ask\w*|hop\w*)\b", re.I)
+_DEMAND = re.compile(r"\b(?:demand\w*|insist\w*)\b", re.I)
+_MODAL_BEFORE = re.compile(r"\b(?:could|would|might|may|will|shall|threat\w*|plan\w* to|propos\w*|call\w* for|urg\w*|"
+                           r"consider\w*|vow\w*|warn\w*|press\w* for|push\w* for|seek\w*|want\w* to|prepar\w*|"
+                           r"ready to|aim\w* to|intend\w*)\s+(?:\w+\s+){0,3}$", re.I)
+_NEG_EASE = re.compile(r"\b(?:refus\w*|no plans? to|not|never|won't|cannot|can't|rul\w* out|against)\b", re.I)
+
+
+def _clause(sentence: str, pos: int) -> tuple[int, int]:
+    """Bounds (in ``sentence``) of the clause holding position ``pos``."""
+    lo, hi = 0, len(sentence)
+    for m in _CLAUSE.finditer(sentence):
+        if m.end() <= pos:
+            lo = m.end()
+        elif m.start() >= pos:
+            hi = m.start()
+            break
+    return lo, hi
+
+
+def _status(sentence: str, lo: int, hi: int, ts: int, te: int, cues: Cues) -> tuple[str, str]:
+    """Status of the sanction word at ``ts:te`` from the nearest cue in its clause, and the cue's text."""
+    best = None
+    for kind, pattern in cues.status.items():
+        for m in pattern.finditer(sentence, lo, hi):
+            if m.start() >= ts and m.end() <= te:
+                continue
+            dist = ts - m.end() if m.end() <= ts else (m.start() - te) * 1.5 + 2
+            if dist < 0:
+                continue
+            if kind == "eased" and dist > 60:
+                continue
+            if kind == "threatened" and re.fullmatch(r"more|further|tougher|possible|potential|new round", m.group(0), re.I) \
+                    and not (m.end() <= ts and dist <= 15):
+                continue  # "more sanctions", "further sanctions": only right before the sanction word
+            if best is None or dist < best[0]:
+                best = (dist, kind, m)
+    if best is None:
+        return "imposed", ""
+    _, kind, m = best
+    in_force = re.match(r"remain|in place|in force|maintain|keep|kept|existing|current", m.group(0), re.I)
+    if kind == "imposed" and not in_force and m.end() <= ts + 1 \
+            and _MODAL_BEFORE.search(sentence, max(lo, m.start() - 40), m.start()):
+        kind = "threatened"
+    elif kind == "imposed" and not in_force and m.start() >= te and re.search(r"\b(?:will|would|could|may|might|to)\s+(?:\w+\s+){0,2}$",
+                                                             sentence[te:m.start()]):
+        kind = "threatened"
+    return kind, m.group(0)
+
+
+def _measures(sentence: str) -> list[str]:
+    found = [name for name, pattern in _MEASURE if pattern.search(sentence)]
+    return found or ["general"]
+
+
+def _cameo(status: str, sentence: str) -> str:
+    if status == "eased":
+        if _DEMAND.search(sentence):
+            return "1054"
+        if _APPEAL.search(sentence):
+            return "0254"
+    return _CAMEO[status]
+
+
+# --------------------------------------------------------------------------- sanction records
+
+
+def _mentions_in(mentions: list[dict], lo: int, hi: int) -> list[dict]:
+    return [m for m in mentions if m["start"] >= lo and m["end"] <= hi]
+
+
+def _body_mentions(sentence: str, offset: int, cues: Cues) -> list[dict]:
+    out = []
+    for state, pattern in cues.bodies:
+        for m in pattern.finditer(sentence):
+            out.append({"actor": state, "start": offset + m.start(), "end": offset + m.end(), "alias": m.group(0)})
+    return out
+
+
+def _sentence_mentions(text: str, a: int, b: int, mentions: list[dict], cues: Cues) -> list[dict]:
+    """Actor mentions in ``text[a:b]``: the gazetteer's, plus government bodies standing for a state."""
+    here = sorted(_mentions_in(mentions, a, b) + _body_mentions(text[a:b], a, cues), key=lambda m: m["start"])
+    out, last_end = [], -1
+    for m in here:  # a body mention overlapping a gazetteer one ("Security Council" is both) counts once
+        if m["start"] < last_end:
+            continue
+        out.append(m)
+        last_end = m["end"]
+    return out
+
+
+def actor_mentions(sentence: str, *, gazetteer: Any = None) -> list[dict]:
+    """The actor mentions the sanction rules see in one sentence (for marking evidence).
+
+    The gazetteer's mentions (:func:`analysis.actors.find_actors`) plus the
+    government bodies of the cue lexicon that stand for a state (the Treasury,
+    OFAC, Congress -> United States), each with ``actor``, ``start``, ``end``.
+
+    Example
+    -------
+    >>> [(m["actor"], m["alias"]) for m in actor_mentions("OFAC listed two Iranian firms.")]
+    [('United States', 'OFAC'), ('Iran', 'Iranian')]
+    """
+    from .actors import find_actors
+
+    if not isinstance(sentence, str) or not sentence:
+        return []
+    return _sentence_mentions(sentence, 0, len(sentence), find_actors(sentence, gazetteer=gazetteer), load_cues())
+
+
+def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: Cues,
+                        weight: Counter | None = None) -> list[dict]:
+    """Candidate sanction records of the sentence ``text[a:b]`` (sender/target may be None).
+
+    ``weight``: mentions of each actor in the whole article (who the article is about).
+    """
+    weight = weight or Counter()
+    sentence = text[a:b]
+    out = []
+    if cues.not_sanctions.search(sentence):
+        return out
+    here = _sentence_mentions(text, a, b, mentions, cues)
+    for trig in cues.trigger.finditer(sentence):
+        ts, te = trig.start(), trig.end()
+        word = trig.group(0).lower()
+        lo, hi = _clause(sentence, ts)
+        senders: list[str] = []
+        targets: list[str] = []
+        generic = False
+        explicit = False  # a sender named by "by X", "X's", "US sanctions": not overruled by a generic phrase
+        firm: set[str] = set()  # targets named by "anti-X" or "sanctions on X" (a usual sender is a target only so)
+        # actors right before the sanction word: "US sanctions", "anti-Russian sanctions", "Russia's sanctions"
+        before = [m for m in here if lo + a <= m["start"] and m["end"] - a <= ts]
+        edge, role = ts, None
+        for m in reversed(before):
+            gap = sentence[m["end"] - a:edge]
+            if role is not None:  # coordinated with the mention just read: "UN and EU sanctions"
+                if not _COORD.fullmatch(gap):
+                    break
+                (senders if role == "sender" else targets).append(m["actor"])
+                if role == "target" and role_firm:
+                    firm.add(m["actor"])
+                edge = m["start"] - a
+                continue
+            if len(gap) > 30 or not re.fullmatch(r"(?:['\u2019]s)?(?:-imposed|-led|-backed|-related)?\s*"
+                                                 r"(?:[\w-]+\s+){0,2}", gap) \
+                    or any(p.search(gap.lstrip("-")) for p in cues.status.values() if not gap.startswith("-")) \
+                    or re.search(r"\b(?:said|says|told|that|and|or|has|have|is|was|were|will|would|to)\s", gap):
+                break  # "the EU imposed sanctions": a verb between, the subject rule below decides
+            pre = sentence[max(0, m["start"] - a - 5):m["start"] - a].lower()
+            role_firm = False
+            if pre.endswith("anti-") or pre.endswith("anti "):
+                targets.append(m["actor"])
+                firm.add(m["actor"])
+                role, role_firm = "target", True
+            elif gap[:2] in ("'s", "\u2019s") or gap.startswith("-imposed") or gap.startswith("-led") \
+                    or m["actor"] in cues.usual_senders:
+                senders.append(m["actor"])
+                explicit = True
+                role = "sender"
+            else:
+                targets.append(m["actor"])
+                role = "target"
+            edge = m["start"] - a
+        # "sanctions (imposed) on/against X and Y", "sanctions relief to X"
+        after_hi = hi
+        stop = _STOP_TARGET.search(sentence, te, hi)
+        if stop:
+            after_hi = stop.start()
+        prev_end = None  # end of the last target read after the sanction word
+        for m in here:
+            ms = m["start"] - a
+            if ms < te or ms >= after_hi or ms - te > 90:
+                continue
+            gap = sentence[te:ms]
+            if _BY.match(gap):
+                senders.append(m["actor"])
+                explicit = True
+            elif m["actor"] in cues.usual_senders:
+                if re.fullmatch(r"\s*(?:imposed\s+)?(?:on|against)\s+(?:the\s+)?", gap):
+                    targets.append(m["actor"])
+                    firm.add(m["actor"])
+                # else: the UN, the EU ... are targets only when named right after "sanctions on"
+            elif (prev_end is not None and _COORD.fullmatch(sentence[prev_end:ms])) or _PREP_TARGET.search(gap):
+                targets.append(m["actor"])
+                prev_end = m["end"] - a
+        if word.startswith("sanctioned") or word == "sanctioning":
+            # verb: "X sanctioned Y" / "Y was sanctioned by X"
+            tail = sentence[te:after_hi]
+            firsts = [m for m in here if te <= m["start"] - a < after_hi]
+            if firsts and not re.match(r"\s*by\b", tail):
+                targets.append(firsts[0]["actor"])
+        # the subject of the clause: actors before the verb that governs the sanction word
+        if not senders:
+            subject_end = None  # the nearest subject, and those coordinated with it ("the US and the EU imposed")
+            for m in reversed(before):
+                ms, me = m["start"] - a, m["end"] - a
+                if subject_end is not None:
+                    if _COORD.fullmatch(sentence[me:subject_end]):
+                        senders.append(m["actor"])
+                        subject_end = ms
+                        continue
+                    break
+                if m["actor"] in targets:
+                    continue
+                gap = sentence[me:ts]
+                if _SUBJECT_BLOCK.search(sentence[max(lo, ms - 12):ms]):
+                    continue
+                if (gap[:2] in ("'s", "\u2019s") and len(gap) > 12) or re.search(r"\bof\s+(?:the\s+)?$", gap):
+                    continue  # "Merkel's policy ... the removal of sanctions": not the subject
+                if len(gap) <= 45 and _TARGET_GAP.search(gap) and not cues.status["imposed"].search(gap) and not cues.status["eased"].search(gap) \
+                        and not cues.status["threatened"].search(gap):
+                    targets.append(m["actor"])
+                    continue
+                if cues.status["imposed"].search(gap) or cues.status["eased"].search(gap) \
+                        or cues.status["threatened"].search(gap):
+                    senders.append(m["actor"])
+                    subject_end = ms
+        if cues.generic.search(sentence, max(lo, ts - 40), min(hi, te + 30)) or any(
+                " " in g.group(0) for g in cues.generic.finditer(sentence)):
+            generic = True
+            if not explicit:
+                senders = []
+        # what the grammar left open, from who is usually who: a usual target in the sentence is the
+        # target ("... in defiance of UN sanctions" of North Korea), a usual sender the sender
+        targets = [t for t in targets if t in firm or t not in cues.usual_senders]
+        present = list(dict.fromkeys(m["actor"] for m in here))
+        near = list(dict.fromkeys(m["actor"] for m in here
+                                  if lo <= m["start"] - a < hi and abs(m["start"] - a - ts) <= 100))
+        if senders and set(senders) <= set(cues.usual_targets) and not targets:
+            usual = [x for x in present if x in cues.usual_senders and x not in senders]
+            if usual:
+                targets, senders = senders[:1], usual[:1]
+        strong = not re.match(r"sanctioned|sanctioning|blacklist|restrictive|punitive", word)
+        if not targets and strong:
+            ranked = sorted((x for x in cues.usual_targets if x in present and x not in senders),
+                            key=lambda x: (-weight.get(x, 0), cues.usual_targets.index(x)))
+            if ranked:
+                targets = ranked[:1]
+        if not senders and not generic:
+            usual = [x for x in near if x in cues.usual_senders and x not in targets]
+            if usual:
+                senders = usual[:1]
+        status, cue = _status(sentence, lo, hi, ts, te, cues)
+        if re.search(r"\bresolutions?\b|\bdraft\b", sentence, re.I) and (
+                _vote_body(sentence, cues) or re.search(r"\bUN\b|U\.N\.|United Nations", sentence)):
+            # sanctions in a UN resolution: the UN's, threatened while drafted, vetoed or failed
+            outcome = _outcome(sentence, cues)
+            if outcome in ("vetoed", "failed", "scheduled", "draft"):
+                senders, status, generic = ["United Nations"], "threatened", False
+            elif outcome == "adopted":
+                senders, status, generic = ["United Nations"], "imposed", False
+        senders = list(dict.fromkeys(senders))
+        targets = [t for t in dict.fromkeys(targets) if t not in senders]
+        out.append({"senders": senders, "targets": targets, "generic": generic, "status": status, "strong": strong,
+                    "measure": _measures(sentence), "cameo": _cameo(status, sentence)})
+    return out
+
+
+def _resolve_sanctions(cands: list[tuple[int, dict]], main_target: str | None = None) -> list[dict]:
+    """Fill what a sentence leaves out from the article, then one record per (sender, target, status).
+
+    ``main_target``: the usual target the article names most, for sentences that name none.
+    """
+    sender_of: dict[str, Counter] = {}
+    senders_all: Counter = Counter()
+    targets_all: Counter = Counter()
+    for _, c in cands:
+        for t in c["targets"]:
+            targets_all[t] += 1
+            for s in c["senders"]:
+                sender_of.setdefault(t, Counter())[s] += 1
+        for s in c["senders"]:
+            senders_all[s] += 1
+    records: dict[tuple, dict] = {}
+    for no, c in cands:
+        targets = c["targets"]
+        if not targets and c["strong"]:  # a sanction noun with no target in its sentence: the article's
+            targets = ([targets_all.most_common(1)[0][0]] if targets_all else  # target, or the usual target
+                       [main_target] if main_target and c["senders"] else [])   # it names most
+        for target in targets:
+            senders = c["senders"]
+            if not senders:
+                if c["generic"]:
+                    senders = [UNKNOWN]
+                elif target in sender_of:
+                    senders = [sender_of[target].most_common(1)[0][0]]
+                else:
+                    senders = [UNKNOWN]
+            for sender in senders:
+                if sender == target:
+                    continue
+                key = (sender, target, c["status"])
+                if key in records:
+                    rec = records[key]
+                    rec["measure"] = sorted(set(rec["measure"]) | set(c["measure"]) - ({"general"} if len(
+                        set(rec["measure"]) | set(c["measure"])) > 1 else set()))
+                    continue
+                records[key] = {"sender": sender, "target": target, "status": c["status"], "measure": list(c["measure"]),
+                                "cameo": c["cameo"], "sentence_no": no}
+    for rec in records.values():
+        if len(rec["measure"]) > 1 and "general" in rec["measure"]:
+            rec["measure"] = [m for m in rec["measure"] if m != "general"]
+        rec["measure"] = [m for m in MEASURES if m in rec["measure"]]
+    return sorted(records.values(), key=lambda r: (r["sentence_no"], r["sender"], r["target"], r["status"]))
+
+
+# --------------------------------------------------------------------------- UN vote records
+
+_TALLY_DASH = re.compile(r"\b(\d{1,3})\s*(?:votes?\s+)?(?:-|\u2013|to)\s*(\d{1,3})(?:\s*(?:-|\u2013)\s*(\d{1,3}))?\b"
+                         r"(?!\s*(?:percent|%|per cent|years|days|months|people|members))")
+_BY_VOTES = re.compile(r"\bby\s+" + _NUM + r"\s+votes\b(?!\s+to\b)", re.I)
+_YES = re.compile(_NUM + r"\s+(?:votes?\s+|countries\s+|members\s+|nations\s+|states\s+)?(?:in favou?r|for\b|yes\b|voted (?:in favou?r|for|yes))", re.I)
+_NO = re.compile(_NUM + r"\s+(?:votes?\s+|countries\s+|members\s+|nations\s+|states\s+)?(?:against|voted against|no\b)", re.I)
+_ABSTAIN = re.compile(_NUM + r"\s+(?:countries\s+|members\s+|nations\s+|states\s+)?(?:abstentions?|abstain(?:ed|ing)?|abstaining)", re.I)
+_ABSTAIN_WITH = re.compile(r"with\s+" + _NUM + r"\s+abstentions?", re.I)
+_RESOLUTION = re.compile(r"\b(?:[Rr]esolutions?|S/RES/)\s*(?:No\.?\s*)?(\d{3,4})\b|\b((?:A|S)/(?:RES/)?[\w.-]+(?:/[\w.-]+)+)")
+_MORE_NUMBERS = re.compile(r"^(?:[^.;]{0,30}?(?:,|\band\b)\s*(?:resolution\s+)?(\d{3,4})\b)")
+_CITED_BEFORE = re.compile(r"(?:comply|complies|compliance|line|accordance|violation|breach|violat\w*|under|implement\w*)"
+                           r"\W+(?:\w+\W+){0,5}$", re.I)
+_SUBJECT = re.compile(r"\b(?:resolution|draft|text|motion)\s+(?:that\s+|which\s+)?((?:on|condemning|calling|demanding|"
+                      r"urging|to|against|about|that would|imposing|extending|renewing|declaring|recognising|"
+                      r"recognizing|criticising|criticizing)\b(?:\s+[\w'-]+){1,6})", re.I)
+_SUBJECT_STOP = frozenset("""at by in had has have was were is are which that after before last this and but when while
+    as said says at the on monday tuesday wednesday thursday friday saturday sunday january february march april may june
+    july august september october november december""".split()) - {"the", "on"}
+_NATIONAL = re.compile(r"\b(?:parliament|Knesset|Bundestag|Duma|lawmakers|MPs|referendum|election|primary|Congress|Senate|"
+                       r"House of|caucus|shareholders|board members|jury|council members voted)\b")
+_FUTURE_VETO = re.compile(r"\b(?:threat\w* (?:to|of a) veto|would veto|could veto|will veto|veto power|power of veto|"
+                          r"right to veto|veto-wielding|may veto|to use (?:its|their) veto)\b", re.I)
+
+
+def _number(token: str | None) -> int | None:
+    if token is None:
+        return None
+    token = token.lower()
+    return int(token) if token.isdigit() else _NUMBER_WORDS.get(token)
+
+
+def _tallies(sentence: str) -> tuple[int | None, int | None, int | None]:
+    yes = no = abstain = None
+    m = _YES.search(sentence)
+    if m:
+        yes = _number(m.group(1))
+    m = _NO.search(sentence)
+    if m:
+        no = _number(m.group(1))
+    m = _ABSTAIN_WITH.search(sentence) or _ABSTAIN.search(sentence)
+    if m:
+        abstain = _number(m.group(1))
+    if yes is None:
+        m = _BY_VOTES.search(sentence)
+        if m:
+            yes = _number(m.group(1))
+    if yes is None:
+        for m in _TALLY_DASH.finditer(sentence):
+            pre = sentence[max(0, m.start() - 60):m.start()].lower()
+            if re.search(r"vote|voted|margin|tally|\bby\b|passed|adopted|approved", pre) \
+                    or re.search(r"^\s*(?:vote|with)", sentence[m.end():m.end() + 8]):
+                yes, no = int(m.group(1)), int(m.group(2))
+                if m.group(3):
+                    abstain = int(m.group(3))
+                break
+    return yes, no, abstain
+
+
+def _vote_body(sentence: str, cues: Cues) -> str | None:
+    if not any(h in sentence for h in _BODY_HINTS):
+        return None
+    for name, pattern in cues.vote_body:
+        if pattern.search(sentence):
+            return name
+    return None
+
+
+_HABITUAL = re.compile(r"\b(?:times|repeatedly|several|multiple|vetoes|resolutions|drafts|in the past|"
+                       r"again and again|every|routinely)\b", re.I)
+
+
+def _outcome(sentence: str, cues: Cues) -> str | None:
+    veto = cues.outcome["vetoed"].search(sentence)
+    if veto and not _FUTURE_VETO.search(sentence):
+        if _HABITUAL.search(sentence) and not re.search(r"\b(?:a|the)\s+(?:\w+\s+){0,3}(?:resolution|draft)\b", sentence):
+            return None
+        return "vetoed"
+    if cues.outcome["failed"].search(sentence):
+        return "failed"
+    if cues.outcome["scheduled"].search(sentence) or _FUTURE_VETO.search(sentence):
+        return "scheduled"
+    if cues.outcome["adopted"].search(sentence):
+        return "adopted"
+    if re.search(r"\bdraft (?:resolution|text)\b", sentence, re.I):
+        return "draft"  # a draft in circulation: "scheduled" unless the article reports its vote
+    return None
+
+
+def _vetoers(text: str, a: int, b: int, mentions: list[dict], cues: Cues) -> list[str]:
+    sentence = text[a:b]
+    out: list[str] = []
+    prev_end = None
+    for v in cues.outcome["vetoed"].finditer(sentence):
+        lo, hi = _clause(sentence, v.start())
+        for m in _mentions_in(mentions, a + max(0, lo - 0), a + hi):
+            if m["actor"] in _P5:
+                ms = m["start"] - a
+                if ms < v.start() or re.match(r"\W*(?:\w+\s+){0,2}?by\s+(?:the\s+)?$", sentence[v.end():ms]) \
+                        or (out and prev_end is not None and _COORD.fullmatch(sentence[prev_end:ms])):
+                    out.append(m["actor"])
+                    prev_end = m["end"] - a
+    return list(dict.fromkeys(out))
+
+
+def _sentence_vote(text: str, a: int, b: int, no: int, context_body: str | None, mentions: list[dict],
+                   cues: Cues) -> list[dict] | None:
+    sentence = text[a:b]
+    if not cues.vote_cue.search(sentence):
+        return None
+    body = _vote_body(sentence, cues)
+    if body is None:
+        if not re.search(r"\b(?:UN|U\.N\.|United Nations|resolutions?|veto\w*|abstain\w*|draft|[Cc]ouncil|[Aa]ssembly|"
+                         r"vot(?:e|ed|es|ing))\b", sentence):
+            return None
+        body = context_body
+    if body is None and re.search(r"\bveto", sentence, re.I) and re.search(r"\b(?:UN|U\.N\.|United Nations|draft|resolution)\b", sentence):
+        body = "security_council"  # only the Security Council has vetoes
+    if body is None:
+        return None
+    if _NATIONAL.search(sentence) and _vote_body(sentence, cues) is None:
+        return None
+    outcome = _outcome(sentence, cues)
+    weak = outcome == "draft"
+    if weak:
+        outcome = "scheduled"
+    yes, no_, abstain = _tallies(sentence)
+    if outcome is None:
+        if yes is None:
+            return None
+        outcome = "adopted" if (no_ is None or yes > no_) else "failed"
+    res = _RESOLUTION.search(sentence)
+    resolution = (res.group(1) or res.group(2)) if res else None
+    word = re.search(r"\bresolutions?\b", sentence, re.I)
+    where = res.start() if res else (word.start() if word else None)
+    if where is not None and (cues.cited.search(sentence, max(0, where - 40), where + 1)
+                              or _CITED_BEFORE.search(sentence[max(0, where - 60):where])) \
+            and not cues.outcome["vetoed"].search(sentence) and yes is None:
+        return None
+    if res and re.match(r"\W*(?:had|has|have)?\s*(?:been|was|is|were)?\s*(?:breached|violated|ignored|flouted)",
+                        sentence[res.end():]):
+        resolution, res = None, None  # "declaring that resolution 2118 had been breached": cited, not this vote
+    others: list[str] = []
+    if res and res.group(1):
+        rest = sentence[res.end():]
+        while True:
+            m = _MORE_NUMBERS.match(rest)
+            if not m:
+                break
+            before = rest[:m.start(1)]
+            if not (re.search(r"\b(?:in|of|since|from|on|dated)\s*$", before)  # a year, not a resolution
+                    or re.search(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s*$", before)):
+                others.append(m.group(1))
+            rest = rest[m.end():]
+    if outcome == "adopted" and not re.search(r"\b(?:resolutions?|draft|text|motion|measure|vote\w*|"
+                                              r"abstain\w*|unanimous\w*)\b", sentence, re.I):
+        return None
+    subject = ""
+    m = _SUBJECT.search(sentence)
+    if m:
+        words = m.group(1).split()
+        keep = words[:1]
+        for w in words[1:]:  # up to a word that starts another phrase ("at", "had", a date) or a comma
+            if w.lower().strip(",.;") in _SUBJECT_STOP or w[:1].isdigit():
+                break
+            keep.append(w.rstrip(",;."))
+            if w.endswith((",", ";", ".")):
+                break
+        subject = " ".join(keep).strip(" ,.") if len(keep) > 1 else ""
+    vetoed_by = _vetoers(text, a, b, mentions, cues) if outcome == "vetoed" else []
+    first = {"another": bool(re.search(r"\b(?:another|second|new|earlier|previous)\b", sentence, re.I)),
+             "weak": weak, "years": set(re.findall(r"\b(?:19[4-9]\d|20[0-3]\d)\b", sentence)), "body": body, "outcome": outcome, "yes": yes, "no": no_, "abstain": abstain, "vetoed_by": vetoed_by,
+             "resolution": resolution, "subject": subject, "sentence_no": no}
+    return [first] + [dict(first, yes=None, no=None, abstain=None, resolution=r) for r in others]
+
+
+def _merge_votes(cands: list[dict]) -> list[dict]:
+    """One record per vote: same body and resolution, or same body and outcome when a number is missing."""
+    out: list[dict] = []
+    for c in cands:
+        same = None
+        for r in out:
+            if r["body"] != c["body"]:
+                continue
+            if r["resolution"] and c["resolution"]:
+                if r["resolution"] == c["resolution"]:
+                    same = r
+                    break
+                continue
+            if r["outcome"] == c["outcome"] and not r["resolution"] and not c["resolution"] \
+                    and r["sentence_no"] != c["sentence_no"] and not c.get("another") \
+                    and not (r["years"] and c["years"] and not r["years"] & c["years"]):
+                same = r
+                break
+        if same is None:
+            out.append(dict(c))
+            continue
+        same["weak"] = same["weak"] and c["weak"]
+        for k in ("yes", "no", "abstain", "resolution"):
+            if same[k] is None and c[k] is not None:
+                same[k] = c[k]
+        if not same["subject"] and c["subject"]:
+            same["subject"] = c["subject"]
+        same["vetoed_by"] = list(dict.fromkeys(same["vetoed_by"] + c["vetoed_by"]))
+        rank = {"vetoed": 0, "failed": 1, "adopted": 2, "scheduled": 3}
+        if rank[c["outcome"]] < rank[same["outcome"]]:
+            same["outcome"] = c["outcome"]
+    strong_bodies = {r["body"] for r in out if not r["weak"]}
+    out = [r for r in out if not (r["weak"] and r["body"] in strong_bodies)]  # the draft is a vote reported
+    for r in out:
+        r.pop("another", None)
+        r.pop("years", None)
+        r.pop("weak", None)
+    return out
+
+
+# --------------------------------------------------------------------------- one text
+
+
+def extract(text: str, spans: list[tuple[int, int]] | None = None, mentions: list[dict] | None = None, *,
+            gazetteer: Any = None, cues: Cues | None = None) -> tuple[list[dict], list[dict]]:
+    """Sanction records and UN vote records of one text.
+
+    Parameters
+    ----------
+    text:
+        The article text.
+    spans:
+        Sentence offsets (:func:`analysis.segment.sentence_spans`; computed when ``None``).
+    mentions:
+        Actor mentions (:func:`analysis.actors.find_actors`; found with ``gazetteer`` when ``None``).
+    gazetteer, cues:
+        The actor gazetteer and cue lexicon (packaged ones when ``None``).
+
+    Returns
+    -------
+    (list of dict, list of dict)
+        Sanction records (``sender``, ``target``, ``status``, ``measure``, ``cameo``,
+        ``sentence_no``) and vote records (``body``, ``outcome``, ``yes``, ``no``,
+        ``abstain``, ``vetoed_by``, ``resolution``, ``subject``, ``sentence_no``).
+
+    Example
+    -------
+    >>> _, v = extract("Russia vetoed a UN Security Council resolution on Syria on Tuesday.")
+    >>> [(r["body"], r["outcome"], r["vetoed_by"]) for r in v]
+    [('security_council', 'vetoed', ['Russia'])]
+    """
+    cues = cues or load_cues()
+    if not isinstance(text, str) or not text:
+        return [], []
+    low = text.lower()
+    if not any(k in low for k in _KEYS):
+        return [], []
+    if spans is None:
+        from .segment import sentence_spans
+
+        spans = sentence_spans(text)
+    if mentions is None:
+        from .actors import find_actors
+
+        mentions = find_actors(text, gazetteer=gazetteer)
+    sanction_cands: list[tuple[int, dict]] = []
+    vote_cands: list[dict] = []
+    context_body, context_no = None, -10
+    weight = None
+    for no, (a, b) in enumerate(spans):
+        sentence = text[a:b]
+        lows = low[a:b]
+        if not any(k in lows for k in _KEYS):
+            body_here = _vote_body(sentence, cues)
+            if body_here:
+                context_body, context_no = body_here, no
+            continue
+        if cues.trigger.search(sentence):
+            if weight is None:
+                weight = Counter(m["actor"] for m in mentions)
+            sanction_cands.extend((no, c) for c in _sentence_sanctions(text, a, b, mentions, cues, weight))
+        vote = _sentence_vote(text, a, b, no, context_body if no - context_no <= 3 else None, mentions, cues)
+        if vote is not None:
+            vote_cands.extend(vote)
+        body_here = _vote_body(sentence, cues)
+        if body_here:
+            context_body, context_no = body_here, no
+    main_target = None
+    if weight:
+        usual = [x for x in cues.usual_targets if weight.get(x)]
+        main_target = max(usual, key=lambda x: weight[x]) if usual else None
+    return _resolve_sanctions(sanction_cands, main_target), _merge_votes(vote_cands)
