@@ -81,11 +81,14 @@ def _cmd_analyze_stream(args) -> int:
     tables = ["articles"] + [name for name, value in flags.items() if value]
     summary = analyze_files(args.inputs, args.output, chunk_size=args.chunk_size, themes=args.lexicon,
                             vader=args.vader, n_jobs=args.jobs, cache=args.cache,
-                            progress=None if args.progress else False, tables=tables)
+                            progress=None if args.progress else False, tables=tables,
+                            languages=args.languages or None)
     print(f"inputs:    {summary['inputs_seen']:,} seen, {summary['loaded']:,} loaded, "
           f"{summary['rejected']:,} rejected, {summary['duplicates_dropped']:,} exact duplicates dropped")
     if summary["loaded"] == 0:
         raise ValueError(f"no articles loaded from {', '.join(args.inputs)} ({summary['rejected']} input(s) rejected)")
+    if args.languages:
+        print(f"language:  {summary['left_out_note']} (scored: {', '.join(args.languages)})")
     for name in tables:
         print(f"written:   {Path(args.output) / name}/ ({summary['rows'][name]:,} rows in {summary['parts']} part(s))")
     print(f"written:   {Path(args.output) / 'rejected.parquet'}")
@@ -102,6 +105,11 @@ def _cmd_analyze(args) -> int:
     articles, rejected = load(args.inputs, return_rejected=True)
     if articles.empty:
         raise ValueError(f"no articles loaded from {', '.join(args.inputs)} ({len(rejected)} input(s) rejected)")
+    if args.languages:
+        from .language import keep_languages, left_out_note
+
+        articles, left_out = keep_languages(articles, args.languages, keep_unknown=True)
+        print(f"language:  {left_out_note(left_out)} (scored: {', '.join(args.languages)})")
     extra = {"sentences": args.sentences, "evidence": args.evidence, "actor_sentiment": args.actors}
     if args.events:
         if Path(args.events).suffix.lower() in (".parquet", ".pq") or Path(args.events).is_file():
@@ -129,22 +137,20 @@ def _cmd_analyze(args) -> int:
 
 
 def _cmd_report(args) -> int:
-    from .datasets import data_dir, news_articles
-    from .io import write_parquet
-    from .load import load
-    from .report import build
+    from .datasets import data_dir
+    from .report import build, export_articles, prepare
 
-    if args.corpus:
-        articles, _ = load(args.corpus, return_rejected=True)
-    else:
-        articles = news_articles()
+    progress = None if args.progress else False
+    index = build(args.corpus, out=args.out, start=args.start, end=args.end, outlets=args.outlets,
+                  n_jobs=args.jobs, cache=args.cache, progress=progress, force=args.force)
+    bundle = prepare(args.corpus, n_jobs=args.jobs, cache=args.cache)  # the analysis just made: read, not scored
+    articles = bundle.articles
+    articles.attrs["load_report"] = bundle.info.get("load_report", {})
     out = Path(args.processed) if args.processed else data_dir() / "processed" / "articles.parquet"
-    write_parquet(articles, out)
+    export_articles(bundle, out)
     for line in _summary_lines(articles):
         print(line)
     print(f"written:   {out}")
-    index = build(args.corpus, out=args.out, start=args.start, end=args.end, outlets=args.outlets,
-                  n_jobs=args.jobs, progress=None if args.progress else False, force=args.force)
     print(f"report:    {index}")
     return 0
 
@@ -174,6 +180,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "whom) and un_votes.parquet (when streaming, give any value: they go to OUT/sanction_events/ and "
                    "OUT/un_votes/)")
     p.add_argument("--vader", action="store_true", help="add VADER scores and disagreement flags")
+    p.add_argument("--languages", nargs="*", default=["en"], help="score only articles detected in these languages "
+                   "(ISO 639-1; default en; articles too short to tell are scored); give no value to score all")
     p.add_argument("--lexicon", help="a theme lexicon file (TOML/JSON) adding or overriding themes")
     p.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (-1: one per core)")
     p.add_argument("--cache", default=None, help="result cache folder: articles scored before are not scored "
@@ -188,9 +196,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--start", help="first publication date to include (YYYY-MM-DD)")
     p.add_argument("--end", help="last publication date to include (YYYY-MM-DD)")
     p.add_argument("--outlets", nargs="+", help="only these sources (as in the source column)")
-    p.add_argument("--processed", default=None, help="where to write the article table "
+    p.add_argument("--processed", default=None, help="where to write the analysed article table, text included "
                    "(default data/processed/articles.parquet)")
-    p.add_argument("-j", "--jobs", type=int, default=1, help="worker processes for the analysis (-1: one per core)")
+    p.add_argument("-j", "--jobs", type=int, default=-1, help="worker processes for the analysis (default -1: one "
+                   "per core)")
+    p.add_argument("--cache", default=None, help="result cache folder: articles scored before are not scored again "
+                   "(default: $NEWS_ANALYSIS_CACHE if set)")
     p.add_argument("--force", action="store_true", help="make every page again, even those that are up to date")
     p.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bars")
     p.set_defaults(func=_cmd_report)

@@ -38,7 +38,7 @@ NEWS_ARTICLES = {
     "n_articles": 3824,
 }
 
-_LOADING_MODULES = ("load", "rawpage", "clean", "dedupe", "schema", "furniture", "segment",
+_LOADING_MODULES = ("load", "rawpage", "clean", "dedupe", "schema", "furniture", "segment", "language",
                     "data/furniture.toml")  # a change to these reloads the corpus
 _FETCH_HINT = "make corpus   (or: python -m analysis fetch)"
 

@@ -21,7 +21,10 @@ bits, and an empty bin (short texts) borrows the value of the nearest
 non-empty bin in a fixed random direction, plus an offset for the distance.
 Two texts agree in a bin with probability equal to the Jaccard similarity of
 their shingle sets, as with 64 independent permutations, at the cost of one
-hash per shingle instead of 64.
+hash per shingle instead of 64. The loader hashes its texts a thousand at a
+time (:func:`fingerprints`): one NumPy pass over all their words, every
+signature's bins filled at once, the empty ones densified for all rows
+together; the shingle sets counted exactly are made in blocks the same way.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-__all__ = ["near_duplicates", "signature", "fingerprint", "Fingerprint", "SHINGLE", "THRESHOLD"]
+__all__ = ["near_duplicates", "signature", "fingerprint", "fingerprints", "Fingerprint", "SHINGLE", "THRESHOLD"]
 
 SHINGLE = 5  #: words per shingle
 THRESHOLD = 0.8  #: Jaccard similarity of shingle sets from which two articles are near-duplicates
@@ -40,6 +43,7 @@ _PERMS = 64  # bins of the one-permutation signature (one 64-bit value each)
 _BIN_BITS = 6  # 2**6 == _PERMS: the top bits of a shingle hash choose its bin
 _BANDS = 16  # 16 bands of 4 rows: candidate probability 0.93 at J=0.8, 0.004 at J=0.3
 _ROWS = _PERMS // _BANDS
+_PAIR_BLOCK = 2048  # candidate pairs whose shingle sets are made together (when counted exactly)
 _SURE = 0.15  # a signature estimate this far from the threshold decides alone (3 standard errors at J=0.8)
 
 _U = np.uint64
@@ -104,8 +108,8 @@ def _word_bounds(data: bytes) -> tuple[np.ndarray, np.ndarray]:
     return starts, lengths
 
 
-def _shingle_hashes(data: bytes, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """64-bit hashes of the word 5-grams (of the words themselves when there are fewer than 5)."""
+def _word_values(data: bytes, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """One 64-bit value per word (the word itself when it has up to 8 bytes)."""
     # a word's first 8 bytes (and next 8), read as little-endian integers from a byte-strided view:
     # words of up to 8 bytes (most) are their own exact 64-bit value
     buf = data + _PAD
@@ -119,6 +123,12 @@ def _shingle_hashes(data: bytes, starts: np.ndarray, lengths: np.ndarray) -> np.
         for i in longer[lengths[longer] > 16].tolist():  # rare (URLs, long compounds): hash the whole word
             digest = hashlib.blake2b(data[starts[i]:starts[i] + lengths[i]], digest_size=8).digest()
             words[i] = int.from_bytes(digest, "little")
+    return words
+
+
+def _shingle_hashes(data: bytes, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """64-bit hashes of the word 5-grams (of the words themselves when there are fewer than 5)."""
+    words = _word_values(data, starts, lengths)
     n_words = len(starts)
     if n_words < SHINGLE:
         return _mix(words)
@@ -186,6 +196,92 @@ def fingerprint(text: str) -> Fingerprint:
         return Fingerprint(n, exact, None)
     sh = _shingle_hashes(data, starts, lengths)
     return Fingerprint(n, exact, _signature(sh).tobytes())
+
+
+def fingerprints(texts: list[str]) -> list[Fingerprint]:
+    """:func:`fingerprint` of each text, hashed together: the same values, in far fewer NumPy calls.
+
+    Example
+    -------
+    >>> texts = ["Envoys met again on Tuesday to talk about the harbour.", "Too short", ""]
+    >>> fingerprints(texts) == [fingerprint(t) for t in texts]
+    True
+    """
+    datas = [_normalised(t) for t in texts]
+    out: list[Fingerprint | None] = [None] * len(texts)
+    batch: list[int] = []  # texts of at least 3 shingles, hashed together below
+    counts: list[int] = []
+    for i, data in enumerate(datas):
+        n = data.count(b" ") + 1 if data else 0
+        if n >= SHINGLE + 2:
+            batch.append(i)
+            counts.append(n)
+        elif n >= 3:  # 3 or 4 words: their own shingles (rare)
+            out[i] = fingerprint(texts[i])
+        else:
+            out[i] = Fingerprint(n, hashlib.sha256(data).digest(), None)
+    if batch:
+        h, doc, _ = _batch_shingles([datas[i] for i in batch], counts)
+        sig = np.full(len(batch) * _PERMS, np.iinfo(np.uint64).max, dtype=np.uint64)
+        # within a bin (the top bits) the smallest hash has the smallest remaining bits
+        np.minimum.at(sig, doc * _PERMS + (h >> _U(_VALUE_BITS)).astype(np.intp), h & _LOW)
+        sig = _densified(sig.reshape(len(batch), _PERMS))
+        for k, i in enumerate(batch):
+            out[i] = Fingerprint(counts[k], hashlib.sha256(datas[i]).digest(), sig[k].tobytes())
+    return out  # type: ignore[return-value]
+
+
+def _batch_shingles(datas: list[bytes], counts: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`_shingle_hashes` of normalised texts of ``counts`` words (at least SHINGLE each),
+    all at once: the hashes in text order, the text of each, and each text's number of them."""
+    joined = b" ".join(datas)
+    starts, lengths = _word_bounds(joined)
+    words = _word_values(joined, starts, lengths)
+    n_words = np.array(counts, dtype=np.intp)
+    first = np.concatenate(([0], np.cumsum(n_words)[:-1]))  # each text's first word
+    h = words[:len(words) - SHINGLE + 1].copy()
+    for k in range(1, SHINGLE):  # as in _shingle_hashes, over all the texts at once
+        h *= _U(1_000_003)
+        h += words[k:len(words) - SHINGLE + 1 + k]
+    n_shingles = n_words - SHINGLE + 1
+    doc = np.repeat(np.arange(len(datas)), n_shingles)  # the shingles inside one text only
+    at = np.arange(len(doc)) - np.repeat(np.cumsum(n_shingles) - n_shingles, n_shingles) + first[doc]
+    return _mix(h[at]), doc, n_shingles
+
+
+def _shingle_sets(texts: list[str]) -> list[np.ndarray]:
+    """``_unique(_shingles(text))`` of each text, the common ones hashed together."""
+    datas = [_normalised(t) for t in texts]
+    counts = [d.count(b" ") + 1 if d else 0 for d in datas]
+    long = [k for k, n in enumerate(counts) if n >= SHINGLE]
+    out = [None if counts[k] >= SHINGLE else _unique(_shingles(t)) for k, t in enumerate(texts)]
+    if long:
+        h, _, n_shingles = _batch_shingles([datas[k] for k in long], [counts[k] for k in long])
+        ends = np.cumsum(n_shingles).tolist()
+        for k, start, end in zip(long, [0] + ends[:-1], ends):
+            out[k] = _unique(h[start:end])
+    return out  # type: ignore[return-value]
+
+
+def _densified(sig: np.ndarray) -> np.ndarray:
+    """Rows of one-permutation signatures (empty bins: the largest uint64) densified as
+    :func:`_signature` does, all rows at once."""
+    full = sig != np.iinfo(np.uint64).max
+    sparse = np.flatnonzero(~full.all(axis=1))
+    if not len(sparse):
+        return sig
+    sig = sig.copy()
+    part, have = sig[sparse], np.concatenate([full[sparse]] * 2, axis=1)  # bins twice round: cyclic
+    place = np.arange(2 * _PERMS)
+    nxt = np.minimum.accumulate(np.where(have, place, 2 * _PERMS)[:, ::-1], axis=1)[:, ::-1]
+    prv = np.maximum.accumulate(np.where(have, place, -1), axis=1)
+    bins = np.arange(_PERMS)
+    right, left = nxt[:, bins + 1], prv[:, bins + _PERMS - 1]  # the nearest full bins after, before
+    distance = np.where(_RIGHT, right - bins, bins + _PERMS - left)
+    donor = np.where(_RIGHT, right, left) % _PERMS
+    borrowed = np.take_along_axis(part, donor, axis=1) + (distance.astype(np.uint64) << _U(_VALUE_BITS))
+    sig[sparse] = np.where(have[:, :_PERMS], part, borrowed)
+    return sig
 
 
 def signature(text: str) -> bytes | None:
@@ -266,25 +362,28 @@ def near_duplicates(texts: list[str], *, signatures: list[bytes | None] | None =
     pairs = np.unique(mine * n + first[mine, band])  # sorted by row, then candidate
     pairs = np.stack([pairs // n, pairs % n], axis=1)
     agree = np.count_nonzero(sigs[pairs[:, 0]] == sigs[pairs[:, 1]], axis=1) / _PERMS
-    shingle_sets: dict[int, np.ndarray] = {}  # of texts whose pairs were counted exactly (a bounded cache)
-
-    def shingle_set(i: int) -> np.ndarray:
-        if i not in shingle_sets:
-            if len(shingle_sets) >= 4096:
-                shingle_sets.clear()
-            shingle_sets[i] = _unique(_shingles(texts[i]))
-        return shingle_sets[i]
-
+    close = np.abs(agree - threshold) < _SURE  # too close to call from the signatures: count exactly
+    shingle_sets: dict[int, np.ndarray] = {}  # of texts whose pairs are counted exactly (bounded)
     settled = -1
-    for (a, b), estimate in zip(pairs.tolist(), agree.tolist()):
-        if a == settled:
-            continue  # already matched a smaller candidate
-        i, j = rows[a], rows[b]
-        if abs(estimate - threshold) < _SURE:  # too close to call from the signatures: count exactly
-            similar = _jaccard(shingle_set(i), shingle_set(j)) >= threshold
-        else:
-            similar = estimate >= threshold
-        if similar:
-            found[i] = found[j] if found[j] is not None else j
-            settled = a
+    for block in range(0, len(pairs), _PAIR_BLOCK):
+        part = pairs[block:block + _PAIR_BLOCK]
+        wanted = np.unique(part[close[block:block + _PAIR_BLOCK]]).tolist()
+        wanted = [rows[k] for k in wanted if rows[k] not in shingle_sets]
+        if len(shingle_sets) + len(wanted) > 2 * _PAIR_BLOCK:
+            shingle_sets.clear()
+            wanted = [rows[k] for k in np.unique(part[close[block:block + _PAIR_BLOCK]]).tolist()]
+        shingle_sets.update(zip(wanted, _shingle_sets([texts[i] for i in wanted])))
+        for (a, b), estimate, exact in zip(part.tolist(), agree[block:block + _PAIR_BLOCK].tolist(),
+                                           close[block:block + _PAIR_BLOCK].tolist()):
+            if a == settled:
+                continue  # already matched a smaller candidate
+            i, j = rows[a], rows[b]
+            if exact:
+                similar = _jaccard(shingle_sets[i], shingle_sets[j]) >= threshold
+            else:
+                similar = estimate >= threshold
+            if similar:
+                found[i] = found[j] if found[j] is not None else j
+                settled = a
     return found
+

@@ -50,7 +50,7 @@ from typing import Any, Callable
 import pandas as pd
 
 __all__ = ["is_dask", "analyze", "sentences", "evidence", "actor_sentiment", "sanction_events", "un_votes",
-           "parquet_schema", "read_parquet"]
+           "parquet_schema", "read_parquet", "read_warc"]
 
 #: A text that yields sentences, theme hits and actors with the packaged
 #: lexicon and gazetteer; used to learn the output dtypes of the long tables.
@@ -434,3 +434,55 @@ def read_parquet(path: Any, *, list_columns: Any = LIST_COLUMNS, **kwargs: Any) 
     if not columns:
         return ddf
     return ddf.map_partitions(_lists, columns, meta=ddf._meta, enforce_metadata=False)
+
+
+# --------------------------------------------------------------------------- web archives
+
+
+def _load_archive(path: str, furniture: bool) -> pd.DataFrame:
+    from .load import load
+
+    articles, _ = load(path, return_rejected=True, furniture=furniture)  # no warning per file
+    return articles
+
+
+def read_warc(paths: Any, *, furniture: bool = True) -> Any:
+    """WARC and ARC files as a lazy Dask DataFrame of articles, one partition per file.
+
+    Each partition is :func:`analysis.load` of one file (see :mod:`analysis.warc`),
+    run where Dask runs it, so many CC-NEWS files load in parallel on the
+    cores or the workers of a cluster (each worker must see the files).
+    Folders and globs are expanded to the files named ``.warc``, ``.warc.gz``,
+    ``.arc`` or ``.arc.gz`` in them; files named one by one are read whatever
+    their name. Exact and near duplicates are found within each file only, and
+    rejected records (and skipped ones: requests, redirects, ...) are left out:
+    ``analysis.load(file, return_rejected=True)`` lists them for one file.
+    Every partition has the article schema of :mod:`analysis.schema`, its index
+    numbering that file's articles from 0.
+
+    Example
+    -------
+    >>> ddf = read_warc("crawl/CC-NEWS-2024*.warc.gz")  # doctest: +SKIP
+    >>> ddf.npartitions, len(ddf)  # doctest: +SKIP
+    (12, 914213)
+    """
+    import os
+    from pathlib import Path
+
+    import dask
+    import dask.dataframe as dd
+
+    from .load import _expand
+    from .schema import empty_articles
+    from .warc import kind_from_name
+
+    named = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    files: list[str] = []
+    for item in named:
+        explicit = isinstance(item, (str, os.PathLike)) and os.path.isfile(item)
+        files += [str(p) for p in _expand(item) if isinstance(p, Path) and (explicit or kind_from_name(p.name))]
+    if not files:
+        raise FileNotFoundError(f"no WARC or ARC file in {paths!r}")
+    with dask.config.set({"dataframe.convert-string": False}):  # the loader's dtypes, as in read_parquet
+        return dd.from_map(_load_archive, files, furniture=furniture, meta=empty_articles(),
+                           label="read-warc", enforce_metadata=False)

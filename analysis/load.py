@@ -8,7 +8,9 @@ as rejected with its reason, and ``attrs["load_report"]`` holds the counts::
     inputs_seen == loaded + rejected + duplicates_dropped
 
 An *input* is one record: a raw page or HTML file, one row of a table, one line
-of a JSON Lines file; a whole file counts as one input when it is rejected as a
+of a JSON Lines file, one record of a WARC or ARC web archive (see
+:mod:`analysis.warc`: records that are not HTML pages are rejected with a reason
+starting ``skipped:``); a whole file counts as one input when it is rejected as a
 whole (binary, malformed, no text column, ...).
 
 Hostile input is survived, never obeyed: nothing is extracted to disk, special
@@ -27,6 +29,9 @@ limit                  default    applies to
 ``MAX_ARCHIVE_DEPTH``  4          archives inside archives (a zip in a zip is depth 2)
 ``MAX_TEXT_BYTES``     8 MiB      one article: a raw/HTML page, or one table cell of text
 =====================  =========  =================================================
+
+WARC and ARC files stream record by record, one page in memory at a time: only
+``MAX_TEXT_BYTES`` applies to them (per page), not the file and archive limits.
 
 Dates outside what ``datetime64[ns]`` can hold (before 1677 or after 2262)
 become NaT, like unparseable ones.
@@ -57,13 +62,13 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from .clean import clean_text
-from .dedupe import fingerprint, near_duplicates
+from .dedupe import fingerprints, near_duplicates
 from .schema import COLUMNS, conform, empty_articles, make_article_id
 
 __all__ = ["load", "LoadError", "FORMATS", "decode", "ALIASES", "MAX_FILE_BYTES", "MAX_MEMBER_BYTES",
            "MAX_ARCHIVE_BYTES", "MAX_ARCHIVE_DEPTH", "MAX_TEXT_BYTES"]
 
-FORMATS = ("raw", "html", "csv", "tsv", "json", "jsonl", "parquet", "zip", "gzip")
+FORMATS = ("raw", "html", "csv", "tsv", "json", "jsonl", "parquet", "zip", "gzip", "warc", "arc")
 
 #: Recognised column names of table inputs, per schema column (compared case-insensitively,
 #: with spaces and dashes read as underscores).
@@ -96,7 +101,7 @@ _EXT = {
     ".txt": "raw", ".text": "raw", ".md": "raw", ".html": "html", ".htm": "html", ".xhtml": "html",
     ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
     ".parquet": "parquet", ".pq": "parquet", ".zip": "zip", ".gz": "gzip", ".gzip": "gzip",
-    ".bz2": "bz2",
+    ".bz2": "bz2", ".warc": "warc", ".arc": "arc",
 }
 
 
@@ -130,6 +135,7 @@ def load(
     strict: bool = False,
     return_rejected: bool = False,
     furniture: bool = True,
+    n_jobs: int | None = None,
 ):
     """Load news articles from files, folders, globs, lists of them, or a DataFrame.
 
@@ -154,6 +160,12 @@ def load(
         credits, datelines) from ``text`` with :func:`analysis.furniture.strip`
         (defaults; per ``source``); the pieces go to ``furniture``/``n_furniture``,
         a removed dateline to an empty ``dateline``. ``False``: keep the text as read.
+    n_jobs:
+        Processes to use: ``None`` (default) all cores when the input is large
+        (at least 400 files, or 5,000 records for the cleaning and hashing, or
+        5,000 articles of two or more sources for the furniture), else one;
+        ``1`` one process; ``-1`` all cores; ``k`` at most ``k``. The result is
+        the same whatever the number.
 
     Returns
     -------
@@ -180,30 +192,35 @@ def load(
         unknown = [k for k in columns if k not in COLUMNS]
         if unknown:
             raise ValueError(f"columns= keys must be schema columns {list(COLUMNS)}; unknown: {unknown}")
+    jobs = _jobs(n_jobs)
     batch = _Batch()
     items = list(_expand(source))
     files = [i for i in items if isinstance(i, Path)]
-    workers = _workers(len(files))
+    workers = _workers(len(files), jobs)
     if workers > 1:
         read = _parallel_reader(files, format, columns, workers)
     for item in items:
         if isinstance(item, pd.DataFrame):
             part = _Batch()
             _read_table(item, "DataFrame", columns, part)
-            part = _prepare(part)
+            part = _prepare(part, n_jobs=jobs)
         elif isinstance(item, _Problem):
             part = _Batch(rejected=[(item.origin, item.reason)])
         elif workers > 1:
             part = next(read)
         else:
-            part = _read_one((item, format, columns))
+            part = _read_one((item, format, columns), n_jobs=jobs)
         batch.records.extend(part.records)
         batch.rejected.extend(part.rejected)
     articles, rejected, n_dupes = _assemble(batch)
     if furniture and len(articles):
         from .furniture import strip
 
-        articles = strip(articles)
+        articles = strip(articles, n_jobs=jobs)
+    if len(articles):
+        from .language import add_language
+
+        articles = add_language(articles)
     report = {
         "inputs_seen": len(articles) + len(rejected) + n_dupes,
         "loaded": len(articles),
@@ -227,16 +244,62 @@ def load(
 
 
 _PARALLEL_FROM = 400  # files; below this, worker start-up costs more than it saves
+_PARALLEL_RECORDS = 5000  # records of one file or DataFrame prepared in worker processes from this many
 
 
-def _workers(n_files: int) -> int:
+def _jobs(n_jobs: int | None) -> int:
+    """The most processes ``n_jobs`` allows (see :func:`load`); one inside a daemonic process
+    (a worker of a pool, which may not start processes of its own)."""
+    import multiprocessing
+
+    if n_jobs is not None and (isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1):
+        raise ValueError(f"n_jobs must be None, -1 or a positive number of processes, not {n_jobs!r}")
+    if multiprocessing.current_process().daemon:
+        return 1
+    return (os.cpu_count() or 1) if n_jobs is None or n_jobs == -1 else n_jobs
+
+
+def _workers(n_files: int, n_jobs: int | None = None) -> int:
     if n_files < _PARALLEL_FROM:
         return 1
-    return max(1, min(os.cpu_count() or 1, n_files // (_PARALLEL_FROM // 2)))
+    return max(1, min(_jobs(n_jobs), n_files // (_PARALLEL_FROM // 2)))
 
 
-def _read_one(args) -> _Batch:
-    """Read, parse and prepare one file (runs in a worker process for large folders).
+_shared: Any = None  # what the worker processes of _pool_map work on (inherited when forked)
+
+
+def _share(value: Any) -> None:
+    global _shared
+    _shared = value
+
+
+def _call_shared(fn, task):
+    return fn(_shared, task)
+
+
+def _pool_map(fn, shared: Any, tasks: list, workers: int) -> list:
+    """``[fn(shared, task) for task in tasks]`` in ``workers`` processes, in order: this one
+    does the first task while ``workers - 1`` worker processes do the others.
+
+    ``shared`` reaches each worker once (inherited, not copied, when processes
+    are forked); only the tasks and the results travel.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
+
+    if workers < 2 or len(tasks) < 2:
+        return [fn(shared, task) for task in tasks]
+    with ProcessPoolExecutor(max_workers=min(workers - 1, len(tasks) - 1), mp_context=multiprocessing.get_context(),
+                             initializer=_share, initargs=(shared,)) as pool:
+        others = pool.map(partial(_call_shared, fn), tasks[1:])
+        first = fn(shared, tasks[0])
+        return [first, *others]
+
+
+def _read_one(args, *, n_jobs: int = 1) -> _Batch:
+    """Read, parse and prepare one file (runs in a worker process for large folders;
+    a large table is prepared in up to ``n_jobs`` processes).
 
     Never raises for a bad file: an unforeseen error becomes a rejection of the
     whole file, so one hostile input cannot stop (or unbalance) a folder.
@@ -245,7 +308,7 @@ def _read_one(args) -> _Batch:
     batch = _Batch()
     try:
         _read_file(path, format, columns, batch)
-        return _prepare(batch)
+        return _prepare(batch, n_jobs=n_jobs)
     except MemoryError:
         return _Batch(rejected=[(_safe_origin(str(path)), "too large to load in memory")])
     except Exception as exc:  # a last resort: the reason names the error
@@ -379,6 +442,12 @@ def _read_file(path: Path, format: str | None, columns, batch: _Batch) -> None:
             return
         if not stat.S_ISREG(st.st_mode):  # never open a FIFO or device: reading could block forever
             raise _Reject(f"not a regular file ({_file_kind(st.st_mode)})")
+        from .warc import kind_from_name, read_records
+
+        if format in ("warc", "arc") or (format is None and kind_from_name(path.name)):
+            with path.open("rb") as fh:  # web archives stream record by record (no MAX_FILE_BYTES)
+                read_records(fh, origin, batch)
+            return
         if st.st_size > MAX_FILE_BYTES:
             raise _Reject(f"file is {_size(st.st_size)}, over the MAX_FILE_BYTES limit of {_size(MAX_FILE_BYTES)}")
         data = path.read_bytes()
@@ -416,6 +485,10 @@ def _read_bytes(data: bytes, name: str, origin: str, format: str | None, columns
             inner_format = None if format in ("zip", "gzip") else format
             _read_archive(kind, data, name, origin, inner_format, columns, batch,
                           depth=depth + 1, budget=budget or _Budget())
+        elif kind in ("warc", "arc"):  # inside an archive (files on disk stream from _read_file)
+            from .warc import read_records
+
+            read_records(io.BytesIO(data), origin, batch)
         elif kind in ("raw", "html"):
             if len(data) > MAX_TEXT_BYTES:
                 raise _Reject(f"page is {_size(len(data))}, over the MAX_TEXT_BYTES limit of "
@@ -450,10 +523,14 @@ def _detect(data: bytes, name: str) -> str:
         return "bz2"
     if head == b"PAR1":
         return "parquet"
+    if data.startswith((b"WARC/", b"filedesc://")):  # a web archive (see analysis.warc)
+        return "warc" if head == b"WARC" else "arc"
     ext = Path(name.lower()).suffix
     by_ext = _EXT.get(ext)
     if by_ext in ("zip", "gzip", "bz2", "parquet"):
         raise _Reject(f"not a valid {by_ext} file (its first bytes do not match)")
+    if by_ext in ("warc", "arc"):
+        return by_ext  # not starting like one: read_records says what is wrong
     sample = decode(data[:4096], partial=True).lstrip("\ufeff \t\r\n")
     low = sample[:1024].lower()
     if low.startswith(("<!doctype html", "<html", "<?xml")) or "<body" in low or "<article" in low:
@@ -706,14 +783,18 @@ def _strip_html(text: str):
     return tree
 
 
-def _parse_html(text: str, origin: str) -> dict:
+def _parse_html(text: str, origin: str, *, extensive_dates: bool = True) -> dict:
+    """``extensive_dates=False``: the date only from the page's metadata and markup, none guessed
+    from its text (copyright years); :mod:`analysis.warc` then falls back to the crawl's date."""
     import trafilatura
+    from trafilatura.settings import set_date_params
 
     tree = _strip_html(text)
     if tree is None:
         raise _Reject("HTML page cannot be parsed")
     doc = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False,
-                                      include_tables=False, favor_precision=True)
+                                      include_tables=False, favor_precision=True,
+                                      date_extraction_params=None if extensive_dates else set_date_params(False))
     if doc is None:
         raise _Reject("HTML page has no extractable article text")
     meta = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
@@ -1051,37 +1132,70 @@ def _as_text(value: Any) -> str:
     raise _Reject(f"text is a {type(value).__name__}, not text")
 
 
-def _prepare(batch: _Batch) -> _Batch:
-    """Clean each record's text, reject the empty ones, and compute its duplicate keys."""
+def _cleaned(rec: dict) -> dict | str:
+    """One record's cleaned text and repair counts, or the reason the record is rejected."""
+    try:
+        raw = _as_text(rec.get("text"))
+    except _Reject as exc:
+        return str(exc)
+    if len(raw) > MAX_TEXT_BYTES // 4 and (n := len(raw.encode("utf-8", "surrogatepass"))) > MAX_TEXT_BYTES:
+        return f"text is {_size(n)}, over the MAX_TEXT_BYTES limit of {_size(MAX_TEXT_BYTES)} per article"
+    try:
+        raw.encode("utf-8")  # fails only on lone surrogates; much faster than searching for them
+    except UnicodeEncodeError:
+        raw = _SURROGATE.sub("\ufffd", raw)  # lone surrogates cannot be stored: counted as lost
+    text, repaired, lost = clean_text(raw)
+    if not text:
+        return "empty text" if not raw.strip() else "no article text after cleaning"
+    return {"text": text, "n_repaired": repaired, "n_unrepairable": lost}
+
+
+_HASH_BATCH = 1000  # texts hashed together (fingerprints): few NumPy calls, bounded memory
+
+
+def _prepared(records: list[dict]) -> list[dict | str]:
+    """What :func:`_prepare` adds to each record (cleaned text, counts, word count, id and
+    duplicate keys), or the reason the record is rejected."""
+    out = [_cleaned(rec) for rec in records]
+    kept = [new for new in out if not isinstance(new, str)]
+    for i in range(0, len(kept), _HASH_BATCH):
+        part = kept[i:i + _HASH_BATCH]
+        for new, keys in zip(part, fingerprints([new["text"] for new in part])):
+            new["n_words"] = keys.n_words
+            new["article_id"] = make_article_id(new["text"])
+            new["_exact"] = keys.exact
+            new["_minhash"] = keys.signature
+    return out
+
+
+def _prepared_part(records: list[dict], part: range) -> list[dict | str]:
+    """:func:`_prepared` of ``records[part]`` (in a worker process); an unchanged text is not
+    sent back."""
+    mine = records[part.start:part.stop]
+    out = _prepared(mine)
+    for rec, new in zip(mine, out):
+        if not isinstance(new, str) and new["text"] is rec.get("text"):
+            del new["text"]
+    return out
+
+
+def _prepare(batch: _Batch, *, n_jobs: int = 1) -> _Batch:
+    """Clean each record's text, reject the empty ones, and compute its duplicate keys
+    (in up to ``n_jobs`` processes when there are at least ``_PARALLEL_RECORDS`` records)."""
     out = _Batch(rejected=list(batch.rejected))
-    for rec in batch.records:
-        try:
-            raw = _as_text(rec.get("text"))
-        except _Reject as exc:
-            out.rejected.append((rec["origin"], str(exc)))
-            continue
-        if len(raw) > MAX_TEXT_BYTES // 4 and (n := len(raw.encode("utf-8", "surrogatepass"))) > MAX_TEXT_BYTES:
-            out.rejected.append((rec["origin"], f"text is {_size(n)}, over the MAX_TEXT_BYTES limit of "
-                                                f"{_size(MAX_TEXT_BYTES)} per article"))
-            continue
-        try:
-            raw.encode("utf-8")  # fails only on lone surrogates; much faster than searching for them
-        except UnicodeEncodeError:
-            raw = _SURROGATE.sub("\ufffd", raw)  # lone surrogates cannot be stored: counted as lost
-        text, repaired, lost = clean_text(raw)
-        if not text:
-            out.rejected.append((rec["origin"], "empty text" if not raw.strip() else "no article text after cleaning"))
-            continue
-        rec = dict(rec)
-        rec["text"] = text
-        rec["n_repaired"] = repaired
-        rec["n_unrepairable"] = lost
-        keys = fingerprint(text)  # word count and both duplicate keys from one pass over the text
-        rec["n_words"] = keys.n_words
-        rec["article_id"] = make_article_id(text)
-        rec["_exact"] = keys.exact
-        rec["_minhash"] = keys.signature
-        out.records.append(rec)
+    records = batch.records
+    workers = min(n_jobs, len(records) // (_PARALLEL_RECORDS // 2))
+    if len(records) >= _PARALLEL_RECORDS and workers > 1:
+        step = -(-len(records) // workers)  # one part per process
+        parts = [range(i, min(i + step, len(records))) for i in range(0, len(records), step)]
+        results = itertools.chain.from_iterable(_pool_map(_prepared_part, records, parts, workers))
+    else:
+        results = _prepared(records)
+    for rec, new in zip(records, results):
+        if isinstance(new, str):
+            out.rejected.append((rec["origin"], new))
+        else:
+            out.records.append({**rec, **new})
     return out
 
 

@@ -1644,6 +1644,25 @@ def events(sanctions: pd.DataFrame | None, votes: pd.DataFrame | None, *, top: i
     return "\n\n".join(out)
 
 
+def sample_note(texts: pd.DataFrame) -> str:
+    """Say whether text-based results come from all articles in view or from a sample of them.
+
+    ``texts`` is :meth:`analysis.report.Bundle.texts`'s result
+    (``attrs["sampled_from"]``: the articles it was drawn from).
+
+    Example
+    -------
+    >>> t = pd.DataFrame({"source": ["a", "b"]}); t.attrs["sampled_from"] = 10
+    >>> print(sample_note(t))
+    Distinctive words and topics come from a sample of 2 of the 10 articles in view, drawn in proportion to each outlet's articles.
+    """
+    total = texts.attrs.get("sampled_from", len(texts))
+    if len(texts) >= total:
+        return f"Distinctive words and topics come from all {_plural(len(texts), 'article')} in view."
+    return (f"Distinctive words and topics come from a sample of {num(len(texts))} of the {_plural(total, 'article')} "
+            "in view, drawn in proportion to each outlet's articles.")
+
+
 # --------------------------------------------------------------------------- how to read
 
 

@@ -9,6 +9,13 @@ and filters), renders each to a self-contained HTML page under ``reports/``
 
 Notebooks call :func:`prepare` to get the analysed tables (read from the cache
 that :func:`build` filled) and :func:`run_info` to state how they were made.
+
+It scales by never holding more than it needs: a corpus given as files is
+scored in chunks of :data:`CHUNK` articles on all cores (through the result
+cache when one is set) and each table is written as Parquet parts; a
+notebook reads the article table without its text, the per-actor and event
+tables, and reads sentences, evidence or texts only for the articles it
+asks for (:class:`Bundle`). Near-duplicates are found within a chunk.
 """
 
 from __future__ import annotations
@@ -22,11 +29,12 @@ import platform
 import re
 from importlib import metadata
 from pathlib import Path
-from typing import Any, NamedTuple, Sequence
+from typing import Any, Sequence
 
 import pandas as pd
 
-__all__ = ["prepare", "run_info", "build", "Bundle", "NOTEBOOKS", "escape", "notebooks_dir"]
+__all__ = ["prepare", "run_info", "build", "Bundle", "NOTEBOOKS", "TABLES", "CHUNK", "escape", "notebooks_dir",
+           "export_articles"]
 
 #: Notebooks executed by :func:`build`, in order, with their titles.
 NOTEBOOKS = {
@@ -40,16 +48,86 @@ _VERSIONS = ("news-analysis", "pandas", "numpy", "textblob", "vaderSentiment", "
              "pyahocorasick", "papermill", "nbconvert")
 
 
-class Bundle(NamedTuple):
-    """The analysed tables of one corpus, filtered as asked, and where they came from."""
+#: Tables of the analysis, each a folder of Parquet parts in the report's cache folder.
+TABLES = ("articles", "sentences", "evidence", "actor_sentiment", "sanction_events", "un_votes")
+#: Articles per scoring chunk of a corpus given as files (memory is bounded by it; near-duplicates
+#: are found within a chunk, so a corpus of up to this many articles is deduplicated as a whole).
+CHUNK = 5_000
+#: Article columns a notebook does not get with :attr:`Bundle.articles` (read them with :meth:`Bundle.texts`).
+HEAVY_COLUMNS = ("text", "furniture")
 
-    articles: pd.DataFrame
-    sentences: pd.DataFrame
-    evidence: pd.DataFrame
-    actor_sentiment: pd.DataFrame
-    sanction_events: pd.DataFrame
-    un_votes: pd.DataFrame
-    info: dict
+
+class Bundle:
+    """The analysed tables of one corpus, filtered as asked, and where they came from.
+
+    ``articles`` (without :data:`HEAVY_COLUMNS`), ``actor_sentiment``,
+    ``sanction_events`` and ``un_votes`` are read at once; ``sentences`` and
+    ``evidence`` (millions of rows for a large corpus) only when first used,
+    and :meth:`texts` reads article texts for all or a sample of the articles.
+    Built by :func:`prepare`; tables given directly (``sentences=...``) are used as they are.
+    """
+
+    def __init__(self, articles: pd.DataFrame, actor_sentiment: pd.DataFrame, sanction_events: pd.DataFrame,
+                 un_votes: pd.DataFrame, info: dict, *, folder: Path | None = None,
+                 sentences: pd.DataFrame | None = None, evidence: pd.DataFrame | None = None):
+        self.articles, self.actor_sentiment = articles, actor_sentiment
+        self.sanction_events, self.un_votes, self.info = sanction_events, un_votes, info
+        self._folder = folder
+        self._loaded = {"sentences": sentences, "evidence": evidence}
+
+    def read(self, name: str, ids: Any = None, columns: Sequence[str] | None = None) -> pd.DataFrame:
+        """Rows of one of :data:`TABLES` for the articles ``ids`` (default: all in view), read from disk.
+
+        For a few articles of a large corpus: ``bundle.read("evidence", ids[:20])``.
+        """
+        ids = list(self.articles["article_id"]) if ids is None else list(ids)
+        if self._folder is None:
+            raise ValueError(f"this bundle has no {name} table (it was not built by report.prepare)")
+        return _read_table(self._folder / name, ids, columns=columns)
+
+    @property
+    def sentences(self) -> pd.DataFrame:
+        """One row per sentence of the articles in view (read on first use)."""
+        if self._loaded["sentences"] is None:
+            self._loaded["sentences"] = self.read("sentences")
+        return self._loaded["sentences"]
+
+    @property
+    def evidence(self) -> pd.DataFrame:
+        """One row per theme hit of the articles in view (read on first use)."""
+        if self._loaded["evidence"] is None:
+            self._loaded["evidence"] = self.read("evidence")
+        return self._loaded["evidence"]
+
+    def texts(self, *, sample: int | None = None, by: str = "source", seed: int = 0) -> pd.DataFrame:
+        """The articles in view with their ``text``, all of them or a sample of at most ``sample``.
+
+        The sample is drawn within each group of ``by`` in proportion to its
+        size (at least one article per group), reproducibly (``seed``), and
+        keeps the articles' order; ``attrs["sampled_from"]`` gives how many
+        articles it was drawn from.
+        """
+        arts = self.articles
+        if sample is not None and len(arts) > sample:
+            share = sample / len(arts)
+            picked = (arts.groupby(by, dropna=False, sort=False, group_keys=False)
+                      .apply(lambda g: g.sample(n=max(1, round(len(g) * share)), random_state=seed)))
+            arts = arts.loc[sorted(picked.index)]
+        text = self.read("articles", arts["article_id"], columns=["article_id", "text"])
+        out = arts.merge(text, on="article_id", how="left", validate="one_to_one")
+        out.index = arts.index
+        out.attrs["sampled_from"] = len(self.articles)
+        return out
+
+
+def _read_table(path: Path, ids: Sequence[Any], *, columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """Rows of one table folder whose ``article_id`` is in ``ids`` (filtered while reading)."""
+    import pyarrow.dataset as ds
+
+    data = ds.dataset(path, format="parquet")
+    table = data.to_table(columns=list(columns) if columns else None,
+                          filter=ds.field("article_id").isin(list(ids)))
+    return table.to_pandas().reset_index(drop=True)
 
 
 def escape(text: Any) -> str:
@@ -121,29 +199,51 @@ def _cache_dir(info: dict) -> Path:
     return data_dir() / "processed" / f"analysis-{key}"
 
 
-def _analysed(corpus: Any, *, progress: bool | None = None, n_jobs: int | None = 1) -> tuple[dict[str, pd.DataFrame], dict]:
+def _analysed(corpus: Any, *, progress: bool | None = None, n_jobs: int | None = -1,
+              cache: Any = None) -> tuple[Path, dict]:
+    """Score the corpus once into a folder of Parquet parts (one folder per table); later calls reuse it.
+
+    The folder is complete when its ``summary.json`` exists (written last);
+    an interrupted run leaves only a ``.partial`` folder, scored again next time
+    (with a result cache, the articles it scored are read back, not scored).
+    """
+    import shutil
+
     from .analyze import analyze_all
     from .datasets import news_articles
     from .io import write_parquet
-    from .load import load
+    from .stream import _schema, analyze_files
 
     info = _source(corpus)
     folder = _cache_dir(info)
-    names = ("articles", "sentences", "evidence", "actor_sentiment", "sanction_events", "un_votes")
-    if all((folder / f"{n}.parquet").is_file() for n in names):
-        return {n: pd.read_parquet(folder / f"{n}.parquet") for n in names}, info
-    if corpus is None:
-        articles = news_articles()
+    if (folder / "summary.json").is_file() and all((folder / n).is_dir() for n in TABLES):
+        return folder, info
+    partial = folder.with_name(folder.name + ".partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    if corpus is None:  # the default corpus: a few thousand articles, loaded (and deduplicated) whole
+        from .language import keep_languages, left_out_note
+
+        loaded = news_articles()
+        articles, left_out = keep_languages(loaded, keep_unknown=True)  # as analyze_files does per chunk
+        write_parquet(left_out.reset_index(drop=True), partial / "left_out.parquet")
+        tables = analyze_all(articles, vader=True, progress=progress, n_jobs=n_jobs, cache=cache)
+        for name, table in zip(TABLES, tables):
+            table = table.reset_index(drop=True)
+            write_parquet(table, partial / name / "part-00000.parquet", schema=_schema(name, articles))
+        report = {k: v for k, v in (loaded.attrs.get("load_report") or {}).items() if isinstance(v, int)}
+        with open(partial / "summary.json", "w", encoding="utf-8") as fh:
+            json.dump({"loaded": len(loaded), **report, "left_out": len(left_out), "scored": len(articles),
+                       "left_out_note": left_out_note(left_out)}, fh)
     else:
-        articles, _ = load(corpus, return_rejected=True)
-    tables = analyze_all(articles, vader=True, progress=progress, n_jobs=n_jobs)  # VADER: the second opinion
-    for name, table in zip(names, tables):
-        write_parquet(table.reset_index(drop=True) if name == "articles" else table, folder / f"{name}.parquet")
-    return dict(zip(names, tables)), info
+        analyze_files(corpus, partial, chunk_size=CHUNK, vader=True, n_jobs=n_jobs, cache=cache,
+                      progress=progress, tables=TABLES)  # VADER: the second opinion
+    shutil.rmtree(folder, ignore_errors=True)
+    os.replace(partial, folder)
+    return folder, info
 
 
 def prepare(corpus: Any = None, *, start: Any = None, end: Any = None, outlets: Sequence[str] | None = None,
-            progress: bool | None = None) -> Bundle:
+            progress: bool | None = None, n_jobs: int | None = -1, cache: Any = None) -> Bundle:
     """Analysed tables for a corpus, filtered by date range and outlets.
 
     Parameters
@@ -165,8 +265,11 @@ def prepare(corpus: Any = None, *, start: Any = None, end: Any = None, outlets: 
     >>> set(b.articles["source"])  # doctest: +SKIP
     {'tass.com'}
     """
-    tables, info = _analysed(corpus, progress=progress)
-    arts = tables["articles"]
+    import pyarrow.parquet as pq
+
+    folder, info = _analysed(corpus, progress=progress, n_jobs=n_jobs, cache=cache)
+    names = pq.ParquetDataset(folder / "articles").schema.names
+    arts = pd.read_parquet(folder / "articles", columns=[c for c in names if c not in HEAVY_COLUMNS])
     keep = pd.Series(True, index=arts.index)
     if start is not None:
         keep &= arts["published"] >= _utc(start)
@@ -183,10 +286,39 @@ def prepare(corpus: Any = None, *, start: Any = None, end: Any = None, outlets: 
         keep &= arts["source"].isin(list(outlets))
     arts = arts[keep].reset_index(drop=True)
     ids = set(arts["article_id"])
-    info = dict(info, start=None if start is None else str(start), end=None if end is None else str(end),
+    try:
+        load_report = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        load_report = {}
+    info = dict(info, load_report={k: v for k, v in load_report.items() if isinstance(v, int)},
+                left_out_note=load_report.get("left_out_note"), left_out=load_report.get("left_out", 0),
+                start=None if start is None else str(start), end=None if end is None else str(end),
                 outlets=list(outlets) if outlets else None, n_articles=len(arts), n_total=len(keep))
-    return Bundle(arts, *(tables[n][tables[n]["article_id"].isin(ids)].reset_index(drop=True)
-                          for n in ("sentences", "evidence", "actor_sentiment", "sanction_events", "un_votes")), info)
+    if len(arts) == len(keep):  # nothing filtered out: no need to filter the other tables
+        small = {n: pd.read_parquet(folder / n) for n in ("actor_sentiment", "sanction_events", "un_votes")}
+    else:
+        small = {n: _read_table(folder / n, ids) for n in ("actor_sentiment", "sanction_events", "un_votes")}
+    return Bundle(arts, small["actor_sentiment"], small["sanction_events"], small["un_votes"], info, folder=folder)
+
+
+def export_articles(bundle: Bundle, path: str | os.PathLike) -> Path:
+    """Write the analysed article table of ``bundle``'s corpus (all articles, text included) to one Parquet file.
+
+    Copied part by part (memory stays bounded), atomically.
+    """
+    import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
+
+    from .io import atomic_path
+
+    if bundle._folder is None:
+        raise ValueError("this bundle has no analysed article table (it was not built by report.prepare)")
+    data = ds.dataset(bundle._folder / "articles", format="parquet")
+    with atomic_path(path) as tmp:
+        with pq.ParquetWriter(tmp, data.schema) as writer:
+            for batch in data.to_batches():
+                writer.write_batch(batch)
+    return Path(path)
 
 
 def _utc(value: Any) -> pd.Timestamp:
@@ -214,7 +346,8 @@ def run_info(bundle: Bundle, parameters: dict | None = None) -> str:
     return "\n".join([
         f"**Data:** {escape(info['source'])}  ",
         f"**SHA-256:** `{info['sha256']}`  ",
-        f"**Articles in view:** {info['n_articles']:,} of {info['n_total']:,}  ",
+        f"**Articles in view:** {info['n_articles']:,} of {info['n_total']:,}"
+        + (f" (not scored: {escape(info['left_out_note'])})" if info.get("left_out") else "") + "  ",
         f"**Parameters:** {shown}  ",
         f"**Software:** {escape(versions)}  ",
         f"**Run:** {when}",
@@ -296,7 +429,7 @@ def _made(out_dir: Path) -> dict[str, str]:
 
 def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any = None, end: Any = None,
           outlets: Sequence[str] | None = None, notebooks: Sequence[str] | None = None,
-          progress: bool | None = None, n_jobs: int | None = 1, force: bool = False) -> Path:
+          progress: bool | None = None, n_jobs: int | None = -1, cache: Any = None, force: bool = False) -> Path:
     """Analyse ``corpus`` (default: the default corpus), execute and render every notebook.
 
     Pages already made from the same corpus, parameters, notebook, package
@@ -325,7 +458,7 @@ def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any 
     index = out_dir / "index.html"
     if not stale and made.get("index") == keys["index"] and index.is_file():
         return index  # up to date
-    _analysed(corpus, progress=progress, n_jobs=n_jobs)  # score once; the notebooks read the cache
+    _analysed(corpus, progress=progress, n_jobs=n_jobs, cache=cache)  # score once; the notebooks read it
     bundle = prepare(corpus, start=start, end=end, outlets=outlets)
     made.pop("index", None)  # until the index is written again
     pages = []

@@ -19,7 +19,8 @@ authors                object (list of str)        writers and reporters; ``[]``
 text                   string                      article body only, paragraphs separated by a blank line
 n_words                int64                       whitespace-separated words in ``text``
 origin                 string                      file path, plus ``!member`` inside an archive and
-                                                   ``:row N`` / ``:line N`` for a record of a table
+                                                   ``:row N`` / ``:line N`` for a record of a table,
+                                                   ``#record-N`` for a WARC/ARC record
 source_id              string                      the input's own id when it has one
 near_duplicate_of      string                      article_id of an earlier near-identical article
                                                    (a reprinted wire copy), else missing
@@ -28,6 +29,8 @@ n_unrepairable         int64                       damaged characters left (U+FF
 furniture              object (list of str)        page furniture removed from ``text`` (see
                                                    :mod:`analysis.furniture`); ``[]`` when none
 n_furniture            int64                       number of pieces in ``furniture``
+language               string                      ISO 639-1 code of the text's language
+                                                   (:mod:`analysis.language`); missing when too short to tell
 =====================  ==========================  ===========================================
 """
 
@@ -57,6 +60,7 @@ COLUMNS: dict[str, str] = {
     "n_unrepairable": "int64",
     "furniture": "object",
     "n_furniture": "int64",
+    "language": "string",
 }
 
 #: Columns a loaded article table always has.

@@ -9,6 +9,7 @@ writes each chunk's tables as numbered Parquet parts::
     OUT/sentences/part-00000.parquet, ...          (when asked for in ``tables``)
     OUT/evidence/..., OUT/actor_sentiment/..., OUT/sanction_events/..., OUT/un_votes/...
     OUT/rejected.parquet                            every rejected input with its reason
+    OUT/left_out.parquet                            every article not scored (another language) with its reason
     OUT/summary.json                                the accounting; written last (the run completed)
 
 Read them back with ``pd.read_parquet(OUT / "articles")``. Memory stays
@@ -63,6 +64,7 @@ def analyze_files(
     format: str | None = None,
     columns: Mapping[str, str] | None = None,
     furniture: bool = True,
+    languages: Sequence[str] | None = ("en",),
 ) -> dict:
     """Load and score ``source`` in chunks, writing Parquet parts under ``out``.
 
@@ -86,6 +88,11 @@ def analyze_files(
         Which of :data:`TABLES` to write.
     format, columns:
         As for :func:`analysis.load`.
+    languages:
+        Score only articles detected in these languages (:mod:`analysis.language`;
+        articles too short to tell are kept); the others are listed in
+        ``OUT/left_out.parquet`` with the reason, counted in ``left_out`` and
+        said in ``left_out_note``. ``None``: score every article.
     furniture:
         Remove page furniture as :func:`analysis.load` does, **per chunk**:
         repetition is counted among the chunk's articles of each outlet
@@ -99,7 +106,9 @@ def analyze_files(
     dict
         ``inputs_seen``, ``loaded``, ``rejected``, ``duplicates_dropped``,
         ``parts`` (number of chunks written), ``rows`` (per table),
-        ``chunk_size``, ``near_duplicates`` (``"within chunks"``) and ``out``.
+        ``chunk_size``, ``near_duplicates`` (``"within chunks"``), ``left_out``
+        (loaded but not scored: another language), ``scored``, ``left_out_note``
+        and ``out``.
 
     Example
     -------
@@ -138,6 +147,7 @@ def analyze_files(
     workers = _n_workers(n_jobs)
 
     seen: set[bytes] = set()
+    left_out: list[pd.DataFrame] = []
     rejected: list[tuple[str, str]] = []
     counts = {"loaded": 0, "duplicates_dropped": 0}
     rows = dict.fromkeys(tables, 0)
@@ -153,6 +163,16 @@ def analyze_files(
             from .furniture import strip
 
             articles = strip(articles)
+        counts["loaded"] += len(articles)
+        if len(articles):
+            from .language import add_language
+
+            articles = add_language(articles)  # as analysis.load does
+        if languages is not None and len(articles):
+            from .language import keep_languages
+
+            articles, dropped = keep_languages(articles, languages, keep_unknown=True)
+            left_out.append(dropped)
         inner = progress
         if tables == ("articles",):
             result = {"articles": analyze(articles, themes=themes, vader=vader, n_jobs=n_jobs, progress=inner,
@@ -163,7 +183,6 @@ def analyze_files(
         for name in tables:
             write_parquet(result[name], out / name / f"part-{part:05d}.parquet", schema=_schema(name, articles))
             rows[name] += len(result[name])
-        counts["loaded"] += len(articles)
         part += 1
         bar.update(len(articles))
 
@@ -191,6 +210,11 @@ def analyze_files(
             _remove_stale_parts(out / name, 0)
     rejected_df = pd.DataFrame(rejected, columns=["input", "reason"]).astype("string")
     write_parquet(rejected_df, out / "rejected.parquet")
+    from .language import left_out_note
+
+    dropped = (pd.concat(left_out, ignore_index=True) if left_out
+               else pd.DataFrame({"article_id": [], "language": [], "reason": []}).astype("string"))
+    write_parquet(dropped.reset_index(drop=True), out / "left_out.parquet")
     summary = {
         "inputs_seen": counts["loaded"] + len(rejected) + counts["duplicates_dropped"],
         "loaded": counts["loaded"],
@@ -200,6 +224,9 @@ def analyze_files(
         "rows": rows,
         "chunk_size": chunk_size,
         "near_duplicates": "within chunks",
+        "left_out": len(dropped),  # loaded, not scored: another language
+        "scored": counts["loaded"] - len(dropped),
+        "left_out_note": left_out_note(dropped),
         "out": str(out),
     }
     with _atomic_text(out / "summary.json") as tmp:

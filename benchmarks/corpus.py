@@ -53,15 +53,38 @@ def raw_page(row) -> str:
     ])
 
 
-def write_raw_files(articles: pd.DataFrame, folder: Path, *, per_folder: int = 1000) -> int:
-    """Write one ``.txt`` page per article under ``folder`` (sub-folders of ``per_folder``)."""
+def _write_pages(articles: pd.DataFrame, folder: Path, page, suffix: str, per_folder: int) -> int:
     folder = Path(folder)
     for i, row in enumerate(articles.itertuples()):
         sub = folder / f"{i // per_folder:04d}"
         if i % per_folder == 0:
             sub.mkdir(parents=True, exist_ok=True)
-        (sub / f"{i:07d}.txt").write_text(raw_page(row), encoding="utf-8")
+        (sub / f"{i:07d}{suffix}").write_text(page(row), encoding="utf-8")
     return len(articles)
+
+
+def write_raw_files(articles: pd.DataFrame, folder: Path, *, per_folder: int = 1000) -> int:
+    """Write one ``.txt`` page per article under ``folder`` (sub-folders of ``per_folder``)."""
+    return _write_pages(articles, folder, raw_page, ".txt", per_folder)
+
+
+def html_page(row) -> str:
+    """One article as a news site's HTML page (title, date metadata, menu, article, footer)."""
+    from html import escape
+
+    title = escape(row.title if isinstance(row.title, str) else "Untitled")
+    when = row.published.isoformat() if pd.notna(row.published) else ""
+    body = "\n".join(f"<p>{escape(p)}</p>" for p in str(row.text).split("\n\n"))
+    return (f'<!DOCTYPE html>\n<html><head><title>{title}</title>'
+            f'<meta property="article:published_time" content="{when}"></head>\n<body>'
+            '<nav><a href="/">Home</a> <a href="/world">World</a> <a href="/business">Business</a></nav>\n'
+            f'<article><h1>{title}</h1>\n{body}\n</article>\n'
+            '<footer><p>Copyright 2017 The Daily Example. All rights reserved.</p></footer></body></html>')
+
+
+def write_html_files(articles: pd.DataFrame, folder: Path, *, per_folder: int = 1000) -> int:
+    """Write one ``.html`` page per article under ``folder`` (sub-folders of ``per_folder``)."""
+    return _write_pages(articles, folder, html_page, ".html", per_folder)
 
 
 def main(argv=None) -> int:

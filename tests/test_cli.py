@@ -58,3 +58,31 @@ def test_analyze_of_nothing_fails_with_a_reason(tmp_path):
     (tmp_path / "empty.txt").write_text("")
     out = run("analyze", str(tmp_path / "empty.txt"), "-o", str(tmp_path / "x.parquet"))
     assert out.returncode == 1 and "no articles loaded" in out.stderr
+
+
+GERMAN = "Der Stadtrat hat den neuen Haushalt nach einer langen Debatte am Montag beschlossen, sagte der Sprecher."
+ENGLISH = "The city council approved the new budget after a long debate on Monday, the spokesman said."
+
+
+def test_analyze_scores_english_only_and_says_what_it_left_out(tmp_path):
+    src = tmp_path / "in.csv"
+    pd.DataFrame({"title": ["A", "B", "C"], "text": [ENGLISH, GERMAN, "Oil rose."]}).to_csv(src, index=False)
+    out = run("analyze", str(src), "-o", str(tmp_path / "scored.parquet"), "--no-progress")
+    assert out.returncode == 0, out.stderr
+    scored = pd.read_parquet(tmp_path / "scored.parquet")
+    assert sorted(scored["text"]) == sorted([ENGLISH, "Oil rose."])  # too short to tell: scored
+    assert "language:  1 article left out: 1 German" in out.stdout
+    every = run("analyze", str(src), "-o", str(tmp_path / "all.parquet"), "--languages", "--no-progress")
+    assert every.returncode == 0 and len(pd.read_parquet(tmp_path / "all.parquet")) == 3
+
+
+def test_streamed_analyze_lists_left_out_articles(tmp_path):
+    (tmp_path / "in").mkdir()
+    for i, text in enumerate([ENGLISH, GERMAN, ENGLISH.replace("Monday", "Friday")]):
+        (tmp_path / "in" / f"{i}.txt").write_text(text)
+    out = run("analyze", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--no-progress")
+    assert out.returncode == 0, out.stderr
+    left = pd.read_parquet(tmp_path / "out" / "left_out.parquet")
+    assert left["reason"].tolist() == ["language de"]
+    assert len(pd.read_parquet(tmp_path / "out" / "articles")) == 2
+    assert "1 article left out: 1 German" in out.stdout

@@ -110,7 +110,7 @@ def test_one_article_notebook_on_a_hostile_page(tmp_path):
 
 
 def test_run_info_states_source_checksum_parameters_versions():
-    bundle = report.Bundle(pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), pd.DataFrame(),
+    bundle = report.Bundle(pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), pd.DataFrame(),
                            {"source": "default <corpus>", "sha256": "ab" * 32, "n_articles": 5, "n_total": 9})
     text = report.run_info(bundle, {"start": "2017-01-01"})
     assert "ab" * 32 in text and "`start='2017-01-01'`" in text and "5 of 9" in text
@@ -128,13 +128,33 @@ def test_prepare_filters_dates_and_outlets(tmp_path, monkeypatch):
     dates = b.articles["published"]
     assert dates.min() >= pd.Timestamp("2017-01-05", tz="UTC") and dates.max() < pd.Timestamp("2017-01-11", tz="UTC")
     assert set(b.articles["source"]) <= {"tass.com", "cnn.com"}
-    assert set(b.sentences["article_id"]) <= set(b.articles["article_id"])
-    assert b.info["n_total"] == 25
+    assert "text" not in b.articles.columns  # texts only when asked for
+    assert set(b.sentences["article_id"]) == set(b.articles["article_id"])  # read for the articles in view
+    assert set(b.evidence["article_id"]) <= set(b.articles["article_id"])
+    assert set(b.actor_sentiment["article_id"]) <= set(b.articles["article_id"])
+    assert b.info["n_total"] == 25 and b.info["load_report"]["loaded"] == 25
+    texts = b.texts()
+    assert texts["text"].notna().all() and list(texts["article_id"]) == list(b.articles["article_id"])
     with pytest.raises(ValueError, match="not in the corpus"):
         report.prepare(str(corpus), outlets=["nowhere.example"])
-    cached = list((tmp_path / "data" / "processed").glob("analysis-*/*.parquet"))
-    assert sorted(p.stem for p in cached) == ["actor_sentiment", "articles", "evidence", "sanction_events",
-                                               "sentences", "un_votes"]  # scored once, reused
+    folders = sorted(p.name for p in (tmp_path / "data" / "processed").glob("analysis-*"))
+    assert len(folders) == 1  # scored once, reused
+    tables = (tmp_path / "data" / "processed" / folders[0])
+    assert sorted(p.name for p in tables.iterdir() if p.is_dir()) == sorted(report.TABLES)
+
+
+def test_texts_sample_is_bounded_proportional_and_reproducible(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWS_ANALYSIS_DATA", str(tmp_path / "data"))
+    corpus = tmp_path / "c.csv"
+    small_corpus(59).to_csv(corpus, index=False)
+    b = report.prepare(str(corpus))
+    counts = b.articles["source"].value_counts()
+    s = b.texts(sample=20)
+    assert abs(len(s) - 20) <= len(counts) and s.attrs["sampled_from"] == len(b.articles)
+    for source, n in s["source"].value_counts().items():  # in proportion, at least one each
+        assert abs(n - counts[source] * 20 / len(b.articles)) <= 1
+    assert list(s["article_id"]) == list(b.texts(sample=20)["article_id"])  # same seed, same sample
+    assert list(s.index) == sorted(s.index) and s["text"].notna().all()
 
 
 def test_notebooks_are_committed_without_outputs_and_with_parameters():

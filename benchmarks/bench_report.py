@@ -1,0 +1,111 @@
+"""The main job at scale: ``python -m analysis report`` on a replicated corpus, time and memory.
+
+Rows: plain TextBlob ``TextBlob(text).sentiment`` over the same texts in one process
+(measured on a sample of ``--sample`` texts and extrapolated linearly to N); the report
+cold (nothing cached); the report again with ``--force`` (every page executed again, the
+analysis read from its cache folder); each with wall time, its ratio to TextBlob, and
+the peak of the summed RSS of the report process and all its children (workers,
+notebook kernels), polled every 0.2 s.
+
+Targets (issue 11): cold <= TextBlob time, warm < 60 s, peak RSS <= 2.5 GB at 100k.
+
+    python benchmarks/bench_report.py --n 100000
+    python benchmarks/bench_report.py --n 40000 --code /path/to/old/checkout   # the same for other code
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+def _textblob_seconds(texts: list[str], n: int) -> float:
+    from textblob import TextBlob
+
+    t0 = time.perf_counter()
+    for t in texts:
+        TextBlob(t).sentiment
+    return (time.perf_counter() - t0) * n / len(texts)
+
+
+def _run(cmd: list[str], env: dict) -> tuple[float, float, int]:
+    """Wall seconds, peak summed RSS (GB) of the process tree, and the exit code."""
+    import psutil
+
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = [0]
+
+    def poll():
+        me = psutil.Process(proc.pid)
+        while proc.poll() is None:
+            try:
+                total = me.memory_info().rss + sum(c.memory_info().rss for c in me.children(recursive=True))
+            except psutil.Error:
+                total = 0
+            peak[0] = max(peak[0], total)
+            time.sleep(0.2)
+
+    thread = threading.Thread(target=poll, daemon=True)
+    thread.start()
+    _, err = proc.communicate()
+    thread.join()
+    if proc.returncode:
+        sys.stderr.write(err.decode(errors="replace")[-3000:])
+    return time.perf_counter() - t0, peak[0] / 1e9, proc.returncode
+
+
+def run(n: int, *, sample: int = 2000, code: str | None = None) -> list[tuple[str, ...]]:
+    from corpus import replicate
+
+    from analysis.datasets import news_articles
+
+    base = news_articles()[["title", "text", "source", "published", "url"]]
+    articles = replicate(base, n)
+    rng = np.random.default_rng(0)
+    texts = articles["text"].iloc[rng.choice(n, size=min(sample, n), replace=False)].tolist()
+    blob = _textblob_seconds(texts, n)
+    rows = [("plain TextBlob .sentiment, 1 process", f"{n:,} articles", f"{blob:,.0f} s",
+             f"extrapolated from {len(texts):,} texts")]
+    with tempfile.TemporaryDirectory() as tmp:
+        csv = Path(tmp) / f"news{n}.csv"
+        articles.to_csv(csv, index=False)
+        env = dict(os.environ, NEWS_ANALYSIS_DATA=str(Path(tmp) / "data"))
+        if code:
+            env["PYTHONPATH"] = code + os.pathsep + env.get("PYTHONPATH", "")
+        cmd = [sys.executable, "-m", "analysis", "report", "--corpus", str(csv), "--out", str(Path(tmp) / "reports"),
+               "--no-progress"]
+        for label, extra in (("report, cold", []), ("report again (--force: pages again, analysis cached)",
+                                                    ["--force"])):
+            seconds, gb, rc = _run(cmd + extra, env)
+            rows.append((label, f"{n:,} articles, {csv.stat().st_size / 1e6:,.0f} MB CSV", f"{seconds:,.0f} s",
+                         f"{seconds / blob:.2f}x TextBlob; peak RSS {gb:.2f} GB"
+                         + ("" if rc == 0 else f" (FAILED, exit {rc})")))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    from run import print_table
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=100_000)
+    ap.add_argument("--sample", type=int, default=2000)
+    ap.add_argument("--code", help="a checkout whose analysis package is run instead of this one")
+    args = ap.parse_args(argv)
+    print_table(run(args.n, sample=args.sample, code=args.code),
+                f"report at {args.n:,} articles" + (f" (code: {args.code})" if args.code else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

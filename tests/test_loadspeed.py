@@ -1,0 +1,184 @@
+"""The fast paths of loading give what the plain ones give: worker processes, batch hashing."""
+
+from __future__ import annotations
+
+import importlib
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.dedupe import _PERMS, _densified, _signature, fingerprint, fingerprints
+from analysis.furniture import strip
+from analysis.load import load
+
+L = importlib.import_module("analysis.load")  # the module (the package exports the function)
+F = importlib.import_module("analysis.furniture")
+
+LONG = ("Envoys from both sides met again on Tuesday in the harbour town to talk about grain, "
+        "fishing rights and the border crossing that has been closed since the spring floods. ")
+
+HARD_TEXTS = [
+    "",
+    "   \n\t ",
+    "one",
+    "two words",
+    "three short words",
+    "now four short words",
+    "exactly five words in here",
+    "six words make two shingles here",
+    "seven words make three shingles right here",
+    "Straße STRASSE strasse Ǆemal ǆemal",  # case folding changes lengths
+    "a\u00a0b\u2003c\u3000d e\x1cf\x1dg h i j",  # spaces str.split knows, ASCII and not
+    "tabs\tand\r\nnewlines\n\nand  double  spaces  between the words of it",
+    "extraordinarily internationalisation https://example.com/a/very/long/path?with=query "
+    "counter-revolutionaries électrification",  # words of more than 8 and 16 bytes
+    LONG,
+    LONG * 12,  # every bin full
+    " ".join(f"w{i}" for i in range(40)),  # most bins empty: densified
+]
+
+
+def test_batch_hashing_equals_one_at_a_time():
+    assert fingerprints(HARD_TEXTS) == [fingerprint(t) for t in HARD_TEXTS]
+    assert fingerprints(HARD_TEXTS[::-1]) == [fingerprint(t) for t in HARD_TEXTS[::-1]]
+    assert fingerprints([]) == []
+
+
+def test_batch_shingle_sets_equal_one_at_a_time():
+    from analysis.dedupe import _shingle_sets, _shingles, _unique
+
+    for got, text in zip(_shingle_sets(HARD_TEXTS), HARD_TEXTS):
+        np.testing.assert_array_equal(got, _unique(_shingles(text)))
+
+
+@pytest.mark.parametrize("block", [1, 3])
+def test_near_duplicates_in_blocks_of_pairs(monkeypatch, block):
+    from analysis.dedupe import near_duplicates
+
+    dedupe = importlib.import_module("analysis.dedupe")
+    rng = np.random.default_rng(7)
+    vocabulary = [f"w{i}" for i in range(300)]
+    base = [" ".join(rng.choice(vocabulary, size=120)) for _ in range(6)]
+    texts = []
+    for k in range(60):  # copies with 0 to 5 words changed: similarities on both sides of the threshold
+        words = base[k % 6].split()
+        for at in rng.choice(len(words), size=(k // 6) % 6, replace=False):
+            words[at] = "changed"
+        texts.append(" ".join(words))
+    whole = near_duplicates(texts)
+    counted = []
+    original = dedupe._shingle_sets
+    monkeypatch.setattr(dedupe, "_shingle_sets", lambda t: counted.append(len(t)) or original(t))
+    monkeypatch.setattr(dedupe, "_PAIR_BLOCK", block)
+    assert near_duplicates(texts) == whole
+    assert sum(counted) >= 10  # pairs were counted exactly, block by block
+    assert whole[:6] == [None] * 6 and all(g is None or g % 6 == k % 6 for k, g in enumerate(whole))
+    assert 15 <= sum(g is not None for g in whole) < 54
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 10, 63, 64, 100, 1000])
+def test_batch_densification_equals_one_signature(n):
+    rng = np.random.default_rng(n)
+    shingles = [rng.integers(0, 2**63, size=n, dtype=np.uint64) * np.uint64(2) + np.uint64(k) for k in range(2)]
+    empty = np.iinfo(np.uint64).max
+    rows = np.full((len(shingles), _PERMS), empty, dtype=np.uint64)
+    for r, s in enumerate(shingles):
+        np.minimum.at(rows[r], (s >> np.uint64(58)).astype(np.intp), s & np.uint64((1 << 58) - 1))
+    got = _densified(rows)
+    for r, s in enumerate(shingles):
+        np.testing.assert_array_equal(got[r], _signature(s))
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 1 << 16])
+def test_word_runs_equal_the_regex_step(chunk):
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    units = ["", "  ", "...", "a", " a ", "Hello, world!", "x_y z9", "café über straße", "中文 text 中文",
+             "emoji 😀 here 😀", "--a--b--", "a\tb\nc", "trailing. ", " _url_ and 0 _date_ ", "\u00a0nbsp\u00a0"]
+    arr = pa.array(units, type=pa.large_string())
+    for part in (arr, arr.slice(3, 9)):
+        want = pc.utf8_trim_whitespace(pc.replace_substring_regex(part, pattern=r"\W+", replacement=" "))
+        assert F._word_runs(part, chunk=chunk).to_pylist() == want.to_pylist()
+    assert F._word_runs(arr).to_pylist()[7:9] == ["caf ber stra e", "text"]  # RE2's \w is ASCII
+
+
+def _corpus() -> pd.DataFrame:
+    """Articles of three outlets and none: disclaimers, datelines, damage, duplicates, reprints."""
+    topics = ("oil gas trade water power rail roads ports banks farms steel coal wheat fish salt tin "
+              "gold wool rice tea").split()
+    rows = []
+    for i, t in enumerate(topics):
+        rows.append(("a.com", f"MOSCOW, March {i + 1}. /TASS/. Talks on {t} resumed. " + LONG
+                     + "The views expressed are the author's own."))
+        rows.append(("b.org", f"Ministers said {t} prices \"?rose again. Share this article\n\n"
+                     + LONG.replace("grain", t) + f"\n\nReporting by Ann Writer; Editing by Bob {t}"))
+        rows.append(("c.net", f"Caf\u00e9 owners can\"t agree on {t}; W\ufffd\ufffdrzburg too. " + LONG[: 40 + i]))
+    rows += [("a.com", rows[0][1]), ("b.org", rows[4][1].upper()), (None, "   "), (None, LONG * 3 + "Edition 2."),
+             ("c.net", LONG * 3 + "Edition 3."),
+             ("c.net", 12), (None, "Only \u200bhere.")]
+    return pd.DataFrame({"source": [r[0] for r in rows], "text": [r[1] for r in rows],
+                         "title": [f"Story {i}" for i in range(len(rows))]})
+
+
+@pytest.fixture
+def parallel(monkeypatch):
+    """Worker processes from a handful of records; counts the parallel maps run."""
+    calls = []
+    original = L._pool_map
+
+    def counting(fn, shared, tasks, workers):
+        calls.append(fn.__name__)
+        return original(fn, shared, tasks, workers)
+
+    monkeypatch.setattr(L, "_PARALLEL_RECORDS", 4)
+    monkeypatch.setattr(F, "PARALLEL_FROM", 4)
+    monkeypatch.setattr(L, "_pool_map", counting)
+    return calls
+
+
+@pytest.mark.parametrize("as_file", [False, True])
+def test_workers_give_the_same_load(parallel, tmp_path, as_file):
+    source = _corpus()
+    if as_file:
+        source.to_csv(tmp_path / "a.csv", index=False)
+        source = tmp_path / "a.csv"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        one, rejected_one = load(source, n_jobs=1, return_rejected=True)
+        assert parallel == []
+        two, rejected_two = load(source, n_jobs=2, return_rejected=True)
+    assert parallel == ["_prepared_part", "_find_part"]
+    pd.testing.assert_frame_equal(one, two)
+    pd.testing.assert_frame_equal(rejected_one, rejected_two)
+    assert one.attrs["load_report"] == two.attrs["load_report"]
+    assert one.attrs["load_report"]["duplicates_dropped"] == 2
+    assert len(rejected_one) == (1 if as_file else 2)  # a number in a CSV is text
+    assert (one["n_furniture"] > 0).sum() >= 40 and one["n_repaired"].sum() >= 20
+    assert one["near_duplicate_of"].notna().any()
+
+
+def test_workers_give_the_same_furniture(parallel):
+    df = load(_corpus().iloc[:60], n_jobs=1, furniture=False)
+    one = strip(df)
+    two = strip(df, n_jobs=2)
+    assert parallel == ["_find_part"]
+    pd.testing.assert_frame_equal(one, two)
+    assert strip(df, by=None, n_jobs=2).equals(strip(df, by=None))  # one group: one process
+    one_outlet = df[df["source"] == "a.com"]
+    assert strip(one_outlet, n_jobs=2).equals(strip(one_outlet))
+    assert parallel == ["_find_part"]
+
+
+@pytest.mark.parametrize("n_jobs, expected", [(1, 1), (3, 3), (-1, "cores"), (None, "cores")])
+def test_n_jobs(monkeypatch, n_jobs, expected):
+    monkeypatch.setattr(L.os, "cpu_count", lambda: 4)
+    assert L._jobs(n_jobs) == (4 if expected == "cores" else expected)
+
+
+@pytest.mark.parametrize("bad", [0, -2, 1.5, True, "2"])
+def test_bad_n_jobs(bad):
+    with pytest.raises(ValueError, match="n_jobs"):
+        load(pd.DataFrame({"text": ["Talks resumed."]}), n_jobs=bad)
