@@ -10,7 +10,7 @@ import pandas as pd
 from .schema import require_columns
 
 __all__ = ["corpus_summary", "outlet_label", "theme_label", "un_body_label", "distinct_votes",
-           "SANCTION_STATUSES", "VOTE_COLUMNS"]
+           "SANCTION_STATUSES", "DISTINCT_VOTE_NEEDS"]
 
 
 def corpus_summary(articles: pd.DataFrame) -> dict:
@@ -115,7 +115,7 @@ _UN_BODIES = {"security_council": "Security Council", "general_assembly": "Gener
               "human_rights_council": "Human Rights Council", "other_un": "other UN body"}
 
 #: Columns :func:`distinct_votes` needs (``subject`` and ``source`` are used when present).
-VOTE_COLUMNS = ("article_id", "body", "outcome", "yes", "no", "abstain", "vetoed_by", "resolution", "published")
+DISTINCT_VOTE_NEEDS = ("article_id", "body", "outcome", "yes", "no", "abstain", "vetoed_by", "resolution", "published")
 
 #: Outcomes of one vote, most informative first: when the articles reporting
 #: one vote disagree, the most frequent outcome wins and ties go to the
@@ -206,7 +206,7 @@ def distinct_votes(votes: pd.DataFrame, *, days: int = 3) -> pd.DataFrame:
     >>> d[["outcome", "resolution", "yes", "articles"]].values.tolist()
     [['vetoed', nan, <NA>, 1], ['adopted', '2334', 15, 1], ['vetoed', nan, 11, 1]]
     """
-    require_columns(votes, VOTE_COLUMNS, what="UN votes")
+    require_columns(votes, DISTINCT_VOTE_NEEDS, what="UN votes")
     if days < 0:
         raise ValueError(f"days must be 0 or more, not {days!r}")
     columns = ["body", "resolution", "outcome", "yes", "no", "abstain", "vetoed_by", "subject", "first_reported",

@@ -40,8 +40,6 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-import pandas as pd
-
 __all__ = ["extract", "actor_mentions", "load_cues", "arrow_schema", "STATUSES", "BODIES", "OUTCOMES", "MEASURES",
            "SANCTION_COLUMNS", "VOTE_COLUMNS"]
 
@@ -196,8 +194,8 @@ def _clause(sentence: str, pos: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _status(sentence: str, lo: int, hi: int, ts: int, te: int, cues: Cues) -> tuple[str, str]:
-    """Status of the sanction word at ``ts:te`` from the nearest cue in its clause, and the cue's text."""
+def _status(sentence: str, lo: int, hi: int, ts: int, te: int, cues: Cues) -> str:
+    """Status of the sanction word at ``ts:te`` from the nearest cue in its clause."""
     best = None
     for kind, pattern in cues.status.items():
         for m in pattern.finditer(sentence, lo, hi):
@@ -214,7 +212,7 @@ def _status(sentence: str, lo: int, hi: int, ts: int, te: int, cues: Cues) -> tu
             if best is None or dist < best[0]:
                 best = (dist, kind, m)
     if best is None:
-        return "imposed", ""
+        return "imposed"
     _, kind, m = best
     in_force = re.match(r"remain|in place|in force|maintain|keep|kept|existing|current", m.group(0), re.I)
     if kind == "imposed" and not in_force and m.end() <= ts + 1 \
@@ -223,7 +221,7 @@ def _status(sentence: str, lo: int, hi: int, ts: int, te: int, cues: Cues) -> tu
     elif kind == "imposed" and not in_force and m.start() >= te and re.search(r"\b(?:will|would|could|may|might|to)\s+(?:\w+\s+){0,2}$",
                                                              sentence[te:m.start()]):
         kind = "threatened"
-    return kind, m.group(0)
+    return kind
 
 
 def _measures(sentence: str) -> list[str]:
@@ -309,7 +307,7 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
         firm: set[str] = set()  # targets named by "anti-X" or "sanctions on X" (a usual sender is a target only so)
         # actors right before the sanction word: "US sanctions", "anti-Russian sanctions", "Russia's sanctions"
         before = [m for m in here if lo + a <= m["start"] and m["end"] - a <= ts]
-        edge, role = ts, None
+        edge, role, role_firm = ts, None, False
         for m in reversed(before):
             gap = sentence[m["end"] - a:edge]
             if role is not None:  # coordinated with the mention just read: "UN and EU sanctions"
@@ -419,7 +417,7 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
             usual = [x for x in near if x in cues.usual_senders and x not in targets]
             if usual:
                 senders = usual[:1]
-        status, cue = _status(sentence, lo, hi, ts, te, cues)
+        status = _status(sentence, lo, hi, ts, te, cues)
         if re.search(r"\bresolutions?\b|\bdraft\b", sentence, re.I) and (
                 _vote_body(sentence, cues) or re.search(r"\bUN\b|U\.N\.|United Nations", sentence)):
             # sanctions in a UN resolution: the UN's, threatened while drafted, vetoed or failed

@@ -1458,7 +1458,7 @@ def _dyad_rows(records: pd.DataFrame, top: int) -> tuple[list[dict], int]:
 
 def _event_facts(sanctions: pd.DataFrame | None, votes: pd.DataFrame | None, *, top: int) -> dict:
     """The numbers behind :func:`events` (``sanctions`` and ``votes`` parts; None where a table is missing)."""
-    from .aggregate import SANCTION_STATUSES, VOTE_COLUMNS, distinct_votes
+    from .aggregate import DISTINCT_VOTE_NEEDS, SANCTION_STATUSES, distinct_votes
 
     f: dict[str, Any] = {"sanctions": None, "votes": None, "notes": []}
     need = ["article_id", "sender", "target", "status"]
@@ -1488,7 +1488,7 @@ def _event_facts(sanctions: pd.DataFrame | None, votes: pd.DataFrame | None, *, 
     if votes is None:
         f["notes"].append("no UN vote table was given")
         return f
-    lacking = [c for c in VOTE_COLUMNS if c not in votes.columns]
+    lacking = [c for c in DISTINCT_VOTE_NEEDS if c not in votes.columns]
     if lacking:
         f["notes"].append(f"the UN vote table lacks {_join(['`' + c + '`' for c in lacking])}")
         return f
@@ -1940,7 +1940,7 @@ def article(row: pd.Series, sentences: pd.DataFrame, evidence: pd.DataFrame, act
         items = [f"{_md(a['actor'])} ({_plural(a['sentences'], 'sentence')}, "
                  + (f"mean tone {pol(a['tone'])}; TextBlob polarity {pol(a['polarity'])})" if a.get("tone") is not None
                     else f"mean polarity {pol(a['polarity'])})") for a in f["actors"]]
-        more = f", most often " if f["n_actors"] > len(f["actors"]) else ": "
+        more = ", most often " if f["n_actors"] > len(f["actors"]) else ": "
         s.append(f"It mentions {_plural(f['n_actors'], 'actor')}{more}" + _join(items) + ".")
     else:
         s.append("It mentions none of the known actors.")

@@ -75,6 +75,11 @@ class Bundle:
         self._folder = folder
         self._loaded = {"sentences": sentences, "evidence": evidence}
 
+    @property
+    def folder(self) -> Path | None:
+        """The folder of the analysed tables (Parquet parts, one folder per table), or None."""
+        return self._folder
+
     def read(self, name: str, ids: Any = None, columns: Sequence[str] | None = None) -> pd.DataFrame:
         """Rows of one of :data:`TABLES` for the articles ``ids`` (default: all in view), read from disk.
 
@@ -311,9 +316,9 @@ def export_articles(bundle: Bundle, path: str | os.PathLike) -> Path:
 
     from .io import atomic_path
 
-    if bundle._folder is None:
+    if bundle.folder is None:
         raise ValueError("this bundle has no analysed article table (it was not built by report.prepare)")
-    data = ds.dataset(bundle._folder / "articles", format="parquet")
+    data = ds.dataset(bundle.folder / "articles", format="parquet")
     with atomic_path(path) as tmp:
         with pq.ParquetWriter(tmp, data.schema) as writer:
             for batch in data.to_batches():
