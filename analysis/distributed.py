@@ -50,7 +50,7 @@ from typing import Any, Callable
 import pandas as pd
 
 __all__ = ["is_dask", "analyze", "sentences", "evidence", "actor_sentiment", "sanction_events", "un_votes",
-           "parquet_schema", "read_parquet", "read_warc"]
+           "parquet_schema", "read_parquet", "read_warc", "cluster"]
 
 #: A text that yields sentences, theme hits and actors with the packaged
 #: lexicon and gazetteer; used to learn the output dtypes of the long tables.
@@ -486,3 +486,58 @@ def read_warc(paths: Any, *, furniture: bool = True) -> Any:
     with dask.config.set({"dataframe.convert-string": False}):  # the loader's dtypes, as in read_parquet
         return dd.from_map(_load_archive, files, furniture=furniture, meta=empty_articles(),
                            label="read-warc", enforce_metadata=False)
+
+
+# --------------------------------------------------------------------------- clusters
+
+
+class cluster:
+    """A ``dask.distributed`` client for ``scheduler``, as a context manager.
+
+    ``scheduler`` is a scheduler address (``"tcp://host:8786"``), ``"local"``
+    (a ``LocalCluster`` started here with one single-threaded worker process
+    per core, or ``n_workers``; closed on exit) or a ``Client`` (used as it is,
+    not closed). Scoring runs with one thread per worker because the scoring
+    code holds the GIL; give the cluster more workers, not more threads.
+
+    Example
+    -------
+    >>> with cluster("local", n_workers=1, processes=False) as client:
+    ...     client.submit(sum, [1, 2]).result()
+    3
+    """
+
+    def __init__(self, scheduler: Any, *, n_workers: int | None = None, processes: bool = True):
+        self.scheduler, self.n_workers, self.processes = scheduler, n_workers, processes
+        self._own: list = []
+
+    def __enter__(self) -> Any:
+        try:
+            from dask.distributed import Client, LocalCluster
+        except ImportError as exc:  # pragma: no cover - dask is a dependency
+            raise ImportError("a Dask scheduler needs dask.distributed: pip install 'dask[distributed]'") from exc
+        if isinstance(self.scheduler, Client):
+            return self.scheduler
+        if self.scheduler == "local":
+            import os
+
+            workers = self.n_workers or os.cpu_count() or 1
+            local = LocalCluster(n_workers=workers, threads_per_worker=1, processes=self.processes,
+                                 dashboard_address=None)
+            self._own.append(local)
+            client = Client(local)
+        elif isinstance(self.scheduler, str) and self.scheduler:
+            try:
+                client = Client(self.scheduler, timeout="20s")
+            except OSError as exc:
+                raise ConnectionError(f"no Dask scheduler answers at {self.scheduler!r}: {exc}") from None
+        else:
+            raise ValueError(f"scheduler must be an address, 'local' or a dask.distributed.Client, "
+                             f"not {self.scheduler!r}")
+        self._own.insert(0, client)
+        return client
+
+    def __exit__(self, *exc: Any) -> None:
+        for obj in self._own:
+            obj.close()
+        self._own.clear()

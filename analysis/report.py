@@ -53,6 +53,8 @@ TABLES = ("articles", "sentences", "evidence", "actor_sentiment", "sanction_even
 #: Articles per scoring chunk of a corpus given as files (memory is bounded by it; near-duplicates
 #: are found within a chunk, so a corpus of up to this many articles is deduplicated as a whole).
 CHUNK = 5_000
+#: Articles per Dask task when the default corpus (loaded whole) is scored on a cluster.
+DASK_TASK = 500
 #: Article columns a notebook does not get with :attr:`Bundle.articles` (read them with :meth:`Bundle.texts`).
 HEAVY_COLUMNS = ("text", "furniture")
 
@@ -205,8 +207,11 @@ def _cache_dir(info: dict) -> Path:
 
 
 def _analysed(corpus: Any, *, progress: bool | None = None, n_jobs: int | None = -1,
-              cache: Any = None) -> tuple[Path, dict]:
+              cache: Any = None, scheduler: Any = None) -> tuple[Path, dict]:
     """Score the corpus once into a folder of Parquet parts (one folder per table); later calls reuse it.
+
+    ``scheduler``: score on a Dask cluster (see :class:`analysis.stream.Parts`);
+    the tables are equal to a local run's, so the cache folder is shared.
 
     The folder is complete when its ``summary.json`` exists (written last);
     an interrupted run leaves only a ``.partial`` folder, scored again next time
@@ -214,10 +219,9 @@ def _analysed(corpus: Any, *, progress: bool | None = None, n_jobs: int | None =
     """
     import shutil
 
-    from .analyze import analyze_all
     from .datasets import news_articles
     from .io import write_parquet
-    from .stream import _schema, analyze_files
+    from .stream import Parts, analyze_files
 
     info = _source(corpus)
     folder = _cache_dir(info)
@@ -231,17 +235,23 @@ def _analysed(corpus: Any, *, progress: bool | None = None, n_jobs: int | None =
         loaded = news_articles()
         articles, left_out = keep_languages(loaded, keep_unknown=True)  # as analyze_files does per chunk
         write_parquet(left_out.reset_index(drop=True), partial / "left_out.parquet")
-        tables = analyze_all(articles, vader=True, progress=progress, n_jobs=n_jobs, cache=cache)
-        for name, table in zip(TABLES, tables):
-            table = table.reset_index(drop=True)
-            write_parquet(table, partial / name / "part-00000.parquet", schema=_schema(name, articles))
+        # here one chunk (one part); on a cluster, tasks of DASK_TASK articles (per-article scores: equal results)
+        step = max(1, len(articles) if scheduler is None else DASK_TASK)
+        parts = Parts(partial, tables=TABLES, scheduler=scheduler, vader=True, n_jobs=n_jobs, progress=progress,
+                      cache=cache)
+        try:
+            for i in range(0, max(len(articles), 1), step):
+                parts.add(articles.iloc[i:i + step])
+            parts.close()
+        finally:
+            parts.cancel()
         report = {k: v for k, v in (loaded.attrs.get("load_report") or {}).items() if isinstance(v, int)}
         with open(partial / "summary.json", "w", encoding="utf-8") as fh:
             json.dump({"loaded": len(loaded), **report, "left_out": len(left_out), "scored": len(articles),
                        "left_out_note": left_out_note(left_out)}, fh)
     else:
         analyze_files(corpus, partial, chunk_size=CHUNK, vader=True, n_jobs=n_jobs, cache=cache,
-                      progress=progress, tables=TABLES)  # VADER: the second opinion
+                      progress=progress, tables=TABLES, scheduler=scheduler)  # VADER: the second opinion
     shutil.rmtree(folder, ignore_errors=True)
     os.replace(partial, folder)
     return folder, info
@@ -434,13 +444,16 @@ def _made(out_dir: Path) -> dict[str, str]:
 
 def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any = None, end: Any = None,
           outlets: Sequence[str] | None = None, notebooks: Sequence[str] | None = None,
-          progress: bool | None = None, n_jobs: int | None = -1, cache: Any = None, force: bool = False) -> Path:
+          progress: bool | None = None, n_jobs: int | None = -1, cache: Any = None, force: bool = False,
+          scheduler: Any = None) -> Path:
     """Analyse ``corpus`` (default: the default corpus), execute and render every notebook.
 
     Pages already made from the same corpus, parameters, notebook, package
     code and library versions are kept (``out/.report.json`` records what
     each page was made from), so re-running on an unchanged corpus takes
-    seconds; ``force=True`` makes every page again.
+    seconds; ``force=True`` makes every page again. ``scheduler`` scores
+    on a Dask cluster (an address, ``"local"`` or a ``Client``) with results
+    equal to a local run's; the notebooks then read the Parquet tables here.
 
     Returns the path of ``index.html``.
     """
@@ -463,7 +476,7 @@ def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any 
     index = out_dir / "index.html"
     if not stale and made.get("index") == keys["index"] and index.is_file():
         return index  # up to date
-    _analysed(corpus, progress=progress, n_jobs=n_jobs, cache=cache)  # score once; the notebooks read it
+    _analysed(corpus, progress=progress, n_jobs=n_jobs, cache=cache, scheduler=scheduler)  # the notebooks read it
     bundle = prepare(corpus, start=start, end=end, outlets=outlets)
     made.pop("index", None)  # until the index is written again
     pages = []

@@ -34,6 +34,7 @@ re-run costs little more than reading the inputs.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -43,7 +44,7 @@ from typing import Any, Iterator, Mapping, Sequence
 
 import pandas as pd
 
-__all__ = ["analyze_files", "TABLES"]
+__all__ = ["analyze_files", "score_chunk", "Parts", "TABLES"]
 
 #: Tables :func:`analyze_files` can write.
 TABLES = ("articles", "sentences", "evidence", "actor_sentiment", "sanction_events", "un_votes")
@@ -65,6 +66,7 @@ def analyze_files(
     columns: Mapping[str, str] | None = None,
     furniture: bool = True,
     languages: Sequence[str] | None = ("en",),
+    scheduler: Any = None,
 ) -> dict:
     """Load and score ``source`` in chunks, writing Parquet parts under ``out``.
 
@@ -100,6 +102,14 @@ def analyze_files(
         chunk gets nothing removed by repetition there (the generic rules still
         apply). Counting over the whole corpus would need a second pass over
         the inputs; a large ``chunk_size`` gets close to it.
+    scheduler:
+        Score on a Dask cluster (:class:`analysis.distributed.cluster`: an
+        address, ``"local"`` or a ``Client``) instead of local processes:
+        this process reads the inputs and cuts the same chunks as a local run,
+        each chunk is scored as one task on a worker (a few chunks per worker
+        in flight, so memory stays bounded), and the parts are written here in
+        order, so the output equals a local run's. Workers need the package,
+        not the input files; a ``cache`` folder must be one they can reach.
 
     Returns
     -------
@@ -127,7 +137,7 @@ def analyze_files(
     import importlib
 
     load_mod = importlib.import_module(f"{__package__}.load")  # the module (the package exports the function)
-    from .analyze import _n_workers, analyze, analyze_all
+    from .analyze import _n_workers
     from .io import write_parquet
 
     if chunk_size < 1:
@@ -150,14 +160,11 @@ def analyze_files(
     left_out: list[pd.DataFrame] = []
     rejected: list[tuple[str, str]] = []
     counts = {"loaded": 0, "duplicates_dropped": 0}
-    rows = dict.fromkeys(tables, 0)
-    part = 0
     buffer: deque = deque()
     show = progress is not False
     bar = tqdm(desc="analyze files", unit="article", disable=not show, leave=True)
 
     def flush(kept: list[dict]) -> None:
-        nonlocal part
         articles, _, _ = load_mod._assemble(load_mod._Batch(records=kept))
         if furniture and len(articles):
             from .furniture import strip
@@ -173,19 +180,11 @@ def analyze_files(
 
             articles, dropped = keep_languages(articles, languages, keep_unknown=True)
             left_out.append(dropped)
-        inner = progress
-        if tables == ("articles",):
-            result = {"articles": analyze(articles, themes=themes, vader=vader, n_jobs=n_jobs, progress=inner,
-                                          cache=cache)}
-        else:
-            result = analyze_all(articles, themes=themes, vader=vader, n_jobs=n_jobs, progress=inner,
-                                 cache=cache)._asdict()
-        for name in tables:
-            write_parquet(result[name], out / name / f"part-{part:05d}.parquet", schema=_schema(name, articles))
-            rows[name] += len(result[name])
-        part += 1
+        parts.add(articles)
         bar.update(len(articles))
 
+    parts = Parts(out, tables=tables, scheduler=scheduler, themes=themes, vader=vader, n_jobs=n_jobs,
+                  progress=progress, cache=cache)
     try:
         for batch in _batches(load_mod, source, format, columns, workers):
             rejected.extend(batch.rejected)
@@ -200,8 +199,11 @@ def analyze_files(
         if buffer:
             flush(list(buffer))
             buffer.clear()
+        parts.close()
     finally:
+        parts.cancel()
         bar.close()
+    part, rows = parts.written, parts.rows
 
     for name in tables:
         _remove_stale_parts(out / name, part)
@@ -232,6 +234,103 @@ def analyze_files(
     with _atomic_text(out / "summary.json") as tmp:
         tmp.write_text(json.dumps(summary, indent=1))
     return summary
+
+
+class Parts:
+    """Score chunks of loaded articles and write each chunk's tables as the next numbered Parquet part.
+
+    Chunks are scored here (``scheduler=None``: ``n_jobs`` processes) or as
+    tasks on a Dask cluster (:class:`analysis.distributed.cluster`), a few per
+    worker in flight; either way the parts are written in the order the
+    chunks were added, so the output does not depend on where it was scored.
+
+    Example
+    -------
+    >>> import tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp())
+    >>> parts = Parts(out, tables=("articles",))
+    >>> parts.add(pd.DataFrame({"article_id": ["a", "b"], "text": ["Oil prices fell.", "The UN met."]}))
+    >>> parts.close()
+    >>> parts.written, parts.rows, sorted(p.name for p in (out / "articles").iterdir())
+    (1, {'articles': 2}, ['part-00000.parquet'])
+    """
+
+    def __init__(self, out: str | os.PathLike, *, tables: Sequence[str] = TABLES, scheduler: Any = None,
+                 themes: Any = None, vader: bool = False, n_jobs: int | None = 1, progress: bool | None = False,
+                 cache: Any = None):
+        from .cache import resolve
+
+        self.out, self.tables = Path(out), tuple(tables)
+        self.written, self.rows = 0, dict.fromkeys(self.tables, 0)
+        self._kw = {"tables": self.tables, "themes": themes, "vader": vader}
+        self._cache = resolve(cache) or False
+        self._local = {"n_jobs": n_jobs, "progress": progress}
+        self._pending: deque = deque()
+        self._stack = contextlib.ExitStack()
+        self._client, self._in_flight = None, 0
+        if scheduler is not None:
+            from .distributed import _lexicon, cluster
+
+            self._kw["themes"] = _lexicon(themes)  # read and checked here: workers need not see the file
+            self._client = self._stack.enter_context(cluster(scheduler))
+            self._in_flight = 2 * max(1, sum(self._client.nthreads().values()))
+
+    def add(self, articles: pd.DataFrame) -> None:
+        """Score ``articles`` (now, or as a task) and write the parts that are done, in order."""
+        if self._client is None:
+            result = score_chunk(articles, **self._kw, **self._local, cache=self._cache)
+        else:
+            root = str(self._cache.root) if self._cache else False
+            result = self._client.submit(score_chunk, articles, **self._kw, cache=root, pure=False)
+        self._pending.append((articles.iloc[:1], result))
+        while len(self._pending) > self._in_flight:
+            self._write(*self._pending.popleft())
+
+    def close(self) -> None:
+        """Write every chunk still being scored; release the cluster."""
+        while self._pending:
+            self._write(*self._pending.popleft())
+        self._stack.close()
+
+    def cancel(self) -> None:
+        """After an error: cancel the tasks still running, write nothing more, release the cluster."""
+        for _, result in self._pending:
+            if hasattr(result, "cancel"):
+                result.cancel()
+        self._pending.clear()
+        self._stack.close()
+
+    def _write(self, head: pd.DataFrame, result: Any) -> None:
+        from .io import write_parquet
+
+        if self._client is not None:
+            result = result.result()
+        for name in self.tables:
+            write_parquet(result[name], self.out / name / f"part-{self.written:05d}.parquet",
+                          schema=_schema(name, head))
+            self.rows[name] += len(result[name])
+        self.written += 1
+
+
+def score_chunk(articles: pd.DataFrame, *, tables: Sequence[str] = TABLES, themes: Any = None, vader: bool = False,
+                n_jobs: int | None = 1, progress: bool | None = False, cache: Any = None) -> dict[str, pd.DataFrame]:
+    """The ``tables`` of one chunk of loaded articles, by name (what :func:`analyze_files` writes as a part).
+
+    Example
+    -------
+    >>> out = score_chunk(pd.DataFrame({"article_id": ["a"], "text": ["Oil prices fell."]}),
+    ...                   tables=("articles", "evidence"))
+    >>> sorted(out), out["evidence"]["term"].tolist()
+    (['articles', 'evidence'], ['oil prices'])
+    """
+    from .analyze import analyze, analyze_all
+
+    if tuple(tables) == ("articles",):
+        return {"articles": analyze(articles, themes=themes, vader=vader, n_jobs=n_jobs, progress=progress,
+                                    cache=cache)}
+    result = analyze_all(articles, themes=themes, vader=vader, n_jobs=n_jobs, progress=progress,
+                         cache=cache)._asdict()
+    return {name: result[name] for name in tables}
 
 
 def _schema(table: str, articles: pd.DataFrame) -> Any:
