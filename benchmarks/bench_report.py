@@ -4,13 +4,14 @@ Rows: plain TextBlob ``TextBlob(text).sentiment`` over the same texts in one pro
 (measured on a sample of ``--sample`` texts and extrapolated linearly to N); the report
 cold (nothing cached); the report again with ``--force`` (every page executed again, the
 analysis read from its cache folder); each with wall time, its ratio to TextBlob, and
-the peak of the summed RSS of the report process and all its children (workers,
-notebook kernels), polled every 0.2 s.
+the peaks of the summed RSS and of the summed PSS of the report process and all its
+children (workers, notebook kernels, Dask workers), polled every 0.2 s.
 
 Targets (issue 11): cold <= TextBlob time, warm < 60 s, peak RSS <= 2.5 GB at 100k.
 
     python benchmarks/bench_report.py --n 100000
     python benchmarks/bench_report.py --n 40000 --code /path/to/old/checkout   # the same for other code
+    python benchmarks/bench_report.py --n 20000 --scheduler local              # plus a cold run on Dask
 """
 
 from __future__ import annotations
@@ -38,22 +39,29 @@ def _textblob_seconds(texts: list[str], n: int) -> float:
     return (time.perf_counter() - t0) * n / len(texts)
 
 
-def _run(cmd: list[str], env: dict) -> tuple[float, float, int]:
-    """Wall seconds, peak summed RSS (GB) of the process tree, and the exit code."""
+def _run(cmd: list[str], env: dict) -> tuple[float, float, float, int]:
+    """Wall seconds, peak summed RSS and peak summed PSS (GB) of the process tree, and the exit code.
+
+    RSS counts a page shared by forked workers once per process; PSS (proportional set size,
+    from /proc/PID/smaps_rollup) divides it among them, so its sum is the memory really used.
+    """
     import psutil
 
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = [0]
+    peak = [0, 0]
 
     def poll():
         me = psutil.Process(proc.pid)
         while proc.poll() is None:
-            try:
-                total = me.memory_info().rss + sum(c.memory_info().rss for c in me.children(recursive=True))
-            except psutil.Error:
-                total = 0
-            peak[0] = max(peak[0], total)
+            rss = pss = 0
+            for p in [me, *me.children(recursive=True)]:
+                try:
+                    full = p.memory_full_info()
+                except psutil.Error:
+                    continue
+                rss, pss = rss + full.rss, pss + getattr(full, "pss", full.rss)
+            peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
             time.sleep(0.2)
 
     thread = threading.Thread(target=poll, daemon=True)
@@ -62,10 +70,10 @@ def _run(cmd: list[str], env: dict) -> tuple[float, float, int]:
     thread.join()
     if proc.returncode:
         sys.stderr.write(err.decode(errors="replace")[-3000:])
-    return time.perf_counter() - t0, peak[0] / 1e9, proc.returncode
+    return time.perf_counter() - t0, peak[0] / 1e9, peak[1] / 1e9, proc.returncode
 
 
-def run(n: int, *, sample: int = 2000, code: str | None = None) -> list[tuple[str, ...]]:
+def run(n: int, *, sample: int = 2000, code: str | None = None, scheduler: str | None = None) -> list[tuple[str, ...]]:
     from corpus import replicate
 
     from analysis.datasets import news_articles
@@ -85,11 +93,15 @@ def run(n: int, *, sample: int = 2000, code: str | None = None) -> list[tuple[st
             env["PYTHONPATH"] = code + os.pathsep + env.get("PYTHONPATH", "")
         cmd = [sys.executable, "-m", "analysis", "report", "--corpus", str(csv), "--out", str(Path(tmp) / "reports"),
                "--no-progress"]
-        for label, extra in (("report, cold", []), ("report again (--force: pages again, analysis cached)",
-                                                    ["--force"])):
-            seconds, gb, rc = _run(cmd + extra, env)
+        runs = [("report, cold", []), ("report again (--force: pages again, analysis cached)", ["--force"])]
+        if scheduler:
+            runs.append((f"report, cold, on Dask ({scheduler})", ["--force", "--scheduler", scheduler]))
+        for label, extra in runs:
+            if "--scheduler" in extra:  # cold again: a fresh data folder
+                env["NEWS_ANALYSIS_DATA"] = str(Path(tmp) / "data-dask")
+            seconds, gb, pss, rc = _run(cmd + extra, env)
             rows.append((label, f"{n:,} articles, {csv.stat().st_size / 1e6:,.0f} MB CSV", f"{seconds:,.0f} s",
-                         f"{seconds / blob:.2f}x TextBlob; peak RSS {gb:.2f} GB"
+                         f"{seconds / blob:.2f}x TextBlob; peak RSS {gb:.2f} GB summed, PSS {pss:.2f} GB"
                          + ("" if rc == 0 else f" (FAILED, exit {rc})")))
     return rows
 
@@ -101,8 +113,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n", type=int, default=100_000)
     ap.add_argument("--sample", type=int, default=2000)
     ap.add_argument("--code", help="a checkout whose analysis package is run instead of this one")
+    ap.add_argument("--scheduler", help="also run the report cold on this Dask scheduler ('local' or an address)")
     args = ap.parse_args(argv)
-    print_table(run(args.n, sample=args.sample, code=args.code),
+    print_table(run(args.n, sample=args.sample, code=args.code, scheduler=args.scheduler),
                 f"report at {args.n:,} articles" + (f" (code: {args.code})" if args.code else ""))
     return 0
 
