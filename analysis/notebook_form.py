@@ -45,6 +45,12 @@ _CELL_KEYS_DROPPED = ("collapsed", "scrolled", "execution", "ExecuteTime", "pape
                       "heading_collapsed", "hidden", "jupyter")
 
 
+def _nbformat():
+    from ._extras import need
+
+    return need("lab", "nbformat", what="analysis.notebook_form")
+
+
 def normalise(nb: Any) -> Any:
     """A copy of notebook ``nb`` (a ``NotebookNode``, nbformat 4) in the committed form.
 
@@ -61,8 +67,7 @@ def normalise(nb: Any) -> Any:
     """
     import copy
 
-    import nbformat
-
+    nbformat = _nbformat()
     nb = copy.deepcopy(nb)
     if nb.get("nbformat") != 4:
         raise ValueError(f"notebook format {nb.get('nbformat')}: only nbformat 4 notebooks are kept in this project")
@@ -92,8 +97,7 @@ def canonical(text: str) -> str:
     >>> text.endswith("}\\n"), canonical(text) == text
     (True, True)
     """
-    import nbformat
-
+    nbformat = _nbformat()
     try:
         nb = nbformat.reads(text, as_version=nbformat.NO_CONVERT)
     except Exception as exc:  # nbformat raises several kinds for unreadable JSON
