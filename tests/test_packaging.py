@@ -193,6 +193,10 @@ def test_report_works_from_the_installed_wheel_anywhere(report_run):
     assert pages == sorted(["index.html", *(f"{n}.html" for n in _notebook_names())])
     assert site_untouched  # nothing written into the installed package
     assert (work / "home" / ".cache" / "news-analysis" / "processed").is_dir()  # the user's cache, not a checkout
+    umask = os.umask(0)
+    os.umask(umask)
+    modes = {oct(p.stat().st_mode & 0o777) for p in (work / "reports").rglob("*") if p.is_file()}
+    assert modes == {oct(0o666 & ~umask)}  # what the umask gives, not mkstemp's 0600
 
 
 @pytest.mark.slow
