@@ -404,7 +404,9 @@ def kernel_name() -> str:
     """The kernel the notebooks run with: :data:`KERNEL` when installed for this Python, else ``python3``.
 
     A fresh machine (or a plain ``pip install``) has no named kernel; ``python3``
-    is then ipykernel's own kernel, which runs this same interpreter.
+    is then ipykernel's own kernel, which runs this same interpreter (unless a
+    kernelspec of that name installed elsewhere overrides it). A kernel named
+    :data:`KERNEL` that another environment registered is not used.
 
     Example
     -------
