@@ -3,13 +3,17 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+KERNEL := news-analysis
+# the git filter named in .gitattributes: notebooks are committed without outputs (analysis/notebook_form.py)
+GIT_FILTER := git rev-parse --git-dir >/dev/null 2>&1 && git config filter.notebook.clean "$(abspath $(PY)) -m analysis.notebook_form --filter" || true
 
-.PHONY: report test bench corpus clean
+.PHONY: report test lab bench corpus notebooks clean
 
 $(STAMP): pyproject.toml setup.py analysis/_speedups.c
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e '.[all,dev]'
+	@$(GIT_FILTER)
 	@touch $(STAMP)
 
 corpus: $(STAMP)
@@ -20,6 +24,16 @@ report: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# JupyterLab on notebooks/, with this environment registered as the kernel "news-analysis" (inside .venv only)
+lab: $(STAMP)
+	@$(GIT_FILTER)
+	$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name $(KERNEL)
+	$(VENV)/bin/jupyter lab notebooks
+
+# rewrite the notebooks in their committed form (as Lab saves them, without outputs)
+notebooks: $(STAMP)
+	$(PY) -m analysis.notebook_form notebooks/*.ipynb
 
 bench: $(STAMP)
 	$(PY) benchmarks/run.py load analyze tone events scale

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,8 @@ class atomic_path:
     """Context manager giving a temporary path that replaces ``path`` on success.
 
     A crash or an exception leaves ``path`` as it was (absent or old), never half-written.
+    The new file gets the mode the process umask gives any new file (0644 under
+    umask 022), not the owner-only mode of :func:`tempfile.mkstemp`.
 
     Example
     -------
@@ -32,9 +34,7 @@ class atomic_path:
 
     def __enter__(self) -> Path:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part", dir=self.path.parent)
-        os.close(fd)
-        self.tmp = Path(name)
+        self.tmp = _new_file(self.path.parent, prefix=f".{self.path.name}.", suffix=".part")
         return self.tmp
 
     def __exit__(self, exc_type, exc, tb) -> None:
@@ -42,6 +42,19 @@ class atomic_path:
             os.replace(self.tmp, self.path)
         else:
             self.tmp.unlink(missing_ok=True)
+
+
+def _new_file(folder: Path, *, prefix: str, suffix: str) -> Path:
+    """Create an empty file with a unique name in ``folder``, mode 0666 less the umask (as ``open`` does)."""
+    for _ in range(100):
+        path = folder / f"{prefix}{secrets.token_hex(6)}{suffix}"
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+        except FileExistsError:
+            continue
+        os.close(fd)
+        return path
+    raise FileExistsError(f"no unused temporary file name in {folder}")
 
 
 def write_parquet(df: pd.DataFrame, path: str | os.PathLike, *, schema: Any = None) -> Path:

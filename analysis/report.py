@@ -149,11 +149,25 @@ def escape(text: Any) -> str:
 
 
 def notebooks_dir() -> Path:
-    """The project's ``notebooks/`` folder."""
-    here = Path(__file__).resolve().parents[1] / "notebooks"
-    if here.is_dir():
-        return here
-    raise FileNotFoundError(f"notebooks folder not found at {here} (run from a checkout of the project)")
+    """The notebooks: the checkout's ``notebooks/`` folder when run from one, else the copy in the package.
+
+    The top-level ``notebooks/`` folder is the source of truth; building the
+    wheel copies it into the package as ``analysis/_notebooks/`` (see
+    setup.py), so ``news-analysis report`` works after a plain ``pip install``.
+
+    Example
+    -------
+    >>> (notebooks_dir() / "01-one-article.ipynb").is_file()
+    True
+    """
+    package = Path(__file__).resolve().parent
+    checkout = package.parent
+    if (checkout / "pyproject.toml").is_file() and (checkout / "notebooks").is_dir():
+        return checkout / "notebooks"
+    if (package / "_notebooks").is_dir():
+        return package / "_notebooks"
+    raise FileNotFoundError(f"notebooks not found: neither {checkout / 'notebooks'} (a checkout) nor "
+                            f"{package / '_notebooks'} (an installed wheel); reinstall news-analysis")
 
 
 def _digest(paths: Sequence[Path]) -> str:
@@ -392,18 +406,92 @@ def to_html(notebook: Path, target: Path) -> Path:
     return target
 
 
-def execute(name: str, out_dir: Path, parameters: dict) -> Path:
-    """Execute ``notebooks/<name>.ipynb`` with papermill into ``out_dir``."""
-    import papermill as pm
+#: The kernel ``make lab`` registers for the project's environment (the notebooks' kernelspec names it).
+KERNEL = "news-analysis"
 
+
+def kernel_name() -> str:
+    """The kernel the notebooks run with: :data:`KERNEL` when installed for this Python, else ``python3``.
+
+    A fresh machine (or a plain ``pip install``) has no named kernel; ``python3``
+    is then ipykernel's own kernel, which runs this same interpreter (unless a
+    kernelspec of that name installed elsewhere overrides it). A kernel named
+    :data:`KERNEL` that another environment registered is not used.
+
+    Example
+    -------
+    >>> kernel_name() in (KERNEL, "python3")
+    True
+    """
+    import sys
+
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    try:
+        spec = KernelSpecManager().get_kernel_spec(KERNEL)
+    except NoSuchKernel:
+        return "python3"
+    ours = bool(spec.argv) and Path(spec.argv[0]).parent == Path(sys.executable).parent  # this environment's
+    return KERNEL if ours else "python3"
+
+
+def _kernel_config() -> dict:
+    """papermill engine options: encrypted kernel channels (CurveZMQ) where libzmq and the kernel support it.
+
+    ipykernel warns "Kernel is running over TCP without encryption" on every
+    start otherwise; this removes the cause rather than hiding the log.
+    """
+    import zmq
+    from jupyter_client import KernelManager
+    from traitlets.config import Config
+
+    if zmq.has("curve") and "transport_encryption" in KernelManager.class_trait_names():
+        return {"config": Config({"KernelManager": {"transport_encryption": "auto"}})}
+    return {}
+
+
+def execute(name: str, out_dir: Path, parameters: dict) -> Path:
+    """Execute ``notebooks/<name>.ipynb`` with papermill into ``out_dir`` (kernel: :func:`kernel_name`)."""
+    from ._extras import need
+
+    pm = need("lab", "papermill", what="executing the report's notebooks")
     src = notebooks_dir() / f"{name}.ipynb"
     dest = out_dir / f"{name}.ipynb"
     out_dir.mkdir(parents=True, exist_ok=True)
     declared = pm.inspect_notebook(str(src))
     parameters = {k: v for k, v in parameters.items() if k in declared}
     pm.execute_notebook(str(src), str(dest), parameters=parameters, progress_bar=False,
-                        cwd=str(src.parent), kernel_name="python3", log_output=False)
+                        cwd=str(src.parent), kernel_name=kernel_name(), log_output=False, **_kernel_config())
     return dest
+
+
+def _paced(names: Sequence[str], stale: Sequence[str], *, progress: bool | None) -> Any:
+    """Yield ``names`` in order, saying on stderr which page is made and how long it took (unless progress=False).
+
+    ``page 2 of 5: 02-corpus-overview ...`` when a page starts, then
+    ``page 2 of 5: 02-corpus-overview done in 12.3 s``; pages kept from the
+    last build are said to be up to date.
+
+    Example
+    -------
+    >>> list(_paced(["a", "b"], ["b"], progress=False))
+    ['a', 'b']
+    """
+    import sys
+    import time
+
+    for i, name in enumerate(names, 1):
+        head = f"page {i} of {len(names)}: {name}"
+        if progress is False:
+            yield name
+        elif name not in stale:
+            print(f"{head} up to date", file=sys.stderr, flush=True)
+            yield name
+        else:
+            print(f"{head} ...", file=sys.stderr, flush=True)
+            started = time.perf_counter()
+            yield name
+            print(f"{head} done in {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
 
 
 _MANIFEST = ".report.json"  # in the output folder: what each page was made from
@@ -480,7 +568,7 @@ def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any 
     bundle = prepare(corpus, start=start, end=end, outlets=outlets)
     made.pop("index", None)  # until the index is written again
     pages = []
-    for name in names:
+    for name in _paced(names, stale, progress=progress):
         page = out_dir / f"{name}.html"
         if name in stale:
             made.pop(name, None)
