@@ -512,10 +512,10 @@ class cluster:
         self._own: list = []
 
     def __enter__(self) -> Any:
-        try:
-            from dask.distributed import Client, LocalCluster
-        except ImportError as exc:  # pragma: no cover - dask is a dependency
-            raise ImportError("a Dask scheduler needs dask.distributed: pip install 'dask[distributed]'") from exc
+        from ._extras import need
+
+        dd = need("dask", "dask.distributed", what="a Dask scheduler")
+        Client, LocalCluster = dd.Client, dd.LocalCluster
         if isinstance(self.scheduler, Client):
             return self.scheduler
         if self.scheduler == "local":
