@@ -184,7 +184,7 @@ def page(data: dict, *, prev: tuple[str, str] | None = None, next: tuple[str, st
         note = (f"A sample of {data['shown']:,} of the report's {data['of']:,} articles: at most {data['limit']:,}, "
                 "drawn within each outlet in proportion to its number of articles (at least one per outlet). "
                 "The notebooks' figures use every article.")
-    return _PAGE.format(csp=html.escape(csp), title=html.escape(TITLE), style=style, nav=nav(prev=prev, next=next),
+    return _PAGE.format(csp=html.escape(csp, quote=False), title=html.escape(TITLE), style=style, nav=nav(prev=prev, next=next),
                         note=html.escape(note), data=embed_json(data), script=script)
 
 

@@ -66,7 +66,7 @@ _PAGE = r"""{%- extends 'lab/index.html.j2' -%}
 {%- endblock data_markdown %}
 {% block data_png scoped %}
 <div class="jp-RenderedImage jp-OutputArea-output {{ extra_class }}">
-<img src="data:image/png;base64,{{ output.data['image/png'] | escape_html }}" alt="{{ (output | get_metadata('alt', 'image/png')) or 'Chart' | escape_html }}"
+<img src="data:image/png;base64,{{ output.data['image/png'] | escape_html }}" alt="{{ ((output | get_metadata('alt', 'image/png')) or 'Chart') | escape_html }}"
 {%- set width=output | get_metadata('width', 'image/png') -%}
 {%- if width is not none %} width={{ width | escape_html }}{%- endif %}
 {%- set height=output | get_metadata('height', 'image/png') -%}
