@@ -83,13 +83,17 @@ def _markdown(*, literal: bool):
     from mistune import BlockParser, HTMLRenderer, InlineParser, Markdown
     from mistune.plugins import import_plugin
 
+    class Text(HTMLRenderer):
+        def text(self, text: str) -> str:  # character references (&lt; &amp;) are characters, as in CommonMark
+            return html.escape(html.unescape(text), quote=False)
+
     inline, block = InlineParser(), BlockParser()
     if literal:  # text from the data: no links, images, URLs or HTML (shown as written)
         for rule in ("link", "link_close", "auto_link", "auto_email", "inline_html"):
             inline.rules.remove(rule)
         for rule in ("raw_html", "ref_link"):
             block.rules.remove(rule)
-    return Markdown(renderer=HTMLRenderer(escape=literal), block=block, inline=inline,
+    return Markdown(renderer=Text(escape=literal) if literal else HTMLRenderer(escape=False), block=block, inline=inline,
                     plugins=[import_plugin("table"), import_plugin("strikethrough")])
 
 
@@ -98,6 +102,7 @@ def literal_markdown(text: str) -> str:
 
     Emphasis, code, lists, tables and headings are rendered; anything else
     (HTML, links, images, bare URLs, ``$...$``) is shown as written, escaped.
+    Character references (``&lt;``, as :func:`analysis.report.escape` writes) are characters.
 
     Example
     -------

@@ -26,7 +26,6 @@ import html
 import json
 import os
 import platform
-import re
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Sequence
@@ -436,7 +435,8 @@ def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any 
 
     Returns the path of ``index.html``.
     """
-    from . import narrate
+    from . import explorer_page, narrate
+    from . import pages as reader
     from .io import atomic_path
 
     out_dir = Path(out)
@@ -458,8 +458,6 @@ def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any 
     _analysed(corpus, progress=progress, n_jobs=n_jobs, cache=cache)  # score once; the notebooks read it
     bundle = prepare(corpus, start=start, end=end, outlets=outlets)
     made.pop("index", None)  # until the index is written again
-    from . import explorer_page, pages as reader
-
     order = [(f"{n}.html", NOTEBOOKS.get(n, n)) for n in names] + [("explore.html", explorer_page.TITLE)]
     pages = []
     for name in names:
@@ -473,8 +471,9 @@ def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any 
         pages.append((name, page))
     explorer_page.write(bundle, out_dir / "explore.html", **reader.neighbours(order, "explore.html"))
     summary = narrate.summary(bundle.articles, bundle.actor_sentiment)
-    page = reader.index_page(order, summary=_markdown(summary), method=_markdown(narrate.method_note()),
-                             info=_markdown(run_info(bundle, params)))
+    md = reader.literal_markdown
+    page = reader.index_page(order, summary=md(summary), method=md(narrate.method_note()),
+                             info=md(run_info(bundle, params)))
     with atomic_path(index) as tmp:
         tmp.write_text(page, encoding="utf-8")
     made["index"] = keys["index"]
@@ -487,15 +486,3 @@ def _record(out_dir: Path, made: dict[str, str]) -> None:
 
     with atomic_path(out_dir / _MANIFEST) as tmp:
         tmp.write_text(json.dumps(made, indent=1, sort_keys=True), encoding="utf-8")
-
-
-def _markdown(text: str) -> str:
-    """Tiny Markdown to HTML for our own generated prose (escaped first; bold, code, line breaks)."""
-    out = []
-    for para in text.strip().split("\n\n"):
-        p = escape(para)
-        p = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", p)
-        p = re.sub(r"`(.+?)`", r"<code>\1</code>", p)
-        p = p.replace("  \n", "<br>\n")
-        out.append(f"<p>{p}</p>")
-    return "\n".join(out)

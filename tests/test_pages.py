@@ -107,6 +107,7 @@ def test_with_code_keeps_code_cells_but_shows_the_parameters_once(tmp_path):
     ("see http://e.com and <http://e.com>", "<p>see http://e.com and &lt;http://e.com&gt;</p>\n"),
     ("$x^2$ and $$y$$", "<p>$x^2$ and $$y$$</p>\n"),
     ("BBC \\*News\\*", "<p>BBC *News*</p>\n"),  # narrate's escaping of names still works
+    ("default &lt;corpus&gt; &amp; A&B", "<p>default &lt;corpus&gt; &amp; A&amp;B</p>\n"),  # report.escape's output
 ])
 def test_literal_markdown(text, html):
     assert pages.literal_markdown(text) == html
@@ -203,3 +204,18 @@ def test_explorer_data_is_bounded_stratified_and_counts_utf16(tmp_path, monkeypa
         assert a["evidence"] and all(js(s, e).lower() == term.lower() for s, e, _, term in a["evidence"])
         assert [js(s, e).strip() for s, e, _ in a["sentences"]][-1] == "Russia vetoed a UN draft resolution."
         assert "energy" in a["themes"] and a["date"].startswith("2017-01-")
+
+
+@pytest.mark.parametrize("argv, expected", [([], False), (["--with-code"], True)])
+def test_report_command_passes_with_code(monkeypatch, argv, expected):
+    from analysis import cli
+
+    seen = {}
+
+    def build(*args, **kwargs):
+        seen.update(kwargs)
+        raise RuntimeError("stop here")
+
+    monkeypatch.setattr(report, "build", build)
+    assert cli.main(["report", "--no-progress", *argv]) == 1
+    assert seen["with_code"] is expected
