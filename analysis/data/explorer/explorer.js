@@ -59,8 +59,8 @@
   function refresh() {
     var found = matching(), list = $("list");
     list.textContent = "";
-    $("count").textContent = found.length + " matching article" + (found.length === 1 ? "" : "s") +
-      (found.length > SHOWN ? " (first " + SHOWN + " listed)" : "");
+    $("count").textContent = found.length.toLocaleString("en") + " matching article" +
+      (found.length === 1 ? "" : "s") + (found.length > SHOWN ? " (first " + SHOWN + " listed)" : "");
     found.slice(0, SHOWN).forEach(function (a) {
       var li = el("li"), b = el("button", a.title || "(untitled)");
       b.type = "button";
