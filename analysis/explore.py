@@ -223,8 +223,9 @@ def explore(articles: pd.DataFrame, *, sentences: pd.DataFrame | None = None, ev
             themes: Sequence[str] | None = None, limit: int = 200):
     """An interactive view for JupyterLab (ipywidgets).
 
-    Filters (themes, outlets, actors, date range) narrow the list of matching
-    articles with their scores; choosing one shows it with theme evidence
+    Filters (themes, outlets, actors, date range; a row that wraps to fit the
+    page) narrow the list of matching articles with their scores; the first
+    one is shown at once, and choosing another shows it, with theme evidence
     highlighted and sentences coloured by polarity. Sentences and evidence
     are computed for the chosen article when not given.
 
@@ -239,14 +240,24 @@ def explore(articles: pd.DataFrame, *, sentences: pd.DataFrame | None = None, ev
     theme_names = [t for t in (themes or load_lexicon().themes) if t in articles.columns]
     all_actors = sorted({a for lst in articles["actors"] for a in (lst if lst is not None else [])})
     dates = articles["published"].dropna()
-    theme_box = w.SelectMultiple(options=theme_names, description="Themes", rows=min(6, max(2, len(theme_names))))
-    outlet_box = w.SelectMultiple(options=sorted(articles["source"].dropna().unique()), description="Outlets", rows=6)
-    actor_box = w.SelectMultiple(options=all_actors, description="Actors", rows=6)
-    start = w.DatePicker(description="From", value=dates.min().date() if len(dates) else None)
-    end = w.DatePicker(description="To", value=dates.max().date() if len(dates) else None)
-    table = w.HTML()
-    chooser = w.Dropdown(description="Article", options=[], layout=w.Layout(width="95%"))
-    view = w.HTML()
+    # The filter row wraps (flex, row wrap) so it fits any page width; each control grows from a small basis.
+    def cell(min_width: str = "12em") -> Any:
+        return w.Layout(flex="1 1 14em", min_width=min_width, max_width="100%", width="auto", margin="0 1em .4em 0")
+
+    style = {"description_width": "4em"}
+    theme_box = w.SelectMultiple(options=theme_names, description="Themes", rows=min(6, max(2, len(theme_names))),
+                                 layout=cell(), style=style)
+    outlet_box = w.SelectMultiple(options=sorted(articles["source"].dropna().unique()), description="Outlets", rows=6,
+                                  layout=cell(), style=style)
+    actor_box = w.SelectMultiple(options=all_actors, description="Actors", rows=6, layout=cell(), style=style)
+    start = w.DatePicker(description="From", value=dates.min().date() if len(dates) else None, style=style,
+                         layout=w.Layout(width="auto", max_width="100%"))
+    end = w.DatePicker(description="To", value=dates.max().date() if len(dates) else None, style=style,
+                       layout=w.Layout(width="auto", max_width="100%"))
+    table = w.HTML(layout=w.Layout(overflow="auto", max_width="100%"))
+    chooser = w.Dropdown(description="Article", options=[], layout=w.Layout(width="auto", max_width="100%"),
+                         style=style)
+    view = w.HTML(layout=w.Layout(max_width="100%"))
 
     def refresh(*_):
         found = filter_articles(articles, themes=theme_box.value, outlets=outlet_box.value, actors=actor_box.value,
@@ -256,7 +267,12 @@ def explore(articles: pd.DataFrame, *, sentences: pd.DataFrame | None = None, ev
         table.value = (f"<p>{len(found):,} matching articles"
                        + (f" (first {limit} listed)" if len(found) > limit else "") + "</p>"
                        + shown.to_html(escape=True, index=False, float_format=lambda x: f"{x:+.3f}"))
-        chooser.options = [(f"{str(r.title)[:90]} ({r.source})", r.article_id) for r in found.head(limit).itertuples()]
+        chosen = chooser.value
+        options = [(f"{str(r.title)[:90]} ({r.source})", r.article_id) for r in found.head(limit).itertuples()]
+        chooser.options = options
+        ids = [v for _, v in options]
+        # the list starts filled and stays so: keep the chosen article while it matches, else the first one
+        chooser.value = chosen if chosen in ids else (ids[0] if ids else None)
 
     def show(*_):
         if chooser.value is None:
@@ -280,5 +296,6 @@ def explore(articles: pd.DataFrame, *, sentences: pd.DataFrame | None = None, ev
     chooser.observe(show, names="value")
     refresh()
     show()
-    filters = w.HBox([theme_box, outlet_box, actor_box, w.VBox([start, end])])
+    filters = w.HBox([theme_box, outlet_box, actor_box, w.VBox([start, end], layout=cell("14em"))],
+                     layout=w.Layout(display="flex", flex_flow="row wrap", align_items="flex-start", width="100%"))
     return w.VBox([filters, table, chooser, view])

@@ -26,7 +26,6 @@ import html
 import json
 import os
 import platform
-import re
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Sequence
@@ -385,25 +384,11 @@ def run_info(bundle: Bundle, parameters: dict | None = None) -> str:
 
 # --------------------------------------------------------------------------- rendering
 
-_REMOTE_SCRIPT = re.compile(r"<script[^>]*\ssrc=\"https?://[^\"]*\"[^>]*>\s*</script>", re.I)
+def to_html(notebook: Path, target: Path, **page: Any) -> Path:
+    """Render an executed notebook to one self-contained HTML page (see :func:`analysis.pages.to_html`)."""
+    from .pages import to_html as render
 
-
-def to_html(notebook: Path, target: Path) -> Path:
-    """Render an executed notebook to one self-contained HTML file (no remote scripts)."""
-    import nbformat
-    from nbconvert import HTMLExporter
-
-    from .io import atomic_path
-
-    nb = nbformat.read(notebook, as_version=4)
-    exporter = HTMLExporter(template_name="lab", embed_images=True)
-    exporter.exclude_input_prompt = True
-    exporter.exclude_output_prompt = True
-    body, _ = exporter.from_notebook_node(nb)
-    body = _REMOTE_SCRIPT.sub("", body)
-    with atomic_path(target) as tmp:
-        tmp.write_text(body, encoding="utf-8")
-    return target
+    return render(notebook, target, **page)
 
 
 #: The kernel ``make lab`` registers for the project's environment (the notebooks' kernelspec names it).
@@ -461,7 +446,8 @@ def execute(name: str, out_dir: Path, parameters: dict) -> Path:
     declared = pm.inspect_notebook(str(src))
     parameters = {k: v for k, v in parameters.items() if k in declared}
     pm.execute_notebook(str(src), str(dest), parameters=parameters, progress_bar=False,
-                        cwd=str(src.parent), kernel_name=kernel_name(), log_output=False, **_kernel_config())
+                        cwd=str(src.parent), kernel_name=kernel_name(), log_output=False, **_kernel_config(),
+                        extra_arguments=["--ext=analysis.pages"])  # charts get alt text (pages.figure_alt)
     return dest
 
 
@@ -533,8 +519,12 @@ def _made(out_dir: Path) -> dict[str, str]:
 def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any = None, end: Any = None,
           outlets: Sequence[str] | None = None, notebooks: Sequence[str] | None = None,
           progress: bool | None = None, n_jobs: int | None = -1, cache: Any = None, force: bool = False,
-          scheduler: Any = None) -> Path:
+          with_code: bool = False, scheduler: Any = None) -> Path:
     """Analyse ``corpus`` (default: the default corpus), execute and render every notebook.
+
+    Pages show outputs only; ``with_code=True`` keeps the code cells. Besides
+    the notebooks' pages, ``explore.html`` lets a reader filter and read the
+    articles offline (:func:`analysis.explorer_page.write`).
 
     Pages already made from the same corpus, parameters, notebook, package
     code and library versions are kept (``out/.report.json`` records what
@@ -545,7 +535,8 @@ def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any 
 
     Returns the path of ``index.html``.
     """
-    from . import narrate
+    from . import explorer_page, narrate
+    from . import pages as reader
     from .io import atomic_path
 
     out_dir = Path(out)
@@ -558,7 +549,7 @@ def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any 
               "start": None if start is None else str(start), "end": None if end is None else str(end),
               "outlets": list(outlets) if outlets else None}
     names = list(notebooks or NOTEBOOKS)
-    keys = _page_keys(_source(corpus), params, names)
+    keys = _page_keys(_source(corpus), dict(params, with_code=with_code, pages=names), names)
     made = {} if force else _made(out_dir)
     stale = [n for n in names if made.get(n) != keys[n] or not (out_dir / f"{n}.html").is_file()]
     index = out_dir / "index.html"
@@ -567,19 +558,22 @@ def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any 
     _analysed(corpus, progress=progress, n_jobs=n_jobs, cache=cache, scheduler=scheduler)  # the notebooks read it
     bundle = prepare(corpus, start=start, end=end, outlets=outlets)
     made.pop("index", None)  # until the index is written again
+    order = [(f"{n}.html", NOTEBOOKS.get(n, n)) for n in names] + [("explore.html", explorer_page.TITLE)]
     pages = []
     for name in _paced(names, stale, progress=progress):
         page = out_dir / f"{name}.html"
         if name in stale:
             made.pop(name, None)
-            to_html(execute(name, out_dir / "notebooks", params), page)
+            to_html(execute(name, out_dir / "notebooks", params), page, with_code=with_code,
+                    **reader.neighbours(order, page.name))
             made[name] = keys[name]
             _record(out_dir, made)  # an interrupted build keeps the pages it finished
         pages.append((name, page))
+    explorer_page.write(bundle, out_dir / "explore.html", **reader.neighbours(order, "explore.html"))
     summary = narrate.summary(bundle.articles, bundle.actor_sentiment)
-    links = "\n".join(f'<li><a href="{escape(p.name)}">{escape(NOTEBOOKS.get(n, n))}</a></li>' for n, p in pages)
-    page = _INDEX.format(summary=_markdown(summary), method=_markdown(narrate.method_note()), links=links,
-                         info=_markdown(run_info(bundle, params)))
+    md = reader.literal_markdown
+    page = reader.index_page(order, summary=md(summary), method=md(narrate.method_note()),
+                             info=md(run_info(bundle, params)))
     with atomic_path(index) as tmp:
         tmp.write_text(page, encoding="utf-8")
     made["index"] = keys["index"]
@@ -592,32 +586,3 @@ def _record(out_dir: Path, made: dict[str, str]) -> None:
 
     with atomic_path(out_dir / _MANIFEST) as tmp:
         tmp.write_text(json.dumps(made, indent=1, sort_keys=True), encoding="utf-8")
-
-
-def _markdown(text: str) -> str:
-    """Tiny Markdown to HTML for our own generated prose (escaped first; bold, code, line breaks)."""
-    out = []
-    for para in text.strip().split("\n\n"):
-        p = escape(para)
-        p = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", p)
-        p = re.sub(r"`(.+?)`", r"<code>\1</code>", p)
-        p = p.replace("  \n", "<br>\n")
-        out.append(f"<p>{p}</p>")
-    return "\n".join(out)
-
-
-_INDEX = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>News analysis report</title>
-<style>body{{font-family:system-ui,sans-serif;max-width:46em;margin:2em auto;line-height:1.5;color:#222}}
-h1{{font-size:1.6em}} li{{margin:.3em 0}} .method{{font-size:.9em;color:#444}} .info{{font-size:.85em;color:#555;border-top:1px solid #ddd;margin-top:2em}}</style>
-</head><body>
-<h1>What the coverage says</h1>
-{summary}
-<div class="method">{method}</div>
-<h2>Notebooks</h2>
-<ul>
-{links}
-</ul>
-<div class="info">{info}</div>
-</body></html>
-"""

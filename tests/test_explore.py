@@ -59,6 +59,29 @@ def test_explore_widget_filters_lists_and_shows(tables):
     assert [v for _, v in chooser.options] == ["b"]
 
 
+def test_explore_starts_with_the_list_filled_and_the_first_article_shown(tables):
+    view = explore(tables.articles, sentences=tables.sentences, evidence=tables.evidence)
+    _, table, chooser, shown = view.children
+    assert [v for _, v in chooser.options] == ["a", "b", "c"]
+    assert chooser.value == "a" and "<h3>One</h3>" in shown.value and "<mark" in shown.value
+    theme_box = view.children[0].children[0]
+    theme_box.value = ("sanctions",)  # the chosen article no longer matches: the first that does is shown
+    assert chooser.value == "b" and "<h3>Two</h3>" in shown.value
+    theme_box.value = ()  # still matching: kept
+    assert chooser.value == "b"
+    theme_box.value = ("sanctions", "un_voting")  # nothing matches
+    assert chooser.options == () and chooser.value is None and shown.value == ""
+
+
+def test_explore_filter_row_wraps_to_fit_the_page(tables):
+    filters = explore(tables.articles, sentences=tables.sentences, evidence=tables.evidence).children[0]
+    assert filters.layout.display == "flex" and filters.layout.flex_flow == "row wrap"
+    assert filters.layout.width == "100%"
+    for control in filters.children:  # each grows from a small basis, never wider than the row, no fixed width
+        assert control.layout.flex == "1 1 14em" and control.layout.max_width == "100%", control
+        assert control.layout.width in (None, "auto"), control
+
+
 def test_explore_needs_analysed_columns():
     with pytest.raises(KeyError, match="polarity"):
         explore(pd.DataFrame({"article_id": ["a"], "text": ["x"], "source": ["s"], "published": [pd.NaT],
