@@ -155,34 +155,46 @@ def notebooks_dir() -> Path:
 
 
 def _digest(paths: Sequence[Path]) -> str:
+    """A SHA-256 over the files' names and bytes; a file that cannot be read counts by its name and error.
+
+    The loader rejects such a file with its reason and goes on; the digest
+    changes when it becomes readable (or its error changes), so the analysis is redone then.
+    """
     h = hashlib.sha256()
     for p in sorted(paths):
-        h.update(str(p.name).encode())
-        with open(p, "rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                h.update(block)
+        h.update(f"\0{p}\0".encode("utf-8", "surrogateescape"))
+        try:
+            with open(p, "rb") as fh:
+                for block in iter(lambda: fh.read(1 << 20), b""):
+                    h.update(block)
+        except OSError as exc:
+            h.update(f"\0unreadable: {type(exc).__name__} {exc.strerror}".encode())
     return h.hexdigest()
 
 
 def _files(corpus: Any) -> list[Path]:
+    """The corpus's input files exactly as the loader lists them (symlinked sub-folders followed).
+
+    A folder the loader cannot list is included by its path (the digest then
+    records its error). Raises FileNotFoundError for a missing path or a glob matching nothing.
+    """
+    import importlib
+
+    load_mod = importlib.import_module(f"{__package__}.load")  # the module (the package exports the function)
     items = corpus if isinstance(corpus, (list, tuple)) else [corpus]
-    out: list[Path] = []
-    for item in items:
-        p = Path(item)
-        if p.is_dir():
-            out.extend(f for f in p.rglob("*") if f.is_file())
-        elif p.is_file():
-            out.append(p)
-        else:
-            import glob
-
-            out.extend(Path(f) for f in glob.glob(str(item), recursive=True) if Path(f).is_file())
-    return out
+    listed = load_mod._expand([str(i) if isinstance(i, os.PathLike) else i for i in items])  # h3: input_files
+    return [item if isinstance(item, Path) else Path(item.origin) for item in listed
+            if isinstance(item, Path) or hasattr(item, "origin")]
 
 
-def _source(corpus: Any) -> dict:
-    """What the corpus is, and a checksum of its bytes."""
+def _label(corpus: Any) -> str:
+    return ", ".join(map(str, corpus)) if isinstance(corpus, (list, tuple)) else str(corpus)
+
+
+def _source(corpus: Any, *, columns: dict | None = None) -> dict:
+    """What the corpus is, and a checksum of its bytes (and of ``columns``, the column roles, when given)."""
     from .datasets import NEWS_ARTICLES, fetch
+    from .stream import NothingLoaded
 
     if corpus is None:
         path = fetch()
@@ -190,9 +202,12 @@ def _source(corpus: Any) -> dict:
                           f"({NEWS_ARTICLES['member']})", "path": str(path), "sha256": NEWS_ARTICLES["sha256"]}
     files = _files(corpus)
     if not files:
-        raise FileNotFoundError(f"no input files found for corpus {corpus!r}")
-    label = ", ".join(map(str, corpus)) if isinstance(corpus, (list, tuple)) else str(corpus)
-    return {"source": label, "path": label, "sha256": _digest(files), "files": len(files)}
+        raise NothingLoaded(_label(corpus), [])
+    label = _label(corpus)
+    info = {"source": label, "path": label, "sha256": _digest(files), "files": len(files)}
+    if columns:
+        info["columns"] = dict(columns)
+    return info
 
 
 def _cache_dir(info: dict) -> Path:
@@ -200,17 +215,22 @@ def _cache_dir(info: dict) -> Path:
     from .datasets import data_dir
     from .themes import load_lexicon
 
-    key = hashlib.sha256(f"{info['sha256']}|{code_version()}|{load_lexicon().sha256}|vader".encode()).hexdigest()[:16]
+    made_from = f"{info['sha256']}|{code_version()}|{load_lexicon().sha256}|vader"
+    if info.get("columns"):
+        made_from += "|" + json.dumps(info["columns"], sort_keys=True)
+    key = hashlib.sha256(made_from.encode()).hexdigest()[:16]
     return data_dir() / "processed" / f"analysis-{key}"
 
 
 def _analysed(corpus: Any, *, progress: bool | None = None, n_jobs: int | None = -1,
-              cache: Any = None) -> tuple[Path, dict]:
+              cache: Any = None, columns: dict | None = None) -> tuple[Path, dict]:
     """Score the corpus once into a folder of Parquet parts (one folder per table); later calls reuse it.
 
     The folder is complete when its ``summary.json`` exists (written last);
     an interrupted run leaves only a ``.partial`` folder, scored again next time
     (with a result cache, the articles it scored are read back, not scored).
+    Raises :class:`analysis.stream.NothingLoaded` (one line: the first reason)
+    when no article can be loaded; unreadable files are rejected, not fatal.
     """
     import shutil
 
@@ -219,7 +239,7 @@ def _analysed(corpus: Any, *, progress: bool | None = None, n_jobs: int | None =
     from .io import write_parquet
     from .stream import _schema, analyze_files
 
-    info = _source(corpus)
+    info = _source(corpus, columns=columns)
     folder = _cache_dir(info)
     if (folder / "summary.json").is_file() and all((folder / n).is_dir() for n in TABLES):
         return folder, info
@@ -241,14 +261,15 @@ def _analysed(corpus: Any, *, progress: bool | None = None, n_jobs: int | None =
                        "left_out_note": left_out_note(left_out)}, fh)
     else:
         analyze_files(corpus, partial, chunk_size=CHUNK, vader=True, n_jobs=n_jobs, cache=cache,
-                      progress=progress, tables=TABLES)  # VADER: the second opinion
+                      progress=progress, tables=TABLES, columns=columns)  # VADER: the second opinion
     shutil.rmtree(folder, ignore_errors=True)
     os.replace(partial, folder)
     return folder, info
 
 
 def prepare(corpus: Any = None, *, start: Any = None, end: Any = None, outlets: Sequence[str] | None = None,
-            progress: bool | None = None, n_jobs: int | None = -1, cache: Any = None) -> Bundle:
+            progress: bool | None = None, n_jobs: int | None = -1, cache: Any = None,
+            columns: dict | None = None) -> Bundle:
     """Analysed tables for a corpus, filtered by date range and outlets.
 
     Parameters
@@ -263,6 +284,9 @@ def prepare(corpus: Any = None, *, start: Any = None, end: Any = None, outlets: 
         reads; UTC). Undated articles are kept only when no bound is given.
     outlets:
         Keep only these sources (as in the ``source`` column).
+    columns:
+        Which input column plays which schema role in table inputs, as for
+        :func:`analysis.load` (part of the cache key).
 
     Example
     -------
@@ -272,7 +296,7 @@ def prepare(corpus: Any = None, *, start: Any = None, end: Any = None, outlets: 
     """
     import pyarrow.parquet as pq
 
-    folder, info = _analysed(corpus, progress=progress, n_jobs=n_jobs, cache=cache)
+    folder, info = _analysed(corpus, progress=progress, n_jobs=n_jobs, cache=cache, columns=columns)
     names = pq.ParquetDataset(folder / "articles").schema.names
     arts = pd.read_parquet(folder / "articles", columns=[c for c in names if c not in HEAVY_COLUMNS])
     keep = pd.Series(True, index=arts.index)
@@ -434,21 +458,39 @@ def _made(out_dir: Path) -> dict[str, str]:
 
 def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any = None, end: Any = None,
           outlets: Sequence[str] | None = None, notebooks: Sequence[str] | None = None,
-          progress: bool | None = None, n_jobs: int | None = -1, cache: Any = None, force: bool = False) -> Path:
+          progress: bool | None = None, n_jobs: int | None = -1, cache: Any = None, force: bool = False,
+          columns: dict | None = None) -> Path:
     """Analyse ``corpus`` (default: the default corpus), execute and render every notebook.
 
     Pages already made from the same corpus, parameters, notebook, package
     code and library versions are kept (``out/.report.json`` records what
     each page was made from), so re-running on an unchanged corpus takes
-    seconds; ``force=True`` makes every page again.
+    seconds; ``force=True`` makes every page again. ``columns`` maps schema
+    roles to input columns, as for :func:`analysis.load`.
+
+    Nothing is written until the inputs are known to give a report: no
+    article loaded, or none in the date range or outlets asked for, is one
+    line (a ``ValueError``) before any notebook runs; a notebook that fails is
+    one line too (``RuntimeError``: the page and the exception's last line).
+
+    The pages are switched as a set. A build writes into a sibling folder
+    ``.OUT.build-XXXX`` (same parent as ``out``) holding hard links to (or
+    copies of) everything in ``out`` and the pages it makes, then puts it in
+    the place of ``out`` with two renames (``out`` moves to ``.OUT.old-XXXX``,
+    removed after): ``out`` always holds one complete set, old or new, never
+    an index linking a mix. A build that fails or is interrupted leaves
+    ``out`` exactly as it was (bytes and times) and removes its folder; the
+    folders of a killed build are removed by the next build into ``out``.
+    (Between the two renames ``out`` is briefly absent.)
 
     Returns the path of ``index.html``.
     """
+    import shutil
+
     from . import narrate
     from .io import atomic_path
 
     out_dir = Path(out)
-    out_dir.mkdir(parents=True, exist_ok=True)
     corpus_param = corpus if corpus is None or isinstance(corpus, str) else [str(c) for c in corpus]
     if isinstance(corpus_param, (os.PathLike,)):
         corpus_param = str(corpus_param)
@@ -456,34 +498,129 @@ def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any 
                                                       else [str(Path(c).resolve()) for c in corpus_param]),
               "start": None if start is None else str(start), "end": None if end is None else str(end),
               "outlets": list(outlets) if outlets else None}
+    if columns:
+        params["columns"] = dict(columns)
     names = list(notebooks or NOTEBOOKS)
-    keys = _page_keys(_source(corpus), params, names)
+    keys = _page_keys(_source(corpus, columns=columns), params, names)
     made = {} if force else _made(out_dir)
     stale = [n for n in names if made.get(n) != keys[n] or not (out_dir / f"{n}.html").is_file()]
-    index = out_dir / "index.html"
-    if not stale and made.get("index") == keys["index"] and index.is_file():
-        return index  # up to date
-    _analysed(corpus, progress=progress, n_jobs=n_jobs, cache=cache)  # score once; the notebooks read it
-    bundle = prepare(corpus, start=start, end=end, outlets=outlets)
-    made.pop("index", None)  # until the index is written again
-    pages = []
-    for name in names:
-        page = out_dir / f"{name}.html"
-        if name in stale:
-            made.pop(name, None)
-            to_html(execute(name, out_dir / "notebooks", params), page)
-            made[name] = keys[name]
-            _record(out_dir, made)  # an interrupted build keeps the pages it finished
-        pages.append((name, page))
-    summary = narrate.summary(bundle.articles, bundle.actor_sentiment)
-    links = "\n".join(f'<li><a href="{escape(p.name)}">{escape(NOTEBOOKS.get(n, n))}</a></li>' for n, p in pages)
-    page = _INDEX.format(summary=_markdown(summary), method=_markdown(narrate.method_note()), links=links,
-                         info=_markdown(run_info(bundle, params)))
-    with atomic_path(index) as tmp:
-        tmp.write_text(page, encoding="utf-8")
-    made["index"] = keys["index"]
-    _record(out_dir, made)
-    return index
+    if not stale and made.get("index") == keys["index"] and (out_dir / "index.html").is_file():
+        return out_dir / "index.html"  # up to date
+    _analysed(corpus, progress=progress, n_jobs=n_jobs, cache=cache, columns=columns)  # score once
+    bundle = prepare(corpus, start=start, end=end, outlets=outlets, columns=columns)
+    _check_in_view(bundle, corpus, start=start, end=end, outlets=outlets)
+    _remove_leftovers(out_dir)
+    work = _new_set(out_dir)
+    try:
+        made.pop("index", None)  # until the index is written again
+        pages = []
+        for name in names:
+            page = work / f"{name}.html"
+            if name in stale:
+                made.pop(name, None)
+                page.unlink(missing_ok=True)  # a hard link to the old set's page: never written through
+                to_html(_execute(name, work / "notebooks", params), page)
+                made[name] = keys[name]
+            pages.append((name, page))
+        summary = narrate.summary(bundle.articles, bundle.actor_sentiment)
+        links = "\n".join(f'<li><a href="{escape(p.name)}">{escape(NOTEBOOKS.get(n, n))}</a></li>' for n, p in pages)
+        page = _INDEX.format(summary=_markdown(summary), method=_markdown(narrate.method_note()), links=links,
+                             info=_markdown(run_info(bundle, params)))
+        (work / "index.html").unlink(missing_ok=True)
+        with atomic_path(work / "index.html") as tmp:
+            tmp.write_text(page, encoding="utf-8")
+        made["index"] = keys["index"]
+        _record(work, made)
+        _switch_set(work, out_dir)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return out_dir / "index.html"
+
+
+def _execute(name: str, out_dir: Path, params: dict) -> Path:
+    """:func:`execute`, a failing notebook told in one line: the page and the exception's last line."""
+    try:
+        return execute(name, out_dir, params)
+    except Exception as exc:
+        if not hasattr(exc, "ename"):  # papermill's PapermillExecutionError carries ename and evalue
+            raise
+        lines = [ln.strip() for ln in str(getattr(exc, "evalue", "")).splitlines() if ln.strip()]
+        raise RuntimeError(f"notebook {name} failed: {exc.ename}" + (f": {lines[-1]}" if lines else "")) from None
+
+
+def _check_in_view(bundle: Bundle, corpus: Any, *, start: Any, end: Any, outlets: Sequence[str] | None) -> None:
+    """One clear line when the report would show no article: nothing scored, or nothing in the view asked for."""
+    if len(bundle.articles):
+        return
+    label = "the default corpus" if corpus is None else _label(corpus)
+    if not bundle.info.get("n_total"):
+        note = bundle.info.get("left_out_note") or "none was scored"
+        raise ValueError(f"no article to report on in {label}: {note}")
+    import pyarrow.dataset as ds
+
+    dates = ds.dataset(bundle.folder / "articles", format="parquet").to_table(columns=["published"])
+    dates = dates.column("published").to_pandas().dropna()
+    span = (f"corpus spans {dates.min():%Y-%m-%d} .. {dates.max():%Y-%m-%d}" if len(dates)
+            else "no article of the corpus has a publication date")
+    view = f"{'' if start is None else start} .. {'' if end is None else end}"
+    if outlets:
+        view += f" from {', '.join(outlets)}"
+    raise ValueError(f"no article falls in {view} ({span})")
+
+
+def _leftover(out_dir: Path) -> "re.Pattern[str]":
+    return re.compile(rf"\.{re.escape(out_dir.name)}\.(build|old)-\w+")
+
+
+def _remove_leftovers(out_dir: Path) -> None:
+    """Remove the build folders a killed build into ``out_dir`` left beside it."""
+    import glob
+    import shutil
+
+    parent = out_dir.absolute().parent
+    for p in parent.glob(f".{glob.escape(out_dir.name)}.*-*"):
+        if p.is_dir() and _leftover(out_dir).fullmatch(p.name):
+            shutil.rmtree(p, ignore_errors=True)
+
+
+def _new_set(out_dir: Path) -> Path:
+    """A fresh sibling folder holding everything in ``out_dir``.
+
+    Hard links (copies where links fail), except executed notebooks: papermill
+    writes into its output file, so they are copied.
+    """
+    import shutil
+    import tempfile
+
+    parent = out_dir.absolute().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.build-", dir=parent))
+    if out_dir.is_dir():
+        def link(src: str, dst: str) -> None:
+            try:
+                if src.endswith(".ipynb"):
+                    raise OSError("copied")
+                os.link(src, dst)
+            except OSError:
+                shutil.copy2(src, dst)
+
+        shutil.copytree(out_dir, work, symlinks=True, copy_function=link, dirs_exist_ok=True)
+    return work
+
+
+def _switch_set(work: Path, out_dir: Path) -> None:
+    """Put the complete set ``work`` in the place of ``out_dir`` (moved aside first, then removed)."""
+    import shutil
+    import tempfile
+
+    old = None
+    if out_dir.exists() or out_dir.is_symlink():
+        old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.absolute().parent))
+        os.replace(out_dir, old / "set")
+    os.replace(work, out_dir)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def _record(out_dir: Path, made: dict[str, str]) -> None:
