@@ -129,9 +129,11 @@ def _read_table(path: Path, ids: Sequence[Any], *, columns: Sequence[str] | None
     """Rows of one table folder whose ``article_id`` is in ``ids`` (filtered while reading)."""
     import pyarrow.dataset as ds
 
+    import pyarrow as pa
+
     data = ds.dataset(path, format="parquet")
-    table = data.to_table(columns=list(columns) if columns else None,
-                          filter=ds.field("article_id").isin(list(ids)))
+    ids = pa.array(list(ids), type=data.schema.field("article_id").type)  # typed: no ids is not a null array
+    table = data.to_table(columns=list(columns) if columns else None, filter=ds.field("article_id").isin(ids))
     return table.to_pandas().reset_index(drop=True)
 
 
@@ -563,7 +565,7 @@ def _check_in_view(bundle: Bundle, corpus: Any, *, start: Any, end: Any, outlets
     dates = dates.column("published").to_pandas().dropna()
     span = (f"corpus spans {dates.min():%Y-%m-%d} .. {dates.max():%Y-%m-%d}" if len(dates)
             else "no article of the corpus has a publication date")
-    view = f"{'' if start is None else start} .. {'' if end is None else end}"
+    view = f"{'' if start is None else start} ..{'' if end is None else f' {end}'}".strip()
     if outlets:
         view += f" from {', '.join(outlets)}"
     raise ValueError(f"no article falls in {view} ({span})")
