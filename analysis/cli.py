@@ -184,18 +184,13 @@ def _check_outputs(inputs: Sequence[Any] | None, outputs: Mapping[str, Any]) -> 
     With ``-oa.txt`` among the inputs (a file whose name starts with ``-``),
     argparse reads ``-o a.txt``: this check then refuses to overwrite ``a.txt``.
     """
-    import glob
+    from .report import _files
 
     given = {opt: Path(p) for opt, p in outputs.items() if p}
     if not given or not inputs:
         return
-    named: set[Path] = set()
-    for item in inputs:
-        named.add(Path(item).resolve())
-        if Path(item).is_dir():
-            named.update(f.resolve() for f in Path(item).rglob("*"))
-        elif glob.has_magic(str(item)):
-            named.update(Path(f).resolve() for f in glob.glob(str(item), recursive=True))
+    named = {Path(item).resolve() for item in inputs}  # a folder given as input and as output folder
+    named.update(f.resolve() for f in _files(list(inputs)))  # every file the loader would read
     for opt, path in given.items():
         if path.resolve() in named:
             raise ValueError(f"{opt} {path} is one of the inputs: refusing to overwrite it (a file named like an "

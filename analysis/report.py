@@ -163,8 +163,8 @@ def _digest(paths: Sequence[Path]) -> str:
     changes when it becomes readable (or its error changes), so the analysis is redone then.
     """
     h = hashlib.sha256()
-    for p in sorted(paths):
-        h.update(f"\0{p}\0".encode("utf-8", "surrogateescape"))
+    for p in sorted(paths):  # by name, not path: the corpus given as a relative or absolute path is the same
+        h.update(f"\0{p.name}\0".encode("utf-8", "surrogateescape"))
         try:
             with open(p, "rb") as fh:
                 for block in iter(lambda: fh.read(1 << 20), b""):
@@ -491,6 +491,7 @@ def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any 
 
     from . import narrate
     from .io import atomic_path
+    from .stream import _clean_leftovers, _switch
 
     out_dir = Path(out)
     corpus_param = corpus if corpus is None or isinstance(corpus, str) else [str(c) for c in corpus]
@@ -511,7 +512,7 @@ def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any 
     _analysed(corpus, progress=progress, n_jobs=n_jobs, cache=cache, columns=columns)  # score once
     bundle = prepare(corpus, start=start, end=end, outlets=outlets, columns=columns)
     _check_in_view(bundle, corpus, start=start, end=end, outlets=outlets)
-    _remove_leftovers(out_dir)
+    _clean_leftovers(out_dir, ("build", "old"))  # what a killed build left
     work = _new_set(out_dir)
     try:
         made.pop("index", None)  # until the index is written again
@@ -533,7 +534,7 @@ def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any 
             tmp.write_text(page, encoding="utf-8")
         made["index"] = keys["index"]
         _record(work, made)
-        _switch_set(work, out_dir)
+        _switch(work, out_dir)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
@@ -571,21 +572,6 @@ def _check_in_view(bundle: Bundle, corpus: Any, *, start: Any, end: Any, outlets
     raise ValueError(f"no article falls in {view} ({span})")
 
 
-def _leftover(out_dir: Path) -> "re.Pattern[str]":
-    return re.compile(rf"\.{re.escape(out_dir.name)}\.(build|old)-\w+")
-
-
-def _remove_leftovers(out_dir: Path) -> None:
-    """Remove the build folders a killed build into ``out_dir`` left beside it."""
-    import glob
-    import shutil
-
-    parent = out_dir.absolute().parent
-    for p in parent.glob(f".{glob.escape(out_dir.name)}.*-*"):
-        if p.is_dir() and _leftover(out_dir).fullmatch(p.name):
-            shutil.rmtree(p, ignore_errors=True)
-
-
 def _new_set(out_dir: Path) -> Path:
     """A fresh sibling folder holding everything in ``out_dir``.
 
@@ -593,11 +579,10 @@ def _new_set(out_dir: Path) -> Path:
     writes into its output file, so they are copied.
     """
     import shutil
-    import tempfile
 
-    parent = out_dir.absolute().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.build-", dir=parent))
+    from .stream import _aside
+
+    work = _aside(out_dir, "build")
     if out_dir.is_dir():
         def link(src: str, dst: str) -> None:
             try:
@@ -609,20 +594,6 @@ def _new_set(out_dir: Path) -> Path:
 
         shutil.copytree(out_dir, work, symlinks=True, copy_function=link, dirs_exist_ok=True)
     return work
-
-
-def _switch_set(work: Path, out_dir: Path) -> None:
-    """Put the complete set ``work`` in the place of ``out_dir`` (moved aside first, then removed)."""
-    import shutil
-    import tempfile
-
-    old = None
-    if out_dir.exists() or out_dir.is_symlink():
-        old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.absolute().parent))
-        os.replace(out_dir, old / "set")
-    os.replace(work, out_dir)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def _record(out_dir: Path, made: dict[str, str]) -> None:

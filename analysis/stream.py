@@ -172,9 +172,8 @@ def analyze_files(
     cache = resolve(cache) or False  # one Cache for all chunks: its index is then read incrementally
     final = Path(out)
     _check_out(final)
-    final.parent.mkdir(parents=True, exist_ok=True)
-    _clean_leftovers(final)
-    out = Path(tempfile.mkdtemp(prefix=f".{final.name}.run-", dir=final.parent))
+    _clean_leftovers(final, ("run", "old"))
+    out = _aside(final, "run")
     try:
         summary = _run(source, out, final, load_mod, chunk_size=chunk_size, themes=themes, vader=vader,
                        n_jobs=n_jobs, cache=cache, progress=progress, tables=tables, format=format,
@@ -197,21 +196,43 @@ def _check_out(final: Path) -> None:
         raise ValueError(f"{final} is a file, not a folder: give a folder for the Parquet parts")
 
 
-def _clean_leftovers(final: Path) -> None:
-    """Remove the run and old folders a killed run into ``final`` left beside it."""
+def _aside(final: Path, kind: str) -> Path:
+    """A fresh hidden sibling folder ``.FINAL.KIND-XXXX`` of ``final`` (a rename from it to ``final`` is atomic).
+
+    It gets ``final``'s permissions, or those of a new folder when there is no ``final``.
+    """
+    parent = final.absolute().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=f".{final.name}.{kind}-", dir=parent))
+    if final.is_dir():
+        shutil.copymode(final, folder)
+    else:
+        mask = os.umask(0o22)
+        os.umask(mask)
+        folder.chmod(0o777 & ~mask)
+    return folder
+
+
+def _clean_leftovers(final: Path, kinds: Sequence[str]) -> None:
+    """Remove the ``.FINAL.KIND-XXXX`` folders a killed run into ``final`` left beside it."""
     import glob
 
-    for p in final.parent.glob(f".{glob.escape(final.name)}.*-*"):
-        if p.is_dir() and re.fullmatch(rf"\.{re.escape(final.name)}\.(run|old)-\w+", p.name):
+    pattern = re.compile(rf"\.{re.escape(final.name)}\.({'|'.join(map(re.escape, kinds))})-\w+")
+    for p in final.absolute().parent.glob(f".{glob.escape(final.name)}.*-*"):
+        if p.is_dir() and not p.is_symlink() and pattern.fullmatch(p.name):
             shutil.rmtree(p, ignore_errors=True)
 
 
 def _switch(new: Path, final: Path) -> None:
-    """Put the complete run ``new`` in the place of ``final`` (kept until then, then removed)."""
+    """Put the complete folder ``new`` in the place of ``final`` with renames (the old one kept until then).
+
+    ``final`` moves into a ``.FINAL.old-XXXX`` folder (``os.replace`` cannot put a folder over a non-empty
+    one), ``new`` takes its name, and the old one is removed. ``final`` is absent only between the two renames.
+    """
     old = None
-    if final.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{final.name}.old-", dir=final.parent))
-        os.replace(final, old / "run")  # os.replace cannot put a folder over a non-empty folder
+    if final.exists() or final.is_symlink():
+        old = _aside(final, "old")
+        os.replace(final, old / final.name)
     os.replace(new, final)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)

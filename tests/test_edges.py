@@ -439,3 +439,24 @@ def test_report_follows_symlinked_folders_when_checking_for_changes(tmp_path, mo
     for p in sorted(linked.iterdir())[:3]:
         p.unlink()  # the data behind the link shrinks
     assert report.prepare(str(corpus), n_jobs=1).info["n_articles"] == 4
+
+
+def test_report_of_a_corpus_with_nothing_scored_says_why(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWS_ANALYSIS_DATA", str(tmp_path / "data"))
+    german = ("Der Stadtrat hat den neuen Haushalt nach einer langen Debatte am Montag beschlossen, sagte der "
+              "Sprecher der Stadt.")
+    corpus = tmp_path / "de"
+    corpus.mkdir()
+    for i in range(2):
+        (corpus / f"{i}.txt").write_text(f"{german} Bericht Nummer {i} folgt.")
+    calls: list[str] = []
+    monkeypatch.setattr(report, "execute", fake_execute(calls))
+    with pytest.raises(ValueError, match=r"^no article to report on in .*de: 2 articles left out: 2 German"):
+        report.build(str(corpus), out=tmp_path / "reports", progress=False, n_jobs=1)
+    assert calls == [] and not (tmp_path / "reports").exists() and hidden_siblings(tmp_path / "reports") == []
+
+
+def test_corpus_checksum_does_not_depend_on_how_its_path_is_written(tmp_path, monkeypatch):
+    corpus = folder_corpus(tmp_path / "in", 2)
+    monkeypatch.chdir(tmp_path)
+    assert report._source("in")["sha256"] == report._source(str(corpus))["sha256"]
