@@ -178,7 +178,8 @@ def _version() -> str:
 
 
 def _check_outputs(inputs: Sequence[Any] | None, outputs: Mapping[str, Any]) -> None:
-    """Refuse an output that is one of the inputs (a file named, found in a folder or matched by a glob).
+    """Refuse an output that is one of the inputs (a file named, found in a folder or matched by a glob),
+    or a folder holding one.
 
     ``outputs`` maps the option (``"-o"``) to its path; ``None`` paths are skipped.
     With ``-oa.txt`` among the inputs (a file whose name starts with ``-``),
@@ -192,9 +193,13 @@ def _check_outputs(inputs: Sequence[Any] | None, outputs: Mapping[str, Any]) -> 
     named = {Path(item).resolve() for item in inputs}  # a folder given as input and as output folder
     named.update(f.resolve() for f in _files(list(inputs)))  # every file the loader would read
     for opt, path in given.items():
-        if path.resolve() in named:
+        target = path.resolve()
+        if target in named:
             raise ValueError(f"{opt} {path} is one of the inputs: refusing to overwrite it (a file named like an "
                              "option, e.g. '-oa.txt', is read as '-o a.txt'; put inputs after '--')")
+        holds = next((f for f in sorted(named) if target in f.parents), None)
+        if holds is not None:  # an output folder replaced whole would take the inputs with it
+            raise ValueError(f"{opt} {path} holds the input {holds}: give an output outside the inputs")
 
 
 class _Failed(Exception):
