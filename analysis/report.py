@@ -482,7 +482,8 @@ def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any 
     removed after): ``out`` always holds one complete set, old or new, never
     an index linking a mix. A build that fails or is interrupted leaves
     ``out`` exactly as it was (bytes and times) and removes its folder; the
-    folders of a killed build are removed by the next build into ``out``.
+    folders of a killed build are removed by the next build into ``out``,
+    which first takes the pages it had finished (when still up to date).
     (Between the two renames ``out`` is briefly absent.)
 
     Returns the path of ``index.html``.
@@ -512,10 +513,13 @@ def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any 
     _analysed(corpus, progress=progress, n_jobs=n_jobs, cache=cache, columns=columns)  # score once
     bundle = prepare(corpus, start=start, end=end, outlets=outlets, columns=columns)
     _check_in_view(bundle, corpus, start=start, end=end, outlets=outlets)
-    _clean_leftovers(out_dir, ("build", "old"))  # what a killed build left
     work = _new_set(out_dir)
     try:
         made.pop("index", None)  # until the index is written again
+        for name in _salvage(out_dir, work, keys, stale):  # pages a killed build had finished
+            made[name] = keys[name]
+            stale.remove(name)
+        _clean_leftovers(out_dir, ("build", "old"), keep=work)  # the rest of what a killed build left
         pages = []
         for name in names:
             page = work / f"{name}.html"
@@ -524,6 +528,7 @@ def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any 
                 page.unlink(missing_ok=True)  # a hard link to the old set's page: never written through
                 to_html(_execute(name, work / "notebooks", params), page)
                 made[name] = keys[name]
+                _record(work, made)  # a killed build's pages are reused by the next build
             pages.append((name, page))
         summary = narrate.summary(bundle.articles, bundle.actor_sentiment)
         links = "\n".join(f'<li><a href="{escape(p.name)}">{escape(NOTEBOOKS.get(n, n))}</a></li>' for n, p in pages)
@@ -572,27 +577,52 @@ def _check_in_view(bundle: Bundle, corpus: Any, *, start: Any, end: Any, outlets
     raise ValueError(f"no article falls in {view} ({span})")
 
 
-def _new_set(out_dir: Path) -> Path:
-    """A fresh sibling folder holding everything in ``out_dir``.
+def _salvage(out_dir: Path, work: Path, keys: dict[str, str], stale: Sequence[str]) -> list[str]:
+    """Pages of ``stale`` that a killed build into ``out_dir`` finished from the same inputs, linked into ``work``."""
+    import glob
+    import shutil
 
-    Hard links (copies where links fail), except executed notebooks: papermill
-    writes into its output file, so they are copied.
-    """
+    found: list[str] = []
+    for left in sorted(out_dir.absolute().parent.glob(f".{glob.escape(out_dir.name)}.build-*")):
+        if left == work or not left.is_dir() or left.is_symlink():
+            continue
+        made = _made(left)
+        for name in stale:
+            page = left / f"{name}.html"
+            if name in found or made.get(name) != keys[name] or not page.is_file():
+                continue
+            (work / page.name).unlink(missing_ok=True)
+            _link(page, work / page.name)
+            executed = left / "notebooks" / f"{name}.ipynb"
+            if executed.is_file():
+                (work / "notebooks").mkdir(exist_ok=True)
+                shutil.copy2(executed, work / "notebooks" / executed.name)
+            found.append(name)
+    return found
+
+
+def _link(src: str | os.PathLike, dst: str | os.PathLike) -> None:
+    """Hard-link ``src`` at ``dst`` (a copy where links fail; executed notebooks always copied: papermill
+    writes into its output file, which would write through a link)."""
+    import shutil
+
+    try:
+        if str(src).endswith(".ipynb"):
+            raise OSError("copied")
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
+def _new_set(out_dir: Path) -> Path:
+    """A fresh sibling folder holding everything in ``out_dir`` (hard links, see :func:`_link`)."""
     import shutil
 
     from .stream import _aside
 
     work = _aside(out_dir, "build")
     if out_dir.is_dir():
-        def link(src: str, dst: str) -> None:
-            try:
-                if src.endswith(".ipynb"):
-                    raise OSError("copied")
-                os.link(src, dst)
-            except OSError:
-                shutil.copy2(src, dst)
-
-        shutil.copytree(out_dir, work, symlinks=True, copy_function=link, dirs_exist_ok=True)
+        shutil.copytree(out_dir, work, symlinks=True, copy_function=_link, dirs_exist_ok=True)
     return work
 
 

@@ -213,13 +213,13 @@ def _aside(final: Path, kind: str) -> Path:
     return folder
 
 
-def _clean_leftovers(final: Path, kinds: Sequence[str]) -> None:
-    """Remove the ``.FINAL.KIND-XXXX`` folders a killed run into ``final`` left beside it."""
+def _clean_leftovers(final: Path, kinds: Sequence[str], *, keep: Path | None = None) -> None:
+    """Remove the ``.FINAL.KIND-XXXX`` folders (but ``keep``) a killed run into ``final`` left beside it."""
     import glob
 
     pattern = re.compile(rf"\.{re.escape(final.name)}\.({'|'.join(map(re.escape, kinds))})-\w+")
     for p in final.absolute().parent.glob(f".{glob.escape(final.name)}.*-*"):
-        if p.is_dir() and not p.is_symlink() and pattern.fullmatch(p.name):
+        if p.is_dir() and not p.is_symlink() and pattern.fullmatch(p.name) and p != keep:
             shutil.rmtree(p, ignore_errors=True)
 
 

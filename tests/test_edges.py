@@ -463,3 +463,42 @@ def test_corpus_checksum_does_not_depend_on_how_its_path_is_written(tmp_path, mo
     corpus = folder_corpus(tmp_path / "in", 2)
     monkeypatch.chdir(tmp_path)
     assert report._source("in")["sha256"] == report._source(str(corpus))["sha256"]
+
+
+KILLED_BUILD = """
+import os, sys
+from pathlib import Path
+import nbformat
+from analysis import report
+
+def execute(name, out_dir, parameters):
+    if name == sys.argv[3]:
+        os._exit(9)  # killed: no clean-up runs
+    out_dir.mkdir(parents=True, exist_ok=True)
+    dest = out_dir / f"{name}.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(name)]), str(dest))
+    return dest
+
+report.execute = execute
+report.build(sys.argv[1], out=sys.argv[2], start="2017-01-03", progress=False, n_jobs=1)
+"""
+
+
+def test_killed_report_leaves_the_old_set_and_the_next_build_reuses_its_pages(reported, monkeypatch):
+    import subprocess
+    import sys
+
+    out, processed, corpus = reported
+    before = snapshot(out)
+    third = list(report.NOTEBOOKS)[2]
+    killed = subprocess.run([sys.executable, "-c", KILLED_BUILD, str(corpus), str(out), third],
+                            capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(Path(report.__file__).parents[1])})
+    assert killed.returncode == 9, killed.stderr[-2000:]
+    assert snapshot(out) == before  # the old set, whole
+    assert [n.split("-")[0] for n in hidden_siblings(out)] == [".reports.build"]  # what the kill left
+    calls: list[str] = []
+    monkeypatch.setattr(report, "execute", fake_execute(calls))
+    report.build(str(corpus), out=out, start="2017-01-03", progress=False, n_jobs=1)
+    assert calls == list(report.NOTEBOOKS)[2:]  # the two pages the killed build finished are reused
+    assert hidden_siblings(out) == []
+    assert json.loads((out / ".report.json").read_text()).keys() == {*report.NOTEBOOKS, "index"}
