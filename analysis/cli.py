@@ -238,6 +238,16 @@ def _summary_lines(articles) -> list[str]:
     return lines
 
 
+def _print_rejected(rejected: pd.DataFrame) -> None:
+    """The rejected inputs with their reasons, one per line (at most :data:`SHOWN_REJECTED`)."""
+    if len(rejected):
+        print(f"rejected:  {len(rejected)} input(s):")
+        for row in rejected.head(SHOWN_REJECTED).itertuples():
+            print(f"  {row.input}: {row.reason}")
+        if len(rejected) > SHOWN_REJECTED:
+            print(f"  ... and {len(rejected) - SHOWN_REJECTED} more")
+
+
 def _cmd_fetch(args) -> int:
     from .datasets import fetch
 
@@ -256,10 +266,7 @@ def _cmd_load(args) -> int:
     write_table(articles, args.output)
     for line in _summary_lines(articles):
         print(line)
-    if len(rejected):
-        print(f"rejected:  {len(rejected)} input(s):")
-        for row in rejected.itertuples():
-            print(f"  {row.input}: {row.reason}")
+    _print_rejected(rejected)
     print(f"written:   {args.output}")
     return 0
 
@@ -364,6 +371,8 @@ def _cmd_report(args) -> int:
         write_table(bundle.texts(), out)
     for line in _summary_lines(articles):
         print(line)
+    if bundle.folder is not None and (bundle.folder / "rejected.parquet").is_file():
+        _print_rejected(pd.read_parquet(bundle.folder / "rejected.parquet"))
     print(f"written:   {out}")
     print(f"report:    {index}")
     return 0

@@ -394,7 +394,7 @@ def test_report_switches_the_whole_set_and_keeps_up_to_date_pages(reported, monk
     assert f'href="{second}.html"' in index
 
 
-def test_report_survives_an_unreadable_file(tmp_path, monkeypatch):
+def test_report_survives_an_unreadable_file(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("NEWS_ANALYSIS_DATA", str(tmp_path / "data"))
     corpus = folder_corpus(tmp_path / "in", 3)
     secret = corpus / "001.txt"
@@ -417,6 +417,11 @@ def test_report_survives_an_unreadable_file(tmp_path, monkeypatch):
     rejected = pd.read_parquet(bundle.folder / "rejected.parquet")
     assert rejected["input"].str.endswith("001.txt").all() and rejected["reason"].str.contains("Permission").all()
     denied_digest = bundle.info["sha256"]
+    calls: list[str] = []
+    monkeypatch.setattr(report, "execute", fake_execute(calls))
+    assert main(["report", "--corpus", str(corpus), "--out", str(tmp_path / "reports"), "--processed",
+                 str(tmp_path / "p.parquet"), "-j", "1", "--no-progress"]) == 0  # the command goes on, says why
+    assert "001.txt: cannot be read (Permission denied)" in capsys.readouterr().out
     monkeypatch.undo()
     assert report._source(str(corpus))["sha256"] != denied_digest  # readable again: analysed again
 
