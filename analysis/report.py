@@ -127,9 +127,8 @@ class Bundle:
 
 def _read_table(path: Path, ids: Sequence[Any], *, columns: Sequence[str] | None = None) -> pd.DataFrame:
     """Rows of one table folder whose ``article_id`` is in ``ids`` (filtered while reading)."""
-    import pyarrow.dataset as ds
-
     import pyarrow as pa
+    import pyarrow.dataset as ds
 
     data = ds.dataset(path, format="parquet")
     ids = pa.array(list(ids), type=data.schema.field("article_id").type)  # typed: no ids is not a null array

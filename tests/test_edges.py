@@ -496,8 +496,9 @@ def test_killed_report_leaves_the_old_set_and_the_next_build_reuses_its_pages(re
     out, processed, corpus = reported
     before = snapshot(out)
     third = list(report.NOTEBOOKS)[2]
+    env = {**os.environ, "PYTHONPATH": str(Path(report.__file__).parents[1])}
     killed = subprocess.run([sys.executable, "-c", KILLED_BUILD, str(corpus), str(out), third],
-                            capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(Path(report.__file__).parents[1])})
+                            capture_output=True, text=True, env=env)
     assert killed.returncode == 9, killed.stderr[-2000:]
     assert snapshot(out) == before  # the old set, whole
     assert [n.split("-")[0] for n in hidden_siblings(out)] == [".reports.build"]  # what the kill left
