@@ -128,11 +128,12 @@ class Bundle:
 
 def _read_table(path: Path, ids: Sequence[Any], *, columns: Sequence[str] | None = None) -> pd.DataFrame:
     """Rows of one table folder whose ``article_id`` is in ``ids`` (filtered while reading)."""
+    import pyarrow as pa
     import pyarrow.dataset as ds
 
     data = ds.dataset(path, format="parquet")
-    table = data.to_table(columns=list(columns) if columns else None,
-                          filter=ds.field("article_id").isin(list(ids)))
+    ids = pa.array(list(ids), type=data.schema.field("article_id").type)  # typed: no ids is not a null array
+    table = data.to_table(columns=list(columns) if columns else None, filter=ds.field("article_id").isin(ids))
     return table.to_pandas().reset_index(drop=True)
 
 
@@ -170,34 +171,46 @@ def notebooks_dir() -> Path:
 
 
 def _digest(paths: Sequence[Path]) -> str:
+    """A SHA-256 over the files' names and bytes; a file that cannot be read counts by its name and error.
+
+    The loader rejects such a file with its reason and goes on; the digest
+    changes when it becomes readable (or its error changes), so the analysis is redone then.
+    """
     h = hashlib.sha256()
-    for p in sorted(paths):
-        h.update(str(p.name).encode())
-        with open(p, "rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                h.update(block)
+    for p in sorted(paths):  # by name, not path: the corpus given as a relative or absolute path is the same
+        h.update(f"\0{p.name}\0".encode("utf-8", "surrogateescape"))
+        try:
+            with open(p, "rb") as fh:
+                for block in iter(lambda: fh.read(1 << 20), b""):
+                    h.update(block)
+        except OSError as exc:
+            h.update(f"\0unreadable: {type(exc).__name__} {exc.strerror}".encode())
     return h.hexdigest()
 
 
 def _files(corpus: Any) -> list[Path]:
+    """The corpus's input files exactly as the loader lists them (symlinked sub-folders followed).
+
+    A folder the loader cannot list is included by its path (the digest then
+    records its error). Raises FileNotFoundError for a missing path or a glob matching nothing.
+    """
+    import importlib
+
+    load_mod = importlib.import_module(f"{__package__}.load")  # the module (the package exports the function)
     items = corpus if isinstance(corpus, (list, tuple)) else [corpus]
-    out: list[Path] = []
-    for item in items:
-        p = Path(item)
-        if p.is_dir():
-            out.extend(f for f in p.rglob("*") if f.is_file())
-        elif p.is_file():
-            out.append(p)
-        else:
-            import glob
-
-            out.extend(Path(f) for f in glob.glob(str(item), recursive=True) if Path(f).is_file())
-    return out
+    listed = load_mod._expand([str(i) if isinstance(i, os.PathLike) else i for i in items])  # h3: input_files
+    return [item if isinstance(item, Path) else Path(item.origin) for item in listed
+            if isinstance(item, Path) or hasattr(item, "origin")]
 
 
-def _source(corpus: Any) -> dict:
-    """What the corpus is, and a checksum of its bytes."""
+def _label(corpus: Any) -> str:
+    return ", ".join(map(str, corpus)) if isinstance(corpus, (list, tuple)) else str(corpus)
+
+
+def _source(corpus: Any, *, columns: dict | None = None) -> dict:
+    """What the corpus is, and a checksum of its bytes (and of ``columns``, the column roles, when given)."""
     from .datasets import NEWS_ARTICLES, fetch
+    from .stream import NothingLoaded
 
     if corpus is None:
         path = fetch()
@@ -205,9 +218,12 @@ def _source(corpus: Any) -> dict:
                           f"({NEWS_ARTICLES['member']})", "path": str(path), "sha256": NEWS_ARTICLES["sha256"]}
     files = _files(corpus)
     if not files:
-        raise FileNotFoundError(f"no input files found for corpus {corpus!r}")
-    label = ", ".join(map(str, corpus)) if isinstance(corpus, (list, tuple)) else str(corpus)
-    return {"source": label, "path": label, "sha256": _digest(files), "files": len(files)}
+        raise NothingLoaded(_label(corpus), [])
+    label = _label(corpus)
+    info = {"source": label, "path": label, "sha256": _digest(files), "files": len(files)}
+    if columns:
+        info["columns"] = dict(columns)
+    return info
 
 
 def _cache_dir(info: dict) -> Path:
@@ -215,12 +231,15 @@ def _cache_dir(info: dict) -> Path:
     from .datasets import data_dir
     from .themes import load_lexicon
 
-    key = hashlib.sha256(f"{info['sha256']}|{code_version()}|{load_lexicon().sha256}|vader".encode()).hexdigest()[:16]
+    made_from = f"{info['sha256']}|{code_version()}|{load_lexicon().sha256}|vader"
+    if info.get("columns"):
+        made_from += "|" + json.dumps(info["columns"], sort_keys=True)
+    key = hashlib.sha256(made_from.encode()).hexdigest()[:16]
     return data_dir() / "processed" / f"analysis-{key}"
 
 
 def _analysed(corpus: Any, *, progress: bool | None = None, n_jobs: int | None = -1,
-              cache: Any = None, scheduler: Any = None) -> tuple[Path, dict]:
+              cache: Any = None, scheduler: Any = None, columns: dict | None = None) -> tuple[Path, dict]:
     """Score the corpus once into a folder of Parquet parts (one folder per table); later calls reuse it.
 
     ``scheduler``: score on a Dask cluster (see :class:`analysis.stream.Parts`);
@@ -229,6 +248,8 @@ def _analysed(corpus: Any, *, progress: bool | None = None, n_jobs: int | None =
     The folder is complete when its ``summary.json`` exists (written last);
     an interrupted run leaves only a ``.partial`` folder, scored again next time
     (with a result cache, the articles it scored are read back, not scored).
+    Raises :class:`analysis.stream.NothingLoaded` (one line: the first reason)
+    when no article can be loaded; unreadable files are rejected, not fatal.
     """
     import shutil
 
@@ -236,7 +257,7 @@ def _analysed(corpus: Any, *, progress: bool | None = None, n_jobs: int | None =
     from .io import write_parquet
     from .stream import Parts, analyze_files
 
-    info = _source(corpus)
+    info = _source(corpus, columns=columns)
     folder = _cache_dir(info)
     if (folder / "summary.json").is_file() and all((folder / n).is_dir() for n in TABLES):
         return folder, info
@@ -264,14 +285,15 @@ def _analysed(corpus: Any, *, progress: bool | None = None, n_jobs: int | None =
                        "left_out_note": left_out_note(left_out)}, fh)
     else:
         analyze_files(corpus, partial, chunk_size=CHUNK, vader=True, n_jobs=n_jobs, cache=cache,
-                      progress=progress, tables=TABLES, scheduler=scheduler)  # VADER: the second opinion
+                      progress=progress, tables=TABLES, scheduler=scheduler, columns=columns)  # VADER: the second opinion
     shutil.rmtree(folder, ignore_errors=True)
     os.replace(partial, folder)
     return folder, info
 
 
 def prepare(corpus: Any = None, *, start: Any = None, end: Any = None, outlets: Sequence[str] | None = None,
-            progress: bool | None = None, n_jobs: int | None = -1, cache: Any = None) -> Bundle:
+            progress: bool | None = None, n_jobs: int | None = -1, cache: Any = None,
+            columns: dict | None = None) -> Bundle:
     """Analysed tables for a corpus, filtered by date range and outlets.
 
     Parameters
@@ -286,6 +308,9 @@ def prepare(corpus: Any = None, *, start: Any = None, end: Any = None, outlets: 
         reads; UTC). Undated articles are kept only when no bound is given.
     outlets:
         Keep only these sources (as in the ``source`` column).
+    columns:
+        Which input column plays which schema role in table inputs, as for
+        :func:`analysis.load` (part of the cache key).
 
     Example
     -------
@@ -295,7 +320,7 @@ def prepare(corpus: Any = None, *, start: Any = None, end: Any = None, outlets: 
     """
     import pyarrow.parquet as pq
 
-    folder, info = _analysed(corpus, progress=progress, n_jobs=n_jobs, cache=cache)
+    folder, info = _analysed(corpus, progress=progress, n_jobs=n_jobs, cache=cache, columns=columns)
     names = pq.ParquetDataset(folder / "articles").schema.names
     arts = pd.read_parquet(folder / "articles", columns=[c for c in names if c not in HEAVY_COLUMNS])
     keep = pd.Series(True, index=arts.index)
@@ -519,7 +544,7 @@ def _made(out_dir: Path) -> dict[str, str]:
 def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any = None, end: Any = None,
           outlets: Sequence[str] | None = None, notebooks: Sequence[str] | None = None,
           progress: bool | None = None, n_jobs: int | None = -1, cache: Any = None, force: bool = False,
-          with_code: bool = False, scheduler: Any = None) -> Path:
+          with_code: bool = False, scheduler: Any = None, columns: dict | None = None) -> Path:
     """Analyse ``corpus`` (default: the default corpus), execute and render every notebook.
 
     Pages show outputs only; ``with_code=True`` keeps the code cells. Besides
@@ -529,18 +554,37 @@ def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any 
     Pages already made from the same corpus, parameters, notebook, package
     code and library versions are kept (``out/.report.json`` records what
     each page was made from), so re-running on an unchanged corpus takes
-    seconds; ``force=True`` makes every page again. ``scheduler`` scores
+    seconds; ``force=True`` makes every page again. ``columns`` maps schema
+    roles to input columns, as for :func:`analysis.load`. ``scheduler`` scores
     on a Dask cluster (an address, ``"local"`` or a ``Client``) with results
     equal to a local run's; the notebooks then read the Parquet tables here.
 
+    Nothing is written until the inputs are known to give a report: no
+    article loaded, or none in the date range or outlets asked for, is one
+    line (a ``ValueError``) before any notebook runs; a notebook that fails is
+    one line too (``RuntimeError``: the page and the exception's last line).
+
+    The pages are switched as a set. A build writes into a sibling folder
+    ``.OUT.build-XXXX`` (same parent as ``out``) holding hard links to (or
+    copies of) everything in ``out`` and the pages it makes, then puts it in
+    the place of ``out`` with two renames (``out`` moves to ``.OUT.old-XXXX``,
+    removed after): ``out`` always holds one complete set, old or new, never
+    an index linking a mix. A build that fails or is interrupted leaves
+    ``out`` exactly as it was (bytes and times) and removes its folder; the
+    folders of a killed build are removed by the next build into ``out``,
+    which first takes the pages it had finished (when still up to date).
+    (Between the two renames ``out`` is briefly absent.)
+
     Returns the path of ``index.html``.
     """
+    import shutil
+
     from . import explorer_page, narrate
     from . import pages as reader
     from .io import atomic_path
+    from .stream import _clean_leftovers, _switch
 
     out_dir = Path(out)
-    out_dir.mkdir(parents=True, exist_ok=True)
     corpus_param = corpus if corpus is None or isinstance(corpus, str) else [str(c) for c in corpus]
     if isinstance(corpus_param, (os.PathLike,)):
         corpus_param = str(corpus_param)
@@ -548,37 +592,131 @@ def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any 
                                                       else [str(Path(c).resolve()) for c in corpus_param]),
               "start": None if start is None else str(start), "end": None if end is None else str(end),
               "outlets": list(outlets) if outlets else None}
+    if columns:
+        params["columns"] = dict(columns)
     names = list(notebooks or NOTEBOOKS)
-    keys = _page_keys(_source(corpus), dict(params, with_code=with_code, pages=names), names)
+    keys = _page_keys(_source(corpus, columns=columns), dict(params, with_code=with_code, pages=names), names)
     made = {} if force else _made(out_dir)
     stale = [n for n in names if made.get(n) != keys[n] or not (out_dir / f"{n}.html").is_file()]
-    index = out_dir / "index.html"
-    if not stale and made.get("index") == keys["index"] and index.is_file():
-        return index  # up to date
-    _analysed(corpus, progress=progress, n_jobs=n_jobs, cache=cache, scheduler=scheduler)  # the notebooks read it
-    bundle = prepare(corpus, start=start, end=end, outlets=outlets)
-    made.pop("index", None)  # until the index is written again
-    order = [(f"{n}.html", NOTEBOOKS.get(n, n)) for n in names] + [("explore.html", explorer_page.TITLE)]
-    pages = []
-    for name in _paced(names, stale, progress=progress):
-        page = out_dir / f"{name}.html"
-        if name in stale:
-            made.pop(name, None)
-            to_html(execute(name, out_dir / "notebooks", params), page, with_code=with_code,
-                    **reader.neighbours(order, page.name))
+    if not stale and made.get("index") == keys["index"] and (out_dir / "index.html").is_file():
+        return out_dir / "index.html"  # up to date
+    _analysed(corpus, progress=progress, n_jobs=n_jobs, cache=cache, scheduler=scheduler,
+              columns=columns)  # score once; the notebooks read it
+    bundle = prepare(corpus, start=start, end=end, outlets=outlets, columns=columns)
+    _check_in_view(bundle, corpus, start=start, end=end, outlets=outlets)
+    work = _new_set(out_dir)
+    try:
+        made.pop("index", None)  # until the index is written again
+        for name in _salvage(out_dir, work, keys, stale):  # pages a killed build had finished
             made[name] = keys[name]
-            _record(out_dir, made)  # an interrupted build keeps the pages it finished
-        pages.append((name, page))
-    explorer_page.write(bundle, out_dir / "explore.html", **reader.neighbours(order, "explore.html"))
-    summary = narrate.summary(bundle.articles, bundle.actor_sentiment)
-    md = reader.literal_markdown
-    page = reader.index_page(order, summary=md(summary), method=md(narrate.method_note()),
-                             info=md(run_info(bundle, params)))
-    with atomic_path(index) as tmp:
-        tmp.write_text(page, encoding="utf-8")
-    made["index"] = keys["index"]
-    _record(out_dir, made)
-    return index
+            stale.remove(name)
+        _clean_leftovers(out_dir, ("build", "old"), keep=work)  # the rest of what a killed build left
+        order = [(f"{n}.html", NOTEBOOKS.get(n, n)) for n in names] + [("explore.html", explorer_page.TITLE)]
+        for name in _paced(names, stale, progress=progress):
+            page = work / f"{name}.html"
+            if name in stale:
+                made.pop(name, None)
+                page.unlink(missing_ok=True)  # a hard link to the old set's page: never written through
+                to_html(_execute(name, work / "notebooks", params), page, with_code=with_code,
+                        **reader.neighbours(order, page.name))
+                made[name] = keys[name]
+                _record(work, made)  # a killed build's pages are reused by the next build
+        (work / "explore.html").unlink(missing_ok=True)
+        explorer_page.write(bundle, work / "explore.html", **reader.neighbours(order, "explore.html"))
+        summary = narrate.summary(bundle.articles, bundle.actor_sentiment)
+        md = reader.literal_markdown
+        page = reader.index_page(order, summary=md(summary), method=md(narrate.method_note()),
+                                 info=md(run_info(bundle, params)))
+        (work / "index.html").unlink(missing_ok=True)
+        with atomic_path(work / "index.html") as tmp:
+            tmp.write_text(page, encoding="utf-8")
+        made["index"] = keys["index"]
+        _record(work, made)
+        _switch(work, out_dir)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return out_dir / "index.html"
+
+
+def _execute(name: str, out_dir: Path, params: dict) -> Path:
+    """:func:`execute`, a failing notebook told in one line: the page and the exception's last line."""
+    try:
+        return execute(name, out_dir, params)
+    except Exception as exc:
+        if not hasattr(exc, "ename"):  # papermill's PapermillExecutionError carries ename and evalue
+            raise
+        lines = [ln.strip() for ln in str(getattr(exc, "evalue", "")).splitlines() if ln.strip()]
+        raise RuntimeError(f"notebook {name} failed: {exc.ename}" + (f": {lines[-1]}" if lines else "")) from None
+
+
+def _check_in_view(bundle: Bundle, corpus: Any, *, start: Any, end: Any, outlets: Sequence[str] | None) -> None:
+    """One clear line when the report would show no article: nothing scored, or nothing in the view asked for."""
+    if len(bundle.articles):
+        return
+    label = "the default corpus" if corpus is None else _label(corpus)
+    if not bundle.info.get("n_total"):
+        note = bundle.info.get("left_out_note") or "none was scored"
+        raise ValueError(f"no article to report on in {label}: {note}")
+    import pyarrow.dataset as ds
+
+    dates = ds.dataset(bundle.folder / "articles", format="parquet").to_table(columns=["published"])
+    dates = dates.column("published").to_pandas().dropna()
+    span = (f"corpus spans {dates.min():%Y-%m-%d} .. {dates.max():%Y-%m-%d}" if len(dates)
+            else "no article of the corpus has a publication date")
+    view = f"{'' if start is None else start} ..{'' if end is None else f' {end}'}".strip()
+    if outlets:
+        view += f" from {', '.join(outlets)}"
+    raise ValueError(f"no article falls in {view} ({span})")
+
+
+def _salvage(out_dir: Path, work: Path, keys: dict[str, str], stale: Sequence[str]) -> list[str]:
+    """Pages of ``stale`` that a killed build into ``out_dir`` finished from the same inputs, linked into ``work``."""
+    import glob
+    import shutil
+
+    found: list[str] = []
+    for left in sorted(out_dir.absolute().parent.glob(f".{glob.escape(out_dir.name)}.build-*")):
+        if left == work or not left.is_dir() or left.is_symlink():
+            continue
+        made = _made(left)
+        for name in stale:
+            page = left / f"{name}.html"
+            if name in found or made.get(name) != keys[name] or not page.is_file():
+                continue
+            (work / page.name).unlink(missing_ok=True)
+            _link(page, work / page.name)
+            executed = left / "notebooks" / f"{name}.ipynb"
+            if executed.is_file():
+                (work / "notebooks").mkdir(exist_ok=True)
+                shutil.copy2(executed, work / "notebooks" / executed.name)
+            found.append(name)
+    return found
+
+
+def _link(src: str | os.PathLike, dst: str | os.PathLike) -> None:
+    """Hard-link ``src`` at ``dst`` (a copy where links fail; executed notebooks always copied: papermill
+    writes into its output file, which would write through a link)."""
+    import shutil
+
+    try:
+        if str(src).endswith(".ipynb"):
+            raise OSError("copied")
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
+def _new_set(out_dir: Path) -> Path:
+    """A fresh sibling folder holding everything in ``out_dir`` (hard links, see :func:`_link`)."""
+    import shutil
+
+    from .stream import _aside
+
+    work = _aside(out_dir, "build")
+    if out_dir.is_dir():
+        shutil.copytree(out_dir, work, symlinks=True, copy_function=_link, dirs_exist_ok=True)
+    return work
 
 
 def _record(out_dir: Path, made: dict[str, str]) -> None:

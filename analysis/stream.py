@@ -25,11 +25,16 @@ only**: a near-duplicate pair split across two chunks is not flagged. Use a
 larger ``chunk_size`` (or :func:`analysis.load` on the whole corpus) when that
 matters.
 
-Every part is written atomically (temporary file, then rename): a killed run
-leaves only complete parts, and no ``summary.json``. Re-running rewrites all
-parts (and removes numbered parts left over beyond the new last one); with a
-``cache=`` the articles scored by the killed run are not scored again, so a
-re-run costs little more than reading the inputs.
+A run is written aside, into a hidden sibling folder ``.OUT.run-XXXX`` of
+``OUT``, and switched into place with renames once complete (the previous
+``OUT`` is kept until then, moved to ``.OUT.old-XXXX`` and removed): a reader
+of ``OUT`` sees the whole previous run or the whole new one, never a mix. A
+run that fails (an exception, or nothing loaded: :class:`NothingLoaded`)
+removes its folder and leaves ``OUT`` as it was; the folders a killed run
+leaves are removed when the next run into ``OUT`` starts. ``OUT`` must be new,
+empty or an earlier output (a folder holding other files is refused, never
+deleted). With a ``cache=`` the articles scored by a killed run are not scored
+again, so a re-run costs little more than reading the inputs.
 """
 
 from __future__ import annotations
@@ -38,17 +43,41 @@ import contextlib
 import json
 import os
 import re
+import shutil
+import tempfile
 from collections import deque
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
 
 import pandas as pd
 
-__all__ = ["analyze_files", "score_chunk", "Parts", "TABLES"]
+__all__ = ["analyze_files", "score_chunk", "Parts", "TABLES", "NothingLoaded"]
 
 #: Tables :func:`analyze_files` can write.
 TABLES = ("articles", "sentences", "evidence", "actor_sentiment", "sanction_events", "un_votes")
-_PART = re.compile(r"^part-(\d{5,})\.parquet$")
+_OWN = {*TABLES, "rejected.parquet", "left_out.parquet", "summary.json"}  # what an output folder holds
+
+
+class NothingLoaded(ValueError):
+    """No article could be loaded from ``label``; ``rejected`` lists ``(input, reason)`` pairs.
+
+    The message is one line: the first reason and how many more there are.
+
+    Example
+    -------
+    >>> str(NothingLoaded("in/", [("in/a.csv", "no text column"), ("in/b.txt", "empty file")]))
+    'no articles loaded from in/: in/a.csv: no text column (and 1 more input rejected)'
+    """
+
+    def __init__(self, label: str, rejected: Sequence[tuple[str, str]]):
+        self.label, self.rejected = label, [(str(i), str(r)) for i, r in rejected]
+        if not self.rejected:
+            why = "no input files found"
+        else:
+            more = len(self.rejected) - 1
+            why = ": ".join(self.rejected[0]) + (f" (and {more} more input{'s' if more > 1 else ''} rejected)"
+                                                   if more else "")
+        super().__init__(f"no articles loaded from {label}: {why}")
 
 
 def analyze_files(
@@ -90,6 +119,11 @@ def analyze_files(
         Which of :data:`TABLES` to write.
     format, columns:
         As for :func:`analysis.load`.
+
+    Raises
+    ------
+    NothingLoaded
+        No article could be loaded (``out`` is left as it was).
     languages:
         Score only articles detected in these languages (:mod:`analysis.language`;
         articles too short to tell are kept); the others are listed in
@@ -132,14 +166,9 @@ def analyze_files(
     >>> pd.read_parquet(src / "out" / "articles")["energy"].tolist()
     [True, False]
     """
-    from tqdm.auto import tqdm
-
     import importlib
 
     load_mod = importlib.import_module(f"{__package__}.load")  # the module (the package exports the function)
-    from .analyze import _n_workers
-    from .io import write_parquet
-
     if chunk_size < 1:
         raise ValueError(f"chunk_size must be at least 1, not {chunk_size}")
     tables = tuple(dict.fromkeys(tables))
@@ -151,9 +180,83 @@ def analyze_files(
     from .cache import resolve
 
     cache = resolve(cache) or False  # one Cache for all chunks: its index is then read incrementally
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "summary.json").unlink(missing_ok=True)
+    final = Path(out)
+    _check_out(final)
+    _clean_leftovers(final, ("run", "old"))
+    out = _aside(final, "run")
+    try:
+        summary = _run(source, out, final, load_mod, chunk_size=chunk_size, themes=themes, vader=vader,
+                       n_jobs=n_jobs, cache=cache, progress=progress, tables=tables, format=format,
+                       columns=columns, furniture=furniture, languages=languages, scheduler=scheduler)
+        _switch(out, final)
+    except BaseException:
+        shutil.rmtree(out, ignore_errors=True)
+        raise
+    return summary
+
+
+def _check_out(final: Path) -> None:
+    """Refuse an output folder that holds anything but an earlier output (it would be replaced whole)."""
+    if final.is_dir():
+        other = sorted(p.name for p in final.iterdir() if p.name not in _OWN and not p.name.startswith("."))
+        if other:
+            raise ValueError(f"{final} holds other files ({', '.join(other[:3])}{', ...' if len(other) > 3 else ''}):"
+                             " give a new or empty folder, or an earlier output of analyze_files, to replace")
+    elif final.exists():
+        raise ValueError(f"{final} is a file, not a folder: give a folder for the Parquet parts")
+
+
+def _aside(final: Path, kind: str) -> Path:
+    """A fresh hidden sibling folder ``.FINAL.KIND-XXXX`` of ``final`` (a rename from it to ``final`` is atomic).
+
+    It gets ``final``'s permissions, or those of a new folder when there is no ``final``.
+    """
+    parent = final.absolute().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=f".{final.name}.{kind}-", dir=parent))
+    if final.is_dir():
+        shutil.copymode(final, folder)
+    else:
+        mask = os.umask(0o22)
+        os.umask(mask)
+        folder.chmod(0o777 & ~mask)
+    return folder
+
+
+def _clean_leftovers(final: Path, kinds: Sequence[str], *, keep: Path | None = None) -> None:
+    """Remove the ``.FINAL.KIND-XXXX`` folders (but ``keep``) a killed run into ``final`` left beside it."""
+    import glob
+
+    pattern = re.compile(rf"\.{re.escape(final.name)}\.({'|'.join(map(re.escape, kinds))})-\w+")
+    for p in final.absolute().parent.glob(f".{glob.escape(final.name)}.*-*"):
+        if p.is_dir() and not p.is_symlink() and pattern.fullmatch(p.name) and p != keep:
+            shutil.rmtree(p, ignore_errors=True)
+
+
+def _switch(new: Path, final: Path) -> None:
+    """Put the complete folder ``new`` in the place of ``final`` with renames (the old one kept until then).
+
+    ``final`` moves into a ``.FINAL.old-XXXX`` folder (``os.replace`` cannot put a folder over a non-empty
+    one), ``new`` takes its name, and the old one is removed. ``final`` is absent only between the two renames.
+    """
+    old = None
+    if final.exists() or final.is_symlink():
+        old = _aside(final, "old")
+        os.replace(final, old / final.name)
+    os.replace(new, final)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _run(source: Any, out: Path, final: Path, load_mod, *, chunk_size: int, themes: Any, vader: bool,
+         n_jobs: int | None, cache: Any, progress: bool | None, tables: tuple[str, ...], format: str | None,
+         columns: Mapping[str, str] | None, furniture: bool, languages: Sequence[str] | None, scheduler: Any = None) -> dict:
+    """One run of :func:`analyze_files` written into the fresh folder ``out`` (to become ``final``)."""
+    from tqdm.auto import tqdm
+
+    from .analyze import _n_workers
+    from .io import write_parquet
+
     workers = _n_workers(n_jobs)
 
     seen: set[bytes] = set()
@@ -205,11 +308,9 @@ def analyze_files(
         bar.close()
     part, rows = parts.written, parts.rows
 
-    for name in tables:
-        _remove_stale_parts(out / name, part)
-    for name in TABLES:
-        if name not in tables:
-            _remove_stale_parts(out / name, 0)
+    if counts["loaded"] == 0:
+        label = ", ".join(map(str, source)) if isinstance(source, (list, tuple)) else str(source)
+        raise NothingLoaded(label, rejected)
     rejected_df = pd.DataFrame(rejected, columns=["input", "reason"]).astype("string")
     write_parquet(rejected_df, out / "rejected.parquet")
     from .language import left_out_note
@@ -229,10 +330,9 @@ def analyze_files(
         "left_out": len(dropped),  # loaded, not scored: another language
         "scored": counts["loaded"] - len(dropped),
         "left_out_note": left_out_note(dropped),
-        "out": str(out),
+        "out": str(final),
     }
-    with _atomic_text(out / "summary.json") as tmp:
-        tmp.write_text(json.dumps(summary, indent=1))
+    (out / "summary.json").write_text(json.dumps(summary, indent=1))  # in the run folder: switched whole
     return summary
 
 
@@ -343,22 +443,6 @@ def _schema(table: str, articles: pd.DataFrame) -> Any:
 
     ids = pa.array(articles["article_id"].iloc[:1]).type if len(articles) else pa.string()
     return arrow_schema(table, ids)
-
-
-def _atomic_text(path: Path):
-    from .io import atomic_path
-
-    return atomic_path(path)
-
-
-def _remove_stale_parts(folder: Path, keep: int) -> None:
-    """Remove ``part-N.parquet`` with ``N >= keep`` (left by an earlier, longer run)."""
-    if not folder.is_dir():
-        return
-    for p in folder.iterdir():
-        m = _PART.match(p.name)
-        if m and int(m.group(1)) >= keep:
-            p.unlink(missing_ok=True)
 
 
 def _batches(load_mod, source: Any, format, columns, workers: int) -> Iterator:
