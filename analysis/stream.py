@@ -250,7 +250,8 @@ def _switch(new: Path, final: Path) -> None:
 
 def _run(source: Any, out: Path, final: Path, load_mod, *, chunk_size: int, themes: Any, vader: bool,
          n_jobs: int | None, cache: Any, progress: bool | None, tables: tuple[str, ...], format: str | None,
-         columns: Mapping[str, str] | None, furniture: bool, languages: Sequence[str] | None, scheduler: Any = None) -> dict:
+         columns: Mapping[str, str] | None, furniture: bool, languages: Sequence[str] | None,
+         scheduler: Any = None) -> dict:
     """One run of :func:`analyze_files` written into the fresh folder ``out`` (to become ``final``)."""
     from tqdm.auto import tqdm
 
