@@ -897,13 +897,66 @@ def themes(articles: pd.DataFrame, *, lexicon: Any = None, col: str = "text",
 
 
 def snippet(text: str, span: tuple[int, int], start: int, end: int, width: int = _SNIPPET) -> str:
+    """The sentence ``text[span]`` around the hit ``text[start:end]``, for a reader: the one snippet helper.
+
+    White space is collapsed. A sentence longer than ``width`` characters is
+    cut to at most about ``width`` around the hit, at word boundaries (never
+    inside a word, never inside the hit), and each cut is marked with ``…``.
+
+    Example
+    -------
+    >>> t = "Officials said that Donald Trump had shown no sign of lifting the sanctions on Moscow soon."
+    >>> snippet(t, (0, len(t)), t.index("Trump"), t.index("Trump") + 5, width=40)
+    '… said that Donald Trump had shown no …'
+    >>> snippet("Oil rose.", (0, 9), 0, 3)
+    'Oil rose.'
+    """
     a, b = span
+    lo, hi = a, b
     if b - a > width:
         mid = (start + end) // 2
-        a = max(a, min(mid - width // 2, b - width))
-        b = min(b, a + width)
-    s = " ".join(text[a:b].split())
+        lo = max(a, min(mid - width // 2, b - width))
+        hi = min(b, lo + width)
+        if lo > a and not text[lo - 1].isspace():  # in a word: start after it (or before it if it holds the hit)
+            k = _next_space(text, lo, min(hi, start))
+            lo = k if k is not None else _word_start(text, a, lo)
+        if hi < b and not text[hi].isspace():  # in a word: end before it (or after it if it holds the hit)
+            k = _last_space(text, max(lo, end), hi)
+            hi = k if k is not None else _word_end(text, hi, b)
+    s = " ".join(text[lo:hi].split())
+    if lo > a and text[a:lo].strip():
+        s = "… " + s
+    if hi < b and text[hi:b].strip():
+        s = s + " …"
     return s
+
+
+def _next_space(text: str, i: int, limit: int) -> int | None:
+    """First position in ``[i, limit)`` holding white space, or ``None``."""
+    for k in range(i, max(i, limit)):
+        if text[k].isspace():
+            return k
+    return None
+
+
+def _last_space(text: str, limit: int, i: int) -> int | None:
+    """Last position in ``[limit, i)`` holding white space, or ``None``."""
+    for k in range(i - 1, limit - 1, -1):
+        if text[k].isspace():
+            return k
+    return None
+
+
+def _word_start(text: str, a: int, i: int) -> int:
+    while i > a and not text[i - 1].isspace():
+        i -= 1
+    return i
+
+
+def _word_end(text: str, i: int, b: int) -> int:
+    while i < b and not text[i].isspace():
+        i += 1
+    return i
 
 
 def evidence(

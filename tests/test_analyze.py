@@ -368,3 +368,34 @@ def test_workers_exit_when_the_main_process_is_killed(tmp_path):
                 os.kill(p, signal.SIGKILL)
             except OSError:
                 pass
+
+
+# --------------------------------------------------------------------------- snippets (readers issue)
+
+_LONG = ("Speaking after a meeting in the capital on Tuesday afternoon, officials said that Donald Trump had shown "
+         "no sign of lifting the sanctions on Moscow soon, whatever the allies in Europe and the markets in Asia "
+         "had hoped for during the long and difficult weeks of negotiations over the winter months.")
+
+
+@pytest.mark.parametrize("text", [
+    _LONG,  # the hit in the middle of a long sentence
+    "Sanctions " + _LONG,  # at its start
+    _LONG[:-1] + " and the oil price.",  # at its end
+    "Short one. The EU extended sanctions on Moscow.",  # a sentence short enough to show whole
+])
+def test_snippets_cut_at_word_boundaries_with_an_ellipsis(text):
+    ev = evidence(pd.DataFrame({"text": [text]}))
+    assert len(ev)
+    for r in ev.itertuples():
+        sent = next(s for s in sentences(pd.DataFrame({"text": [text]})).itertuples() if s.sentence_no == r.sentence_no)
+        whole = " ".join(sent.sentence.split())
+        core = r.snippet.removeprefix("… ").removesuffix(" …")
+        at = whole.find(core)
+        assert at >= 0, (r.snippet, whole)
+        assert at == 0 or whole[at - 1] == " ", f"starts mid-word: {r.snippet!r}"
+        end = at + len(core)
+        assert end == len(whole) or whole[end] == " ", f"ends mid-word: {r.snippet!r}"
+        assert r.snippet.startswith("… ") == (at > 0)
+        assert r.snippet.endswith(" …") == (end < len(whole))
+        assert text[r.start:r.end] in core
+        assert len(core) <= 200
