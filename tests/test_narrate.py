@@ -1037,3 +1037,32 @@ def test_readme_states_the_default_corpus_span_as_computed(corpus):
     assert f"{first.day} {first:%B %Y} to {last.day} {last:%B %Y}" in readme
     assert f"{N.pct(f['core_share'])} of them in {f['core_first']:%B} and {f['core_last']:%B %Y}" in readme
     assert f"{N.num(len(corpus))} load" in readme
+
+
+# ----------------------------------------------------------------------------- report pages say what they show
+
+
+def _cells(name: str) -> list[str]:
+    import nbformat
+    from pathlib import Path
+
+    nb = nbformat.read(Path(__file__).resolve().parents[1] / "notebooks" / name, as_version=4)
+    return [c.source for c in nb.cells if c.cell_type == "code"]
+
+
+def test_compare_page_draws_every_outlet_it_counts():
+    import re
+
+    cells = _cells("04-compare-outlets.ipynb")
+    said = next(c for c in cells if "Distinctive words for {len(groups)} outlets" in c)
+    loop = next(c for c in cells if "plots.keywords(table, group=group" in c)
+    assert "groups = " in said
+    assert re.search(r"^for group in groups:", loop, re.M), loop  # all of them, not a slice
+
+
+def test_one_article_page_numbers_sentences_from_1():
+    cells = _cells("01-one-article.ipynb")
+    shown = [c for c in cells if "evidence" in c and "snippet" in c]
+    assert shown
+    for c in shown:  # the evidence table shows sentence numbers as the prose and the chart do: from 1
+        assert '"sentence_no"]]' not in c.replace(" ", "") and 'evidence["sentence_no"] + 1' in c
