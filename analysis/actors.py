@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -473,9 +473,13 @@ def _in_name(text: str, start: int, end: int) -> bool:
 
 
 def _near(matcher: PhraseMatcher, text: str, start: int, end: int, window: int | None, cache: dict) -> bool:
-    hits = cache.get(id(matcher))
-    if hits is None:
-        hits = cache[id(matcher)] = [(h[0], h[1]) for h in matcher.find_spans(text)]
+    got = cache.get(id(matcher))
+    if got is None:  # the cue hits sorted by start, their starts and the longest hit (for bisection)
+        hits = sorted((h[0], h[1]) for h in matcher.find_spans(text))
+        got = cache[id(matcher)] = (hits, [h[0] for h in hits], max((e - s for s, e in hits), default=0))
+    hits, starts, longest = got
+    if window is not None:  # only hits starting near the word can reach it: time linear in the text
+        hits = hits[bisect_left(starts, start - window - longest):bisect_right(starts, end + window)]
     for s, e in hits:
         if (s, e) == (start, end):
             continue  # the ambiguous word is no cue for itself

@@ -341,11 +341,13 @@ class _Unstored:
     interrupted run keeps most of its work, and at the end (a worker: when it exits).
     """
 
-    def __init__(self, stores: dict):
+    def __init__(self, stores: dict, full: Any = None):
         self.stores = stores
         self.parts: dict[str, tuple[list, list]] = {}
         self.n = 0
         self.since = time.monotonic()
+        self.full = full  # in a worker: an Event set when the disk is full (the main process warns once)
+        self.stopped = False  # the disk was full: nothing more is written in this run
 
     def add(self, kind: str, keys: list[bytes], table) -> None:
         k, t = self.parts.setdefault(kind, ([], []))
@@ -361,31 +363,90 @@ class _Unstored:
     def flush(self) -> None:
         import pyarrow as pa
 
+        from .cache import is_disk_full
+
         parts, self.parts = self.parts, {}
-        for kind, (keys, tables) in parts.items():
-            self.stores[kind].write(keys, pa.concat_tables(tables))
         self.n, self.since = 0, time.monotonic()
+        for kind, (keys, tables) in parts.items():
+            if self.stopped:
+                return
+            try:
+                self.stores[kind].write(keys, pa.concat_tables(tables))
+            except OSError as exc:
+                if not is_disk_full(exc):
+                    raise
+                self.stopped = True
+                if self.full is not None:
+                    self.full.set()
+                else:
+                    _warn_disk_full(self.stores[kind].folder)
+
+
+def _warn_disk_full(folder: Any) -> None:
+    import warnings
+
+    from .cache import CacheWarning
+
+    warnings.warn(f"cache: disk full at {folder}; results not cached", CacheWarning, stacklevel=2)
 
 
 _worker_unstored: _Unstored | None = None  # in a worker process, with a cache
 _worker_items: list[tuple] | None = None  # in a forked worker process: all items of the run
 
 
-def _start_worker(stores: dict[str, tuple], items: list[tuple] | None) -> None:
+def _start_worker(stores: dict[str, tuple], items: list[tuple] | None, full: Any = None,
+                  parent: int | None = None) -> None:
     """Worker initializer: store this worker's results in ``stores`` (``{kind: (folder, key)}``).
 
     ``items``: all the run's items when the worker is forked (inherited, not sent); tasks are then
-    ranges of positions in them.
+    ranges of positions in them. ``full``: an Event to set when the disk is full. ``parent``: the
+    main process's id; the worker exits when that process dies (:func:`_exit_with_parent`).
     """
     global _worker_unstored, _worker_items
     from multiprocessing.util import Finalize
 
     from .cache import Store
 
+    if parent is not None and os.getppid() == parent:  # (not so under "forkserver": no watch there)
+        _exit_with_parent(parent)
     _worker_items = items
     if stores:
-        _worker_unstored = _Unstored({kind: Store(folder, key) for kind, (folder, key) in stores.items()})
+        _worker_unstored = _Unstored({kind: Store(folder, key) for kind, (folder, key) in stores.items()}, full)
         Finalize(None, _worker_unstored.flush, exitpriority=10)  # runs when the pool shuts the worker down
+
+
+_PARENT_CHECK = 0.5  # seconds between checks that the main process is alive
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Make this worker process exit when the process ``parent`` dies, even by SIGKILL.
+
+    On Linux the kernel sends SIGKILL when the parent thread exits (``PR_SET_PDEATHSIG``);
+    everywhere, a daemon thread also checks every ``_PARENT_CHECK`` seconds that the
+    parent is still this process's parent and ends the process (``os._exit``) when not.
+    """
+    import signal
+    import sys
+    import threading
+
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # died before the above took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(_PARENT_CHECK)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _work(config: _Config, need: dict[str, list[str]], items: list[tuple] | range,
@@ -505,8 +566,16 @@ def _map(items: list[tuple], config: _Config, need: dict[str, list[str]], *, n_j
             t.append(table)
         bar.update(n)
 
-    for store in (stores or {}).values():
-        store.prepare()  # a cache that cannot be written fails the run now, not after the scoring
+    from .cache import is_disk_full
+
+    try:
+        for store in (stores or {}).values():
+            store.prepare()  # a cache that cannot be written fails the run now, not after the scoring
+    except OSError as exc:
+        if not is_disk_full(exc):
+            raise
+        _warn_disk_full(store.folder)  # a full disk only costs the caching
+        stores = None
     gc.freeze()  # long-lived objects (the input, caches) need no scanning by each collection while scoring
     try:
         if workers <= 1:
@@ -523,12 +592,16 @@ def _map(items: list[tuple], config: _Config, need: dict[str, list[str]], *, n_j
             forked = context.get_start_method() == "fork"  # the workers inherit the items: send only ranges
             tasks = chunks if forked else [items[r.start:r.stop] for r in chunks]
             where = {kind: (store.folder, store.key) for kind, store in (stores or {}).items()}
+            full = context.Event() if where else None
             with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
-                                     initargs=(where, items if forked else None)) as pool:
+                                     initargs=(where, items if forked else None, full, os.getpid())) as pool:
                 for r, result in zip(chunks, pool.map(partial(_work, config, need), tasks)):
                     add(r.start, result, len(r))
-            for store in (stores or {}).values():  # the workers wrote their segments on exit
-                store.tidy()
+            if full is not None and full.is_set():
+                _warn_disk_full(next(iter(stores.values())).folder)
+            else:
+                for store in (stores or {}).values():  # the workers wrote their segments on exit
+                    store.tidy()
     finally:
         gc.unfreeze()
         bar.close()
@@ -673,7 +746,7 @@ def _gather(texts: _Texts | list[str], config: _Config, need: dict[str, list[str
     stores, found, cached = {}, {}, {}
     if store_of is not None:
         key_specs = _keys(config)
-        stores = {kind: store_of.store(kind, key_specs[kind]) for kind in kinds}
+        stores = {kind: store_of.store(kind, key_specs[kind], schema=_schemas()[kind]) for kind in kinds}
         # distinct texts by their keys (uint64 rows), numbered in order of first appearance
         inverse, firsts, ukeys = _distinct_keys(_hash_and_refresh(texts, list(stores.values())))
         utext = texts.pick  # strings only for the texts to be scored

@@ -26,9 +26,14 @@ Safety: every run writes *new* segment files under unique names, atomically
 (temporary file, then rename), so readers only ever see complete files and
 two runs can share one cache at the same time. A run killed at any moment
 leaves at most a hidden temporary file (cleaned up later). A segment that
-cannot be read (truncated, damaged) is reported with a warning, set aside as
-``*.damaged`` and its articles are scored again. Segments are merged once
-there are more than :data:`COMPACT_AFTER` of them.
+that fails to parse (truncated, damaged) is reported with a warning, set aside
+as ``*.damaged`` and its articles are scored again; a segment this process
+may not open (another user's, without read permission) or one lacking a column
+of the expected type is skipped with a warning and left as it is. Segments are
+merged once there are more than :data:`COMPACT_AFTER` of them; a merge that
+fails (another run merging the same segments, a full disk) leaves the segments
+as they were. A full disk while storing results is reported once and the run
+goes on uncached.
 
 Example
 -------
@@ -45,6 +50,7 @@ Example
 from __future__ import annotations
 
 import dataclasses
+import errno
 import hashlib
 import json
 import os
@@ -58,7 +64,7 @@ from typing import Any
 import numpy as np
 
 __all__ = ["Cache", "Store", "resolve", "text_key", "text_keys", "gazetteer_sha256", "CacheWarning", "ENV",
-           "COMPACT_AFTER"]
+           "COMPACT_AFTER", "is_disk_full"]
 
 #: Environment variable naming the cache folder used when ``cache=None``.
 ENV = "NEWS_ANALYSIS_CACHE"
@@ -70,7 +76,30 @@ _STALE_TMP = 6 * 3600  # seconds: temporary files older than this are left-overs
 
 
 class CacheWarning(UserWarning):
-    """A cache segment could not be read; its articles are scored again."""
+    """A cache segment could not be read or written; its articles are scored again / not stored."""
+
+
+_DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """Whether ``exc`` says the disk (or the user's quota) is full.
+
+    Example
+    -------
+    >>> is_disk_full(OSError(errno.ENOSPC, "No space left on device")), is_disk_full(ValueError())
+    (True, False)
+    """
+    return isinstance(exc, OSError) and exc.errno in _DISK_FULL
+
+
+def _cannot_open(exc: BaseException) -> bool:
+    """An error opening a file (permissions, I/O) rather than a parse error of its content.
+
+    pyarrow reports unparsable content as ``ArrowInvalid`` (a ``ValueError``) or
+    as an ``OSError`` with no ``errno`` ("Couldn't deserialize thrift").
+    """
+    return isinstance(exc, PermissionError) or (isinstance(exc, OSError) and exc.errno is not None)
 
 
 def text_key(text: str) -> bytes:
@@ -264,12 +293,19 @@ class Cache:
     def __repr__(self) -> str:
         return f"Cache({str(self.root)!r})"
 
-    def store(self, kind: str, key: Mapping[str, Any]) -> Store:
-        """The store for results of ``kind`` computed under ``key`` (JSON-able mapping)."""
+    def store(self, kind: str, key: Mapping[str, Any], *, schema: Any = None) -> Store:
+        """The store for results of ``kind`` computed under ``key`` (JSON-able mapping).
+
+        ``schema``: the ``pyarrow.Schema`` its segments must have (besides ``key``); a segment
+        lacking one of its columns, or holding it with another type, is skipped (its articles
+        are scored again).
+        """
         blob = json.dumps(dict(key), sort_keys=True, default=str)
         name = f"{kind}-{hashlib.sha256(blob.encode('utf-8')).hexdigest()[:16]}"
         if name not in self._stores:
-            self._stores[name] = Store(self.root / _LAYOUT / name, dict(key, kind=kind))
+            self._stores[name] = Store(self.root / _LAYOUT / name, dict(key, kind=kind), schema=schema)
+        elif schema is not None:
+            self._stores[name].schema = schema
         return self._stores[name]
 
     def info(self) -> dict[str, dict]:
@@ -330,9 +366,11 @@ class Store:
     then compared whole.
     """
 
-    def __init__(self, folder: Path, key: dict):
+    def __init__(self, folder: Path, key: dict, *, schema: Any = None):
         self.folder = Path(folder)
         self.key = key
+        self.schema = schema  # pyarrow.Schema the segments must have (None: any)
+        self._skipped: dict[str, str] = {}  # segments left aside (not opened or not matching): why
         self._segs: dict[str, _Segment] = {}
         self._order: list[str] = []
         self._words = np.zeros((0, 4), dtype=np.uint64)  # the distinct stored keys
@@ -356,12 +394,16 @@ class Store:
             del self._segs[n]
         added = []
         for name, path in names.items():
-            if name in self._segs:
+            if name in self._segs or name in self._skipped:
                 continue
             try:
                 pf = pq.ParquetFile(path)
                 md = pf.metadata
                 sizes = [md.row_group(i).num_rows for i in range(md.num_row_groups)]
+                problem = self._mismatch(pf.schema_arrow)
+                if problem:
+                    self._skip(path, problem)
+                    continue
                 keys = _column_words(pf.read(columns=["key"])["key"])
                 if len(keys) != sum(sizes):
                     raise ValueError("row count does not match its metadata")
@@ -430,7 +472,37 @@ class Store:
     def __len__(self) -> int:
         return len(self._words)
 
+    def _mismatch(self, schema: Any, columns: list[str] | None = None) -> str:
+        """What a segment of ``schema`` lacks (``key``, ``columns`` or :attr:`schema`'s columns), or ``""``."""
+        import pyarrow as pa
+
+        want: list[tuple[str, Any]] = [("key", None)]
+        if self.schema is not None:
+            want += [(f.name, f.type) for f in self.schema]
+        want += [(c, None) for c in columns or () if c not in {n for n, _ in want}]
+        for name, type_ in want:
+            i = schema.get_field_index(name)
+            if i < 0:
+                return f"no column {name!r}"
+            got = schema.field(i).type
+            if name == "key" and not (pa.types.is_binary(got) or pa.types.is_fixed_size_binary(got)):
+                return f"column 'key' is {got}, not binary"
+            if type_ is not None and got != type_:
+                return f"column {name!r} is {got}, not {type_}"
+        return ""
+
+    def _skip(self, path: Path, why: str) -> None:
+        """Leave a segment aside without touching it (not ours to open, or not of this schema); warn once."""
+        if path.name not in self._skipped:
+            warnings.warn(f"cache segment {path} is skipped ({why}); its articles are scored again",
+                          CacheWarning, stacklevel=4)
+        self._skipped[path.name] = why
+        self._segs.pop(path.name, None)
+
     def _damaged(self, path: Path, exc: BaseException) -> None:
+        if _cannot_open(exc):  # not readable by this process (another user's file): not damaged
+            self._skip(path, f"cannot be opened: {type(exc).__name__}: {str(exc)[:120]}")
+            return
         warnings.warn(f"cache segment {path} is damaged and is ignored; its articles are scored again "
                       f"({type(exc).__name__}: {str(exc)[:120]})", CacheWarning, stacklevel=4)
         try:
@@ -483,6 +555,12 @@ class Store:
                 if seg is None:
                     raise FileNotFoundError(name)
                 pf = pq.ParquetFile(seg.path)
+                problem = self._mismatch(pf.schema_arrow, columns)
+                if problem:
+                    found[pos] = False
+                    failed = True
+                    self._skip(seg.path, problem)
+                    continue
                 groups = np.unique(np.searchsorted(seg.bounds, rows, side="right") - 1)
                 if len(groups) == len(seg.bounds) - 1:
                     table = pf.read(columns=columns)
@@ -523,6 +601,7 @@ class Store:
 
         ``keys``: 32-byte digests (:func:`text_key`), as a list or an ``(n, 32)`` uint8 array.
         Keys already stored are skipped. Returns the new segment's path (None if nothing new).
+        Raises ``OSError`` when the segment cannot be written (:func:`is_disk_full` tells a full disk).
         """
         import pyarrow as pa
         import pyarrow.parquet as pq
@@ -550,8 +629,17 @@ class Store:
         self._extend([path.name])
         self._sweep()
         if len(self._segs) > COMPACT_AFTER:
-            self.compact()
+            self._try_compact()
         return path
+
+    def _try_compact(self) -> Path | None:
+        """:meth:`compact`, a failure reported as a warning: the segments stay as they were, all readable."""
+        try:
+            return self.compact()
+        except Exception as exc:  # noqa: BLE001 - merging is housekeeping: it never fails a run
+            warnings.warn(f"cache: could not merge the segments in {self.folder} ({type(exc).__name__}: "
+                          f"{str(exc)[:120]}); they are kept as they are", CacheWarning, stacklevel=3)
+            return None
 
     def tidy(self) -> Path | None:
         """Merge the segments if the folder holds more than :data:`COMPACT_AFTER` of them.
@@ -559,7 +647,7 @@ class Store:
         :meth:`write` merges by the count of the segments this store knows of; a run whose
         worker processes wrote segments (each through a :class:`Store` of its own) calls this after.
         """
-        return self.compact() if len(_segments(self.folder)) > COMPACT_AFTER else None
+        return self._try_compact() if len(_segments(self.folder)) > COMPACT_AFTER else None
 
     def prepare(self) -> None:
         """Create the folder (and its ``key.json``); raise ``OSError`` if segments cannot be written there.
@@ -599,6 +687,7 @@ class Store:
 
     def compact(self) -> Path | None:
         """Merge all current segments into one (new file first, then the old ones are removed)."""
+        import pyarrow as pa
         import pyarrow.parquet as pq
 
         from .io import atomic_path
@@ -625,14 +714,15 @@ class Store:
                             continue
                         keys = _key_bytes(seg.keys)
                         keep = [i for i, k in enumerate(keys) if k not in seen]
+                        if writer is not None and table.schema != writer.schema:
+                            continue  # written by another version of the code: left as it is
                         seen.update(keys)
-                        if len(keep) < table.num_rows:
-                            table = table.take(keep)
+                        if len(keep) < table.num_rows:  # (none kept: every key is in an earlier segment)
+                            table = table.take(pa.array(keep, type=pa.int64()))
                         if writer is None:
                             writer = pq.ParquetWriter(tmp, table.schema, compression="zstd")
-                        elif table.schema != writer.schema:
-                            continue  # written by another version of the code: left as it is
-                        writer.write_table(table, row_group_size=_ROW_GROUP)
+                        if table.num_rows:
+                            writer.write_table(table, row_group_size=_ROW_GROUP)
                         merged.append(name)
                 finally:
                     if writer is not None:

@@ -32,6 +32,7 @@ Example
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import tomllib
@@ -241,7 +242,19 @@ def _cameo(status: str, sentence: str) -> str:
 # --------------------------------------------------------------------------- sanction records
 
 
+class _ByStart(list):
+    """Actor mentions sorted by start, with the starts kept for bisection."""
+
+    def __init__(self, mentions: list[dict]):
+        super().__init__(sorted(mentions, key=lambda m: m["start"]))
+        self.starts = [m["start"] for m in self]
+
+
 def _mentions_in(mentions: list[dict], lo: int, hi: int) -> list[dict]:
+    """Mentions wholly inside ``[lo, hi)``; reads only those starting there when ``mentions`` is a :class:`_ByStart`."""
+    if isinstance(mentions, _ByStart):
+        i, j = bisect.bisect_left(mentions.starts, lo), bisect.bisect_left(mentions.starts, hi)
+        return [m for m in mentions[i:j] if m["end"] <= hi]
     return [m for m in mentions if m["start"] >= lo and m["end"] <= hi]
 
 
@@ -296,6 +309,7 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
     if cues.not_sanctions.search(sentence):
         return out
     here = _sentence_mentions(text, a, b, mentions, cues)
+    measures = _measures(sentence)  # the same for every sanction word of the sentence
     for trig in cues.trigger.finditer(sentence):
         ts, te = trig.start(), trig.end()
         word = trig.group(0).lower()
@@ -429,7 +443,7 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
         senders = list(dict.fromkeys(senders))
         targets = [t for t in dict.fromkeys(targets) if t not in senders]
         out.append({"senders": senders, "targets": targets, "generic": generic, "status": status, "strong": strong,
-                    "measure": _measures(sentence), "cameo": _cameo(status, sentence)})
+                    "measure": list(measures), "cameo": _cameo(status, sentence)})
     return out
 
 
@@ -700,6 +714,25 @@ def _merge_votes(cands: list[dict]) -> list[dict]:
 # --------------------------------------------------------------------------- one text
 
 
+_LONGEST = 1000  # characters: the rules read a longer "sentence" (a text without full stops) in pieces of this size
+
+
+def _pieces(text: str, spans: list[tuple[int, int]]):
+    """``(sentence_no, (start, end))`` of each sentence, a sentence longer than ``_LONGEST`` cut at spaces.
+
+    The rules read a sentence once per sanction word, so a text with no full
+    stop would take time quadratic in its length; real sentences are far
+    shorter than ``_LONGEST`` and are read whole.
+    """
+    for no, (a, b) in enumerate(spans):
+        while b - a > _LONGEST:
+            cut = text.rfind(" ", a + _LONGEST // 2, a + _LONGEST)
+            cut = cut if cut > a else a + _LONGEST
+            yield no, (a, cut)
+            a = cut
+        yield no, (a, b)
+
+
 def extract(text: str, spans: list[tuple[int, int]] | None = None, mentions: list[dict] | None = None, *,
             gazetteer: Any = None, cues: Cues | None = None) -> tuple[list[dict], list[dict]]:
     """Sanction records and UN vote records of one text.
@@ -742,11 +775,12 @@ def extract(text: str, spans: list[tuple[int, int]] | None = None, mentions: lis
         from .actors import find_actors
 
         mentions = find_actors(text, gazetteer=gazetteer)
+    mentions = _ByStart(mentions)  # each sentence reads only its own mentions
     sanction_cands: list[tuple[int, dict]] = []
     vote_cands: list[dict] = []
     context_body, context_no = None, -10
     weight = None
-    for no, (a, b) in enumerate(spans):
+    for no, (a, b) in _pieces(text, spans):
         sentence = text[a:b]
         lows = low[a:b]
         if not any(k in lows for k in _KEYS):

@@ -476,7 +476,11 @@ def corpus_facts(articles: pd.DataFrame, *, top: int = 10) -> dict:
     ``days``, ``weeks``, ``median`` (lower median date), ``busiest`` (a month
     Period), ``busiest_articles``, ``busiest_share`` (of dated articles),
     ``undated``, ``undated_share``, ``near_duplicates`` (None without the
-    column), ``load_report`` (None when absent) and ``missing`` (absent columns).
+    column), ``load_report`` (None when absent) and ``missing`` (absent columns);
+    ``core_first``, ``core_last`` (month Periods), ``core_articles`` and
+    ``core_share``: the fewest consecutive months holding at least
+    :data:`CORE_SHARE` of the dated articles (where most articles fall, which
+    a few early or late articles hide behind the first and last dates).
 
     Example
     -------
@@ -485,6 +489,8 @@ def corpus_facts(articles: pd.DataFrame, *, top: int = 10) -> dict:
     >>> f = corpus_facts(df)
     >>> f["articles"], f["words"], f["days"], f["outlets"][0]
     (3, 12, 7, {'outlet': 'a', 'articles': 2, 'share': 0.6666666666666666})
+    >>> f["core_first"], f["core_last"], f["core_articles"]
+    (Period('2017-01', 'M'), Period('2017-01', 'M'), 2)
     """
     n = len(articles)
     missing = [c for c in ("source", "published", "n_words") if c not in articles.columns]
@@ -517,6 +523,7 @@ def corpus_facts(articles: pd.DataFrame, *, top: int = 10) -> dict:
         months = months.sort_index().sort_values(ascending=False, kind="stable")
         busiest, busiest_articles = months.index[0], int(months.iloc[0])
         busiest_share = busiest_articles / len(dated)
+    core = _core_months(_periods(dated, "M")) if len(dated) else (None, None, 0)
     report = s["load_report"] or None
     near = None
     if "near_duplicate_of" in articles.columns:
@@ -536,12 +543,54 @@ def corpus_facts(articles: pd.DataFrame, *, top: int = 10) -> dict:
         "busiest": busiest,
         "busiest_articles": busiest_articles,
         "busiest_share": busiest_share,
+        "core_first": core[0],
+        "core_last": core[1],
+        "core_articles": core[2],
+        "core_share": core[2] / len(dated) if len(dated) else math.nan,
         "undated": s["undated"] if "published" in articles.columns else n,
         "undated_share": (s["undated"] if "published" in articles.columns else n) / n if n else math.nan,
         "near_duplicates": near,
         "load_report": report,
         "missing": missing,
     }
+
+
+#: Share of the dated articles the "core" months hold (see :func:`corpus_facts`).
+CORE_SHARE = 0.9
+
+
+def _core_months(months: pd.Series) -> tuple[pd.Period | None, pd.Period | None, int]:
+    """The fewest consecutive months (empty ones count) holding >= :data:`CORE_SHARE` of ``months``' entries.
+
+    Ties: the run holding more articles, then the earlier one. Returns ``(first, last, articles)``.
+    """
+    counts = months.value_counts()
+    if counts.empty:
+        return None, None, 0
+    full = pd.period_range(counts.index.min(), counts.index.max(), freq="M")
+    per = counts.reindex(full, fill_value=0).to_numpy()
+    need, total = CORE_SHARE * per.sum(), per.sum()
+    best = (len(per), -total, 0, len(per) - 1)
+    lo, held = 0, 0
+    for hi in range(len(per)):  # two pointers: the shortest run ending at each month
+        held += per[hi]
+        while lo < hi and held - per[lo] >= need:
+            held -= per[lo]
+            lo += 1
+        if held >= need:
+            best = min(best, (hi - lo + 1, -held, lo, hi))
+    _, neg, lo, hi = best
+    return full[lo], full[hi], int(-neg)
+
+
+def _core_sentence(f: dict) -> str:
+    """Where most dated articles fall, when that is narrower than the first-to-last span ("" otherwise)."""
+    if f["core_first"] is None or (f["core_first"] == _periods(pd.Series([f["first"]]), "M").iloc[0]
+                                   and f["core_last"] == _periods(pd.Series([f["last"]]), "M").iloc[0]):
+        return ""
+    months = (period_label(f["core_first"]) if f["core_first"] == f["core_last"]
+              else f"{period_label(f['core_first'])} to {period_label(f['core_last'])}")
+    return (f"{pct(f['core_share'])} of the dated articles ({num(f['core_articles'])}) appeared in {months}")
 
 
 def _span(f: dict) -> str:
@@ -617,6 +666,9 @@ def corpus(articles: pd.DataFrame, *, top: int = 10) -> str:
                     f"and the busiest month, {period_label(f['busiest'])}, has "
                     f"{_plural(f['busiest_articles'], 'article')} ({pct(f['busiest_share'])} of dated articles).")
         first.append(span)
+        core = _core_sentence(f)
+        if core:
+            first.append(_cap(core) + ".")
         if f["undated"]:
             first.append(f"No publication date is known for {_plural(f['undated'], 'article')} "
                          f"({pct(f['undated_share'])}).")
@@ -1778,7 +1830,9 @@ def summary(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None, *,
     elif c["days"] == 0:
         s[0] += f", published on {day(c['first'])}."
     else:
-        s[0] += f", published between {day(c['first'])} and {day(c['last'])}."
+        s[0] += f", published between {day(c['first'])} and {day(c['last'])}"
+        core = _core_sentence(c)
+        s[0] += f"; {core}." if core else "."
     th = [r for r in f["themes"]["themes"] if r["articles"] > 0]
     if th:
         r0 = th[0]

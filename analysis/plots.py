@@ -137,6 +137,44 @@ def _labels(values: Iterable[Any], *, by: str | None = "source") -> dict[Any, st
     return {v: (f"{lab} ({v})" if seen[lab] > 1 and lab != str(v) else lab) for v, lab in raw.items()}
 
 
+def _literal_text(func):
+    """Decorator of every chart: text from the data is drawn literally, never as mathtext.
+
+    Outlet names, terms, actors, subjects and titles come from the data, where
+    ``$`` pairs, ``_``, ``^`` and ``\\`` are ordinary characters; matplotlib would
+    read a ``$...$`` pair as a formula (and abort drawing on a bad one). The
+    charts use no formulas, so every text of the figure (titles, labels, tick
+    labels, legends, annotations, table cells) is set not to parse math once
+    the chart is drawn; ``get_text()`` gives back exactly the data's text.
+    """
+    import functools
+
+    @functools.wraps(func)
+    def chart(*args, **kwargs):
+        out = func(*args, **kwargs)
+        _no_mathtext(out if hasattr(out, "findobj") else None)
+        return out
+
+    return chart
+
+
+def _no_mathtext(artist: Any) -> None:
+    """Set ``parse_math=False`` on every text of ``artist`` (the chart's Axes or Figure; not other panels)."""
+    from matplotlib.text import Text
+
+    if artist is None:
+        return
+    for text in artist.findobj(Text):
+        text.set_parse_math(False)
+    for ax in getattr(artist, "axes", None) if not hasattr(artist, "tables") else [artist]:
+        for table in ax.tables:
+            for cell in table.get_celld().values():
+                cell.get_text().set_parse_math(False)
+        for axis in (ax.xaxis, ax.yaxis):
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                tick.label1.set_parse_math(False)
+                tick.label2.set_parse_math(False)
+
 # --------------------------------------------------------------------------- helpers
 
 
@@ -425,6 +463,7 @@ def _co_mention_matrix(actor_lists: pd.Series, top: int) -> pd.DataFrame:
 # --------------------------------------------------------------------------- charts
 
 
+@_literal_text
 def volume(articles: pd.DataFrame, *, by: str = "source", freq: str = "W", kind: str = "line",
            start: Any = None, end: Any = None, ax: Axes | None = None) -> Axes:
     """Number of articles per week (or other period) for each outlet.
@@ -496,6 +535,7 @@ def volume(articles: pd.DataFrame, *, by: str = "source", freq: str = "W", kind:
     return ax
 
 
+@_literal_text
 def theme_attention(articles: pd.DataFrame, *, themes: Sequence[str] | None = None, by: str = "source",
                     freq: str = "W", min_articles: int = 5, start: Any = None, end: Any = None,
                     standardise: bool = True, ax: Axes | Sequence[Axes] | None = None) -> Figure:
@@ -640,6 +680,7 @@ def theme_attention(articles: pd.DataFrame, *, themes: Sequence[str] | None = No
     return fig
 
 
+@_literal_text
 def sentiment_by(articles: pd.DataFrame, *, by: str = "source", measure: str | None = None, kind: str = "box",
                  themes: Sequence[str] | None = None, ax: Axes | None = None) -> Axes:
     """Distribution of article sentiment per outlet (or per theme), as boxes or violins.
@@ -740,6 +781,7 @@ def sentiment_by(articles: pd.DataFrame, *, by: str = "source", measure: str | N
     return ax
 
 
+@_literal_text
 def theme_heatmap(articles: pd.DataFrame, *, themes: Sequence[str] | None = None, by: str = "source",
                   ax: Axes | None = None) -> Axes:
     """Share (%) of each outlet's articles in each theme, as an annotated heatmap.
@@ -782,6 +824,7 @@ def theme_heatmap(articles: pd.DataFrame, *, themes: Sequence[str] | None = None
     return ax
 
 
+@_literal_text
 def actor_sentiment(actor_table: pd.DataFrame, *, articles: pd.DataFrame | None = None,
                     actors: Sequence[str] | None = None, by: str | None = "source", top: int = 8,
                     min_articles: int = 5, measure: str | None = None, ax: Axes | None = None) -> Axes:
@@ -871,6 +914,7 @@ def actor_sentiment(actor_table: pd.DataFrame, *, articles: pd.DataFrame | None 
     return ax
 
 
+@_literal_text
 def co_mentions(articles: pd.DataFrame, *, top: int = 12, col: str = "actors", ax: Axes | None = None) -> Axes:
     """How many articles mention both of two actors, for the most-mentioned actors.
 
@@ -919,6 +963,7 @@ def co_mentions(articles: pd.DataFrame, *, top: int = 12, col: str = "actors", a
     return ax
 
 
+@_literal_text
 def keywords(table: pd.DataFrame, *, group: Any, top: int = 15, ax: Axes | None = None) -> Axes:
     """Keywords most distinctive of one group against the rest, as bars of their z scores.
 
@@ -980,6 +1025,7 @@ def keywords(table: pd.DataFrame, *, group: Any, top: int = 15, ax: Axes | None 
     return ax
 
 
+@_literal_text
 def sentiment_arc(sentences: pd.DataFrame, *, article_id: Any, evidence: pd.DataFrame | None = None,
                   title: str | None = None, measure: str | None = None, ax: Axes | None = None) -> Axes:
     """Tone (or polarity) sentence by sentence through one article, with the sentences that hit each theme.
@@ -1093,6 +1139,7 @@ def _is_unknown(values: pd.Series) -> pd.Series:
     return values.isna() | values.astype(str).str.strip().isin(["", "unknown"])
 
 
+@_literal_text
 def sanction_network(events: pd.DataFrame, *, top: int = 12, min_articles: int = 1, ax: Axes | None = None) -> Axes:
     """Who sanctions whom: a directed network from sender to target, one arrow per status.
 
@@ -1226,6 +1273,7 @@ def sanction_network(events: pd.DataFrame, *, top: int = 12, min_articles: int =
     return ax
 
 
+@_literal_text
 def sanction_timeline(events: pd.DataFrame, *, freq: str = "W", count: str = "articles",
                       ax: Axes | None = None) -> Axes:
     """Sanction coverage over time: per period, how many articles (or records) report each status.
@@ -1317,6 +1365,7 @@ def _tally(yes: Any, no: Any, abstain: Any) -> str:
     return "–".join("?" if p is None else str(p) for p in parts)
 
 
+@_literal_text
 def un_vote_table(votes: pd.DataFrame, *, max_rows: int = 25, ax: Axes | None = None) -> Axes:
     """The UN votes the articles report, one row per distinct vote, as a table figure.
 

@@ -570,10 +570,14 @@ def _is_list_item(text: str, start: int, end: int) -> bool:
     return head.endswith(("such as", "including"))
 
 
-def _words_between(text: str, a: int, b: int) -> int:
+def _within_words(text: str, a: int, b: int, window: int) -> bool:
+    """Whether ``text[a:b]`` holds at most ``window`` words (reads no further than word ``window + 1``)."""
     if b <= a:
-        return 0
-    return len(_WORD.findall(text, a, b))
+        return True
+    for n, _ in enumerate(_WORD.finditer(text, a, b), 1):
+        if n > window:
+            return False
+    return True
 
 
 def _match(text: str, spans: list[tuple[int, int]], comp: _Compiled) -> list[dict]:
@@ -608,7 +612,7 @@ def _match(text: str, spans: list[tuple[int, int]], comp: _Compiled) -> list[dic
         blocks = [x for x in items if x[2] == _BLOCK]
         # excluded sentences: rule -1 = whole theme
         excluded = {(rule, sentence_of(s)) for s, _, role, rule, _ in others if role == _EXCL}
-        ctx_by_rule: dict[int, list[tuple[int, int, int]]] | None = None  # built when a weak term needs it
+        ctx_by_rule: dict | None = None  # built when a weak term needs it
         seen: set[tuple[int, int]] = set()
         for s, e, role, rule, term in cand:
             if (s, e) in seen:  # same span accepted by another rule
@@ -624,7 +628,7 @@ def _match(text: str, spans: list[tuple[int, int]], comp: _Compiled) -> list[dic
                     continue
                 if ctx_by_rule is None:
                     ctx_by_rule = _context(others, blocks, sentence_of)
-                if not _has_context(text, s, e, sno, ctx_by_rule.get(rule, ()), cfg["window"]):
+                if not _has_context(text, s, e, ctx_by_rule.get((rule, sno)), cfg["window"]):
                     continue
             seen.add((s, e))
             out.append({"theme": name, "term": term, "start": s, "end": e, "sentence_no": sno})
@@ -632,31 +636,44 @@ def _match(text: str, spans: list[tuple[int, int]], comp: _Compiled) -> list[dic
     return out
 
 
-def _context(others: list, blocks: list, sentence_of) -> dict[int, list[tuple[int, int, int]]]:
-    """Context hits per weak rule, after blocking: ``{rule: [(start, end, sentence_no)]}``."""
+def _context(others: list, blocks: list, sentence_of) -> dict[tuple[int, int], tuple[list[int], list[int]]]:
+    """Context hits per weak rule and sentence, after blocking.
+
+    ``{(rule, sentence_no): (starts, ends)}``, both sorted, so that a weak term
+    finds its nearest context phrase on either side by bisection (time linear
+    in the text, however many terms and phrases one long sentence holds).
+    """
     ctx = [x for x in others if x[2] == _CONTEXT]
-    by_rule: dict[int, list[tuple[int, int, int]]] = {}
+    by_key: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
     if not ctx:
-        return by_rule
+        return by_key
     for s, e, role, rule, _ in _longest(ctx + blocks):  # a longer context phrase or a block shadows
         if role == _CONTEXT:
-            by_rule.setdefault(rule, []).append((s, e, sentence_of(s)))
-    return by_rule
+            starts, ends = by_key.setdefault((rule, sentence_of(s)), ([], []))
+            starts.append(s)
+            ends.append(e)
+    for starts, ends in by_key.values():
+        starts.sort()
+        ends.sort()
+    return by_key
 
 
-def _has_context(text: str, s: int, e: int, sno: int, ctx: Any, window: int) -> bool:
-    """Whether a context phrase of the rule backs the weak term at ``s:e`` in sentence ``sno``."""
-    for cs, ce, csno in ctx:
-        if cs < e and s < ce:  # overlapping the term itself: not context
-            continue
-        if csno != sno:
-            continue
-        if window == 0:
-            return True
-        gap = _words_between(text, e, cs) if cs >= e else _words_between(text, ce, s)
-        if gap <= window:
-            return True
-    return False
+def _has_context(text: str, s: int, e: int, ctx: tuple[list[int], list[int]] | None, window: int) -> bool:
+    """Whether a context phrase of the rule in the term's sentence backs the weak term at ``s:e``.
+
+    A phrase overlapping the term is not context. The nearest phrase wholly
+    after the term (smallest start >= ``e``) and wholly before it (largest end
+    <= ``s``) have the fewest words in between, so only those two are tried.
+    """
+    if not ctx:
+        return False
+    starts, ends = ctx
+    i = bisect.bisect_left(starts, e)
+    j = bisect.bisect_right(ends, s) - 1
+    if window == 0:
+        return i < len(starts) or j >= 0
+    return (i < len(starts) and _within_words(text, e, starts[i], window)) or \
+        (j >= 0 and _within_words(text, ends[j], s, window))
 
 
 def find_hits(text: str, spans: list[tuple[int, int]] | None = None, *, lexicon: Any = None) -> list[dict]:
@@ -880,13 +897,66 @@ def themes(articles: pd.DataFrame, *, lexicon: Any = None, col: str = "text",
 
 
 def snippet(text: str, span: tuple[int, int], start: int, end: int, width: int = _SNIPPET) -> str:
+    """The sentence ``text[span]`` around the hit ``text[start:end]``, for a reader: the one snippet helper.
+
+    White space is collapsed. A sentence longer than ``width`` characters is
+    cut to at most about ``width`` around the hit, at word boundaries (never
+    inside a word, never inside the hit), and each cut is marked with ``…``.
+
+    Example
+    -------
+    >>> t = "Officials said that Donald Trump had shown no sign of lifting the sanctions on Moscow soon."
+    >>> snippet(t, (0, len(t)), t.index("Trump"), t.index("Trump") + 5, width=40)
+    '… said that Donald Trump had shown no …'
+    >>> snippet("Oil rose.", (0, 9), 0, 3)
+    'Oil rose.'
+    """
     a, b = span
+    lo, hi = a, b
     if b - a > width:
         mid = (start + end) // 2
-        a = max(a, min(mid - width // 2, b - width))
-        b = min(b, a + width)
-    s = " ".join(text[a:b].split())
+        lo = max(a, min(mid - width // 2, b - width))
+        hi = min(b, lo + width)
+        if lo > a and not text[lo - 1].isspace():  # in a word: start after it (or before it if it holds the hit)
+            k = _next_space(text, lo, min(hi, start))
+            lo = k if k is not None else _word_start(text, a, lo)
+        if hi < b and not text[hi].isspace():  # in a word: end before it (or after it if it holds the hit)
+            k = _last_space(text, max(lo, end), hi)
+            hi = k if k is not None else _word_end(text, hi, b)
+    s = " ".join(text[lo:hi].split())
+    if lo > a and text[a:lo].strip():
+        s = "… " + s
+    if hi < b and text[hi:b].strip():
+        s = s + " …"
     return s
+
+
+def _next_space(text: str, i: int, limit: int) -> int | None:
+    """First position in ``[i, limit)`` holding white space, or ``None``."""
+    for k in range(i, max(i, limit)):
+        if text[k].isspace():
+            return k
+    return None
+
+
+def _last_space(text: str, limit: int, i: int) -> int | None:
+    """Last position in ``[limit, i)`` holding white space, or ``None``."""
+    for k in range(i - 1, limit - 1, -1):
+        if text[k].isspace():
+            return k
+    return None
+
+
+def _word_start(text: str, a: int, i: int) -> int:
+    while i > a and not text[i - 1].isspace():
+        i -= 1
+    return i
+
+
+def _word_end(text: str, i: int, b: int) -> int:
+    while i < b and not text[i].isspace():
+        i += 1
+    return i
 
 
 def evidence(

@@ -40,6 +40,10 @@ def main(argv: list[str]) -> None:
         print_table(bench_tone.run(), "what tone costs analyze (one process)")
     if "events" in wanted:
         print_table(bench_events.run(), "what event records cost analyze (one process)")
+    if "long" in wanted:  # one very long article at three lengths (python benchmarks/run.py long)
+        import bench_long
+
+        print_table(bench_long.run(), "one long article: time against length")
     if "scale" in wanted:  # minutes at 100,000 articles: only when asked for (python benchmarks/run.py scale)
         import bench_scale
 

@@ -293,3 +293,109 @@ def test_garbage_collector_state_is_restored(enabled, monkeypatch):
         assert gc.isenabled() is enabled
     finally:
         gc.enable()
+
+
+# --------------------------------------------------------------------------- worker processes (audit #15)
+
+_PARENT = """
+import sys
+import pandas as pd
+import analysis
+sentence = "Moscow said the new sanctions would hurt European farmers and oil prices climbed. "
+texts = [f"Report {i}. " + sentence * 40 for i in range(20000)]
+analysis.analyze(pd.DataFrame({"text": texts}), n_jobs=2, cache=False)
+"""
+
+
+def _children(pid: int) -> list[int]:
+    """Live (not zombie) processes whose parent is ``pid``, from /proc."""
+    from pathlib import Path
+
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            out.append(int(stat.parent.name))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    from pathlib import Path
+
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not __import__("sys").platform.startswith("linux"), reason="reads /proc")
+def test_workers_exit_when_the_main_process_is_killed(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    script = tmp_path / "parent.py"
+    script.write_text(_PARENT)
+    env = dict(os.environ, PYTHONPATH=str(Path(analysis.__file__).parents[1]))
+    parent = subprocess.Popen([sys.executable, str(script)], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 120
+        while len(workers) < 2 and time.monotonic() < deadline and parent.poll() is None:
+            time.sleep(0.2)
+            workers = _children(parent.pid)
+        assert len(workers) >= 2, "the run did not start its two workers"
+        time.sleep(1.0)  # the workers are scoring
+        parent.send_signal(signal.SIGKILL)
+        parent.wait()
+        deadline = time.monotonic() + 5
+        while any(_alive(p) for p in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        left = [p for p in workers if _alive(p)]
+        assert not left, f"workers {left} still running 5 s after their main process was killed"
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+        for p in workers:  # only the pids this test saw started by its own child
+            try:
+                os.kill(p, signal.SIGKILL)
+            except OSError:
+                pass
+
+
+# --------------------------------------------------------------------------- snippets (readers issue)
+
+_LONG = ("Speaking after a meeting in the capital on Tuesday afternoon, officials said that Donald Trump had shown "
+         "no sign of lifting the sanctions on Moscow soon, whatever the allies in Europe and the markets in Asia "
+         "had hoped for during the long and difficult weeks of negotiations over the winter months.")
+
+
+@pytest.mark.parametrize("text", [
+    _LONG,  # the hit in the middle of a long sentence
+    "Sanctions " + _LONG,  # at its start
+    _LONG[:-1] + " and the oil price.",  # at its end
+    "Short one. The EU extended sanctions on Moscow.",  # a sentence short enough to show whole
+])
+def test_snippets_cut_at_word_boundaries_with_an_ellipsis(text):
+    ev = evidence(pd.DataFrame({"text": [text]}))
+    assert len(ev)
+    for r in ev.itertuples():
+        sent = next(s for s in sentences(pd.DataFrame({"text": [text]})).itertuples() if s.sentence_no == r.sentence_no)
+        whole = " ".join(sent.sentence.split())
+        core = r.snippet.removeprefix("… ").removesuffix(" …")
+        at = whole.find(core)
+        assert at >= 0, (r.snippet, whole)
+        assert at == 0 or whole[at - 1] == " ", f"starts mid-word: {r.snippet!r}"
+        end = at + len(core)
+        assert end == len(whole) or whole[end] == " ", f"ends mid-word: {r.snippet!r}"
+        assert r.snippet.startswith("… ") == (at > 0)
+        assert r.snippet.endswith(" …") == (end < len(whole))
+        assert text[r.start:r.end] in core
+        assert len(core) <= 200

@@ -492,3 +492,118 @@ def test_store_rejects_keys_that_are_not_digests(tmp_path):
         store.write([b"short"], pa.table({"n": [1]}))
     with pytest.raises(ValueError):
         store.read([b"x" * 33], ["n"])
+
+
+# --------------------------------------------------------------------------- hostile sharing (audit #8, #15)
+
+
+def test_merging_segments_whose_keys_are_all_stored_already(tmp_path):
+    # two runs that did not see each other's segments store the same article: merging must cope
+    import pyarrow as pa
+
+    key, folder = text_key("same text"), tmp_path / "v1" / "demo"
+    for _ in range(2):
+        cache_mod.Store(folder, {"v": 1}).write([key], pa.table({"n": [3]}))
+    store = cache_mod.Store(folder, {"v": 1})
+    assert store.compact() is not None
+    assert len(list(folder.glob("*.parquet"))) == 1
+    found, table = cache_mod.Store(folder, {"v": 1}).read([key], ["n"])
+    assert found.tolist() == [True] and table["n"].to_pylist() == [3]
+
+
+def _share_runs(root: str, seed: int) -> None:
+    for k in range(4):  # overlapping corpora: every process stores (and merges) the same articles too
+        analysis.analyze_all(corpus(60, seed=k, start=20 * k), cache=root)
+
+
+def test_three_processes_share_one_cache(tmp_path, monkeypatch, count):
+    import multiprocessing
+
+    monkeypatch.setattr(an, "_FLUSH_ARTICLES", 7)  # many small segments ...
+    monkeypatch.setattr(cache_mod, "COMPACT_AFTER", 2)  # ... merged all the time, by all three at once
+    ctx = multiprocessing.get_context("fork")
+    procs = [ctx.Process(target=_share_runs, args=(str(tmp_path), s)) for s in range(3)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(240)
+    assert [p.exitcode for p in procs] == [0, 0, 0]
+    whole = pd.concat([corpus(60, seed=k, start=20 * k) for k in range(4)]).drop_duplicates("text")
+    plain = analysis.analyze_all(whole, cache=False)
+    count["reset"]()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CacheWarning)
+        assert_tables_equal(analysis.analyze_all(whole, cache=tmp_path), plain)
+    assert count["score"] == 0
+
+
+def test_segment_that_cannot_be_opened_is_skipped_not_renamed(tmp_path, count, monkeypatch):
+    # another user's segment without read permission: not damaged, so it must not be set aside
+    import pyarrow.parquet as pq
+
+    df = corpus(20)
+    plain = analysis.analyze_all(df)
+    analysis.analyze_all(df, cache=tmp_path)
+    theirs = sorted(tmp_path.glob("v1/base-*/*.parquet"))[0]
+    real = pq.ParquetFile
+
+    def parquet_file(source, *args, **kwargs):
+        if Path(str(source)) == theirs:
+            raise PermissionError(13, "Permission denied", str(theirs))
+        return real(source, *args, **kwargs)
+
+    monkeypatch.setattr(pq, "ParquetFile", parquet_file)
+    count["reset"]()
+    with pytest.warns(CacheWarning, match="skipped.*cannot be opened") as caught:
+        again = analysis.analyze_all(df, cache=tmp_path)
+    assert sum("cannot be opened" in str(w.message) for w in caught) == 1  # said once
+    assert count["score"] == 20
+    assert_tables_equal(again, plain)
+    assert theirs.exists() and not list(tmp_path.glob("v1/*/*.damaged"))
+
+
+@pytest.mark.parametrize("fault", ["missing column", "wrong type"])
+def test_segment_with_a_wrong_column_is_a_miss(tmp_path, count, fault):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    df = corpus(20)
+    plain = analysis.analyze_all(df)
+    analysis.analyze_all(df, cache=tmp_path)
+    seg = sorted(tmp_path.glob("v1/base-*/*.parquet"))[0]
+    table = pq.read_table(seg)
+    if fault == "missing column":
+        table = table.drop_columns(["spol"])
+    else:
+        table = table.set_column(table.schema.get_field_index("polarity"), "polarity",
+                                 table["polarity"].cast(pa.string()))
+    pq.write_table(table, seg)
+    count["reset"]()
+    with pytest.warns(CacheWarning, match="skipped") as caught:
+        again = analysis.analyze_all(df, cache=tmp_path)
+    assert sum("skipped" in str(w.message) for w in caught) == 1
+    assert count["score"] == 20
+    assert_tables_equal(again, plain)
+    count["reset"]()
+    with warnings.catch_warnings():  # the segment is still there, still skipped (and said so)
+        warnings.simplefilter("ignore", CacheWarning)
+        analysis.analyze_all(df, cache=tmp_path)  # the recomputed results were stored
+    assert count["score"] == 0
+
+
+@pytest.mark.parametrize("n_jobs", [1, 2])
+def test_full_disk_warns_once_and_returns_results(tmp_path, count, monkeypatch, capfd, n_jobs):
+    import errno
+
+    def full(self, keys, table):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(cache_mod.Store, "write", full)  # forked workers inherit it
+    df = corpus(300, seed=5)
+    plain = analysis.analyze_all(df, cache=False)
+    with pytest.warns(CacheWarning, match="disk full at .*; results not cached") as caught:
+        got = analysis.analyze_all(df, cache=tmp_path, n_jobs=n_jobs)
+    assert sum("disk full" in str(w.message) for w in caught) == 1
+    assert_tables_equal(got, plain)
+    assert "Traceback" not in capfd.readouterr().err
+    assert not list(tmp_path.glob("v1/*/*.parquet"))

@@ -983,3 +983,86 @@ def test_article_actors_lead_with_tone(with_tone):
     expect = ("Russia (2 sentences, mean tone -0.125; TextBlob polarity +0.250)" if with_tone
               else "Russia (2 sentences, mean polarity +0.250)")
     assert expect in text
+
+
+# ----------------------------------------------------------------------------- where most articles fall (readers issue)
+
+
+def _core_ref(dates) -> tuple[str, str, int]:
+    """The fewest consecutive months holding >= 90% of the dated articles, by brute force (ties: more, earlier)."""
+    months = pd.Series(pd.to_datetime(pd.Series(dates)).dt.strftime("%Y-%m")).value_counts()
+    full = pd.period_range(min(months.index), max(months.index), freq="M")
+    per = [int(months.get(str(p), 0)) for p in full]
+    total = sum(per)
+    runs = [(j - i + 1, -sum(per[i:j + 1]), i, j) for i in range(len(per)) for j in range(i, len(per))
+            if sum(per[i:j + 1]) >= 0.9 * total]
+    n, neg, i, j = min(runs)
+    return str(full[i]), str(full[j]), -neg
+
+
+@pytest.mark.parametrize("dates, core", [
+    # a few early articles: the span starts in April, most articles fall in Dec-Mar
+    (["2016-04-19"] + ["2016-06-02"] * 2 + ["2016-12-05"] * 5 + ["2017-01-10"] * 8 + ["2017-02-03"] * 9
+     + ["2017-03-30"] * 10, ("2016-12", "2017-03", 32)),
+    # one month holds 95%
+    (["2017-01-02"] + ["2017-02-10"] * 19, ("2017-02", "2017-02", 19)),
+    # an empty month inside the core run counts as a month
+    (["2016-01-01"] + ["2017-01-05"] * 10 + ["2017-03-05"] * 10, ("2017-01", "2017-03", 20)),
+])
+def test_corpus_says_where_most_articles_fall(dates, core):
+    df = frame(len(dates), dates=dates)
+    f = N.corpus_facts(df)
+    assert (str(f["core_first"]), str(f["core_last"]), f["core_articles"]) == core == _core_ref(dates)
+    assert f["core_share"] == core[2] / len(dates)
+    first, last = N.period_label(f["core_first"]), N.period_label(f["core_last"])
+    months = first if first == last else f"{first} to {last}"
+    said = f"{N.pct(core[2] / len(dates))} of the dated articles ({core[2]}) appeared in {months}"
+    span = f"between {N.day(min(pd.to_datetime(dates, utc=True)))} and {N.day(max(pd.to_datetime(dates, utc=True)))}"
+    summary = N.summary(df)
+    assert span in summary and said in summary, summary
+    assert said[0].upper() + said[1:] in N.corpus(df)
+
+
+def test_no_core_sentence_when_the_articles_fill_the_span():
+    df = frame(4, dates=["2017-01-03", "2017-01-20", "2017-02-01", "2017-02-20"])
+    assert "of the dated articles (" not in N.summary(df) + N.corpus(df)
+
+
+def test_readme_states_the_default_corpus_span_as_computed(corpus):
+    from pathlib import Path
+
+    readme = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text().split())
+    f = N.corpus_facts(corpus)
+    first, last = f["first"], f["last"]
+    assert f"{first.day} {first:%B %Y} to {last.day} {last:%B %Y}" in readme
+    assert f"{N.pct(f['core_share'])} of them in {f['core_first']:%B} and {f['core_last']:%B %Y}" in readme
+    assert f"{N.num(len(corpus))} load" in readme
+
+
+# ----------------------------------------------------------------------------- report pages say what they show
+
+
+def _cells(name: str) -> list[str]:
+    import nbformat
+    from pathlib import Path
+
+    nb = nbformat.read(Path(__file__).resolve().parents[1] / "notebooks" / name, as_version=4)
+    return [c.source for c in nb.cells if c.cell_type == "code"]
+
+
+def test_compare_page_draws_every_outlet_it_counts():
+    import re
+
+    cells = _cells("04-compare-outlets.ipynb")
+    said = next(c for c in cells if "Distinctive words for {len(groups)} outlets" in c)
+    loop = next(c for c in cells if "plots.keywords(table, group=group" in c)
+    assert "groups = " in said
+    assert re.search(r"^for group in groups:", loop, re.M), loop  # all of them, not a slice
+
+
+def test_one_article_page_numbers_sentences_from_1():
+    cells = _cells("01-one-article.ipynb")
+    shown = [c for c in cells if "evidence" in c and "snippet" in c]
+    assert shown
+    for c in shown:  # the evidence table shows sentence numbers as the prose and the chart do: from 1
+        assert '"sentence_no"]]' not in c.replace(" ", "") and 'evidence["sentence_no"] + 1' in c

@@ -647,3 +647,87 @@ def test_actor_sentiment_defaults_to_tone_when_present(actor_table, articles):
     assert sorted(np.round(points, 9)) == sorted(np.round(want[list(top.index[:len(points)])].to_numpy(), 9))
     assert plots.actor_sentiment(tab, articles=articles, by=None, measure="polarity").get_title().startswith(
         "Mean polarity")
+
+
+# --------------------------------------------------------------------------- hostile labels (audit #12)
+
+HOSTILE = ["$x^2$", "$\\frac", "under_score", "back\\slash"]  # text from data: never mathtext
+
+
+def _hostile_events():
+    names = HOSTILE + ["Russia"]
+    sanctions = pd.DataFrame({
+        "article_id": [f"e{i}" for i in range(8)],
+        "sender": [names[i % 5] for i in range(8)], "target": [names[(i + 1) % 5] for i in range(8)],
+        "status": ["imposed", "threatened", "eased", "imposed"] * 2,
+        "published": pd.to_datetime([f"2017-03-{d:02d}" for d in range(1, 9)], utc=True),
+    })
+    sanctions["measure"] = [["general"]] * 8
+    sanctions["cameo"] = "163"
+    sanctions["quote"] = "Sentence."
+    sanctions["source"] = HOSTILE[0]
+    votes = pd.DataFrame({
+        "article_id": ["v1", "v2"], "body": ["security_council", "general_assembly"],
+        "outcome": ["vetoed", "adopted"], "published": pd.to_datetime(["2017-03-01", "2017-03-05"], utc=True),
+        "resolution": [HOSTILE[1], "71/250"], "vetoed_by": [[HOSTILE[0]], []],
+        "yes": pd.array([None, 120], dtype="Int64"), "no": pd.array([None, 9], dtype="Int64"),
+        "abstain": pd.array([None, None], dtype="Int64"), "subject": [HOSTILE[3], HOSTILE[2]],
+        "source": HOSTILE[0], "quote": "A vote."})
+    return sanctions, votes
+
+
+def _hostile_calls():
+    hostile_source = dict(zip(SOURCES, HOSTILE + ["plain.example"]))
+    return {
+        **_calls(),
+        "sanction_network": lambda d: plots.sanction_network(d["sanctions"]),
+        "sanction_timeline": lambda d: plots.sanction_timeline(d["sanctions"]),
+        "un_vote_table": lambda d: plots.un_vote_table(d["votes"]),
+    }, hostile_source
+
+
+def _all_texts(obj) -> list:
+    from matplotlib.text import Text
+
+    fig = obj if isinstance(obj, Figure) else obj.figure
+    texts = list(fig.findobj(Text))
+    for ax in fig.axes:
+        for table in ax.tables:
+            texts += [c.get_text() for c in table.get_celld().values()]
+        texts += ax.get_xticklabels() + ax.get_yticklabels()
+    return texts
+
+
+@pytest.mark.parametrize("name", list(_hostile_calls()[0]))
+def test_text_from_data_is_drawn_literally(name, data):
+    calls, hostile_source = _hostile_calls()
+    d = dict(data)
+    articles = d["articles"].copy()
+    articles["source"] = articles["source"].map(hostile_source).astype("string")
+    articles["actors"] = [[{"Russia": HOSTILE[0], "China": HOSTILE[1], "NATO": HOSTILE[2],
+                            "Ukraine": HOSTILE[3]}.get(a, a) for a in acts] for acts in articles["actors"]]
+    d["articles"] = articles
+    actor_table = make_actor_table(articles)
+    d["actor_table"] = actor_table
+    kw = d["keywords"].copy()
+    kw.loc[kw["group"] == "tass.com", "term"] = (HOSTILE * 15)[: int((kw["group"] == "tass.com").sum())]
+    d["keywords"] = kw
+    sentences, evidence = d["sentences"].copy(), d["evidence"].copy()
+    sentences["article_id"] = sentences["article_id"].replace("id0001", HOSTILE[0])
+    evidence["article_id"] = evidence["article_id"].replace("id0001", HOSTILE[0])
+    d["sentences"], d["evidence"] = sentences, evidence
+    d["sanctions"], d["votes"] = _hostile_events()
+    if name == "sentiment_arc":
+        obj = plots.sentiment_arc(sentences, article_id=HOSTILE[0], evidence=evidence)
+    else:
+        obj = calls[name](d)
+    fig = obj if isinstance(obj, Figure) else obj.figure
+    fig.canvas.draw()  # mathtext would raise on "$\frac" (ParseFatalException)
+    render(obj)
+    drawn = [t.get_text() for t in _all_texts(obj)]
+    shown = [h for h in HOSTILE if any(h in t for t in drawn)]
+    if name not in ("sentiment_theme", "sanction_timeline"):  # (by theme or status: no name from the data)
+        assert shown, f"no hostile label drawn by {name}: {drawn[:20]}"
+    for t in _all_texts(obj):
+        if "$" in t.get_text() or "\\" in t.get_text():
+            assert not t.get_parse_math(), f"{t.get_text()!r} would be read as mathtext"
