@@ -1237,7 +1237,7 @@ def _read_delimited(text: str, sep: str, origin: str, batch: _Batch) -> pd.DataF
         pass
     # quotes that do not pair up: a quoted field never closes and swallows the rows after it
     # (both parsers take it silently, or the fast one fails): find it, to skip that line only
-    if (df is None or text.count('"') % 2) and (line := _unterminated_line(text, sep)):
+    if (df is None or text.count('"') % 2 or _swallowed_lines(df)) and (line := _unterminated_line(text, sep)):
         raise _Unterminated(line)
     if df is not None:
         batch.seen += len(df)
@@ -1303,6 +1303,18 @@ def _read_chunks(reader) -> pd.DataFrame:
 def _too_many_rows() -> str:
     return (f"table has more than the MAX_TABLE_ROWS limit of {MAX_TABLE_ROWS:,} rows per input "
             "(split it, or raise analysis.load.MAX_TABLE_ROWS)")
+
+
+_ONE_LINE_ROLES = frozenset(ALIASES["title"] + ALIASES["url"] + ALIASES["published"] + ALIASES["source"])
+
+
+def _swallowed_lines(df: pd.DataFrame) -> bool:
+    """Whether a column that holds one line per row (title, URL, date, source) has a newline in
+    some row: the mark of a quote that swallowed the rows after it (checked strictly then)."""
+    for col in df.columns:
+        if _key(col) in _ONE_LINE_ROLES and df[col].str.contains("\n", regex=False).any():
+            return True
+    return False
 
 
 def _unterminated_line(text: str, sep: str) -> int | None:

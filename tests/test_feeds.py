@@ -127,3 +127,21 @@ def test_feed_item_without_text_is_rejected_the_rest_kept(tmp_path):
     df, reasons = run(tmp_path / "f.rss")
     assert df["title"].tolist() == ["Kept"]
     assert reasons == {f"{tmp_path / 'f.rss'}#item-1": "empty text"}
+
+
+@pytest.mark.timeout(60)
+def test_feed_entities_are_never_expanded_nor_fetched(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOPSECRETVALUE")
+    laughs = "".join(f'<!ENTITY e{i + 1} "' + f"&e{i};" * 10 + '">' for i in range(9))
+    (tmp_path / "laughs.rss").write_text(
+        f'<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY e0 "lol">{laughs}]>\n<rss version="2.0"><channel>'
+        "<title>T</title><item><title>Bomb</title><description>Ferries run. &e9;</description></item></channel></rss>")
+    (tmp_path / "xxe.rss").write_text(
+        f'<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY x SYSTEM "file://{secret}">]>\n<rss version="2.0">'
+        "<channel><title>T</title><item><title>Leak</title><description>The ferry to Morn runs again. &x;"
+        "</description></item></channel></rss>")
+    df, reasons = run(tmp_path / "laughs.rss")
+    assert len(df) == 1 and len(df["text"].iloc[0]) < 1000  # a billion laughs would be 3 GB
+    df, reasons = run(tmp_path / "xxe.rss")
+    assert len(df) == 1 and "TOPSECRETVALUE" not in df["text"].iloc[0]

@@ -776,10 +776,11 @@ def q(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-@pytest.mark.parametrize("first", ['"Alpha,' + BODY, 'Alpha,"' + BODY])
-def test_csv_unterminated_quote_on_the_first_row_costs_that_line_only(tmp_path, first):
-    plain = BODY2.replace(",", ""), BODY3.replace(",", "")
-    path = write(tmp_path / "t.csv", f"title,text\n{first}\nBeta,{plain[0]}\nGamma,{plain[1]}\n")
+@pytest.mark.parametrize("first,quoted", [('"Alpha,' + BODY, False), ('Alpha,"' + BODY, False),
+                                          ('"Alpha,' + BODY, True)])  # the rows after quoted or not
+def test_csv_unterminated_quote_on_the_first_row_costs_that_line_only(tmp_path, first, quoted):
+    rest = (q(BODY2), q(BODY3)) if quoted else (BODY2.replace(",", ""), BODY3.replace(",", ""))
+    path = write(tmp_path / "t.csv", f"title,text\n{first}\nBeta,{rest[0]}\nGamma,{rest[1]}\n")
     df, reasons = run(path)
     assert df["title"].tolist() == ["Beta", "Gamma"]
     [(where, why)] = reasons.items()
