@@ -620,9 +620,11 @@ def _read_bytes(data: bytes, name: str, origin: str, format: str | None, columns
     start = batch.seen
     try:
         _read_content(data, name, origin, format, columns, batch, depth=depth, budget=budget)
-    except _Reject as exc:
-        batch.rejected.append((origin, str(exc)))
-    if batch.seen == start:  # nothing inside counted on its own (a page, or a file rejected whole)
+    except _Reject as exc:  # the file (or member) rejected as a whole: one input, after any parts
+        batch.rejected.append((origin, str(exc)))  # of it counted and rejected on their own
+        batch.seen += 1
+        return
+    if batch.seen == start:  # nothing inside counted on its own: a page
         batch.seen += 1
 
 

@@ -788,6 +788,14 @@ def test_csv_unterminated_quote_on_the_first_row_costs_that_line_only(tmp_path, 
     assert why.startswith("unterminated quote: the quoted field opened on line 2 never closes (line skipped)")
 
 
+def test_csv_with_too_many_unterminated_quotes_is_rejected_and_accounted(tmp_path, monkeypatch):
+    monkeypatch.setattr(L, "_MAX_QUOTE_REPAIRS", 1)
+    path = write(tmp_path / "t.csv", f'title,text\n"A,{BODY}\n"B,{BODY2}\n')
+    df, reasons = run(path)  # checks the accounting: one line rejected on its own, then the file
+    assert len(df) == 0 and list(reasons) == [f"{path}:line 2", str(path)]
+    assert reasons[str(path)] == "malformed CSV (more than 1 unterminated quotes)"
+
+
 @pytest.mark.parametrize("ragged", [False, True])
 def test_csv_unterminated_quote_before_quoted_rows(tmp_path, ragged):
     rows = [f"A,{q(BODY)}", f"B,{q(BODY2)}", f'C,"{BODY3}', f"D,{q('A fourth body, quoted as well.')}"]
