@@ -45,8 +45,9 @@ header row (files concatenated with their headers), a malformed or oversized
 JSON line are each rejected with their reason; BOMs inside a file are removed.
 Files are opened without blocking and checked again once open, so a FIFO or
 device swapped in after the folder was listed is rejected, never waited on.
-Symbolic links are followed only while they stay inside the folder given
-(``follow_links=True`` follows all); see :func:`input_files`.
+Symbolic links met while walking a folder are followed only while they stay
+inside that folder (``follow_links=True`` follows all); a path named directly,
+or matched by a glob, is read wherever it leads. See :func:`input_files`.
 
 Known layouts: RSS/Atom feeds (one article per item, see :mod:`analysis.feeds`);
 NewsAPI JSON (``source.name`` is the source, ``publishedAt`` the date, the text
