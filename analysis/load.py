@@ -7,6 +7,11 @@ as rejected with its reason, and ``attrs["load_report"]`` holds the counts::
 
     inputs_seen == loaded + rejected + duplicates_dropped
 
+``inputs_seen`` is counted where inputs are read (files, archive members, table
+rows, lines, feed items, web-archive records), apart from what becomes of them;
+if the identity ever fails (an input lost silently: a bug), :func:`load` raises
+:class:`LoadAccountingError` naming the counts instead of returning.
+
 An *input* is one record: a raw page or HTML file, one row of a table, one line
 of a JSON Lines file, one record of a WARC or ARC web archive (see
 :mod:`analysis.warc`: records that are not HTML pages are rejected with a reason
@@ -28,7 +33,27 @@ limit                  default    applies to
 ``MAX_ARCHIVE_BYTES``  2 GiB      everything decompressed from one file, nested archives included
 ``MAX_ARCHIVE_DEPTH``  4          archives inside archives (a zip in a zip is depth 2)
 ``MAX_TEXT_BYTES``     8 MiB      one article: a raw/HTML page, or one table cell of text
+``MAX_TABLE_ROWS``     1,000,000  rows (lines, items) of one table input or feed; CSV is read
+                                  in chunks, so a decompressed table of tiny rows stops here
+``MAX_LINE_BYTES``     16 MiB     one JSON Lines line (that line is rejected, the rest kept)
+``MAX_RECORD_KEYS``    1,000      keys of one JSON object (that record is rejected)
 =====================  =========  =================================================
+
+Bad parts of a table cost those parts only: a ragged CSV row, a line opening a
+quote that never closes (``file:line N``, "unterminated quote"), a repeated
+header row (files concatenated with their headers), a malformed or oversized
+JSON line are each rejected with their reason; BOMs inside a file are removed.
+Files are opened without blocking and checked again once open, so a FIFO or
+device swapped in after the folder was listed is rejected, never waited on.
+Symbolic links met while walking a folder are followed only while they stay
+inside that folder (``follow_links=True`` follows all); a path named directly,
+or matched by a glob, is read wherever it leads. See :func:`input_files`.
+
+Known layouts: RSS/Atom feeds (one article per item, see :mod:`analysis.feeds`);
+NewsAPI JSON (``source.name`` is the source, ``publishedAt`` the date, the text
+is ``content`` without NewsAPI's "[+N chars]" mark, else ``description``, and
+column ``note`` says the text is truncated); news-please JSON; GDELT DOC, GKG and
+Events exports are rejected with a reason saying they carry no article text.
 
 WARC and ARC files stream record by record, one page in memory at a time: only
 ``MAX_TEXT_BYTES`` applies to them (per page), not the file and archive limits.
@@ -65,10 +90,11 @@ from .clean import clean_text
 from .dedupe import fingerprints, near_duplicates
 from .schema import COLUMNS, conform, empty_articles, make_article_id
 
-__all__ = ["load", "LoadError", "FORMATS", "decode", "ALIASES", "MAX_FILE_BYTES", "MAX_MEMBER_BYTES",
+__all__ = ["load", "input_files", "LoadError", "LoadAccountingError", "FORMATS", "MAX_TABLE_ROWS",
+           "MAX_LINE_BYTES", "MAX_RECORD_KEYS", "decode", "ALIASES", "MAX_FILE_BYTES", "MAX_MEMBER_BYTES",
            "MAX_ARCHIVE_BYTES", "MAX_ARCHIVE_DEPTH", "MAX_TEXT_BYTES"]
 
-FORMATS = ("raw", "html", "csv", "tsv", "json", "jsonl", "parquet", "zip", "gzip", "warc", "arc")
+FORMATS = ("raw", "html", "csv", "tsv", "json", "jsonl", "parquet", "zip", "gzip", "warc", "arc", "feed")
 
 #: Recognised column names of table inputs, per schema column (compared case-insensitively,
 #: with spaces and dashes read as underscores).
@@ -97,11 +123,18 @@ MAX_ARCHIVE_BYTES = 2 << 30
 MAX_ARCHIVE_DEPTH = 4
 #: One article's text (a raw or HTML page, or one table cell) larger than this is rejected.
 MAX_TEXT_BYTES = 8 << 20
+#: A table input (a CSV/TSV, JSON or JSON Lines file, Parquet file or archive member) with more rows
+#: (lines, items) than this is rejected as a whole; CSV is read in chunks, so no more is ever held.
+MAX_TABLE_ROWS = 1_000_000
+#: One JSON Lines line (or JSON list item) longer than this is rejected (that line only).
+MAX_LINE_BYTES = 16 << 20
+#: One JSON object with more keys than this is rejected (each key would become a column).
+MAX_RECORD_KEYS = 1000
 _EXT = {
     ".txt": "raw", ".text": "raw", ".md": "raw", ".html": "html", ".htm": "html", ".xhtml": "html",
     ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
     ".parquet": "parquet", ".pq": "parquet", ".zip": "zip", ".gz": "gzip", ".gzip": "gzip",
-    ".bz2": "bz2", ".warc": "warc", ".arc": "arc",
+    ".bz2": "bz2", ".warc": "warc", ".arc": "arc", ".rss": "feed", ".atom": "feed",
 }
 
 
@@ -122,6 +155,25 @@ class _Reject(Exception):
 class _Batch:
     records: list[dict] = field(default_factory=list)
     rejected: list[tuple[str, str]] = field(default_factory=list)
+    #: inputs counted where they are read (files, archive members, table rows, lines, records),
+    #: independently of what became of them; see :func:`_check_accounts`
+    seen: int = 0
+
+
+class LoadAccountingError(RuntimeError):
+    """Internal error: the inputs counted where they were read do not match those loaded,
+    rejected and dropped as duplicates (one was lost silently). Never expected: report it."""
+
+
+def _check_accounts(report: dict) -> None:
+    """Raise :class:`LoadAccountingError` naming the counts unless every input counted where it
+    was read is loaded, rejected or dropped as a duplicate."""
+    accounted = report["loaded"] + report["rejected"] + report["duplicates_dropped"]
+    if report["inputs_seen"] != accounted:
+        raise LoadAccountingError(
+            f"internal error: load accounting does not balance: {report['inputs_seen']} input(s) read but "
+            f"{report['loaded']} loaded + {report['rejected']} rejected + {report['duplicates_dropped']} "
+            f"duplicate(s) dropped = {accounted}; an input was lost silently (please report this)")
 
 
 # --------------------------------------------------------------------------- entry point
@@ -136,6 +188,7 @@ def load(
     return_rejected: bool = False,
     furniture: bool = True,
     n_jobs: int | None = None,
+    follow_links: bool = False,
 ):
     """Load news articles from files, folders, globs, lists of them, or a DataFrame.
 
@@ -166,6 +219,10 @@ def load(
         5,000 articles of two or more sources for the furniture), else one;
         ``1`` one process; ``-1`` all cores; ``k`` at most ``k``. The result is
         the same whatever the number.
+    follow_links:
+        Follow symbolic links that lead out of a folder being read. By default such links
+        are rejected with a reason saying so (links that stay inside the folder, to files
+        or sub-folders, are always followed); see :func:`input_files`.
 
     Returns
     -------
@@ -194,24 +251,26 @@ def load(
             raise ValueError(f"columns= keys must be schema columns {list(COLUMNS)}; unknown: {unknown}")
     jobs = _jobs(n_jobs)
     batch = _Batch()
-    items = list(_expand(source))
+    items = list(_expand(source, follow_links=follow_links))
     files = [i for i in items if isinstance(i, Path)]
     workers = _workers(len(files), jobs)
     if workers > 1:
         read = _parallel_reader(files, format, columns, workers)
     for item in items:
         if isinstance(item, pd.DataFrame):
-            part = _Batch()
+            part = _Batch(seen=len(item))  # one input per row (an empty DataFrame is none)
             _read_table(item, "DataFrame", columns, part)
             part = _prepare(part, n_jobs=jobs)
         elif isinstance(item, _Problem):
-            part = _Batch(rejected=[(item.origin, item.reason)])
+            part = _Batch(rejected=[(item.origin, item.reason)], seen=1)
         elif workers > 1:
             part = next(read)
         else:
             part = _read_one((item, format, columns), n_jobs=jobs)
         batch.records.extend(part.records)
         batch.rejected.extend(part.rejected)
+        batch.seen += part.seen
+    _use_linked_pages(batch.records)
     articles, rejected, n_dupes = _assemble(batch)
     if furniture and len(articles):
         from .furniture import strip
@@ -222,11 +281,12 @@ def load(
 
         articles = add_language(articles)
     report = {
-        "inputs_seen": len(articles) + len(rejected) + n_dupes,
+        "inputs_seen": batch.seen,
         "loaded": len(articles),
         "rejected": len(rejected),
         "duplicates_dropped": n_dupes,
     }
+    _check_accounts(report)
     articles.attrs["load_report"] = report
     if len(rejected):
         if strict:
@@ -310,10 +370,10 @@ def _read_one(args, *, n_jobs: int = 1) -> _Batch:
         _read_file(path, format, columns, batch)
         return _prepare(batch, n_jobs=n_jobs)
     except MemoryError:
-        return _Batch(rejected=[(_safe_origin(str(path)), "too large to load in memory")])
+        return _Batch(rejected=[(_safe_origin(str(path)), "too large to load in memory")], seen=1)
     except Exception as exc:  # a last resort: the reason names the error
         return _Batch(rejected=[(_safe_origin(str(path)), f"unexpected error while reading "
-                                 f"({type(exc).__name__}: {str(exc)[:200]})")])
+                                 f"({type(exc).__name__}: {str(exc)[:200]})")], seen=1)
 
 
 def _size(n: int) -> str:
@@ -353,21 +413,44 @@ def _parallel_reader(files: list[Path], format, columns, workers: int) -> Iterat
 
 
 
-def _expand(source: Any) -> Iterator[Path | pd.DataFrame | _Problem]:
+def input_files(source: Any, *, follow_links: bool = False) -> list[Path]:
+    """The files :func:`load` reads for ``source``, in the order it reads them (stable: in each
+    folder its files by name, then its sub-folders by name, depth first).
+
+    Symbolic links inside a folder are followed (sub-folders included) as long as they stay
+    inside it; those leading out of it are left out, as :func:`load` rejects them, unless
+    ``follow_links=True``. DataFrames in ``source`` are skipped; a missing path raises
+    ``FileNotFoundError``. A digest of these files' contents changes whenever the data a load
+    would read changes (also behind a linked sub-folder).
+
+    Example
+    -------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> for name in ("b.txt", "a/c.csv"):
+    ...     (folder / name).parent.mkdir(exist_ok=True)
+    ...     _ = (folder / name).write_text("x")
+    >>> [p.relative_to(folder).as_posix() for p in input_files(folder)]
+    ['b.txt', 'a/c.csv']
+    """
+    return [p for p in _expand(source, follow_links=follow_links) if isinstance(p, Path)]
+
+
+def _expand(source: Any, *, follow_links: bool = False) -> Iterator[Path | pd.DataFrame | _Problem]:
     if isinstance(source, pd.DataFrame):
         yield source
         return
     if isinstance(source, (str, os.PathLike)):
-        yield from _expand_path(source)
+        yield from _expand_path(source, follow_links=follow_links)
         return
     if isinstance(source, Iterable):
         for item in source:
-            yield from _expand(item)
+            yield from _expand(item, follow_links=follow_links)
         return
     raise TypeError(f"cannot load from {type(source).__name__}: give a path, glob, list or DataFrame")
 
 
-def _expand_path(source: str | os.PathLike) -> Iterator[Path | _Problem]:
+def _expand_path(source: str | os.PathLike, *, follow_links: bool = False) -> Iterator[Path | _Problem]:
     try:
         path = Path(source).expanduser()
         is_file, is_dir = path.is_file(), path.is_dir()
@@ -377,20 +460,26 @@ def _expand_path(source: str | os.PathLike) -> Iterator[Path | _Problem]:
     if is_file:
         yield path
     elif is_dir:
-        yield from _walk(path)
+        yield from _walk(path, follow_links=follow_links)
     elif isinstance(source, str) and globmod.has_magic(source):
         matches = sorted(globmod.glob(os.path.expanduser(source), recursive=True))
         if not matches:
             raise FileNotFoundError(f"no file matches the pattern {source!r}")
         for m in matches:
-            yield from _expand_path(m)
+            yield from _expand_path(m, follow_links=follow_links)
     elif exists:
         yield path  # a broken link or special file: rejected with its reason when read
     else:
         raise FileNotFoundError(f"no such file or folder: {str(source)!r}")
 
 
-def _walk(folder: Path) -> Iterator[Path | _Problem]:
+def _walk(folder: Path, *, follow_links: bool = False) -> Iterator[Path | _Problem]:
+    """The files under ``folder``, depth first, sorted by name; links are followed while they stay
+    inside ``folder`` (all of them with ``follow_links``), folders reached twice are walked once."""
+    try:
+        root = folder.resolve()
+    except (OSError, RuntimeError):
+        root = folder.absolute()
     seen: set[tuple[int, int]] = set()
     stack = [folder]
     while stack:
@@ -409,6 +498,13 @@ def _walk(folder: Path) -> Iterator[Path | _Problem]:
             continue
         subdirs = []
         for e in entries:
+            if not follow_links and e.is_symlink():
+                outside = _outside(Path(e.path), root)
+                if outside:
+                    yield _Problem(_safe_origin(e.path), f"symbolic link leads out of the folder (to "
+                                   f"{_safe_origin(outside)!r}): not followed (load(..., follow_links=True) "
+                                   "follows it)")
+                    continue
             try:
                 is_dir = e.is_dir()
             except OSError:
@@ -418,6 +514,17 @@ def _walk(folder: Path) -> Iterator[Path | _Problem]:
             else:
                 yield Path(e.path)
         stack.extend(reversed(subdirs))
+
+
+def _outside(link: Path, root: Path) -> str | None:
+    """Where ``link`` leads if that is outside ``root`` (a loop or broken link: None, rejected when read)."""
+    try:
+        target = link.resolve()
+    except (OSError, RuntimeError):
+        return None
+    if target == root or root in target.parents:
+        return None
+    return str(target)
 
 
 @dataclass(frozen=True)
@@ -444,20 +551,54 @@ def _read_file(path: Path, format: str | None, columns, batch: _Batch) -> None:
             raise _Reject(f"not a regular file ({_file_kind(st.st_mode)})")
         from .warc import kind_from_name, read_records
 
-        if format in ("warc", "arc") or (format is None and kind_from_name(path.name)):
-            with path.open("rb") as fh:  # web archives stream record by record (no MAX_FILE_BYTES)
-                read_records(fh, origin, batch)
-            return
-        if st.st_size > MAX_FILE_BYTES:
-            raise _Reject(f"file is {_size(st.st_size)}, over the MAX_FILE_BYTES limit of {_size(MAX_FILE_BYTES)}")
-        data = path.read_bytes()
+        with _open_regular(path) as fh:
+            if format in ("warc", "arc") or (format is None and kind_from_name(path.name)):
+                before = len(batch.records) + len(batch.rejected)
+                read_records(fh, origin, batch)  # web archives stream record by record (no MAX_FILE_BYTES)
+                batch.seen += len(batch.records) + len(batch.rejected) - before  # one label per record read
+                return
+            size = os.fstat(fh.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                raise _Reject(f"file is {_size(size)}, over the MAX_FILE_BYTES limit of {_size(MAX_FILE_BYTES)}")
+            data = fh.read(MAX_FILE_BYTES + 1)  # the file may grow after fstat
+        if len(data) > MAX_FILE_BYTES:
+            raise _Reject(f"file is over the MAX_FILE_BYTES limit of {_size(MAX_FILE_BYTES)}")
     except _Reject as exc:
         batch.rejected.append((origin, str(exc)))
+        batch.seen += 1
         return
     except OSError as exc:
-        batch.rejected.append((origin, f"cannot be read ({exc.strerror or exc})"))
+        batch.rejected.append((origin, f"cannot be read ({_os_reason(exc)})"))
+        batch.seen += 1
         return
     _read_bytes(data, path.name, origin, format, columns, batch)
+
+
+def _os_reason(exc: OSError) -> str:
+    """``[Errno 13] Permission denied`` for an OSError (its message if it has no number)."""
+    if exc.errno is not None and exc.strerror:
+        return f"[Errno {exc.errno}] {exc.strerror}"
+    return str(exc) or type(exc).__name__
+
+
+def _open_regular(path: Path):
+    """``path`` opened for binary reading, or ``_Reject`` if what is opened is not a regular file.
+
+    The open never blocks (``O_NONBLOCK``: a FIFO swapped in after the ``stat`` opens at once
+    without a writer) and the descriptor itself is checked (``fstat``), so a file replaced
+    between listing and reading cannot make the loader wait for ever or read a device.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise _Reject(f"not a regular file ({_file_kind(mode)}, found when it was opened)")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)  # a regular file: reads never block; buffered reads expect this
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _file_kind(mode: int) -> str:
@@ -477,38 +618,54 @@ class _Budget:
 
 def _read_bytes(data: bytes, name: str, origin: str, format: str | None, columns, batch: _Batch,
                 *, depth: int = 0, budget: _Budget | None = None) -> None:
+    start = batch.seen
     try:
-        kind = _detect(data, name) if format in (None, "zip", "gzip") else format
-        if kind in ("zip", "gzip", "bz2"):
-            if depth >= MAX_ARCHIVE_DEPTH:
-                raise _Reject(f"archive nested more than MAX_ARCHIVE_DEPTH={MAX_ARCHIVE_DEPTH} levels deep")
-            inner_format = None if format in ("zip", "gzip") else format
-            _read_archive(kind, data, name, origin, inner_format, columns, batch,
-                          depth=depth + 1, budget=budget or _Budget())
-        elif kind in ("warc", "arc"):  # inside an archive (files on disk stream from _read_file)
-            from .warc import read_records
+        _read_content(data, name, origin, format, columns, batch, depth=depth, budget=budget)
+    except _Reject as exc:  # the file (or member) rejected as a whole: one input, after any parts
+        batch.rejected.append((origin, str(exc)))  # of it counted and rejected on their own
+        batch.seen += 1
+        return
+    if batch.seen == start:  # nothing inside counted on its own: a page
+        batch.seen += 1
 
-            read_records(io.BytesIO(data), origin, batch)
-        elif kind in ("raw", "html"):
-            if len(data) > MAX_TEXT_BYTES:
-                raise _Reject(f"page is {_size(len(data))}, over the MAX_TEXT_BYTES limit of "
-                              f"{_size(MAX_TEXT_BYTES)} per article")
-            text = decode(data)
-            if not text.strip():
-                raise _Reject("empty file")
-            record = _parse_page(text, origin) if kind == "raw" else _parse_html(text, origin)
-            batch.records.append(record)
-        else:
-            before = len(batch.rejected)
-            table = _parse_table(kind, data, origin, batch)
-            if table is None:
-                return
-            if not len(table) and len(batch.rejected) == before:
-                raise _Reject(f"{kind} table has no rows" + (f" (columns are {list(map(str, table.columns))})"
-                                                             if len(table.columns) else ""))
-            _read_table(table, origin, columns, batch)
-    except _Reject as exc:
-        batch.rejected.append((origin, str(exc)))
+
+def _read_content(data: bytes, name: str, origin: str, format: str | None, columns, batch: _Batch,
+                  *, depth: int, budget: _Budget | None) -> None:
+    kind = _detect(data, name) if format in (None, "zip", "gzip") else format
+    if kind in ("zip", "gzip", "bz2"):
+        if depth >= MAX_ARCHIVE_DEPTH:
+            raise _Reject(f"archive nested more than MAX_ARCHIVE_DEPTH={MAX_ARCHIVE_DEPTH} levels deep")
+        inner_format = None if format in ("zip", "gzip") else format
+        _read_archive(kind, data, name, origin, inner_format, columns, batch,
+                      depth=depth + 1, budget=budget or _Budget())
+    elif kind in ("warc", "arc"):  # inside an archive (files on disk stream from _read_file)
+        from .warc import read_records
+
+        before = len(batch.records) + len(batch.rejected)
+        read_records(io.BytesIO(data), origin, batch)
+        batch.seen += len(batch.records) + len(batch.rejected) - before  # one label per record read
+    elif kind == "feed":
+        from .feeds import read_feed
+
+        read_feed(data, origin, batch)
+    elif kind in ("raw", "html"):
+        if len(data) > MAX_TEXT_BYTES:
+            raise _Reject(f"page is {_size(len(data))}, over the MAX_TEXT_BYTES limit of "
+                          f"{_size(MAX_TEXT_BYTES)} per article")
+        text = decode(data)
+        if not text.strip():
+            raise _Reject("empty file")
+        record = _parse_page(text, origin) if kind == "raw" else _parse_html(text, origin)
+        batch.records.append(record)
+    else:
+        start = batch.seen
+        table = _parse_table(kind, data, origin, batch)
+        if table is None:
+            return
+        if not len(table) and batch.seen == start:
+            raise _Reject(f"{kind} table has no rows" + (f" (columns are {list(map(str, table.columns))})"
+                                                         if len(table.columns) else ""))
+        _read_table(table, origin, columns, batch)
 
 
 def _detect(data: bytes, name: str) -> str:
@@ -532,6 +689,13 @@ def _detect(data: bytes, name: str) -> str:
     if by_ext in ("warc", "arc"):
         return by_ext  # not starting like one: read_records says what is wrong
     sample = decode(data[:4096], partial=True).lstrip("\ufeff \t\r\n")
+    if sample.startswith("<"):
+        from .feeds import looks_like_feed
+
+        if looks_like_feed(sample):
+            return "feed"
+    if by_ext == "feed":
+        return "feed"  # named .rss/.atom: feedparser says what is wrong with it
     low = sample[:1024].lower()
     if low.startswith(("<!doctype html", "<html", "<?xml")) or "<body" in low or "<article" in low:
         return "html"
@@ -681,6 +845,7 @@ def _read_archive(kind: str, data: bytes, name: str, origin: str, format, column
             inner = _extract(archive, info, budget)
         except _Reject as exc:
             batch.rejected.append((member_origin, str(exc)))
+            batch.seen += 1
             continue
         _read_bytes(inner, PurePosixPath(info.filename.replace("\\", "/")).name, member_origin, format, columns,
                     batch, depth=depth, budget=budget)
@@ -821,14 +986,24 @@ def _parse_html(text: str, origin: str, *, extensive_dates: bool = True) -> dict
 
 
 def _parse_table(kind: str, data: bytes, origin: str, batch: _Batch) -> pd.DataFrame | None:
+    """The table in ``data``; the rows (lines, items) read are counted in ``batch.seen`` here."""
     if kind == "parquet":
         try:
-            return pd.read_parquet(io.BytesIO(data))
+            import pyarrow.parquet as pq
+
+            n = pq.ParquetFile(io.BytesIO(data)).metadata.num_rows  # known before any row is read
+            if n > MAX_TABLE_ROWS:
+                raise _Reject(_too_many_rows())
+            df = pd.read_parquet(io.BytesIO(data))
+        except _Reject:
+            raise
         except Exception as exc:  # pyarrow raises many types
             raise _Reject(f"unreadable Parquet ({type(exc).__name__}: {exc})") from None
+        batch.seen += len(df)
+        return df
     text = decode(data)
     if kind == "json":
-        return _json_table(text)
+        return _json_table(text, origin, batch)
     if kind == "jsonl":
         return _jsonl_table(text, origin, batch)
     return _csv_table(text, "\t" if kind == "tsv" else ",", origin, batch)
@@ -855,13 +1030,15 @@ def _json_loads(text: str) -> Any:
     return _no_surrogates(obj) if _SURROGATE_ESCAPE.search(text) else obj
 
 
-def _json_table(text: str) -> pd.DataFrame:
+def _json_table(text: str, origin: str, batch: _Batch) -> pd.DataFrame:
     try:
         obj = _json_loads(text)
     except json.JSONDecodeError as exc:
         raise _Reject(f"malformed JSON on line {exc.lineno} ({exc.msg})") from None
     except RecursionError:
         raise _Reject("JSON nested too deeply to parse") from None
+    except ValueError as exc:  # an integer of more than 4,300 digits
+        raise _Reject(f"JSON cannot be read ({str(exc)[:120]})") from None
     if isinstance(obj, dict):
         lists = [v for k, v in obj.items() if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)]
         if len(lists) == 1:
@@ -877,28 +1054,111 @@ def _json_table(text: str) -> pd.DataFrame:
     bad = [i for i, x in enumerate(obj) if not isinstance(x, dict)]
     if bad:
         raise _Reject(f"JSON is not a list of objects (item {bad[0]} is {type(obj[bad[0]]).__name__})")
-    return pd.DataFrame.from_records(obj)
+    if len(obj) > MAX_TABLE_ROWS:
+        raise _Reject(_too_many_rows())
+    batch.seen += len(obj)
+    rows, labels = [], []
+    for i, item in enumerate(obj, start=1):
+        problem = _record_problem(item)
+        if problem:
+            batch.rejected.append((f"{origin}:item {i}", f"item {i} {problem}"))
+            continue
+        rows.append(_known_layout(item))
+        labels.append(f"row {i}")
+    if not rows:
+        return None  # every item was rejected on its own
+    df = pd.DataFrame.from_records(rows)
+    df.attrs["record_label"] = labels
+    return df
 
 
-def _jsonl_table(text: str, origin: str, batch: _Batch) -> pd.DataFrame:
+def _record_problem(obj: dict) -> str | None:
+    """Why one JSON object is not read as a record (too many keys: each would be a column), or None."""
+    if len(obj) > MAX_RECORD_KEYS:
+        return f"has {len(obj):,} keys, over the MAX_RECORD_KEYS limit of {MAX_RECORD_KEYS:,}"
+    return None
+
+
+#: NewsAPI's mark of a cut text: "... [+1234 chars]"
+_NEWSAPI_CUT = re.compile(r"\s*(?:…|\.\.\.)?\s*\[\+(\d+) chars\]\s*$")
+
+
+def _known_layout(obj: dict) -> dict:
+    """One record of a known export layout made flat. NewsAPI (``source`` an object, ``publishedAt``,
+    ``urlToImage``): ``source`` becomes its name, ``publishedAt`` the date, ``text`` the ``content``
+    without its "[+N chars]" mark (else ``description``), and ``note`` says when the text is cut."""
+    src = obj.get("source")
+    if not (isinstance(src, dict) and ("publishedAt" in obj or "urlToImage" in obj)):
+        return obj
+    out = {k: v for k, v in obj.items() if k not in ("source", "publishedAt", "content", "description")}
+    out["source"] = src.get("name") or None
+    out["published"] = obj.get("publishedAt")
+    content = obj.get("content") if isinstance(obj.get("content"), str) else ""
+    description = obj.get("description") if isinstance(obj.get("description"), str) else ""
+    cut = _NEWSAPI_CUT.search(content)
+    if cut:
+        content = content[:cut.start()]
+    if cut or (not content and description):
+        out["note"] = ("NewsAPI text is truncated: " + (f"{cut.group(1)} more characters not in the export"
+                                                        if cut else "the description only"))
+    out["text"] = content or description
+    return out
+
+
+_GDELT_RECORD_ID = re.compile(r"\d{14}-T?\d+")
+
+
+def _gdelt_kind(columns: list[str]) -> str | None:
+    """Which GDELT export a table with these columns is (DOC API, GKG, Events), or None."""
+    keys = {_key(c) for c in columns}
+    if {"seendate", "socialimage"} <= keys or {"url_mobile", "sourcecountry"} <= keys:
+        return "the GDELT DOC API export"
+    if "gkgrecordid" in keys or {"documentidentifier", "v2themes"} <= keys or (
+            columns and _GDELT_RECORD_ID.fullmatch(columns[0].strip())):
+        return "the GDELT GKG export"
+    if {"globaleventid", "sourceurl"} <= keys or (len(columns) in (57, 58, 61) and columns[0].isdigit()
+                                                  and columns[-1].startswith("http")):
+        return "the GDELT Events export"
+    return None
+
+
+def _jsonl_table(text: str, origin: str, batch: _Batch) -> pd.DataFrame | None:
     rows, lines = [], []
     n_bad = len(batch.rejected)
     # split on newlines only: U+2028 and friends are legal inside JSON strings
-    for n, line in enumerate(text.split("\n"), start=1):
+    all_lines = text.split("\n")
+    if len(all_lines) > MAX_TABLE_ROWS and sum(1 for line in all_lines if line.strip()) > MAX_TABLE_ROWS:
+        raise _Reject(_too_many_rows())
+    for n, line in enumerate(all_lines, start=1):
         if not line.strip():
+            continue
+        batch.seen += 1
+        label = f"{origin}:line {n}"
+        if line[0] == "\ufeff":
+            line = line.lstrip("\ufeff")  # a BOM of a file appended to this one
+        if len(line) > MAX_LINE_BYTES // 4 and (size := len(line.encode("utf-8", "surrogatepass"))) > MAX_LINE_BYTES:
+            batch.rejected.append((label, f"line {n} is {_size(size)}, over the MAX_LINE_BYTES limit of "
+                                          f"{_size(MAX_LINE_BYTES)}"))
             continue
         try:
             obj = _json_loads(line)
         except json.JSONDecodeError as exc:
-            batch.rejected.append((f"{origin}:line {n}", f"malformed JSON on line {n} ({exc.msg})"))
+            batch.rejected.append((label, f"malformed JSON on line {n} ({exc.msg})"))
             continue
         except RecursionError:
-            batch.rejected.append((f"{origin}:line {n}", f"line {n} is JSON nested too deeply to parse"))
+            batch.rejected.append((label, f"line {n} is JSON nested too deeply to parse"))
+            continue
+        except ValueError as exc:  # an integer of more than 4,300 digits
+            batch.rejected.append((label, f"line {n} cannot be read ({str(exc)[:120]})"))
             continue
         if not isinstance(obj, dict):
-            batch.rejected.append((f"{origin}:line {n}", f"line {n} is a JSON {type(obj).__name__}, not an object"))
+            batch.rejected.append((label, f"line {n} is a JSON {type(obj).__name__}, not an object"))
             continue
-        rows.append(obj)
+        problem = _record_problem(obj)
+        if problem:
+            batch.rejected.append((label, f"line {n} {problem}"))
+            continue
+        rows.append(_known_layout(obj))
         lines.append(n)
     if not rows:
         if len(batch.rejected) > n_bad:
@@ -929,21 +1189,62 @@ def _sniff(text: str, default: str) -> str:
     return best
 
 
+#: Rows read from a CSV/TSV at a time (memory per step stays small, and the row limit is checked as it goes).
+_CSV_CHUNK_ROWS = 50_000
+#: Unterminated quotes skipped per CSV before the file is rejected as malformed.
+_MAX_QUOTE_REPAIRS = 20
+
+
+class _Unterminated(Exception):
+    """A quoted CSV field that opens on line ``line`` never closes."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
 def _csv_table(text: str, sep: str, origin: str, batch: _Batch) -> pd.DataFrame:
+    """A delimited table read in chunks of :data:`_CSV_CHUNK_ROWS` rows. Bad rows are rejected one by
+    one (ragged rows, a line opening a quote that never closes, repeated header rows), good rows kept;
+    BOMs (of files concatenated into one) are removed."""
+    if "\ufeff" in text:
+        text = text.replace("\ufeff", "")  # a zero-width no-break space: no text in it
+    sep = _sniff(text, sep)
     with warnings.catch_warnings():  # pandas' parser warnings say what the rejections below say
         warnings.simplefilter("ignore", pd.errors.ParserWarning)
         warnings.simplefilter("ignore", pd.errors.DtypeWarning)
-        return _read_delimited(text, _sniff(text, sep), origin, batch)
+        for _ in range(_MAX_QUOTE_REPAIRS):
+            try:
+                df = _read_delimited(text, sep, origin, batch)
+                break
+            except _Unterminated as exc:
+                lines = text.split("\n")
+                batch.rejected.append((f"{origin}:line {exc.line}", f"unterminated quote: the quoted field opened "
+                                       f"on line {exc.line} never closes (line skipped): {lines[exc.line - 1][:60]!r}"))
+                batch.seen += 1
+                del lines[exc.line - 1]
+                text = "\n".join(lines)
+        else:
+            raise _Reject(f"malformed CSV (more than {_MAX_QUOTE_REPAIRS} unterminated quotes)")
+    return _drop_repeated_headers(df, origin, batch)
 
 
 def _read_delimited(text: str, sep: str, origin: str, batch: _Batch) -> pd.DataFrame:
+    options = dict(sep=sep, dtype=str, keep_default_na=False, index_col=False, chunksize=_CSV_CHUNK_ROWS)
+    df = None
     try:
-        return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, index_col=False,
-                           on_bad_lines="error", engine="c")
+        df = _read_chunks(pd.read_csv(_TextStream(text), on_bad_lines="error", engine="c", **options))
     except pd.errors.EmptyDataError:
         raise _Reject("CSV has no header or rows") from None
     except (pd.errors.ParserError, ValueError, csv.Error, OverflowError):
         pass
+    # quotes that do not pair up: a quoted field never closes and swallows the rows after it
+    # (both parsers take it silently, or the fast one fails): find it, to skip that line only
+    if (df is None or text.count('"') % 2 or _swallowed_lines(df)) and (line := _unterminated_line(text, sep)):
+        raise _Unterminated(line)
+    if df is not None:
+        batch.seen += len(df)
+        return df
     bad: list[str] = []
 
     def keep_bad(fields: list[str]) -> None:
@@ -951,15 +1252,104 @@ def _read_delimited(text: str, sep: str, origin: str, batch: _Batch) -> pd.DataF
         return None
 
     try:
-        df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, index_col=False,
-                         on_bad_lines=keep_bad, engine="python")
+        df = _read_chunks(pd.read_csv(_TextStream(text), on_bad_lines=keep_bad, engine="python", **options))
     except pd.errors.EmptyDataError:
         raise _Reject("CSV has no header or rows") from None
     except (pd.errors.ParserError, ValueError, csv.Error, OverflowError) as exc:
         raise _Reject(f"malformed CSV ({str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__})") from None
     for i, snippet in enumerate(bad, start=1):
         batch.rejected.append((f"{origin}:bad row {i}", f"ragged row (wrong number of fields): {snippet!r}"))
+    batch.seen += len(df) + len(bad)
     return df
+
+
+class _TextStream:
+    """A read-only text file over a string, for ``pd.read_csv``: unlike ``io.StringIO`` (which holds
+    4 bytes per character) it hands out slices of the string and copies nothing else."""
+
+    def __init__(self, text: str) -> None:
+        self._text, self._at = text, 0
+
+    def read(self, size: int = -1) -> str:
+        end = len(self._text) if size is None or size < 0 else self._at + size
+        out = self._text[self._at:end]
+        self._at += len(out)
+        return out
+
+    def readline(self) -> str:
+        end = self._text.find("\n", self._at)
+        return self.read(-1 if end < 0 else end + 1 - self._at)
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        line = self.readline()
+        if not line:
+            raise StopIteration
+        return line
+
+
+def _read_chunks(reader) -> pd.DataFrame:
+    """All chunks of a ``read_csv(..., chunksize=...)`` reader as one table; ``_Reject`` as soon as
+    there are more than :data:`MAX_TABLE_ROWS` rows (never more than one chunk over the limit in memory)."""
+    parts, n = [], 0
+    with reader:
+        for chunk in reader:
+            n += len(chunk)
+            if n > MAX_TABLE_ROWS:
+                raise _Reject(_too_many_rows())
+            parts.append(chunk)
+    return parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
+
+
+def _too_many_rows() -> str:
+    return (f"table has more than the MAX_TABLE_ROWS limit of {MAX_TABLE_ROWS:,} rows per input "
+            "(split it, or raise analysis.load.MAX_TABLE_ROWS)")
+
+
+_ONE_LINE_ROLES = frozenset(ALIASES["title"] + ALIASES["url"] + ALIASES["published"] + ALIASES["source"])
+
+
+def _swallowed_lines(df: pd.DataFrame) -> bool:
+    """Whether a column that holds one line per row (title, URL, date, source) has a newline in
+    some row: the mark of a quote that swallowed the rows after it (checked strictly then)."""
+    for col in df.columns:
+        if _key(col) in _ONE_LINE_ROLES and df[col].str.contains("\n", regex=False).any():
+            return True
+    return False
+
+
+def _unterminated_line(text: str, sep: str) -> int | None:
+    """The line on which the first badly quoted CSV row starts (a quoted field that never closes,
+    or closes where no field ends), else None. A strict pass of the ``csv`` module: run only
+    when the fast parser failed or the quotes do not pair up."""
+    reader = csv.reader(io.StringIO(text), delimiter=sep, strict=True)
+    start = 1
+    try:
+        for _ in reader:
+            start = reader.line_num + 1
+    except csv.Error:
+        return start
+    return None
+
+
+def _drop_repeated_headers(df: pd.DataFrame, origin: str, batch: _Batch) -> pd.DataFrame:
+    """``df`` without rows that repeat its header (files concatenated with their headers), each
+    rejected with its reason; the rows kept are labelled with their row numbers in the file."""
+    if not len(df) or len(df.columns) < 2:
+        return df
+    repeated = pd.Series(True, index=df.index)
+    for col in df.columns:
+        repeated &= df[col].astype(str).str.strip() == str(col).strip()
+        if not repeated.any():
+            return df
+    rows = [i + 1 for i in range(len(df))]
+    for i in [r for r, hit in zip(rows, repeated) if hit]:
+        batch.rejected.append((f"{origin}:row {i}", "repeated header row (files concatenated with their headers?)"))
+    kept = df[~repeated.to_numpy()]
+    kept.attrs["record_label"] = [f"row {r}" for r, hit in zip(rows, repeated) if not hit]
+    return kept
 
 
 def _key(name: Any) -> str:
@@ -979,6 +1369,10 @@ def _map_columns(df: pd.DataFrame, columns: Mapping[str, str] | None, origin: st
             raise _Reject(f"columns= names {col!r} for {role!r}, but the columns are {list(map(str, df.columns))}")
         mapping[role] = col
     if "text" not in mapping:
+        gdelt = _gdelt_kind([str(c) for c in df.columns])
+        if gdelt:
+            raise _Reject(f"GDELT export: no article text ({gdelt} lists URLs and metadata only); fetch the "
+                          "URLs and load the saved pages")
         raise _Reject(f"no text column; columns are {list(map(str, df.columns))}")
     return mapping
 
@@ -988,6 +1382,7 @@ def _read_table(df: pd.DataFrame, origin: str, columns, batch: _Batch) -> None:
         mapping = _map_columns(df, columns, origin)
     except _Reject as exc:
         batch.rejected.append((origin, str(exc)))
+        batch.seen -= len(df) - 1  # its rows, counted where read, are one input rejected as a whole
         return
     labels = df.attrs.get("record_label") or [f"row {i + 1}" for i in range(len(df))]
     if origin == "DataFrame":
@@ -1018,6 +1413,15 @@ def _scalar(value: Any) -> Any:
 
 
 # --------------------------------------------------------------------------- assembly
+
+
+def _use_linked_pages(records: list[dict]) -> None:
+    """Summary-only feed items take the text of their linked page when it was loaded too
+    (see :func:`analysis.feeds.use_linked_pages`)."""
+    if any("note" in rec for rec in records):
+        from .feeds import use_linked_pages
+
+        use_linked_pages(records)
 
 
 def _domain(url: Any) -> str | None:
@@ -1182,7 +1586,7 @@ def _prepared_part(records: list[dict], part: range) -> list[dict | str]:
 def _prepare(batch: _Batch, *, n_jobs: int = 1) -> _Batch:
     """Clean each record's text, reject the empty ones, and compute its duplicate keys
     (in up to ``n_jobs`` processes when there are at least ``_PARALLEL_RECORDS`` records)."""
-    out = _Batch(rejected=list(batch.rejected))
+    out = _Batch(rejected=list(batch.rejected), seen=batch.seen)
     records = batch.records
     workers = min(n_jobs, len(records) // (_PARALLEL_RECORDS // 2))
     if len(records) >= _PARALLEL_RECORDS and workers > 1:

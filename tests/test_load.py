@@ -517,3 +517,76 @@ def test_words_of_any_length_hash_by_all_their_letters(length):
     sets = [frozenset(_shingles(f"the talks on {w} resumed in the port today").tolist()) for w in variants]
     assert len(set(sets)) == len(variants)  # a change anywhere in a word changes its shingles
     assert sets[0] == frozenset(_shingles(f"THE talks  on {word}\nresumed in the port today").tolist())
+
+
+# --------------------------------------------------------------------------- known export layouts
+
+
+def _newsapi(articles: list[dict]) -> str:
+    return json.dumps({"status": "ok", "totalResults": len(articles), "articles": articles})
+
+
+NEWSAPI_ITEM = {
+    "source": {"id": None, "name": "Example Wire"}, "author": "Ana Ruiz",
+    "title": "Larsk grain exports climb", "description": "Exports rose for a third month.",
+    "url": "https://wire.example.com/grain", "urlToImage": "https://wire.example.com/grain.jpg",
+    "publishedAt": "2024-01-02T03:04:05Z",
+    "content": "Port officials in the fictional city of Larsk said on Tuesday that grain exports rose for a "
+               "third month, helped by calmer… [+1234 chars]",
+}
+
+
+def test_newsapi_json_maps_nested_fields_and_says_the_text_is_truncated(tmp_path):
+    summary_only = {**NEWSAPI_ITEM, "url": "https://wire.example.com/b", "content": None,
+                    "description": "Negotiators from two invented republics met again.", "title": "Talks"}
+    whole = {**NEWSAPI_ITEM, "url": "https://wire.example.com/c", "title": "Tour",
+             "source": {"id": "orrin-courier", "name": "Orrin Courier"}, "content": BODY_C}
+    (tmp_path / "newsapi.json").write_text(_newsapi([NEWSAPI_ITEM, summary_only, whole]))
+    df = load(tmp_path / "newsapi.json")
+    assert df["source"].tolist() == ["Example Wire", "Example Wire", "Orrin Courier"]
+    assert df["published"].tolist() == [pd.Timestamp("2024-01-02 03:04:05", tz="UTC")] * 3
+    assert df["authors"].tolist() == [["Ana Ruiz"]] * 3
+    assert df["text"].iloc[0] == ("Port officials in the fictional city of Larsk said on Tuesday that grain exports "
+                                  "rose for a third month, helped by calmer")
+    assert "[+" not in "".join(df["text"])
+    assert df["text"].iloc[1] == "Negotiators from two invented republics met again."
+    assert df["note"].iloc[0] == "NewsAPI text is truncated: 1234 more characters not in the export"
+    assert df["note"].iloc[1] == "NewsAPI text is truncated: the description only"
+    assert pd.isna(df["note"].iloc[2]) and df["text"].iloc[2] == BODY_C
+
+
+def test_newsplease_json_still_loads(tmp_path):
+    item = {"authors": ["Ivo Tamm"], "date_download": "2024-01-03 10:00:00", "date_modify": None,
+            "date_publish": "2024-01-02 08:00:00", "description": "Grain exports rose.", "filename": "x.json",
+            "image_url": None, "language": "en", "localpath": None, "source_domain": "wire.example.com",
+            "maintext": BODY_A, "title": "Larsk grain exports climb", "title_page": None, "title_rss": None,
+            "url": "https://wire.example.com/grain"}
+    (tmp_path / "np.json").write_text(json.dumps(item))
+    (tmp_path / "np_list.jsonl").write_text(json.dumps({**item, "maintext": BODY_B}) + "\n")
+    df = load(tmp_path)
+    assert df["text"].tolist() == [BODY_A, BODY_B]
+    assert df["title"].tolist() == ["Larsk grain exports climb"] * 2
+    assert df["published"].tolist() == [pd.Timestamp("2024-01-02 08:00", tz="UTC")] * 2
+    assert df["source"].tolist() == ["wire.example.com"] * 2 and df["authors"].tolist() == [["Ivo Tamm"]] * 2
+
+
+GDELT_REASON = "GDELT export: no article text ({} lists URLs and metadata only); fetch the URLs and load the saved pages"
+
+
+@pytest.mark.parametrize("name,content,kind", [
+    ("doc.json", json.dumps({"articles": [{"url": "https://a.example/1", "url_mobile": "", "title": "Bridge opens",
+                                           "seendate": "20240102T030405Z", "socialimage": "", "domain": "a.example",
+                                           "language": "English", "sourcecountry": "Vessa"}]}),
+     "the GDELT DOC API export"),
+    ("gkg.csv", "GKGRECORDID,DATE,SourceCollectionIdentifier,SourceCommonName,DocumentIdentifier,V2Themes\n"
+                "20240102030000-0,20240102030000,1,a.example,https://a.example/1,TAX_FNCACT;\n",
+     "the GDELT GKG export"),
+    ("20240102030000.gkg.csv", "20240102030000-0\t20240102030000\t1\ta.example\thttps://a.example/1\t\t\t\n"
+                               "20240102030000-1\t20240102030000\t1\tb.example\thttps://b.example/2\t\t\t\n",
+     "the GDELT GKG export"),
+])
+def test_gdelt_exports_are_rejected_saying_they_carry_no_text(tmp_path, name, content, kind):
+    (tmp_path / name).write_text(content)
+    df, rejected = load(tmp_path / name, return_rejected=True)
+    assert len(df) == 0
+    assert rejected["reason"].tolist() == [GDELT_REASON.format(kind)]
