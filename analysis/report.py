@@ -198,7 +198,8 @@ def _files(corpus: Any) -> list[Path]:
 
     load_mod = importlib.import_module(f"{__package__}.load")  # the module (the package exports the function)
     items = corpus if isinstance(corpus, (list, tuple)) else [corpus]
-    listed = load_mod._expand([str(i) if isinstance(i, os.PathLike) else i for i in items])  # h3: input_files
+    # as load.input_files lists them, plus the inputs the loader will reject (their paths enter the digest)
+    listed = load_mod._expand([str(i) if isinstance(i, os.PathLike) else i for i in items])
     return [item if isinstance(item, Path) else Path(item.origin) for item in listed
             if isinstance(item, Path) or hasattr(item, "origin")]
 
@@ -522,6 +523,8 @@ def _page_keys(info: dict, params: dict, names: Sequence[str]) -> dict[str, str]
     pkg = files("analysis")
     sources = sorted(p.name for p in pkg.iterdir() if p.name.endswith(".py") or p.name == "_speedups.c")
     data = sorted(f"data/{p.name}" for p in pkg.joinpath("data").iterdir() if p.is_file())
+    data += sorted(f"data/{d.name}/{p.name}" for d in pkg.joinpath("data").iterdir() if d.is_dir()
+                   for p in d.iterdir() if p.is_file())  # the explorer's script and style
     common = json.dumps({"corpus": info["sha256"], "params": params, "code": code_fingerprint(*sources, *data),
                          "versions": _versions()}, sort_keys=True)
     keys = {}
@@ -582,8 +585,10 @@ def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any 
     from . import explorer_page, narrate
     from . import pages as reader
     from .io import atomic_path
+    from ._extras import need
     from .stream import _clean_leftovers, _switch
 
+    need("lab", "papermill", what="news-analysis report")  # said before anything is scored
     out_dir = Path(out)
     corpus_param = corpus if corpus is None or isinstance(corpus, str) else [str(c) for c in corpus]
     if isinstance(corpus_param, (os.PathLike,)):
@@ -598,7 +603,8 @@ def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any 
     keys = _page_keys(_source(corpus, columns=columns), dict(params, with_code=with_code, pages=names), names)
     made = {} if force else _made(out_dir)
     stale = [n for n in names if made.get(n) != keys[n] or not (out_dir / f"{n}.html").is_file()]
-    if not stale and made.get("index") == keys["index"] and (out_dir / "index.html").is_file():
+    if (not stale and made.get("index") == keys["index"] and (out_dir / "index.html").is_file()
+            and (out_dir / "explore.html").is_file()):
         return out_dir / "index.html"  # up to date
     _analysed(corpus, progress=progress, n_jobs=n_jobs, cache=cache, scheduler=scheduler,
               columns=columns)  # score once; the notebooks read it

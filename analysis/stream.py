@@ -263,13 +263,15 @@ def _run(source: Any, out: Path, final: Path, load_mod, *, chunk_size: int, them
     seen: set[bytes] = set()
     left_out: list[pd.DataFrame] = []
     rejected: list[tuple[str, str]] = []
-    counts = {"loaded": 0, "duplicates_dropped": 0}
+    counts = {"seen": 0, "loaded": 0, "duplicates_dropped": 0}
     buffer: deque = deque()
     show = progress is not False
     bar = tqdm(desc="analyze files", unit="article", disable=not show, leave=True)
 
     def flush(kept: list[dict]) -> None:
-        articles, _, _ = load_mod._assemble(load_mod._Batch(records=kept))
+        articles, late, n_dupes = load_mod._assemble(load_mod._Batch(records=kept))
+        rejected.extend(late.itertuples(index=False, name=None))  # what assembling refused (none today)
+        counts["duplicates_dropped"] += n_dupes
         if furniture and len(articles):
             from .furniture import strip
 
@@ -292,6 +294,7 @@ def _run(source: Any, out: Path, final: Path, load_mod, *, chunk_size: int, them
     try:
         for batch in _batches(load_mod, source, format, columns, workers):
             rejected.extend(batch.rejected)
+            counts["seen"] += batch.seen
             for rec in batch.records:
                 if rec["_exact"] in seen:  # an exact duplicate of an article met before, in any chunk
                     counts["duplicates_dropped"] += 1
@@ -320,7 +323,7 @@ def _run(source: Any, out: Path, final: Path, load_mod, *, chunk_size: int, them
                else pd.DataFrame({"article_id": [], "language": [], "reason": []}).astype("string"))
     write_parquet(dropped.reset_index(drop=True), out / "left_out.parquet")
     summary = {
-        "inputs_seen": counts["loaded"] + len(rejected) + counts["duplicates_dropped"],
+        "inputs_seen": counts["seen"],  # counted where read, so the identity below is a real check
         "loaded": counts["loaded"],
         "rejected": len(rejected),
         "duplicates_dropped": counts["duplicates_dropped"],
@@ -333,6 +336,7 @@ def _run(source: Any, out: Path, final: Path, load_mod, *, chunk_size: int, them
         "left_out_note": left_out_note(dropped),
         "out": str(final),
     }
+    load_mod._check_accounts(summary)  # LoadAccountingError if an input was lost silently
     (out / "summary.json").write_text(json.dumps(summary, indent=1))  # in the run folder: switched whole
     return summary
 
@@ -475,9 +479,9 @@ def _result(entry):
 
 def _one(load_mod, item, format, columns):
     if isinstance(item, pd.DataFrame):
-        batch = load_mod._Batch()
+        batch = load_mod._Batch(seen=len(item))  # one input per row, as analysis.load counts them
         load_mod._read_table(item, "DataFrame", columns, batch)
         return load_mod._prepare(batch)
     if isinstance(item, Path):
         return load_mod._read_one((item, format, columns))
-    return load_mod._Batch(rejected=[(item.origin, item.reason)])
+    return load_mod._Batch(rejected=[(item.origin, item.reason)], seen=1)

@@ -139,3 +139,26 @@ def test_cli_single_file_output_uses_the_cache(tmp_path):
                  "--no-progress"]) == 0
     assert len(pd.read_parquet(out)) == 6
     assert list((tmp_path / "c").glob("v1/base-*/*.parquet"))
+
+
+def test_streamed_accounting_is_counted_where_read_and_checked(tmp_path, monkeypatch):
+    """inputs_seen counts rows and files as read; a row lost silently fails the run instead of hiding."""
+    import importlib
+
+    L = importlib.import_module("analysis.load")  # the module (the package attribute is the function)
+    src = tmp_path / "in"
+    src.mkdir()
+    pd.DataFrame({"title": ["a", "b", "c"], "text": ["Oil prices rose in Moscow.", "The UN met in New York.",
+                                                      ""]}).to_csv(src / "t.csv", index=False)
+    (src / "x.txt").write_text("Sanctions on Iran were extended.", encoding="utf-8")
+    summary = analyze_files(src, tmp_path / "out", progress=False)
+    assert summary["inputs_seen"] == 4 and summary["loaded"] == 3 and summary["rejected"] == 1
+    real = L._read_table
+
+    def drop_last_row(table, origin, columns, batch):
+        return real(table.iloc[:-1], origin, columns, batch)
+
+    monkeypatch.setattr(L, "_read_table", drop_last_row)
+    with pytest.raises(L.LoadAccountingError, match="does not balance"):
+        analyze_files(src, tmp_path / "out", progress=False)
+    assert json.loads((tmp_path / "out" / "summary.json").read_text())["inputs_seen"] == 4  # the old run stays
