@@ -962,3 +962,19 @@ def test_lexicon_rejects_undecodable_files(tmp_path, name, data, words):
     with pytest.raises(th.LexiconError) as info:
         th.load_lexicon(path)
     assert all(w in str(info.value) for w in words) and "not UTF-8" in str(info.value)
+
+
+def test_every_test_the_hostile_table_names_exists():
+    """tests/HOSTILE.md is the count of hostile kinds covered: each row's tests must exist, numbered 1..N."""
+    import re
+
+    here = Path(__file__).resolve().parent
+    table = (here / "HOSTILE.md").read_text(encoding="utf-8")
+    numbers = [int(n) for n in re.findall(r"^\| (\d+) \|", table, flags=re.M)]
+    assert numbers == list(range(1, len(numbers) + 1))
+    source = "".join(p.read_text(encoding="utf-8") for p in here.glob("test_*.py"))
+    named = set(re.findall(r"`(?:tests/\w+\.py::)?(test_\w+)`", table))
+    assert named and not sorted(n for n in named if f"def {n}(" not in source)
+    assert f"({len(numbers)} kinds in all)" in table
+    readme = (here.parent / "README.md").read_text(encoding="utf-8")
+    assert f"tests cover ({len(numbers)})" in " ".join(readme.split())  # the README states the same count
