@@ -588,7 +588,7 @@ def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any 
     from ._extras import need
     from .stream import _clean_leftovers, _switch
 
-    need("lab", "papermill", what="news-analysis report")  # said before anything is scored
+    need("lab", "papermill", what="executing the report's notebooks")  # said before anything is scored
     out_dir = Path(out)
     corpus_param = corpus if corpus is None or isinstance(corpus, str) else [str(c) for c in corpus]
     if isinstance(corpus_param, (os.PathLike,)):

@@ -398,20 +398,20 @@ def test_report_survives_an_unreadable_file(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("NEWS_ANALYSIS_DATA", str(tmp_path / "data"))
     corpus = folder_corpus(tmp_path / "in", 3)
     secret = corpus / "001.txt"
-    real_open, real_read = open, Path.read_bytes
+    real_open, real_os_open = open, os.open
 
     def denied(path, *a, **k):
         if Path(path) == secret:
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(path, *a, **k)
 
-    def read_bytes(self):
-        if self == secret:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_read(self)
+    def os_denied(path, *a, **k):  # as chmod 000 does for a user other than root
+        if Path(path) == secret:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_os_open(path, *a, **k)
 
     monkeypatch.setattr(report, "open", denied, raising=False)  # the digest
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)  # the loader
+    monkeypatch.setattr(os, "open", os_denied)  # the loader opens without blocking (os.open)
     bundle = report.prepare(str(corpus), n_jobs=1)
     assert bundle.info["load_report"]["loaded"] == 2 and bundle.info["load_report"]["rejected"] == 1
     rejected = pd.read_parquet(bundle.folder / "rejected.parquet")
@@ -421,7 +421,7 @@ def test_report_survives_an_unreadable_file(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(report, "execute", fake_execute(calls))
     assert main(["report", "--corpus", str(corpus), "--out", str(tmp_path / "reports"), "--processed",
                  str(tmp_path / "p.parquet"), "-j", "1", "--no-progress"]) == 0  # the command goes on, says why
-    assert "001.txt: cannot be read (Permission denied)" in capsys.readouterr().out
+    assert "001.txt: cannot be read ([Errno 13] Permission denied)" in capsys.readouterr().out
     monkeypatch.undo()
     assert report._source(str(corpus))["sha256"] != denied_digest  # readable again: analysed again
 
@@ -440,12 +440,20 @@ def test_report_survives_a_file_without_read_permission(tmp_path, monkeypatch):
 
 def test_report_follows_symlinked_folders_when_checking_for_changes(tmp_path, monkeypatch):
     monkeypatch.setenv("NEWS_ANALYSIS_DATA", str(tmp_path / "data"))
-    linked = folder_corpus(tmp_path / "elsewhere", 5, tag="Linked.")
-    corpus = folder_corpus(tmp_path / "in", 2)
-    (corpus / "more").symlink_to(linked, target_is_directory=True)
-    assert report.prepare(str(corpus), n_jobs=1).info["n_articles"] == 7
-    for p in sorted(linked.iterdir())[:3]:
-        p.unlink()  # the data behind the link shrinks
+    # A linked sub-folder inside the corpus folder is followed; one leading out of it is not (a
+    # security rule of the loader: rejected, saying so), and the corpus named by a link is read.
+    data = folder_corpus(tmp_path / "store", 5, tag="Linked.")
+    folder_corpus(data / "inner", 2, tag="Inner.")
+    (data / "more").symlink_to("inner", target_is_directory=True)  # inside: the same two files, walked once
+    (data / "out").symlink_to(folder_corpus(tmp_path / "elsewhere", 3, tag="Elsewhere."), target_is_directory=True)
+    corpus = tmp_path / "corpus"
+    corpus.symlink_to(data, target_is_directory=True)
+    first = report.prepare(str(corpus), n_jobs=1)
+    assert first.info["n_articles"] == 7
+    rejected = pd.read_parquet(first.folder / "rejected.parquet")
+    assert rejected["input"].str.endswith("out").all() and rejected["reason"].str.contains("leads out").all()
+    for p in sorted((data / "inner").iterdir())[:1] + sorted(data.glob("*.txt"))[:2]:
+        p.unlink()  # the data behind the links shrinks
     assert report.prepare(str(corpus), n_jobs=1).info["n_articles"] == 4
 
 

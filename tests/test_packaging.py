@@ -190,7 +190,7 @@ def test_report_works_from_the_installed_wheel_anywhere(report_run):
     out, work, site_untouched = report_run
     assert out.returncode == 0, out.stderr[-2000:]
     pages = sorted(p.name for p in (work / "reports").glob("*.html"))
-    assert pages == sorted(["index.html", *(f"{n}.html" for n in _notebook_names())])
+    assert pages == sorted(["index.html", "explore.html", *(f"{n}.html" for n in _notebook_names())])
     assert site_untouched  # nothing written into the installed package
     assert (work / "home" / ".cache" / "news-analysis" / "processed").is_dir()  # the user's cache, not a checkout
     umask = os.umask(0)
