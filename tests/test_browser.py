@@ -23,6 +23,7 @@ import pandas as pd
 import pytest
 
 from analysis import report
+from test_report import SENTENCES  # the report tests' hand-written sentences
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -33,16 +34,6 @@ HOSTILE_TEXT = (f'Oil prices fell as the pipeline closed. <img src=x onerror="{P
                 f'![chart](http://evil.example/i.png) <a href="javascript:{PWN}">link</a> '
                 f'Russia said $x^2$ sanctions were unfair. <!-- </script><script>{PWN}</script> -->')
 HOSTILE_OUTLET = '<b onmouseover="window.__pwned=1">evil.example</b>'
-SENTENCES = {
-    "sanctions": ["The European Union extended sanctions on Russia for six more months.",
-                  "Washington imposed an asset freeze on three officials from Pyongyang."],
-    "energy": ["Oil prices rose after OPEC agreed to cut crude output.",
-               "China signed a deal to buy more liquefied natural gas from Australia."],
-    "un_voting": ["Russia vetoed a draft resolution at the UN Security Council on Tuesday.",
-                  "The General Assembly adopted a resolution with 120 votes in favour."],
-    "other": ["The city council opened a new park near the river.", "Local schools reported good results this year.",
-              "A terrible storm damaged several houses in the north.", "Fans celebrated a happy win at the stadium."],
-}
 OUTLETS = ["tass.com", "bbc.co.uk", "cnn.com"]
 #: The notebooks rendered for these tests (all of them run in tests/test_report.py; two keep this under a minute).
 PAGES = ["02-corpus-overview", "03-sanctions-energy-un"]
