@@ -361,7 +361,8 @@ def _cmd_report(args) -> int:
     progress = None if args.progress else False
     index = build(args.corpus, out=args.out, start=args.start, end=args.end, outlets=args.outlets,
                   n_jobs=args.jobs, cache=args.cache, progress=progress, force=args.force,
-                  with_code=args.with_code, scheduler=args.scheduler, columns=args.columns)
+                  with_code=args.with_code, scheduler=args.scheduler, columns=args.columns,
+                  pdf=args.pdf)
     bundle = prepare(args.corpus, n_jobs=args.jobs, cache=args.cache,  # the analysis just made: read, not scored
                      columns=args.columns)
     articles = bundle.articles
@@ -444,6 +445,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scheduler", default=None, metavar="ADDRESS", help="score on a Dask cluster: a scheduler "
                    "address (tcp://host:8786) or 'local' for a local cluster of one worker per core")
     p.add_argument("--with-code", action="store_true", help="keep the notebooks' code cells in the pages")
+    p.add_argument("--pdf", action="store_true", help="also print each notebook's page to PDF (needs Chromium: "
+                   "apt-get install chromium)")
     p.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bars")
     p.set_defaults(func=_cmd_report)
     return parser

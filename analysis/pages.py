@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import os
 import re
 from pathlib import Path
 from typing import Any, Sequence
@@ -355,6 +356,48 @@ def to_html(notebook: str | Path, target: str | Path, *, title: str | None = Non
     return Path(target)
 
 
+def chromium() -> str | None:
+    """The headless browser that prints PDF pages: ``$CHROMIUM``, else ``chromium`` or ``chromium-browser`` on PATH."""
+    import shutil
+
+    return os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def to_pdf(page: str | Path, target: str | Path, *, browser: str | None = None, timeout: float = 180) -> Path:
+    """Print a rendered page to PDF with headless Chromium, offline (the page loads nothing).
+
+    Chromium is Debian's ``chromium`` package (or ``$CHROMIUM``); without it
+    this raises ``RuntimeError`` saying so. The PDF replaces ``target`` only
+    once printed (atomically); a private, temporary browser profile is used.
+
+    Example
+    -------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "p.html").write_text("<!DOCTYPE html><title>T</title><p>Hello")
+    >>> to_pdf(folder / "p.html", folder / "p.pdf").read_bytes()[:5]  # doctest: +SKIP
+    b'%PDF-'
+    """
+    import subprocess
+    import tempfile
+
+    from .io import atomic_path
+
+    exe = browser or chromium()
+    if not exe:
+        raise RuntimeError("PDF pages need Chromium (Debian: apt-get install chromium; or set $CHROMIUM)")
+    with tempfile.TemporaryDirectory(prefix="news-analysis-pdf-") as profile, atomic_path(target) as tmp:
+        cmd = [exe, "--headless", "--disable-gpu", "--no-first-run", f"--user-data-dir={profile}",
+               "--no-pdf-header-footer", f"--print-to-pdf={tmp}", Path(page).resolve().as_uri()]
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            cmd.insert(1, "--no-sandbox")  # Chromium refuses to start as root with its sandbox
+        done = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
+        if done.returncode or not Path(tmp).is_file() or Path(tmp).stat().st_size == 0:
+            why = done.stderr.decode(errors="replace").strip().splitlines()[-1:] or ["no PDF written"]
+            raise RuntimeError(f"{page}: Chromium could not print it to PDF ({why[0][:200]})")
+    return Path(target)
+
+
 _INDEX = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{csp}">
@@ -380,17 +423,23 @@ h1{{font-size:1.6em}} li{{margin:.3em 0}} .method{{font-size:.9em;color:#444}}
 """
 
 
-def index_page(pages: Sequence[tuple[str, str]], *, summary: str, method: str, info: str) -> str:
+def index_page(pages: Sequence[tuple[str, str]], *, summary: str, method: str, info: str,
+               pdfs: dict[str, str] | None = None) -> str:
     """The report's front page: ``summary``, ``method`` and ``info`` (HTML) and a link to each of ``pages``.
 
     ``pages`` are ``(href, title)`` pairs in reading order; the navigation's "next" is the first.
+    ``pdfs`` maps a page's href to its PDF's, linked beside it.
 
     Example
     -------
-    >>> page = index_page([("01.html", "One <b>")], summary="<p>S</p>", method="", info="")
-    >>> '<a href="01.html">One &lt;b&gt;</a>' in page and "script-src 'none'" in page
+    >>> page = index_page([("01.html", "One <b>")], summary="<p>S</p>", method="", info="",
+    ...                   pdfs={"01.html": "01.pdf"})
+    >>> '<a href="01.html">One &lt;b&gt;</a> (<a href="01.pdf">PDF</a>)' in page and "script-src 'none'" in page
     True
     """
-    links = "\n".join(f'<li><a href="{html.escape(href)}">{html.escape(title)}</a></li>' for href, title in pages)
+    pdfs = pdfs or {}
+    links = "\n".join(f'<li><a href="{html.escape(href)}">{html.escape(title)}</a>'
+                      + (f' (<a href="{html.escape(pdfs[href])}">PDF</a>)' if href in pdfs else "") + "</li>"
+                      for href, title in pages)
     return _INDEX.format(csp=CSP, css=_CSS, nav=nav(next=pages[0] if pages else None, index=None),
                          summary=summary, method=method, links=links, info=info)

@@ -547,10 +547,12 @@ def _made(out_dir: Path) -> dict[str, str]:
 def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any = None, end: Any = None,
           outlets: Sequence[str] | None = None, notebooks: Sequence[str] | None = None,
           progress: bool | None = None, n_jobs: int | None = -1, cache: Any = None, force: bool = False,
-          with_code: bool = False, scheduler: Any = None, columns: dict | None = None) -> Path:
+          with_code: bool = False, scheduler: Any = None, columns: dict | None = None, pdf: bool = False) -> Path:
     """Analyse ``corpus`` (default: the default corpus), execute and render every notebook.
 
-    Pages show outputs only; ``with_code=True`` keeps the code cells. Besides
+    Pages show outputs only; ``with_code=True`` keeps the code cells;
+    ``pdf=True`` also prints each notebook's page to ``NAME.pdf`` with headless
+    Chromium (:func:`analysis.pages.to_pdf`; offline). Besides
     the notebooks' pages, ``explore.html`` lets a reader filter and read the
     articles offline (:func:`analysis.explorer_page.write`).
 
@@ -589,6 +591,8 @@ def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any 
     from .stream import _clean_leftovers, _switch
 
     need("lab", "papermill", what="executing the report's notebooks")  # said before anything is scored
+    if pdf and not reader.chromium():
+        raise RuntimeError("PDF pages need Chromium (Debian: apt-get install chromium; or set $CHROMIUM)")
     out_dir = Path(out)
     corpus_param = corpus if corpus is None or isinstance(corpus, str) else [str(c) for c in corpus]
     if isinstance(corpus_param, (os.PathLike,)):
@@ -603,8 +607,9 @@ def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any 
     keys = _page_keys(_source(corpus, columns=columns), dict(params, with_code=with_code, pages=names), names)
     made = {} if force else _made(out_dir)
     stale = [n for n in names if made.get(n) != keys[n] or not (out_dir / f"{n}.html").is_file()]
+    pdfs_there = not pdf or all((out_dir / f"{n}.pdf").is_file() for n in names)
     if (not stale and made.get("index") == keys["index"] and (out_dir / "index.html").is_file()
-            and (out_dir / "explore.html").is_file()):
+            and (out_dir / "explore.html").is_file() and pdfs_there):
         return out_dir / "index.html"  # up to date
     _analysed(corpus, progress=progress, n_jobs=n_jobs, cache=cache, scheduler=scheduler,
               columns=columns)  # score once; the notebooks read it
@@ -627,12 +632,16 @@ def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any 
                         **reader.neighbours(order, page.name))
                 made[name] = keys[name]
                 _record(work, made)  # a killed build's pages are reused by the next build
+                (work / f"{name}.pdf").unlink(missing_ok=True)  # printed from the old page
+            if pdf and not (work / f"{name}.pdf").is_file():
+                reader.to_pdf(page, work / f"{name}.pdf")
         (work / "explore.html").unlink(missing_ok=True)
         explorer_page.write(bundle, work / "explore.html", **reader.neighbours(order, "explore.html"))
         summary = narrate.summary(bundle.articles, bundle.actor_sentiment)
         md = reader.literal_markdown
+        pdfs = {f"{n}.html": f"{n}.pdf" for n in names if (work / f"{n}.pdf").is_file()}
         page = reader.index_page(order, summary=md(summary), method=md(narrate.method_note()),
-                                 info=md(run_info(bundle, params)))
+                                 info=md(run_info(bundle, params)), pdfs=pdfs)
         (work / "index.html").unlink(missing_ok=True)
         with atomic_path(work / "index.html") as tmp:
             tmp.write_text(page, encoding="utf-8")

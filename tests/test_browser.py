@@ -281,3 +281,30 @@ def test_explorer_filters_and_shows_the_article_with_its_evidence(site, browser)
     dated = texts[texts["published"] >= pd.Timestamp("2017-01-10", tz="UTC")]
     assert _listed(browser) == list(dated["article_id"])
     assert browser.errors() == [] and browser.dialogs() == [] and browser.run("typeof window.__pwned") == "undefined"
+
+
+def test_pdf_pages_are_printed_offline_and_linked_from_the_index(site, tmp_path, monkeypatch, browser):
+    """``report --pdf``: each notebook's page printed by headless Chromium, linked beside it on the index;
+    pages already up to date are not executed again for it."""
+    import shutil
+
+    out, _, _ = site
+    copy = tmp_path / "reports"
+    shutil.copytree(out, copy)
+    corpus = out.parent / "hostile.csv"
+    monkeypatch.setenv("NEWS_ANALYSIS_DATA", str(out.parent / "data"))
+    monkeypatch.setattr(report, "execute", lambda *a, **k: pytest.fail("an up-to-date page was executed again"))
+    report.build(str(corpus), out=copy, progress=False, n_jobs=1, notebooks=PAGES, pdf=True)
+    for name in PAGES:
+        pdf = (copy / f"{name}.pdf").read_bytes()
+        assert pdf.startswith(b"%PDF-") and pdf.count(b"/Type /Page") >= 2  # the page list and at least one page
+        assert f'<a href="{name}.pdf">PDF</a>' in (copy / "index.html").read_text(encoding="utf-8")
+
+
+def test_pdf_without_chromium_is_one_clear_error(tmp_path, monkeypatch):
+    from analysis import pages
+
+    monkeypatch.setattr(pages, "chromium", lambda: None)
+    with pytest.raises(RuntimeError, match="PDF pages need Chromium"):
+        report.build(str(tmp_path / "none.csv"), out=tmp_path / "r", pdf=True)
+    assert not (tmp_path / "r").exists()
