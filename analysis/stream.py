@@ -55,6 +55,8 @@ __all__ = ["analyze_files", "score_chunk", "Parts", "TABLES", "NothingLoaded"]
 
 #: Tables :func:`analyze_files` can write.
 TABLES = ("articles", "sentences", "evidence", "actor_sentiment", "sanction_events", "un_votes")
+#: A file larger than this (bytes) is read in the streaming process itself, not by a worker.
+BIG_FILE = 64 << 20
 _OWN = {*TABLES, "rejected.parquet", "left_out.parquet", "summary.json"}  # what an output folder holds
 
 
@@ -463,7 +465,12 @@ def _batches(load_mod, source: Any, format, columns, workers: int) -> Iterator:
     pending: deque = deque()
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for item in items:
-            if isinstance(item, Path):
+            if isinstance(item, Path) and _size_of(item) > BIG_FILE:
+                while pending:  # keep the input order
+                    yield _result(pending.popleft())
+                # read here, its table prepared on all cores: a worker would hold it and send a copy back
+                yield load_mod._read_one((item, format, columns), n_jobs=workers)
+            elif isinstance(item, Path):
                 pending.append(pool.submit(load_mod._read_one, (item, format, columns)))
             else:
                 pending.append(_one(load_mod, item, format, columns))
@@ -471,6 +478,13 @@ def _batches(load_mod, source: Any, format, columns, workers: int) -> Iterator:
                 yield _result(pending.popleft())
         while pending:
             yield _result(pending.popleft())
+
+
+def _size_of(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # the reader says what is wrong with it
 
 
 def _result(entry):

@@ -162,3 +162,24 @@ def test_streamed_accounting_is_counted_where_read_and_checked(tmp_path, monkeyp
     with pytest.raises(L.LoadAccountingError, match="does not balance"):
         analyze_files(src, tmp_path / "out", progress=False)
     assert json.loads((tmp_path / "out" / "summary.json").read_text())["inputs_seen"] == 4  # the old run stays
+
+
+@pytest.mark.parametrize("big", [0, 1 << 40])
+def test_big_files_read_in_the_streaming_process_give_the_same_parts(tmp_path, monkeypatch, big):
+    """With several workers, a file over stream.BIG_FILE is read (and its table prepared on all cores) in the
+    streaming process rather than by a worker that would send a copy back; the output and order are the same."""
+    from analysis import stream
+
+    src = tmp_path / "in"
+    src.mkdir()
+    stories = ["Oil prices rose in Moscow.", "The UN met in New York.", "Sanctions on Iran were extended.",
+               "Gas exports to China grew.", "A storm hit the coast."]
+    for k in range(3):
+        pd.DataFrame({"title": [f"t{k}{i}" for i in range(5)],
+                      "text": [f"{s} Day {k}." for s in stories]}).to_csv(src / f"{k}.csv", index=False)
+    (src / "z.txt").write_text("Russia vetoed a draft resolution at the Security Council.", encoding="utf-8")
+    one = analyze_files(src, tmp_path / "one", chunk_size=4, progress=False, n_jobs=1)
+    monkeypatch.setattr(stream, "BIG_FILE", big)
+    many = analyze_files(src, tmp_path / "many", chunk_size=4, progress=False, n_jobs=2)
+    assert one["rows"] == many["rows"] and one["inputs_seen"] == many["inputs_seen"] == 16
+    assert_frame_equal(pd.read_parquet(tmp_path / "one" / "articles"), pd.read_parquet(tmp_path / "many" / "articles"))
