@@ -126,16 +126,24 @@ def test_unknown_output_suffix_is_refused_before_reading(tmp_path, name, capsys)
     assert not (tmp_path / name).exists()
 
 
-def test_xlsx_needs_openpyxl_or_is_written(tmp_path, capsys):
+@pytest.mark.parametrize("openpyxl", ["installed", "missing"])
+def test_xlsx_needs_openpyxl_or_is_written(tmp_path, capsys, monkeypatch, openpyxl):
     import importlib.util
 
+    if openpyxl == "installed":
+        pytest.importorskip("openpyxl")  # the [excel] extra (make installs it)
+    else:
+        real = importlib.util.find_spec
+        monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "openpyxl" else real(name, *a))
     src = tmp_path / "in.txt"
     src.write_text(STORIES[0])
     code = main(["load", str(src), "-o", str(tmp_path / "x.xlsx")])
-    if importlib.util.find_spec("openpyxl") is None:
+    if openpyxl == "missing":
         assert code == 1 and "openpyxl" in capsys.readouterr().err and not (tmp_path / "x.xlsx").exists()
     else:
-        assert code == 0 and pd.read_excel(tmp_path / "x.xlsx")["text"].iloc[0] == STORIES[0]
+        back = pd.read_excel(tmp_path / "x.xlsx")
+        assert code == 0 and back["text"].iloc[0] == STORIES[0]
+        assert json.loads(back["authors"].iloc[0]) == []  # a list column: one JSON cell
 
 
 def test_analyze_tables_follow_their_suffixes(tmp_path):

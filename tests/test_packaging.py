@@ -26,8 +26,9 @@ def _names(specs) -> set[str]:
 
 def test_environment_yml_lists_the_same_dependencies():
     extras = PROJECT["optional-dependencies"]
-    assert extras["all"] == ["news-analysis[lab,dask]"]  # everything but the dev tools
-    wanted = _names(PROJECT["dependencies"]) | _names(extras["lab"]) | _names(extras["dask"]) | _names(extras["dev"])
+    assert extras["all"] == ["news-analysis[lab,dask,excel]"]  # everything but the dev tools
+    wanted = (_names(PROJECT["dependencies"]) | _names(extras["lab"]) | _names(extras["dask"])
+              | _names(extras["excel"]) | _names(extras["dev"]))
     env = (ROOT / "environment.yml").read_text()
     block = env.split("dependencies:", 1)[1]
     listed = {m.group(1).lower().replace("_", "-") for m in re.finditer(r"^\s+- ([A-Za-z][\w.\-]*)", block, re.M)}
