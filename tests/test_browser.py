@@ -23,9 +23,10 @@ import pandas as pd
 import pytest
 
 from analysis import report
-from test_report import SENTENCES  # the report tests' hand-written sentences
+from analysis.pages import chromium
+from test_report import SENTENCES, private_data  # the report tests' sentences and data folder
 
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM = chromium()  # the browser report --pdf uses
 
 # A hostile fixture corpus: titles, outlets, authors and texts carry markup, script URLs, Markdown and maths.
 PWN = "window.__pwned = 1"
@@ -65,14 +66,10 @@ def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("browser")
     corpus = root / "hostile.csv"
     hostile_corpus().to_csv(corpus, index=False)
-    mp = pytest.MonkeyPatch()
-    mp.setenv("NEWS_ANALYSIS_DATA", str(root / "data"))
-    try:
+    with private_data(root):
         index = report.build(str(corpus), out=root / "reports", progress=False, n_jobs=1, notebooks=PAGES)
         bundle = report.prepare(str(corpus))
         texts, evidence = bundle.texts(), bundle.evidence
-    finally:
-        mp.undo()
     return index.parent, texts, evidence
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import subprocess
@@ -46,18 +47,25 @@ def small_corpus(n: int = 64) -> pd.DataFrame:
     return pd.DataFrame([hostile, *rows])  # first, so that it is among the examples shown
 
 
+@contextlib.contextmanager
+def private_data(root: Path):
+    """``$NEWS_ANALYSIS_DATA`` set to ``root/data`` inside the block (module-scoped fixtures cannot use monkeypatch)."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("NEWS_ANALYSIS_DATA", str(root / "data"))
+    try:
+        yield
+    finally:
+        mp.undo()
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     """The whole report, built once on the small corpus in a private data folder."""
     root = tmp_path_factory.mktemp("report")
     corpus = root / "small.csv"
     small_corpus().to_csv(corpus, index=False)
-    mp = pytest.MonkeyPatch()
-    mp.setenv("NEWS_ANALYSIS_DATA", str(root / "data"))
-    try:
+    with private_data(root):
         index = report.build(str(corpus), out=root / "reports", progress=False)
-    finally:
-        mp.undo()
     return index
 
 
