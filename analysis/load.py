@@ -376,6 +376,184 @@ def _read_one(args, *, n_jobs: int = 1) -> _Batch:
                                  f"({type(exc).__name__}: {str(exc)[:200]})")], seen=1)
 
 
+#: Text per piece when a large CSV/TSV is read piece by piece (:func:`read_pieces`).
+PIECE_CHARS = 32 << 20
+_PIECE_LABEL = re.compile(r":(row|bad row|line) (\d+)$")
+
+
+def read_pieces(path: Path, format: str | None = None, columns: Mapping[str, str] | None = None, *,
+                n_jobs: int = 1, piece_chars: int | None = None) -> Iterator[_Batch]:
+    """Prepared batches of one file: a large CSV/TSV piece by piece, anything else as one batch.
+
+    A CSV or TSV file in UTF-8 whose quotes pair up is cut into pieces of about
+    :data:`PIECE_CHARS` characters, each ending where a row ends (a newline outside
+    quotes), and each piece is read with the file's header as a table of its own
+    (by the same code that reads a whole file: ragged rows, repeated headers and
+    unterminated quotes are rejected one by one). Labels (``row N``, ``line N``)
+    count from the start of the file, so the records and rejections equal those of
+    reading the file whole. Memory is bounded by the piece, so :data:`MAX_FILE_BYTES`
+    and :data:`MAX_TABLE_ROWS` do not apply. Any other file (another format or
+    encoding, quotes that do not pair up, a NUL byte) is read whole, as
+    :func:`analysis.load` reads it.
+
+    Example
+    -------
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "a.csv"
+    >>> _ = f.write_text('title,text\\nA,"Oil rose.\\nGas fell."\\nB,Talks ended.\\nC,Sanctions stay.\\n')
+    >>> batches = list(read_pieces(f, piece_chars=20))
+    >>> [[r["origin"].split(":")[-1] for r in b.records] for b in batches]
+    [['row 1'], ['row 2'], ['row 3']]
+    """
+    piece_chars = piece_chars or PIECE_CHARS
+    origin = _safe_origin(str(path))
+    plan = _piece_plan(path, format)
+    if plan is None:
+        yield _read_one((path, format, columns), n_jobs=n_jobs)
+        return
+    kind, start = plan
+    header = lead = None
+    rows_before = lines_before = bad_before = 0
+    pieces = _pieces(path, piece_chars, start)
+    while True:
+        try:
+            piece = next(pieces, None)
+        except (OSError, UnicodeDecodeError) as exc:  # the file changed since it was checked
+            yield _Batch(rejected=[(origin, f"cannot be read after row {rows_before} ({exc})")], seen=1)
+            return
+        if piece is None:
+            return
+        batch = _Batch()
+        # a later piece: the header, then a row of empty fields (so the piece's first row is never
+        # the parser's first row, which it treats apart) dropped after parsing
+        text = piece if header is None else header + lead + piece
+        try:
+            table = _csv_table(text, "\t" if kind == "tsv" else ",", origin, batch)
+            if header is None and not len(table) and not batch.seen:
+                more = next(pieces, None)  # a first piece of the header alone: read on
+                if more is not None:
+                    pieces = itertools.chain([piece + more], pieces)
+                    continue
+                raise _Reject(f"{kind} table has no rows" + (f" (columns are {list(map(str, table.columns))})"
+                                                             if len(table.columns) else ""))
+        except _Reject as exc:
+            if header is not None:  # a later piece: its rows only
+                exc = _Reject(f"{exc} (in the piece of the file after row {rows_before})")
+            yield _Batch(rejected=[(origin, str(exc))], seen=1)
+            return
+        extra = 0 if header is None else 1  # the lead row, and its line
+        n_bad = n_lines = 0
+        for i, (label, reason) in enumerate(batch.rejected):
+            m = _PIECE_LABEL.search(label)
+            if not m:
+                continue
+            what, n = m.group(1), int(m.group(2))
+            n_bad += what == "bad row"
+            n_lines += what == "line"
+            n += {"row": rows_before - extra, "bad row": bad_before, "line": lines_before - 2 * extra}[what]
+            batch.rejected[i] = (f"{label[:m.start()]}:{what} {n}", reason)
+        labels = table.attrs.get("record_label") or [f"row {i + 1}" for i in range(len(table))]
+        if extra:
+            table, labels = table.iloc[1:], labels[1:]
+        table.attrs["record_label"] = [f"row {int(lab[4:]) - extra + rows_before}" for lab in labels]
+        batch.seen -= extra
+        parsed = batch.seen - n_bad - n_lines  # data rows the parser returned (repeated headers included)
+        before = len(batch.rejected)
+        _read_table(table, origin, columns, batch)
+        if len(batch.rejected) > before:  # no text column: the file is one input, rejected whole
+            yield batch
+            return
+        rows_before += parsed
+        bad_before += n_bad
+        lines_before += piece.count("\n")
+        if header is None:
+            header = piece[:_first_row_end(piece)]
+            sep = _sniff(header, "\t" if kind == "tsv" else ",")
+            lead = sep * (len(next(csv.reader(io.StringIO(header), delimiter=sep), [""])) - 1) + "\n"
+        yield _prepare(batch, n_jobs=n_jobs)
+
+
+def _first_row_end(text: str) -> int:
+    """The position after the first newline of ``text`` outside quotes (``len(text)`` if none)."""
+    end = text.find("\n")
+    while end >= 0 and text.count('"', 0, end) % 2:
+        end = text.find("\n", end + 1)
+    return len(text) if end < 0 else end + 1
+
+
+def _piece_plan(path: Path, format: str | None) -> tuple[str, int] | None:
+    """``(kind, first byte after a BOM)`` when ``path`` can be read by :func:`read_pieces`, else None.
+
+    One pass over the file checks what reading it whole would find different: strict UTF-8,
+    no NUL byte (whole reading removes or rejects them), and an even number of quote marks.
+    """
+    import codecs
+
+    if format not in (None, "csv", "tsv"):
+        return None
+    try:
+        with _open_regular(path) as fh:
+            head = fh.read(65536)
+            try:
+                kind = format or _detect(head, path.name)
+            except _Reject:
+                return None
+            if kind not in ("csv", "tsv") or head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+                return None
+            start = 3 if head.startswith(b"\xef\xbb\xbf") else 0
+            decoder, quotes, block = codecs.getincrementaldecoder("utf-8")("strict"), 0, head[start:]
+            while block:
+                if b"\x00" in block:
+                    return None
+                decoder.decode(block)
+                quotes += block.count(b'"')
+                block = fh.read(16 << 20)
+            decoder.decode(b"", final=True)
+    except (OSError, _Reject, UnicodeDecodeError):
+        return None
+    return (kind, start) if quotes % 2 == 0 else None
+
+
+def _pieces(path: Path, size: int, start: int) -> Iterator[str]:
+    """The text of ``path`` (UTF-8, from byte ``start``) in pieces of about ``size`` characters that end with
+    a row: at a newline after an even number of quote marks (outside any quoted field)."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    carry = ""
+    with _open_regular(path) as fh:
+        fh.seek(start)
+        while True:
+            block = fh.read(size)
+            text = carry + decoder.decode(block, final=not block)
+            if not block:
+                if text:
+                    yield text
+                return
+            cut = _row_end(text)
+            if cut is None and len(text) > max(4 * size, 2 * MAX_TEXT_BYTES):  # no row could be this long:
+                # a quote opened and never closed (reading whole skips its line): cut at a line end anyway
+                cut = text.rfind("\n") + 1 or None
+            if cut is None:
+                carry = text
+                continue
+            yield text[:cut]
+            carry = text[cut:]
+
+
+def _row_end(text: str) -> int | None:
+    """The position after the last newline of ``text`` that follows an even number of quote marks, or None."""
+    end = text.rfind("\n")
+    quotes = text.count('"', 0, end)
+    while end >= 0:
+        if quotes % 2 == 0:
+            return end + 1
+        prev = text.rfind("\n", 0, end)
+        quotes -= text.count('"', prev + 1, end)
+        end = prev
+    return None
+
+
 def _size(n: int) -> str:
     """Human-readable byte count ("512 bytes", "1.5 KiB", "16.0 MiB")."""
     if n < 1024:

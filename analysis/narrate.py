@@ -1265,7 +1265,9 @@ def tone_facts(articles: pd.DataFrame) -> dict:
     """Overall tone: ``measure`` ("tone" or "polarity", see :func:`measure`), ``n``
     scored articles, ``mean`` of the measure with ``lo``/``hi``, ``word`` (see
     :data:`TONE_BANDS`), ``polarity`` (TextBlob's mean when ``measure`` is
-    "tone", else None), ``vader`` mean (None without the column),
+    "tone", else None), ``vader`` mean (None without the column) with
+    ``vader_lo``/``vader_hi`` and ``vader_n`` (the articles VADER scored: the
+    report scores it on a sample, so it may be fewer than ``n``),
     ``disagree`` share (None without ``sentiment_disagree``), ``missing``.
 
     Example
@@ -1279,7 +1281,8 @@ def tone_facts(articles: pd.DataFrame) -> dict:
     col = measure(articles)
     missing = [c for c in ("polarity", "vader") if c not in articles.columns]
     out = {"measure": col, "n": 0, "mean": math.nan, "lo": math.nan, "hi": math.nan, "word": "unknown",
-           "polarity": None, "vader": None, "disagree": None, "missing": missing}
+           "polarity": None, "vader": None, "vader_lo": None, "vader_hi": None, "vader_n": 0, "disagree": None,
+           "missing": missing}
     if col in articles.columns:
         m = mean_ci(_polarity(articles, col))
         out.update(n=m["n"], mean=m["mean"], lo=m["lo"], hi=m["hi"], word=tone_word(m["mean"]))
@@ -1287,8 +1290,8 @@ def tone_facts(articles: pd.DataFrame) -> dict:
         v = _values(articles["polarity"])
         out["polarity"] = float(v.mean()) if v.size else math.nan
     if "vader" in articles.columns:
-        v = _values(articles["vader"])
-        out["vader"] = float(v.mean()) if v.size else math.nan
+        v = mean_ci(_polarity(articles, "vader"))
+        out.update(vader=v["mean"], vader_lo=v["lo"], vader_hi=v["hi"], vader_n=v["n"])
     if "sentiment_disagree" in articles.columns:
         d = articles["sentiment_disagree"].astype("boolean").dropna()
         out["disagree"] = float(d.mean()) if len(d) else math.nan
@@ -1865,7 +1868,7 @@ def summary(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None, *,
         t = f"The average article is {_tone_adjective(tn['word'])} (mean {_mname(tn['measure'])} {pol(tn['mean'])}"
         t += f"; TextBlob polarity {pol(tn['polarity'])})" if tn["polarity"] is not None else ")"
         if tn["vader"] is not None:
-            t += f"; VADER, a second scorer, gives {pol(tn['vader'])}"
+            t += f"; VADER, a second scorer{_vader_sample(tn)}, gives {pol(tn['vader'])}"
             if tn["disagree"] is not None:
                 t += f" and points the opposite way to TextBlob on {pct(tn['disagree'])} of articles"
         else:
@@ -2016,6 +2019,14 @@ def tone_outlet_facts(articles: pd.DataFrame) -> dict:
     return dict(f, by_outlet=by)
 
 
+def _vader_sample(facts: dict) -> str:
+    """", on a sample of N of the M articles ..." when VADER scored fewer articles than the tone measure."""
+    if not facts["vader_n"] or facts["vader_n"] >= facts["n"]:
+        return ""
+    return (f" on a sample of {num(facts['vader_n'])} of the {_plural(facts['n'], 'article')} (drawn in proportion "
+            "to each outlet's articles)")
+
+
 def tone(articles: pd.DataFrame) -> str:
     """Overall tone (``tone``, else TextBlob's polarity), VADER's second opinion, and where TextBlob and VADER disagree.
 
@@ -2039,7 +2050,8 @@ def tone(articles: pd.DataFrame) -> str:
     if f["vader"] is None:
         s.append("No VADER scores are present for a second opinion (run the analysis with `vader=True`).")
         return " ".join(s)
-    s.append(f"VADER, scoring sentence by sentence, gives a mean of {pol(f['vader'])}.")
+    s.append(f"VADER, scoring sentence by sentence{_vader_sample(f)}, gives a mean of {pol(f['vader'])}"
+             + (f" (95% CI {pol(f['vader_lo'])} to {pol(f['vader_hi'])})." if f["vader_n"] < f["n"] else "."))
     if f["disagree"] is not None:
         who = "TextBlob and VADER" if f["measure"] == "tone" else "The two"
         t = f"{who} point opposite ways on {pct(f['disagree'])} of articles"

@@ -49,11 +49,16 @@ _VERSIONS = ("news-analysis", "pandas", "numpy", "textblob", "vaderSentiment", "
 
 #: Tables of the analysis, each a folder of Parquet parts in the report's cache folder.
 TABLES = ("articles", "sentences", "evidence", "actor_sentiment", "sanction_events", "un_votes")
+#: The VADER table (``article_id``, ``vader``, ``sentiment_disagree``) of the :data:`VADER_SAMPLE` articles.
+_VADER = "vader"
 #: Articles per scoring chunk of a corpus given as files (memory is bounded by it; near-duplicates
 #: are found within a chunk, so a corpus of up to this many articles is deduplicated as a whole).
 CHUNK = 5_000
 #: Articles per Dask task when the default corpus (loaded whole) is scored on a cluster.
 DASK_TASK = 500
+#: VADER, the second opinion on tone, costs more than all other scoring together: the report scores it on a
+#: sample of at most this many articles, drawn in proportion to each outlet's articles (all of a smaller corpus).
+VADER_SAMPLE = 5_000
 #: Article columns a notebook does not get with :attr:`Bundle.articles` (read them with :meth:`Bundle.texts`).
 HEAVY_COLUMNS = ("text", "furniture")
 
@@ -113,17 +118,32 @@ class Bundle:
         keeps the articles' order; ``attrs["sampled_from"]`` gives how many
         articles it was drawn from.
         """
-        arts = self.articles
-        if sample is not None and len(arts) > sample:
-            share = sample / len(arts)
-            picked = (arts.groupby(by, dropna=False, sort=False, group_keys=False)
-                      .apply(lambda g: g.sample(n=max(1, round(len(g) * share)), random_state=seed)))
-            arts = arts.loc[sorted(picked.index)]
+        arts = self.articles if sample is None else proportional_sample(self.articles, sample, by=by, seed=seed)
         text = self.read("articles", arts["article_id"], columns=["article_id", "text"])
         out = arts.merge(text, on="article_id", how="left", validate="one_to_one")
         out.index = arts.index
         out.attrs["sampled_from"] = len(self.articles)
         return out
+
+
+def proportional_sample(articles: pd.DataFrame, n: int, *, by: str = "source", seed: int = 0) -> pd.DataFrame:
+    """At most about ``n`` rows of ``articles``, drawn within each group of ``by`` in proportion to its size.
+
+    Every group keeps at least one row; the draw is reproducible (``seed``) and the
+    rows keep their order. A table of ``n`` rows or fewer is returned whole.
+
+    Example
+    -------
+    >>> df = pd.DataFrame({"source": ["a"] * 8 + ["b"] * 2, "x": range(10)})
+    >>> proportional_sample(df, 5)["source"].value_counts().to_dict()
+    {'a': 4, 'b': 1}
+    """
+    if len(articles) <= n:
+        return articles
+    share = n / len(articles)
+    picked = (articles.groupby(by, dropna=False, sort=False, group_keys=False)
+              .apply(lambda g: g.sample(n=max(1, round(len(g) * share)), random_state=seed)))
+    return articles.loc[sorted(picked.index)]
 
 
 def _read_table(path: Path, ids: Sequence[Any], *, columns: Sequence[str] | None = None) -> pd.DataFrame:
@@ -232,7 +252,7 @@ def _cache_dir(info: dict) -> Path:
     from .datasets import data_dir
     from .themes import load_lexicon
 
-    made_from = f"{info['sha256']}|{code_version()}|{load_lexicon().sha256}|vader"
+    made_from = f"{info['sha256']}|{code_version()}|{load_lexicon().sha256}|vader-sample-{VADER_SAMPLE}"
     if info.get("columns"):
         made_from += "|" + json.dumps(info["columns"], sort_keys=True)
     key = hashlib.sha256(made_from.encode()).hexdigest()[:16]
@@ -260,7 +280,7 @@ def _analysed(corpus: Any, *, progress: bool | None = None, n_jobs: int | None =
 
     info = _source(corpus, columns=columns)
     folder = _cache_dir(info)
-    if (folder / "summary.json").is_file() and all((folder / n).is_dir() for n in TABLES):
+    if (folder / "summary.json").is_file() and all((folder / n).is_dir() for n in (*TABLES, _VADER)):
         return folder, info
     partial = folder.with_name(folder.name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
@@ -272,8 +292,7 @@ def _analysed(corpus: Any, *, progress: bool | None = None, n_jobs: int | None =
         write_parquet(left_out.reset_index(drop=True), partial / "left_out.parquet")
         # here one chunk (one part); on a cluster, tasks of DASK_TASK articles (per-article scores: equal results)
         step = max(1, len(articles) if scheduler is None else DASK_TASK)
-        parts = Parts(partial, tables=TABLES, scheduler=scheduler, vader=True, n_jobs=n_jobs, progress=progress,
-                      cache=cache)
+        parts = Parts(partial, tables=TABLES, scheduler=scheduler, n_jobs=n_jobs, progress=progress, cache=cache)
         try:
             for i in range(0, max(len(articles), 1), step):
                 parts.add(articles.iloc[i:i + step])
@@ -285,11 +304,29 @@ def _analysed(corpus: Any, *, progress: bool | None = None, n_jobs: int | None =
             json.dump({"loaded": len(loaded), **report, "left_out": len(left_out), "scored": len(articles),
                        "left_out_note": left_out_note(left_out)}, fh)
     else:
-        analyze_files(corpus, partial, chunk_size=CHUNK, vader=True, n_jobs=n_jobs, cache=cache,
-                      progress=progress, tables=TABLES, scheduler=scheduler, columns=columns)  # VADER: the second opinion
+        analyze_files(corpus, partial, chunk_size=CHUNK, n_jobs=n_jobs, cache=cache,
+                      progress=progress, tables=TABLES, scheduler=scheduler, columns=columns)
+    _vader_sample(partial, n_jobs=n_jobs, cache=cache)  # the second opinion, on a sample
     shutil.rmtree(folder, ignore_errors=True)
     os.replace(partial, folder)
     return folder, info
+
+
+def _vader_sample(folder: Path, *, n_jobs: int | None, cache: Any) -> None:
+    """Score VADER on :data:`VADER_SAMPLE` articles of the analysed ``folder`` (drawn by :func:`proportional_sample`).
+
+    The texts are read back from the article parts; with a result cache the other scores of
+    these articles are read from it, not computed again. Written as the ``vader`` table.
+    """
+    from .analyze import analyze
+    from .io import write_parquet
+
+    arts = pd.read_parquet(folder / "articles", columns=["article_id", "source"])
+    picked = proportional_sample(arts, VADER_SAMPLE)
+    texts = _read_table(folder / "articles", picked["article_id"], columns=["article_id", "text"])
+    scored = analyze(texts, vader=True, n_jobs=n_jobs, progress=False, cache=cache)
+    write_parquet(scored[["article_id", "vader", "sentiment_disagree"]].reset_index(drop=True),
+                  folder / _VADER / "part-00000.parquet")
 
 
 def prepare(corpus: Any = None, *, start: Any = None, end: Any = None, outlets: Sequence[str] | None = None,
@@ -324,6 +361,9 @@ def prepare(corpus: Any = None, *, start: Any = None, end: Any = None, outlets: 
     folder, info = _analysed(corpus, progress=progress, n_jobs=n_jobs, cache=cache, columns=columns)
     names = pq.ParquetDataset(folder / "articles").schema.names
     arts = pd.read_parquet(folder / "articles", columns=[c for c in names if c not in HEAVY_COLUMNS])
+    vader = pd.read_parquet(folder / _VADER)  # a sample: the other articles get no VADER value
+    arts = arts.merge(vader.astype({"sentiment_disagree": "boolean"}), on="article_id", how="left",
+                      validate="one_to_one")
     keep = pd.Series(True, index=arts.index)
     if start is not None:
         keep &= arts["published"] >= _utc(start)

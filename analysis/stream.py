@@ -13,8 +13,9 @@ writes each chunk's tables as numbered Parquet parts::
     OUT/summary.json                                the accounting; written last (the run completed)
 
 Read them back with ``pd.read_parquet(OUT / "articles")``. Memory stays
-bounded by the chunk size (plus one input file: a single huge CSV is read
-whole), not by the corpus size.
+bounded by the chunk size (plus one input file; a CSV or TSV file larger than
+:data:`BIG_FILE` is read piece by piece, :func:`analysis.load.read_pieces`),
+not by the corpus size.
 
 Accounting and duplicates hold across chunks as in :func:`analysis.load`:
 ``inputs_seen == loaded + rejected + duplicates_dropped``, and an exact
@@ -55,7 +56,7 @@ __all__ = ["analyze_files", "score_chunk", "Parts", "TABLES", "NothingLoaded"]
 
 #: Tables :func:`analyze_files` can write.
 TABLES = ("articles", "sentences", "evidence", "actor_sentiment", "sanction_events", "un_votes")
-#: A file larger than this (bytes) is read in the streaming process itself, not by a worker.
+#: A file larger than this (bytes) is read in the streaming process itself, not by a worker (a CSV/TSV piece by piece).
 BIG_FILE = 64 << 20
 _OWN = {*TABLES, "rejected.parquet", "left_out.parquet", "summary.json"}  # what an output folder holds
 
@@ -457,7 +458,10 @@ def _batches(load_mod, source: Any, format, columns, workers: int) -> Iterator:
     items = load_mod._expand(source)
     if workers <= 1:
         for item in items:
-            yield _one(load_mod, item, format, columns)
+            if isinstance(item, Path) and _size_of(item) > BIG_FILE:
+                yield from load_mod.read_pieces(item, format, columns)
+            else:
+                yield _one(load_mod, item, format, columns)
         return
     from concurrent.futures import ProcessPoolExecutor
 
@@ -468,8 +472,8 @@ def _batches(load_mod, source: Any, format, columns, workers: int) -> Iterator:
             if isinstance(item, Path) and _size_of(item) > BIG_FILE:
                 while pending:  # keep the input order
                     yield _result(pending.popleft())
-                # read here, its table prepared on all cores: a worker would hold it and send a copy back
-                yield load_mod._read_one((item, format, columns), n_jobs=workers)
+                # read here piece by piece, each prepared on all cores: a worker would hold it and send a copy back
+                yield from load_mod.read_pieces(item, format, columns, n_jobs=workers)
             elif isinstance(item, Path):
                 pending.append(pool.submit(load_mod._read_one, (item, format, columns)))
             else:

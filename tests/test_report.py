@@ -10,10 +10,13 @@ import sys
 from pathlib import Path
 
 import nbformat
+import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import report
+import analysis
+from analysis import narrate, report
+from analysis.compare import mean_ci
 from analysis.datasets import NEWS_ARTICLES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -148,7 +151,33 @@ def test_prepare_filters_dates_and_outlets(tmp_path, monkeypatch):
     folders = sorted(p.name for p in (tmp_path / "data" / "processed").glob("analysis-*"))
     assert len(folders) == 1  # scored once, reused
     tables = (tmp_path / "data" / "processed" / folders[0])
-    assert sorted(p.name for p in tables.iterdir() if p.is_dir()) == sorted(report.TABLES)
+    assert sorted(p.name for p in tables.iterdir() if p.is_dir()) == sorted([*report.TABLES, "vader"])
+
+
+def test_vader_is_scored_on_a_proportional_sample_and_said(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWS_ANALYSIS_DATA", str(tmp_path / "data"))
+    monkeypatch.setattr(report, "VADER_SAMPLE", 12)
+    corpus = tmp_path / "c.csv"
+    small_corpus(39).to_csv(corpus, index=False)
+    b = report.prepare(str(corpus))
+    arts = b.articles
+    scored = arts[arts["vader"].notna()]
+    counts = arts["source"].value_counts()
+    assert abs(len(scored) - 12) <= len(counts) and len(scored) < len(arts)
+    for source, n in scored["source"].value_counts().items():  # in proportion to each outlet's articles
+        assert abs(n - counts[source] * 12 / len(arts)) <= 1
+    assert arts.loc[arts["vader"].isna(), "sentiment_disagree"].isna().all()
+    assert arts.loc[arts["vader"].notna(), "sentiment_disagree"].notna().all()
+    texts = b.texts()
+    texts = texts[texts["article_id"].isin(scored["article_id"])]
+    expected = analysis.analyze(texts[["article_id", "text"]], vader=True)  # the same scores as a full run
+    assert np.allclose(scored["vader"].to_numpy(), expected["vader"].to_numpy())
+    said = narrate.tone(arts)
+    assert f"on a sample of {len(scored)} of the {len(arts)} articles" in said
+    ci = mean_ci(scored["vader"])
+    assert f"gives a mean of {narrate.pol(ci['mean'])} (95% CI {narrate.pol(ci['lo'])} to {narrate.pol(ci['hi'])})" in said
+    full = arts.assign(vader=0.1)  # every article scored: no sample to mention
+    assert "sample" not in narrate.tone(full) and "95% CI" not in narrate.tone(full).split("VADER")[1]
 
 
 def test_texts_sample_is_bounded_proportional_and_reproducible(tmp_path, monkeypatch):
