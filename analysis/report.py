@@ -60,7 +60,8 @@ DASK_TASK = 500
 #: sample of at most this many articles, drawn in proportion to each outlet's articles (all of a smaller corpus).
 VADER_SAMPLE = 5_000
 #: Article columns a notebook does not get with :attr:`Bundle.articles` (read them with :meth:`Bundle.texts`).
-HEAVY_COLUMNS = ("text", "furniture")
+#: (Together some 400 bytes per article that no page needs for all articles.)
+HEAVY_COLUMNS = ("text", "furniture", "authors", "subtitle", "url", "origin")
 
 
 class Bundle:
@@ -111,7 +112,7 @@ class Bundle:
         return self._loaded["evidence"]
 
     def texts(self, *, sample: int | None = None, by: str = "source", seed: int = 0) -> pd.DataFrame:
-        """The articles in view with their ``text``, all of them or a sample of at most ``sample``.
+        """The articles in view with their ``text`` (and the other :data:`HEAVY_COLUMNS`), all or a sample.
 
         The sample is drawn within each group of ``by`` in proportion to its
         size (at least one article per group), reproducibly (``seed``), and
@@ -119,7 +120,11 @@ class Bundle:
         articles it was drawn from.
         """
         arts = self.articles if sample is None else proportional_sample(self.articles, sample, by=by, seed=seed)
-        text = self.read("articles", arts["article_id"], columns=["article_id", "text"])
+        import pyarrow.parquet as pq
+
+        names = pq.ParquetDataset(self._folder / "articles").schema.names if self._folder else []
+        heavy = [c for c in HEAVY_COLUMNS if c in names and c not in arts.columns]
+        text = self.read("articles", arts["article_id"], columns=["article_id", *heavy])
         out = arts.merge(text, on="article_id", how="left", validate="one_to_one")
         out.index = arts.index
         out.attrs["sampled_from"] = len(self.articles)
@@ -663,6 +668,11 @@ def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any 
             stale.remove(name)
         _clean_leftovers(out_dir, ("build", "old"), keep=work)  # the rest of what a killed build left
         order = [(f"{n}.html", NOTEBOOKS.get(n, n)) for n in names] + [("explore.html", explorer_page.TITLE)]
+        # what needs the tables here comes first: this process then lets them go while the notebooks run
+        (work / "explore.html").unlink(missing_ok=True)
+        explorer_page.write(bundle, work / "explore.html", **reader.neighbours(order, "explore.html"))
+        summary, info = narrate.summary(bundle.articles, bundle.actor_sentiment), run_info(bundle, params)
+        del bundle
         for name in _paced(names, stale, progress=progress):
             page = work / f"{name}.html"
             if name in stale:
@@ -675,13 +685,10 @@ def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any 
                 (work / f"{name}.pdf").unlink(missing_ok=True)  # printed from the old page
             if pdf and not (work / f"{name}.pdf").is_file():
                 reader.to_pdf(page, work / f"{name}.pdf")
-        (work / "explore.html").unlink(missing_ok=True)
-        explorer_page.write(bundle, work / "explore.html", **reader.neighbours(order, "explore.html"))
-        summary = narrate.summary(bundle.articles, bundle.actor_sentiment)
         md = reader.literal_markdown
         pdfs = {f"{n}.html": f"{n}.pdf" for n in names if (work / f"{n}.pdf").is_file()}
         page = reader.index_page(order, summary=md(summary), method=md(narrate.method_note()),
-                                 info=md(run_info(bundle, params)), pdfs=pdfs)
+                                 info=md(info), pdfs=pdfs)
         (work / "index.html").unlink(missing_ok=True)
         with atomic_path(work / "index.html") as tmp:
             tmp.write_text(page, encoding="utf-8")

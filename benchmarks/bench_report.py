@@ -79,15 +79,20 @@ def run(n: int, *, sample: int = 2000, code: str | None = None, scheduler: str |
     from analysis.datasets import news_articles
 
     base = news_articles()[["title", "text", "source", "published", "url"]]
-    articles = replicate(base, n)
+    block = 100_000  # the CSV is written (and the TextBlob sample drawn from its first rows) block by block
+    first = replicate(base, min(n, block))
     rng = np.random.default_rng(0)
-    texts = articles["text"].iloc[rng.choice(n, size=min(sample, n), replace=False)].tolist()
+    texts = first["text"].iloc[rng.choice(len(first), size=min(sample, len(first)), replace=False)].tolist()
     blob = _textblob_seconds(texts, n)
     rows = [("plain TextBlob .sentiment, 1 process", f"{n:,} articles", f"{blob:,.0f} s",
              f"extrapolated from {len(texts):,} texts")]
     with tempfile.TemporaryDirectory() as tmp:
         csv = Path(tmp) / f"news{n}.csv"
-        articles.to_csv(csv, index=False)
+        with open(csv, "w", encoding="utf-8", newline="") as fh:
+            for start in range(0, n, block):
+                part = first if start == 0 else replicate(base, min(block, n - start), start=start)
+                part.to_csv(fh, index=False, header=start == 0)
+        del first, part
         env = dict(os.environ, NEWS_ANALYSIS_DATA=str(Path(tmp) / "data"))
         if code:
             env["PYTHONPATH"] = code + os.pathsep + env.get("PYTHONPATH", "")

@@ -21,12 +21,15 @@ from analysis.schema import make_article_id
 _SWAPS = [("said", "stated"), ("the", "the"), ("has", "had"), ("will", "would"), ("on", "upon")]
 
 
-def replicate(articles: pd.DataFrame, n: int) -> pd.DataFrame:
-    """``n`` rows cycling through ``articles``, each copy's text made distinct."""
+def replicate(articles: pd.DataFrame, n: int, *, start: int = 0) -> pd.DataFrame:
+    """``n`` rows cycling through ``articles``, each copy's text made distinct.
+
+    ``start``: the rows ``start`` to ``start + n - 1`` of the longer replica (to write a large one in blocks).
+    """
     base = articles.reset_index(drop=True)
-    reps = base.iloc[[i % len(base) for i in range(n)]].reset_index(drop=True)
+    reps = base.iloc[[i % len(base) for i in range(start, start + n)]].reset_index(drop=True)
     texts = []
-    for i, text in enumerate(reps["text"].tolist()):
+    for i, text in enumerate(reps["text"].tolist(), start):
         copy = i // len(base)
         if copy:
             old, new = _SWAPS[copy % len(_SWAPS)]

@@ -139,13 +139,14 @@ def test_prepare_filters_dates_and_outlets(tmp_path, monkeypatch):
     dates = b.articles["published"]
     assert dates.min() >= pd.Timestamp("2017-01-05", tz="UTC") and dates.max() < pd.Timestamp("2017-01-11", tz="UTC")
     assert set(b.articles["source"]) <= {"tass.com", "cnn.com"}
-    assert "text" not in b.articles.columns  # texts only when asked for
+    assert not set(report.HEAVY_COLUMNS) & set(b.articles.columns)  # texts, origins ... only when asked for
     assert set(b.sentences["article_id"]) == set(b.articles["article_id"])  # read for the articles in view
     assert set(b.evidence["article_id"]) <= set(b.articles["article_id"])
     assert set(b.actor_sentiment["article_id"]) <= set(b.articles["article_id"])
     assert b.info["n_total"] == 25 and b.info["load_report"]["loaded"] == 25
     texts = b.texts()
     assert texts["text"].notna().all() and list(texts["article_id"]) == list(b.articles["article_id"])
+    assert texts["origin"].str.startswith(f"{corpus}:row ").all()  # the heavy columns come with the texts
     with pytest.raises(ValueError, match="not in the corpus"):
         report.prepare(str(corpus), outlets=["nowhere.example"])
     folders = sorted(p.name for p in (tmp_path / "data" / "processed").glob("analysis-*"))
