@@ -177,6 +177,8 @@ def test_vader_is_scored_on_a_proportional_sample_and_said(tmp_path, monkeypatch
     assert f"on a sample of {len(scored)} of the {len(arts)} articles" in said
     ci = mean_ci(scored["vader"])
     assert f"gives a mean of {narrate.pol(ci['mean'])} (95% CI {narrate.pol(ci['lo'])} to {narrate.pol(ci['hi'])})" in said
+    assert f"VADER, a second scorer on a sample of {len(scored)} of the {len(arts)} articles" in narrate.summary(
+        arts, b.actor_sentiment)
     full = arts.assign(vader=0.1)  # every article scored: no sample to mention
     assert "sample" not in narrate.tone(full) and "95% CI" not in narrate.tone(full).split("VADER")[1]
 
