@@ -75,8 +75,12 @@ SALIENCE_DEFAULTS: dict[str, Any] = {
     "sentences_full": 3,
     "lead_sentences": 3,
     "terms_full": 4,
-    "weights": {"share": 0.4, "sentences": 0.2, "headline": 0.1, "lead": 0.1, "terms": 0.2},
+    "paragraph_sentences": 4,
+    "paragraph_full": 3,
+    "weights": {"share": 0.4, "sentences": 0.2, "headline": 0.1, "lead": 0.1, "terms": 0.2, "paragraph": 0.0},
 }
+#: The salience parts, in the order of ``SALIENCE_DEFAULTS["weights"]``.
+_PARTS = tuple(SALIENCE_DEFAULTS["weights"])
 _COLUMN_SUFFIXES = ("_hits", "_salience")
 _TOP_KEYS = {"format", "themes"}
 _SNIPPET = 200
@@ -208,7 +212,8 @@ def _check_salience(value: Any, name: str, origin: str, raw: str | None, header:
                 rng = "[0, 1]" if low_ok else "(0, 1]"
                 raise fail(f".{key} must be a number in {rng}, not {v!r}", key)
             out[key] = float(v)
-    for key, low in (("lead_sentences", 0), ("sentences_full", 1), ("terms_full", 1)):
+    for key, low in (("lead_sentences", 0), ("sentences_full", 1), ("terms_full", 1),
+                     ("paragraph_sentences", 1), ("paragraph_full", 1)):
         if key in value:
             v = value[key]
             if not isinstance(v, int) or isinstance(v, bool) or v < low:
@@ -811,7 +816,7 @@ def _theme_frame(
                                 head[name] if name in head else None)
         hits = parts["hits"]
         w = cfg["weights"]
-        score = sum(w[k] * parts[k] for k in ("share", "sentences", "headline", "lead", "terms"))
+        score = sum(w[k] * parts[k] for k in _PARTS)
         score = np.round(np.clip(score / sum(w.values()), 0.0, 1.0), 12)
         out[f"{name}_hits"] = pd.Series(hits, index=out.index, dtype="int64")
         out[f"{name}_salience"] = pd.Series(score, index=out.index, dtype="float64")
@@ -825,20 +830,29 @@ def _salience_parts(n: int, n_sentences: np.ndarray, art: np.ndarray, sent: np.n
                     cfg: dict, title_hits: np.ndarray | None) -> dict[str, np.ndarray]:
     """One theme's salience parts per article, from its hits (article, sentence, term code).
 
-    ``hits``, ``hit_sentences`` (sentences with a hit) and ``n_terms`` (distinct terms) are counts;
-    ``share``, ``sentences``, ``headline``, ``lead`` and ``terms`` are the parts in [0, 1] that the
-    lexicon's ``weights`` combine into ``T_salience``.
+    ``hits``, ``hit_sentences`` (sentences with a hit), ``n_terms`` (distinct terms) and
+    ``paragraph_hits`` (most sentences with a hit among ``paragraph_sentences`` consecutive
+    sentences) are counts; ``share``, ``sentences``, ``headline``, ``lead``, ``terms`` and
+    ``paragraph`` are the parts in [0, 1] that the lexicon's ``weights`` combine into ``T_salience``.
     """
     hits = np.bincount(art, minlength=n)
     # sentences with a hit, and distinct terms, per article (pairs made unique)
-    hit_sentences = np.bincount(np.unique(art << 32 | (sent + 1)) >> 32, minlength=n)
+    pairs = np.unique(art << 32 | (sent + 1))  # sorted by article, then sentence
+    hit_sentences = np.bincount(pairs >> 32, minlength=n)
     n_terms = np.bincount(np.unique(art << 32 | codes) >> 32, minlength=n)
+    # a paragraph: from each hit sentence, the hit sentences of the same article in the next
+    # `paragraph_sentences` sentences (itself included); the article keeps its densest run
+    run = np.searchsorted(pairs, pairs + cfg["paragraph_sentences"]) - np.arange(len(pairs))
+    paragraph_hits = np.zeros(n, dtype=np.int64)
+    np.maximum.at(paragraph_hits, pairs >> 32, run)
     lead = np.bincount(art[(sent >= 0) & (sent < cfg["lead_sentences"])], minlength=n) > 0
     title = title_hits > 0 if title_hits is not None else np.zeros(n, dtype=bool)
-    return {"hits": hits, "hit_sentences": hit_sentences, "n_terms": n_terms,
+    return {"hits": hits, "hit_sentences": hit_sentences, "n_terms": n_terms, "paragraph_hits": paragraph_hits,
             "share": np.minimum(1.0, hit_sentences / np.maximum(n_sentences, 1) / cfg["share_full"]),
             "sentences": _ramp(hit_sentences, cfg["sentences_full"]), "headline": title.astype(float),
-            "lead": lead.astype(float), "terms": _ramp(n_terms, cfg["terms_full"])}
+            "lead": lead.astype(float), "terms": _ramp(n_terms, cfg["terms_full"]),
+            "paragraph": _ramp(paragraph_hits, cfg["paragraph_full"])}
+
 
 def themes(articles: pd.DataFrame, *, lexicon: Any = None, col: str = "text",
            title_col: str | None = "title") -> pd.DataFrame:

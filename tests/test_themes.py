@@ -407,7 +407,10 @@ BASE = FILLER * 3 + "Oil prices rose on Monday. " + FILLER * 2
     (("x", "Oil prices rose on Monday. " + FILLER * 5), ("x", BASE)),           # hit in the lead
     (("x", BASE.replace("Oil prices rose", "Oil prices and gas exports rose")), ("x", BASE)),  # distinct terms
     (("x", BASE), ("x", BASE + FILLER * 4)),                                     # shorter article, larger share
-], ids=["sentences", "headline", "lead", "terms", "share"])
+    # the same two hit sentences, adjacent (a paragraph) rather than far apart
+    (("x", BASE.replace("Oil prices rose on Monday. ", "Oil prices rose on Monday. Crude oil stocks fell. ")),
+     ("x", BASE + "Crude oil stocks fell.")),
+], ids=["sentences", "headline", "lead", "terms", "share", "paragraph"])
 def test_salience_is_monotone(more, less):
     hi, lo = scored(*more), scored(*less)
     assert hi["energy_salience"] > lo["energy_salience"]
@@ -425,6 +428,30 @@ def test_salience_within_unit_interval(title, text):
         assert 0.0 <= row[f"{t}_salience"] <= 1.0
         if row[f"{t}_hits"] == 0:
             assert not row[t]
+
+
+S = "Sanctions were imposed. "
+F = "Talks went on. "
+
+
+@pytest.mark.parametrize("text,most", [
+    (F * 8, 0),                          # no hit
+    (F * 3 + S + F * 4, 1),              # one hit sentence
+    (S + F * 3 + S + F * 3 + S, 1),      # three hit sentences, never two within four sentences
+    (S + F * 2 + S + F * 4, 2),          # two within four sentences (first and fourth)
+    (F + S + S + F + S + F * 3 + S, 3),  # three in the run of four from the second sentence
+    (S * 6, 4),                          # every sentence: a run of four is full
+])
+def test_paragraph_part_by_hand(text, most):
+    """``paragraph``: most hit sentences among ``paragraph_sentences`` (4) consecutive ones, ramped to 3."""
+    cfg = th.load_lexicon().spec["sanctions"]["salience"]
+    assert (cfg["paragraph_sentences"], cfg["paragraph_full"]) == (4, 3)
+    hits = [h for h in th.find_hits(text) if h["theme"] == "sanctions"]
+    art = np.zeros(len(hits), dtype=np.int64)
+    sent = np.array([h["sentence_no"] for h in hits], dtype=np.int64)
+    parts = th._salience_parts(1, np.array([8]), art, sent, np.zeros(len(hits), dtype=np.int64), cfg, None)
+    assert parts["paragraph_hits"].tolist() == [most]
+    assert parts["paragraph"].tolist() == [min(1.0, max(0, most - 1) / 2)]
 
 
 def test_salience_extremes():
@@ -489,8 +516,10 @@ def test_user_lexicon_overrides_thresholds(tmp_path):
     ("[themes.energy.salience]\nlead_sentences = -1\n", 2, "lead_sentences must be an integer >= 0"),
     ("[themes.energy.salience]\nthreshhold = 0.2\n", 2, "unknown key 'threshhold'"),
     ("[themes.energy.salience]\nweights = { share = -1 }\n", 2, "weights.share must be a number >= 0"),
-    ("[themes.energy.salience]\nweights = { share = 0, sentences = 0, headline = 0, lead = 0, terms = 0 }\n",
-     2, "must not all be 0"),
+    ("[themes.energy.salience]\nweights = { share = 0, sentences = 0, headline = 0, lead = 0, terms = 0, "
+     "paragraph = 0 }\n", 2, "must not all be 0"),
+    ("[themes.energy.salience]\nparagraph_sentences = 0\n", 2, "paragraph_sentences must be an integer >= 1"),
+    ("[themes.energy.salience]\nparagraph_full = 1.5\n", 2, "paragraph_full must be an integer >= 1"),
     ("[themes.energy]\nblock = [\"oil\"]\n", 2, "may only set"),
     ("[themes.rail]\nmin_hits = 2\n", None, "no 'strong' terms"),
     ("[themes.rail_salience]\nstrong = [\"railway\"]\n", 1, "_salience"),
