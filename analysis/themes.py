@@ -15,10 +15,11 @@ documented in ``analysis/data/README.md``):
 * every accepted hit is a mention (``T_hits``, :func:`evidence`); an article is
   *about* a theme (``T``) when it has at least ``min_hits`` of them and its
   salience ``T_salience`` in [0, 1] (share of sentences with hits, sentences
-  with hits, headline and lead hits, distinct terms; per-theme weights and
-  ``threshold`` in the lexicon's ``salience`` tables) reaches the threshold, so
-  an idiom, a list item or one sentence in a long story on something else is a
-  passing mention, not the subject.
+  with hits, headline and lead hits, distinct terms, hit sentences close
+  together in a paragraph; per-theme weights and ``threshold`` in the lexicon's
+  ``salience`` tables) reaches the threshold, so an idiom, a list item or one
+  sentence in a long story on something else is a passing mention, not the
+  subject.
 
 Matching is one Aho-Corasick pass per article (:class:`analysis.match.PhraseMatcher`)
 followed by cheap checks per hit. Sentences come from
@@ -64,7 +65,7 @@ __all__ = [
 ]
 
 _THEME_KEYS = {"description", "strong", "weak", "block", "exclude", "min_hits", "salience"}
-_RULE_KEYS = {"terms", "context", "window", "exclude", "skip_list_items"}
+_RULE_KEYS = {"terms", "context", "window", "exclude", "skip_list_items", "previous_sentences"}
 # keys a user theme without terms may set to adjust the packaged theme of that name
 _ADJUST_KEYS = {"description", "min_hits", "salience"}
 #: Salience settings of a theme that gives none (see ``analysis/data/README.md``).
@@ -296,6 +297,10 @@ def _validate_theme(name: str, spec: Any, origin: str, raw: str | None, base: di
         if not isinstance(window, int) or isinstance(window, bool) or window < 0:
             raise _fail(origin, f"{name}.weak[{i}].window must be an integer >= 0, not {window!r}",
                         _line_of(raw, "window", header))
+        previous = rule.get("previous_sentences", 0)
+        if not isinstance(previous, int) or isinstance(previous, bool) or previous < 0:
+            raise _fail(origin, f"{name}.weak[{i}].previous_sentences must be an integer >= 0, not {previous!r}",
+                        _line_of(raw, "previous_sentences", header))
         skip = rule.get("skip_list_items", False)
         if not isinstance(skip, bool):
             raise _fail(origin, f"{name}.weak[{i}].skip_list_items must be true or false",
@@ -310,6 +315,7 @@ def _validate_theme(name: str, spec: Any, origin: str, raw: str | None, base: di
             "window": window,
             "exclude": _check_terms(rule.get("exclude", []), f"{name}.weak[{i}].exclude", origin, raw, header),
             "skip_list_items": skip,
+            "previous_sentences": previous,
         })
     if not theme["strong"] and not theme["weak"]:
         raise _fail(origin, f"theme {name!r} has no 'strong' terms and no 'weak' rules", _line_of(raw, header))
@@ -527,7 +533,8 @@ def _build(spec: dict) -> _Compiled:
                 entries += _entries(t, (name, _CONTEXT, i))
             for t in r["exclude"]:
                 entries += _entries(t, (name, _EXCL, i))
-            rules[name].append({"window": r["window"], "skip": r["skip_list_items"]})
+            rules[name].append({"window": r["window"], "skip": r["skip_list_items"],
+                                "previous": r["previous_sentences"]})
     return _Compiled(tuple(spec), PhraseMatcher(entries), rules)
 
 
@@ -633,7 +640,8 @@ def _match(text: str, spans: list[tuple[int, int]], comp: _Compiled) -> list[dic
                     continue
                 if ctx_by_rule is None:
                     ctx_by_rule = _context(others, blocks, sentence_of)
-                if not _has_context(text, s, e, ctx_by_rule.get((rule, sno)), cfg["window"]):
+                if not _has_context(text, s, e, ctx_by_rule.get((rule, sno)), cfg["window"]) and not any(
+                        (rule, sno - k) in ctx_by_rule for k in range(1, min(cfg["previous"], sno) + 1)):
                     continue
             seen.add((s, e))
             out.append({"theme": name, "term": term, "start": s, "end": e, "sentence_no": sno})
@@ -877,7 +885,8 @@ def themes(articles: pd.DataFrame, *, lexicon: Any = None, col: str = "text",
         Same index; for each theme ``T``: ``T_hits`` (int64, accepted hits in
         the text, every passing mention included), ``T_salience`` (float64 in
         [0, 1]: how central the theme is, from the share of sentences with
-        hits, headline and lead hits and distinct terms) and ``T`` (bool, the
+        hits, headline and lead hits, distinct terms and the most hit
+        sentences in a run of ``paragraph_sentences``) and ``T`` (bool, the
         article is about ``T``: ``T_hits >= min_hits`` and ``T_salience >=
         threshold``). The rule and the per-theme settings are documented in
         ``analysis/data/README.md``.

@@ -110,6 +110,30 @@ def test_window_limits_distance():
     assert flags(near)["un_voting"]
 
 
+@pytest.mark.parametrize("text,terms", [
+    # the council named in the sentence before the vote word (UN rule: previous_sentences = 1)
+    ("The Security Council met on Friday. The draft was adopted 14-0.", [("draft", 1), ("adopted", 1)]),
+    ("The General Assembly debated the text. Then it was put to a vote.", [("vote", 1)]),
+    # two sentences before is too far; the context must come before the term, not after
+    ("The Security Council met on Friday. Talks went on. The vote was close.", []),
+    ("The vote was close. The Security Council met again on Friday.", []),
+    # the previous sentence's context does not lift the term's own sentence's exclusions
+    ("The General Assembly met. The governor vowed to veto the bill.", []),
+])
+def test_context_in_the_previous_sentence(text, terms):
+    hits = [(h["term"], h["sentence_no"]) for h in th.find_hits(text) if h["theme"] == "un_voting"]
+    assert hits == terms
+
+
+def test_previous_sentences_defaults_to_the_same_sentence():
+    rule = {"terms": ["vote"], "context": ["council"]}
+    text = "The council met. The vote was close."
+    same = th.load_lexicon({"themes": {"x": {"weak": [rule]}}})
+    before = th.load_lexicon({"themes": {"x": {"weak": [{**rule, "previous_sentences": 1}]}}})
+    assert [h["term"] for h in th.find_hits(text, lexicon=same) if h["theme"] == "x"] == []
+    assert [h["term"] for h in th.find_hits(text, lexicon=before) if h["theme"] == "x"] == ["vote"]
+
+
 # --- find_hits / themes / evidence API ---------------------------------------------------
 
 
@@ -270,6 +294,8 @@ MALFORMED = [
     ('[themes.energy]\nstrong = ["oil"]\n[[themes.energy.weak]]\nterms = ["gas"]\nwindow = "near"\ncontext = ["x"]\n',
      5, "window"),
     ('[themes.energy]\nstrong = ["oil"]\n[[themes.energy.weak]]\nterms = ["gas"]\n', 3, "needs both"),
+    ('[themes.energy]\nstrong = ["oil"]\n[[themes.energy.weak]]\nterms = ["gas"]\ncontext = ["x"]\n'
+     'previous_sentences = -1\n', 6, "previous_sentences must be an integer >= 0"),
 ]
 
 
