@@ -14,7 +14,8 @@ Three methods are compared, per theme and half:
 
 Usage::
 
-    .venv/bin/python benchmarks/eval_themes.py [--dev-only] [--curve] [--grid] [--errors] [--by-annotator] [--corpus PATH]
+    .venv/bin/python benchmarks/eval_themes.py [--dev-only] [--curve] [--grid] [--errors] [--by-annotator]
+                                               [--corpus PATH]
 
 ``--dev-only`` drops the held-out half before anything is computed or printed (use it while
 tuning, so that no held-out figure is seen until the final, single report);
@@ -356,7 +357,8 @@ def cv_features(arts: pd.DataFrame, lex) -> dict[str, pd.DataFrame]:
         np.minimum.at(first, a, s / np.maximum(ns[a], 1))
         out[t] = pd.DataFrame({
             "share": p["share"], "sentences": p["sentences"], "headline": p["headline"], "lead": p["lead"],
-            "terms": p["terms"], "paragraph": p["paragraph"], "log_hits": np.log1p(p["hits"]), "log_hit_sent": np.log1p(p["hit_sentences"]),
+            "terms": p["terms"], "paragraph": p["paragraph"],
+            "log_hits": np.log1p(p["hits"]), "log_hit_sent": np.log1p(p["hit_sentences"]),
             "sent_share": p["hit_sentences"] / np.maximum(ns, 1), "first_pos": first,
             "log_terms": np.log1p(p["n_terms"]), "log_len": np.log1p(ns),
             "hits": p["hits"], "salience": sc[f"{t}_salience"].to_numpy(), "rule": sc[t].to_numpy(),

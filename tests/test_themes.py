@@ -670,3 +670,28 @@ def test_cv_features_rebuild_the_salience_rule(benchmark_module):
 def test_cv_features_by_hand(benchmark_module, row, feature, expected):
     f = benchmark_module("eval_themes").cv_features(CV_ARTICLES, th.load_lexicon())["energy"]
     assert f[feature].iloc[row] == pytest.approx(expected)
+
+
+def test_dev_only_never_passes_the_heldout_half_on(benchmark_module, monkeypatch, capsys):
+    """``eval_themes --dev-only``: the held-out rows are dropped before any stage sees the labels."""
+    ev = benchmark_module("eval_themes")
+    texts = [a[2] for a in ARTICLES] * 2
+    corpus = pd.DataFrame({"article_id": range(len(texts)), "title": "x", "text": texts})
+    labels = pd.DataFrame({"source_id": range(len(texts)), "sanctions": 0, "energy": [int(a[3]) for a in ARTICLES] * 2,
+                           "un_voting": 0})
+    seen = []
+    monkeypatch.setattr(ev, "load_corpus", lambda path=None: corpus)
+    monkeypatch.setattr(ev, "load_labels", lambda path=None: labels.assign(
+        half=np.where(labels["source_id"] % 2 == 0, "dev", "heldout")))
+    monkeypatch.setattr(ev, "cross_validate",
+                        lambda c, lab, heldout=True: seen.append((set(lab["half"]), heldout)) or "")
+    monkeypatch.setattr(ev, "agreement", lambda lab: seen.append((set(lab["half"]), None)) or "")
+    monkeypatch.setattr(ev, "timing", lambda c: (0.0, 0.0, 0.0))
+    assert ev.main(["--dev-only"]) == 0
+    out = capsys.readouterr().out
+    assert seen == [({"dev"}, None), ({"dev"}, False)]
+    assert "dev      energy" in out and "heldout" not in out and "Held-out F1" not in out
+    seen.clear()
+    assert ev.main([]) == 0
+    assert seen == [({"dev", "heldout"}, None), ({"dev", "heldout"}, True)]
+    assert "heldout  energy" in capsys.readouterr().out
