@@ -15,10 +15,11 @@ documented in ``analysis/data/README.md``):
 * every accepted hit is a mention (``T_hits``, :func:`evidence`); an article is
   *about* a theme (``T``) when it has at least ``min_hits`` of them and its
   salience ``T_salience`` in [0, 1] (share of sentences with hits, sentences
-  with hits, headline and lead hits, distinct terms; per-theme weights and
-  ``threshold`` in the lexicon's ``salience`` tables) reaches the threshold, so
-  an idiom, a list item or one sentence in a long story on something else is a
-  passing mention, not the subject.
+  with hits, headline and lead hits, distinct terms, hit sentences close
+  together in a paragraph; per-theme weights and ``threshold`` in the lexicon's
+  ``salience`` tables) reaches the threshold, so an idiom, a list item or one
+  sentence in a long story on something else is a passing mention, not the
+  subject.
 
 Matching is one Aho-Corasick pass per article (:class:`analysis.match.PhraseMatcher`)
 followed by cheap checks per hit. Sentences come from
@@ -64,7 +65,7 @@ __all__ = [
 ]
 
 _THEME_KEYS = {"description", "strong", "weak", "block", "exclude", "min_hits", "salience"}
-_RULE_KEYS = {"terms", "context", "window", "exclude", "skip_list_items"}
+_RULE_KEYS = {"terms", "context", "window", "exclude", "skip_list_items", "previous_sentences"}
 # keys a user theme without terms may set to adjust the packaged theme of that name
 _ADJUST_KEYS = {"description", "min_hits", "salience"}
 #: Salience settings of a theme that gives none (see ``analysis/data/README.md``).
@@ -75,8 +76,12 @@ SALIENCE_DEFAULTS: dict[str, Any] = {
     "sentences_full": 3,
     "lead_sentences": 3,
     "terms_full": 4,
-    "weights": {"share": 0.4, "sentences": 0.2, "headline": 0.1, "lead": 0.1, "terms": 0.2},
+    "paragraph_sentences": 4,
+    "paragraph_full": 3,
+    "weights": {"share": 0.4, "sentences": 0.2, "headline": 0.1, "lead": 0.1, "terms": 0.2, "paragraph": 0.0},
 }
+#: The salience parts, in the order of ``SALIENCE_DEFAULTS["weights"]``.
+_PARTS = tuple(SALIENCE_DEFAULTS["weights"])
 _COLUMN_SUFFIXES = ("_hits", "_salience")
 _TOP_KEYS = {"format", "themes"}
 _SNIPPET = 200
@@ -208,7 +213,8 @@ def _check_salience(value: Any, name: str, origin: str, raw: str | None, header:
                 rng = "[0, 1]" if low_ok else "(0, 1]"
                 raise fail(f".{key} must be a number in {rng}, not {v!r}", key)
             out[key] = float(v)
-    for key, low in (("lead_sentences", 0), ("sentences_full", 1), ("terms_full", 1)):
+    for key, low in (("lead_sentences", 0), ("sentences_full", 1), ("terms_full", 1),
+                     ("paragraph_sentences", 1), ("paragraph_full", 1)):
         if key in value:
             v = value[key]
             if not isinstance(v, int) or isinstance(v, bool) or v < low:
@@ -291,6 +297,10 @@ def _validate_theme(name: str, spec: Any, origin: str, raw: str | None, base: di
         if not isinstance(window, int) or isinstance(window, bool) or window < 0:
             raise _fail(origin, f"{name}.weak[{i}].window must be an integer >= 0, not {window!r}",
                         _line_of(raw, "window", header))
+        previous = rule.get("previous_sentences", 0)
+        if not isinstance(previous, int) or isinstance(previous, bool) or previous < 0:
+            raise _fail(origin, f"{name}.weak[{i}].previous_sentences must be an integer >= 0, not {previous!r}",
+                        _line_of(raw, "previous_sentences", header))
         skip = rule.get("skip_list_items", False)
         if not isinstance(skip, bool):
             raise _fail(origin, f"{name}.weak[{i}].skip_list_items must be true or false",
@@ -305,6 +315,7 @@ def _validate_theme(name: str, spec: Any, origin: str, raw: str | None, base: di
             "window": window,
             "exclude": _check_terms(rule.get("exclude", []), f"{name}.weak[{i}].exclude", origin, raw, header),
             "skip_list_items": skip,
+            "previous_sentences": previous,
         })
     if not theme["strong"] and not theme["weak"]:
         raise _fail(origin, f"theme {name!r} has no 'strong' terms and no 'weak' rules", _line_of(raw, header))
@@ -522,7 +533,8 @@ def _build(spec: dict) -> _Compiled:
                 entries += _entries(t, (name, _CONTEXT, i))
             for t in r["exclude"]:
                 entries += _entries(t, (name, _EXCL, i))
-            rules[name].append({"window": r["window"], "skip": r["skip_list_items"]})
+            rules[name].append({"window": r["window"], "skip": r["skip_list_items"],
+                                "previous": r["previous_sentences"]})
     return _Compiled(tuple(spec), PhraseMatcher(entries), rules)
 
 
@@ -628,7 +640,8 @@ def _match(text: str, spans: list[tuple[int, int]], comp: _Compiled) -> list[dic
                     continue
                 if ctx_by_rule is None:
                     ctx_by_rule = _context(others, blocks, sentence_of)
-                if not _has_context(text, s, e, ctx_by_rule.get((rule, sno)), cfg["window"]):
+                if not _has_context(text, s, e, ctx_by_rule.get((rule, sno)), cfg["window"]) and not any(
+                        (rule, sno - k) in ctx_by_rule for k in range(1, min(cfg["previous"], sno) + 1)):
                     continue
             seen.add((s, e))
             out.append({"theme": name, "term": term, "start": s, "end": e, "sentence_no": sno})
@@ -811,7 +824,7 @@ def _theme_frame(
                                 head[name] if name in head else None)
         hits = parts["hits"]
         w = cfg["weights"]
-        score = sum(w[k] * parts[k] for k in ("share", "sentences", "headline", "lead", "terms"))
+        score = sum(w[k] * parts[k] for k in _PARTS)
         score = np.round(np.clip(score / sum(w.values()), 0.0, 1.0), 12)
         out[f"{name}_hits"] = pd.Series(hits, index=out.index, dtype="int64")
         out[f"{name}_salience"] = pd.Series(score, index=out.index, dtype="float64")
@@ -825,20 +838,29 @@ def _salience_parts(n: int, n_sentences: np.ndarray, art: np.ndarray, sent: np.n
                     cfg: dict, title_hits: np.ndarray | None) -> dict[str, np.ndarray]:
     """One theme's salience parts per article, from its hits (article, sentence, term code).
 
-    ``hits``, ``hit_sentences`` (sentences with a hit) and ``n_terms`` (distinct terms) are counts;
-    ``share``, ``sentences``, ``headline``, ``lead`` and ``terms`` are the parts in [0, 1] that the
-    lexicon's ``weights`` combine into ``T_salience``.
+    ``hits``, ``hit_sentences`` (sentences with a hit), ``n_terms`` (distinct terms) and
+    ``paragraph_hits`` (most sentences with a hit among ``paragraph_sentences`` consecutive
+    sentences) are counts; ``share``, ``sentences``, ``headline``, ``lead``, ``terms`` and
+    ``paragraph`` are the parts in [0, 1] that the lexicon's ``weights`` combine into ``T_salience``.
     """
     hits = np.bincount(art, minlength=n)
     # sentences with a hit, and distinct terms, per article (pairs made unique)
-    hit_sentences = np.bincount(np.unique(art << 32 | (sent + 1)) >> 32, minlength=n)
+    pairs = np.unique(art << 32 | (sent + 1))  # sorted by article, then sentence
+    hit_sentences = np.bincount(pairs >> 32, minlength=n)
     n_terms = np.bincount(np.unique(art << 32 | codes) >> 32, minlength=n)
+    # a paragraph: from each hit sentence, the hit sentences of the same article in the next
+    # `paragraph_sentences` sentences (itself included); the article keeps its densest run
+    run = np.searchsorted(pairs, pairs + cfg["paragraph_sentences"]) - np.arange(len(pairs))
+    paragraph_hits = np.zeros(n, dtype=np.int64)
+    np.maximum.at(paragraph_hits, pairs >> 32, run)
     lead = np.bincount(art[(sent >= 0) & (sent < cfg["lead_sentences"])], minlength=n) > 0
     title = title_hits > 0 if title_hits is not None else np.zeros(n, dtype=bool)
-    return {"hits": hits, "hit_sentences": hit_sentences, "n_terms": n_terms,
+    return {"hits": hits, "hit_sentences": hit_sentences, "n_terms": n_terms, "paragraph_hits": paragraph_hits,
             "share": np.minimum(1.0, hit_sentences / np.maximum(n_sentences, 1) / cfg["share_full"]),
             "sentences": _ramp(hit_sentences, cfg["sentences_full"]), "headline": title.astype(float),
-            "lead": lead.astype(float), "terms": _ramp(n_terms, cfg["terms_full"])}
+            "lead": lead.astype(float), "terms": _ramp(n_terms, cfg["terms_full"]),
+            "paragraph": _ramp(paragraph_hits, cfg["paragraph_full"])}
+
 
 def themes(articles: pd.DataFrame, *, lexicon: Any = None, col: str = "text",
            title_col: str | None = "title") -> pd.DataFrame:
@@ -863,7 +885,8 @@ def themes(articles: pd.DataFrame, *, lexicon: Any = None, col: str = "text",
         Same index; for each theme ``T``: ``T_hits`` (int64, accepted hits in
         the text, every passing mention included), ``T_salience`` (float64 in
         [0, 1]: how central the theme is, from the share of sentences with
-        hits, headline and lead hits and distinct terms) and ``T`` (bool, the
+        hits, headline and lead hits, distinct terms and the most hit
+        sentences in a run of ``paragraph_sentences``) and ``T`` (bool, the
         article is about ``T``: ``T_hits >= min_hits`` and ``T_salience >=
         threshold``). The rule and the per-theme settings are documented in
         ``analysis/data/README.md``.

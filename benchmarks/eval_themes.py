@@ -14,7 +14,11 @@ Three methods are compared, per theme and half:
 
 Usage::
 
-    .venv/bin/python benchmarks/eval_themes.py [--curve] [--grid] [--errors] [--by-annotator] [--corpus PATH]
+    .venv/bin/python benchmarks/eval_themes.py [--dev-only] [--curve] [--grid] [--errors] [--by-annotator]
+                                               [--corpus PATH]
+
+``--dev-only`` drops the held-out half before anything is computed or printed (use it while
+tuning, so that no held-out figure is seen until the final, single report);
 
 ``--curve`` prints P/R/F1 of the salience rule against the threshold on the dev
 half only, with the dev-best threshold per theme (middle of the best plateau);
@@ -318,10 +322,10 @@ CV_FOLDS = 5
 CV_REPEATS = 10  # repeated stratified 5-fold; F1 pooled over each repeat's out-of-fold predictions
 CV_C = (0.1, 1.0, 3.0)  # inverse L2 strength of the logistic regression (standardised features)
 CV_SETS = {
-    # the five salience parts exactly as the rule computes them
-    "parts": ("share", "sentences", "headline", "lead", "terms"),
+    # the six salience parts exactly as the rule computes them
+    "parts": tuple(th.SALIENCE_DEFAULTS["weights"]),
     # the parts plus hits, first-hit position and article length
-    "parts+": ("share", "sentences", "headline", "lead", "terms", "log_hits", "first_pos", "log_len"),
+    "parts+": (*th.SALIENCE_DEFAULTS["weights"], "log_hits", "first_pos", "log_len"),
     # raw counts instead of the rule's capped ramps
     "counts": ("log_hits", "log_hit_sent", "sent_share", "first_pos", "headline", "lead", "log_terms", "log_len"),
 }
@@ -330,7 +334,7 @@ CV_SETS = {
 def cv_features(arts: pd.DataFrame, lex) -> dict[str, pd.DataFrame]:
     """Per theme, one row per article: the salience parts and a few more features from the hit records.
 
-    ``share``/``sentences``/``headline``/``lead``/``terms`` are the rule's parts (same scales as the
+    ``share``/``sentences``/``headline``/``lead``/``terms``/``paragraph`` are the rule's parts (same scales as the
     lexicon); ``log_hits``, ``log_hit_sent``, ``log_terms``, ``log_len`` are log(1 + count) of hits,
     sentences with a hit, distinct terms and sentences; ``sent_share`` the share of sentences with a
     hit; ``first_pos`` the first hit's sentence as a fraction of the article (1 without hits); plus
@@ -353,7 +357,8 @@ def cv_features(arts: pd.DataFrame, lex) -> dict[str, pd.DataFrame]:
         np.minimum.at(first, a, s / np.maximum(ns[a], 1))
         out[t] = pd.DataFrame({
             "share": p["share"], "sentences": p["sentences"], "headline": p["headline"], "lead": p["lead"],
-            "terms": p["terms"], "log_hits": np.log1p(p["hits"]), "log_hit_sent": np.log1p(p["hit_sentences"]),
+            "terms": p["terms"], "paragraph": p["paragraph"],
+            "log_hits": np.log1p(p["hits"]), "log_hit_sent": np.log1p(p["hit_sentences"]),
             "sent_share": p["hit_sentences"] / np.maximum(ns, 1), "first_pos": first,
             "log_terms": np.log1p(p["n_terms"]), "log_len": np.log1p(ns),
             "hits": p["hits"], "salience": sc[f"{t}_salience"].to_numpy(), "rule": sc[t].to_numpy(),
@@ -394,7 +399,7 @@ def _pick_config(x_of, y, gate, train, seed) -> tuple[str, float]:
     return best
 
 
-def cross_validate(corpus: pd.DataFrame, labels: pd.DataFrame, lexicon=None) -> str:
+def cross_validate(corpus: pd.DataFrame, labels: pd.DataFrame, lexicon=None, *, heldout: bool = True) -> str:
     """Dev-half CV F1 of the salience rule and of a learned decision; then the held-out F1 of both.
 
     Both methods see the same repeated stratified folds of the dev half. ``rule``: the lexicon's
@@ -403,7 +408,7 @@ def cross_validate(corpus: pd.DataFrame, labels: pd.DataFrame, lexicon=None) -> 
     ``logistic``: nested CV - on each training split an inner 5-fold CV picks the feature set
     (``CV_SETS``) and C (``CV_C``), the model is fitted on that split and flags p >= 0.5 on the test
     fold. The held-out half is used once, after that: the model with the configuration chosen by CV
-    on the whole dev half, fitted on the whole dev half.
+    on the whole dev half, fitted on the whole dev half (``heldout=False``: not at all, ``-`` is printed).
     """
     lex = th.load_lexicon(lexicon)
     feats = cv_features(labelled_articles(corpus, labels), lex)
@@ -430,10 +435,13 @@ def cross_validate(corpus: pd.DataFrame, labels: pd.DataFrame, lexicon=None) -> 
             cv_rule.append(prf(y[dev], oof_rule[dev])[2])
             cv_lr.append(prf(y[dev], oof_lr[dev])[2])
         key, c = _pick_config(x_of, y, gate, dev, 0)
-        held_lr = _lr_predict(x_of[key], y, gate, dev, held, c)
+        if heldout and len(held):
+            held_f = (f"{prf(y[held], rule[held])[2]:9.3f} "
+                      f"{prf(y[held], _lr_predict(x_of[key], y, gate, dev, held, c))[2]:13.3f}")
+        else:
+            held_f = f"{'-':>9s} {'-':>13s}"
         lines.append(f"  {t:10s} {int(y[dev].sum()):7d} | {np.mean(cv_rule):6.3f} ({np.std(cv_rule):.3f}) "
-                     f"{np.mean(cv_lr):10.3f} ({np.std(cv_lr):.3f}) | "
-                     f"{prf(y[held], rule[held])[2]:9.3f} {prf(y[held], held_lr)[2]:13.3f} | {key}, C={c:g}")
+                     f"{np.mean(cv_lr):10.3f} ({np.std(cv_lr):.3f}) | {held_f} | {key}, C={c:g}")
     return "\n".join(lines)
 
 
@@ -482,6 +490,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, default=None,
                     help="the raw NewsArticles.zip instead of the loaded, cleaned default corpus")
     ap.add_argument("--labels", type=Path, default=LABELS, help="label file (default: tests/data/theme_labels.csv)")
+    ap.add_argument("--dev-only", action="store_true",
+                    help="drop the held-out half first: nothing held-out is computed or printed (for tuning)")
     ap.add_argument("--curve", action="store_true", help="threshold curve on the dev half")
     ap.add_argument("--grid", action="store_true", help="search salience settings on the dev half")
     ap.add_argument("--errors", action="store_true", help="list misclassified dev-half articles")
@@ -494,13 +504,18 @@ def main(argv: list[str] | None = None) -> int:
     labels = load_labels(args.labels)
     n_dev = int((labels["half"] == "dev").sum())
     print(f"Labelled articles: {len(labels)} (dev = even source_id: {n_dev}, held-out = odd: {len(labels) - n_dev})\n")
-    print(format_table(evaluate(corpus, labels)))
-    print()
-    print(heldout_intervals(corpus, labels))
+    if args.dev_only:
+        labels = labels[labels["half"] == "dev"].reset_index(drop=True)
+        print("--dev-only: the held-out half is dropped; nothing below uses it\n")
+    table = evaluate(corpus, labels)
+    print(format_table(table[table["n"] > 0]))
+    if not args.dev_only:
+        print()
+        print(heldout_intervals(corpus, labels))
     print()
     print(agreement(labels))
     print()
-    print(cross_validate(corpus, labels))
+    print(cross_validate(corpus, labels, heldout=not args.dev_only))
     if args.by_annotator:
         print()
         print(by_annotator(corpus, labels))

@@ -110,6 +110,30 @@ def test_window_limits_distance():
     assert flags(near)["un_voting"]
 
 
+@pytest.mark.parametrize("text,terms", [
+    # the council named in the sentence before the vote word (UN rule: previous_sentences = 1)
+    ("The Security Council met on Friday. The draft was adopted 14-0.", [("draft", 1), ("adopted", 1)]),
+    ("The General Assembly debated the text. Then it was put to a vote.", [("vote", 1)]),
+    # two sentences before is too far; the context must come before the term, not after
+    ("The Security Council met on Friday. Talks went on. The vote was close.", []),
+    ("The vote was close. The Security Council met again on Friday.", []),
+    # the previous sentence's context does not lift the term's own sentence's exclusions
+    ("The General Assembly met. The governor vowed to veto the bill.", []),
+])
+def test_context_in_the_previous_sentence(text, terms):
+    hits = [(h["term"], h["sentence_no"]) for h in th.find_hits(text) if h["theme"] == "un_voting"]
+    assert hits == terms
+
+
+def test_previous_sentences_defaults_to_the_same_sentence():
+    rule = {"terms": ["vote"], "context": ["council"]}
+    text = "The council met. The vote was close."
+    same = th.load_lexicon({"themes": {"x": {"weak": [rule]}}})
+    before = th.load_lexicon({"themes": {"x": {"weak": [{**rule, "previous_sentences": 1}]}}})
+    assert [h["term"] for h in th.find_hits(text, lexicon=same) if h["theme"] == "x"] == []
+    assert [h["term"] for h in th.find_hits(text, lexicon=before) if h["theme"] == "x"] == ["vote"]
+
+
 # --- find_hits / themes / evidence API ---------------------------------------------------
 
 
@@ -270,6 +294,8 @@ MALFORMED = [
     ('[themes.energy]\nstrong = ["oil"]\n[[themes.energy.weak]]\nterms = ["gas"]\nwindow = "near"\ncontext = ["x"]\n',
      5, "window"),
     ('[themes.energy]\nstrong = ["oil"]\n[[themes.energy.weak]]\nterms = ["gas"]\n', 3, "needs both"),
+    ('[themes.energy]\nstrong = ["oil"]\n[[themes.energy.weak]]\nterms = ["gas"]\ncontext = ["x"]\n'
+     'previous_sentences = -1\n', 6, "previous_sentences must be an integer >= 0"),
 ]
 
 
@@ -407,7 +433,10 @@ BASE = FILLER * 3 + "Oil prices rose on Monday. " + FILLER * 2
     (("x", "Oil prices rose on Monday. " + FILLER * 5), ("x", BASE)),           # hit in the lead
     (("x", BASE.replace("Oil prices rose", "Oil prices and gas exports rose")), ("x", BASE)),  # distinct terms
     (("x", BASE), ("x", BASE + FILLER * 4)),                                     # shorter article, larger share
-], ids=["sentences", "headline", "lead", "terms", "share"])
+    # the same two hit sentences, adjacent (a paragraph) rather than far apart
+    (("x", BASE.replace("Oil prices rose on Monday. ", "Oil prices rose on Monday. Crude oil stocks fell. ")),
+     ("x", BASE + "Crude oil stocks fell.")),
+], ids=["sentences", "headline", "lead", "terms", "share", "paragraph"])
 def test_salience_is_monotone(more, less):
     hi, lo = scored(*more), scored(*less)
     assert hi["energy_salience"] > lo["energy_salience"]
@@ -425,6 +454,30 @@ def test_salience_within_unit_interval(title, text):
         assert 0.0 <= row[f"{t}_salience"] <= 1.0
         if row[f"{t}_hits"] == 0:
             assert not row[t]
+
+
+S = "Sanctions were imposed. "
+F = "Talks went on. "
+
+
+@pytest.mark.parametrize("text,most", [
+    (F * 8, 0),                          # no hit
+    (F * 3 + S + F * 4, 1),              # one hit sentence
+    (S + F * 3 + S + F * 3 + S, 1),      # three hit sentences, never two within four sentences
+    (S + F * 2 + S + F * 4, 2),          # two within four sentences (first and fourth)
+    (F + S + S + F + S + F * 3 + S, 3),  # three in the run of four from the second sentence
+    (S * 6, 4),                          # every sentence: a run of four is full
+])
+def test_paragraph_part_by_hand(text, most):
+    """``paragraph``: most hit sentences among ``paragraph_sentences`` (4) consecutive ones, ramped to 3."""
+    cfg = th.load_lexicon().spec["sanctions"]["salience"]
+    assert (cfg["paragraph_sentences"], cfg["paragraph_full"]) == (4, 3)
+    hits = [h for h in th.find_hits(text) if h["theme"] == "sanctions"]
+    art = np.zeros(len(hits), dtype=np.int64)
+    sent = np.array([h["sentence_no"] for h in hits], dtype=np.int64)
+    parts = th._salience_parts(1, np.array([8]), art, sent, np.zeros(len(hits), dtype=np.int64), cfg, None)
+    assert parts["paragraph_hits"].tolist() == [most]
+    assert parts["paragraph"].tolist() == [min(1.0, max(0, most - 1) / 2)]
 
 
 def test_salience_extremes():
@@ -489,8 +542,10 @@ def test_user_lexicon_overrides_thresholds(tmp_path):
     ("[themes.energy.salience]\nlead_sentences = -1\n", 2, "lead_sentences must be an integer >= 0"),
     ("[themes.energy.salience]\nthreshhold = 0.2\n", 2, "unknown key 'threshhold'"),
     ("[themes.energy.salience]\nweights = { share = -1 }\n", 2, "weights.share must be a number >= 0"),
-    ("[themes.energy.salience]\nweights = { share = 0, sentences = 0, headline = 0, lead = 0, terms = 0 }\n",
-     2, "must not all be 0"),
+    ("[themes.energy.salience]\nweights = { share = 0, sentences = 0, headline = 0, lead = 0, terms = 0, "
+     "paragraph = 0 }\n", 2, "must not all be 0"),
+    ("[themes.energy.salience]\nparagraph_sentences = 0\n", 2, "paragraph_sentences must be an integer >= 1"),
+    ("[themes.energy.salience]\nparagraph_full = 1.5\n", 2, "paragraph_full must be an integer >= 1"),
     ("[themes.energy]\nblock = [\"oil\"]\n", 2, "may only set"),
     ("[themes.rail]\nmin_hits = 2\n", None, "no 'strong' terms"),
     ("[themes.rail_salience]\nstrong = [\"railway\"]\n", 1, "_salience"),
@@ -562,12 +617,13 @@ def test_dev_half_salience_rule_not_worse_than_mentions(labelled):
 
 
 # Measured with benchmarks/eval_themes.py on the relabelled set (Dec 2026; re-measured after the
-# cross-validated trial of a logistic decision, which was not adopted: analysis/data/README.md): no
-# theme meets the target yet; each case is xfail(strict) so that reaching it is noticed.
+# paragraph part, the previous-sentence context of UN vote words and the lexicon additions, all
+# chosen on the dev half: analysis/data/README.md): no theme meets the target yet; each case is
+# xfail(strict) so that reaching it is noticed.
 _MISSED = {
-    "sanctions": "held-out F1 0.625 (P 0.75, R 0.54, 28 positives; dev 0.875) < 0.92",
+    "sanctions": "held-out F1 0.622 (P 0.82, R 0.50, 28 positives; dev 0.917) < 0.92",
     "energy": "held-out F1 0.765 (P 0.70, R 0.84, 31 positives; dev 0.915) < 0.92",
-    "un_voting": "held-out F1 0.462 (P 0.75, R 0.33, only 9 positives; dev 0.833) < 0.92",
+    "un_voting": "held-out F1 0.667 (P 0.83, R 0.56, only 9 positives; dev 0.923) < 0.92",
 }
 
 
@@ -614,3 +670,28 @@ def test_cv_features_rebuild_the_salience_rule(benchmark_module):
 def test_cv_features_by_hand(benchmark_module, row, feature, expected):
     f = benchmark_module("eval_themes").cv_features(CV_ARTICLES, th.load_lexicon())["energy"]
     assert f[feature].iloc[row] == pytest.approx(expected)
+
+
+def test_dev_only_never_passes_the_heldout_half_on(benchmark_module, monkeypatch, capsys):
+    """``eval_themes --dev-only``: the held-out rows are dropped before any stage sees the labels."""
+    ev = benchmark_module("eval_themes")
+    texts = [a[2] for a in ARTICLES] * 2
+    corpus = pd.DataFrame({"article_id": range(len(texts)), "title": "x", "text": texts})
+    labels = pd.DataFrame({"source_id": range(len(texts)), "sanctions": 0, "energy": [int(a[3]) for a in ARTICLES] * 2,
+                           "un_voting": 0})
+    seen = []
+    monkeypatch.setattr(ev, "load_corpus", lambda path=None: corpus)
+    monkeypatch.setattr(ev, "load_labels", lambda path=None: labels.assign(
+        half=np.where(labels["source_id"] % 2 == 0, "dev", "heldout")))
+    monkeypatch.setattr(ev, "cross_validate",
+                        lambda c, lab, heldout=True: seen.append((set(lab["half"]), heldout)) or "")
+    monkeypatch.setattr(ev, "agreement", lambda lab: seen.append((set(lab["half"]), None)) or "")
+    monkeypatch.setattr(ev, "timing", lambda c: (0.0, 0.0, 0.0))
+    assert ev.main(["--dev-only"]) == 0
+    out = capsys.readouterr().out
+    assert seen == [({"dev"}, None), ({"dev"}, False)]
+    assert "dev      energy" in out and "heldout" not in out and "Held-out F1" not in out
+    seen.clear()
+    assert ev.main([]) == 0
+    assert seen == [({"dev", "heldout"}, None), ({"dev", "heldout"}, True)]
+    assert "heldout  energy" in capsys.readouterr().out
