@@ -180,6 +180,7 @@ _DEMAND = re.compile(r"\b(?:demand\w*|insist\w*)\b", re.I)
 _MODAL_BEFORE = re.compile(r"\b(?:could|would|might|may|will|shall|threat\w*|plan\w* to|propos\w*|call\w* for|urg\w*|"
                            r"consider\w*|vow\w*|warn\w*|press\w* for|push\w* for|seek\w*|want\w* to|prepar\w*|"
                            r"ready to|aim\w* to|intend\w*)\s+(?:\w+\s+){0,3}$", re.I)
+_DEFINITE = re.compile(r"\b(?:the|these|those|such|its|their|this|that)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _NEG_EASE = re.compile(r"\b(?:refus\w*|no plans? to|not|never|won't|cannot|can't|rul\w* out|against)\b", re.I)
 
 
@@ -195,8 +196,8 @@ def _clause(sentence: str, pos: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _status(sentence: str, lo: int, hi: int, ts: int, te: int, cues: Cues) -> str:
-    """Status of the sanction word at ``ts:te`` from the nearest cue in its clause."""
+def _status(sentence: str, lo: int, hi: int, ts: int, te: int, cues: Cues) -> tuple[str, bool]:
+    """Status of the sanction word at ``ts:te`` from the nearest cue in its clause, and whether a cue was found."""
     best = None
     for kind, pattern in cues.status.items():
         for m in pattern.finditer(sentence, lo, hi):
@@ -210,19 +211,22 @@ def _status(sentence: str, lo: int, hi: int, ts: int, te: int, cues: Cues) -> st
             if kind == "threatened" and re.fullmatch(r"more|further|tougher|possible|potential|new round", m.group(0), re.I) \
                     and not (m.end() <= ts and dist <= 15):
                 continue  # "more sanctions", "further sanctions": only right before the sanction word
+            if kind == "threatened" and m.start() >= te and re.fullmatch(r"\W*(?:,|and|or)\W*", sentence[te:m.start()]):
+                continue  # "the sanctions, threats": another noun of a list, not what befalls the sanctions
             if best is None or dist < best[0]:
                 best = (dist, kind, m)
     if best is None:
-        return "imposed"
+        return "imposed", False
     _, kind, m = best
-    in_force = re.match(r"remain|in place|in force|maintain|keep|kept|existing|current", m.group(0), re.I)
+    in_force = re.match(r"remain|in place|in force|maintain|keep|kept|existing|current|evad|evasion|bypass|circumvent|"
+                        r"skirt|dodg|violat|breach|def[yi]", m.group(0), re.I)  # "could bypass sanctions": they exist
     if kind == "imposed" and not in_force and m.end() <= ts + 1 \
             and _MODAL_BEFORE.search(sentence, max(lo, m.start() - 40), m.start()):
         kind = "threatened"
     elif kind == "imposed" and not in_force and m.start() >= te and re.search(r"\b(?:will|would|could|may|might|to)\s+(?:\w+\s+){0,2}$",
                                                              sentence[te:m.start()]):
         kind = "threatened"
-    return kind
+    return kind, True
 
 
 def _measures(sentence: str) -> list[str]:
@@ -262,7 +266,8 @@ def _body_mentions(sentence: str, offset: int, cues: Cues) -> list[dict]:
     out = []
     for state, pattern in cues.bodies:
         for m in pattern.finditer(sentence):
-            out.append({"actor": state, "start": offset + m.start(), "end": offset + m.end(), "alias": m.group(0)})
+            out.append({"actor": state, "start": offset + m.start(), "end": offset + m.end(), "alias": m.group(0),
+                        "body": True})
     return out
 
 
@@ -344,7 +349,7 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
                 firm.add(m["actor"])
                 role, role_firm = "target", True
             elif gap[:2] in ("'s", "\u2019s") or gap.startswith("-imposed") or gap.startswith("-led") \
-                    or m["actor"] in cues.usual_senders:
+                    or m["actor"] in cues.usual_senders or m.get("body"):
                 senders.append(m["actor"])
                 explicit = True
                 role = "sender"
@@ -366,6 +371,8 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
             if _BY.match(gap):
                 senders.append(m["actor"])
                 explicit = True
+            elif m.get("body"):
+                continue  # a government body acts ("..., the Treasury said"): never a target
             elif m["actor"] in cues.usual_senders:
                 if re.fullmatch(r"\s*(?:imposed\s+)?(?:on|against)\s+(?:the\s+)?", gap):
                     targets.append(m["actor"])
@@ -414,6 +421,7 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
         # what the grammar left open, from who is usually who: a usual target in the sentence is the
         # target ("... in defiance of UN sanctions" of North Korea), a usual sender the sender
         targets = [t for t in targets if t in firm or t not in cues.usual_senders]
+        told = bool(targets) or bool(senders)  # the grammar named someone (before the guesses below)
         present = list(dict.fromkeys(m["actor"] for m in here))
         near = list(dict.fromkeys(m["actor"] for m in here
                                   if lo <= m["start"] - a < hi and abs(m["start"] - a - ts) <= 100))
@@ -422,16 +430,18 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
             if usual:
                 targets, senders = senders[:1], usual[:1]
         strong = not re.match(r"sanctioned|sanctioning|blacklist|restrictive|punitive", word)
-        if not targets and strong:
-            ranked = sorted((x for x in cues.usual_targets if x in present and x not in senders),
+        agents = {m["actor"] for m in here if m.get("body")} - {m["actor"] for m in here if not m.get("body")}
+        if not targets and strong:  # (a state named only by a government body acts; it is not the target)
+            ranked = sorted((x for x in cues.usual_targets if x in present and x not in senders and x not in agents),
                             key=lambda x: (-weight.get(x, 0), cues.usual_targets.index(x)))
             if ranked:
                 targets = ranked[:1]
         if not senders and not generic:
-            usual = [x for x in near if x in cues.usual_senders and x not in targets]
+            usual = [x for x in near if x in cues.usual_senders and x not in targets] + \
+                [x for x in present if x in agents and x not in targets]
             if usual:
                 senders = usual[:1]
-        status = _status(sentence, lo, hi, ts, te, cues)
+        status, cued = _status(sentence, lo, hi, ts, te, cues)
         if re.search(r"\bresolutions?\b|\bdraft\b", sentence, re.I) and (
                 _vote_body(sentence, cues) or re.search(r"\bUN\b|U\.N\.|United Nations", sentence)):
             # sanctions in a UN resolution: the UN's, threatened while drafted, vetoed or failed
@@ -442,8 +452,14 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
                 senders, status, generic = ["United Nations"], "imposed", False
         senders = list(dict.fromkeys(senders))
         targets = [t for t in dict.fromkeys(targets) if t not in senders]
+        # "the sanctions", "these sanctions", or a status verb: sanctions the article has in view, so an
+        # article's target fills a sentence that names none; a bare "economic sanctions" with neither,
+        # and no one named by the grammar, is a topic ("an expert in economic sanctions"), not a record
+        definite = bool(_DEFINITE.search(sentence, max(lo, ts - 30), ts))
+        if not (told or cued or definite or generic):
+            continue
         out.append({"senders": senders, "targets": targets, "generic": generic, "status": status, "strong": strong,
-                    "measure": list(measures), "cameo": _cameo(status, sentence)})
+                    "anaphoric": cued or definite, "measure": list(measures), "cameo": _cameo(status, sentence)})
     return out
 
 
@@ -467,7 +483,7 @@ def _resolve_sanctions(cands: list[tuple[int, dict]], main_target: str | None = 
         targets = c["targets"]
         if not targets and c["strong"]:  # a sanction noun with no target in its sentence: the article's
             targets = ([targets_all.most_common(1)[0][0]] if targets_all else  # target, or the usual target
-                       [main_target] if main_target and c["senders"] else [])   # it names most
+                       [main_target] if main_target and (c["senders"] or c["anaphoric"]) else [])  # it names most
         for target in targets:
             senders = c["senders"]
             if not senders:

@@ -271,3 +271,32 @@ def test_streaming_writes_event_parts(tmp_path):
     v = pd.read_parquet(tmp_path / "out" / "un_votes")
     assert summary["parts"] == 2 and summary["rows"]["sanction_events"] == len(s) == 2
     assert sorted(s["target"]) == ["Iran", "Russia"] and v["outcome"].tolist() == ["vetoed"]
+
+
+# --------------------------------------------------------------------------- mechanisms tuned on the dev half
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a bare "economic sanctions" with no status, no determiner and no one named by the grammar is a topic
+    ("The launch is a challenge for the Trump administration, said George Lopez, an expert in economic sanctions. "
+     "North Korea fired four missiles.", set()),
+    # "the sanctions" with no target in its sentence: the sanctions the article is about
+    ("North Korea tested a rocket engine on Sunday. The coaxing, the cajoling, the sanctions, threats - "
+     "all have not worked.", {("unknown", "North Korea", "imposed")}),
+    # bypassing sanctions is applying them (evasion)
+    ("Russia annexed Crimea in 2014. Officials there say investors will be able to bypass the sanctions.",
+     {("unknown", "Russia", "imposed")}),
+])
+def test_sanctions_the_article_has_in_view(text, expected):
+    assert _s(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a government body standing for a state acts: its state is the sender, never the fallback target
+    ("Sanctions will be imposed against Russian banks, the NBU representative added.",
+     {("Ukraine", "Russia", "threatened")}),
+    ("Moscow is worried. Sanctions against Russian banks are ready, a Deputy Head of the NBU said.",
+     {("Ukraine", "Russia", "imposed")}),
+])
+def test_government_body_is_the_sender(text, expected):
+    assert _s(text) == expected
