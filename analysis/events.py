@@ -180,6 +180,12 @@ _DEMAND = re.compile(r"\b(?:demand\w*|insist\w*)\b", re.I)
 _MODAL_BEFORE = re.compile(r"\b(?:could|would|might|may|will|shall|threat\w*|plan\w* to|propos\w*|call\w* for|urg\w*|"
                            r"consider\w*|vow\w*|warn\w*|press\w* for|push\w* for|seek\w*|want\w* to|prepar\w*|"
                            r"ready to|aim\w* to|intend\w*)\s+(?:\w+\s+){0,3}$", re.I)
+_PASSIVE_AUX = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:(?:not|yet|still|soon|fully|already|also|"
+                          r"gradually|partially|partly|completely|quickly|never|finally|all)\s+)*", re.I)
+_PARTICIPLE = re.compile(r"\s+(imposed|introduced|placed|levied|slapped|put in place)\s+(?:by|on|against|in|since|over|"
+                         r"after|following|for|because|under)\b", re.I)
+_MODAL_AFTER = re.compile(r"(?:\s+(?:on|against)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'-]*\s*){1,3}?)?[\s\"'\u201d]+(?:(?!(?:but|and|or|which|that|who|he|she|they|it|we|I)\s)\w+\s+)?(?:would|could|might|may)\s+(?!(?:not\s+)?(?:be\s+)?(?:lift|eas|remain|"
+                          r"stay|continue|suspend|remov|relax))", re.I)
 _DEFINITE = re.compile(r"\b(?:the|these|those|such|its|their|this|that)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _NEG_EASE = re.compile(r"\b(?:refus\w*|no plans? to|not|never|won't|cannot|can't|rul\w* out|against)\b", re.I)
 
@@ -196,13 +202,43 @@ def _clause(sentence: str, pos: int) -> tuple[int, int]:
     return lo, hi
 
 
+def _passive(sentence: str, te: int, hi: int, cues: Cues) -> tuple[str, re.Match] | None:
+    """The verb of which the sanction noun ending at ``te`` is the passive subject: "sanctions ... cannot yet be lifted"."""
+    for aux in _PASSIVE_AUX.finditer(sentence, te, hi):
+        if cues.trigger.search(sentence, te, aux.start()):
+            return None  # another sanction word is nearer: the verb is its own
+        for kind, pattern in cues.status.items():
+            m = pattern.match(sentence, aux.end(), hi)
+            if m:
+                return kind, m
+    return None
+
+
 def _status(sentence: str, lo: int, hi: int, ts: int, te: int, cues: Cues) -> tuple[str, bool]:
-    """Status of the sanction word at ``ts:te`` from the nearest cue in its clause, and whether a cue was found."""
+    """Status of the sanction word at ``ts:te`` from the nearest cue in its clause, and whether a cue was found.
+
+    A passive verb with the sanctions as subject wins at any distance in the clause ("sanctions against
+    Moscow over the conflict cannot yet be lifted"); a participle right after the noun ("sanctions
+    imposed by the EU") only describes it, the verb that governs the noun decides ("to lift sanctions
+    imposed by the EU": eased; :func:`_sentence_sanctions` adds the imposed record); a modal right
+    after the noun makes it hypothetical ("UNSC sanctions would be legal", "sanctions might work").
+    """
     best = None
+    passive = _passive(sentence, te, hi, cues)
+    if passive is not None:
+        best = (0, passive[0], passive[1])
+    participle = _PARTICIPLE.match(sentence, te)
     for kind, pattern in cues.status.items():
+        if passive is not None:
+            break
         for m in pattern.finditer(sentence, lo, hi):
             if m.start() >= ts and m.end() <= te:
                 continue
+            if participle and m.start() == participle.start(1):
+                continue
+            if kind == "imposed" and m.end() <= ts and re.fullmatch(r"targeted|current|existing", m.group(0), re.I) \
+                    and sentence[m.end():ts].strip() == "" and _MODAL_AFTER.match(sentence, te):
+                continue  # "targeted sanctions would ...": an adjective; the modal decides below
             dist = ts - m.end() if m.end() <= ts else (m.start() - te) * 1.5 + 2
             if dist < 0:
                 continue
@@ -216,6 +252,10 @@ def _status(sentence: str, lo: int, hi: int, ts: int, te: int, cues: Cues) -> tu
             if best is None or dist < best[0]:
                 best = (dist, kind, m)
     if best is None:
+        if participle:
+            return "imposed", True
+        if _MODAL_AFTER.match(sentence, te):
+            return "threatened", True
         return "imposed", False
     _, kind, m = best
     in_force = re.match(r"remain|in place|in force|maintain|keep|kept|existing|current|evad|evasion|bypass|circumvent|"
@@ -225,6 +265,10 @@ def _status(sentence: str, lo: int, hi: int, ts: int, te: int, cues: Cues) -> tu
         kind = "threatened"
     elif kind == "imposed" and not in_force and m.start() >= te and re.search(r"\b(?:will|would|could|may|might|to)\s+(?:\w+\s+){0,2}$",
                                                              sentence[te:m.start()]):
+        kind = "threatened"
+    elif kind == "imposed" and not in_force and m.end() <= ts and _MODAL_AFTER.match(sentence, te):
+        kind = "threatened"  # "UNSC imposed sanctions would be legal"
+    elif kind == "imposed" and re.fullmatch(r"targeted", m.group(0), re.I) and _MODAL_AFTER.match(sentence, te):
         kind = "threatened"
     return kind, True
 
@@ -460,6 +504,8 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
             continue
         out.append({"senders": senders, "targets": targets, "generic": generic, "status": status, "strong": strong,
                     "anaphoric": cued or definite, "measure": list(measures), "cameo": _cameo(status, sentence)})
+        if status != "imposed" and _PARTICIPLE.match(sentence, te):  # "to lift sanctions imposed by X": in force too
+            out.append(dict(out[-1], status="imposed", cameo=_CAMEO["imposed"]))
     return out
 
 

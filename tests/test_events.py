@@ -300,3 +300,20 @@ def test_sanctions_the_article_has_in_view(text, expected):
 ])
 def test_government_body_is_the_sender(text, expected):
     assert _s(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the passive verb of the sanctions decides, however far in the clause
+    ("The chancellor told reporters that sanctions against Moscow over the ongoing conflict in eastern Ukraine "
+     "cannot yet be lifted.", {("unknown", "Russia", "eased")}),
+    # a participle right after the noun describes sanctions in force; the governing verb adds its own status
+    ("The movement asked for help to lift anti-Russian sanctions imposed by Western countries.",
+     {("unknown", "Russia", "eased"), ("unknown", "Russia", "imposed")}),
+    ("Merkel's policy is to tie the removal of sanctions imposed against Moscow to the Minsk agreement.",
+     {("unknown", "Russia", "eased"), ("unknown", "Russia", "imposed")}),
+    # a modal right after the noun: hypothetical
+    ("Mr Tillerson thinks sanctions on North Korea might yet work.", {("United States", "North Korea", "threatened")}),
+    ("UNSC imposed sanctions on Syria would not only be legal, he said.", {("United Nations", "Syria", "threatened")}),
+])
+def test_status_from_the_verb_that_governs_the_sanctions(text, expected):
+    assert _s(text) == expected
