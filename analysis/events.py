@@ -158,7 +158,7 @@ def load_cues(source: str | None = None) -> Cues:
 
 _CLAUSE = re.compile(r";|:|\s[-\u2013\u2014]{1,2}\s|,\s*(?:but|while|whereas|which|who|although|though|when|as|after|"
                      r"before|because|since|even as)\b|\s(?:but|whereas|although|while|after|because|until|unless)\s")
-_PREP_TARGET = re.compile(r"\b(?:on|against|targeting|targetting|to|from|with)\s+(?!(?:\S+\s+){0,5}?(?:and|or|that|which|who|"
+_PREP_TARGET = re.compile(r"\b(?:on|against|targeting|targetting|to|from)\s+(?!(?:\S+\s+){0,5}?(?:and|or|that|which|who|"
                           r"to|by|was|were|is|are|has|have)\s)(?:[\w$.,'-]+\s+){0,5}$")
 _COORD = re.compile(r"\s*(?:,|and|or|&|as well as)\s*(?:(?:,|and|or)\s*)?(?:the\s+)?")
 _STOP_TARGET = re.compile(r"\b(?:over|because|in response|after|until|unless|if|for (?:its|their|the|alleged)|"
@@ -186,6 +186,7 @@ _PARTICIPLE = re.compile(r"\s+(imposed|introduced|placed|levied|slapped|put in p
                          r"after|following|for|because|under)\b", re.I)
 _MODAL_AFTER = re.compile(r"(?:\s+(?:on|against)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'-]*\s*){1,3}?)?[\s\"'\u201d]+(?:(?!(?:but|and|or|which|that|who|he|she|they|it|we|I)\s)\w+\s+)?(?:would|could|might|may)\s+(?!(?:not\s+)?(?:be\s+)?(?:lift|eas|remain|"
                           r"stay|continue|suspend|remov|relax))", re.I)
+_DESPITE = re.compile(r"\b(?:despite|in spite of|regardless of|notwithstanding|because of|due to)\s+(?:[\w'-]+\s+){0,3}$", re.I)
 _DEFINITE = re.compile(r"\b(?:the|these|those|such|its|their|this|that)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _NEG_EASE = re.compile(r"\b(?:refus\w*|no plans? to|not|never|won't|cannot|can't|rul\w* out|against)\b", re.I)
 
@@ -223,6 +224,9 @@ def _status(sentence: str, lo: int, hi: int, ts: int, te: int, cues: Cues) -> tu
     imposed by the EU": eased; :func:`_sentence_sanctions` adds the imposed record); a modal right
     after the noun makes it hypothetical ("UNSC sanctions would be legal", "sanctions might work").
     """
+    concession = _DESPITE.search(sentence, max(lo, ts - 40), ts)
+    if concession and not any(p.search(sentence, concession.end(), ts) for p in cues.status.values()):
+        return "imposed", True  # "in spite of the sanctions": they are in force
     best = None
     passive = _passive(sentence, te, hi, cues)
     if passive is not None:
@@ -368,6 +372,7 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
         generic = False
         explicit = False  # a sender named by "by X", "X's", "US sanctions": not overruled by a generic phrase
         firm: set[str] = set()  # targets named by "anti-X" or "sanctions on X" (a usual sender is a target only so)
+        related: list[str] = []  # "X-related sanctions"
         # actors right before the sanction word: "US sanctions", "anti-Russian sanctions", "Russia's sanctions"
         before = [m for m in here if lo + a <= m["start"] and m["end"] - a <= ts]
         edge, role, role_firm = ts, None, False
@@ -392,6 +397,10 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
                 targets.append(m["actor"])
                 firm.add(m["actor"])
                 role, role_firm = "target", True
+            elif gap.startswith("-related"):
+                related.append(m["actor"])  # "Crimea-related sanctions": what they are about, a target only failing others
+                role = None
+                break
             elif gap[:2] in ("'s", "\u2019s") or gap.startswith("-imposed") or gap.startswith("-led") \
                     or m["actor"] in cues.usual_senders or m.get("body"):
                 senders.append(m["actor"])
@@ -477,7 +486,7 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
         agents = {m["actor"] for m in here if m.get("body")} - {m["actor"] for m in here if not m.get("body")}
         if not targets and strong:  # (a state named only by a government body acts; it is not the target)
             ranked = sorted((x for x in cues.usual_targets if x in present and x not in senders and x not in agents),
-                            key=lambda x: (-weight.get(x, 0), cues.usual_targets.index(x)))
+                            key=lambda x: (x in related, -weight.get(x, 0), cues.usual_targets.index(x)))
             if ranked:
                 targets = ranked[:1]
         if not senders and not generic:

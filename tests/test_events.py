@@ -317,3 +317,17 @@ def test_government_body_is_the_sender(text, expected):
 ])
 def test_status_from_the_verb_that_governs_the_sanctions(text, expected):
     assert _s(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "discussed sanctions with the Russian ambassador": a talk partner, not a target
+    ("Flynn misled Vice President Mike Pence about whether he discussed sanctions with the Russian ambassador.", set()),
+    # "in spite of the sanctions": in force, whatever verb governs the clause
+    ("US companies seek to work with Russia in spite of the sanctions on Russia.", {("United States", "Russia", "imposed")}),
+    # "Ukraine-related sanctions" are about Ukraine; the target is the other state
+    ("The Treasury said its Ukraine-related sanctions on Russia will stay.", {("United States", "Russia", "imposed")}),
+    ("Nikki Haley said Ukraine-related sanctions will remain in place until Russia returns Crimea.",
+     {("United States", "Russia", "imposed")}),
+])
+def test_who_is_not_the_target_and_concessions(text, expected):
+    assert _s(text) == expected
