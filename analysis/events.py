@@ -166,6 +166,8 @@ _STOP_TARGET = re.compile(r"\b(?:over|because|in response|after|until|unless|if|
 _BY = re.compile(r"^\W*(?:[\w-]+\s+){0,3}?by\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,4}(?:of\s+(?:the\s+)?)?$")
 _TARGET_GAP = re.compile(r"\b(?:faces?|faced|facing|under|hit (?:by|with)|subject(?:ed)? to|emerg\w* from|free of|"
                          r"recover\w* from|reeling from|suffer\w* from|is|are|was|were|been|remains?|of|on|against)\b")
+_BEFALL = re.compile(r"\b(?:fac(?:e|es|ed|ing)|hit (?:by|with)|subject(?:ed)? to|under|emerg\w* from|free of|recover\w* from|"
+                     r"reeling from|suffer\w* from|(?:is|are|was|were|been|being) (?:\w+ )?(?:sanctioned|targeted|blacklisted))\b")
 _SUBJECT_BLOCK = re.compile(r"\b(?:in|with|to|from|of|for|on|against|about|over|at|by|than|between)\s+(?:the\s+)?$",
                             re.I)
 _MEASURE = (
@@ -251,8 +253,9 @@ def _status(sentence: str, lo: int, hi: int, ts: int, te: int, cues: Cues) -> tu
             if kind == "threatened" and re.fullmatch(r"more|further|tougher|possible|potential|new round", m.group(0), re.I) \
                     and not (m.end() <= ts and dist <= 15):
                 continue  # "more sanctions", "further sanctions": only right before the sanction word
-            if kind == "threatened" and m.start() >= te and re.fullmatch(r"\W*(?:,|and|or)\W*", sentence[te:m.start()]):
-                continue  # "the sanctions, threats": another noun of a list, not what befalls the sanctions
+            if kind == "threatened" and re.fullmatch(r"\W*(?:,|and|or)\W*", sentence[te:m.start()] if m.start() >= te
+                                                     else sentence[m.end():ts]) and m.group(0).lower().startswith("threat"):
+                continue  # "the sanctions, threats", "threats and sanctions": another noun of a list
             if best is None or dist < best[0]:
                 best = (dist, kind, m)
     if best is None:
@@ -461,6 +464,11 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
                 if len(gap) <= 45 and _TARGET_GAP.search(gap) and not cues.status["imposed"].search(gap) and not cues.status["eased"].search(gap) \
                         and not cues.status["threatened"].search(gap):
                     targets.append(m["actor"])
+                    continue
+                befall = _BEFALL.search(gap)
+                if len(gap) <= 60 and befall and not cues.status["imposed"].search(gap, befall.end()) \
+                        and not cues.status["eased"].search(gap, befall.end()):
+                    targets.append(m["actor"])  # "Iran faces new sanctions", "Russia is facing threats and sanctions"
                     continue
                 if cues.status["imposed"].search(gap) or cues.status["eased"].search(gap) \
                         or cues.status["threatened"].search(gap):

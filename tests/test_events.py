@@ -331,3 +331,14 @@ def test_status_from_the_verb_that_governs_the_sanctions(text, expected):
 ])
 def test_who_is_not_the_target_and_concessions(text, expected):
     assert _s(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # who faces sanctions is their target, whatever status words stand between
+    ("Iran faces new sanctions.", {("unknown", "Iran", "threatened")}),
+    ("North Korea could face tougher sanctions.", {("unknown", "North Korea", "threatened")}),
+    # "threats and sanctions": two nouns of a list; the sanctions are in force
+    ('Zyuganov said that Russia today is facing "foreign threats and sanctions".', {("unknown", "Russia", "imposed")}),
+])
+def test_who_faces_sanctions_is_the_target(text, expected):
+    assert _s(text) == expected
