@@ -188,6 +188,12 @@ _PARTICIPLE = re.compile(r"\s+(imposed|introduced|placed|levied|slapped|put in p
                          r"after|following|for|because|under)\b", re.I)
 _MODAL_AFTER = re.compile(r"(?:\s+(?:on|against)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'-]*\s*){1,3}?)?[\s\"'\u201d]+(?:(?!(?:but|and|or|which|that|who|he|she|they|it|we|I)\s)\w+\s+)?(?:would|could|might|may)\s+(?!(?:not\s+)?(?:be\s+)?(?:lift|eas|remain|"
                           r"stay|continue|suspend|remov|relax))", re.I)
+_PRONOUN_ACTS = re.compile(r"(?:\b(?:[Ii]t|[Tt]hey|[Ww]e|I|[Tt]he (?:administration|government|bloc|ministry|department|"
+                           r"agency|authorities)|[Oo]fficials|[Aa]uthorities)\s+(?:(?:has|have|had|will|would|also|already|"
+                           r"then|now|just|recently|again|is|are|was|were|be|been|then|to|shortly|soon|quickly)\s+)*"
+                           r"(?:impos|slap|introduc|extend|renew|tighten|expand|widen|lift|eas|suspend|waiv|threaten|announc|"
+                           r"add|target|blacklist|put)\w*\s+(?:[\w-]+\s+){0,3}$)")
+_CARRY = 600  # characters before a sentence in which a pronoun's actor is looked for
 _DESPITE = re.compile(r"\b(?:despite|in spite of|regardless of|notwithstanding|because of|due to)\s+(?:[\w'-]+\s+){0,3}$", re.I)
 _DEFINITE = re.compile(r"\b(?:the|these|those|such|its|their|this|that)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _NEG_EASE = re.compile(r"\b(?:refus\w*|no plans? to|not|never|won't|cannot|can't|rul\w* out|against)\b", re.I)
@@ -502,6 +508,13 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
                 [x for x in present if x in agents and x not in targets]
             if usual:
                 senders = usual[:1]
+        sender_no = None  # set when the sender is carried from an earlier sentence
+        if not senders and not generic and _PRONOUN_ACTS.search(sentence, max(lo, ts - 60), ts):
+            # "It imposed sanctions on ...", "the administration will impose ...", "I have imposed ...": the
+            # actor that acts in the sentences before, else the state the article is mostly about
+            carried = _carried_sender(text, a, mentions, cues, weight, set(targets))
+            if carried:
+                senders, sender_no = [carried[0]], carried[1]
         status, cued = _status(sentence, lo, hi, ts, te, cues)
         if re.search(r"\bresolutions?\b|\bdraft\b", sentence, re.I) and (
                 _vote_body(sentence, cues) or re.search(r"\bUN\b|U\.N\.|United Nations", sentence)):
@@ -520,10 +533,29 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
         if not (told or cued or definite or generic):
             continue
         out.append({"senders": senders, "targets": targets, "generic": generic, "status": status, "strong": strong,
-                    "anaphoric": cued or definite, "measure": list(measures), "cameo": _cameo(status, sentence)})
+                    "anaphoric": cued or definite, "measure": list(measures), "cameo": _cameo(status, sentence),
+                    "sender_at": sender_no})
         if status != "imposed" and _PARTICIPLE.match(sentence, te):  # "to lift sanctions imposed by X": in force too
             out.append(dict(out[-1], status="imposed", cameo=_CAMEO["imposed"]))
     return out
+
+
+def _carried_sender(text: str, a: int, mentions: list[dict], cues: Cues, weight: Counter,
+                    exclude: set) -> tuple[str, int] | None:
+    """The sender a pronoun in the sentence starting at ``a`` stands for, and the offset where it is named.
+
+    The nearest usual sender or government body named in the ``_CARRY`` characters before the sentence
+    (the actor of the previous sentence or two), else the usual sender that holds most of the article's
+    mentions (a speech by a president, a ministry's statement).
+    """
+    lo = max(0, a - _CARRY)
+    back = _mentions_in(mentions, lo, a) + _body_mentions(text[lo:a], lo, cues)
+    for m in sorted(back, key=lambda m: m["start"], reverse=True):
+        if (m["actor"] in cues.usual_senders or m.get("body")) and m["actor"] not in exclude:
+            return m["actor"], m["start"]
+    total = sum(weight.values())
+    top = [x for x, n in weight.most_common(1) if x in cues.usual_senders and x not in exclude and n * 2 > total]
+    return (top[0], -1) if top else None
 
 
 def _resolve_sanctions(cands: list[tuple[int, dict]], main_target: str | None = None) -> list[dict]:
@@ -534,11 +566,13 @@ def _resolve_sanctions(cands: list[tuple[int, dict]], main_target: str | None = 
     sender_of: dict[str, Counter] = {}
     senders_all: Counter = Counter()
     targets_all: Counter = Counter()
-    for _, c in cands:
+    named_in: dict[tuple[str, str], int | None] = {}  # (target, sender): the sentence that names the sender
+    for no, c in cands:
         for t in c["targets"]:
             targets_all[t] += 1
             for s in c["senders"]:
                 sender_of.setdefault(t, Counter())[s] += 1
+                named_in.setdefault((t, s), no if c["sender_at"] is None else c["sender_at"])
         for s in c["senders"]:
             senders_all[s] += 1
     records: dict[tuple, dict] = {}
@@ -549,11 +583,13 @@ def _resolve_sanctions(cands: list[tuple[int, dict]], main_target: str | None = 
                        [main_target] if main_target and (c["senders"] or c["anaphoric"]) else [])  # it names most
         for target in targets:
             senders = c["senders"]
+            sender_no = (no if c["sender_at"] is None else c["sender_at"]) if senders else None
             if not senders:
                 if c["generic"]:
                     senders = [UNKNOWN]
-                elif target in sender_of:
+                elif target in sender_of and len(sender_of[target]) == 1:
                     senders = [sender_of[target].most_common(1)[0][0]]
+                    sender_no = named_in.get((target, senders[0]))
                 else:
                     senders = [UNKNOWN]
             for sender in senders:
@@ -566,7 +602,8 @@ def _resolve_sanctions(cands: list[tuple[int, dict]], main_target: str | None = 
                         set(rec["measure"]) | set(c["measure"])) > 1 else set()))
                     continue
                 records[key] = {"sender": sender, "target": target, "status": c["status"], "measure": list(c["measure"]),
-                                "cameo": c["cameo"], "sentence_no": no}
+                                "cameo": c["cameo"], "sentence_no": no,
+                                "sender_sentence_no": None if sender == UNKNOWN or sender_no == -1 else sender_no}
     for rec in records.values():
         if len(rec["measure"]) > 1 and "general" in rec["measure"]:
             rec["measure"] = [m for m in rec["measure"] if m != "general"]
@@ -831,8 +868,13 @@ def extract(text: str, spans: list[tuple[int, int]] | None = None, mentions: lis
     -------
     (list of dict, list of dict)
         Sanction records (``sender``, ``target``, ``status``, ``measure``, ``cameo``,
-        ``sentence_no``) and vote records (``body``, ``outcome``, ``yes``, ``no``,
+        ``sentence_no``, ``sender_sentence_no``) and vote records (``body``, ``outcome``, ``yes``, ``no``,
         ``abstain``, ``vetoed_by``, ``resolution``, ``subject``, ``sentence_no``).
+        ``sentence_no`` is the sentence with the sanction word (the evidence: ``quote``,
+        ``start``, ``end`` of the tables); when the sender is named in another sentence
+        ("Washington ... It imposed sanctions on ..."), ``sender_sentence_no`` is that
+        sentence; it is ``None`` when the sender is ``unknown`` or is the state the whole
+        article speaks for (a president's speech).
 
     Example
     -------
@@ -855,6 +897,7 @@ def extract(text: str, spans: list[tuple[int, int]] | None = None, mentions: lis
 
         mentions = find_actors(text, gazetteer=gazetteer)
     mentions = _ByStart(mentions)  # each sentence reads only its own mentions
+    starts = [a for a, _ in spans]
     sanction_cands: list[tuple[int, dict]] = []
     vote_cands: list[dict] = []
     context_body, context_no = None, -10
@@ -870,7 +913,10 @@ def extract(text: str, spans: list[tuple[int, int]] | None = None, mentions: lis
         if cues.trigger.search(sentence):
             if weight is None:
                 weight = Counter(m["actor"] for m in mentions)
-            sanction_cands.extend((no, c) for c in _sentence_sanctions(text, a, b, mentions, cues, weight))
+            for c in _sentence_sanctions(text, a, b, mentions, cues, weight):
+                if c["sender_at"] is not None:  # a sender carried from before: the sentence that names it
+                    c["sender_at"] = bisect.bisect_right(starts, c["sender_at"]) - 1 if c["sender_at"] >= 0 else -1
+                sanction_cands.append((no, c))
         vote = _sentence_vote(text, a, b, no, context_body if no - context_no <= 3 else None, mentions, cues)
         if vote is not None:
             vote_cands.extend(vote)

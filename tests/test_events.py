@@ -342,3 +342,32 @@ def test_who_is_not_the_target_and_concessions(text, expected):
 ])
 def test_who_faces_sanctions_is_the_target(text, expected):
     assert _s(text) == expected
+
+
+@pytest.mark.parametrize("text, expected, sender_sentence_no", [
+    # a pronoun that acts: the actor of the sentences before
+    ("The Treasury Department acted on Friday. It imposed sanctions on 25 Iranian firms.",
+     {("United States", "Iran", "imposed")}, 0),
+    ("Britain's foreign office spoke on Monday. The EU met in Brussels. "
+     "They will impose sanctions on Belarus officials next week.",
+     {("European Union", "Belarus", "threatened")}, 1),
+    # ... or the state the whole article speaks for (a president's speech)
+    ("Here is the speech of Donald Trump. America is strong. America is proud. The United States will lead. "
+     + "We will build new roads and bridges across our land. " * 14
+     + "I have also imposed new sanctions on entities that support Iran's missile programme.",
+     {("United States", "Iran", "imposed")}, None),
+    # the sender another sentence names for the same target, only when that sender is the only one
+    ("The EU imposed sanctions on Russia. The sanctions were extended on Friday.",
+     {("European Union", "Russia", "imposed")}, 0),
+])
+def test_sender_carried_from_another_sentence(text, expected, sender_sentence_no):
+    recs = events.extract(text)[0]
+    assert {(r["sender"], r["target"], r["status"]) for r in recs} == expected
+    assert recs[-1]["sender_sentence_no"] == sender_sentence_no
+
+
+def test_sender_named_for_the_target_by_two_states_is_not_guessed():
+    text = ("The EU and the UN lifted sanctions on Iran. Iran was free of EU sanctions. "
+            "Sanctions have not been sufficiently lifted, Iranian officials say.")
+    assert _s(text) == {("European Union", "Iran", "eased"), ("United Nations", "Iran", "eased"),
+                        ("unknown", "Iran", "eased")}
