@@ -108,6 +108,7 @@ class Cues:
     """The compiled cue lexicon (see ``analysis/data/events.toml``)."""
 
     trigger: re.Pattern
+    organ: re.Pattern  # a state's organ after a possessive: "Ukraine's Security Service", "Iran's foreign ministry"
     not_sanctions: re.Pattern
     status: dict[str, re.Pattern]
     generic: re.Pattern
@@ -141,6 +142,7 @@ def load_cues(source: str | None = None) -> Cues:
     vote_body = tuple((name, re.compile(r"(?<!\w)(?:" + pattern + r")(?!\w)")) for name, pattern in v["bodies"].items())
     return Cues(
         trigger=_words(s["triggers"], after_hyphen=True),
+        organ=re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:" + _alt(s["organs"]) + r")\b"),  # case as written
         not_sanctions=re.compile(r"(?<![\w-])(?:" + _alt(s["not_sanctions"]) + r")(?![\w])"),  # case as written
         status={k: _words(s[k], after_hyphen=True) for k in ("eased", "threatened", "imposed")},
         generic=_words(s["generic_senders"]),
@@ -194,6 +196,9 @@ _PRONOUN_ACTS = re.compile(r"(?:\b(?:[Ii]t|[Tt]hey|[Ww]e|I|[Tt]he (?:administrat
                            r"(?:impos|slap|introduc|extend|renew|tighten|expand|widen|lift|eas|suspend|waiv|threaten|announc|"
                            r"add|target|blacklist|put)\w*\s+(?:[\w-]+\s+){0,3}$)")
 _CARRY = 600  # characters before a sentence in which a pronoun's actor is looked for
+_LAW_NAME = re.compile(r"(?:\s+[A-Z][\w-]*){0,3}\s+(?:Act|Bill|Law)\b")
+_LIFT_THEM = re.compile(r"\b(?:lift|eas|remov|suspend|relax|scrap|waiv|roll\w* back)\w*\s+(?:them|those|these)\b(?!\s+\w+)", re.I)
+_ADJECTIVES = re.compile(r"\b(?:possible|potential|new|further|tougher|more|existing|current)\b", re.I)  # "Kiev's possible sanctions"
 _DESPITE = re.compile(r"\b(?:despite|in spite of|regardless of|notwithstanding|because of|due to)\s+(?:[\w'-]+\s+){0,3}$", re.I)
 _DEFINITE = re.compile(r"\b(?:the|these|those|such|its|their|this|that)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _NEG_EASE = re.compile(r"\b(?:refus\w*|no plans? to|not|never|won't|cannot|can't|rul\w* out|against)\b", re.I)
@@ -374,6 +379,8 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
     measures = _measures(sentence)  # the same for every sanction word of the sentence
     for trig in cues.trigger.finditer(sentence):
         ts, te = trig.start(), trig.end()
+        if sentence[ts].isupper() and ts > 0 and _LAW_NAME.match(sentence, te):
+            continue  # "the Russia Sanctions Review Act": the name of a law, not a statement of sanctions
         word = trig.group(0).lower()
         lo, hi = _clause(sentence, ts)
         senders: list[str] = []
@@ -382,6 +389,7 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
         explicit = False  # a sender named by "by X", "X's", "US sanctions": not overruled by a generic phrase
         firm: set[str] = set()  # targets named by "anti-X" or "sanctions on X" (a usual sender is a target only so)
         related: list[str] = []  # "X-related sanctions"
+        by_verb = False  # a sender found as the subject of a status verb
         # actors right before the sanction word: "US sanctions", "anti-Russian sanctions", "Russia's sanctions"
         before = [m for m in here if lo + a <= m["start"] and m["end"] - a <= ts]
         edge, role, role_firm = ts, None, False
@@ -397,7 +405,8 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
                 continue
             if len(gap) > 30 or not re.fullmatch(r"(?:['\u2019]s)?(?:-imposed|-led|-backed|-related)?\s*"
                                                  r"(?:[\w-]+\s+){0,2}", gap) \
-                    or any(p.search(gap.lstrip("-")) for p in cues.status.values() if not gap.startswith("-")) \
+                    or any(p.search(_ADJECTIVES.sub("", gap) if gap[:2] in ("'s", "\u2019s") else gap.lstrip("-"))
+                           for p in cues.status.values() if not gap.startswith("-")) \
                     or re.search(r"\b(?:said|says|told|that|and|or|has|have|is|was|were|will|would|to)\s", gap):
                 break  # "the EU imposed sanctions": a verb between, the subject rule below decides
             pre = sentence[max(0, m["start"] - a - 5):m["start"] - a].lower()
@@ -465,8 +474,10 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
                 gap = sentence[me:ts]
                 if _SUBJECT_BLOCK.search(sentence[max(lo, ms - 12):ms]):
                     continue
-                if (gap[:2] in ("'s", "\u2019s") and len(gap) > 12) or re.search(r"\bof\s+(?:the\s+)?$", gap):
-                    continue  # "Merkel's policy ... the removal of sanctions": not the subject
+                if (gap[:2] in ("'s", "\u2019s") and len(gap) > 12 and not cues.organ.match(gap, 2)) \
+                        or re.search(r"\bof\s+(?:the\s+)?$", gap):
+                    continue  # "Merkel's policy ... the removal of sanctions": not the subject; but
+                    # "Ukraine's Security Service has decided to impose sanctions": a state's organ acts
                 if len(gap) <= 45 and _TARGET_GAP.search(gap) and not cues.status["imposed"].search(gap) and not cues.status["eased"].search(gap) \
                         and not cues.status["threatened"].search(gap):
                     targets.append(m["actor"])
@@ -480,6 +491,7 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
                         or cues.status["threatened"].search(gap):
                     senders.append(m["actor"])
                     subject_end = ms
+                    by_verb = True  # the subject of a sanction verb: not a target named before the noun
         if cues.generic.search(sentence, max(lo, ts - 40), min(hi, te + 30)) or any(
                 " " in g.group(0) for g in cues.generic.finditer(sentence)):
             generic = True
@@ -492,7 +504,7 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
         present = list(dict.fromkeys(m["actor"] for m in here))
         near = list(dict.fromkeys(m["actor"] for m in here
                                   if lo <= m["start"] - a < hi and abs(m["start"] - a - ts) <= 100))
-        if senders and set(senders) <= set(cues.usual_targets) and not targets:
+        if senders and set(senders) <= set(cues.usual_targets) and not targets and not by_verb:
             usual = [x for x in present if x in cues.usual_senders and x not in senders]
             if usual:
                 targets, senders = senders[:1], usual[:1]
@@ -537,6 +549,10 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
                     "sender_at": sender_no})
         if status != "imposed" and _PARTICIPLE.match(sentence, te):  # "to lift sanctions imposed by X": in force too
             out.append(dict(out[-1], status="imposed", cameo=_CAMEO["imposed"]))
+        lift = _LIFT_THEM.search(sentence, te)
+        if status != "eased" and lift and not cues.trigger.search(sentence, te, lift.start()):
+            # "the Obama administration put those sanctions in place, and Trump is open to lifting them"
+            out.append(dict(out[-1], status="eased", cameo=_cameo("eased", sentence)))
     return out
 
 

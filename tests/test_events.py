@@ -371,3 +371,19 @@ def test_sender_named_for_the_target_by_two_states_is_not_guessed():
             "Sanctions have not been sufficiently lifted, Iranian officials say.")
     assert _s(text) == {("European Union", "Iran", "eased"), ("United Nations", "Iran", "eased"),
                         ("unknown", "Iran", "eased")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a state's organ after a possessive is the subject that acts
+    ("Ukraine's Security Service has made a decision to impose sanctions on several Russian MPs, "
+     "a spokeswoman for the Security Council said.", {("Ukraine", "Russia", "imposed")}),
+    # "Kiev's possible sanctions": the possessive names the sender, an adjective between does not hide it
+    ("The visitors say they do not fear Kiev's possible sanctions and will not come to Ukraine.", set()),
+    # the name of a law is not a statement of sanctions
+    ("Senators introduced legislation, The Russia Sanctions Review Act of 2017, on Wednesday.", set()),
+    # "... put those sanctions in place, and Trump is open to lifting them": in force, and lifting discussed
+    ("The Obama administration put those sanctions on Russia in place, and Trump has remained open to lifting them.",
+     {("United States", "Russia", "imposed"), ("United States", "Russia", "eased")}),
+])
+def test_possessive_organs_law_names_and_lifting_them(text, expected):
+    assert _s(text) == expected
