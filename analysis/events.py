@@ -508,6 +508,11 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
             usual = [x for x in present if x in cues.usual_senders and x not in senders]
             if usual:
                 targets, senders = senders[:1], usual[:1]
+        elif by_verb and not targets:  # "Russia extended its embargo on food imports from the EU": counter-sanctions
+            later = [m["actor"] for m in here if te <= m["start"] - a < min(hi, te + 60) and m["actor"] not in senders
+                     and re.search(r"\b(?:on|against|from|targeting)\s+(?:the\s+)?$", sentence[te:m["start"] - a])]
+            if later:
+                targets = later[:1]
         strong = not re.match(r"sanctioned|sanctioning|blacklist|restrictive|punitive", word)
         agents = {m["actor"] for m in here if m.get("body")} - {m["actor"] for m in here if not m.get("body")}
         if not targets and strong:  # (a state named only by a government body acts; it is not the target)

@@ -379,6 +379,8 @@ def test_sender_named_for_the_target_by_two_states_is_not_guessed():
      "a spokeswoman for the Security Council said.", {("Ukraine", "Russia", "imposed")}),
     # "Kiev's possible sanctions": the possessive names the sender, an adjective between does not hide it
     ("The visitors say they do not fear Kiev's possible sanctions and will not come to Ukraine.", set()),
+    # the subject of the sanction verb is the sender, even a usual target (counter-sanctions)
+    ("Russia extended its embargo on food imports from the EU.", {("Russia", "European Union", "imposed")}),
     # the name of a law is not a statement of sanctions
     ("Senators introduced legislation, The Russia Sanctions Review Act of 2017, on Wednesday.", set()),
     # "... put those sanctions in place, and Trump is open to lifting them": in force, and lifting discussed
