@@ -150,9 +150,9 @@ def load_cues(source: str | None = None) -> Cues:
         usual_targets=tuple(s["usual_targets"]),
         bodies=bodies,
         vote_body=vote_body,
-        vote_cue=_words(v["vote_cues"]),
+        vote_cue=_words(v["vote_cues"], after_hyphen=True),  # "the-resolution-passed": hyphens for spaces in some texts
         cited=_words(v["cited"]),
-        outcome={k: _words(v[k]) for k in ("vetoed", "failed", "scheduled", "adopted")},
+        outcome={k: _words(v[k], after_hyphen=True) for k in ("vetoed", "failed", "scheduled", "adopted")},
     )
 
 

@@ -389,3 +389,14 @@ def test_sender_named_for_the_target_by_two_states_is_not_guessed():
 ])
 def test_possessive_organs_law_names_and_lifting_them(text, expected):
     assert _s(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # some texts of the corpus have hyphens for spaces around links: the vote is still read
+    ("Resolutions such as the-resolution-passed by the UN Human Rights Council last week will remain empty gestures.",
+     [("human_rights_council", "adopted", None, None, None, [], None)]),
+    ("The draft-was-vetoed by Russia in the Security Council.",
+     [("security_council", "vetoed", None, None, None, ["Russia"], None)]),
+])
+def test_vote_cues_after_a_hyphen(text, expected):
+    assert _v(text) == expected
