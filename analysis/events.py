@@ -706,7 +706,7 @@ _HABITUAL = re.compile(r"\b(?:times|repeatedly|several|multiple|vetoes|resolutio
 
 def _outcome(sentence: str, cues: Cues) -> str | None:
     veto = cues.outcome["vetoed"].search(sentence)
-    if veto and not _FUTURE_VETO.search(sentence):
+    if veto and (not _FUTURE_VETO.search(sentence) or re.search(r"\bused (?:its|their) veto", sentence, re.I)):
         if _HABITUAL.search(sentence) and not re.search(r"\b(?:a|the)\s+(?:\w+\s+){0,3}(?:resolution|draft)\b", sentence):
             return None
         return "vetoed"
@@ -744,12 +744,16 @@ def _sentence_vote(text: str, a: int, b: int, no: int, context_body: str | None,
         return None
     body = _vote_body(sentence, cues)
     if body is None:
-        if not re.search(r"\b(?:UN|U\.N\.|United Nations|resolutions?|veto\w*|abstain\w*|draft|[Cc]ouncil|[Aa]ssembly|"
+        if not re.search(r"\b(?:UN|U\.N\.|United Nations|[Rr]esolutions?|veto\w*|abstain\w*|draft|[Cc]ouncil|[Aa]ssembly|"
                          r"vot(?:e|ed|es|ing))\b", sentence):
             return None
         body = context_body
-    if body is None and re.search(r"\bveto", sentence, re.I) and re.search(r"\b(?:UN|U\.N\.|United Nations|draft|resolution)\b", sentence):
+    if body is None and re.search(r"\bveto|\bblock", sentence, re.I) and re.search(r"\b(?:UN|U\.N\.|United Nations|draft|resolution)\b", sentence):
         body = "security_council"  # only the Security Council has vetoes
+    if body is None and re.search(r"\b(?:[Rr]esolution|S/RES/)\s*(?:No\.?\s*)?\d{3,4}\b", sentence):
+        body = "security_council"  # a bare resolution number is the Council's (the Assembly's are session/number)
+    if body is None and re.search(r"\b(?:UN|U\.N\.|United Nations)\s+(?:\w+\s+){0,2}?resolution", sentence):
+        body = "security_council"  # "a UN resolution" put to a vote, no body named: most often the Council's
     if body is None:
         return None
     if _NATIONAL.search(sentence) and _vote_body(sentence, cues) is None:

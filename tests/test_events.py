@@ -400,3 +400,23 @@ def test_possessive_organs_law_names_and_lifting_them(text, expected):
 ])
 def test_vote_cues_after_a_hyphen(text, expected):
     assert _v(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The UN General Assembly voted overwhelmingly on Thursday to condemn the decision.",
+     [("general_assembly", "adopted", None, None, None, [], None)]),
+    # a bare resolution number is the Security Council's; "a UN resolution" put to a vote, no body named, too
+    ("Resolution 2334, adopted in December, demands a halt to settlements.",
+     [("security_council", "adopted", None, None, None, [], "2334")]),
+    ("Last December the Obama administration abstained on a UN resolution that condemned Israeli settlements.",
+     [("security_council", "adopted", None, None, None, [], None)]),
+    # "used its veto power" is a veto cast; a permanent member blocking a draft is a veto
+    ("Moscow used its veto power to block the resolution in the Security Council.",
+     [("security_council", "vetoed", None, None, None, ["Russia"], None)]),
+    ("Russia blocked a UN Security Council resolution to condemn the chemical attack.",
+     [("security_council", "vetoed", None, None, None, ["Russia"], None)]),
+    ("A vote on the measure is expected next week at the Security Council.",
+     [("security_council", "scheduled", None, None, None, [], None)]),
+])
+def test_vote_reports_in_other_words(text, expected):
+    assert _v(text) == expected
