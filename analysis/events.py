@@ -637,6 +637,7 @@ def _resolve_sanctions(cands: list[tuple[int, dict]], main_target: str | None = 
 _TALLY_DASH = re.compile(r"\b(\d{1,3})\s*(?:votes?\s+)?(?:-|\u2013|to)\s*(\d{1,3})(?:\s*(?:-|\u2013)\s*(\d{1,3}))?\b"
                          r"(?!\s*(?:percent|%|per cent|years|days|months|people|members))")
 _BY_VOTES = re.compile(r"\bby\s+" + _NUM + r"\s+votes\b(?!\s+to\b)", re.I)
+_VOTES_TO = re.compile(r"\b" + _NUM + r"\s+votes?\s+to\s+" + _NUM + r"\b", re.I)
 _YES = re.compile(_NUM + r"\s+(?:votes?\s+|countries\s+|members\s+|nations\s+|states\s+)?(?:in favou?r|for\b|yes\b|voted (?:in favou?r|for|yes))", re.I)
 _NO = re.compile(_NUM + r"\s+(?:votes?\s+|countries\s+|members\s+|nations\s+|states\s+)?(?:against|voted against|no\b)", re.I)
 _ABSTAIN = re.compile(_NUM + r"\s+(?:countries\s+|members\s+|nations\s+|states\s+)?(?:abstentions?|abstain(?:ed|ing)?|abstaining)", re.I)
@@ -676,6 +677,10 @@ def _tallies(sentence: str) -> tuple[int | None, int | None, int | None]:
     if m:
         abstain = _number(m.group(1))
     if yes is None:
+        m = _VOTES_TO.search(sentence)  # "adopted by 128 votes to nine"
+        if m:
+            yes, no = _number(m.group(1)), _number(m.group(2))
+    if yes is None:
         m = _BY_VOTES.search(sentence)
         if m:
             yes = _number(m.group(1))
@@ -712,8 +717,11 @@ def _outcome(sentence: str, cues: Cues) -> str | None:
         return "vetoed"
     if cues.outcome["failed"].search(sentence):
         return "failed"
-    if cues.outcome["scheduled"].search(sentence) or _FUTURE_VETO.search(sentence):
+    if cues.outcome["scheduled"].search(sentence):
         return "scheduled"
+    if _FUTURE_VETO.search(sentence) and not re.search(r"\bany\s+(?:\w+\s+)?(?:resolution|draft|measure|text)",
+                                                       sentence, re.I):
+        return "scheduled"  # "will veto the draft": a vote to come; "would veto any resolution": a stance, no vote
     if cues.outcome["adopted"].search(sentence):
         return "adopted"
     if re.search(r"\bdraft (?:resolution|text)\b", sentence, re.I):

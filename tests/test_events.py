@@ -420,3 +420,12 @@ def test_vote_cues_after_a_hyphen(text, expected):
 ])
 def test_vote_reports_in_other_words(text, expected):
     assert _v(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The US voted against the UN General Assembly resolution on Jerusalem, which was adopted by 128 votes to nine.",
+     [("general_assembly", "adopted", 128, 9, None, [], None)]),
+    ("Haley said the US would veto any resolution in the Security Council that criticised Israel.", []),  # a stance
+])
+def test_tallies_in_words_and_veto_stances(text, expected):
+    assert _v(text) == expected
