@@ -183,7 +183,7 @@ _APPEAL = re.compile(r"\b(?:urg\w*|call\w* for|appeal\w*|ask\w*|hop\w*)\b", re.I
 _DEMAND = re.compile(r"\b(?:demand\w*|insist\w*)\b", re.I)
 _MODAL_BEFORE = re.compile(r"\b(?:could|would|might|may|will|shall|threat\w*|plan\w* to|propos\w*|call\w* for|urg\w*|"
                            r"consider\w*|vow\w*|warn\w*|press\w* for|push\w* for|seek\w*|want\w* to|prepar\w*|"
-                           r"ready to|aim\w* to|intend\w*)\s+(?:\w+\s+){0,3}$", re.I)
+                           r"ready to|aim\w* to|intend\w*|bill|legislation|draft\w*)\s+(?:\w+\s+){0,3}$", re.I)
 _PASSIVE_AUX = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:(?:not|yet|still|soon|fully|already|also|"
                           r"gradually|partially|partly|completely|quickly|never|finally|all)\s+)*", re.I)
 _PARTICIPLE = re.compile(r"\s+(imposed|introduced|placed|levied|slapped|put in place)\s+(?:by|on|against|in|since|over|"
@@ -199,7 +199,8 @@ _CARRY = 600  # characters before a sentence in which a pronoun's actor is looke
 _LAW_NAME = re.compile(r"(?:\s+[A-Z][\w-]*){0,3}\s+(?:Act|Bill|Law)\b")
 _LIFT_THEM = re.compile(r"\b(?:lift|eas|remov|suspend|relax|scrap|waiv|roll\w* back)\w*\s+(?:them|those|these)\b(?!\s+\w+)", re.I)
 _ADJECTIVES = re.compile(r"\b(?:possible|potential|new|further|tougher|more|existing|current)\b", re.I)  # "Kiev's possible sanctions"
-_DESPITE = re.compile(r"\b(?:despite|in spite of|regardless of|notwithstanding|because of|due to)\s+(?:[\w'-]+\s+){0,3}$", re.I)
+_DESPITE = re.compile(r"\b(?:despite|in spite of|regardless of|notwithstanding|because of|due to|in line with|"
+                      r"in accordance with|in compliance with|to comply with|under)\s+(?:[\w'-]+\s+){0,3}$", re.I)
 _DEFINITE = re.compile(r"\b(?:the|these|those|such|its|their|this|that)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _NEG_EASE = re.compile(r"\b(?:refus\w*|no plans? to|not|never|won't|cannot|can't|rul\w* out|against)\b", re.I)
 
@@ -277,7 +278,8 @@ def _status(sentence: str, lo: int, hi: int, ts: int, te: int, cues: Cues) -> tu
         return "imposed", False
     _, kind, m = best
     in_force = re.match(r"remain|in place|in force|maintain|keep|kept|existing|current|evad|evasion|bypass|circumvent|"
-                        r"skirt|dodg|violat|breach|def[yi]", m.group(0), re.I)  # "could bypass sanctions": they exist
+                        r"skirt|dodg|violat|breach|def[yi]|implement|enforc|compl", m.group(0), re.I)
+    # "could bypass sanctions", "would fully implement sanctions": they exist
     if kind == "imposed" and not in_force and m.end() <= ts + 1 \
             and _MODAL_BEFORE.search(sentence, max(lo, m.start() - 40), m.start()):
         kind = "threatened"
@@ -390,6 +392,8 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
         firm: set[str] = set()  # targets named by "anti-X" or "sanctions on X" (a usual sender is a target only so)
         related: list[str] = []  # "X-related sanctions"
         by_verb = False  # a sender found as the subject of a status verb
+        adjacent: list[str] = []  # "Russian sanctions": on Russia, unless another is said to face them
+        befallen = False
         # actors right before the sanction word: "US sanctions", "anti-Russian sanctions", "Russia's sanctions"
         before = [m for m in here if lo + a <= m["start"] and m["end"] - a <= ts]
         edge, role, role_firm = ts, None, False
@@ -426,6 +430,7 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
                 role = "sender"
             else:
                 targets.append(m["actor"])
+                adjacent.append(m["actor"])
                 role = "target"
             edge = m["start"] - a
         # "sanctions (imposed) on/against X and Y", "sanctions relief to X"
@@ -452,7 +457,7 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
             elif (prev_end is not None and _COORD.fullmatch(sentence[prev_end:ms])) or _PREP_TARGET.search(gap):
                 targets.append(m["actor"])
                 prev_end = m["end"] - a
-        if word.startswith("sanctioned") or word == "sanctioning":
+        if word.startswith(("sanctioned", "blacklisted", "blacklisting")) or word == "sanctioning":
             # verb: "X sanctioned Y" / "Y was sanctioned by X"
             tail = sentence[te:after_hi]
             firsts = [m for m in here if te <= m["start"] - a < after_hi]
@@ -481,17 +486,23 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
                 if len(gap) <= 45 and _TARGET_GAP.search(gap) and not cues.status["imposed"].search(gap) and not cues.status["eased"].search(gap) \
                         and not cues.status["threatened"].search(gap):
                     targets.append(m["actor"])
+                    befallen = befallen or bool(_BEFALL.search(gap))
                     continue
                 befall = _BEFALL.search(gap)
                 if len(gap) <= 60 and befall and not cues.status["imposed"].search(gap, befall.end()) \
                         and not cues.status["eased"].search(gap, befall.end()):
                     targets.append(m["actor"])  # "Iran faces new sanctions", "Russia is facing threats and sanctions"
+                    befallen = True
                     continue
                 if cues.status["imposed"].search(gap) or cues.status["eased"].search(gap) \
                         or cues.status["threatened"].search(gap):
                     senders.append(m["actor"])
                     subject_end = ms
                     by_verb = True  # the subject of a sanction verb: not a target named before the noun
+        if befallen and adjacent and not senders:  # "Turkey faced Russian sanctions": Russia's, on Turkey
+            senders = [x for x in adjacent if x not in firm][:1]
+            targets = [t for t in targets if t not in senders]
+            explicit = bool(senders)
         if cues.generic.search(sentence, max(lo, ts - 40), min(hi, te + 30)) or any(
                 " " in g.group(0) for g in cues.generic.finditer(sentence)):
             generic = True

@@ -429,3 +429,21 @@ def test_vote_reports_in_other_words(text, expected):
 ])
 def test_tallies_in_words_and_veto_stances(text, expected):
     assert _v(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # applying sanctions in force, whatever the modal: imposed
+    ("China said it would fully implement UN sanctions against North Korea.", {("United Nations", "North Korea", "imposed")}),
+    ("China suspended coal imports from North Korea in line with UN sanctions.",
+     {("United Nations", "North Korea", "imposed")}),
+    # a bill to impose sanctions is a proposal; Senators are Congress
+    ("Senators introduced a bill to impose new sanctions on Iran.", {("United States", "Iran", "threatened")}),
+    # retaliating with counter-sanctions imposes them
+    ("Moscow retaliated with counter-sanctions against the EU.", {("Russia", "European Union", "imposed")}),
+    # "blacklisted" is a verb with its target after it
+    ("The US blacklisted a Chinese bank for dealing with North Korea.", {("United States", "China", "imposed")}),
+    # "Turkey faced Russian sanctions": the adjective names the sender when another faces them
+    ("Turkey faced Russian sanctions after it shot down a Russian jet.", {("Russia", "Turkey", "imposed")}),
+])
+def test_more_ways_of_saying_who_does_what(text, expected):
+    assert _s(text) == expected
