@@ -170,6 +170,7 @@ _TARGET_GAP = re.compile(r"\b(?:faces?|faced|facing|under|hit (?:by|with)|subjec
                          r"recover\w* from|reeling from|suffer\w* from|is|are|was|were|been|remains?|of|on|against)\b")
 _BEFALL = re.compile(r"\b(?:fac(?:e|es|ed|ing)|hit (?:by|with)|subject(?:ed)? to|under|emerg\w* from|free of|recover\w* from|"
                      r"reeling from|suffer\w* from|(?:is|are|was|were|been|being) (?:\w+ )?(?:sanctioned|targeted|blacklisted))\b")
+_OWN = re.compile(r"\s+(?:has|have|had|keeps?|maintains?)\s+(?:its|their)\s+(?:own\s+)?(?:[\w-]+\s+){0,2}")  # "Seoul has its own sanctions"
 _SUBJECT_BLOCK = re.compile(r"\b(?:in|with|to|from|of|for|on|against|about|over|at|by|than|between)\s+(?:the\s+)?$",
                             re.I)
 _MEASURE = (
@@ -183,7 +184,8 @@ _APPEAL = re.compile(r"\b(?:urg\w*|call\w* for|appeal\w*|ask\w*|hop\w*)\b", re.I
 _DEMAND = re.compile(r"\b(?:demand\w*|insist\w*)\b", re.I)
 _MODAL_BEFORE = re.compile(r"\b(?:could|would|might|may|will|shall|threat\w*|plan\w* to|propos\w*|call\w* for|urg\w*|"
                            r"consider\w*|vow\w*|warn\w*|press\w* for|push\w* for|seek\w*|want\w* to|prepar\w*|"
-                           r"ready to|aim\w* to|intend\w*|bill|legislation|draft\w*)\s+(?:\w+\s+){0,3}$", re.I)
+                           r"ready to|aim\w* to|intend\w*|(?:bill|legislation) (?:to|that would|which would)|draft\w*|"
+                           r"if|unless)\s+(?:\w+\s+){0,3}$", re.I)
 _PASSIVE_AUX = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:(?:not|yet|still|soon|fully|already|also|"
                           r"gradually|partially|partly|completely|quickly|never|finally|all)\s+)*", re.I)
 _PARTICIPLE = re.compile(r"\s+(imposed|introduced|placed|levied|slapped|put in place)\s+(?:by|on|against|in|since|over|"
@@ -439,14 +441,16 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
         if stop:
             after_hi = stop.start()
         prev_end = None  # end of the last target read after the sanction word
+        by_end = None  # end of the last sender read after "by"
         for m in here:
             ms = m["start"] - a
             if ms < te or ms >= after_hi or ms - te > 90:
                 continue
             gap = sentence[te:ms]
-            if _BY.match(gap):
-                senders.append(m["actor"])
+            if _BY.match(gap) or (by_end is not None and _COORD.fullmatch(sentence[by_end:ms])):
+                senders.append(m["actor"])  # "imposed by the EU and the US"
                 explicit = True
+                by_end = m["end"] - a
             elif m.get("body"):
                 continue  # a government body acts ("..., the Treasury said"): never a target
             elif m["actor"] in cues.usual_senders:
@@ -495,7 +499,7 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
                     befallen = True
                     continue
                 if cues.status["imposed"].search(gap) or cues.status["eased"].search(gap) \
-                        or cues.status["threatened"].search(gap):
+                        or cues.status["threatened"].search(gap) or _OWN.fullmatch(gap):
                     senders.append(m["actor"])
                     subject_end = ms
                     by_verb = True  # the subject of a sanction verb: not a target named before the noun

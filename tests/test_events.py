@@ -447,3 +447,17 @@ def test_tallies_in_words_and_veto_stances(text, expected):
 ])
 def test_more_ways_of_saying_who_does_what(text, expected):
     assert _s(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Trump signed the bill imposing sanctions on Russia, Iran and North Korea.",
+     {("United States", "Russia", "imposed"), ("United States", "Iran", "imposed"),
+      ("United States", "North Korea", "imposed")}),
+    ("Sanctions imposed on Russia by the EU and the US after the annexation of Crimea remain in place.",
+     {("European Union", "Russia", "imposed"), ("United States", "Russia", "imposed")}),
+    ("The Foreign Ministry in Moscow warned of retaliation if Washington imposed new sanctions.",
+     {("United States", "Russia", "threatened")}),
+    ("Seoul has its own unilateral sanctions on North Korea.", {("South Korea", "North Korea", "imposed")}),
+])
+def test_coordinated_agents_conditions_and_own_sanctions(text, expected):
+    assert _s(text) == expected
