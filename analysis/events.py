@@ -170,6 +170,9 @@ _TARGET_GAP = re.compile(r"\b(?:faces?|faced|facing|under|hit (?:by|with)|subjec
                          r"recover\w* from|reeling from|suffer\w* from|is|are|was|were|been|remains?|of|on|against)\b")
 _BEFALL = re.compile(r"\b(?:fac(?:e|es|ed|ing)|hit (?:by|with)|subject(?:ed)? to|under|emerg\w* from|free of|recover\w* from|"
                      r"reeling from|suffer\w* from|(?:is|are|was|were|been|being) (?:\w+ )?(?:sanctioned|targeted|blacklisted))\b")
+_SUBJECT_VERB = re.compile(r"(?:['\u2019]s\s+(?:[A-Z]\w+\s+){0,3})?\s*(?:\w+ly\s+)?(?:can|could|will|would|may|might|must|"
+                           r"should|has|have|had|is|are|was|were|plans?|wants?|intends?|seeks?|hopes?|aims?|threatens?|"
+                           r"warns?|says?|said|signals?)\b")
 _OWN = re.compile(r"\s+(?:has|have|had|keeps?|maintains?)\s+(?:its|their)\s+(?:own\s+)?(?:[\w-]+\s+){0,2}")  # "Seoul has its own sanctions"
 _SUBJECT_BLOCK = re.compile(r"\b(?:in|with|to|from|of|for|on|against|about|over|at|by|than|between)\s+(?:the\s+)?$",
                             re.I)
@@ -540,6 +543,13 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
                 [x for x in present if x in agents and x not in targets]
             if usual:
                 senders = usual[:1]
+        if not senders and not generic and targets:
+            # the subject of the clause, however far: "Washington can create problems ... through new sanctions on X"
+            first = next((m for m in here if lo <= m["start"] - a < ts), None)
+            if first is not None and (first["actor"] in cues.usual_senders or first.get("body")) \
+                    and first["actor"] not in targets and len(sentence[lo:first["start"] - a].split()) <= 3 \
+                    and _SUBJECT_VERB.match(sentence, first["end"] - a):
+                senders = [first["actor"]]
         sender_no = None  # set when the sender is carried from an earlier sentence
         if not senders and not generic and _PRONOUN_ACTS.search(sentence, max(lo, ts - 60), ts):
             # "It imposed sanctions on ...", "the administration will impose ...", "I have imposed ...": the

@@ -461,3 +461,9 @@ def test_more_ways_of_saying_who_does_what(text, expected):
 ])
 def test_coordinated_agents_conditions_and_own_sanctions(text, expected):
     assert _s(text) == expected
+
+
+def test_the_subject_of_the_clause_acts_however_far():
+    text = ("In his view, Washington can create problems indirectly, primarily by hampering the work of Russian "
+            "businesses in Iran through new sanctions against Tehran.")
+    assert _s(text) == {("United States", "Iran", "imposed")}
