@@ -168,11 +168,14 @@ _STOP_TARGET = re.compile(r"\b(?:over|because|in response|after|until|unless|if|
 _BY = re.compile(r"^\W*(?:[\w-]+\s+){0,3}?by\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,4}(?:of\s+(?:the\s+)?)?$")
 _TARGET_GAP = re.compile(r"\b(?:faces?|faced|facing|under|hit (?:by|with)|subject(?:ed)? to|emerg\w* from|free of|"
                          r"recover\w* from|reeling from|suffer\w* from|is|are|was|were|been|remains?|of|on|against)\b")
-_BEFALL = re.compile(r"\b(?:fac(?:e|es|ed|ing)|hit (?:by|with)|subject(?:ed)? to|under|emerg\w* from|free of|recover\w* from|"
+_BEFALL = re.compile(r"\b(?:relief from|(?:won|wins?|winning|got|gets?|receiv\w*|secur\w*|obtain\w*) (?:\w+ ){0,2}?"
+                     r"(?:relief|lifting|easing|removal)(?: of| from)?|fac(?:e|es|ed|ing)|hit (?:by|with)|subject(?:ed)? to|under|emerg\w* from|free of|recover\w* from|"
                      r"reeling from|suffer\w* from|(?:is|are|was|were|been|being) (?:\w+ )?(?:sanctioned|targeted|blacklisted))\b")
 _SUBJECT_VERB = re.compile(r"(?:['\u2019]s\s+(?:[A-Z]\w+\s+){0,3})?\s*(?:\w+ly\s+)?(?:can|could|will|would|may|might|must|"
                            r"should|has|have|had|is|are|was|were|plans?|wants?|intends?|seeks?|hopes?|aims?|threatens?|"
                            r"warns?|says?|said|signals?)\b")
+_ASKS = re.compile(r"\b(?:call\w* for|urg\w*|demand\w*|ask\w*|want\w*|hop\w*|seek\w*|sought|press\w* for|push\w* for|"
+                   r"lobb\w*|insist\w*)\b", re.I)
 _OWN = re.compile(r"\s+(?:has|have|had|keeps?|maintains?)\s+(?:its|their)\s+(?:own\s+)?(?:[\w-]+\s+){0,2}")  # "Seoul has its own sanctions"
 _SUBJECT_BLOCK = re.compile(r"\b(?:in|with|to|from|of|for|on|against|about|over|at|by|than|between)\s+(?:the\s+)?$",
                             re.I)
@@ -259,6 +262,8 @@ def _status(sentence: str, lo: int, hi: int, ts: int, te: int, cues: Cues) -> tu
                 continue
             if participle and m.start() == participle.start(1):
                 continue
+            if m.start() >= te and re.match(r"under|subject|hit|emerg|recover|free", m.group(0), re.I):
+                continue  # "under sanctions", "hit by sanctions": words that come before the sanctions
             if kind == "imposed" and m.end() <= ts and re.fullmatch(r"targeted|current|existing", m.group(0), re.I) \
                     and sentence[m.end():ts].strip() == "" and _MODAL_AFTER.match(sentence, te):
                 continue  # "targeted sanctions would ...": an adjective; the modal decides below
@@ -450,7 +455,8 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
             if ms < te or ms >= after_hi or ms - te > 90:
                 continue
             gap = sentence[te:ms]
-            if _BY.match(gap) or (by_end is not None and _COORD.fullmatch(sentence[by_end:ms])):
+            if _BY.match(gap) or (by_end is not None and _COORD.fullmatch(sentence[by_end:ms])) \
+                    or (m["actor"] in cues.usual_senders and re.fullmatch(r"\s*from\s+(?:the\s+)?", gap)):
                 senders.append(m["actor"])  # "imposed by the EU and the US"
                 explicit = True
                 by_end = m["end"] - a
@@ -506,6 +512,10 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
                     senders.append(m["actor"])
                     subject_end = ms
                     by_verb = True  # the subject of a sanction verb: not a target named before the noun
+        status, cued = _status(sentence, lo, hi, ts, te, cues)
+        if by_verb and status == "eased" and set(senders) <= set(cues.usual_targets) and not targets \
+                and _ASKS.search(sentence, lo, ts):
+            targets, senders, by_verb = senders, [], False  # "Moscow has called for the sanctions to be lifted"
         if befallen and adjacent and not senders:  # "Turkey faced Russian sanctions": Russia's, on Turkey
             senders = [x for x in adjacent if x not in firm][:1]
             targets = [t for t in targets if t not in senders]
@@ -557,7 +567,6 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
             carried = _carried_sender(text, a, mentions, cues, weight, set(targets))
             if carried:
                 senders, sender_no = [carried[0]], carried[1]
-        status, cued = _status(sentence, lo, hi, ts, te, cues)
         if re.search(r"\bresolutions?\b|\bdraft\b", sentence, re.I) and (
                 _vote_body(sentence, cues) or re.search(r"\bUN\b|U\.N\.|United Nations", sentence)):
             # sanctions in a UN resolution: the UN's, threatened while drafted, vetoed or failed

@@ -467,3 +467,16 @@ def test_the_subject_of_the_clause_acts_however_far():
     text = ("In his view, Washington can create problems indirectly, primarily by hampering the work of Russian "
             "businesses in Iran through new sanctions against Tehran.")
     assert _s(text) == {("United States", "Iran", "imposed")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # who wins relief from sanctions is their target; "under" after the sanctions is no status
+    ("Iran won relief from sanctions under the nuclear deal.", {("unknown", "Iran", "eased")}),
+    # a usual target that calls for lifting is the target, not the one who lifts
+    ("Moscow has called for the sanctions to be lifted.", {("unknown", "Russia", "eased")}),
+    # "sanctions from the US and the EU": by them
+    ("Russia has been hit by a series of sanctions from the US and the EU.",
+     {("United States", "Russia", "imposed"), ("European Union", "Russia", "imposed")}),
+])
+def test_relief_demands_and_sanctions_from(text, expected):
+    assert _s(text) == expected
