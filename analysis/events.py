@@ -57,11 +57,11 @@ _CAMEO = {"imposed": "163", "threatened": "1312", "eased": "085"}
 _P5 = frozenset({"United States", "Russia", "China", "United Kingdom", "France"})
 # lower-case substrings one of which every sentence with a record holds (a cheap test before any regex)
 _KEYS = ("sanction", "embargo", "blacklist", "asset freeze", "asset-freeze", "restrictive measures", "punitive measures",
-         "vot", "veto", "resolution", "abstain", "abstention", "draft", "consensus")
+         "vot", "veto", "resolution", "abstain", "abstention", "draft", "consensus", "blocked the")
 # case-sensitive substrings one of which every UN body name holds
 _BODY_HINTS = ("Council", "Assembly", "UNSC", "UNGA", "UNHRC", "UNESCO", "UNICEF", "WHO", "IAEA")
 _NUMBER_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen".split())}
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen".split())} | {"none": 0}
 _NUM = r"(\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")"
 
 
@@ -801,6 +801,10 @@ def _sentence_vote(text: str, a: int, b: int, no: int, context_body: str | None,
     if _NATIONAL.search(sentence) and _vote_body(sentence, cues) is None:
         return None
     outcome = _outcome(sentence, cues)
+    # how members voted, with no outcome word of its own ("Egypt abstained", "it got nine votes in favour"):
+    # a detail of the vote reported nearby, when there is one
+    detail = outcome is None or (outcome == "adopted" and all(
+        re.match(r"abstain|abstention", m.group(0), re.I) for m in cues.outcome["adopted"].finditer(sentence)))
     weak = outcome == "draft"
     if weak:
         outcome = "scheduled"
@@ -849,7 +853,7 @@ def _sentence_vote(text: str, a: int, b: int, no: int, context_body: str | None,
         subject = " ".join(keep).strip(" ,.") if len(keep) > 1 else ""
     vetoed_by = _vetoers(text, a, b, mentions, cues) if outcome == "vetoed" else []
     first = {"another": bool(re.search(r"\b(?:another|second|new|earlier|previous)\b", sentence, re.I)),
-             "weak": weak, "years": set(re.findall(r"\b(?:19[4-9]\d|20[0-3]\d)\b", sentence)), "body": body, "outcome": outcome, "yes": yes, "no": no_, "abstain": abstain, "vetoed_by": vetoed_by,
+             "weak": weak, "detail": detail, "years": set(re.findall(r"\b(?:19[4-9]\d|20[0-3]\d)\b", sentence)), "body": body, "outcome": outcome, "yes": yes, "no": no_, "abstain": abstain, "vetoed_by": vetoed_by,
              "resolution": resolution, "subject": subject, "sentence_no": no}
     return [first] + [dict(first, yes=None, no=None, abstain=None, resolution=r) for r in others]
 
@@ -859,7 +863,12 @@ def _merge_votes(cands: list[dict]) -> list[dict]:
     out: list[dict] = []
     for c in cands:
         same = None
-        for r in out:
+        if c["detail"] and not c["resolution"]:
+            near = [r for r in out if r["body"] == c["body"] and 0 < c["sentence_no"] - r["sentence_no"] <= 3]
+            if near:  # "Bolivia voted against; Egypt abstained": of the vote just reported
+                same = near[-1]
+                c = dict(c, outcome=same["outcome"])
+        for r in out if same is None else ():
             if r["body"] != c["body"]:
                 continue
             if r["resolution"] and c["resolution"]:
@@ -891,6 +900,7 @@ def _merge_votes(cands: list[dict]) -> list[dict]:
         r.pop("another", None)
         r.pop("years", None)
         r.pop("weak", None)
+        r.pop("detail", None)
     return out
 
 
@@ -987,6 +997,7 @@ def extract(text: str, spans: list[tuple[int, int]] | None = None, mentions: lis
         vote = _sentence_vote(text, a, b, no, context_body if no - context_no <= 3 else None, mentions, cues)
         if vote is not None:
             vote_cands.extend(vote)
+            context_body, context_no = vote[0]["body"], no  # the body a vote was read in ("the UN draft": the Council)
         body_here = _vote_body(sentence, cues)
         if body_here:
             context_body, context_no = body_here, no

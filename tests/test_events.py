@@ -480,3 +480,20 @@ def test_the_subject_of_the_clause_acts_however_far():
 ])
 def test_relief_demands_and_sanctions_from(text, expected):
     assert _s(text) == expected
+
+
+def test_how_members_voted_is_a_detail_of_the_vote_reported_nearby():
+    text = ("Russia and China on Tuesday vetoed a UN resolution to impose sanctions on Syria. "
+            "Bolivia also voted against, while Egypt, Ethiopia and Kazakhstan abstained. "
+            "The measure received nine votes in favour.")
+    assert _v(text) == [("security_council", "vetoed", 9, None, None, ["Russia", "China"], None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Moscow blocked the measure in the UN Security Council on Tuesday, with Beijing joining it.",
+     [("security_council", "vetoed", None, None, None, ["Russia"], None)]),
+    ("The Council adopted Resolution 2334 on 23 December 2016 by 14 votes to none, with the United States abstaining.",
+     [("security_council", "adopted", 14, 0, None, [], "2334")]),
+])
+def test_blocked_measures_and_votes_to_none(text, expected):
+    assert _v(text) == expected
