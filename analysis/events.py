@@ -57,7 +57,7 @@ _CAMEO = {"imposed": "163", "threatened": "1312", "eased": "085"}
 _P5 = frozenset({"United States", "Russia", "China", "United Kingdom", "France"})
 # lower-case substrings one of which every sentence with a record holds (a cheap test before any regex)
 _KEYS = ("sanction", "embargo", "blacklist", "asset freeze", "asset-freeze", "restrictive measures", "punitive measures",
-         "vot", "veto", "resolution", "abstain", "abstention", "draft", "consensus", "blocked the")
+         "vot", "veto", "resolution", "abstain", "abstention", "draft", "consensus", "blocked the", "ports")
 # case-sensitive substrings one of which every UN body name holds
 _BODY_HINTS = ("Council", "Assembly", "UNSC", "UNGA", "UNHRC", "UNESCO", "UNICEF", "WHO", "IAEA")
 _NUMBER_WORDS = {w: i for i, w in enumerate(
@@ -109,6 +109,7 @@ class Cues:
 
     trigger: re.Pattern
     organ: re.Pattern  # a state's organ after a possessive: "Ukraine's Security Service", "Iran's foreign ministry"
+    trade_ban: re.Pattern  # a trade ban without a sanction word: "banned imports of North Korean coal"
     not_sanctions: re.Pattern
     status: dict[str, re.Pattern]
     generic: re.Pattern
@@ -142,6 +143,7 @@ def load_cues(source: str | None = None) -> Cues:
     vote_body = tuple((name, re.compile(r"(?<!\w)(?:" + pattern + r")(?!\w)")) for name, pattern in v["bodies"].items())
     return Cues(
         trigger=_words(s["triggers"], after_hyphen=True),
+        trade_ban=_words(s["trade_bans"]),
         organ=re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:" + _alt(s["organs"]) + r")\b"),  # case as written
         not_sanctions=re.compile(r"(?<![\w-])(?:" + _alt(s["not_sanctions"]) + r")(?![\w])"),  # case as written
         status={k: _words(s[k], after_hyphen=True) for k in ("eased", "threatened", "imposed")},
@@ -388,6 +390,7 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
     if cues.not_sanctions.search(sentence):
         return out
     here = _sentence_mentions(text, a, b, mentions, cues)
+    out.extend(_trade_bans(sentence, a, here, cues, weight))
     measures = _measures(sentence)  # the same for every sanction word of the sentence
     for trig in cues.trigger.finditer(sentence):
         ts, te = trig.start(), trig.end()
@@ -592,6 +595,39 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
         if status != "eased" and lift and not cues.trigger.search(sentence, te, lift.start()):
             # "the Obama administration put those sanctions in place, and Trump is open to lifting them"
             out.append(dict(out[-1], status="eased", cameo=_cameo("eased", sentence)))
+    return out
+
+
+def _trade_bans(sentence: str, a: int, here: list[dict], cues: Cues, weight: Counter) -> list[dict]:
+    """Sanction records of a trade ban stated without a sanction word: "China banned imports of North Korean coal".
+
+    The subject of the ban is the sender; the target is the state named after it ("imports from X",
+    "exports to X", "X's coal"), else the usual target of the sentence. Tariffs are not sanctions (the
+    sentence is dropped before, by the ``not_sanctions`` cues).
+    """
+    out = []
+    for ban in cues.trade_ban.finditer(sentence):
+        ts, te = ban.start(), ban.end()
+        lo, hi = _clause(sentence, ts)
+        lo = min(lo, ts)
+        before = [m for m in here if lo <= m["start"] - a and m["end"] - a <= ts
+                  and not _SUBJECT_BLOCK.search(sentence[max(lo, m["start"] - a - 12):m["start"] - a])]
+        senders = [before[0]["actor"]] if before else []  # the subject: the first actor of the clause
+        after = [m for m in here if te <= m["start"] - a < min(hi, te + 80)]
+        by = [m["actor"] for m in after if re.search(r"\bby\s+(?:the\s+)?$", sentence[te:m["start"] - a])]
+        senders = by[:1] or senders  # "economic retaliation aimed at South Korea by Beijing"
+        targets = [m["actor"] for m in after if m["actor"] not in senders][:1]
+        if not targets:
+            present = {m["actor"] for m in here}
+            ranked = sorted((x for x in cues.usual_targets if x in present and x not in senders),
+                            key=lambda x: (-weight.get(x, 0), cues.usual_targets.index(x)))
+            targets = ranked[:1]
+        if not senders or not targets:
+            continue
+        status = "threatened" if re.match(r"to|will|would|could", ban.group(0)) \
+            or _MODAL_BEFORE.search(sentence, max(lo, ts - 40), ts) else "imposed"
+        out.append({"senders": senders, "targets": targets, "generic": False, "status": status, "strong": False,
+                    "anaphoric": False, "measure": ["trade"], "cameo": _CAMEO[status], "sender_at": None})
     return out
 
 
@@ -987,7 +1023,7 @@ def extract(text: str, spans: list[tuple[int, int]] | None = None, mentions: lis
             if body_here:
                 context_body, context_no = body_here, no
             continue
-        if cues.trigger.search(sentence):
+        if cues.trigger.search(sentence) or cues.trade_ban.search(sentence):
             if weight is None:
                 weight = Counter(m["actor"] for m in mentions)
             for c in _sentence_sanctions(text, a, b, mentions, cues, weight):

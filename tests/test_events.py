@@ -435,7 +435,7 @@ def test_tallies_in_words_and_veto_stances(text, expected):
     # applying sanctions in force, whatever the modal: imposed
     ("China said it would fully implement UN sanctions against North Korea.", {("United Nations", "North Korea", "imposed")}),
     ("China suspended coal imports from North Korea in line with UN sanctions.",
-     {("United Nations", "North Korea", "imposed")}),
+     {("United Nations", "North Korea", "imposed"), ("China", "North Korea", "imposed")}),
     # a bill to impose sanctions is a proposal; Senators are Congress
     ("Senators introduced a bill to impose new sanctions on Iran.", {("United States", "Iran", "threatened")}),
     # retaliating with counter-sanctions imposes them
@@ -497,3 +497,20 @@ def test_how_members_voted_is_a_detail_of_the_vote_reported_nearby():
 ])
 def test_blocked_measures_and_votes_to_none(text, expected):
     assert _v(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a trade ban without a sanction word: its subject imposes it on the state named after it
+    ("In a further sign of its frustration with Pyongyang, China last month banned imports of North Korean coal.",
+     {("China", "North Korea", "imposed")}),
+    ("China recently announced it was suspending for the rest of the year coal imports that are an important "
+     "source of revenue for North Korea.", {("China", "North Korea", "imposed")}),
+    ("There have been reports of economic retaliation aimed at South Korea by Beijing.",
+     {("China", "South Korea", "imposed")}),
+    ("Beijing could halt oil exports to North Korea, analysts said.", {("China", "North Korea", "threatened")}),
+    # a ban as a noun with no one doing it, and tariffs, are no records
+    ("Kiev is collecting data for a claim covering numerous bans on imports of Ukrainian goods to Russia.", set()),
+    ("Trump pledged to slap 45 percent tariffs on imports from China.", set()),
+])
+def test_trade_bans_without_a_sanction_word(text, expected):
+    assert _s(text) == expected
