@@ -480,6 +480,18 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
             firsts = [m for m in here if te <= m["start"] - a < after_hi]
             if firsts and not re.match(r"\s*by\b", tail):
                 targets.append(firsts[0]["actor"])
+            elif re.search(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+\s+)?$", sentence[lo:ts]):
+                # passive: "North Korean firms were sanctioned by the Treasury": the subject is the target
+                subject = [m for m in before if m["actor"] not in senders
+                           and not _SUBJECT_BLOCK.search(sentence[max(lo, m["start"] - a - 12):m["start"] - a])]
+                if subject:
+                    targets.append(subject[0]["actor"])
+                    firm.add(subject[0]["actor"])
+        elif word == "sanction" and re.search(r"\bto\s+$", sentence[lo:ts]):
+            # "Washington's move to sanction Iranian entities": a verb with its target after it
+            firsts = [m for m in here if te <= m["start"] - a < after_hi and m["actor"] not in senders]
+            if firsts:
+                targets.append(firsts[0]["actor"])
         # the subject of the clause: actors before the verb that governs the sanction word
         if not senders:
             subject_end = None  # the nearest subject, and those coordinated with it ("the US and the EU imposed")

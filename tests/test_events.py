@@ -514,3 +514,14 @@ def test_blocked_measures_and_votes_to_none(text, expected):
 ])
 def test_trade_bans_without_a_sanction_word(text, expected):
     assert _s(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # passive voice: the subject is the target, "by" names the sender
+    ("North Korean firms were sanctioned by the Treasury.", {("United States", "North Korea", "imposed")}),
+    ("Venezuela's vice president was sanctioned by Washington.", {("United States", "Venezuela", "imposed")}),
+    # "X's move to sanction Y": the possessive's act, the infinitive's object
+    ("Washington's move to sanction Iranian entities angered Tehran.", {("United States", "Iran", "imposed")}),
+])
+def test_passive_sanctioned_and_a_move_to_sanction(text, expected):
+    assert _s(text) == expected
