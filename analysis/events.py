@@ -60,7 +60,7 @@ _KEYS = ("sanction", "embargo", "blacklist", "asset freeze", "asset-freeze", "re
          "vot", "veto", "resolution", "abstain", "abstention", "draft", "consensus", "blocked the", "import", "export",
          "retaliat")
 # case-sensitive substrings one of which every UN body name holds
-_BODY_HINTS = ("Council", "Assembly", "UNSC", "UNGA", "UNHRC", "UNESCO", "UNICEF", "WHO", "IAEA")
+_BODY_HINTS = ("Council", "Assembly", "UNSC", "UNGA", "UNHRC", "UNESCO", "UNICEF", "WHO", "IAEA", "rights body")
 _NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen".split())} | {"none": 0}
 _NUM = r"(\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")"
@@ -720,6 +720,7 @@ def _resolve_sanctions(cands: list[tuple[int, dict]], main_target: str | None = 
 _TALLY_DASH = re.compile(r"\b(\d{1,3})\s*(?:votes?\s+)?(?:-|\u2013|to)\s*(\d{1,3})(?:\s*(?:-|\u2013)\s*(\d{1,3}))?\b"
                          r"(?!\s*(?:percent|%|per cent|years|days|months|people|members))")
 _BY_VOTES = re.compile(r"\bby\s+" + _NUM + r"\s+votes\b(?!\s+to\b)", re.I)
+_ADOPTED_WHEN = re.compile(r"\s*,?\s*(?:which was |that was )?(?:adopted|passed|approved|voted)\s+(?:in|on|last|by)\b", re.I)
 _VOTES_TO = re.compile(r"\b" + _NUM + r"\s+votes?\s+to\s+" + _NUM + r"\b", re.I)
 _YES = re.compile(_NUM + r"\s+(?:votes?\s+|countries\s+|members\s+|nations\s+|states\s+)?(?:in favou?r|for\b|yes\b|voted (?:in favou?r|for|yes))", re.I)
 _NO = re.compile(_NUM + r"\s+(?:votes?\s+|countries\s+|members\s+|nations\s+|states\s+)?(?:against|voted against|no\b)", re.I)
@@ -845,6 +846,10 @@ def _sentence_vote(text: str, a: int, b: int, no: int, context_body: str | None,
         body = "security_council"  # a bare resolution number is the Council's (the Assembly's are session/number)
     if body is None and re.search(r"\b(?:UN|U\.N\.|United Nations)\s+(?:\w+\s+){0,2}?resolution", sentence):
         body = "security_council"  # "a UN resolution" put to a vote, no body named: most often the Council's
+    if body is None and re.search(r"\b[Rr]esolution\b", sentence):
+        yes, no_, abstain = _tallies(sentence)
+        if yes is not None and yes + (no_ or 0) + (abstain or 0) <= 15:
+            body = "security_council"  # a tally of at most 15 members: "the resolution, which passed 14-0"
     if body is None:
         return None
     if _NATIONAL.search(sentence) and _vote_body(sentence, cues) is None:
@@ -868,8 +873,9 @@ def _sentence_vote(text: str, a: int, b: int, no: int, context_body: str | None,
     where = res.start() if res else (word.start() if word else None)
     if where is not None and (cues.cited.search(sentence, max(0, where - 40), where + 1)
                               or _CITED_BEFORE.search(sentence[max(0, where - 60):where])) \
-            and not cues.outcome["vetoed"].search(sentence) and yes is None:
-        return None
+            and not cues.outcome["vetoed"].search(sentence) and yes is None \
+            and not (res and _ADOPTED_WHEN.match(sentence, res.end())):
+        return None  # cited as law, unless its adoption is told: "under resolution 2118, adopted in 2013, ..."
     if res and re.match(r"\W*(?:had|has|have)?\s*(?:been|was|is|were)?\s*(?:breached|violated|ignored|flouted)",
                         sentence[res.end():]):
         resolution, res = None, None  # "declaring that resolution 2118 had been breached": cited, not this vote

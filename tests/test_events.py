@@ -525,3 +525,21 @@ def test_trade_bans_without_a_sanction_word(text, expected):
 ])
 def test_passive_sanctioned_and_a_move_to_sanction(text, expected):
     assert _s(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a resolution cited as law whose adoption is told is a vote reported in passing
+    ("Under resolution 2118, adopted in 2013, Syria must give up its chemical weapons.",
+     [("security_council", "adopted", None, None, None, [], "2118")]),
+    # a tally of at most 15 members is the Security Council's
+    ("Nikki Haley blasted the resolution, which passed 14-0 in December with the US abstaining.",
+     [("security_council", "adopted", 14, 0, None, [], None)]),
+    ("The UN human rights body adopted a resolution on Friday to send a fact-finding mission to Myanmar.",
+     [("human_rights_council", "adopted", None, None, None, [], None)]),
+    ("The EU will table a resolution at the Human Rights Council next week.",
+     [("human_rights_council", "scheduled", None, None, None, [], None)]),
+    ("The Security Council met on Friday. Diplomats said the vote would take place on Thursday.",
+     [("security_council", "scheduled", None, None, None, [], None)]),
+])
+def test_votes_reported_in_passing(text, expected):
+    assert _v(text) == expected
