@@ -303,6 +303,14 @@ def test_government_body_is_the_sender(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("The Foreign Office said it would push for sanctions on Syria.", {("United Kingdom", "Syria", "threatened")}),
+    ("Mnuchin announced sanctions on Iranian entities.", {("United States", "Iran", "imposed")}),
+])
+def test_more_government_bodies_as_data(text, expected):
+    assert _s(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # the passive verb of the sanctions decides, however far in the clause
     ("The chancellor told reporters that sanctions against Moscow over the ongoing conflict in eastern Ukraine "
      "cannot yet be lifted.", {("unknown", "Russia", "eased")}),
