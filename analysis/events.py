@@ -14,9 +14,16 @@ actor gazetteer (:mod:`analysis.actors`) for the names and a small cue lexicon
   resolution number.
 
 The rules are shallow patterns over one sentence (its clauses, the
-prepositions around a sanction word, the actor mentions near it), with the
-article as context for what a sentence leaves out (a sender named earlier in
-the same article). They are written by hand because no maintained offline
+prepositions around a sanction word, the verb that governs it, the actor
+mentions near it), with the article as context for what a sentence leaves out:
+a pronoun that acts ("It imposed ...", "the administration will ...") stands for
+the actor of the sentences before; a sentence with no sender takes the one
+sender the article names for that target; "the sanctions" with no target take
+the article's. A trade ban stated without a sanction word ("China banned imports
+of North Korean coal") is a record too. The evidence (``sentence_no`` and the
+tables' ``quote``, ``start``, ``end``) is always the sentence with the sanction
+word; :func:`extract` also gives ``sender_sentence_no``, the sentence that names
+a sender carried from elsewhere. They are written by hand because no maintained offline
 library codes these events from a user's own text: PETRARCH2 needs a
 constituency parser and a CAMEO dictionary for its own feed, and the
 transformer event coders need model downloads. Quality is measured against

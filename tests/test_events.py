@@ -245,8 +245,8 @@ def test_annotators_agree_well_enough_to_be_a_reference(evaluation):
     assert a["n"] >= 30 and a["dyad"]["f1"] >= 0.8
 
 
-# Measured with benchmarks/eval_events.py (Dec 2026): held-out sender-target F1 0.595, with status
-# 0.524, UN vote (body, outcome) 0.533 (dev 0.734 / 0.678 / 0.963): the targets are not met;
+# Measured with benchmarks/eval_events.py (Dec 2026): held-out sender-target F1 0.633, with status
+# 0.553, UN vote (body, outcome) 0.581 (dev 0.852 / 0.825 / 1.000): the targets are not met;
 # each is xfail(strict) so that reaching one is noticed.
 _TARGETS = {"dyad": 0.85, "status": 0.75, "vote": 0.85}
 
