@@ -62,10 +62,13 @@ VOTE_COLUMNS = ["article_id", "body", "outcome", "yes", "no", "abstain", "vetoed
 UNKNOWN = "unknown"
 _CAMEO = {"imposed": "163", "threatened": "1312", "eased": "085"}
 _P5 = frozenset({"United States", "Russia", "China", "United Kingdom", "France"})
-# lower-case substrings one of which every sentence with a record holds (a cheap test before any regex)
-_KEYS = ("sanction", "embargo", "blacklist", "asset freeze", "asset-freeze", "restrictive measures", "punitive measures",
-         "vot", "veto", "resolution", "abstain", "abstention", "draft", "consensus", "blocked the", "import", "export",
-         "retaliat")
+# lower-case substrings one of which every sentence with a record holds (a cheap test before any regex), and
+# the rules each kind opens: sanction words, vote words (and sanction words) for votes, trade bans
+_KEYS = {**dict.fromkeys(("sanction", "embargo", "blacklist", "asset freeze", "asset-freeze", "restrictive measures",
+                          "punitive measures"), "sanction"),
+         **dict.fromkeys(("vot", "veto", "resolution", "abstain", "abstention", "draft", "consensus", "blocked the"),
+                         "vote"),
+         **dict.fromkeys(("import", "export", "retaliat"), "trade")}
 # case-sensitive substrings one of which every UN body name holds
 _BODY_HINTS = ("Council", "Assembly", "UNSC", "UNGA", "UNHRC", "UNESCO", "UNICEF", "WHO", "IAEA", "rights body")
 _NUMBER_WORDS = {w: i for i, w in enumerate(
@@ -387,10 +390,11 @@ def actor_mentions(sentence: str, *, gazetteer: Any = None) -> list[dict]:
 
 
 def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: Cues,
-                        weight: Counter | None = None) -> list[dict]:
+                        weight: Counter | None = None, *, trade: bool = True) -> list[dict]:
     """Candidate sanction records of the sentence ``text[a:b]`` (sender/target may be None).
 
-    ``weight``: mentions of each actor in the whole article (who the article is about).
+    ``weight``: mentions of each actor in the whole article (who the article is about);
+    ``trade``: also read trade bans stated without a sanction word.
     """
     weight = weight or Counter()
     sentence = text[a:b]
@@ -398,7 +402,8 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
     if cues.not_sanctions.search(sentence):
         return out
     here = _sentence_mentions(text, a, b, mentions, cues)
-    out.extend(_trade_bans(sentence, a, here, cues, weight))
+    if trade:
+        out.extend(_trade_bans(sentence, a, here, cues, weight))
     measures = _measures(sentence)  # the same for every sanction word of the sentence
     for trig in cues.trigger.finditer(sentence):
         ts, te = trig.start(), trig.end()
@@ -972,13 +977,15 @@ def _merge_votes(cands: list[dict]) -> list[dict]:
 _LONGEST = 1000  # characters: the rules read a longer "sentence" (a text without full stops) in pieces of this size
 
 
-def _find_all(text: str, needles: tuple[str, ...]) -> list[tuple[int, int]]:
-    """``(start, end)`` of every occurrence of each needle in ``text``, by start (``str.find``: faster than a regex)."""
+def _find_all(text: str, needles: dict[str, str] | tuple[str, ...]) -> list[tuple[int, int, str]]:
+    """``(start, end, kind)`` of every occurrence of each needle in ``text``, by start (``str.find``: faster
+    than a regex); ``kind`` is the needle's value when ``needles`` is a dict."""
     found = []
     for needle in needles:
+        kind = needles[needle] if isinstance(needles, dict) else needle
         i = text.find(needle)
         while i >= 0:
-            found.append((i, i + len(needle)))
+            found.append((i, i + len(needle), kind))
             i = text.find(needle, i + 1)
     found.sort()
     return found
@@ -1037,7 +1044,8 @@ def extract(text: str, spans: list[tuple[int, int]] | None = None, mentions: lis
     if not isinstance(text, str) or not text:
         return [], []
     low = text.lower()
-    if not any(k in low for k in _KEYS):
+    keys = _find_all(low, _KEYS)  # where the keys are, found once in the whole text
+    if not keys:
         return [], []
     if spans is None:
         from .segment import sentence_spans
@@ -1049,35 +1057,43 @@ def extract(text: str, spans: list[tuple[int, int]] | None = None, mentions: lis
         mentions = find_actors(text, gazetteer=gazetteer)
     mentions = _ByStart(mentions)  # each sentence reads only its own mentions
     starts = [a for a, _ in spans]
-    # where the keys and the UN body names are, found once in the whole text: a sentence with neither is skipped
-    keys, hints = _find_all(low, _KEYS), _find_all(text, _BODY_HINTS)
+    # and the UN body names: a sentence with neither is skipped, and each kind of key opens its own rules
+    hints = _find_all(text, _BODY_HINTS)
     key_starts, hint_starts = [k[0] for k in keys], [h[0] for h in hints]
 
-    def inside(found: list, found_starts: list, a: int, b: int) -> bool:
+    def inside(found: list, found_starts: list, a: int, b: int) -> set:
         i = bisect.bisect_left(found_starts, a)
-        return i < len(found) and found[i][1] <= b
+        kinds = set()
+        while i < len(found) and found[i][0] < b:
+            if found[i][1] <= b:
+                kinds.add(found[i][2])
+            i += 1
+        return kinds
 
     sanction_cands: list[tuple[int, dict]] = []
     vote_cands: list[dict] = []
     context_body, context_no = None, -10
     weight = None
     for no, (a, b) in _pieces(text, spans):
-        has_hint = inside(hints, hint_starts, a, b)
-        if not inside(keys, key_starts, a, b):
+        has_hint = bool(inside(hints, hint_starts, a, b))
+        kinds = inside(keys, key_starts, a, b)
+        if not kinds:
             if has_hint:
                 body_here = _vote_body(text[a:b], cues)
                 if body_here:
                     context_body, context_no = body_here, no
             continue
         sentence = text[a:b]
-        if cues.trigger.search(sentence) or cues.trade_ban.search(sentence):
+        trade = "trade" in kinds and bool(cues.trade_ban.search(sentence))
+        if trade or ("sanction" in kinds and cues.trigger.search(sentence)):
             if weight is None:
                 weight = Counter(m["actor"] for m in mentions)
-            for c in _sentence_sanctions(text, a, b, mentions, cues, weight):
+            for c in _sentence_sanctions(text, a, b, mentions, cues, weight, trade=trade):
                 if c["sender_at"] is not None:  # a sender carried from before: the sentence that names it
                     c["sender_at"] = bisect.bisect_right(starts, c["sender_at"]) - 1 if c["sender_at"] >= 0 else -1
                 sanction_cands.append((no, c))
-        vote = _sentence_vote(text, a, b, no, context_body if no - context_no <= 3 else None, mentions, cues)
+        vote = None if kinds == {"trade"} else \
+            _sentence_vote(text, a, b, no, context_body if no - context_no <= 3 else None, mentions, cues)
         if vote is not None:
             vote_cands.extend(vote)
             context_body, context_no = vote[0]["body"], no  # the body a vote was read in ("the UN draft": the Council)
