@@ -181,9 +181,11 @@ _STOP_TARGET = re.compile(r"\b(?:over|because|in response|after|until|unless|if|
 _BY = re.compile(r"^\W*(?:[\w-]+\s+){0,3}?by\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,4}(?:of\s+(?:the\s+)?)?$")
 _TARGET_GAP = re.compile(r"\b(?:faces?|faced|facing|under|hit (?:by|with)|subject(?:ed)? to|emerg\w* from|free of|"
                          r"recover\w* from|reeling from|suffer\w* from|is|are|was|were|been|remains?|of|on|against)\b")
+# what befalls the one before it: "Iran faces new sanctions", "Russia won relief from sanctions"
 _BEFALL = re.compile(r"\b(?:relief from|(?:won|wins?|winning|got|gets?|receiv\w*|secur\w*|obtain\w*) (?:\w+ ){0,2}?"
-                     r"(?:relief|lifting|easing|removal)(?: of| from)?|fac(?:e|es|ed|ing)|hit (?:by|with)|subject(?:ed)? to|under|emerg\w* from|free of|recover\w* from|"
-                     r"reeling from|suffer\w* from|(?:is|are|was|were|been|being) (?:\w+ )?(?:sanctioned|targeted|blacklisted))\b")
+                     r"(?:relief|lifting|easing|removal)(?: of| from)?|fac(?:e|es|ed|ing)|hit (?:by|with)|"
+                     r"subject(?:ed)? to|under|emerg\w* from|free of|recover\w* from|reeling from|suffer\w* from|"
+                     r"(?:is|are|was|were|been|being) (?:\w+ )?(?:sanctioned|targeted|blacklisted))\b")
 _SUBJECT_VERB = re.compile(r"(?:['\u2019]s\s+(?:[A-Z]\w+\s+){0,3})?\s*(?:\w+ly\s+)?(?:can|could|will|would|may|might|must|"
                            r"should|has|have|had|is|are|was|were|plans?|wants?|intends?|seeks?|hopes?|aims?|threatens?|"
                            r"warns?|says?|said|signals?)\b")
@@ -209,8 +211,10 @@ _PASSIVE_AUX = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:(?:not|yet|
                           r"gradually|partially|partly|completely|quickly|never|finally|all)\s+)*", re.I)
 _PARTICIPLE = re.compile(r"\s+(imposed|introduced|placed|levied|slapped|put in place)\s+(?:by|on|against|in|since|over|"
                          r"after|following|for|because|under)\b", re.I)
-_MODAL_AFTER = re.compile(r"(?:\s+(?:on|against)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'-]*\s*){1,3}?)?[\s\"'\u201d]+(?:(?!(?:but|and|or|which|that|who|he|she|they|it|we|I)\s)\w+\s+)?(?:would|could|might|may)\s+(?!(?:not\s+)?(?:be\s+)?(?:lift|eas|remain|"
-                          r"stay|continue|suspend|remov|relax))", re.I)
+# a modal right after the sanction noun (and its "on X"): "sanctions might yet work", "sanctions on Syria would ..."
+_MODAL_AFTER = re.compile(r"(?:\s+(?:on|against)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'-]*\s*){1,3}?)?[\s\"'\u201d]+"
+                          r"(?:(?!(?:but|and|or|which|that|who|he|she|they|it|we|I)\s)\w+\s+)?(?:would|could|might|may)\s+"
+                          r"(?!(?:not\s+)?(?:be\s+)?(?:lift|eas|remain|stay|continue|suspend|remov|relax))", re.I)
 _PRONOUN_ACTS = re.compile(r"(?:\b(?:[Ii]t|[Tt]hey|[Ww]e|I|[Tt]he (?:administration|government|bloc|ministry|department|"
                            r"agency|authorities)|[Oo]fficials|[Aa]uthorities)\s+(?:(?:has|have|had|will|would|also|already|"
                            r"then|now|just|recently|again|is|are|was|were|be|been|then|to|shortly|soon|quickly)\s+)*"
