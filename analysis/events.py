@@ -14,9 +14,16 @@ actor gazetteer (:mod:`analysis.actors`) for the names and a small cue lexicon
   resolution number.
 
 The rules are shallow patterns over one sentence (its clauses, the
-prepositions around a sanction word, the actor mentions near it), with the
-article as context for what a sentence leaves out (a sender named earlier in
-the same article). They are written by hand because no maintained offline
+prepositions around a sanction word, the verb that governs it, the actor
+mentions near it), with the article as context for what a sentence leaves out:
+a pronoun that acts ("It imposed ...", "the administration will ...") stands for
+the actor of the sentences before; a sentence with no sender takes the one
+sender the article names for that target; "the sanctions" with no target take
+the article's. A trade ban stated without a sanction word ("China banned imports
+of North Korean coal") is a record too. The evidence (``sentence_no`` and the
+tables' ``quote``, ``start``, ``end``) is always the sentence with the sanction
+word; :func:`extract` also gives ``sender_sentence_no``, the sentence that names
+a sender carried from elsewhere. They are written by hand because no maintained offline
 library codes these events from a user's own text: PETRARCH2 needs a
 constituency parser and a CAMEO dictionary for its own feed, and the
 transformer event coders need model downloads. Quality is measured against
@@ -55,13 +62,17 @@ VOTE_COLUMNS = ["article_id", "body", "outcome", "yes", "no", "abstain", "vetoed
 UNKNOWN = "unknown"
 _CAMEO = {"imposed": "163", "threatened": "1312", "eased": "085"}
 _P5 = frozenset({"United States", "Russia", "China", "United Kingdom", "France"})
-# lower-case substrings one of which every sentence with a record holds (a cheap test before any regex)
-_KEYS = ("sanction", "embargo", "blacklist", "asset freeze", "asset-freeze", "restrictive measures", "punitive measures",
-         "vot", "veto", "resolution", "abstain", "abstention", "draft", "consensus")
+# lower-case substrings one of which every sentence with a record holds (a cheap test before any regex), and
+# the rules each kind opens: sanction words, vote words (and sanction words) for votes, trade bans
+_KEYS = {**dict.fromkeys(("sanction", "embargo", "blacklist", "asset freeze", "asset-freeze", "restrictive measures",
+                          "punitive measures"), "sanction"),
+         **dict.fromkeys(("vot", "veto", "resolution", "abstain", "abstention", "draft", "consensus", "blocked the"),
+                         "vote"),
+         **dict.fromkeys(("import", "export", "retaliat"), "trade")}
 # case-sensitive substrings one of which every UN body name holds
-_BODY_HINTS = ("Council", "Assembly", "UNSC", "UNGA", "UNHRC", "UNESCO", "UNICEF", "WHO", "IAEA")
+_BODY_HINTS = ("Council", "Assembly", "UNSC", "UNGA", "UNHRC", "UNESCO", "UNICEF", "WHO", "IAEA", "rights body")
 _NUMBER_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen".split())}
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen".split())} | {"none": 0}
 _NUM = r"(\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")"
 
 
@@ -108,6 +119,8 @@ class Cues:
     """The compiled cue lexicon (see ``analysis/data/events.toml``)."""
 
     trigger: re.Pattern
+    organ: re.Pattern  # a state's organ after a possessive: "Ukraine's Security Service", "Iran's foreign ministry"
+    trade_ban: re.Pattern  # a trade ban without a sanction word: "banned imports of North Korean coal"
     not_sanctions: re.Pattern
     status: dict[str, re.Pattern]
     generic: re.Pattern
@@ -141,6 +154,8 @@ def load_cues(source: str | None = None) -> Cues:
     vote_body = tuple((name, re.compile(r"(?<!\w)(?:" + pattern + r")(?!\w)")) for name, pattern in v["bodies"].items())
     return Cues(
         trigger=_words(s["triggers"], after_hyphen=True),
+        trade_ban=_words(s["trade_bans"]),
+        organ=re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:" + _alt(s["organs"]) + r")\b"),  # case as written
         not_sanctions=re.compile(r"(?<![\w-])(?:" + _alt(s["not_sanctions"]) + r")(?![\w])"),  # case as written
         status={k: _words(s[k], after_hyphen=True) for k in ("eased", "threatened", "imposed")},
         generic=_words(s["generic_senders"]),
@@ -148,9 +163,9 @@ def load_cues(source: str | None = None) -> Cues:
         usual_targets=tuple(s["usual_targets"]),
         bodies=bodies,
         vote_body=vote_body,
-        vote_cue=_words(v["vote_cues"]),
+        vote_cue=_words(v["vote_cues"], after_hyphen=True),  # "the-resolution-passed": hyphens for spaces in some texts
         cited=_words(v["cited"]),
-        outcome={k: _words(v[k]) for k in ("vetoed", "failed", "scheduled", "adopted")},
+        outcome={k: _words(v[k], after_hyphen=True) for k in ("vetoed", "failed", "scheduled", "adopted")},
     )
 
 
@@ -158,7 +173,7 @@ def load_cues(source: str | None = None) -> Cues:
 
 _CLAUSE = re.compile(r";|:|\s[-\u2013\u2014]{1,2}\s|,\s*(?:but|while|whereas|which|who|although|though|when|as|after|"
                      r"before|because|since|even as)\b|\s(?:but|whereas|although|while|after|because|until|unless)\s")
-_PREP_TARGET = re.compile(r"\b(?:on|against|targeting|targetting|to|from|with)\s+(?!(?:\S+\s+){0,5}?(?:and|or|that|which|who|"
+_PREP_TARGET = re.compile(r"\b(?:on|against|targeting|targetting|to|from)\s+(?!(?:\S+\s+){0,5}?(?:and|or|that|which|who|"
                           r"to|by|was|were|is|are|has|have)\s)(?:[\w$.,'-]+\s+){0,5}$")
 _COORD = re.compile(r"\s*(?:,|and|or|&|as well as)\s*(?:(?:,|and|or)\s*)?(?:the\s+)?")
 _STOP_TARGET = re.compile(r"\b(?:over|because|in response|after|until|unless|if|for (?:its|their|the|alleged)|"
@@ -166,6 +181,17 @@ _STOP_TARGET = re.compile(r"\b(?:over|because|in response|after|until|unless|if|
 _BY = re.compile(r"^\W*(?:[\w-]+\s+){0,3}?by\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,4}(?:of\s+(?:the\s+)?)?$")
 _TARGET_GAP = re.compile(r"\b(?:faces?|faced|facing|under|hit (?:by|with)|subject(?:ed)? to|emerg\w* from|free of|"
                          r"recover\w* from|reeling from|suffer\w* from|is|are|was|were|been|remains?|of|on|against)\b")
+# what befalls the one before it: "Iran faces new sanctions", "Russia won relief from sanctions"
+_BEFALL = re.compile(r"\b(?:relief from|(?:won|wins?|winning|got|gets?|receiv\w*|secur\w*|obtain\w*) (?:\w+ ){0,2}?"
+                     r"(?:relief|lifting|easing|removal)(?: of| from)?|fac(?:e|es|ed|ing)|hit (?:by|with)|"
+                     r"subject(?:ed)? to|under|emerg\w* from|free of|recover\w* from|reeling from|suffer\w* from|"
+                     r"(?:is|are|was|were|been|being) (?:\w+ )?(?:sanctioned|targeted|blacklisted))\b")
+_SUBJECT_VERB = re.compile(r"(?:['\u2019]s\s+(?:[A-Z]\w+\s+){0,3})?\s*(?:\w+ly\s+)?(?:can|could|will|would|may|might|must|"
+                           r"should|has|have|had|is|are|was|were|plans?|wants?|intends?|seeks?|hopes?|aims?|threatens?|"
+                           r"warns?|says?|said|signals?)\b")
+_ASKS = re.compile(r"\b(?:call\w* for|urg\w*|demand\w*|ask\w*|want\w*|hop\w*|seek\w*|sought|press\w* for|push\w* for|"
+                   r"lobb\w*|insist\w*)\b", re.I)
+_OWN = re.compile(r"\s+(?:has|have|had|keeps?|maintains?)\s+(?:its|their)\s+(?:own\s+)?(?:[\w-]+\s+){0,2}")  # "Seoul has its own sanctions"
 _SUBJECT_BLOCK = re.compile(r"\b(?:in|with|to|from|of|for|on|against|about|over|at|by|than|between)\s+(?:the\s+)?$",
                             re.I)
 _MEASURE = (
@@ -179,7 +205,28 @@ _APPEAL = re.compile(r"\b(?:urg\w*|call\w* for|appeal\w*|ask\w*|hop\w*)\b", re.I
 _DEMAND = re.compile(r"\b(?:demand\w*|insist\w*)\b", re.I)
 _MODAL_BEFORE = re.compile(r"\b(?:could|would|might|may|will|shall|threat\w*|plan\w* to|propos\w*|call\w* for|urg\w*|"
                            r"consider\w*|vow\w*|warn\w*|press\w* for|push\w* for|seek\w*|want\w* to|prepar\w*|"
-                           r"ready to|aim\w* to|intend\w*)\s+(?:\w+\s+){0,3}$", re.I)
+                           r"ready to|aim\w* to|intend\w*|(?:bill|legislation) (?:to|that would|which would)|draft\w*|"
+                           r"if|unless)\s+(?:\w+\s+){0,3}$", re.I)
+_PASSIVE_AUX = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:(?:not|yet|still|soon|fully|already|also|"
+                          r"gradually|partially|partly|completely|quickly|never|finally|all)\s+)*", re.I)
+_PARTICIPLE = re.compile(r"\s+(imposed|introduced|placed|levied|slapped|put in place)\s+(?:by|on|against|in|since|over|"
+                         r"after|following|for|because|under)\b", re.I)
+# a modal right after the sanction noun (and its "on X"): "sanctions might yet work", "sanctions on Syria would ..."
+_MODAL_AFTER = re.compile(r"(?:\s+(?:on|against)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'-]*\s*){1,3}?)?[\s\"'\u201d]+"
+                          r"(?:(?!(?:but|and|or|which|that|who|he|she|they|it|we|I)\s)\w+\s+)?(?:would|could|might|may)\s+"
+                          r"(?!(?:not\s+)?(?:be\s+)?(?:lift|eas|remain|stay|continue|suspend|remov|relax))", re.I)
+_PRONOUN_ACTS = re.compile(r"(?:\b(?:[Ii]t|[Tt]hey|[Ww]e|I|[Tt]he (?:administration|government|bloc|ministry|department|"
+                           r"agency|authorities)|[Oo]fficials|[Aa]uthorities)\s+(?:(?:has|have|had|will|would|also|already|"
+                           r"then|now|just|recently|again|is|are|was|were|be|been|then|to|shortly|soon|quickly)\s+)*"
+                           r"(?:impos|slap|introduc|extend|renew|tighten|expand|widen|lift|eas|suspend|waiv|threaten|announc|"
+                           r"add|target|blacklist|put)\w*\s+(?:[\w-]+\s+){0,3}$)")
+_CARRY = 600  # characters before a sentence in which a pronoun's actor is looked for
+_LAW_NAME = re.compile(r"(?:\s+[A-Z][\w-]*){0,3}\s+(?:Act|Bill|Law)\b")
+_LIFT_THEM = re.compile(r"\b(?:lift|eas|remov|suspend|relax|scrap|waiv|roll\w* back)\w*\s+(?:them|those|these)\b(?!\s+\w+)", re.I)
+_ADJECTIVES = re.compile(r"\b(?:possible|potential|new|further|tougher|more|existing|current)\b", re.I)  # "Kiev's possible sanctions"
+_DESPITE = re.compile(r"\b(?:despite|in spite of|regardless of|notwithstanding|because of|due to|in line with|"
+                      r"in accordance with|in compliance with|to comply with|under)\s+(?:[\w'-]+\s+){0,3}$", re.I)
+_DEFINITE = re.compile(r"\b(?:the|these|those|such|its|their|this|that)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _NEG_EASE = re.compile(r"\b(?:refus\w*|no plans? to|not|never|won't|cannot|can't|rul\w* out|against)\b", re.I)
 
 
@@ -195,13 +242,48 @@ def _clause(sentence: str, pos: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _status(sentence: str, lo: int, hi: int, ts: int, te: int, cues: Cues) -> str:
-    """Status of the sanction word at ``ts:te`` from the nearest cue in its clause."""
+def _passive(sentence: str, te: int, hi: int, cues: Cues) -> tuple[str, re.Match] | None:
+    """The verb of which the sanction noun ending at ``te`` is the passive subject: "sanctions ... cannot yet be lifted"."""
+    for aux in _PASSIVE_AUX.finditer(sentence, te, hi):
+        if cues.trigger.search(sentence, te, aux.start()):
+            return None  # another sanction word is nearer: the verb is its own
+        for kind, pattern in cues.status.items():
+            m = pattern.match(sentence, aux.end(), hi)
+            if m:
+                return kind, m
+    return None
+
+
+def _status(sentence: str, lo: int, hi: int, ts: int, te: int, cues: Cues) -> tuple[str, bool]:
+    """Status of the sanction word at ``ts:te`` from the nearest cue in its clause, and whether a cue was found.
+
+    A passive verb with the sanctions as subject wins at any distance in the clause ("sanctions against
+    Moscow over the conflict cannot yet be lifted"); a participle right after the noun ("sanctions
+    imposed by the EU") only describes it, the verb that governs the noun decides ("to lift sanctions
+    imposed by the EU": eased; :func:`_sentence_sanctions` adds the imposed record); a modal right
+    after the noun makes it hypothetical ("UNSC sanctions would be legal", "sanctions might work").
+    """
+    concession = _DESPITE.search(sentence, max(lo, ts - 40), ts)
+    if concession and not any(p.search(sentence, concession.end(), ts) for p in cues.status.values()):
+        return "imposed", True  # "in spite of the sanctions": they are in force
     best = None
+    passive = _passive(sentence, te, hi, cues)
+    if passive is not None:
+        best = (0, passive[0], passive[1])
+    participle = _PARTICIPLE.match(sentence, te)
     for kind, pattern in cues.status.items():
+        if passive is not None:
+            break
         for m in pattern.finditer(sentence, lo, hi):
             if m.start() >= ts and m.end() <= te:
                 continue
+            if participle and m.start() == participle.start(1):
+                continue
+            if m.start() >= te and re.match(r"under|subject|hit|emerg|recover|free", m.group(0), re.I):
+                continue  # "under sanctions", "hit by sanctions": words that come before the sanctions
+            if kind == "imposed" and m.end() <= ts and re.fullmatch(r"targeted|current|existing", m.group(0), re.I) \
+                    and sentence[m.end():ts].strip() == "" and _MODAL_AFTER.match(sentence, te):
+                continue  # "targeted sanctions would ...": an adjective; the modal decides below
             dist = ts - m.end() if m.end() <= ts else (m.start() - te) * 1.5 + 2
             if dist < 0:
                 continue
@@ -210,19 +292,32 @@ def _status(sentence: str, lo: int, hi: int, ts: int, te: int, cues: Cues) -> st
             if kind == "threatened" and re.fullmatch(r"more|further|tougher|possible|potential|new round", m.group(0), re.I) \
                     and not (m.end() <= ts and dist <= 15):
                 continue  # "more sanctions", "further sanctions": only right before the sanction word
+            if kind == "threatened" and re.fullmatch(r"\W*(?:,|and|or)\W*", sentence[te:m.start()] if m.start() >= te
+                                                     else sentence[m.end():ts]) and m.group(0).lower().startswith("threat"):
+                continue  # "the sanctions, threats", "threats and sanctions": another noun of a list
             if best is None or dist < best[0]:
                 best = (dist, kind, m)
     if best is None:
-        return "imposed"
+        if participle:
+            return "imposed", True
+        if _MODAL_AFTER.match(sentence, te):
+            return "threatened", True
+        return "imposed", False
     _, kind, m = best
-    in_force = re.match(r"remain|in place|in force|maintain|keep|kept|existing|current", m.group(0), re.I)
+    in_force = re.match(r"remain|in place|in force|maintain|keep|kept|existing|current|evad|evasion|bypass|circumvent|"
+                        r"skirt|dodg|violat|breach|def[yi]|implement|enforc|compl", m.group(0), re.I)
+    # "could bypass sanctions", "would fully implement sanctions": they exist
     if kind == "imposed" and not in_force and m.end() <= ts + 1 \
             and _MODAL_BEFORE.search(sentence, max(lo, m.start() - 40), m.start()):
         kind = "threatened"
     elif kind == "imposed" and not in_force and m.start() >= te and re.search(r"\b(?:will|would|could|may|might|to)\s+(?:\w+\s+){0,2}$",
                                                              sentence[te:m.start()]):
         kind = "threatened"
-    return kind
+    elif kind == "imposed" and not in_force and m.end() <= ts and _MODAL_AFTER.match(sentence, te):
+        kind = "threatened"  # "UNSC imposed sanctions would be legal"
+    elif kind == "imposed" and re.fullmatch(r"targeted", m.group(0), re.I) and _MODAL_AFTER.match(sentence, te):
+        kind = "threatened"
+    return kind, True
 
 
 def _measures(sentence: str) -> list[str]:
@@ -262,7 +357,8 @@ def _body_mentions(sentence: str, offset: int, cues: Cues) -> list[dict]:
     out = []
     for state, pattern in cues.bodies:
         for m in pattern.finditer(sentence):
-            out.append({"actor": state, "start": offset + m.start(), "end": offset + m.end(), "alias": m.group(0)})
+            out.append({"actor": state, "start": offset + m.start(), "end": offset + m.end(), "alias": m.group(0),
+                        "body": True})
     return out
 
 
@@ -298,10 +394,11 @@ def actor_mentions(sentence: str, *, gazetteer: Any = None) -> list[dict]:
 
 
 def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: Cues,
-                        weight: Counter | None = None) -> list[dict]:
+                        weight: Counter | None = None, *, trade: bool = True) -> list[dict]:
     """Candidate sanction records of the sentence ``text[a:b]`` (sender/target may be None).
 
-    ``weight``: mentions of each actor in the whole article (who the article is about).
+    ``weight``: mentions of each actor in the whole article (who the article is about);
+    ``trade``: also read trade bans stated without a sanction word.
     """
     weight = weight or Counter()
     sentence = text[a:b]
@@ -309,9 +406,13 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
     if cues.not_sanctions.search(sentence):
         return out
     here = _sentence_mentions(text, a, b, mentions, cues)
+    if trade:
+        out.extend(_trade_bans(sentence, a, here, cues, weight))
     measures = _measures(sentence)  # the same for every sanction word of the sentence
     for trig in cues.trigger.finditer(sentence):
         ts, te = trig.start(), trig.end()
+        if sentence[ts].isupper() and ts > 0 and _LAW_NAME.match(sentence, te):
+            continue  # "the Russia Sanctions Review Act": the name of a law, not a statement of sanctions
         word = trig.group(0).lower()
         lo, hi = _clause(sentence, ts)
         senders: list[str] = []
@@ -319,6 +420,10 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
         generic = False
         explicit = False  # a sender named by "by X", "X's", "US sanctions": not overruled by a generic phrase
         firm: set[str] = set()  # targets named by "anti-X" or "sanctions on X" (a usual sender is a target only so)
+        related: list[str] = []  # "X-related sanctions"
+        by_verb = False  # a sender found as the subject of a status verb
+        adjacent: list[str] = []  # "Russian sanctions": on Russia, unless another is said to face them
+        befallen = False
         # actors right before the sanction word: "US sanctions", "anti-Russian sanctions", "Russia's sanctions"
         before = [m for m in here if lo + a <= m["start"] and m["end"] - a <= ts]
         edge, role, role_firm = ts, None, False
@@ -334,7 +439,8 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
                 continue
             if len(gap) > 30 or not re.fullmatch(r"(?:['\u2019]s)?(?:-imposed|-led|-backed|-related)?\s*"
                                                  r"(?:[\w-]+\s+){0,2}", gap) \
-                    or any(p.search(gap.lstrip("-")) for p in cues.status.values() if not gap.startswith("-")) \
+                    or any(p.search(_ADJECTIVES.sub("", gap) if gap[:2] in ("'s", "\u2019s") else gap.lstrip("-"))
+                           for p in cues.status.values() if not gap.startswith("-")) \
                     or re.search(r"\b(?:said|says|told|that|and|or|has|have|is|was|were|will|would|to)\s", gap):
                 break  # "the EU imposed sanctions": a verb between, the subject rule below decides
             pre = sentence[max(0, m["start"] - a - 5):m["start"] - a].lower()
@@ -343,13 +449,18 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
                 targets.append(m["actor"])
                 firm.add(m["actor"])
                 role, role_firm = "target", True
+            elif gap.startswith("-related"):
+                related.append(m["actor"])  # "Crimea-related sanctions": what they are about, a target only failing others
+                role = None
+                break
             elif gap[:2] in ("'s", "\u2019s") or gap.startswith("-imposed") or gap.startswith("-led") \
-                    or m["actor"] in cues.usual_senders:
+                    or m["actor"] in cues.usual_senders or m.get("body"):
                 senders.append(m["actor"])
                 explicit = True
                 role = "sender"
             else:
                 targets.append(m["actor"])
+                adjacent.append(m["actor"])
                 role = "target"
             edge = m["start"] - a
         # "sanctions (imposed) on/against X and Y", "sanctions relief to X"
@@ -358,14 +469,19 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
         if stop:
             after_hi = stop.start()
         prev_end = None  # end of the last target read after the sanction word
+        by_end = None  # end of the last sender read after "by"
         for m in here:
             ms = m["start"] - a
             if ms < te or ms >= after_hi or ms - te > 90:
                 continue
             gap = sentence[te:ms]
-            if _BY.match(gap):
-                senders.append(m["actor"])
+            if _BY.match(gap) or (by_end is not None and _COORD.fullmatch(sentence[by_end:ms])) \
+                    or (m["actor"] in cues.usual_senders and re.fullmatch(r"\s*from\s+(?:the\s+)?", gap)):
+                senders.append(m["actor"])  # "imposed by the EU and the US"
                 explicit = True
+                by_end = m["end"] - a
+            elif m.get("body"):
+                continue  # a government body acts ("..., the Treasury said"): never a target
             elif m["actor"] in cues.usual_senders:
                 if re.fullmatch(r"\s*(?:imposed\s+)?(?:on|against)\s+(?:the\s+)?", gap):
                     targets.append(m["actor"])
@@ -374,11 +490,23 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
             elif (prev_end is not None and _COORD.fullmatch(sentence[prev_end:ms])) or _PREP_TARGET.search(gap):
                 targets.append(m["actor"])
                 prev_end = m["end"] - a
-        if word.startswith("sanctioned") or word == "sanctioning":
+        if word.startswith(("sanctioned", "blacklisted", "blacklisting")) or word == "sanctioning":
             # verb: "X sanctioned Y" / "Y was sanctioned by X"
             tail = sentence[te:after_hi]
             firsts = [m for m in here if te <= m["start"] - a < after_hi]
             if firsts and not re.match(r"\s*by\b", tail):
+                targets.append(firsts[0]["actor"])
+            elif re.search(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+\s+)?$", sentence[lo:ts]):
+                # passive: "North Korean firms were sanctioned by the Treasury": the subject is the target
+                subject = [m for m in before if m["actor"] not in senders
+                           and not _SUBJECT_BLOCK.search(sentence[max(lo, m["start"] - a - 12):m["start"] - a])]
+                if subject:
+                    targets.append(subject[0]["actor"])
+                    firm.add(subject[0]["actor"])
+        elif word == "sanction" and re.search(r"\bto\s+$", sentence[lo:ts]):
+            # "Washington's move to sanction Iranian entities": a verb with its target after it
+            firsts = [m for m in here if te <= m["start"] - a < after_hi and m["actor"] not in senders]
+            if firsts:
                 targets.append(firsts[0]["actor"])
         # the subject of the clause: actors before the verb that governs the sanction word
         if not senders:
@@ -396,16 +524,34 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
                 gap = sentence[me:ts]
                 if _SUBJECT_BLOCK.search(sentence[max(lo, ms - 12):ms]):
                     continue
-                if (gap[:2] in ("'s", "\u2019s") and len(gap) > 12) or re.search(r"\bof\s+(?:the\s+)?$", gap):
-                    continue  # "Merkel's policy ... the removal of sanctions": not the subject
+                if (gap[:2] in ("'s", "\u2019s") and len(gap) > 12 and not cues.organ.match(gap, 2)) \
+                        or re.search(r"\bof\s+(?:the\s+)?$", gap):
+                    continue  # "Merkel's policy ... the removal of sanctions": not the subject; but
+                    # "Ukraine's Security Service has decided to impose sanctions": a state's organ acts
                 if len(gap) <= 45 and _TARGET_GAP.search(gap) and not cues.status["imposed"].search(gap) and not cues.status["eased"].search(gap) \
                         and not cues.status["threatened"].search(gap):
                     targets.append(m["actor"])
+                    befallen = befallen or bool(_BEFALL.search(gap))
+                    continue
+                befall = _BEFALL.search(gap)
+                if len(gap) <= 60 and befall and not cues.status["imposed"].search(gap, befall.end()) \
+                        and not cues.status["eased"].search(gap, befall.end()):
+                    targets.append(m["actor"])  # "Iran faces new sanctions", "Russia is facing threats and sanctions"
+                    befallen = True
                     continue
                 if cues.status["imposed"].search(gap) or cues.status["eased"].search(gap) \
-                        or cues.status["threatened"].search(gap):
+                        or cues.status["threatened"].search(gap) or _OWN.fullmatch(gap):
                     senders.append(m["actor"])
                     subject_end = ms
+                    by_verb = True  # the subject of a sanction verb: not a target named before the noun
+        status, cued = _status(sentence, lo, hi, ts, te, cues)
+        if by_verb and status == "eased" and set(senders) <= set(cues.usual_targets) and not targets \
+                and _ASKS.search(sentence, lo, ts):
+            targets, senders, by_verb = senders, [], False  # "Moscow has called for the sanctions to be lifted"
+        if befallen and adjacent and not senders:  # "Turkey faced Russian sanctions": Russia's, on Turkey
+            senders = [x for x in adjacent if x not in firm][:1]
+            targets = [t for t in targets if t not in senders]
+            explicit = bool(senders)
         if cues.generic.search(sentence, max(lo, ts - 40), min(hi, te + 30)) or any(
                 " " in g.group(0) for g in cues.generic.finditer(sentence)):
             generic = True
@@ -414,24 +560,45 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
         # what the grammar left open, from who is usually who: a usual target in the sentence is the
         # target ("... in defiance of UN sanctions" of North Korea), a usual sender the sender
         targets = [t for t in targets if t in firm or t not in cues.usual_senders]
+        told = bool(targets) or bool(senders)  # the grammar named someone (before the guesses below)
         present = list(dict.fromkeys(m["actor"] for m in here))
         near = list(dict.fromkeys(m["actor"] for m in here
                                   if lo <= m["start"] - a < hi and abs(m["start"] - a - ts) <= 100))
-        if senders and set(senders) <= set(cues.usual_targets) and not targets:
+        if senders and set(senders) <= set(cues.usual_targets) and not targets and not by_verb:
             usual = [x for x in present if x in cues.usual_senders and x not in senders]
             if usual:
                 targets, senders = senders[:1], usual[:1]
+        elif by_verb and not targets:  # "Russia extended its embargo on food imports from the EU": counter-sanctions
+            later = [m["actor"] for m in here if te <= m["start"] - a < min(hi, te + 60) and m["actor"] not in senders
+                     and re.search(r"\b(?:on|against|from|targeting)\s+(?:the\s+)?$", sentence[te:m["start"] - a])]
+            if later:
+                targets = later[:1]
         strong = not re.match(r"sanctioned|sanctioning|blacklist|restrictive|punitive", word)
-        if not targets and strong:
-            ranked = sorted((x for x in cues.usual_targets if x in present and x not in senders),
-                            key=lambda x: (-weight.get(x, 0), cues.usual_targets.index(x)))
+        agents = {m["actor"] for m in here if m.get("body")} - {m["actor"] for m in here if not m.get("body")}
+        if not targets and strong:  # (a state named only by a government body acts; it is not the target)
+            ranked = sorted((x for x in cues.usual_targets if x in present and x not in senders and x not in agents),
+                            key=lambda x: (x in related, -weight.get(x, 0), cues.usual_targets.index(x)))
             if ranked:
                 targets = ranked[:1]
         if not senders and not generic:
-            usual = [x for x in near if x in cues.usual_senders and x not in targets]
+            usual = [x for x in near if x in cues.usual_senders and x not in targets] + \
+                [x for x in present if x in agents and x not in targets]
             if usual:
                 senders = usual[:1]
-        status = _status(sentence, lo, hi, ts, te, cues)
+        if not senders and not generic and targets:
+            # the subject of the clause, however far: "Washington can create problems ... through new sanctions on X"
+            first = next((m for m in here if lo <= m["start"] - a < ts), None)
+            if first is not None and (first["actor"] in cues.usual_senders or first.get("body")) \
+                    and first["actor"] not in targets and len(sentence[lo:first["start"] - a].split()) <= 3 \
+                    and _SUBJECT_VERB.match(sentence, first["end"] - a):
+                senders = [first["actor"]]
+        sender_no = None  # set when the sender is carried from an earlier sentence
+        if not senders and not generic and _PRONOUN_ACTS.search(sentence, max(lo, ts - 60), ts):
+            # "It imposed sanctions on ...", "the administration will impose ...", "I have imposed ...": the
+            # actor that acts in the sentences before, else the state the article is mostly about
+            carried = _carried_sender(text, a, mentions, cues, weight, set(targets))
+            if carried:
+                senders, sender_no = [carried[0]], carried[1]
         if re.search(r"\bresolutions?\b|\bdraft\b", sentence, re.I) and (
                 _vote_body(sentence, cues) or re.search(r"\bUN\b|U\.N\.|United Nations", sentence)):
             # sanctions in a UN resolution: the UN's, threatened while drafted, vetoed or failed
@@ -442,9 +609,73 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
                 senders, status, generic = ["United Nations"], "imposed", False
         senders = list(dict.fromkeys(senders))
         targets = [t for t in dict.fromkeys(targets) if t not in senders]
+        # "the sanctions", "these sanctions", or a status verb: sanctions the article has in view, so an
+        # article's target fills a sentence that names none; a bare "economic sanctions" with neither,
+        # and no one named by the grammar, is a topic ("an expert in economic sanctions"), not a record
+        definite = bool(_DEFINITE.search(sentence, max(lo, ts - 30), ts))
+        if not (told or cued or definite or generic):
+            continue
         out.append({"senders": senders, "targets": targets, "generic": generic, "status": status, "strong": strong,
-                    "measure": list(measures), "cameo": _cameo(status, sentence)})
+                    "anaphoric": cued or definite, "measure": list(measures), "cameo": _cameo(status, sentence),
+                    "sender_at": sender_no})
+        if status != "imposed" and _PARTICIPLE.match(sentence, te):  # "to lift sanctions imposed by X": in force too
+            out.append(dict(out[-1], status="imposed", cameo=_CAMEO["imposed"]))
+        lift = _LIFT_THEM.search(sentence, te)
+        if status != "eased" and lift and not cues.trigger.search(sentence, te, lift.start()):
+            # "the Obama administration put those sanctions in place, and Trump is open to lifting them"
+            out.append(dict(out[-1], status="eased", cameo=_cameo("eased", sentence)))
     return out
+
+
+def _trade_bans(sentence: str, a: int, here: list[dict], cues: Cues, weight: Counter) -> list[dict]:
+    """Sanction records of a trade ban stated without a sanction word: "China banned imports of North Korean coal".
+
+    The subject of the ban is the sender; the target is the state named after it ("imports from X",
+    "exports to X", "X's coal"), else the usual target of the sentence. Tariffs are not sanctions (the
+    sentence is dropped before, by the ``not_sanctions`` cues).
+    """
+    out = []
+    for ban in cues.trade_ban.finditer(sentence):
+        ts, te = ban.start(), ban.end()
+        lo, hi = _clause(sentence, ts)
+        lo = min(lo, ts)
+        before = [m for m in here if lo <= m["start"] - a and m["end"] - a <= ts
+                  and not _SUBJECT_BLOCK.search(sentence[max(lo, m["start"] - a - 12):m["start"] - a])]
+        senders = [before[0]["actor"]] if before else []  # the subject: the first actor of the clause
+        after = [m for m in here if te <= m["start"] - a < min(hi, te + 80)]
+        by = [m["actor"] for m in after if re.search(r"\bby\s+(?:the\s+)?$", sentence[te:m["start"] - a])]
+        senders = by[:1] or senders  # "economic retaliation aimed at South Korea by Beijing"
+        targets = [m["actor"] for m in after if m["actor"] not in senders][:1]
+        if not targets:
+            present = {m["actor"] for m in here}
+            ranked = sorted((x for x in cues.usual_targets if x in present and x not in senders),
+                            key=lambda x: (-weight.get(x, 0), cues.usual_targets.index(x)))
+            targets = ranked[:1]
+        if not senders or not targets:
+            continue
+        status = "threatened" if re.match(r"to|will|would|could", ban.group(0)) \
+            or _MODAL_BEFORE.search(sentence, max(lo, ts - 40), ts) else "imposed"
+        out.append({"senders": senders, "targets": targets, "generic": False, "status": status, "strong": False,
+                    "anaphoric": False, "measure": ["trade"], "cameo": _CAMEO[status], "sender_at": None})
+    return out
+
+
+def _carried_sender(text: str, a: int, mentions: list[dict], cues: Cues, weight: Counter,
+                    exclude: set) -> tuple[str, int] | None:
+    """The sender a pronoun in the sentence starting at ``a`` stands for, and the offset where it is named.
+
+    The nearest usual sender or government body named in the ``_CARRY`` characters before the sentence
+    (the actor of the previous sentence or two), else the usual sender that holds most of the article's
+    mentions (a speech by a president, a ministry's statement).
+    """
+    lo = max(0, a - _CARRY)
+    back = _mentions_in(mentions, lo, a) + _body_mentions(text[lo:a], lo, cues)
+    for m in sorted(back, key=lambda m: m["start"], reverse=True):
+        if (m["actor"] in cues.usual_senders or m.get("body")) and m["actor"] not in exclude:
+            return m["actor"], m["start"]
+    total = sum(weight.values())
+    top = [x for x, n in weight.most_common(1) if x in cues.usual_senders and x not in exclude and n * 2 > total]
+    return (top[0], -1) if top else None
 
 
 def _resolve_sanctions(cands: list[tuple[int, dict]], main_target: str | None = None) -> list[dict]:
@@ -455,11 +686,13 @@ def _resolve_sanctions(cands: list[tuple[int, dict]], main_target: str | None = 
     sender_of: dict[str, Counter] = {}
     senders_all: Counter = Counter()
     targets_all: Counter = Counter()
-    for _, c in cands:
+    named_in: dict[tuple[str, str], int | None] = {}  # (target, sender): the sentence that names the sender
+    for no, c in cands:
         for t in c["targets"]:
             targets_all[t] += 1
             for s in c["senders"]:
                 sender_of.setdefault(t, Counter())[s] += 1
+                named_in.setdefault((t, s), no if c["sender_at"] is None else c["sender_at"])
         for s in c["senders"]:
             senders_all[s] += 1
     records: dict[tuple, dict] = {}
@@ -467,14 +700,16 @@ def _resolve_sanctions(cands: list[tuple[int, dict]], main_target: str | None = 
         targets = c["targets"]
         if not targets and c["strong"]:  # a sanction noun with no target in its sentence: the article's
             targets = ([targets_all.most_common(1)[0][0]] if targets_all else  # target, or the usual target
-                       [main_target] if main_target and c["senders"] else [])   # it names most
+                       [main_target] if main_target and (c["senders"] or c["anaphoric"]) else [])  # it names most
         for target in targets:
             senders = c["senders"]
+            sender_no = (no if c["sender_at"] is None else c["sender_at"]) if senders else None
             if not senders:
                 if c["generic"]:
                     senders = [UNKNOWN]
-                elif target in sender_of:
+                elif target in sender_of and len(sender_of[target]) == 1:
                     senders = [sender_of[target].most_common(1)[0][0]]
+                    sender_no = named_in.get((target, senders[0]))
                 else:
                     senders = [UNKNOWN]
             for sender in senders:
@@ -487,7 +722,8 @@ def _resolve_sanctions(cands: list[tuple[int, dict]], main_target: str | None = 
                         set(rec["measure"]) | set(c["measure"])) > 1 else set()))
                     continue
                 records[key] = {"sender": sender, "target": target, "status": c["status"], "measure": list(c["measure"]),
-                                "cameo": c["cameo"], "sentence_no": no}
+                                "cameo": c["cameo"], "sentence_no": no,
+                                "sender_sentence_no": None if sender == UNKNOWN or sender_no == -1 else sender_no}
     for rec in records.values():
         if len(rec["measure"]) > 1 and "general" in rec["measure"]:
             rec["measure"] = [m for m in rec["measure"] if m != "general"]
@@ -500,6 +736,8 @@ def _resolve_sanctions(cands: list[tuple[int, dict]], main_target: str | None = 
 _TALLY_DASH = re.compile(r"\b(\d{1,3})\s*(?:votes?\s+)?(?:-|\u2013|to)\s*(\d{1,3})(?:\s*(?:-|\u2013)\s*(\d{1,3}))?\b"
                          r"(?!\s*(?:percent|%|per cent|years|days|months|people|members))")
 _BY_VOTES = re.compile(r"\bby\s+" + _NUM + r"\s+votes\b(?!\s+to\b)", re.I)
+_ADOPTED_WHEN = re.compile(r"\s*,?\s*(?:which was |that was )?(?:adopted|passed|approved|voted)\s+(?:in|on|last|by)\b", re.I)
+_VOTES_TO = re.compile(r"\b" + _NUM + r"\s+votes?\s+to\s+" + _NUM + r"\b", re.I)
 _YES = re.compile(_NUM + r"\s+(?:votes?\s+|countries\s+|members\s+|nations\s+|states\s+)?(?:in favou?r|for\b|yes\b|voted (?:in favou?r|for|yes))", re.I)
 _NO = re.compile(_NUM + r"\s+(?:votes?\s+|countries\s+|members\s+|nations\s+|states\s+)?(?:against|voted against|no\b)", re.I)
 _ABSTAIN = re.compile(_NUM + r"\s+(?:countries\s+|members\s+|nations\s+|states\s+)?(?:abstentions?|abstain(?:ed|ing)?|abstaining)", re.I)
@@ -539,6 +777,10 @@ def _tallies(sentence: str) -> tuple[int | None, int | None, int | None]:
     if m:
         abstain = _number(m.group(1))
     if yes is None:
+        m = _VOTES_TO.search(sentence)  # "adopted by 128 votes to nine"
+        if m:
+            yes, no = _number(m.group(1)), _number(m.group(2))
+    if yes is None:
         m = _BY_VOTES.search(sentence)
         if m:
             yes = _number(m.group(1))
@@ -569,14 +811,17 @@ _HABITUAL = re.compile(r"\b(?:times|repeatedly|several|multiple|vetoes|resolutio
 
 def _outcome(sentence: str, cues: Cues) -> str | None:
     veto = cues.outcome["vetoed"].search(sentence)
-    if veto and not _FUTURE_VETO.search(sentence):
+    if veto and (not _FUTURE_VETO.search(sentence) or re.search(r"\bused (?:its|their) veto", sentence, re.I)):
         if _HABITUAL.search(sentence) and not re.search(r"\b(?:a|the)\s+(?:\w+\s+){0,3}(?:resolution|draft)\b", sentence):
             return None
         return "vetoed"
     if cues.outcome["failed"].search(sentence):
         return "failed"
-    if cues.outcome["scheduled"].search(sentence) or _FUTURE_VETO.search(sentence):
+    if cues.outcome["scheduled"].search(sentence):
         return "scheduled"
+    if _FUTURE_VETO.search(sentence) and not re.search(r"\bany\s+(?:\w+\s+)?(?:resolution|draft|measure|text)",
+                                                       sentence, re.I):
+        return "scheduled"  # "will veto the draft": a vote to come; "would veto any resolution": a stance, no vote
     if cues.outcome["adopted"].search(sentence):
         return "adopted"
     if re.search(r"\bdraft (?:resolution|text)\b", sentence, re.I):
@@ -607,17 +852,29 @@ def _sentence_vote(text: str, a: int, b: int, no: int, context_body: str | None,
         return None
     body = _vote_body(sentence, cues)
     if body is None:
-        if not re.search(r"\b(?:UN|U\.N\.|United Nations|resolutions?|veto\w*|abstain\w*|draft|[Cc]ouncil|[Aa]ssembly|"
+        if not re.search(r"\b(?:UN|U\.N\.|United Nations|[Rr]esolutions?|veto\w*|abstain\w*|draft|[Cc]ouncil|[Aa]ssembly|"
                          r"vot(?:e|ed|es|ing))\b", sentence):
             return None
         body = context_body
-    if body is None and re.search(r"\bveto", sentence, re.I) and re.search(r"\b(?:UN|U\.N\.|United Nations|draft|resolution)\b", sentence):
+    if body is None and re.search(r"\bveto|\bblock", sentence, re.I) and re.search(r"\b(?:UN|U\.N\.|United Nations|draft|resolution)\b", sentence):
         body = "security_council"  # only the Security Council has vetoes
+    if body is None and re.search(r"\b(?:[Rr]esolution|S/RES/)\s*(?:No\.?\s*)?\d{3,4}\b", sentence):
+        body = "security_council"  # a bare resolution number is the Council's (the Assembly's are session/number)
+    if body is None and re.search(r"\b(?:UN|U\.N\.|United Nations)\s+(?:\w+\s+){0,2}?resolution", sentence):
+        body = "security_council"  # "a UN resolution" put to a vote, no body named: most often the Council's
+    if body is None and re.search(r"\b[Rr]esolution\b", sentence):
+        yes, no_, abstain = _tallies(sentence)
+        if yes is not None and yes + (no_ or 0) + (abstain or 0) <= 15:
+            body = "security_council"  # a tally of at most 15 members: "the resolution, which passed 14-0"
     if body is None:
         return None
     if _NATIONAL.search(sentence) and _vote_body(sentence, cues) is None:
         return None
     outcome = _outcome(sentence, cues)
+    # how members voted, with no outcome word of its own ("Egypt abstained", "it got nine votes in favour"):
+    # a detail of the vote reported nearby, when there is one
+    detail = outcome is None or (outcome == "adopted" and all(
+        re.match(r"abstain|abstention", m.group(0), re.I) for m in cues.outcome["adopted"].finditer(sentence)))
     weak = outcome == "draft"
     if weak:
         outcome = "scheduled"
@@ -632,8 +889,9 @@ def _sentence_vote(text: str, a: int, b: int, no: int, context_body: str | None,
     where = res.start() if res else (word.start() if word else None)
     if where is not None and (cues.cited.search(sentence, max(0, where - 40), where + 1)
                               or _CITED_BEFORE.search(sentence[max(0, where - 60):where])) \
-            and not cues.outcome["vetoed"].search(sentence) and yes is None:
-        return None
+            and not cues.outcome["vetoed"].search(sentence) and yes is None \
+            and not (res and _ADOPTED_WHEN.match(sentence, res.end())):
+        return None  # cited as law, unless its adoption is told: "under resolution 2118, adopted in 2013, ..."
     if res and re.match(r"\W*(?:had|has|have)?\s*(?:been|was|is|were)?\s*(?:breached|violated|ignored|flouted)",
                         sentence[res.end():]):
         resolution, res = None, None  # "declaring that resolution 2118 had been breached": cited, not this vote
@@ -666,7 +924,7 @@ def _sentence_vote(text: str, a: int, b: int, no: int, context_body: str | None,
         subject = " ".join(keep).strip(" ,.") if len(keep) > 1 else ""
     vetoed_by = _vetoers(text, a, b, mentions, cues) if outcome == "vetoed" else []
     first = {"another": bool(re.search(r"\b(?:another|second|new|earlier|previous)\b", sentence, re.I)),
-             "weak": weak, "years": set(re.findall(r"\b(?:19[4-9]\d|20[0-3]\d)\b", sentence)), "body": body, "outcome": outcome, "yes": yes, "no": no_, "abstain": abstain, "vetoed_by": vetoed_by,
+             "weak": weak, "detail": detail, "years": set(re.findall(r"\b(?:19[4-9]\d|20[0-3]\d)\b", sentence)), "body": body, "outcome": outcome, "yes": yes, "no": no_, "abstain": abstain, "vetoed_by": vetoed_by,
              "resolution": resolution, "subject": subject, "sentence_no": no}
     return [first] + [dict(first, yes=None, no=None, abstain=None, resolution=r) for r in others]
 
@@ -676,7 +934,12 @@ def _merge_votes(cands: list[dict]) -> list[dict]:
     out: list[dict] = []
     for c in cands:
         same = None
-        for r in out:
+        if c["detail"] and not c["resolution"]:
+            near = [r for r in out if r["body"] == c["body"] and 0 < c["sentence_no"] - r["sentence_no"] <= 3]
+            if near:  # "Bolivia voted against; Egypt abstained": of the vote just reported
+                same = near[-1]
+                c = dict(c, outcome=same["outcome"])
+        for r in out if same is None else ():
             if r["body"] != c["body"]:
                 continue
             if r["resolution"] and c["resolution"]:
@@ -708,6 +971,7 @@ def _merge_votes(cands: list[dict]) -> list[dict]:
         r.pop("another", None)
         r.pop("years", None)
         r.pop("weak", None)
+        r.pop("detail", None)
     return out
 
 
@@ -715,6 +979,20 @@ def _merge_votes(cands: list[dict]) -> list[dict]:
 
 
 _LONGEST = 1000  # characters: the rules read a longer "sentence" (a text without full stops) in pieces of this size
+
+
+def _find_all(text: str, needles: dict[str, str] | tuple[str, ...]) -> list[tuple[int, int, str]]:
+    """``(start, end, kind)`` of every occurrence of each needle in ``text``, by start (``str.find``: faster
+    than a regex); ``kind`` is the needle's value when ``needles`` is a dict."""
+    found = []
+    for needle in needles:
+        kind = needles[needle] if isinstance(needles, dict) else needle
+        i = text.find(needle)
+        while i >= 0:
+            found.append((i, i + len(needle), kind))
+            i = text.find(needle, i + 1)
+    found.sort()
+    return found
 
 
 def _pieces(text: str, spans: list[tuple[int, int]]):
@@ -752,8 +1030,13 @@ def extract(text: str, spans: list[tuple[int, int]] | None = None, mentions: lis
     -------
     (list of dict, list of dict)
         Sanction records (``sender``, ``target``, ``status``, ``measure``, ``cameo``,
-        ``sentence_no``) and vote records (``body``, ``outcome``, ``yes``, ``no``,
+        ``sentence_no``, ``sender_sentence_no``) and vote records (``body``, ``outcome``, ``yes``, ``no``,
         ``abstain``, ``vetoed_by``, ``resolution``, ``subject``, ``sentence_no``).
+        ``sentence_no`` is the sentence with the sanction word (the evidence: ``quote``,
+        ``start``, ``end`` of the tables); when the sender is named in another sentence
+        ("Washington ... It imposed sanctions on ..."), ``sender_sentence_no`` is that
+        sentence; it is ``None`` when the sender is ``unknown`` or is the state the whole
+        article speaks for (a president's speech).
 
     Example
     -------
@@ -765,7 +1048,8 @@ def extract(text: str, spans: list[tuple[int, int]] | None = None, mentions: lis
     if not isinstance(text, str) or not text:
         return [], []
     low = text.lower()
-    if not any(k in low for k in _KEYS):
+    keys = _find_all(low, _KEYS)  # where the keys are, found once in the whole text
+    if not keys:
         return [], []
     if spans is None:
         from .segment import sentence_spans
@@ -776,26 +1060,48 @@ def extract(text: str, spans: list[tuple[int, int]] | None = None, mentions: lis
 
         mentions = find_actors(text, gazetteer=gazetteer)
     mentions = _ByStart(mentions)  # each sentence reads only its own mentions
+    starts = [a for a, _ in spans]
+    # and the UN body names: a sentence with neither is skipped, and each kind of key opens its own rules
+    hints = _find_all(text, _BODY_HINTS)
+    key_starts, hint_starts = [k[0] for k in keys], [h[0] for h in hints]
+
+    def inside(found: list, found_starts: list, a: int, b: int) -> set:
+        i = bisect.bisect_left(found_starts, a)
+        kinds = set()
+        while i < len(found) and found[i][0] < b:
+            if found[i][1] <= b:
+                kinds.add(found[i][2])
+            i += 1
+        return kinds
+
     sanction_cands: list[tuple[int, dict]] = []
     vote_cands: list[dict] = []
     context_body, context_no = None, -10
     weight = None
     for no, (a, b) in _pieces(text, spans):
-        sentence = text[a:b]
-        lows = low[a:b]
-        if not any(k in lows for k in _KEYS):
-            body_here = _vote_body(sentence, cues)
-            if body_here:
-                context_body, context_no = body_here, no
+        has_hint = bool(inside(hints, hint_starts, a, b))
+        kinds = inside(keys, key_starts, a, b)
+        if not kinds:
+            if has_hint:
+                body_here = _vote_body(text[a:b], cues)
+                if body_here:
+                    context_body, context_no = body_here, no
             continue
-        if cues.trigger.search(sentence):
+        sentence = text[a:b]
+        trade = "trade" in kinds and bool(cues.trade_ban.search(sentence))
+        if trade or ("sanction" in kinds and cues.trigger.search(sentence)):
             if weight is None:
                 weight = Counter(m["actor"] for m in mentions)
-            sanction_cands.extend((no, c) for c in _sentence_sanctions(text, a, b, mentions, cues, weight))
-        vote = _sentence_vote(text, a, b, no, context_body if no - context_no <= 3 else None, mentions, cues)
+            for c in _sentence_sanctions(text, a, b, mentions, cues, weight, trade=trade):
+                if c["sender_at"] is not None:  # a sender carried from before: the sentence that names it
+                    c["sender_at"] = bisect.bisect_right(starts, c["sender_at"]) - 1 if c["sender_at"] >= 0 else -1
+                sanction_cands.append((no, c))
+        vote = None if kinds == {"trade"} else \
+            _sentence_vote(text, a, b, no, context_body if no - context_no <= 3 else None, mentions, cues)
         if vote is not None:
             vote_cands.extend(vote)
-        body_here = _vote_body(sentence, cues)
+            context_body, context_no = vote[0]["body"], no  # the body a vote was read in ("the UN draft": the Council)
+        body_here = _vote_body(sentence, cues) if has_hint else None
         if body_here:
             context_body, context_no = body_here, no
     main_target = None

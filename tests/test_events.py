@@ -245,8 +245,8 @@ def test_annotators_agree_well_enough_to_be_a_reference(evaluation):
     assert a["n"] >= 30 and a["dyad"]["f1"] >= 0.8
 
 
-# Measured with benchmarks/eval_events.py (Dec 2026): held-out sender-target F1 0.595, with status
-# 0.524, UN vote (body, outcome) 0.533 (dev 0.734 / 0.678 / 0.963): the targets are not met;
+# Measured with benchmarks/eval_events.py (Dec 2026): held-out sender-target F1 0.633, with status
+# 0.553, UN vote (body, outcome) 0.581 (dev 0.852 / 0.825 / 1.000): the targets are not met;
 # each is xfail(strict) so that reaching one is noticed.
 _TARGETS = {"dyad": 0.85, "status": 0.75, "vote": 0.85}
 
@@ -271,3 +271,283 @@ def test_streaming_writes_event_parts(tmp_path):
     v = pd.read_parquet(tmp_path / "out" / "un_votes")
     assert summary["parts"] == 2 and summary["rows"]["sanction_events"] == len(s) == 2
     assert sorted(s["target"]) == ["Iran", "Russia"] and v["outcome"].tolist() == ["vetoed"]
+
+
+# --------------------------------------------------------------------------- mechanisms tuned on the dev half
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a bare "economic sanctions" with no status, no determiner and no one named by the grammar is a topic
+    ("The launch is a challenge for the Trump administration, said George Lopez, an expert in economic sanctions. "
+     "North Korea fired four missiles.", set()),
+    # "the sanctions" with no target in its sentence: the sanctions the article is about
+    ("North Korea tested a rocket engine on Sunday. The coaxing, the cajoling, the sanctions, threats - "
+     "all have not worked.", {("unknown", "North Korea", "imposed")}),
+    # bypassing sanctions is applying them (evasion)
+    ("Russia annexed Crimea in 2014. Officials there say investors will be able to bypass the sanctions.",
+     {("unknown", "Russia", "imposed")}),
+])
+def test_sanctions_the_article_has_in_view(text, expected):
+    assert _s(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a government body standing for a state acts: its state is the sender, never the fallback target
+    ("Sanctions will be imposed against Russian banks, the NBU representative added.",
+     {("Ukraine", "Russia", "threatened")}),
+    ("Moscow is worried. Sanctions against Russian banks are ready, a Deputy Head of the NBU said.",
+     {("Ukraine", "Russia", "imposed")}),
+])
+def test_government_body_is_the_sender(text, expected):
+    assert _s(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Foreign Office said it would push for sanctions on Syria.", {("United Kingdom", "Syria", "threatened")}),
+    ("Mnuchin announced sanctions on Iranian entities.", {("United States", "Iran", "imposed")}),
+])
+def test_more_government_bodies_as_data(text, expected):
+    assert _s(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the passive verb of the sanctions decides, however far in the clause
+    ("The chancellor told reporters that sanctions against Moscow over the ongoing conflict in eastern Ukraine "
+     "cannot yet be lifted.", {("unknown", "Russia", "eased")}),
+    # a participle right after the noun describes sanctions in force; the governing verb adds its own status
+    ("The movement asked for help to lift anti-Russian sanctions imposed by Western countries.",
+     {("unknown", "Russia", "eased"), ("unknown", "Russia", "imposed")}),
+    ("Merkel's policy is to tie the removal of sanctions imposed against Moscow to the Minsk agreement.",
+     {("unknown", "Russia", "eased"), ("unknown", "Russia", "imposed")}),
+    # a modal right after the noun: hypothetical
+    ("Mr Tillerson thinks sanctions on North Korea might yet work.", {("United States", "North Korea", "threatened")}),
+    ("UNSC imposed sanctions on Syria would not only be legal, he said.", {("United Nations", "Syria", "threatened")}),
+])
+def test_status_from_the_verb_that_governs_the_sanctions(text, expected):
+    assert _s(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "discussed sanctions with the Russian ambassador": a talk partner, not a target
+    ("Flynn misled Vice President Mike Pence about whether he discussed sanctions with the Russian ambassador.", set()),
+    # "in spite of the sanctions": in force, whatever verb governs the clause
+    ("US companies seek to work with Russia in spite of the sanctions on Russia.", {("United States", "Russia", "imposed")}),
+    # "Ukraine-related sanctions" are about Ukraine; the target is the other state
+    ("The Treasury said its Ukraine-related sanctions on Russia will stay.", {("United States", "Russia", "imposed")}),
+    ("Nikki Haley said Ukraine-related sanctions will remain in place until Russia returns Crimea.",
+     {("United States", "Russia", "imposed")}),
+])
+def test_who_is_not_the_target_and_concessions(text, expected):
+    assert _s(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # who faces sanctions is their target, whatever status words stand between
+    ("Iran faces new sanctions.", {("unknown", "Iran", "threatened")}),
+    ("North Korea could face tougher sanctions.", {("unknown", "North Korea", "threatened")}),
+    # "threats and sanctions": two nouns of a list; the sanctions are in force
+    ('Zyuganov said that Russia today is facing "foreign threats and sanctions".', {("unknown", "Russia", "imposed")}),
+])
+def test_who_faces_sanctions_is_the_target(text, expected):
+    assert _s(text) == expected
+
+
+@pytest.mark.parametrize("text, expected, sender_sentence_no", [
+    # a pronoun that acts: the actor of the sentences before
+    ("The Treasury Department acted on Friday. It imposed sanctions on 25 Iranian firms.",
+     {("United States", "Iran", "imposed")}, 0),
+    ("Britain's foreign office spoke on Monday. The EU met in Brussels. "
+     "They will impose sanctions on Belarus officials next week.",
+     {("European Union", "Belarus", "threatened")}, 1),
+    # ... or the state the whole article speaks for (a president's speech)
+    ("Here is the speech of Donald Trump. America is strong. America is proud. The United States will lead. "
+     + "We will build new roads and bridges across our land. " * 14
+     + "I have also imposed new sanctions on entities that support Iran's missile programme.",
+     {("United States", "Iran", "imposed")}, None),
+    # the sender another sentence names for the same target, only when that sender is the only one
+    ("The EU imposed sanctions on Russia. The sanctions were extended on Friday.",
+     {("European Union", "Russia", "imposed")}, 0),
+])
+def test_sender_carried_from_another_sentence(text, expected, sender_sentence_no):
+    recs = events.extract(text)[0]
+    assert {(r["sender"], r["target"], r["status"]) for r in recs} == expected
+    assert recs[-1]["sender_sentence_no"] == sender_sentence_no
+
+
+def test_sender_named_for_the_target_by_two_states_is_not_guessed():
+    text = ("The EU and the UN lifted sanctions on Iran. Iran was free of EU sanctions. "
+            "Sanctions have not been sufficiently lifted, Iranian officials say.")
+    assert _s(text) == {("European Union", "Iran", "eased"), ("United Nations", "Iran", "eased"),
+                        ("unknown", "Iran", "eased")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a state's organ after a possessive is the subject that acts
+    ("Ukraine's Security Service has made a decision to impose sanctions on several Russian MPs, "
+     "a spokeswoman for the Security Council said.", {("Ukraine", "Russia", "imposed")}),
+    # "Kiev's possible sanctions": the possessive names the sender, an adjective between does not hide it
+    ("The visitors say they do not fear Kiev's possible sanctions and will not come to Ukraine.", set()),
+    # the subject of the sanction verb is the sender, even a usual target (counter-sanctions)
+    ("Russia extended its embargo on food imports from the EU.", {("Russia", "European Union", "imposed")}),
+    # the name of a law is not a statement of sanctions
+    ("Senators introduced legislation, The Russia Sanctions Review Act of 2017, on Wednesday.", set()),
+    # "... put those sanctions in place, and Trump is open to lifting them": in force, and lifting discussed
+    ("The Obama administration put those sanctions on Russia in place, and Trump has remained open to lifting them.",
+     {("United States", "Russia", "imposed"), ("United States", "Russia", "eased")}),
+])
+def test_possessive_organs_law_names_and_lifting_them(text, expected):
+    assert _s(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # some texts of the corpus have hyphens for spaces around links: the vote is still read
+    ("Resolutions such as the-resolution-passed by the UN Human Rights Council last week will remain empty gestures.",
+     [("human_rights_council", "adopted", None, None, None, [], None)]),
+    ("The draft-was-vetoed by Russia in the Security Council.",
+     [("security_council", "vetoed", None, None, None, ["Russia"], None)]),
+])
+def test_vote_cues_after_a_hyphen(text, expected):
+    assert _v(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The UN General Assembly voted overwhelmingly on Thursday to condemn the decision.",
+     [("general_assembly", "adopted", None, None, None, [], None)]),
+    # a bare resolution number is the Security Council's; "a UN resolution" put to a vote, no body named, too
+    ("Resolution 2334, adopted in December, demands a halt to settlements.",
+     [("security_council", "adopted", None, None, None, [], "2334")]),
+    ("Last December the Obama administration abstained on a UN resolution that condemned Israeli settlements.",
+     [("security_council", "adopted", None, None, None, [], None)]),
+    # "used its veto power" is a veto cast; a permanent member blocking a draft is a veto
+    ("Moscow used its veto power to block the resolution in the Security Council.",
+     [("security_council", "vetoed", None, None, None, ["Russia"], None)]),
+    ("Russia blocked a UN Security Council resolution to condemn the chemical attack.",
+     [("security_council", "vetoed", None, None, None, ["Russia"], None)]),
+    ("A vote on the measure is expected next week at the Security Council.",
+     [("security_council", "scheduled", None, None, None, [], None)]),
+])
+def test_vote_reports_in_other_words(text, expected):
+    assert _v(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The US voted against the UN General Assembly resolution on Jerusalem, which was adopted by 128 votes to nine.",
+     [("general_assembly", "adopted", 128, 9, None, [], None)]),
+    ("Haley said the US would veto any resolution in the Security Council that criticised Israel.", []),  # a stance
+])
+def test_tallies_in_words_and_veto_stances(text, expected):
+    assert _v(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # applying sanctions in force, whatever the modal: imposed
+    ("China said it would fully implement UN sanctions against North Korea.", {("United Nations", "North Korea", "imposed")}),
+    ("China suspended coal imports from North Korea in line with UN sanctions.",
+     {("United Nations", "North Korea", "imposed"), ("China", "North Korea", "imposed")}),
+    # a bill to impose sanctions is a proposal; Senators are Congress
+    ("Senators introduced a bill to impose new sanctions on Iran.", {("United States", "Iran", "threatened")}),
+    # retaliating with counter-sanctions imposes them
+    ("Moscow retaliated with counter-sanctions against the EU.", {("Russia", "European Union", "imposed")}),
+    # "blacklisted" is a verb with its target after it
+    ("The US blacklisted a Chinese bank for dealing with North Korea.", {("United States", "China", "imposed")}),
+    # "Turkey faced Russian sanctions": the adjective names the sender when another faces them
+    ("Turkey faced Russian sanctions after it shot down a Russian jet.", {("Russia", "Turkey", "imposed")}),
+])
+def test_more_ways_of_saying_who_does_what(text, expected):
+    assert _s(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Trump signed the bill imposing sanctions on Russia, Iran and North Korea.",
+     {("United States", "Russia", "imposed"), ("United States", "Iran", "imposed"),
+      ("United States", "North Korea", "imposed")}),
+    ("Sanctions imposed on Russia by the EU and the US after the annexation of Crimea remain in place.",
+     {("European Union", "Russia", "imposed"), ("United States", "Russia", "imposed")}),
+    ("The Foreign Ministry in Moscow warned of retaliation if Washington imposed new sanctions.",
+     {("United States", "Russia", "threatened")}),
+    ("Seoul has its own unilateral sanctions on North Korea.", {("South Korea", "North Korea", "imposed")}),
+])
+def test_coordinated_agents_conditions_and_own_sanctions(text, expected):
+    assert _s(text) == expected
+
+
+def test_the_subject_of_the_clause_acts_however_far():
+    text = ("In his view, Washington can create problems indirectly, primarily by hampering the work of Russian "
+            "businesses in Iran through new sanctions against Tehran.")
+    assert _s(text) == {("United States", "Iran", "imposed")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # who wins relief from sanctions is their target; "under" after the sanctions is no status
+    ("Iran won relief from sanctions under the nuclear deal.", {("unknown", "Iran", "eased")}),
+    # a usual target that calls for lifting is the target, not the one who lifts
+    ("Moscow has called for the sanctions to be lifted.", {("unknown", "Russia", "eased")}),
+    # "sanctions from the US and the EU": by them
+    ("Russia has been hit by a series of sanctions from the US and the EU.",
+     {("United States", "Russia", "imposed"), ("European Union", "Russia", "imposed")}),
+])
+def test_relief_demands_and_sanctions_from(text, expected):
+    assert _s(text) == expected
+
+
+def test_how_members_voted_is_a_detail_of_the_vote_reported_nearby():
+    text = ("Russia and China on Tuesday vetoed a UN resolution to impose sanctions on Syria. "
+            "Bolivia also voted against, while Egypt, Ethiopia and Kazakhstan abstained. "
+            "The measure received nine votes in favour.")
+    assert _v(text) == [("security_council", "vetoed", 9, None, None, ["Russia", "China"], None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Moscow blocked the measure in the UN Security Council on Tuesday, with Beijing joining it.",
+     [("security_council", "vetoed", None, None, None, ["Russia"], None)]),
+    ("The Council adopted Resolution 2334 on 23 December 2016 by 14 votes to none, with the United States abstaining.",
+     [("security_council", "adopted", 14, 0, None, [], "2334")]),
+])
+def test_blocked_measures_and_votes_to_none(text, expected):
+    assert _v(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a trade ban without a sanction word: its subject imposes it on the state named after it
+    ("In a further sign of its frustration with Pyongyang, China last month banned imports of North Korean coal.",
+     {("China", "North Korea", "imposed")}),
+    ("China recently announced it was suspending for the rest of the year coal imports that are an important "
+     "source of revenue for North Korea.", {("China", "North Korea", "imposed")}),
+    ("There have been reports of economic retaliation aimed at South Korea by Beijing.",
+     {("China", "South Korea", "imposed")}),
+    ("Beijing could halt oil exports to North Korea, analysts said.", {("China", "North Korea", "threatened")}),
+    # a ban as a noun with no one doing it, and tariffs, are no records
+    ("Kiev is collecting data for a claim covering numerous bans on imports of Ukrainian goods to Russia.", set()),
+    ("Trump pledged to slap 45 percent tariffs on imports from China.", set()),
+])
+def test_trade_bans_without_a_sanction_word(text, expected):
+    assert _s(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # passive voice: the subject is the target, "by" names the sender
+    ("North Korean firms were sanctioned by the Treasury.", {("United States", "North Korea", "imposed")}),
+    ("Venezuela's vice president was sanctioned by Washington.", {("United States", "Venezuela", "imposed")}),
+    # "X's move to sanction Y": the possessive's act, the infinitive's object
+    ("Washington's move to sanction Iranian entities angered Tehran.", {("United States", "Iran", "imposed")}),
+])
+def test_passive_sanctioned_and_a_move_to_sanction(text, expected):
+    assert _s(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a resolution cited as law whose adoption is told is a vote reported in passing
+    ("Under resolution 2118, adopted in 2013, Syria must give up its chemical weapons.",
+     [("security_council", "adopted", None, None, None, [], "2118")]),
+    # a tally of at most 15 members is the Security Council's
+    ("Nikki Haley blasted the resolution, which passed 14-0 in December with the US abstaining.",
+     [("security_council", "adopted", 14, 0, None, [], None)]),
+    ("The UN human rights body adopted a resolution on Friday to send a fact-finding mission to Myanmar.",
+     [("human_rights_council", "adopted", None, None, None, [], None)]),
+    ("The EU will table a resolution at the Human Rights Council next week.",
+     [("human_rights_council", "scheduled", None, None, None, [], None)]),
+    ("The Security Council met on Friday. Diplomats said the vote would take place on Thursday.",
+     [("security_council", "scheduled", None, None, None, [], None)]),
+])
+def test_votes_reported_in_passing(text, expected):
+    assert _v(text) == expected
