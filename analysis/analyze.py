@@ -276,7 +276,7 @@ def _schemas() -> dict:
                              ("t_sent", ints)]),
         # event records (analysis.events); lists of names are ";"-joined, unstated tallies are null
         "events": pa.schema([("e_sender", strs), ("e_target", strs), ("e_status", strs), ("e_measure", strs),
-                             ("e_cameo", strs), ("e_sent", ints),
+                             ("e_cameo", strs), ("e_sent", ints), ("e_sender_sent", ints),
                              ("v_body", strs), ("v_outcome", strs), ("v_yes", ints), ("v_no", ints), ("v_abstain", ints),
                              ("v_veto", strs), ("v_res", strs), ("v_subject", strs), ("v_sent", ints)]),
     }
@@ -318,7 +318,7 @@ def _themes_record(hits: list[dict]) -> tuple:
 def _events_record(sanctions: list[dict], votes: list[dict]) -> tuple:
     return ([r["sender"] for r in sanctions], [r["target"] for r in sanctions], [r["status"] for r in sanctions],
             [";".join(r["measure"]) for r in sanctions], [r["cameo"] for r in sanctions],
-            [r["sentence_no"] for r in sanctions],
+            [r["sentence_no"] for r in sanctions], [r.get("sender_sentence_no") for r in sanctions],
             [v["body"] for v in votes], [v["outcome"] for v in votes], [v["yes"] for v in votes],
             [v["no"] for v in votes], [v["abstain"] for v in votes], [";".join(v["vetoed_by"]) for v in votes],
             [v["resolution"] for v in votes], [v["subject"] for v in votes], [v["sentence_no"] for v in votes])
@@ -962,7 +962,7 @@ def _evidence_frame(ids: list, rec: dict, texts: list[str]) -> pd.DataFrame:
     return out.astype({"start": "int64", "end": "int64", "sentence_no": "int64"})
 
 
-_EVENTS_ALL = ["e_sender", "e_target", "e_status", "e_measure", "e_cameo", "e_sent", "v_body", "v_outcome", "v_yes",
+_EVENTS_ALL = ["e_sender", "e_target", "e_status", "e_measure", "e_cameo", "e_sent", "e_sender_sent", "v_body", "v_outcome", "v_yes",
                "v_no", "v_abstain", "v_veto", "v_res", "v_subject", "v_sent"]
 
 
@@ -1000,8 +1000,9 @@ def _sanction_frame(articles: pd.DataFrame, ids: list, rec: dict, texts: list[st
     col = {c: _flat(events, f"e_{c}")[1].to_pylist() for c in ("sender", "target", "status", "measure", "cameo")}
     out = pd.DataFrame({"article_id": _repeat(ids, parents), "sender": col["sender"], "target": col["target"],
                         "status": col["status"], "measure": [m.split(";") for m in col["measure"]],
-                        "cameo": col["cameo"], "sentence_no": sent, **ev, **_article_meta(articles, parents)},
-                       columns=SANCTION_COLUMNS)
+                        "cameo": col["cameo"], "sentence_no": sent,
+                        "sender_sentence_no": pd.array(_flat(events, "e_sender_sent")[1].to_pylist(), dtype="Int64"),
+                        **ev, **_article_meta(articles, parents)}, columns=SANCTION_COLUMNS)
     return _event_dtypes(out)
 
 
@@ -1231,8 +1232,11 @@ def sanction_events(articles: pd.DataFrame, *, n_jobs: int | None = 1, progress:
     ``financial``, ``travel``, ``arms``, ``diplomatic``, ``general``); ``cameo``
     (163 impose, 1312 threaten, 085 ease, 0254 appeal for / 1054 demand easing);
     ``sentence_no``, ``start``, ``end`` and ``quote`` (the first sentence that
-    states the record); ``source`` and ``published`` (copied from the input when
-    it has them). See :mod:`analysis.events` for the rules and what is not a
+    states the record); ``sender_sentence_no`` (the sentence that names the
+    sender: ``sentence_no`` itself, or another one, as in "Washington ... It
+    imposed sanctions on ...", whose text is then part of the evidence; null
+    when the sender is unknown or is taken from the article as a whole);
+    ``source`` and ``published`` (copied from the input when it has them). See :mod:`analysis.events` for the rules and what is not a
     sanction. ``cache`` as in :func:`analyze`.
 
     Example

@@ -55,8 +55,8 @@ STATUSES = ("imposed", "threatened", "eased")
 BODIES = ("security_council", "general_assembly", "human_rights_council", "other_un")
 OUTCOMES = ("adopted", "vetoed", "failed", "scheduled")
 MEASURES = ("trade", "financial", "travel", "arms", "diplomatic", "general")
-SANCTION_COLUMNS = ["article_id", "sender", "target", "status", "measure", "cameo", "sentence_no", "start", "end",
-                    "quote", "source", "published"]
+SANCTION_COLUMNS = ["article_id", "sender", "target", "status", "measure", "cameo", "sentence_no", "sender_sentence_no",
+                    "start", "end", "quote", "source", "published"]
 VOTE_COLUMNS = ["article_id", "body", "outcome", "yes", "no", "abstain", "vetoed_by", "resolution", "subject",
                 "sentence_no", "start", "end", "quote", "source", "published"]
 UNKNOWN = "unknown"
@@ -93,7 +93,8 @@ def arrow_schema(table: str, id_type: Any = None) -> Any:
               ("source", pa.string()), ("published", pa.timestamp("ns", tz="UTC"))]
     if table == "sanction_events":
         fields = [("article_id", ids), ("sender", pa.string()), ("target", pa.string()), ("status", pa.string()),
-                  ("measure", pa.list_(pa.string())), ("cameo", pa.string())] + common
+                  ("measure", pa.list_(pa.string())), ("cameo", pa.string())] + common[:1] + [
+                  ("sender_sentence_no", pa.int64())] + common[1:]
     elif table == "un_votes":
         fields = [("article_id", ids), ("body", pa.string()), ("outcome", pa.string()), ("yes", pa.int64()),
                   ("no", pa.int64()), ("abstain", pa.int64()), ("vetoed_by", pa.list_(pa.string())),

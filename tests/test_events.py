@@ -551,3 +551,14 @@ def test_passive_sanctioned_and_a_move_to_sanction(text, expected):
 ])
 def test_votes_reported_in_passing(text, expected):
     assert _v(text) == expected
+
+
+@pytest.mark.parametrize("text, sentence_no, sender_sentence_no", [
+    ("Washington was angry with Pyongyang. It imposed new sanctions on North Korea on Monday.", 1, 0),
+    ("The EU extended sanctions against Russia.", 0, 0),
+])
+def test_the_tables_say_which_sentence_names_the_sender(text, sentence_no, sender_sentence_no):
+    df = pd.DataFrame({"article_id": ["a"], "text": [text]})
+    for table in (analysis.sanction_events(df), analysis.analyze_all(df).sanction_events):
+        assert table["sender_sentence_no"].dtype == "Int64"
+        assert table[["sentence_no", "sender_sentence_no"]].values.tolist() == [[sentence_no, sender_sentence_no]]
