@@ -162,7 +162,7 @@ def test_wheel_ships_the_notebooks_type_marker_and_licence(wheel):
 
 @pytest.mark.slow
 def test_installed_package_finds_its_notebooks_from_any_folder(unpacked, tmp_path):
-    code = "import analysis.report as r; print(r.__file__); print(r.notebooks_dir())"
+    code = "import analysis.present.report as r; print(r.__file__); print(r.notebooks_dir())"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path,
                          env=dict(os.environ, PYTHONPATH=str(unpacked)))
     module, folder = out.stdout.split()

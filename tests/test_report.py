@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from analysis import report
-from analysis.datasets import NEWS_ARTICLES
+from analysis.ingest.datasets import NEWS_ARTICLES
 
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = '<script>alert("pwned")</script>'

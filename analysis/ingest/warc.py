@@ -135,7 +135,7 @@ def read_records(stream: IO[bytes], origin: str, batch: Any) -> None:
     Example
     -------
     >>> import io
-    >>> from analysis.load import _Batch
+    >>> from analysis.ingest.load import _Batch
     >>> batch = _Batch()
     >>> read_records(io.BytesIO(b"WARC/1.0\\r\\nWARC-Type: warcinfo\\r\\nContent-Length: 0\\r\\n\\r\\n\\r\\n\\r\\n"),
     ...              "x.warc", batch)

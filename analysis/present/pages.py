@@ -334,7 +334,7 @@ def to_html(notebook: str | Path, target: str | Path, *, title: str | None = Non
     from jinja2 import DictLoader
     from nbconvert import HTMLExporter
 
-    from .io import atomic_path
+    from ..io import atomic_path
 
     nb = nbformat.read(notebook, as_version=4)
     defaults = _defaults(nb)
@@ -381,7 +381,7 @@ def to_pdf(page: str | Path, target: str | Path, *, browser: str | None = None, 
     import subprocess
     import tempfile
 
-    from .io import atomic_path
+    from ..io import atomic_path
 
     exe = browser or chromium()
     if not exe:

@@ -88,7 +88,7 @@ import pandas as pd
 
 from .clean import clean_text
 from .dedupe import fingerprints, near_duplicates
-from .schema import COLUMNS, conform, empty_articles, make_article_id
+from ..schema import COLUMNS, conform, empty_articles, make_article_id
 
 __all__ = ["load", "input_files", "LoadError", "LoadAccountingError", "FORMATS", "MAX_TABLE_ROWS",
            "MAX_LINE_BYTES", "MAX_RECORD_KEYS", "decode", "ALIASES", "MAX_FILE_BYTES", "MAX_MEMBER_BYTES",
