@@ -1305,7 +1305,7 @@ def _read_chunks(reader) -> pd.DataFrame:
 
 def _too_many_rows() -> str:
     return (f"table has more than the MAX_TABLE_ROWS limit of {MAX_TABLE_ROWS:,} rows per input "
-            "(split it, or raise analysis.load.MAX_TABLE_ROWS)")
+            "(split it, or raise analysis.ingest.load.MAX_TABLE_ROWS)")
 
 
 _ONE_LINE_ROLES = frozenset(ALIASES["title"] + ALIASES["url"] + ALIASES["published"] + ALIASES["source"])

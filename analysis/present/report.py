@@ -473,7 +473,7 @@ def execute(name: str, out_dir: Path, parameters: dict) -> Path:
     parameters = {k: v for k, v in parameters.items() if k in declared}
     pm.execute_notebook(str(src), str(dest), parameters=parameters, progress_bar=False,
                         cwd=str(src.parent), kernel_name=kernel_name(), log_output=False, **_kernel_config(),
-                        extra_arguments=["--ext=analysis.pages"])  # charts get alt text (pages.figure_alt)
+                        extra_arguments=["--ext=analysis.present.pages"])  # charts get alt text (pages.figure_alt)
     return dest
 
 
