@@ -8,7 +8,7 @@ pure-Python kernel, which gives identical results.
 The top-level ``notebooks/`` folder (the source of truth, edited in JupyterLab)
 is copied into the built package as ``analysis/_notebooks/``, so the wheel
 ships them and ``news-analysis report`` works after a plain ``pip install``
-(:func:`analysis.report.notebooks_dir`). An editable install reads the
+(:func:`analysis.present.report.notebooks_dir`). An editable install reads the
 checkout's folder and copies nothing.
 """
 

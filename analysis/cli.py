@@ -185,7 +185,7 @@ def _check_outputs(inputs: Sequence[Any] | None, outputs: Mapping[str, Any]) -> 
     With ``-oa.txt`` among the inputs (a file whose name starts with ``-``),
     argparse reads ``-o a.txt``: this check then refuses to overwrite ``a.txt``.
     """
-    from .report import _files
+    from .present.report import _files
 
     given = {opt: Path(p) for opt, p in outputs.items() if p}
     if not given or not inputs:
@@ -212,7 +212,7 @@ class _Failed(Exception):
 
 def _nothing_loaded(label: str, rejected: Sequence[tuple[str, str]]) -> _Failed:
     """Nothing loaded: one line (the reason inline when there is one), then every rejected input."""
-    from .stream import NothingLoaded
+    from .scale.stream import NothingLoaded
 
     if len(rejected) <= 1:
         return _Failed(str(NothingLoaded(label, rejected)), [])
@@ -221,7 +221,7 @@ def _nothing_loaded(label: str, rejected: Sequence[tuple[str, str]]) -> _Failed:
 
 
 def _summary_lines(articles) -> list[str]:
-    from .aggregate import corpus_summary
+    from .aggregate.tables import corpus_summary
 
     s = corpus_summary(articles)
     rep = s["load_report"]
@@ -249,14 +249,14 @@ def _print_rejected(rejected: pd.DataFrame) -> None:
 
 
 def _cmd_fetch(args) -> int:
-    from .datasets import fetch
+    from .ingest.datasets import fetch
 
     print(fetch())
     return 0
 
 
 def _cmd_load(args) -> int:
-    from .load import load
+    from .ingest.load import load
 
     output_format(args.output)
     _check_outputs(args.paths, {"-o": args.output})
@@ -281,12 +281,12 @@ def _streams(args) -> bool:
 
 
 def _cmd_analyze_stream(args) -> int:
-    from .stream import analyze_files
+    from .scale.stream import analyze_files
 
     flags = {"sentences": args.sentences, "evidence": args.evidence, "actor_sentiment": args.actors,
              "sanction_events": args.events, "un_votes": args.events}
     tables = ["articles"] + [name for name, value in flags.items() if value]
-    from .stream import NothingLoaded
+    from .scale.stream import NothingLoaded
 
     try:
         summary = analyze_files(args.inputs, args.output, chunk_size=args.chunk_size, themes=args.lexicon,
@@ -306,8 +306,8 @@ def _cmd_analyze_stream(args) -> int:
 
 
 def _cmd_analyze(args) -> int:
-    from .analyze import analyze, analyze_all
-    from .load import load
+    from .score.analyze import analyze, analyze_all
+    from .ingest.load import load
 
     streams = _streams(args)
     files = {} if streams else {"-o": args.output, "--sentences": args.sentences, "--evidence": args.evidence,
@@ -321,7 +321,7 @@ def _cmd_analyze(args) -> int:
     if articles.empty:
         raise _nothing_loaded(", ".join(args.inputs), list(zip(rejected["input"], rejected["reason"])))
     if args.languages:
-        from .language import keep_languages, left_out_note
+        from .ingest.language import keep_languages, left_out_note
 
         articles, left_out = keep_languages(articles, args.languages, keep_unknown=True)
         print(f"language:  {left_out_note(left_out)} (scored: {', '.join(args.languages)})")
@@ -352,8 +352,8 @@ def _cmd_analyze(args) -> int:
 
 
 def _cmd_report(args) -> int:
-    from .datasets import data_dir
-    from .report import build, export_articles, prepare
+    from .ingest.datasets import data_dir
+    from .present.report import build, export_articles, prepare
 
     out = Path(args.processed) if args.processed else data_dir() / "processed" / "articles.parquet"
     output_format(out)

@@ -71,15 +71,15 @@ def write_parquet(df: pd.DataFrame, path: str | os.PathLike, *, schema: Any = No
 def code_fingerprint(*modules: str) -> str:
     """The package version plus a hash of the named modules' source, for cache keys.
 
-    A name without a suffix is a Python module (``"load"``); another source
-    file of the package is named whole (``"_speedups.c"``).
+    A name without a suffix is a Python module, by its path in the package
+    (``"ingest/load"``); another source file of the package is named whole (``"_speedups.c"``).
 
     A cached result made by other code is never served, even before the
     version number is raised.
 
     Example
     -------
-    >>> code_fingerprint("load", "clean").startswith(__import__("analysis").__version__ + "+")
+    >>> code_fingerprint("ingest/load", "ingest/clean").startswith(__import__("analysis").__version__ + "+")
     True
     """
     import hashlib

@@ -20,8 +20,8 @@ import pandas as pd
 from textblob import TextBlob
 
 from analysis import analyze
-from analysis.sentiment import kernel
-from analysis.datasets import news_articles
+from analysis.score.sentiment import kernel
+from analysis.ingest.datasets import news_articles
 
 CHUNKS = 20
 

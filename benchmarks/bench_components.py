@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> None:
                     help="one automaton pass for themes and actors (analysis.match.share)")
     ap.add_argument("--cpu", action="store_true", help="CPU time of this thread instead of wall time (busy machines)")
     args = ap.parse_args(argv)
-    from analysis.datasets import news_articles
+    from analysis.ingest.datasets import news_articles
 
     texts = ["" if not isinstance(x, str) else x for x in news_articles()["text"].tolist()]
     rounds = [run_once(texts, shared=args.share, cpu=args.cpu) for _ in range(max(1, args.repeat))]

@@ -8,9 +8,9 @@ are timed interleaved over ``CHUNKS`` slices (alternating which goes first) and 
 
 from __future__ import annotations
 
-import analysis.events as events_mod
+import analysis.score.events as events_mod
 from analysis import analyze_all
-from analysis.datasets import news_articles
+from analysis.ingest.datasets import news_articles
 from ablation import with_without
 
 CHUNKS = 20

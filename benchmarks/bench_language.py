@@ -46,7 +46,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis.language import detect  # noqa: E402
+from analysis.ingest.language import detect  # noqa: E402
 
 SENTENCES = ROOT / "tests" / "data" / "language_sentences.csv"
 # langdetect 1.0.9's 55 profiles (zh-cn and zh-tw as zh): the languages every candidate knows
@@ -154,7 +154,7 @@ def scores(found: list, truth: list[str]) -> str:
 
 
 def corpus_texts(limit: int | None) -> list[str]:
-    from analysis.datasets import news_articles
+    from analysis.ingest.datasets import news_articles
     texts = [t for t in news_articles()["text"].tolist() if isinstance(t, str)]
     return texts[:limit] if limit else texts
 

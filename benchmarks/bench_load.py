@@ -25,8 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import replicate, write_html_files, write_raw_files  # noqa: E402
 
-from analysis.datasets import news_articles  # noqa: E402
-from analysis.load import load  # noqa: E402
+from analysis.ingest.datasets import news_articles  # noqa: E402
+from analysis.ingest.load import load  # noqa: E402
 
 TEXTBLOB_SAMPLE = 2000  # loaded texts TextBlob scores; its time is scaled to all of them
 
@@ -39,13 +39,13 @@ def timed(fn, *args, **kwargs):
 
 #: stage name -> (module, function): the time spent inside each, in a one-process load
 STAGES = {
-    "read and parse": ("analysis.load", "_read_file"),
-    "clean": ("analysis.load", "clean_text"),
-    "hash (word count, exact key, MinHash)": ("analysis.load", "fingerprints"),
-    "prepare, the rest (ids, checks)": ("analysis.load", "_prepare"),
-    "near-duplicates (LSH, Jaccard)": ("analysis.load", "near_duplicates"),
-    "assemble, the rest (table, dates)": ("analysis.load", "_assemble"),
-    "furniture": ("analysis.furniture", "strip"),
+    "read and parse": ("analysis.ingest.load", "_read_file"),
+    "clean": ("analysis.ingest.load", "clean_text"),
+    "hash (word count, exact key, MinHash)": ("analysis.ingest.load", "fingerprints"),
+    "prepare, the rest (ids, checks)": ("analysis.ingest.load", "_prepare"),
+    "near-duplicates (LSH, Jaccard)": ("analysis.ingest.load", "near_duplicates"),
+    "assemble, the rest (table, dates)": ("analysis.ingest.load", "_assemble"),
+    "furniture": ("analysis.ingest.furniture", "strip"),
 }
 _INSIDE = {"prepare, the rest (ids, checks)": ("clean", "hash (word count, exact key, MinHash)"),
            "assemble, the rest (table, dates)": ("near-duplicates (LSH, Jaccard)",)}

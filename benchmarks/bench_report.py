@@ -76,7 +76,7 @@ def _run(cmd: list[str], env: dict) -> tuple[float, float, float, int]:
 def run(n: int, *, sample: int = 2000, code: str | None = None, scheduler: str | None = None) -> list[tuple[str, ...]]:
     from corpus import replicate
 
-    from analysis.datasets import news_articles
+    from analysis.ingest.datasets import news_articles
 
     base = news_articles()[["title", "text", "source", "published", "url"]]
     block = 100_000  # the CSV is written (and the TextBlob sample drawn from its first rows) block by block

@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 _STREAM = """
 import json, sys, threading, time
 import psutil
-from analysis.stream import analyze_files
+from analysis.scale.stream import analyze_files
 
 me, peak = psutil.Process(), {"total": 0, "worker": 0}
 
@@ -89,7 +89,7 @@ def run(n: int = 100_000, sample: int = 10_000, small: int = 10_000, seed: int =
     from textblob import TextBlob
 
     from analysis import analyze
-    from analysis.datasets import news_articles
+    from analysis.ingest.datasets import news_articles
     from corpus import replicate
 
     base = news_articles()

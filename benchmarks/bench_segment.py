@@ -23,7 +23,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis.segment import sentence_spans, split  # noqa: E402
+from analysis.score.segment import sentence_spans, split  # noqa: E402
 
 CORPUS = ROOT / "data" / "external" / "NewsArticles.zip"
 

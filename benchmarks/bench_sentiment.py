@@ -18,9 +18,9 @@ import time
 
 from textblob import TextBlob
 
-from analysis.datasets import news_articles
-from analysis.segment import sentence_spans
-from analysis.sentiment import score
+from analysis.ingest.datasets import news_articles
+from analysis.score.segment import sentence_spans
+from analysis.score.sentiment import score
 
 CHUNK = 100
 

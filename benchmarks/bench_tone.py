@@ -9,9 +9,9 @@ everything else ``analyze`` does is the same in both.
 
 from __future__ import annotations
 
-import analysis.tone as tone_mod
+import analysis.score.tone as tone_mod
 from analysis import analyze
-from analysis.datasets import news_articles
+from analysis.ingest.datasets import news_articles
 from ablation import with_without
 
 CHUNKS = 20

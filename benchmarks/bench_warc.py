@@ -49,8 +49,8 @@ import pandas as pd  # noqa: E402
 
 from corpus import replicate  # noqa: E402
 
-from analysis.datasets import news_articles  # noqa: E402
-from analysis.load import load  # noqa: E402
+from analysis.ingest.datasets import news_articles  # noqa: E402
+from analysis.ingest.load import load  # noqa: E402
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘])|(?<=[.!?][\"”’'])\s+(?=[A-Z\"“‘])")
 
@@ -140,7 +140,7 @@ def read_warcio_as_loaded(path: Path) -> int:
     """warcio over the gzip stream ``analysis.warc`` gives it (Python's gzip: any member layout)."""
     from warcio.archiveiterator import ArchiveIterator
 
-    from analysis.warc import _Source
+    from analysis.ingest.warc import _Source
 
     n = 0
     with open(path, "rb") as fh:

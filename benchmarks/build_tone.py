@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from analysis import tone  # noqa: E402
-from analysis.sentiment import polarity_subjectivity  # noqa: E402
+from analysis.score.sentiment import polarity_subjectivity  # noqa: E402
 
 MIN_DOCS = 3
 ALPHAS = (10.0, 30.0, 100.0)

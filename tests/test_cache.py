@@ -18,11 +18,11 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 import analysis
-import analysis.cache as cache_mod
-import analysis.themes as themes_mod
-from analysis.cache import Cache, CacheWarning, resolve, text_key
+import analysis.scale.cache as cache_mod
+import analysis.score.themes as themes_mod
+from analysis.scale.cache import Cache, CacheWarning, resolve, text_key
 
-an = importlib.import_module("analysis.analyze")  # the module (the package exports the function)
+an = importlib.import_module("analysis.score.analyze")  # the module (the package exports the function)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -159,14 +159,14 @@ def test_vader_added_later_reuses_the_sentences(tmp_path, count):
 def test_new_package_version_invalidates(tmp_path, count, monkeypatch):
     df = corpus(12)
     analysis.analyze(df, cache=tmp_path)
-    monkeypatch.setattr(sys.modules["analysis.analyze"], "code_version", lambda: "999.0+changed")
+    monkeypatch.setattr(sys.modules["analysis.score.analyze"], "code_version", lambda: "999.0+changed")
     count["reset"]()
     analysis.analyze(df, cache=tmp_path)
     assert count["score"] == 12
 
 
 def test_gazetteer_hash_follows_content():
-    from analysis.actors import load_gazetteer
+    from analysis.score.actors import load_gazetteer
 
     base = cache_mod.gazetteer_sha256(load_gazetteer())
     assert base == cache_mod.gazetteer_sha256(load_gazetteer())
@@ -290,7 +290,7 @@ _RUNNER = textwrap.dedent("""
     import sys, pickle
     import pandas as pd
     import importlib, analysis
-    an = importlib.import_module("analysis.analyze")
+    an = importlib.import_module("analysis.score.analyze")
     an._FLUSH_ARTICLES = int(sys.argv[4])
     df = pd.read_parquet(sys.argv[1])
     out = analysis.analyze_all(df, cache=sys.argv[2], n_jobs=int(sys.argv[5]), progress=False)
@@ -473,7 +473,7 @@ def test_store_keeps_the_first_of_duplicate_keys_across_segments(tmp_path):
     folder.mkdir(parents=True)
     for name, ks, ns in (("a.parquet", keys[:3], [0, 1, 2]), ("b.parquet", keys[1:], [10, 11, 12])):
         pq.write_table(pa.table({"key": pa.array(ks, type=pa.binary(32)), "n": ns}), folder / name)
-    from analysis.cache import Store
+    from analysis.scale.cache import Store
 
     store = Store(folder, {})
     found, table = store.read(keys[::-1], ["n"])

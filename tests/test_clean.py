@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.clean import clean, clean_text, normalise_for_dedup
+from analysis.ingest.clean import clean, clean_text, normalise_for_dedup
 
 
 @pytest.mark.parametrize("damaged,repaired,n", [

@@ -8,7 +8,7 @@ import pytest
 pytest.importorskip("dask.distributed")
 
 from analysis import report, stream  # noqa: E402
-from analysis.distributed import cluster  # noqa: E402
+from analysis.scale.distributed import cluster  # noqa: E402
 
 from test_report import small_corpus  # noqa: E402  (the report tests' hand-written corpus)
 

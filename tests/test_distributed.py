@@ -15,7 +15,7 @@ import dask  # noqa: E402
 import analysis  # noqa: E402
 from analysis import distributed  # noqa: E402
 
-PANDAS = sys.modules["analysis.analyze"]  # the module; ``analysis.analyze`` is the function
+PANDAS = sys.modules["analysis.score.analyze"]  # the module; ``analysis.analyze`` is the function
 
 TEXTS = [
     "Moscow rejected the fresh EU sanctions. Oil prices climbed after the news.",

@@ -13,7 +13,7 @@ import pytest
 
 from analysis import report
 from analysis.cli import main
-from analysis.stream import analyze_files
+from analysis.scale.stream import analyze_files
 
 STORIES = ["Oil prices rose after OPEC agreed to cut crude output, traders in Moscow said on Monday.",
            "The European Union extended sanctions on Russia for six more months after a long meeting.",

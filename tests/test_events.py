@@ -259,7 +259,7 @@ def test_heldout_meets_target(evaluation, measure):
 
 
 def test_streaming_writes_event_parts(tmp_path):
-    from analysis.stream import analyze_files
+    from analysis.scale.stream import analyze_files
 
     src = tmp_path / "in"
     src.mkdir()

@@ -18,7 +18,7 @@ import pytest  # noqa: E402
 from matplotlib.colors import to_rgba  # noqa: E402
 
 from analysis import narrate, plots  # noqa: E402
-from analysis.aggregate import SANCTION_STATUSES, distinct_votes  # noqa: E402
+from analysis.aggregate.tables import SANCTION_STATUSES, distinct_votes  # noqa: E402
 
 VERMILLION, BLUE, GREEN = to_rgba("#D55E00"), to_rgba("#0072B2"), to_rgba("#009E73")
 COLOUR = {"imposed": VERMILLION, "threatened": BLUE, "eased": GREEN}

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis.explore import explore, filter_articles, highlight
+from analysis.present.explore import explore, filter_articles, highlight
 
 TEXTS = [
     "Russia vetoed the draft resolution at the UN Security Council. Oil prices rose <b>sharply</b>.",

@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.feeds import looks_like_feed
-from analysis.load import load
+from analysis.ingest.feeds import looks_like_feed
+from analysis.ingest.load import load
 
 FEEDS = Path(__file__).parent / "fixtures" / "feeds"
 

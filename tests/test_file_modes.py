@@ -10,7 +10,7 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from analysis.cache import Cache, text_key
+from analysis.scale.cache import Cache, text_key
 from analysis.io import atomic_path, write_parquet
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")

@@ -9,7 +9,7 @@ import pytest
 
 import analysis
 from analysis import furniture
-from analysis.keywords import keywords
+from analysis.aggregate.keywords import keywords
 
 VOCAB = ("harbour council ferry museum drought tariff election bakery glacier orchestra vaccine railway "
          "senate embargo festival reactor pipeline harvest minister budget river bridge school clinic "
@@ -376,7 +376,7 @@ def test_repeated_whole_line_is_a_repeated_line():
 
 
 def test_stream_strips_each_chunk(tmp_path):
-    from analysis.stream import analyze_files
+    from analysis.scale.stream import analyze_files
 
     story = "Negotiators met again on Wednesday to discuss the harbour."
     src = tmp_path / "in"

@@ -26,10 +26,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.load import LoadError, load
-from analysis.rawpage import parse_page
+from analysis.ingest.load import LoadError, load
+from analysis.ingest.rawpage import parse_page
 
-L = importlib.import_module("analysis.load")  # the module (analysis.load is also the function's name)
+L = importlib.import_module("analysis.ingest.load")  # the module (analysis.load is also the function's name)
 
 BODY = ("Harbour officials in the invented port of Vessa said on Monday that ferry traffic rose for a "
         "second month, helped by calmer seas and a new timetable.")
@@ -401,7 +401,7 @@ def test_real_200_mb_single_line_is_rejected_in_bounded_memory(tmp_path):
         for _ in range(34):
             fh.write(chunk)
     assert path.stat().st_size > 200_000_000
-    code = ("import resource; from analysis.load import load\n"
+    code = ("import resource; from analysis.ingest.load import load\n"
             "df, rej = load(%r, return_rejected=True)\n"
             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, rej.reason.iloc[0])"
             % str(path))
@@ -707,7 +707,7 @@ def test_gzipped_csv_of_tiny_rows_is_rejected_fast_in_bounded_memory(tmp_path, r
     bomb = write(tmp_path / "bomb.csv.gz", gzip.compress(b"title,text\n" + b"a,b\n" * rows, 9))
     script = (
         "import resource, sys, time, warnings\n"
-        "from analysis.load import load\n"
+        "from analysis.ingest.load import load\n"
         "base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
         "t = time.perf_counter()\n"
         "df, rej = load(sys.argv[1], return_rejected=True)\n"
@@ -914,7 +914,7 @@ def test_loader_on_random_files_never_crashes_and_accounts(tmp_path_factory, fil
 
 
 def test_lexicon_strings_are_data_never_code(tmp_path):
-    th = pytest.importorskip("analysis.themes")
+    th = pytest.importorskip("analysis.score.themes")
     marker = tmp_path / "pwned"
     payloads = [f"__import__('os').system('touch {marker}')", "!!python/object/apply:os.system ['true']",
                 "${HOME}", "{{7*7}}"]
@@ -929,7 +929,7 @@ def test_lexicon_strings_are_data_never_code(tmp_path):
 
 
 def test_gazetteer_strings_are_data_never_code(tmp_path):
-    ac = pytest.importorskip("analysis.actors")
+    ac = pytest.importorskip("analysis.score.actors")
     marker = tmp_path / "pwned"
     toml = ('[actors."Trap"]\nkind = "organisation"\n'
             f'aliases = ["__import__(\'os\').system(\'touch {marker}\')", "!!python/name:os.system", "Trapco"]\n')
@@ -944,7 +944,7 @@ def test_gazetteer_strings_are_data_never_code(tmp_path):
     ("empty-name.toml", b'[actors.""]\nkind = "country"\naliases = ["X"]\n', ["non-empty"]),
 ])
 def test_gazetteer_rejects_undecodable_and_odd_files(tmp_path, name, data, words):
-    ac = pytest.importorskip("analysis.actors")
+    ac = pytest.importorskip("analysis.score.actors")
     path = write(tmp_path / name, data)
     with pytest.raises(ac.GazetteerError) as info:
         ac.load_gazetteer(path)

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.keywords import _count_matrix
-from analysis.keywords import keywords, stop_words, tokenize, vectorizer_options
+from analysis.aggregate.keywords import _count_matrix
+from analysis.aggregate.keywords import keywords, stop_words, tokenize, vectorizer_options
 
 TERM_RE = re.compile(r"^[^\W\d_]{2,}( [^\W\d_]{2,})*$")
 

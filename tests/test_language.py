@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.language import (MIN_CHARS, add_language, detect, keep_languages, language_name,
+from analysis.ingest.language import (MIN_CHARS, add_language, detect, keep_languages, language_name,
                                left_out_note)
 
 SENTENCES = Path(__file__).parent / "data" / "language_sentences.csv"

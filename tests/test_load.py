@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.load import LoadError, _Reject, decode, load
+from analysis.ingest.load import LoadError, _Reject, decode, load
 from analysis.schema import COLUMNS
 
 # Hand-written article bodies (invented events, our own words).
@@ -378,8 +378,8 @@ def test_real_scraped_seed_pages(seed_files):
 def test_fingerprint_matches_split_and_normal_form(text):
     import hashlib
 
-    from analysis.clean import normalise_for_dedup
-    from analysis.dedupe import fingerprint
+    from analysis.ingest.clean import normalise_for_dedup
+    from analysis.ingest.dedupe import fingerprint
 
     f = fingerprint(text)
     assert f.n_words == len(text.split())
@@ -402,7 +402,7 @@ def test_signature_agreement_estimates_jaccard_on_short_and_long_texts():
 
     import numpy as np
 
-    from analysis.dedupe import signature
+    from analysis.ingest.dedupe import signature
 
     rng = random.Random(7)
     vocab = [f"w{i}" for i in range(5000)]
@@ -423,7 +423,7 @@ def test_signature_agreement_estimates_jaccard_on_short_and_long_texts():
 def test_near_duplicates_on_real_articles_with_synthetic_edits(corpus):
     import random
 
-    from analysis.dedupe import near_duplicates
+    from analysis.ingest.dedupe import near_duplicates
 
     rng = random.Random(2017)
     texts = [t for t in corpus["text"].tolist() if len(t.split()) >= 120]
@@ -470,7 +470,7 @@ def test_near_duplicates_on_real_articles_with_synthetic_edits(corpus):
 def test_load_flags_wire_copies_in_a_folder_through_workers(tmp_path, monkeypatch):
     import importlib
 
-    load_module = importlib.import_module("analysis.load")  # the module (the package exports the function)
+    load_module = importlib.import_module("analysis.ingest.load")  # the module (the package exports the function)
     wire = " ".join([BODY_A, BODY_B, BODY_C])
     for i in range(12):
         body = wire if i % 4 else BODY_B + f" Edition {i} of an unrelated note about harbour lights and fog {i}."
@@ -510,7 +510,7 @@ def test_short_legacy_texts_decode(text, encoding):
 
 @pytest.mark.parametrize("length", [2, 7, 8, 9, 15, 16, 17, 24, 90])
 def test_words_of_any_length_hash_by_all_their_letters(length):
-    from analysis.dedupe import _shingles
+    from analysis.ingest.dedupe import _shingles
 
     word = "".join("abcdefghij"[i % 10] for i in range(length))
     variants = [word, word[:-1] + "z", "z" + word[1:], word + "s"]

@@ -6,7 +6,7 @@ import importlib
 
 import pytest
 
-load_mod = importlib.import_module("analysis.load")
+load_mod = importlib.import_module("analysis.ingest.load")
 
 ROWS = [
     ("Oil deal", "Oil prices rose after the deal.\nGas followed."),

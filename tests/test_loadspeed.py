@@ -9,12 +9,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.dedupe import _PERMS, _densified, _signature, fingerprint, fingerprints
-from analysis.furniture import strip
-from analysis.load import load
+from analysis.ingest.dedupe import _PERMS, _densified, _signature, fingerprint, fingerprints
+from analysis.ingest.furniture import strip
+from analysis.ingest.load import load
 
-L = importlib.import_module("analysis.load")  # the module (the package exports the function)
-F = importlib.import_module("analysis.furniture")
+L = importlib.import_module("analysis.ingest.load")  # the module (the package exports the function)
+F = importlib.import_module("analysis.ingest.furniture")
 
 LONG = ("Envoys from both sides met again on Tuesday in the harbour town to talk about grain, "
         "fishing rights and the border crossing that has been closed since the spring floods. ")
@@ -47,7 +47,7 @@ def test_batch_hashing_equals_one_at_a_time():
 
 
 def test_batch_shingle_sets_equal_one_at_a_time():
-    from analysis.dedupe import _shingle_sets, _shingles, _unique
+    from analysis.ingest.dedupe import _shingle_sets, _shingles, _unique
 
     for got, text in zip(_shingle_sets(HARD_TEXTS), HARD_TEXTS):
         np.testing.assert_array_equal(got, _unique(_shingles(text)))
@@ -55,9 +55,9 @@ def test_batch_shingle_sets_equal_one_at_a_time():
 
 @pytest.mark.parametrize("block", [1, 3])
 def test_near_duplicates_in_blocks_of_pairs(monkeypatch, block):
-    from analysis.dedupe import near_duplicates
+    from analysis.ingest.dedupe import near_duplicates
 
-    dedupe = importlib.import_module("analysis.dedupe")
+    dedupe = importlib.import_module("analysis.ingest.dedupe")
     rng = np.random.default_rng(7)
     vocabulary = [f"w{i}" for i in range(300)]
     base = [" ".join(rng.choice(vocabulary, size=120)) for _ in range(6)]

@@ -10,7 +10,7 @@ import pytest
 from scipy import stats
 
 from analysis import narrate as N
-from analysis.aggregate import outlet_label
+from analysis.aggregate.tables import outlet_label
 from test_compare import holm_ref  # Holm's adjustment written out, as a reference
 
 # ----------------------------------------------------------------------------- builders
@@ -158,7 +158,7 @@ def test_corpus_facts_recomputed_and_in_prose(report):
 
 
 def test_corpus_summary_is_the_source_of_sizes():
-    from analysis.aggregate import corpus_summary
+    from analysis.aggregate.tables import corpus_summary
 
     df = corpus_frame()
     s, f = corpus_summary(df), N.corpus_facts(df)

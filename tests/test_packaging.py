@@ -41,7 +41,7 @@ def test_import_has_no_side_effects():
     code = (
         "import logging, warnings, matplotlib; before = dict(matplotlib.rcParams); "
         "filters = list(warnings.filters); handlers = list(logging.getLogger().handlers); "
-        "import analysis, analysis.load, analysis.datasets, analysis.clean, analysis.cli; "
+        "import analysis, analysis.ingest.load, analysis.ingest.datasets, analysis.ingest.clean, analysis.cli; "
         "assert dict(matplotlib.rcParams) == before, 'rcParams changed'; "
         "assert warnings.filters == filters, 'warning filters changed'; "
         "assert logging.getLogger().handlers == handlers, 'logging handlers added'; print('ok')"
@@ -58,7 +58,7 @@ def test_readme_first_screen_gives_the_commands():
 
 
 def test_entry_points_stay_functions():
-    code = ("import analysis, analysis.keywords, analysis.topics, analysis.explore; "
+    code = ("import analysis, analysis.aggregate.keywords, analysis.aggregate.topics, analysis.present.explore; "
             "from analysis import explore, keywords, topics; "
             "assert all(callable(f) and f.__name__ == n for f, n in ((analysis.keywords, 'keywords'), "
             "(analysis.topics, 'topics'), (analysis.explore, 'explore'), (analysis.keywords, 'keywords'))), "
@@ -162,7 +162,7 @@ def test_wheel_ships_the_notebooks_type_marker_and_licence(wheel):
 
 @pytest.mark.slow
 def test_installed_package_finds_its_notebooks_from_any_folder(unpacked, tmp_path):
-    code = "import analysis.report as r; print(r.__file__); print(r.notebooks_dir())"
+    code = "import analysis.present.report as r; print(r.__file__); print(r.notebooks_dir())"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path,
                          env=dict(os.environ, PYTHONPATH=str(unpacked)))
     module, folder = out.stdout.split()

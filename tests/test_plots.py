@@ -166,7 +166,7 @@ def test_palette_is_okabe_ito():
 
 
 def test_import_draws_nothing_and_picks_no_backend():
-    code = ("import sys, analysis.plots; "
+    code = ("import sys, analysis.present.plots; "
             "print('matplotlib.pyplot' in sys.modules, 'matplotlib' in sys.modules and "
             "sys.modules['matplotlib'].rcParams._get_backend_or_none() is not None)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis import rawpage
-from analysis.rawpage import parse_page
+from analysis.ingest.rawpage import parse_page
 
 FIXTURES = Path(__file__).parent / "fixtures" / "raw"
 SEEDS = Path("/work/shared/seeds")

@@ -16,8 +16,8 @@ import pytest
 
 import analysis
 from analysis import narrate, report
-from analysis.compare import mean_ci
-from analysis.datasets import NEWS_ARTICLES
+from analysis.aggregate.compare import mean_ci
+from analysis.ingest.datasets import NEWS_ARTICLES
 
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = '<script>alert("pwned")</script>'

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.segment import sentence_spans, sentences, split
+from analysis.score.segment import sentence_spans, sentences, split
 
 # Each case: (category, text, expected sentences).  All sentences are our own.
 CASES = [

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textblob import TextBlob
 
-from analysis.sentiment import polarity_subjectivity, score, sentiment
+from analysis.score.sentiment import polarity_subjectivity, score, sentiment
 
 
 @pytest.fixture(autouse=True, scope="module", params=["c", "python"])
@@ -239,7 +239,7 @@ ACROSS = [
 def assert_sentences_match_textblob(text: str) -> None:
     """The text and each of its sentence spans score as TextBlob scores them, with and without
     ``sentences=True`` (the splitter's spans need no white-space check)."""
-    from analysis.segment import sentence_spans
+    from analysis.score.segment import sentence_spans
 
     spans = sentence_spans(text)
     expected = (tb(text), [tb(text[a:b]) for a, b in spans])
@@ -259,7 +259,7 @@ def test_cold_and_warm_caches_agree_with_textblob():
     # Clearing the lazily built tables makes the next calls classify every
     # word afresh (the path a fresh process takes); the second round is warm.
     from analysis import sentiment as sentiment_module
-    from analysis.segment import sentence_spans
+    from analysis.score.segment import sentence_spans
 
     texts = ACROSS + [t for t in HAND if t.strip()] + [
         "Mr. Smith's \"very\" good plan wasn't bad; it's (really) great, U.S. officials said.",
@@ -280,7 +280,7 @@ def test_scoring_does_not_import_textblob():
     import sys
 
     code = (
-        "import sys; from analysis.sentiment import score; "
+        "import sys; from analysis.score.sentiment import score; "
         "score('Not bad at all :) really. Good!', [(0, 22), (23, 28)]); "
         "print('textblob' in sys.modules, 'nltk' in sys.modules)"
     )
@@ -348,7 +348,7 @@ def test_threads_share_the_tables_safely():
     from concurrent.futures import ThreadPoolExecutor
 
     from analysis import sentiment as module
-    from analysis.segment import sentence_spans
+    from analysis.score.segment import sentence_spans
 
     texts = [
         f"Report {k}: the w{k}x{j} plan was not very good, officials{k} said. Others{j} were happy!"

@@ -12,7 +12,7 @@ from pandas.testing import assert_frame_equal
 
 import analysis
 from analysis.cli import main
-from analysis.stream import analyze_files
+from analysis.scale.stream import analyze_files
 
 WORDS = ("minister pipeline sanctions harvest council ferry museum drought tariff election bakery glacier "
          "orchestra vaccine harbour railway senate embargo festival reactor").split()
@@ -86,7 +86,7 @@ def test_chunks_are_bounded(tmp_path, chunk_size):
 def test_rerun_with_cache_scores_nothing_and_removes_stale_parts(tmp_path, monkeypatch):
     import importlib
 
-    an = importlib.import_module("analysis.analyze")
+    an = importlib.import_module("analysis.score.analyze")
     write_corpus(tmp_path / "in", 25)
     analyze_files(tmp_path / "in", tmp_path / "out", chunk_size=5, cache=tmp_path / "cache", progress=False)
     calls = []
@@ -145,7 +145,7 @@ def test_streamed_accounting_is_counted_where_read_and_checked(tmp_path, monkeyp
     """inputs_seen counts rows and files as read; a row lost silently fails the run instead of hiding."""
     import importlib
 
-    L = importlib.import_module("analysis.load")  # the module (the package attribute is the function)
+    L = importlib.import_module("analysis.ingest.load")  # the module (the package attribute is the function)
     src = tmp_path / "in"
     src.mkdir()
     pd.DataFrame({"title": ["a", "b", "c"], "text": ["Oil prices rose in Moscow.", "The UN met in New York.",
@@ -193,7 +193,7 @@ def test_a_big_csv_read_piece_by_piece_gives_the_same_parts(tmp_path, monkeypatc
 
     from analysis import stream
 
-    load_mod = importlib.import_module("analysis.load")
+    load_mod = importlib.import_module("analysis.ingest.load")
     stories = ["Oil prices rose in Moscow.\nGas followed.", 'The UN met; "no" said the envoy.', "",
                "Sanctions on Iran were extended.", "Oil prices rose in Moscow.\nGas followed."]
     rows = [{"title": f"t{i}", "text": f"{stories[i % 5]} Day {i // 5}." if i % 5 != 2 else ""} for i in range(40)]

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from analysis import themes as th
-from analysis.segment import sentence_spans
+from analysis.score.segment import sentence_spans
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "tests" / "data" / "theme_labels.csv"

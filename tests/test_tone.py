@@ -10,7 +10,7 @@ import pytest
 
 import analysis
 from analysis import tone
-from analysis.segment import sentence_spans
+from analysis.score.segment import sentence_spans
 
 POSITIVE = [
     "The two sides signed a historic peace agreement, ending years of war.",
@@ -152,9 +152,9 @@ def test_workers_and_cache_give_the_same_tone(tmp_path):
 
 
 def test_cache_key_covers_the_weights():
-    from analysis.analyze import _SCORING_MODULES
+    from analysis.score.analyze import _SCORING_MODULES
 
-    assert "tone" in _SCORING_MODULES and tone.WEIGHTS_FILE in _SCORING_MODULES
+    assert "score/tone" in _SCORING_MODULES and tone.WEIGHTS_FILE in _SCORING_MODULES
 
 
 @pytest.mark.parametrize("content, missing", [
@@ -208,7 +208,7 @@ def test_agrees_with_people_on_held_out_nyt_sentences(nyt):
 @pytest.mark.parametrize("text", POSITIVE + NEGATIVE + ["It wasn't a bad day, nor a good one.", "Not bad. No!"])
 def test_the_build_features_give_the_scores(text):
     """benchmarks/build_tone.py fits on tone.features: with the packaged weights they give tone_of."""
-    from analysis.sentiment import polarity_subjectivity
+    from analysis.score.sentiment import polarity_subjectivity
 
     weights, _ = tone.read_weights()
     dense, keys, _, counts = tone.features(text, [(0, len(text))], [polarity_subjectivity(text)])

@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.keywords import stop_words
-from analysis.topics import Topics, topics
+from analysis.aggregate.keywords import stop_words
+from analysis.aggregate.topics import Topics, topics
 
 WEATHER = ["rain", "storm", "thunder", "forecast", "humidity", "drizzle", "hail", "clouds"]
 FINANCE = ["shares", "dividend", "investors", "bonds", "earnings", "stocks", "portfolio", "brokers"]

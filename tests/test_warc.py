@@ -17,7 +17,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from analysis.load import LoadError, load
+from analysis.ingest.load import LoadError, load
 
 # Hand-written article bodies (invented events, our own words).
 PORT = ["The port of Larsk reopened on Monday after a week of repairs to its two oldest cranes.",
@@ -159,7 +159,7 @@ def test_other_statuses_are_skipped(tmp_path, status, reason):
 def test_page_over_the_text_limit_names_it(tmp_path, monkeypatch):
     import sys
 
-    monkeypatch.setattr(sys.modules["analysis.load"], "MAX_TEXT_BYTES", 200)  # the module (analysis.load is the function)
+    monkeypatch.setattr(sys.modules["analysis.ingest.load"], "MAX_TEXT_BYTES", 200)  # the module (analysis.load is the function)
     buf = io.BytesIO()
     w = WARCWriter(buf, gzip=True)
     w.write_record(response(w, "https://a.example/x", page("Port reopens", PORT)))
@@ -259,7 +259,7 @@ def test_files_on_disk_stream_instead_of_being_read_whole(tmp_path, monkeypatch)
 
 def test_many_files_become_dask_partitions(tmp_path):
     dd = pytest.importorskip("dask.dataframe")
-    from analysis.distributed import read_warc
+    from analysis.scale.distributed import read_warc
 
     (tmp_path / "a.warc.gz").write_bytes(mixed_warc(True))
     (tmp_path / "b.warc").write_bytes(two_pages(False))
@@ -289,7 +289,7 @@ def test_gzip_content_encoding_is_undone(tmp_path):
 def test_a_page_that_trips_the_extractor_costs_that_page_only(tmp_path, monkeypatch):
     import sys
 
-    loader = sys.modules["analysis.load"]
+    loader = sys.modules["analysis.ingest.load"]
     real = loader._parse_html
 
     def flaky(text, origin, **kwargs):

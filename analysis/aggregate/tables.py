@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from .schema import require_columns
+from ..schema import require_columns
 
 __all__ = ["corpus_summary", "outlet_label", "theme_label", "un_body_label", "distinct_votes",
            "SANCTION_STATUSES", "DISTINCT_VOTE_NEEDS"]

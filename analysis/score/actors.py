@@ -36,7 +36,7 @@ from typing import Any, Mapping
 
 import pandas as pd
 
-from analysis.match import PhraseMatcher, share
+from analysis.score.match import PhraseMatcher, share
 
 __all__ = ["load_gazetteer", "find_actors", "actors", "Gazetteer", "GazetteerError", "KINDS"]
 

@@ -51,7 +51,7 @@ from typing import Any, Mapping
 import numpy as np
 import pandas as pd
 
-from analysis.match import PhraseMatcher, fold
+from analysis.score.match import PhraseMatcher, fold
 
 __all__ = [
     "Lexicon",
@@ -723,7 +723,7 @@ def find_hits(text: str, spans: list[tuple[int, int]] | None = None, *, lexicon:
 
 
 def _spans(text: Any) -> list[tuple[int, int]]:
-    from analysis.segment import sentence_spans
+    from analysis.score.segment import sentence_spans
 
     if not isinstance(text, str) or not text:
         return []

@@ -12,7 +12,7 @@ plus a few data-only tables of known phrases, agencies and time zones.
 
 Example
 -------
->>> from analysis.rawpage import parse_page
+>>> from analysis.ingest.rawpage import parse_page
 >>> page = (
 ...     "June 2, 2021 / 9:05 AM / 2 years ago\\n\\n"
 ...     "Harbour talks resume in Port Vella\\n\\n"

@@ -14,7 +14,7 @@ writes each chunk's tables as numbered Parquet parts::
 
 Read them back with ``pd.read_parquet(OUT / "articles")``. Memory stays
 bounded by the chunk size (plus one input file; a CSV or TSV file larger than
-:data:`BIG_FILE` is read piece by piece, :func:`analysis.load.read_pieces`),
+:data:`BIG_FILE` is read piece by piece, :func:`analysis.ingest.load.read_pieces`),
 not by the corpus size.
 
 Accounting and duplicates hold across chunks as in :func:`analysis.load`:
@@ -171,7 +171,7 @@ def analyze_files(
     """
     import importlib
 
-    load_mod = importlib.import_module(f"{__package__}.load")  # the module (the package exports the function)
+    load_mod = importlib.import_module("..ingest.load", __package__)  # the module (the package exports the function)
     if chunk_size < 1:
         raise ValueError(f"chunk_size must be at least 1, not {chunk_size}")
     tables = tuple(dict.fromkeys(tables))
@@ -258,8 +258,8 @@ def _run(source: Any, out: Path, final: Path, load_mod, *, chunk_size: int, them
     """One run of :func:`analyze_files` written into the fresh folder ``out`` (to become ``final``)."""
     from tqdm.auto import tqdm
 
-    from .analyze import _n_workers
-    from .io import write_parquet
+    from ..score.analyze import _n_workers
+    from ..io import write_parquet
 
     workers = _n_workers(n_jobs)
 
@@ -276,16 +276,16 @@ def _run(source: Any, out: Path, final: Path, load_mod, *, chunk_size: int, them
         rejected.extend(late.itertuples(index=False, name=None))  # what assembling refused (none today)
         counts["duplicates_dropped"] += n_dupes
         if furniture and len(articles):
-            from .furniture import strip
+            from ..ingest.furniture import strip
 
             articles = strip(articles)
         counts["loaded"] += len(articles)
         if len(articles):
-            from .language import add_language
+            from ..ingest.language import add_language
 
             articles = add_language(articles)  # as analysis.load does
         if languages is not None and len(articles):
-            from .language import keep_languages
+            from ..ingest.language import keep_languages
 
             articles, dropped = keep_languages(articles, languages, keep_unknown=True)
             left_out.append(dropped)
@@ -320,7 +320,7 @@ def _run(source: Any, out: Path, final: Path, load_mod, *, chunk_size: int, them
         raise NothingLoaded(label, rejected)
     rejected_df = pd.DataFrame(rejected, columns=["input", "reason"]).astype("string")
     write_parquet(rejected_df, out / "rejected.parquet")
-    from .language import left_out_note
+    from ..ingest.language import left_out_note
 
     dropped = (pd.concat(left_out, ignore_index=True) if left_out
                else pd.DataFrame({"article_id": [], "language": [], "reason": []}).astype("string"))
@@ -409,7 +409,7 @@ class Parts:
         self._stack.close()
 
     def _write(self, head: pd.DataFrame, result: Any) -> None:
-        from .io import write_parquet
+        from ..io import write_parquet
 
         if self._client is not None:
             result = result.result()
@@ -431,7 +431,7 @@ def score_chunk(articles: pd.DataFrame, *, tables: Sequence[str] = TABLES, theme
     >>> sorted(out), out["evidence"]["term"].tolist()
     (['articles', 'evidence'], ['oil prices'])
     """
-    from .analyze import analyze, analyze_all
+    from ..score.analyze import analyze, analyze_all
 
     if tuple(tables) == ("articles",):
         return {"articles": analyze(articles, themes=themes, vader=vader, n_jobs=n_jobs, progress=progress,
@@ -447,7 +447,7 @@ def _schema(table: str, articles: pd.DataFrame) -> Any:
         return None
     import pyarrow as pa
 
-    from .events import arrow_schema
+    from ..score.events import arrow_schema
 
     ids = pa.array(articles["article_id"].iloc[:1]).type if len(articles) else pa.string()
     return arrow_schema(table, ids)

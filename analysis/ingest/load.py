@@ -21,7 +21,7 @@ whole (binary, malformed, no text column, ...).
 Hostile input is survived, never obeyed: nothing is extracted to disk, special
 files (FIFOs, devices, sockets) are rejected without being opened for reading,
 symbolic-link loops are walked once, and these module-level limits (change them
-by assignment, e.g. ``analysis.load.MAX_TEXT_BYTES = 50 << 20``) bound the
+by assignment, e.g. ``analysis.ingest.load.MAX_TEXT_BYTES = 50 << 20``) bound the
 memory one input can take; an input over a limit is rejected with a reason that
 names the limit:
 
@@ -88,7 +88,7 @@ import pandas as pd
 
 from .clean import clean_text
 from .dedupe import fingerprints, near_duplicates
-from .schema import COLUMNS, conform, empty_articles, make_article_id
+from ..schema import COLUMNS, conform, empty_articles, make_article_id
 
 __all__ = ["load", "input_files", "LoadError", "LoadAccountingError", "FORMATS", "MAX_TABLE_ROWS",
            "MAX_LINE_BYTES", "MAX_RECORD_KEYS", "decode", "ALIASES", "MAX_FILE_BYTES", "MAX_MEMBER_BYTES",
@@ -1483,7 +1483,7 @@ def _read_chunks(reader) -> pd.DataFrame:
 
 def _too_many_rows() -> str:
     return (f"table has more than the MAX_TABLE_ROWS limit of {MAX_TABLE_ROWS:,} rows per input "
-            "(split it, or raise analysis.load.MAX_TABLE_ROWS)")
+            "(split it, or raise analysis.ingest.load.MAX_TABLE_ROWS)")
 
 
 _ONE_LINE_ROLES = frozenset(ALIASES["title"] + ALIASES["url"] + ALIASES["published"] + ALIASES["source"])

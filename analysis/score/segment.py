@@ -30,7 +30,7 @@ it and the word after it:
 
 Example
 -------
->>> from analysis.segment import split
+>>> from analysis.score.segment import split
 >>> split("He lives in the U.S. He works for the U.S. Army. Mr. Smith agreed.")
 ['He lives in the U.S.', 'He works for the U.S. Army.', 'Mr. Smith agreed.']
 """

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from .aggregate import SANCTION_STATUSES, outlet_label, theme_label
+from ..aggregate.tables import SANCTION_STATUSES, outlet_label, theme_label
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -587,7 +587,7 @@ def theme_attention(articles: pd.DataFrame, *, themes: Sequence[str] | None = No
     """
     from matplotlib.patches import Patch
 
-    from .compare import MIN_COVERAGE, standardised_series
+    from ..aggregate.compare import MIN_COVERAGE, standardised_series
 
     flags = _flags(articles, themes)
     names = list(flags.columns)
@@ -1401,7 +1401,7 @@ def un_vote_table(votes: pd.DataFrame, *, max_rows: int = 25, ax: Axes | None = 
     >>> [cells[1, c].get_text().get_text() for c in range(8)]
     ['1 Mar 2017', 'General Assembly', 'Jerusalem', 'adopted', '113–35–13', '', 'ES-10/19', '2']
     """
-    from .aggregate import distinct_votes, un_body_label
+    from ..aggregate.tables import distinct_votes, un_body_label
 
     title = "UN votes reported in the articles"
     d = full = distinct_votes(votes)

@@ -29,7 +29,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from analysis.keywords import vectorizer_options
+from analysis.aggregate.keywords import vectorizer_options
 
 __all__ = ["topics", "Topics"]
 

@@ -14,7 +14,7 @@ from typing import Any, Sequence
 
 import pandas as pd
 
-from .schema import require_columns
+from ..schema import require_columns
 
 __all__ = ["highlight", "explore", "filter_articles", "mark_actors", "sanction_evidence", "vote_evidence",
            "THEME_COLOURS", "SENDER_COLOUR", "TARGET_COLOUR"]
@@ -95,7 +95,7 @@ def mark_actors(quote: str, marks: dict[str, str]) -> str:
     >>> mark_actors("Moscow & Kiev met.", {"Russia": "#eee"})
     '<mark style="background:#eee">Moscow</mark> &amp; Kiev met.'
     """
-    from .events import actor_mentions
+    from ..score.events import actor_mentions
 
     text = quote if isinstance(quote, str) else ""
     out, at = [], 0
@@ -133,7 +133,7 @@ def sanction_evidence(sanctions: pd.DataFrame, *, pairs: int = 5) -> str:
     >>> "European Union → Russia (1 article)" in page and ">Moscow</mark>" in page
     True
     """
-    from .aggregate import SANCTION_STATUSES, outlet_label
+    from ..aggregate.tables import SANCTION_STATUSES, outlet_label
 
     require_columns(sanctions, ["article_id", "sender", "target", "status", "measure", "cameo", "source",
                                 "published", "quote"], what="sanction records")
@@ -172,7 +172,7 @@ def vote_evidence(votes: pd.DataFrame, *, outcome: str = "vetoed", examples: int
     >>> vote_evidence(v)
     '<ul><li><b>Security Council</b>, vetoed by Russia - x.com, undated:<br><q><mark style="background:#cfe6f7">Russia</mark> vetoed the draft.</q></li></ul>'
     """
-    from .aggregate import outlet_label, un_body_label
+    from ..aggregate.tables import outlet_label, un_body_label
 
     require_columns(votes, ["article_id", "body", "outcome", "vetoed_by", "source", "published", "quote"],
                     what="UN vote records")
@@ -235,7 +235,7 @@ def explore(articles: pd.DataFrame, *, sentences: pd.DataFrame | None = None, ev
 
     require_columns(articles, ["article_id", "text", "source", "published", "polarity", "actors"],
                     what="analysed articles (from analysis.analyze)")
-    from .themes import load_lexicon
+    from ..score.themes import load_lexicon
 
     theme_names = [t for t in (themes or load_lexicon().themes) if t in articles.columns]
     all_actors = sorted({a for lst in articles["actors"] for a in (lst if lst is not None else [])})
@@ -283,7 +283,7 @@ def explore(articles: pd.DataFrame, *, sentences: pd.DataFrame | None = None, ev
             sent = sentences[sentences["article_id"] == chooser.value]
             ev = evidence[evidence["article_id"] == chooser.value]
         else:
-            from .analyze import analyze_all
+            from ..score.analyze import analyze_all
 
             one = analyze_all(row.to_frame().T.reset_index(drop=True)[["article_id", "text"]], progress=False)
             sent, ev = one.sentences, one.evidence

@@ -88,9 +88,9 @@ from typing import Any, Sequence
 import numpy as np
 import pandas as pd
 
-from .aggregate import corpus_summary, outlet_label, theme_label
-from . import compare as _compare
-from .compare import _values, adjust, classify, mean_ci, share_size, stratified_mean_diff, stratified_share, welch
+from ..aggregate.tables import corpus_summary, outlet_label, theme_label
+from ..aggregate import compare as _compare
+from ..aggregate.compare import _values, adjust, classify, mean_ci, share_size, stratified_mean_diff, stratified_share, welch
 
 __all__ = [
     "article",
@@ -320,7 +320,7 @@ def verdict(result: dict, *, p: float | None = None, alpha: float = ALPHA) -> st
     >>> verdict({"diff": -0.1, "lo": -0.2, "hi": 0.01, "p": 0.08})
     'uncertain'
     """
-    from .compare import TONE_DIFF_BANDS
+    from ..aggregate.compare import TONE_DIFF_BANDS
 
     size = classify(result["diff"], result["lo"], result["hi"], result["p"] if p is None else p,
                     bands=TONE_DIFF_BANDS, alpha=alpha)
@@ -1248,7 +1248,7 @@ def outlets_on_theme(articles: pd.DataFrame, theme: str, *, top: int = 3) -> str
         else:
             s = f"Within the same outlets, articles on {label} are {v} than their other articles"
         s += f" ({nums})."
-        from .compare import TONE_DIFF_BANDS, band
+        from ..aggregate.compare import TONE_DIFF_BANDS, band
 
         if not _missing(w["raw_diff"]) and band(w["raw_diff"], TONE_DIFF_BANDS) != band(w["diff"], TONE_DIFF_BANDS):
             s += (f" Over all articles the gap is {pol(w['raw_diff'])}, but part of that comes from which outlets "
@@ -1513,7 +1513,7 @@ def _dyad_rows(records: pd.DataFrame, top: int) -> tuple[list[dict], int]:
 
 def _event_facts(sanctions: pd.DataFrame | None, votes: pd.DataFrame | None, *, top: int) -> dict:
     """The numbers behind :func:`events` (``sanctions`` and ``votes`` parts; None where a table is missing)."""
-    from .aggregate import DISTINCT_VOTE_NEEDS, SANCTION_STATUSES, distinct_votes
+    from ..aggregate.tables import DISTINCT_VOTE_NEEDS, SANCTION_STATUSES, distinct_votes
 
     f: dict[str, Any] = {"sanctions": None, "votes": None, "notes": []}
     need = ["article_id", "sender", "target", "status"]
@@ -1577,7 +1577,7 @@ def _arrow(r: dict) -> str:
 
 def _vote_name(v: dict) -> str:
     """'the Security Council draft 2118 on Syria' (adopted ones are resolutions, the others drafts)."""
-    from .aggregate import un_body_label
+    from ..aggregate.tables import un_body_label
 
     body = un_body_label(v["body"])
     kind = "resolution" if v["outcome"] == "adopted" else "draft"
@@ -1624,7 +1624,7 @@ def events(sanctions: pd.DataFrame | None, votes: pd.DataFrame | None, *, top: i
     >>> print(events(s, None).split("\\n\\n")[0])
     The articles hold 4 sanction records (one per article, sender, target and status) in 3 articles. Who sanctions whom most, by the number of articles: United States → Russia (2 articles). In 1 record (1 article) the article does not say who imposes or lifts the measure; its target is Iran (1 article).
     """
-    from .aggregate import SANCTION_STATUSES
+    from ..aggregate.tables import SANCTION_STATUSES
 
     f = _event_facts(sanctions, votes, top=top)
     out = []

@@ -10,7 +10,7 @@ HTML, links, images, auto-linked URLs or ``$...$`` maths.
 :func:`index_page` writes the report's front page the same way.
 
 Charts get alt text where the PNG is made: :func:`load_ipython_extension`
-(``--ext=analysis.pages`` for the kernel, as :func:`analysis.report.execute`
+(``--ext=analysis.present.pages`` for the kernel, as :func:`analysis.present.report.execute`
 passes it) adds the figure's titles and captions (:func:`figure_alt`) to each
 PNG's display metadata, and the page writes it into the ``<img alt>``.
 """
@@ -179,7 +179,7 @@ def figure_alt(fig: Any) -> str:
 def load_ipython_extension(ip: Any) -> None:
     """IPython extension: every matplotlib figure displayed gets ``alt`` in its PNG metadata (:func:`figure_alt`).
 
-    Loaded in the report's kernels (``--ext=analysis.pages``); in JupyterLab: ``%load_ext analysis.pages``.
+    Loaded in the report's kernels (``--ext=analysis.present.pages``); in JupyterLab: ``%load_ext analysis.present.pages``.
     """
     formatter = ip.display_formatter
     if getattr(formatter.format, "_adds_alt", False):
@@ -334,7 +334,7 @@ def to_html(notebook: str | Path, target: str | Path, *, title: str | None = Non
     from jinja2 import DictLoader
     from nbconvert import HTMLExporter
 
-    from .io import atomic_path
+    from ..io import atomic_path
 
     nb = nbformat.read(notebook, as_version=4)
     defaults = _defaults(nb)
@@ -381,7 +381,7 @@ def to_pdf(page: str | Path, target: str | Path, *, browser: str | None = None, 
     import subprocess
     import tempfile
 
-    from .io import atomic_path
+    from ..io import atomic_path
 
     exe = browser or chromium()
     if not exe:

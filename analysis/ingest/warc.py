@@ -10,7 +10,7 @@ memory of its articles. Each record is one *input* of the loader's accounting
 * an **HTTP 200 response with an HTML content type** (``text/html``,
   ``application/xhtml+xml``; a response without a content type whose body looks
   like HTML; a ``resource`` record holding HTML) goes through the loader's HTML
-  extraction (``analysis.load._parse_html``: lxml + trafilatura). Its ``url`` is
+  extraction (``analysis.ingest.load._parse_html``: lxml + trafilatura). Its ``url`` is
   the record's ``WARC-Target-URI``, ``source`` that URL's host (``www.``
   dropped), ``source_id`` the ``WARC-Record-ID`` (none for ARC records, which
   have no ids), ``origin`` ``FILE#record-N`` (N counts every record from 1).
@@ -25,7 +25,7 @@ memory of its articles. Each record is one *input* of the loader's accounting
   HTTP statuses other than 200, and content types other than HTML - so that
   ``rejected`` lists what each file held besides articles. Pages that yield no
   article text are rejected with the extractor's reason, pages over
-  ``analysis.load.MAX_TEXT_BYTES`` with that limit's name.
+  ``analysis.ingest.load.MAX_TEXT_BYTES`` with that limit's name.
 * a file that is **truncated or corrupt** keeps the records read before the
   damage and adds one rejected line, ``FILE#record-N: truncated or corrupt WARC
   data after record N-1 (...)``; a file that is not readable from its start
@@ -135,7 +135,7 @@ def read_records(stream: IO[bytes], origin: str, batch: Any) -> None:
     Example
     -------
     >>> import io
-    >>> from analysis.load import _Batch
+    >>> from analysis.ingest.load import _Batch
     >>> batch = _Batch()
     >>> read_records(io.BytesIO(b"WARC/1.0\\r\\nWARC-Type: warcinfo\\r\\nContent-Length: 0\\r\\n\\r\\n\\r\\n\\r\\n"),
     ...              "x.warc", batch)

@@ -44,7 +44,7 @@ is copied here.
 
 Example
 -------
->>> from analysis.sentiment import polarity_subjectivity, score
+>>> from analysis.score.sentiment import polarity_subjectivity, score
 >>> [round(x, 4) for x in polarity_subjectivity("The food was not very good!")]
 [-0.3365, 0.4615]
 >>> doc, sents = score("Great news. Bad day.", [(0, 11), (12, 20)])
@@ -724,7 +724,7 @@ def _scanner(tb: _Tables):
     if wanted == "python":
         return None
     try:
-        from . import _speedups
+        from .. import _speedups
     except ImportError as exc:
         if wanted == "c":
             raise ImportError(

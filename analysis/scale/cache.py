@@ -236,7 +236,7 @@ def gazetteer_sha256(gazetteer: Any) -> str:
 
     Example
     -------
-    >>> from analysis.actors import load_gazetteer
+    >>> from analysis.score.actors import load_gazetteer
     >>> gazetteer_sha256(load_gazetteer()) == gazetteer_sha256(load_gazetteer())
     True
     """
@@ -269,7 +269,7 @@ def resolve(cache: Any) -> Cache | None:
         env = os.environ.get(ENV, "").strip()
         return Cache(env) if env else None
     if cache is True:
-        from .datasets import data_dir
+        from ..ingest.datasets import data_dir
 
         return Cache(data_dir() / "cache")
     if isinstance(cache, (str, os.PathLike)):
@@ -606,7 +606,7 @@ class Store:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        from .io import atomic_path
+        from ..io import atomic_path
 
         words = _key_words(keys)
         if len(words) != table.num_rows:
@@ -662,7 +662,7 @@ class Store:
         tempfile.TemporaryFile(dir=self.folder).close()
 
     def _write_key_file(self) -> None:
-        from .io import atomic_path
+        from ..io import atomic_path
 
         target = self.folder / "key.json"
         if not target.exists():
@@ -690,7 +690,7 @@ class Store:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        from .io import atomic_path
+        from ..io import atomic_path
 
         self.refresh()
         names = list(self._order)

@@ -76,7 +76,7 @@ def explorer_data(bundle: Any, *, sample: int = SAMPLE) -> dict:
     ``bundle`` is an :class:`analysis.report.Bundle`. Offsets are in UTF-16
     code units (as JavaScript indexes strings).
     """
-    from .aggregate import outlet_label, theme_label
+    from ..aggregate.tables import outlet_label, theme_label
     from .explore import THEME_COLOURS
     from .narrate import theme_columns
 
@@ -191,7 +191,7 @@ def page(data: dict, *, prev: tuple[str, str] | None = None, next: tuple[str, st
 def write(bundle: Any, path: str | os.PathLike, *, sample: int = SAMPLE, prev: tuple[str, str] | None = None,
           next: tuple[str, str] | None = None) -> Path:  # noqa: A002
     """Write the explorer page for ``bundle``'s articles (at most ``sample``) to ``path``, atomically."""
-    from .io import atomic_path
+    from ..io import atomic_path
 
     text = page(explorer_data(bundle, sample=sample), prev=prev, next=next)
     with atomic_path(path) as tmp:

@@ -100,7 +100,7 @@ def _lexicon(themes: Any) -> Any:
     """Read and validate a lexicon path or dict on the client; ship the parsed lexicon."""
     if themes is None:
         return None
-    from .themes import Lexicon, load_lexicon
+    from ..score.themes import Lexicon, load_lexicon
 
     return themes if isinstance(themes, Lexicon) else load_lexicon(themes)
 
@@ -239,7 +239,7 @@ def analyze(ddf: Any, *, themes: Any = None, vader: bool = False, col: str = "te
     >>> out.npartitions, out.compute()["gas_hits"].tolist()
     (2, [1, 0, 0])
     """
-    from .analyze import analyze as pandas_analyze
+    from ..score.analyze import analyze as pandas_analyze
 
     _require_dask(ddf, "analyze")
     kwargs = _with_cache({"themes": _lexicon(themes), "vader": bool(vader), "col": col, "n_jobs": 1,
@@ -267,7 +267,7 @@ def sentences(ddf: Any, *, themes: Any = None, vader: bool = False, col: str = "
     >>> out[["article_id", "sentence_no", "actors"]].values.tolist(), out.index.tolist()
     ([['a', 0, []], ['a', 1, []], ['b', 0, ['Russia']]], [0, 1, 2])
     """
-    from .analyze import sentences as pandas_sentences
+    from ..score.analyze import sentences as pandas_sentences
 
     _require_dask(ddf, "sentences")
     kwargs = _with_cache({"themes": _lexicon(themes), "vader": bool(vader), "col": col, "id_col": id_col, "n_jobs": 1,
@@ -290,7 +290,7 @@ def evidence(ddf: Any, *, themes: Any = None, col: str = "text", id_col: str = "
     >>> evidence(dd.from_pandas(df, npartitions=2)).compute()[["article_id", "theme", "term"]].values.tolist()
     [['a', 'energy', 'oil prices']]
     """
-    from .analyze import evidence as pandas_evidence
+    from ..score.analyze import evidence as pandas_evidence
 
     _require_dask(ddf, "evidence")
     kwargs = _with_cache({"themes": _lexicon(themes), "col": col, "id_col": id_col, "n_jobs": 1, "progress": False},
@@ -312,7 +312,7 @@ def actor_sentiment(ddf: Any, *, col: str = "text", id_col: str = "article_id", 
     >>> actor_sentiment(dd.from_pandas(df, npartitions=2)).compute()[["article_id", "actor"]].values.tolist()
     [['a', 'China'], ['b', 'Japan']]
     """
-    from .analyze import actor_sentiment as pandas_actor_sentiment
+    from ..score.analyze import actor_sentiment as pandas_actor_sentiment
 
     _require_dask(ddf, "actor_sentiment")
     kwargs = _with_cache({"col": col, "id_col": id_col, "n_jobs": 1, "progress": False}, cache)
@@ -323,7 +323,7 @@ def actor_sentiment(ddf: Any, *, col: str = "text", id_col: str = "article_id", 
 def _events_table(name: str, ddf: Any, *, col: str, id_col: str, global_index: bool, cache: Any) -> Any:
     import importlib
 
-    pandas_tables = importlib.import_module(".analyze", __package__)  # the module (the package's "analyze" is the function)
+    pandas_tables = importlib.import_module("..score.analyze", __package__)  # the module (the package's "analyze" is the function)
     _require_dask(ddf, name)
     kwargs = _with_cache({"col": col, "id_col": id_col, "n_jobs": 1, "progress": False}, cache)
     return _long_table(getattr(pandas_tables, name), ddf, kwargs, table=name, col=col, id_col=id_col,
@@ -440,7 +440,7 @@ def read_parquet(path: Any, *, list_columns: Any = LIST_COLUMNS, **kwargs: Any) 
 
 
 def _load_archive(path: str, furniture: bool) -> pd.DataFrame:
-    from .load import load
+    from ..ingest.load import load
 
     articles, _ = load(path, return_rejected=True, furniture=furniture)  # no warning per file
     return articles
@@ -472,9 +472,9 @@ def read_warc(paths: Any, *, furniture: bool = True) -> Any:
     import dask
     import dask.dataframe as dd
 
-    from .load import _expand
-    from .schema import empty_articles
-    from .warc import kind_from_name
+    from ..ingest.load import _expand
+    from ..schema import empty_articles
+    from ..ingest.warc import kind_from_name
 
     named = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
     files: list[str] = []
@@ -512,7 +512,7 @@ class cluster:
         self._own: list = []
 
     def __enter__(self) -> Any:
-        from ._extras import need
+        from .._extras import need
 
         dd = need("dask", "dask.distributed", what="a Dask scheduler")
         Client, LocalCluster = dd.Client, dd.LocalCluster

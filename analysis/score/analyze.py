@@ -34,9 +34,9 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from . import distributed
+from ..scale import distributed
 from .match import share
-from .schema import require_columns
+from ..schema import require_columns
 
 __all__ = ["code_version", "analyze", "analyze_all", "sentences", "evidence", "actor_sentiment", "sanction_events",
            "un_votes", "score_text", "ArticleScores",
@@ -222,7 +222,7 @@ class _Texts:
 
     def keys(self) -> np.ndarray:
         """``cache.text_keys`` of the texts: ``(n, 32)`` uint8."""
-        from .cache import text_keys
+        from ..scale.cache import text_keys
 
         return text_keys(self._arrow if self._arrow is not None and self._list is None else self._all())
 
@@ -363,7 +363,7 @@ class _Unstored:
     def flush(self) -> None:
         import pyarrow as pa
 
-        from .cache import is_disk_full
+        from ..scale.cache import is_disk_full
 
         parts, self.parts = self.parts, {}
         self.n, self.since = 0, time.monotonic()
@@ -385,7 +385,7 @@ class _Unstored:
 def _warn_disk_full(folder: Any) -> None:
     import warnings
 
-    from .cache import CacheWarning
+    from ..scale.cache import CacheWarning
 
     warnings.warn(f"cache: disk full at {folder}; results not cached", CacheWarning, stacklevel=2)
 
@@ -405,7 +405,7 @@ def _start_worker(stores: dict[str, tuple], items: list[tuple] | None, full: Any
     global _worker_unstored, _worker_items
     from multiprocessing.util import Finalize
 
-    from .cache import Store
+    from ..scale.cache import Store
 
     if parent is not None and os.getppid() == parent:  # (not so under "forkserver": no watch there)
         _exit_with_parent(parent)
@@ -566,7 +566,7 @@ def _map(items: list[tuple], config: _Config, need: dict[str, list[str]], *, n_j
             t.append(table)
         bar.update(n)
 
-    from .cache import is_disk_full
+    from ..scale.cache import is_disk_full
 
     try:
         for store in (stores or {}).values():
@@ -630,8 +630,8 @@ def _keys(config: _Config) -> dict[str, dict]:
 
 
 # the scoring code: its modules and the compiled kernel's source (shipped with the package)
-_SCORING_MODULES = ("analyze", "segment", "sentiment", "themes", "actors", "match", "_speedups.c", "tone",
-                    "data/tone_weights.tsv", "events", "data/events.toml")
+_SCORING_MODULES = ("score/analyze", "score/segment", "score/sentiment", "score/themes", "score/actors", "score/match",
+                    "_speedups.c", "score/tone", "data/tone_weights.tsv", "score/events", "data/events.toml")
 
 
 @lru_cache(maxsize=1)
@@ -643,14 +643,14 @@ def code_version() -> str:
     >>> code_version().startswith(__import__("analysis").__version__ + "+")
     True
     """
-    from .io import code_fingerprint
+    from ..io import code_fingerprint
 
     return code_fingerprint(*_SCORING_MODULES)
 
 
 @lru_cache(maxsize=8)
 def _gazetteer_hash(config: _Config) -> str:
-    from .cache import gazetteer_sha256
+    from ..scale.cache import gazetteer_sha256
 
     return gazetteer_sha256(_resources(config)[1])
 
@@ -735,7 +735,7 @@ def _gather(texts: _Texts | list[str], config: _Config, need: dict[str, list[str
     """
     import pyarrow as pa
 
-    from .cache import resolve
+    from ..scale.cache import resolve
 
     store_of = resolve(cache)
     kinds = [k for k in ("base", "vader", "themes", "events") if k in need and (k != "vader" or config.vader)]

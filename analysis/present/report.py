@@ -185,7 +185,7 @@ def notebooks_dir() -> Path:
     >>> (notebooks_dir() / "01-one-article.ipynb").is_file()
     True
     """
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # analysis/, above present/
     checkout = package.parent
     if (checkout / "pyproject.toml").is_file() and (checkout / "notebooks").is_dir():
         return checkout / "notebooks"
@@ -221,7 +221,7 @@ def _files(corpus: Any) -> list[Path]:
     """
     import importlib
 
-    load_mod = importlib.import_module(f"{__package__}.load")  # the module (the package exports the function)
+    load_mod = importlib.import_module("..ingest.load", __package__)  # the module (the package exports the function)
     items = corpus if isinstance(corpus, (list, tuple)) else [corpus]
     # as load.input_files lists them, plus the inputs the loader will reject (their paths enter the digest)
     listed = load_mod._expand([str(i) if isinstance(i, os.PathLike) else i for i in items])
@@ -235,8 +235,8 @@ def _label(corpus: Any) -> str:
 
 def _source(corpus: Any, *, columns: dict | None = None) -> dict:
     """What the corpus is, and a checksum of its bytes (and of ``columns``, the column roles, when given)."""
-    from .datasets import NEWS_ARTICLES, fetch
-    from .stream import NothingLoaded
+    from ..ingest.datasets import NEWS_ARTICLES, fetch
+    from ..scale.stream import NothingLoaded
 
     if corpus is None:
         path = fetch()
@@ -253,9 +253,9 @@ def _source(corpus: Any, *, columns: dict | None = None) -> dict:
 
 
 def _cache_dir(info: dict) -> Path:
-    from .analyze import code_version
-    from .datasets import data_dir
-    from .themes import load_lexicon
+    from ..score.analyze import code_version
+    from ..ingest.datasets import data_dir
+    from ..score.themes import load_lexicon
 
     made_from = f"{info['sha256']}|{code_version()}|{load_lexicon().sha256}|vader-sample-{VADER_SAMPLE}"
     if info.get("columns"):
@@ -279,9 +279,9 @@ def _analysed(corpus: Any, *, progress: bool | None = None, n_jobs: int | None =
     """
     import shutil
 
-    from .datasets import news_articles
-    from .io import write_parquet
-    from .stream import Parts, analyze_files
+    from ..ingest.datasets import news_articles
+    from ..io import write_parquet
+    from ..scale.stream import Parts, analyze_files
 
     info = _source(corpus, columns=columns)
     folder = _cache_dir(info)
@@ -290,7 +290,7 @@ def _analysed(corpus: Any, *, progress: bool | None = None, n_jobs: int | None =
     partial = folder.with_name(folder.name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
     if corpus is None:  # the default corpus: a few thousand articles, loaded (and deduplicated) whole
-        from .language import keep_languages, left_out_note
+        from ..ingest.language import keep_languages, left_out_note
 
         loaded = news_articles()
         articles, left_out = keep_languages(loaded, keep_unknown=True)  # as analyze_files does per chunk
@@ -323,8 +323,8 @@ def _vader_sample(folder: Path, *, n_jobs: int | None, cache: Any) -> None:
     The texts are read back from the article parts; with a result cache the other scores of
     these articles are read from it, not computed again. Written as the ``vader`` table.
     """
-    from .analyze import analyze
-    from .io import write_parquet
+    from ..score.analyze import analyze
+    from ..io import write_parquet
 
     arts = pd.read_parquet(folder / "articles", columns=["article_id", "source"])
     picked = proportional_sample(arts, VADER_SAMPLE)
@@ -408,7 +408,7 @@ def export_articles(bundle: Bundle, path: str | os.PathLike) -> Path:
     import pyarrow.dataset as ds
     import pyarrow.parquet as pq
 
-    from .io import atomic_path
+    from ..io import atomic_path
 
     if bundle.folder is None:
         raise ValueError("this bundle has no analysed article table (it was not built by report.prepare)")
@@ -508,7 +508,7 @@ def _kernel_config() -> dict:
 
 def execute(name: str, out_dir: Path, parameters: dict) -> Path:
     """Execute ``notebooks/<name>.ipynb`` with papermill into ``out_dir`` (kernel: :func:`kernel_name`)."""
-    from ._extras import need
+    from .._extras import need
 
     pm = need("lab", "papermill", what="executing the report's notebooks")
     src = notebooks_dir() / f"{name}.ipynb"
@@ -518,7 +518,7 @@ def execute(name: str, out_dir: Path, parameters: dict) -> Path:
     parameters = {k: v for k, v in parameters.items() if k in declared}
     pm.execute_notebook(str(src), str(dest), parameters=parameters, progress_bar=False,
                         cwd=str(src.parent), kernel_name=kernel_name(), log_output=False, **_kernel_config(),
-                        extra_arguments=["--ext=analysis.pages"])  # charts get alt text (pages.figure_alt)
+                        extra_arguments=["--ext=analysis.present.pages"])  # charts get alt text (pages.figure_alt)
     return dest
 
 
@@ -563,10 +563,12 @@ def _page_keys(info: dict, params: dict, names: Sequence[str]) -> dict[str, str]
     """
     from importlib.resources import files
 
-    from .io import code_fingerprint
+    from ..io import code_fingerprint
 
     pkg = files("analysis")
     sources = sorted(p.name for p in pkg.iterdir() if p.name.endswith(".py") or p.name == "_speedups.c")
+    sources += sorted(f"{d.name}/{p.name}" for d in pkg.iterdir() if d.is_dir() and d.joinpath("__init__.py").is_file()
+                      for p in d.iterdir() if p.name.endswith(".py"))  # the stages' sub-packages
     data = sorted(f"data/{p.name}" for p in pkg.joinpath("data").iterdir() if p.is_file())
     data += sorted(f"data/{d.name}/{p.name}" for d in pkg.joinpath("data").iterdir() if d.is_dir()
                    for p in d.iterdir() if p.is_file())  # the explorer's script and style
@@ -631,9 +633,9 @@ def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any 
 
     from . import explorer_page, narrate
     from . import pages as reader
-    from .io import atomic_path
-    from ._extras import need
-    from .stream import _clean_leftovers, _switch
+    from ..io import atomic_path
+    from .._extras import need
+    from ..scale.stream import _clean_leftovers, _switch
 
     need("lab", "papermill", what="executing the report's notebooks")  # said before anything is scored
     if pdf and not reader.chromium():
@@ -773,7 +775,7 @@ def _new_set(out_dir: Path) -> Path:
     """A fresh sibling folder holding everything in ``out_dir`` (hard links, see :func:`_link`)."""
     import shutil
 
-    from .stream import _aside
+    from ..scale.stream import _aside
 
     work = _aside(out_dir, "build")
     if out_dir.is_dir():
@@ -782,7 +784,7 @@ def _new_set(out_dir: Path) -> Path:
 
 
 def _record(out_dir: Path, made: dict[str, str]) -> None:
-    from .io import atomic_path
+    from ..io import atomic_path
 
     with atomic_path(out_dir / _MANIFEST) as tmp:
         tmp.write_text(json.dumps(made, indent=1, sort_keys=True), encoding="utf-8")

@@ -68,7 +68,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .schema import require_columns
+from ..schema import require_columns
 
 __all__ = ["find", "strip", "KINDS", "MIN_ARTICLES", "MIN_SHARE"]
 
@@ -240,7 +240,7 @@ def _dateline(text: str) -> tuple[int, str] | None:
 def _units(text: str, start: int) -> list[tuple[int, int]]:
     """Sentence units of ``text`` from ``start``, with agency credits and a trailing
     parenthesis cut off as units of their own (cut points found by whole-text scans)."""
-    from .segment import sentence_spans
+    from ..score.segment import sentence_spans
 
     pats = _patterns()
     spans = sentence_spans(text[start:])

@@ -37,7 +37,7 @@ agreement with people. Nothing is read or computed at import time.
 
 Example
 -------
->>> from analysis.tone import tone_of
+>>> from analysis.score.tone import tone_of
 >>> good, bad = tone_of("The rescue was a great success."), tone_of("The attack killed dozens.")
 >>> good > 0 > bad
 True
@@ -462,7 +462,7 @@ class RatingsUnavailable(RuntimeError):
 
 def _fetch_ratings(folder: Path | None = None) -> Path:
     """The verified ``hutto_ICWSM_2014.tar.gz``, fetched with ``pip download`` into ``data/external/``."""
-    from .datasets import pip_member
+    from ..ingest.datasets import pip_member
 
     spec = RATINGS
     return pip_member(package=spec["package"], dist=spec["sdist"], dist_sha256=spec["sdist_sha256"],
@@ -587,7 +587,7 @@ def _mean_rating(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 
 
 def _package_file(rel: str) -> Path:
-    return Path(__file__).resolve().parent / rel
+    return Path(__file__).resolve().parent.parent / rel  # analysis/, above score/
 
 
 def agreement(corpus: pd.DataFrame | None = None, *, reference: bool = True,
@@ -637,7 +637,7 @@ def agreement(corpus: pd.DataFrame | None = None, *, reference: bool = True,
             add("NYT editorial snippets, held-out half (Hutto & Gilbert 2014)", "sentence",
                 score_texts(held["text"].tolist()), held["rating"].to_numpy())
     if corpus is None:
-        from .datasets import news_articles
+        from ..ingest.datasets import news_articles
 
         corpus = news_articles()
     rated = pd.read_csv(sentences or _package_file(CORPUS_RATINGS["sentences"]),

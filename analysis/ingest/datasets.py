@@ -38,8 +38,8 @@ NEWS_ARTICLES = {
     "n_articles": 3824,
 }
 
-_LOADING_MODULES = ("load", "rawpage", "clean", "dedupe", "schema", "furniture", "segment", "language",
-                    "data/furniture.toml")  # a change to these reloads the corpus
+_LOADING_MODULES = ("ingest/load", "ingest/rawpage", "ingest/clean", "ingest/dedupe", "schema", "ingest/furniture",
+                    "score/segment", "ingest/language", "data/furniture.toml")  # a change to these reloads the corpus
 _FETCH_HINT = "make corpus   (or: python -m analysis fetch)"
 
 
@@ -155,11 +155,11 @@ def news_articles(*, refresh: bool = False, furniture: bool = True) -> pd.DataFr
     >>> len(df)  # doctest: +SKIP
     3788
     """
-    from .io import write_parquet
+    from ..io import write_parquet
     from .load import load
 
     zip_path = fetch()
-    from .io import code_fingerprint
+    from ..io import code_fingerprint
 
     key = hashlib.sha256(f"{NEWS_ARTICLES['sha256']}|{code_fingerprint(*_LOADING_MODULES)}"
                          f"|furniture={bool(furniture)}".encode()).hexdigest()

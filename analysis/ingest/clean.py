@@ -27,7 +27,7 @@ import unicodedata
 
 import pandas as pd
 
-from .schema import require_columns
+from ..schema import require_columns
 
 __all__ = ["clean_text", "clean", "normalise_for_dedup"]
 

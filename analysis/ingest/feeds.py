@@ -14,7 +14,7 @@ Nothing is fetched: links are only compared, never followed.
 
 Example
 -------
->>> from analysis.load import _Batch
+>>> from analysis.ingest.load import _Batch
 >>> batch = _Batch()
 >>> read_feed(b'<rss version="2.0"><channel><title>Harbour News</title><item><title>Ferries run</title>'
 ...           b'<link>https://example.org/a</link><description>&lt;p&gt;Ferries ran &lt;b&gt;again&lt;/b&gt;.'
