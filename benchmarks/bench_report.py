@@ -39,7 +39,7 @@ def _textblob_seconds(texts: list[str], n: int) -> float:
     return (time.perf_counter() - t0) * n / len(texts)
 
 
-def _run(cmd: list[str], env: dict) -> tuple[float, float, float, int]:
+def _run(cmd: list[str], env: dict, cwd: str) -> tuple[float, float, float, int]:
     """Wall seconds, peak summed RSS and peak summed PSS (GB) of the process tree, and the exit code.
 
     RSS counts a page shared by forked workers once per process; PSS (proportional set size,
@@ -48,7 +48,7 @@ def _run(cmd: list[str], env: dict) -> tuple[float, float, float, int]:
     import psutil
 
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = [0, 0]
 
     def poll():
@@ -73,7 +73,8 @@ def _run(cmd: list[str], env: dict) -> tuple[float, float, float, int]:
     return time.perf_counter() - t0, peak[0] / 1e9, peak[1] / 1e9, proc.returncode
 
 
-def run(n: int, *, sample: int = 2000, code: str | None = None, scheduler: str | None = None) -> list[tuple[str, ...]]:
+def run(n: int, *, sample: int = 2000, code: str | None = None, scheduler: str | None = None,
+        csv_path: str | None = None) -> list[tuple[str, ...]]:
     from corpus import replicate
 
     from analysis.ingest.datasets import news_articles
@@ -87,12 +88,13 @@ def run(n: int, *, sample: int = 2000, code: str | None = None, scheduler: str |
     rows = [("plain TextBlob .sentiment, 1 process", f"{n:,} articles", f"{blob:,.0f} s",
              f"extrapolated from {len(texts):,} texts")]
     with tempfile.TemporaryDirectory() as tmp:
-        csv = Path(tmp) / f"news{n}.csv"
-        with open(csv, "w", encoding="utf-8", newline="") as fh:
-            for start in range(0, n, block):
-                part = first if start == 0 else replicate(base, min(block, n - start), start=start)
-                part.to_csv(fh, index=False, header=start == 0)
-        del first, part
+        csv = Path(csv_path) if csv_path else Path(tmp) / f"news{n}.csv"
+        if not csv_path:
+            with open(csv, "w", encoding="utf-8", newline="") as fh:
+                for start in range(0, n, block):
+                    part = replicate(base, min(block, n - start), start=start)
+                    part.to_csv(fh, index=False, header=start == 0)
+        del first
         env = dict(os.environ, NEWS_ANALYSIS_DATA=str(Path(tmp) / "data"))
         if code:
             env["PYTHONPATH"] = code + os.pathsep + env.get("PYTHONPATH", "")
@@ -104,7 +106,8 @@ def run(n: int, *, sample: int = 2000, code: str | None = None, scheduler: str |
         for label, extra in runs:
             if "--scheduler" in extra:  # cold again: a fresh data folder
                 env["NEWS_ANALYSIS_DATA"] = str(Path(tmp) / "data-dask")
-            seconds, gb, pss, rc = _run(cmd + extra, env)
+            # run from the code's folder (python -m puts the working folder first on the path), else from tmp
+            seconds, gb, pss, rc = _run(cmd + extra, env, code or tmp)
             rows.append((label, f"{n:,} articles, {csv.stat().st_size / 1e6:,.0f} MB CSV", f"{seconds:,.0f} s",
                          f"{seconds / blob:.2f}x TextBlob; peak RSS {gb:.2f} GB summed, PSS {pss:.2f} GB"
                          + ("" if rc == 0 else f" (FAILED, exit {rc})")))
@@ -119,8 +122,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sample", type=int, default=2000)
     ap.add_argument("--code", help="a checkout whose analysis package is run instead of this one")
     ap.add_argument("--scheduler", help="also run the report cold on this Dask scheduler ('local' or an address)")
+    ap.add_argument("--csv", help="use this CSV, written earlier by this script for the same --n, instead of writing one")
     args = ap.parse_args(argv)
-    print_table(run(args.n, sample=args.sample, code=args.code, scheduler=args.scheduler),
+    print_table(run(args.n, sample=args.sample, code=args.code, scheduler=args.scheduler, csv_path=args.csv),
                 f"report at {args.n:,} articles" + (f" (code: {args.code})" if args.code else ""))
     return 0
 
