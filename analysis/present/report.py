@@ -630,6 +630,7 @@ def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any 
     Returns the path of ``index.html``.
     """
     import shutil
+    import tempfile
 
     from . import explorer_page, narrate
     from . import pages as reader
@@ -660,8 +661,15 @@ def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any 
         return out_dir / "index.html"  # up to date
     _analysed(corpus, progress=progress, n_jobs=n_jobs, cache=cache, scheduler=scheduler,
               columns=columns)  # score once; the notebooks read it
-    bundle = prepare(corpus, start=start, end=end, outlets=outlets, columns=columns)
-    _check_in_view(bundle, corpus, start=start, end=end, outlets=outlets)
+    order = [(f"{n}.html", NOTEBOOKS.get(n, n)) for n in names] + [("explore.html", explorer_page.TITLE)]
+    front = Path(tempfile.mkdtemp(prefix="news-analysis-front-"))
+    try:  # the tables are read in a child process: its memory is given back before the notebooks run
+        summary, info = _in_child(_front_matter, corpus, front / "explore.html", start=start, end=end,
+                                  outlets=outlets, columns=columns, params=params,
+                                  neighbours=reader.neighbours(order, "explore.html"))
+    except BaseException:
+        shutil.rmtree(front, ignore_errors=True)
+        raise
     work = _new_set(out_dir)
     try:
         made.pop("index", None)  # until the index is written again
@@ -669,12 +677,8 @@ def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any 
             made[name] = keys[name]
             stale.remove(name)
         _clean_leftovers(out_dir, ("build", "old"), keep=work)  # the rest of what a killed build left
-        order = [(f"{n}.html", NOTEBOOKS.get(n, n)) for n in names] + [("explore.html", explorer_page.TITLE)]
-        # what needs the tables here comes first: this process then lets them go while the notebooks run
-        (work / "explore.html").unlink(missing_ok=True)
-        explorer_page.write(bundle, work / "explore.html", **reader.neighbours(order, "explore.html"))
-        summary, info = narrate.summary(bundle.articles, bundle.actor_sentiment), run_info(bundle, params)
-        del bundle
+        (work / "explore.html").unlink(missing_ok=True)  # a hard link to the old set's page
+        shutil.move(front / "explore.html", work / "explore.html")
         for name in _paced(names, stale, progress=progress):
             page = work / f"{name}.html"
             if name in stale:
@@ -700,7 +704,40 @@ def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any 
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
+    finally:
+        shutil.rmtree(front, ignore_errors=True)
     return out_dir / "index.html"
+
+
+def _front_matter(corpus: Any, explore_to: Path, *, start: Any, end: Any, outlets: Sequence[str] | None,
+                  columns: dict | None, params: dict, neighbours: dict) -> tuple[str, str]:
+    """What :func:`build` needs the tables for besides the notebooks: the view checked
+    (:func:`_check_in_view`), the explorer page written to ``explore_to``, and the index's
+    summary and run information (returned)."""
+    from . import explorer_page, narrate
+
+    bundle = prepare(corpus, start=start, end=end, outlets=outlets, columns=columns)
+    _check_in_view(bundle, corpus, start=start, end=end, outlets=outlets)
+    explorer_page.write(bundle, explore_to, **neighbours)
+    return narrate.summary(bundle.articles, bundle.actor_sentiment), run_info(bundle, params)
+
+
+def _in_child(fn: Any, *args: Any, **kwargs: Any) -> Any:
+    """``fn(*args, **kwargs)`` in a forked child process, so that the memory it takes (a table of a
+    million articles: gigabytes) is given back when it returns; in this process where there is no fork.
+
+    Example
+    -------
+    >>> _in_child(divmod, 7, 2)
+    (3, 1)
+    """
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "fork" not in mp.get_all_start_methods():
+        return fn(*args, **kwargs)
+    with ProcessPoolExecutor(1, mp_context=mp.get_context("fork")) as pool:
+        return pool.submit(fn, *args, **kwargs).result()
 
 
 def _execute(name: str, out_dir: Path, params: dict) -> Path:
