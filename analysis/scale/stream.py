@@ -386,6 +386,8 @@ class Parts:
     def add(self, articles: pd.DataFrame) -> None:
         """Score ``articles`` (now, or as a task) and write the parts that are done, in order."""
         if self._client is None:
+            if (self._local["n_jobs"] or 1) != 1:
+                release_memory()  # scoring forks workers: each would map what this process holds
             result = score_chunk(articles, **self._kw, **self._local, cache=self._cache)
         else:
             root = str(self._cache.root) if self._cache else False
@@ -418,6 +420,35 @@ class Parts:
                           schema=_schema(name, head))
             self.rows[name] += len(result[name])
         self.written += 1
+
+
+def release_memory() -> None:
+    """Give memory this process has freed back to the system (Python objects, Arrow buffers, the C heap).
+
+    Called before worker processes are forked: a forked worker's resident size starts as its
+    parent's, so freed memory still held by the allocators would count once more per worker.
+
+    Example
+    -------
+    >>> release_memory()
+    """
+    import ctypes
+    import ctypes.util
+    import gc
+
+    gc.collect()
+    try:
+        import pyarrow as pa
+
+        pa.default_memory_pool().release_unused()
+    except (ImportError, AttributeError):
+        pass
+    libc = ctypes.util.find_library("c")
+    if libc:
+        try:
+            ctypes.CDLL(libc).malloc_trim(0)  # glibc only
+        except (OSError, AttributeError):
+            pass
 
 
 def score_chunk(articles: pd.DataFrame, *, tables: Sequence[str] = TABLES, themes: Any = None, vader: bool = False,
