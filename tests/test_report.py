@@ -175,10 +175,12 @@ def test_vader_is_scored_on_a_proportional_sample_and_said(tmp_path, monkeypatch
     assert np.allclose(scored["vader"].to_numpy(), expected["vader"].to_numpy())
     said = narrate.tone(arts)
     assert f"on a sample of {len(scored)} of the {len(arts)} articles" in said
+    assert "% of the sampled articles" in said  # the disagreement share is the sample's too
     ci = mean_ci(scored["vader"])
     assert f"gives a mean of {narrate.pol(ci['mean'])} (95% CI {narrate.pol(ci['lo'])} to {narrate.pol(ci['hi'])})" in said
-    assert f"VADER, a second scorer on a sample of {len(scored)} of the {len(arts)} articles" in narrate.summary(
-        arts, b.actor_sentiment)
+    summary = narrate.summary(arts, b.actor_sentiment)
+    assert f"VADER, a second scorer on a sample of {len(scored)} of the {len(arts)} articles" in summary
+    assert "to TextBlob on " in summary and "% of the sampled articles" in summary
     full = arts.assign(vader=0.1)  # every article scored: no sample to mention
     assert "sample" not in narrate.tone(full) and "95% CI" not in narrate.tone(full).split("VADER")[1]
 

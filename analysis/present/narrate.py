@@ -1868,9 +1868,10 @@ def summary(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None, *,
         t = f"The average article is {_tone_adjective(tn['word'])} (mean {_mname(tn['measure'])} {pol(tn['mean'])}"
         t += f"; TextBlob polarity {pol(tn['polarity'])})" if tn["polarity"] is not None else ")"
         if tn["vader"] is not None:
-            t += f"; VADER, a second scorer{_vader_sample(tn)}, gives {pol(tn['vader'])}"
+            t += f"; VADER, a second scorer{_vader_basis(tn)}, gives {pol(tn['vader'])}"
             if tn["disagree"] is not None:
-                t += f" and points the opposite way to TextBlob on {pct(tn['disagree'])} of articles"
+                t += (f" and points the opposite way to TextBlob on {pct(tn['disagree'])} of "
+                      f"{'the sampled ' if _vader_basis(tn) else ''}articles")
         else:
             t += "; no VADER scores are present to cross-check it"
         s.append(t + ".")
@@ -2019,7 +2020,7 @@ def tone_outlet_facts(articles: pd.DataFrame) -> dict:
     return dict(f, by_outlet=by)
 
 
-def _vader_sample(facts: dict) -> str:
+def _vader_basis(facts: dict) -> str:
     """", on a sample of N of the M articles ..." when VADER scored fewer articles than the tone measure."""
     if not facts["vader_n"] or facts["vader_n"] >= facts["n"]:
         return ""
@@ -2050,11 +2051,11 @@ def tone(articles: pd.DataFrame) -> str:
     if f["vader"] is None:
         s.append("No VADER scores are present for a second opinion (run the analysis with `vader=True`).")
         return " ".join(s)
-    s.append(f"VADER, scoring sentence by sentence{_vader_sample(f)}, gives a mean of {pol(f['vader'])}"
+    s.append(f"VADER, scoring sentence by sentence{_vader_basis(f)}, gives a mean of {pol(f['vader'])}"
              + (f" (95% CI {pol(f['vader_lo'])} to {pol(f['vader_hi'])})." if f["vader_n"] < f["n"] else "."))
     if f["disagree"] is not None:
         who = "TextBlob and VADER" if f["measure"] == "tone" else "The two"
-        t = f"{who} point opposite ways on {pct(f['disagree'])} of articles"
+        t = f"{who} point opposite ways on {pct(f['disagree'])} of {'the sampled ' if _vader_basis(f) else ''}articles"
         if f["by_outlet"]:
             t += ": " + ", ".join(f"{_md(outlet_label(o['outlet']))} {pct(o['share'])} ({_plural(o['articles'], 'article')})"
                                   for o in f["by_outlet"])
