@@ -365,7 +365,8 @@ def _cmd_report(args) -> int:
                   pdf=args.pdf)
     bundle = prepare(args.corpus, n_jobs=args.jobs, cache=args.cache,  # the analysis just made: read, not scored
                      columns=args.columns)
-    articles = bundle.articles
+    # what the summary lines need: a million articles' whole table would double the report's peak memory
+    articles = bundle.read("articles", columns=["source", "published", "n_words"])
     articles.attrs["load_report"] = bundle.info.get("load_report", {})
     if output_format(out) == "parquet":
         export_articles(bundle, out)  # part by part: memory stays bounded

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -538,3 +539,17 @@ def test_corpus_offsets_match_aliases(news):
     for text in news["text"].head(300):
         for h in find_actors(text):
             assert text[h["start"] : h["end"]] == h["alias"]
+
+
+@pytest.mark.parametrize("cells, rows, names", [
+    ([["Iran", "Iraq", "Iran"], [], None, ["Iraq"]], [0, 0, 3], ["Iran", "Iraq", "Iraq"]),
+    ([np.array(["Russia", "China"]), float("nan"), "Russia", " "], [0, 0, 2], ["Russia", "China", "Russia"]),
+    ([[None, "", "EU", pd.NA]], [0], ["EU"]),
+    ([], [], []),
+])
+def test_mention_pairs_once_per_article(cells, rows, names):
+    from analysis.aggregate.tables import mention_pairs
+
+    got_rows, got_names = mention_pairs(cells)
+    assert got_rows.tolist() == rows and got_names.tolist() == names
+    assert got_rows.dtype == np.int64

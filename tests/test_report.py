@@ -248,3 +248,51 @@ def test_rebuild_keeps_pages_that_are_up_to_date(built, monkeypatch):
     report.build(corpus, out=built.parent, start="2017-01-10", notebooks=["02-corpus-overview"], progress=False,
                  force=True)
     assert made == ["02-corpus-overview"]
+
+
+def test_bundle_reads_each_table_on_first_use_and_equal_to_the_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWS_ANALYSIS_DATA", str(tmp_path / "data"))
+    corpus = tmp_path / "c.csv"
+    small_corpus(30).to_csv(corpus, index=False)
+    report.prepare(str(corpus))  # scored once
+    reads = []
+    real = report._read_table
+    monkeypatch.setattr(report, "_read_table", lambda path, ids, **kw: reads.append(Path(path).name) or real(path, ids, **kw))
+    b = report.prepare(str(corpus))
+    assert reads == ["articles"]  # only the view's keys (id, date, outlet) so far
+    events = b.sanction_events
+    assert reads == ["articles", "sanction_events"]  # a page of records never reads the article table
+    whole = pd.read_parquet(b.folder / "sanction_events")
+    assert len(events) == len(whole) and list(events.columns) == list(whole.columns)
+    arts = b.articles
+    assert reads[-1] == "articles" and b.articles is arts  # read once
+    direct = pd.read_parquet(b.folder / "articles")
+    assert list(arts["article_id"]) == list(direct["article_id"])
+    assert not set(report.HEAVY_COLUMNS) & set(arts.columns)
+    assert [list(v) for v in direct["actors"]] == arts["actors"].tolist()  # lists, not one array per article
+    assert all(type(v) is list for v in arts["actors"])
+    vader = pd.read_parquet(b.folder / "vader").set_index("article_id")["vader"]
+    expected = pd.Series([vader.get(i, np.nan) for i in arts["article_id"]], index=arts.index, name="vader")
+    pd.testing.assert_series_equal(arts["vader"], expected)
+    out = report.export_articles(b, tmp_path / "all.parquet")  # a row group at a time
+    pd.testing.assert_frame_equal(pd.read_parquet(out), direct)
+
+
+@pytest.mark.parametrize("rows", [
+    [["Iran", "Iraq"], [], None, ["Iran"]],
+    [None, None],
+    [[], []],
+    [["United States", None, "United States"], ["Ünïcode"], []],
+    [],
+])
+def test_shared_lists_equal_arrow_lists_and_share_strings(rows):
+    import pyarrow as pa
+
+    column = pa.array(rows, type=pa.list_(pa.string()))
+    out = report._shared_lists(column)
+    assert out == column.to_pylist()
+    seen = {}
+    for row in out:
+        for name in row or []:
+            if name is not None:
+                assert seen.setdefault(name, name) is name  # one str object per distinct name

@@ -88,7 +88,7 @@ from typing import Any, Sequence
 import numpy as np
 import pandas as pd
 
-from ..aggregate.tables import corpus_summary, outlet_label, theme_label
+from ..aggregate.tables import corpus_summary, mention_pairs, outlet_label, theme_label
 from ..aggregate import compare as _compare
 from ..aggregate.compare import _values, adjust, classify, mean_ci, share_size, stratified_mean_diff, stratified_share, welch
 
@@ -429,20 +429,6 @@ def _flag(articles: pd.DataFrame, theme: str) -> np.ndarray:
 
 def _polarity(articles: pd.DataFrame, col: str = "polarity") -> np.ndarray:
     return pd.to_numeric(articles[col], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
-
-
-def _actor_list(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value] if value.strip() else []
-    if hasattr(value, "tolist") and not isinstance(value, (list, tuple)):
-        value = value.tolist()
-    if isinstance(value, (list, tuple, set)):
-        seen: dict[str, None] = {}
-        for v in value:
-            if not _missing(v) and str(v).strip():
-                seen.setdefault(str(v), None)
-        return list(seen)
-    return []
 
 
 def theme_columns(articles: pd.DataFrame) -> list[str]:
@@ -1341,19 +1327,18 @@ def actor_facts(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None,
         else:
             table = actor_table
             if "article_id" in articles.columns and n:
-                ids = set(articles["article_id"].dropna().astype(str))
-                table = table[table["article_id"].astype(str).isin(ids)]
+                ids = articles["article_id"].dropna().astype("string")  # Arrow-backed text: no str per row
+                table = table[table["article_id"].astype("string").isin(ids).fillna(False).to_numpy(bool)]
             elif "article_id" not in articles.columns:
                 notes.append("the articles have no `article_id`, so the whole actor table is used")
     has_actors = "actors" in articles.columns
     if not has_actors and table is None:
         missing.append("actors")
-    mentions: dict[str, set] = {}
-    if has_actors:
-        for i, v in enumerate(articles["actors"].tolist()):
-            for a in _actor_list(v):
-                mentions.setdefault(a, set()).add(i)
-        counts = {a: len(s) for a, s in mentions.items()}
+    if has_actors:  # (row, actor) pairs, each actor once per article: flat arrays, not a set per actor
+        rows_of, names = mention_pairs(articles["actors"])
+        codes, known = pd.factorize(names)
+        counts = dict(zip(known.tolist(), np.bincount(codes, minlength=len(known)).tolist()))
+        code_of = {name: k for k, name in enumerate(known.tolist())}
     elif table is not None:
         counts = {str(a): int(k) for a, k in table.groupby("actor")["article_id"].nunique().items()}
     else:
@@ -1368,13 +1353,14 @@ def actor_facts(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None,
     beside = "polarity" if col == "tone" else None
     tb_all = _polarity(articles, "polarity") if beside and table is None and "polarity" in articles.columns else None
     rows = []
+    actor_names = table["actor"].astype("string") if table is not None else None
     for actor, k in ranked:
         row = {"actor": actor, "articles": k, "share": k / n if n else math.nan, "scored": 0,
                "sentences": None, "mean": math.nan, "lo": math.nan, "hi": math.nan,
                "word": "unknown", "clear": False, "polarity": None}
         vals = None
         if table is not None:
-            sub = table[table["actor"].astype(str) == actor]
+            sub = table[actor_names.eq(actor).fillna(False).to_numpy(bool)]
             by_article = sub["article_id"].astype(str)
             per = pd.to_numeric(sub[col], errors="coerce").groupby(by_article).mean()
             vals = per.to_numpy(dtype="float64")
@@ -1384,9 +1370,10 @@ def actor_facts(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None,
             if "n_sentences" in sub.columns:
                 row["sentences"] = int(pd.to_numeric(sub["n_sentences"], errors="coerce").fillna(0).sum())
         elif pol_all is not None:
-            vals = pol_all[sorted(mentions[actor])]
+            mentioning = rows_of[codes == code_of[actor]]  # ascending
+            vals = pol_all[mentioning]
             if tb_all is not None:
-                tb = tb_all[sorted(mentions[actor])]
+                tb = tb_all[mentioning]
                 row["polarity"] = float(np.nanmean(tb)) if np.isfinite(tb).any() else math.nan
         if vals is not None:
             m = mean_ci(vals)

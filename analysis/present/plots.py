@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ..aggregate.tables import SANCTION_STATUSES, outlet_label, theme_label
+from ..aggregate.tables import SANCTION_STATUSES, mention_pairs, names_in, outlet_label, theme_label
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -369,19 +369,6 @@ def _orientation() -> dict:
     return {"vert": False}  # matplotlib < 3.10
 
 
-def _as_list(value: Any) -> list:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, float) and math.isnan(value):
-        return []
-    try:
-        return [v for v in value if v is not None and not (isinstance(v, float) and math.isnan(v))]
-    except TypeError:
-        return [] if pd.isna(value) else [value]
-
-
 # --------------------------------------------------------------------------- aggregation
 
 
@@ -453,11 +440,18 @@ def _actor_means(actor_table: pd.DataFrame, *, articles: pd.DataFrame | None, ac
 
 def _co_mention_matrix(actor_lists: pd.Series, top: int) -> pd.DataFrame:
     """Articles mentioning both actors (diagonal: articles mentioning the actor), top actors."""
-    sets = [set(_as_list(v)) for v in actor_lists]
-    counts = Counter(a for s in sets for a in s)
-    names = sorted(counts, key=lambda a: (-counts[a], str(a)))[:top]
-    x = np.array([[a in s for a in names] for s in sets], dtype=np.int64).reshape(len(sets), len(names))
-    return pd.DataFrame(x.T @ x, index=names, columns=names)
+    rows, names = mention_pairs(actor_lists)
+    codes, known = pd.factorize(names)
+    counts = np.bincount(codes, minlength=len(known))
+    picked = sorted(range(len(known)), key=lambda k: (-counts[k], str(known[k])))[:top]
+    column = np.full(len(known), -1)
+    column[picked] = np.arange(len(picked))
+    x = np.zeros((len(actor_lists), len(picked)), dtype=bool)  # article x top actor: a byte per cell
+    keep = column[codes] >= 0 if len(codes) else np.zeros(0, dtype=bool)
+    x[rows[keep], column[codes[keep]]] = True
+    m = np.array([x[x[:, j]].sum(axis=0) for j in range(len(picked))], dtype=np.int64).reshape(len(picked), len(picked))
+    labels = [known[k] for k in picked]
+    return pd.DataFrame(m, index=labels, columns=labels)
 
 
 # --------------------------------------------------------------------------- charts
@@ -1081,7 +1075,7 @@ def sentiment_arc(sentences: pd.DataFrame, *, article_id: Any, evidence: pd.Data
             hits.setdefault(str(t), set()).add(int(s) + 1)
     elif "themes" in rows.columns:
         for s, ts in zip(x, rows["themes"]):
-            for t in _as_list(ts):
+            for t in names_in(ts):
                 hits.setdefault(str(t), set()).add(int(s))
     ax = _axes(ax, (min(14, max(7, 3 + 0.12 * len(x))), 4))
     theme_names = sorted(hits, key=lambda t: (_THEMES.index(t) if t in _THEMES else len(_THEMES), t))

@@ -67,20 +67,54 @@ HEAVY_COLUMNS = ("text", "furniture", "authors", "subtitle", "url", "origin")
 class Bundle:
     """The analysed tables of one corpus, filtered as asked, and where they came from.
 
-    ``articles`` (without :data:`HEAVY_COLUMNS`), ``actor_sentiment``,
-    ``sanction_events`` and ``un_votes`` are read at once; ``sentences`` and
-    ``evidence`` (millions of rows for a large corpus) only when first used,
-    and :meth:`texts` reads article texts for all or a sample of the articles.
-    Built by :func:`prepare`; tables given directly (``sentences=...``) are used as they are.
+    Each table is read when first used: ``articles`` (without
+    :data:`HEAVY_COLUMNS`), ``actor_sentiment``, ``sanction_events``,
+    ``un_votes``, and ``sentences`` and ``evidence`` (millions of rows for a
+    large corpus), so a page holds only what it uses (the sanction records'
+    page never holds the article table); :meth:`texts` reads article texts for
+    all or a sample of the articles. Built by :func:`prepare`; tables given
+    directly (``Bundle(articles, actor_sentiment, ...)``, ``sentences=...``) are used as they are.
     """
 
-    def __init__(self, articles: pd.DataFrame, actor_sentiment: pd.DataFrame, sanction_events: pd.DataFrame,
-                 un_votes: pd.DataFrame, info: dict, *, folder: Path | None = None,
-                 sentences: pd.DataFrame | None = None, evidence: pd.DataFrame | None = None):
-        self.articles, self.actor_sentiment = articles, actor_sentiment
-        self.sanction_events, self.un_votes, self.info = sanction_events, un_votes, info
+    def __init__(self, articles: pd.DataFrame | None, actor_sentiment: pd.DataFrame | None,
+                 sanction_events: pd.DataFrame | None, un_votes: pd.DataFrame | None, info: dict, *,
+                 folder: Path | None = None, sentences: pd.DataFrame | None = None,
+                 evidence: pd.DataFrame | None = None, ids: Sequence[Any] | None = None):
+        tables = {"articles": articles, "actor_sentiment": actor_sentiment, "sanction_events": sanction_events,
+                  "un_votes": un_votes}
+        absent = [name for name, table in tables.items() if table is None]
+        if absent and folder is None:
+            raise ValueError(f"a Bundle without a folder to read from needs {', '.join(absent)}")
+        self.info = info
         self._folder = folder
-        self._loaded = {"sentences": sentences, "evidence": evidence}
+        self._ids = None if ids is None else list(ids)  # the articles in view; None: all of the folder's
+        self._loaded = dict(tables, sentences=sentences, evidence=evidence)
+
+    def _table(self, name: str) -> pd.DataFrame:
+        if self._loaded[name] is None:
+            self._loaded[name] = (_read_articles(self._folder, self._ids) if name == "articles"
+                                  else self.read(name))
+        return self._loaded[name]
+
+    @property
+    def articles(self) -> pd.DataFrame:
+        """One row per article in view, without :data:`HEAVY_COLUMNS`, with the sampled VADER scores (read on first use)."""
+        return self._table("articles")
+
+    @property
+    def actor_sentiment(self) -> pd.DataFrame:
+        """One row per (article, actor) in view: the tone of the sentences naming the actor (read on first use)."""
+        return self._table("actor_sentiment")
+
+    @property
+    def sanction_events(self) -> pd.DataFrame:
+        """One row per sanction record of the articles in view (read on first use)."""
+        return self._table("sanction_events")
+
+    @property
+    def un_votes(self) -> pd.DataFrame:
+        """One row per UN vote record of the articles in view (read on first use)."""
+        return self._table("un_votes")
 
     @property
     def folder(self) -> Path | None:
@@ -92,24 +126,21 @@ class Bundle:
 
         For a few articles of a large corpus: ``bundle.read("evidence", ids[:20])``.
         """
-        ids = list(self.articles["article_id"]) if ids is None else list(ids)
         if self._folder is None:
             raise ValueError(f"this bundle has no {name} table (it was not built by report.prepare)")
+        if ids is None:
+            ids = self._ids if self._loaded["articles"] is None else list(self.articles["article_id"])
         return _read_table(self._folder / name, ids, columns=columns)
 
     @property
     def sentences(self) -> pd.DataFrame:
         """One row per sentence of the articles in view (read on first use)."""
-        if self._loaded["sentences"] is None:
-            self._loaded["sentences"] = self.read("sentences")
-        return self._loaded["sentences"]
+        return self._table("sentences")
 
     @property
     def evidence(self) -> pd.DataFrame:
         """One row per theme hit of the articles in view (read on first use)."""
-        if self._loaded["evidence"] is None:
-            self._loaded["evidence"] = self.read("evidence")
-        return self._loaded["evidence"]
+        return self._table("evidence")
 
     def texts(self, *, sample: int | None = None, by: str = "source", seed: int = 0) -> pd.DataFrame:
         """The articles in view with their ``text`` (and the other :data:`HEAVY_COLUMNS`), all or a sample.
@@ -119,7 +150,8 @@ class Bundle:
         keeps the articles' order; ``attrs["sampled_from"]`` gives how many
         articles it was drawn from.
         """
-        arts = self.articles if sample is None else proportional_sample(self.articles, sample, by=by, seed=seed)
+        arts = self.articles if sample is None else self.articles.loc[
+            proportional_sample(self.articles[[by]], sample, by=by, seed=seed).index]
         import pyarrow.parquet as pq
 
         names = pq.ParquetDataset(self._folder / "articles").schema.names if self._folder else []
@@ -151,15 +183,71 @@ def proportional_sample(articles: pd.DataFrame, n: int, *, by: str = "source", s
     return articles.loc[sorted(picked.index)]
 
 
-def _read_table(path: Path, ids: Sequence[Any], *, columns: Sequence[str] | None = None) -> pd.DataFrame:
-    """Rows of one table folder whose ``article_id`` is in ``ids`` (filtered while reading)."""
+def _read_table(path: Path, ids: Sequence[Any] | None, *, columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """Rows of one table folder whose ``article_id`` is in ``ids`` (filtered while reading; None: all rows).
+
+    Read lean, for tables of millions of rows: through Arrow's system allocator (the memory
+    is given back when the Arrow table is freed, see :func:`analysis.stream.release_memory`),
+    and a column of lists of names (``actors``) as Python lists sharing one string per name.
+    """
     import pyarrow as pa
     import pyarrow.dataset as ds
 
+    from ..scale.stream import release_memory
+
+    pool = pa.system_memory_pool()
     data = ds.dataset(path, format="parquet")
-    ids = pa.array(list(ids), type=data.schema.field("article_id").type)  # typed: no ids is not a null array
-    table = data.to_table(columns=list(columns) if columns else None, filter=ds.field("article_id").isin(ids))
-    return table.to_pandas().reset_index(drop=True)
+    where = None
+    if ids is not None:  # typed: no ids is not a null array
+        where = ds.field("article_id").isin(pa.array(list(ids), type=data.schema.field("article_id").type))
+    table = data.to_table(columns=list(columns) if columns else None, filter=where, memory_pool=pool)
+    lists = {name: table.column(name) for name in table.column_names
+             if pa.types.is_list(table.schema.field(name).type) and pa.types.is_string(table.schema.field(name).type.value_type)}
+    order = table.column_names
+    out = table.drop_columns(list(lists)).to_pandas(memory_pool=pool, split_blocks=True, self_destruct=True)
+    del table
+    for name, column in lists.items():
+        out[name] = _shared_lists(column.combine_chunks(memory_pool=pool))
+    release_memory()
+    return out[order].reset_index(drop=True) if lists else out.reset_index(drop=True)
+
+
+def _shared_lists(column: Any) -> list[list[str] | None]:
+    """An Arrow list-of-strings column as Python lists that share one ``str`` per distinct value.
+
+    (Arrow's own conversion makes a NumPy array per row and a new string per value:
+    about twice the memory for the ``actors`` of a million articles.)
+
+    Example
+    -------
+    >>> import pyarrow as pa
+    >>> rows = _shared_lists(pa.array([["Iran", "Iraq"], [], None, ["Iran"]]))
+    >>> rows, rows[0][0] is rows[3][0]
+    ([['Iran', 'Iraq'], [], None, ['Iran']], True)
+    """
+    import numpy as np
+
+    values = column.flatten().dictionary_encode()
+    names = np.array(values.dictionary.to_pylist() + [None], dtype=object)
+    picked = names[values.indices.fill_null(len(names) - 1).to_numpy()] if len(values) else names[:0]
+    offsets = column.offsets.to_numpy()
+    valid = column.is_valid().to_numpy(zero_copy_only=False)
+    return [picked[a:b].tolist() if ok else None for a, b, ok in zip(offsets[:-1], offsets[1:], valid)]
+
+
+def _read_articles(folder: Path, ids: Sequence[Any] | None) -> pd.DataFrame:
+    """The article table of an analysed ``folder`` without :data:`HEAVY_COLUMNS`, for ``ids`` (None: all),
+    with the ``vader`` and ``sentiment_disagree`` of the articles in the VADER sample (missing for the others)."""
+    import pyarrow.parquet as pq
+
+    names = pq.ParquetDataset(folder / "articles").schema.names
+    arts = _read_table(folder / "articles", ids, columns=[c for c in names if c not in HEAVY_COLUMNS])
+    vader = pd.read_parquet(folder / _VADER).set_index("article_id")  # a sample: the others get no VADER value
+    if not vader.index.is_unique:
+        raise ValueError(f"the VADER table of {folder} has an article twice")
+    arts["vader"] = arts["article_id"].map(vader["vader"]).astype("float64")
+    arts["sentiment_disagree"] = arts["article_id"].map(vader["sentiment_disagree"]).astype("boolean")
+    return arts
 
 
 def escape(text: Any) -> str:
@@ -361,14 +449,8 @@ def prepare(corpus: Any = None, *, start: Any = None, end: Any = None, outlets: 
     >>> set(b.articles["source"])  # doctest: +SKIP
     {'tass.com'}
     """
-    import pyarrow.parquet as pq
-
     folder, info = _analysed(corpus, progress=progress, n_jobs=n_jobs, cache=cache, columns=columns)
-    names = pq.ParquetDataset(folder / "articles").schema.names
-    arts = pd.read_parquet(folder / "articles", columns=[c for c in names if c not in HEAVY_COLUMNS])
-    vader = pd.read_parquet(folder / _VADER)  # a sample: the other articles get no VADER value
-    arts = arts.merge(vader.astype({"sentiment_disagree": "boolean"}), on="article_id", how="left",
-                      validate="one_to_one")
+    arts = _read_table(folder / "articles", None, columns=["article_id", "published", "source"])  # the view's keys
     keep = pd.Series(True, index=arts.index)
     if start is not None:
         keep &= arts["published"] >= _utc(start)
@@ -383,8 +465,9 @@ def prepare(corpus: Any = None, *, start: Any = None, end: Any = None, outlets: 
             raise ValueError(f"outlets {unknown} are not in the corpus; its sources are "
                              f"{sorted(arts['source'].dropna().unique())}")
         keep &= arts["source"].isin(list(outlets))
-    arts = arts[keep].reset_index(drop=True)
-    ids = set(arts["article_id"])
+    n_in_view = int(keep.sum())
+    ids = None if n_in_view == len(keep) else arts.loc[keep, "article_id"].tolist()  # None: nothing filtered out
+    del arts
     try:
         load_report = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -392,12 +475,8 @@ def prepare(corpus: Any = None, *, start: Any = None, end: Any = None, outlets: 
     info = dict(info, load_report={k: v for k, v in load_report.items() if isinstance(v, int)},
                 left_out_note=load_report.get("left_out_note"), left_out=load_report.get("left_out", 0),
                 start=None if start is None else str(start), end=None if end is None else str(end),
-                outlets=list(outlets) if outlets else None, n_articles=len(arts), n_total=len(keep))
-    if len(arts) == len(keep):  # nothing filtered out: no need to filter the other tables
-        small = {n: pd.read_parquet(folder / n) for n in ("actor_sentiment", "sanction_events", "un_votes")}
-    else:
-        small = {n: _read_table(folder / n, ids) for n in ("actor_sentiment", "sanction_events", "un_votes")}
-    return Bundle(arts, small["actor_sentiment"], small["sanction_events"], small["un_votes"], info, folder=folder)
+                outlets=list(outlets) if outlets else None, n_articles=n_in_view, n_total=len(keep))
+    return Bundle(None, None, None, None, info, folder=folder, ids=ids)
 
 
 def export_articles(bundle: Bundle, path: str | os.PathLike) -> Path:
@@ -412,11 +491,14 @@ def export_articles(bundle: Bundle, path: str | os.PathLike) -> Path:
 
     if bundle.folder is None:
         raise ValueError("this bundle has no analysed article table (it was not built by report.prepare)")
-    data = ds.dataset(bundle.folder / "articles", format="parquet")
+    folder = bundle.folder / "articles"
+    schema = ds.dataset(folder, format="parquet").schema
     with atomic_path(path) as tmp:
-        with pq.ParquetWriter(tmp, data.schema) as writer:
-            for batch in data.to_batches():
-                writer.write_batch(batch)
+        with pq.ParquetWriter(tmp, schema) as writer:
+            for part in sorted(folder.glob("*.parquet")):  # a row group at a time (a dataset scan reads ahead:
+                source = pq.ParquetFile(part)               # 1.6 GB for a million articles' texts)
+                for group in range(source.num_row_groups):
+                    writer.write_table(source.read_row_group(group).cast(schema))
     return Path(path)
 
 
