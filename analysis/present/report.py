@@ -59,9 +59,11 @@ DASK_TASK = 500
 #: VADER, the second opinion on tone, costs more than all other scoring together: the report scores it on a
 #: sample of at most this many articles, drawn in proportion to each outlet's articles (all of a smaller corpus).
 VADER_SAMPLE = 5_000
-#: Article columns a notebook does not get with :attr:`Bundle.articles` (read them with :meth:`Bundle.texts`).
-#: (Together some 400 bytes per article that no page needs for all articles.)
-HEAVY_COLUMNS = ("text", "furniture", "authors", "subtitle", "url", "origin")
+#: Article columns a notebook does not get with :attr:`Bundle.articles` (read them with :meth:`Bundle.texts`, or
+#: :meth:`Bundle.read` for a few articles): texts and what no chart or paragraph counts over all articles.
+#: (Together some 450 bytes per article: a million articles' worth would be most of a page's memory.)
+HEAVY_COLUMNS = ("text", "furniture", "authors", "subtitle", "url", "origin", "title", "dateline", "source_id",
+                 "language", "n_repaired", "n_unrepairable")
 
 
 class Bundle:
