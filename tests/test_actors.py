@@ -553,3 +553,19 @@ def test_mention_pairs_once_per_article(cells, rows, names):
     got_rows, got_names = mention_pairs(cells)
     assert got_rows.tolist() == rows and got_names.tolist() == names
     assert got_rows.dtype == np.int64
+
+
+@pytest.mark.parametrize("values, ids", [
+    (pd.Series(["a", "b", None, "c"], dtype=object), ["c", "a"]),
+    (pd.Series(["a", "b", "c"], dtype="string"), pd.Series(["b"], dtype="str")),
+    (pd.Series([1, 2, 3, 2]), [2, 5]),
+    (pd.Series([1, 2, 3]), ["2"]),  # another kind: never equal, as pandas says
+    (pd.Series(["x", 1, None], dtype=object), ["x", 1]),  # mixed: pandas decides
+    (pd.Series([], dtype="str"), []),
+])
+def test_among_is_isin_without_missing(values, ids):
+    from analysis.aggregate.tables import among
+
+    expected = (values.isin(list(ids)) & values.notna()).to_numpy(bool)
+    got = among(values, ids)
+    assert got.dtype == bool and got.tolist() == expected.tolist()

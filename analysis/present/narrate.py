@@ -88,7 +88,7 @@ from typing import Any, Sequence
 import numpy as np
 import pandas as pd
 
-from ..aggregate.tables import corpus_summary, mention_pairs, outlet_label, theme_label
+from ..aggregate.tables import among, corpus_summary, mention_pairs, outlet_label, theme_label
 from ..aggregate import compare as _compare
 from ..aggregate.compare import _values, adjust, classify, mean_ci, share_size, stratified_mean_diff, stratified_share, welch
 
@@ -1327,8 +1327,7 @@ def actor_facts(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None,
         else:
             table = actor_table
             if "article_id" in articles.columns and n:
-                ids = articles["article_id"].dropna().astype("string")  # Arrow-backed text: no str per row
-                table = table[table["article_id"].astype("string").isin(ids).fillna(False).to_numpy(bool)]
+                table = table[among(table["article_id"].astype(str), articles["article_id"].dropna().astype(str))]
             elif "article_id" not in articles.columns:
                 notes.append("the articles have no `article_id`, so the whole actor table is used")
     has_actors = "actors" in articles.columns
