@@ -39,29 +39,36 @@ def _textblob_seconds(texts: list[str], n: int) -> float:
     return (time.perf_counter() - t0) * n / len(texts)
 
 
-def _run(cmd: list[str], env: dict, cwd: str) -> tuple[float, float, float, int]:
-    """Wall seconds, peak summed RSS and peak summed PSS (GB) of the process tree, and the exit code.
+def _run(cmd: list[str], env: dict, cwd: str) -> tuple[float, float, float, float, int]:
+    """Wall seconds, peak summed RSS and PSS (GB) of the process tree, the peak summed RSS while a
+    notebook kernel runs (the pages), and the exit code.
 
     RSS counts a page shared by forked workers once per process; PSS (proportional set size,
     from /proc/PID/smaps_rollup) divides it among them, so its sum is the memory really used.
+    The peak while pages run, set beside the whole peak, says which phase sets it: scoring
+    (bounded by the chunk) or the pages (their tables grow with the corpus).
     """
     import psutil
 
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = [0, 0]
+    peak = [0, 0, 0]
 
     def poll():
         me = psutil.Process(proc.pid)
         while proc.poll() is None:
             rss = pss = 0
+            pages = False
             for p in [me, *me.children(recursive=True)]:
                 try:
                     full = p.memory_full_info()
+                    pages = pages or any("ipykernel" in part for part in p.cmdline())
                 except psutil.Error:
                     continue
                 rss, pss = rss + full.rss, pss + getattr(full, "pss", full.rss)
             peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
+            if pages:
+                peak[2] = max(peak[2], rss)
             time.sleep(0.2)
 
     thread = threading.Thread(target=poll, daemon=True)
@@ -70,7 +77,7 @@ def _run(cmd: list[str], env: dict, cwd: str) -> tuple[float, float, float, int]
     thread.join()
     if proc.returncode:
         sys.stderr.write(err.decode(errors="replace")[-3000:])
-    return time.perf_counter() - t0, peak[0] / 1e9, peak[1] / 1e9, proc.returncode
+    return time.perf_counter() - t0, peak[0] / 1e9, peak[1] / 1e9, peak[2] / 1e9, proc.returncode
 
 
 def run(n: int, *, sample: int = 2000, code: str | None = None, scheduler: str | None = None,
@@ -107,10 +114,10 @@ def run(n: int, *, sample: int = 2000, code: str | None = None, scheduler: str |
             if "--scheduler" in extra:  # cold again: a fresh data folder
                 env["NEWS_ANALYSIS_DATA"] = str(Path(tmp) / "data-dask")
             # run from the code's folder (python -m puts the working folder first on the path), else from tmp
-            seconds, gb, pss, rc = _run(cmd + extra, env, code or tmp)
+            seconds, gb, pss, pages, rc = _run(cmd + extra, env, code or tmp)
             rows.append((label, f"{n:,} articles, {csv.stat().st_size / 1e6:,.0f} MB CSV", f"{seconds:,.0f} s",
-                         f"{seconds / blob:.2f}x TextBlob; peak RSS {gb:.2f} GB summed, PSS {pss:.2f} GB"
-                         + ("" if rc == 0 else f" (FAILED, exit {rc})")))
+                         f"{seconds / blob:.2f}x TextBlob; peak RSS {gb:.2f} GB summed, PSS {pss:.2f} GB; "
+                         f"while pages run {pages:.2f} GB" + ("" if rc == 0 else f" (FAILED, exit {rc})")))
     return rows
 
 
