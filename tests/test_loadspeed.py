@@ -91,18 +91,48 @@ def test_batch_densification_equals_one_signature(n):
         np.testing.assert_array_equal(got[r], _signature(s))
 
 
-@pytest.mark.parametrize("chunk", [1, 7, 1 << 16])
-def test_word_runs_equal_the_regex_step(chunk):
+WORD_RUN_UNITS = ["", "  ", "...", "a", " a ", "Hello, world!", "x_y z9", "café über straße", "中文 text 中文",
+                  "emoji 😀 here 😀", "--a--b--", "a\tb\nc", "trailing. ", " _url_ and 0 _date_ ", "\u00a0nbsp\u00a0",
+                  "1999 a12b 007x 3.14 -5", "9", " 42 ", "x1_2y", "٣٤ arabic digits ٣"]
+
+
+@pytest.mark.parametrize("part", [slice(None), slice(3, 9), slice(5, 6), slice(0, 0), slice(15, None)])
+def test_word_runs_equal_the_regex_steps(part):
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    units = ["", "  ", "...", "a", " a ", "Hello, world!", "x_y z9", "café über straße", "中文 text 中文",
-             "emoji 😀 here 😀", "--a--b--", "a\tb\nc", "trailing. ", " _url_ and 0 _date_ ", "\u00a0nbsp\u00a0"]
+    arr = pa.array(WORD_RUN_UNITS, type=pa.large_string())[part]
+    want = pc.replace_substring_regex(arr, pattern=r"\d+", replacement="0")
+    want = pc.utf8_trim_whitespace(pc.replace_substring_regex(want, pattern=r"\W+", replacement=" ")).to_pylist()
+    keys, n_words = F._word_runs(arr)
+    assert keys.to_pylist() == want
+    assert n_words.tolist() == [len(k.split()) for k in want]
+    if part == slice(None):
+        assert want[7:9] == ["caf ber stra e", "text"]  # RE2's \w is ASCII
+        assert want[15] == "0 a0b 0x 0 0 0"
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 1 << 20])
+def test_keys_equal_the_regex_steps(monkeypatch, chunk):
+    """Keys made step by step on units that may match (and chunk by chunk) equal the steps run on all."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    units = WORD_RUN_UNITS + [
+        "See http://dw.com/p/2Wx5C or WWW.example.org/x now", "Mail me@x.org, Me@Y.co.uk", "a@b", "On March 3, 2017",
+        "3rd Jan and 4 may.", "Monday's and SUNDAY talks; someday", "jan.5 dec 25th 7th december", "İstanbul KELVİN \u212a",
+        "Permalink https://p.dw.com/p/2Wx5C Share Facebook Twitter google+ Whatsapp e-mail", "day1 2day"]
     arr = pa.array(units, type=pa.large_string())
-    for part in (arr, arr.slice(3, 9)):
-        want = pc.utf8_trim_whitespace(pc.replace_substring_regex(part, pattern=r"\W+", replacement=" "))
-        assert F._word_runs(part, chunk=chunk).to_pylist() == want.to_pylist()
-    assert F._word_runs(arr).to_pylist()[7:9] == ["caf ber stra e", "text"]  # RE2's \w is ASCII
+    want = pc.utf8_lower(arr)
+    for pattern, repl, _ in F._KEY_STEPS:
+        want = pc.replace_substring_regex(want, pattern=pattern, replacement=repl)
+    want = pc.utf8_trim_whitespace(want).to_pylist()
+    monkeypatch.setattr(F, "_KEY_CHUNK", chunk)
+    keys, n_words, share = F._keys(arr, count=F._share_words())
+    assert keys.to_pylist() == want
+    assert n_words.tolist() == [len(k.split()) for k in want]
+    assert share.tolist() == pc.count_substring_regex(pc.utf8_lower(arr), pattern=F._share_words()).to_pylist()
+    assert "_url_" in want[-10] and "_email_" in want[-9] and "_date_" in want[-7] and "_day_" in want[-5]
 
 
 def _corpus() -> pd.DataFrame:

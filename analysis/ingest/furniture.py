@@ -61,6 +61,7 @@ Example
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 from typing import Any
@@ -149,72 +150,137 @@ def _patterns() -> dict[str, re.Pattern]:
     }
 
 
-# normalisation of a unit into its key (RE2 syntax: run by pyarrow over all units at once)
+# normalisation of a unit into its key (RE2 syntax, run by pyarrow): (pattern, replacement, cues);
+# a unit can match a pattern only when it holds one of its cues (UTF-8 bytes), so a step runs on those units only
 _KEY_STEPS = (
-    (r"(?:https?://|www\.)\S+", " _url_ "),
-    (r"\S+@\S+\.\S+", " _email_ "),
-    (rf"\b(?:{_MON})\.?\s*\d|\d(?:st|nd|rd|th)?\s*(?:{_MON})\b", " _date_ "),
-    (r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", " _day_ "),
-    (r"\d+", "0"),
-    (r"\W+", " "),
+    (r"(?:https?://|www\.)\S+", " _url_ ", (b"://", b"www.")),
+    (r"\S+@\S+\.\S+", " _email_ ", (b"@",)),
+    (rf"\b(?:{_MON})\.?\s*\d|\d(?:st|nd|rd|th)?\s*(?:{_MON})\b", " _date_ ", tuple(bytes([d]) for d in b"0123456789")),
+    (r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", " _day_ ", (b"day",)),
+    (r"\d+", "0", None),  # these two steps, and the trimming: _word_runs
+    (r"\W+", " ", None),
 )
-
+_KEY_CHUNK = 1 << 20  # unit bytes normalised at a time (bounds the memory of the NumPy steps)
 
 _WORD_BYTE = np.zeros(256, dtype=bool)  # RE2's \w (ASCII only, also in UTF-8 mode): [0-9A-Za-z_]
 _WORD_BYTE[np.frombuffer(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_", dtype=np.uint8)] = True
+_DIGIT_BYTE = np.zeros(256, dtype=bool)  # RE2's \d: [0-9]
+_DIGIT_BYTE[np.frombuffer(b"0123456789", dtype=np.uint8)] = True
 
 
-def _word_runs(arr, *, chunk: int = 1 << 16):
-    r"""``utf8_trim_whitespace(replace_substring_regex(arr, r"\W+", " "))`` of a pyarrow
-    ``large_string`` array, done on its bytes with NumPy (about twice as fast).
+def _buffers(arr) -> tuple[np.ndarray, np.ndarray]:
+    """``(offsets, data)`` of a pyarrow ``large_string`` array without nulls: item ``i`` is the
+    UTF-8 ``data[offsets[i]:offsets[i + 1]]``."""
+    offsets = np.frombuffer(arr.buffers()[1], dtype=np.int64)[arr.offset:arr.offset + len(arr) + 1]
+    return offsets, np.frombuffer(arr.buffers()[2] or b"", dtype=np.uint8)
 
-    RE2's ``\W`` is every character but ``[0-9A-Za-z_]``, so on UTF-8 bytes it is every
-    byte but those: each run of other bytes inside a string becomes one space, and runs
-    at either end of a string go. Strings are taken about ``chunk`` bytes at a time.
+
+def _holding(arr, cues: tuple[bytes, ...], *, fold: bool = False) -> np.ndarray:
+    """Sorted positions of the items of ``arr`` (``large_string``) that hold any of ``cues``
+    (non-empty UTF-8 byte strings), found with NumPy on the array's bytes; ``fold``: the cues
+    are lower-case ASCII letters, found in any case."""
+    if len(arr) == 0:
+        return np.zeros(0, dtype=np.int64)
+    offsets, data = _buffers(arr)
+    data = data[int(offsets[0]):int(offsets[-1])]
+    offsets = offsets - offsets[0]
+    if fold:
+        data = data | np.uint8(0x20)  # an upper-case ASCII letter becomes its lower case
+    found = []
+    single = np.zeros(256, dtype=bool)
+    single[[c[0] for c in cues if len(c) == 1]] = True
+    if single.any():
+        found.append(np.searchsorted(offsets, np.flatnonzero(single[data]), side="right") - 1)
+    for cue in (c for c in cues if len(c) > 1):
+        at = np.flatnonzero(data[:len(data) - len(cue) + 1] == cue[0])
+        for k in range(1, len(cue)):
+            at = at[data[at + k] == cue[k]]
+        item = np.searchsorted(offsets, at, side="right") - 1
+        found.append(item[at + len(cue) <= offsets[item + 1]])
+    return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+
+
+def _word_runs(arr) -> tuple[Any, np.ndarray]:
+    r"""``utf8_trim_whitespace`` of the steps ``\d+`` -> ``"0"`` then ``\W+`` -> ``" "`` (the last
+    two of :data:`_KEY_STEPS`) on a pyarrow ``large_string`` array, done on its bytes with NumPy,
+    and the number of words of each result.
+
+    RE2's ``\d`` is ``[0-9]`` and ``\W`` every character but ``[0-9A-Za-z_]``, also in UTF-8
+    mode, so on UTF-8 bytes they are byte classes: the words of a string are its runs of word
+    bytes, each run of digits in them becomes one ``0``, and they are joined by one space.
     """
     import pyarrow as pa
 
     if len(arr) == 0:
-        return arr
-    offsets_all = np.frombuffer(arr.buffers()[1], dtype=np.int64)[arr.offset:arr.offset + len(arr) + 1]
-    parts, first = [], 0
-    while first < len(arr):
-        last = int(np.searchsorted(offsets_all, offsets_all[first] + chunk, side="right")) - 1
-        last = min(max(last, first + 1), len(arr))
-        offsets = offsets_all[first:last + 1]
-        data = np.frombuffer(arr.buffers()[2] or b"", dtype=np.uint8)[offsets[0]:offsets[-1]]
-        offsets = offsets - offsets[0]
-        n = len(data)
-        word = _WORD_BYTE[data]
-        after_word = np.zeros(n, dtype=bool)  # the byte before is a word byte of the same string
-        after_word[1:] = word[:-1]
-        after_word[offsets[:-1][offsets[:-1] < n]] = False
-        at = np.where(word, np.arange(n), n)
-        next_word = np.minimum.accumulate(at[::-1])[::-1]  # the next word byte, at or after each byte
-        end = np.repeat(offsets[1:], np.diff(offsets))  # the end of each byte's string
-        keep = word | (after_word & (next_word < end))
-        out = np.where(word, data, np.uint8(32))[keep]
-        kept = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum(keep, out=kept[1:])
-        parts.append(pa.LargeStringArray.from_buffers(len(offsets) - 1, pa.py_buffer(kept[offsets]),
-                                                      pa.py_buffer(out.tobytes())))
-        first = last
-    return parts[0] if len(parts) == 1 else pa.concat_arrays(parts)
+        return pa.array([], type=pa.large_string()), np.zeros(0, dtype=np.int64)
+    offsets, data = _buffers(arr)
+    lo = int(offsets[0])
+    data = data[lo:int(offsets[-1])]
+    starts, ends = offsets[:-1] - lo, offsets[1:] - lo
+    n = len(data)
+    digit = _DIGIT_BYTE[data]
+    word = _WORD_BYTE[data]
+    first = np.zeros(n, dtype=bool)  # the first byte of its string
+    first[starts[starts < n]] = True
+    after_word = np.zeros(n, dtype=bool)  # the byte before is a word (digit) byte of the same string
+    after_word[1:] = word[:-1]
+    after_word &= ~first
+    after_digit = np.zeros(n, dtype=bool)
+    after_digit[1:] = digit[:-1]
+    after_digit &= ~first
+    opens = word & ~after_word  # a word starts
+    keep = word & ~(digit & after_digit)  # a run of digits keeps its first byte, as "0"
+    chars = (data - digit * (data - np.uint8(48)))[keep]
+    at = np.flatnonzero(opens)
+    string = np.searchsorted(starts, at, side="right") - 1
+    spaced = np.zeros(len(at), dtype=bool)  # a word after another of the same string: a space before it
+    spaced[1:] = string[1:] == string[:-1]
+    in_chars = np.flatnonzero(opens[keep])  # where each word starts in chars
+    out = np.insert(chars, in_chars[spaced], np.uint8(32))
+    word_lo, word_hi = np.searchsorted(at, starts), np.searchsorted(at, ends)
+    bounds = np.r_[word_lo, word_hi[-1:]]  # each string starts at its first word (or where the next does)
+    spaces = np.zeros(len(at) + 1, dtype=np.int64)
+    np.cumsum(spaced, out=spaces[1:])
+    new_offsets = np.append(in_chars, len(chars))[bounds] + spaces[bounds]
+    keys = pa.LargeStringArray.from_buffers(len(arr), pa.py_buffer(new_offsets), pa.py_buffer(out))
+    return keys, word_hi - word_lo
 
 
-def _keys(units: pd.Series) -> pd.Series:
-    """Normalised keys of unit texts (vectorised with pyarrow)."""
+def _keys(arr, *, count: str | None = None) -> tuple[Any, np.ndarray, np.ndarray | None]:
+    """Normalised keys of the unit texts ``arr`` (a pyarrow ``large_string`` array, see
+    :data:`_KEY_STEPS`), as a pyarrow chunked array; their numbers of words; and, when ``count``
+    (an RE2 pattern) is given, its number of matches in each lower-cased unit (else None).
+
+    Units are taken about :data:`_KEY_CHUNK` bytes at a time.
+    """
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    arr = pc.utf8_lower(pa.array(units.tolist(), type=pa.large_string()))
-    for pattern, repl in _KEY_STEPS[:-1]:
-        arr = pc.replace_substring_regex(arr, pattern=pattern, replacement=repl)
-    arr = _word_runs(arr)  # the last step, and the trimming
-    keys = pd.Series(arr.to_pylist(), index=units.index, dtype=object)
-    n_words = pc.count_substring(arr, pattern=" ").to_numpy() + (pc.utf8_length(arr).to_numpy() > 0)
-    keys.attrs["n_words"] = n_words.astype(np.int64)
-    return keys
+    if len(arr) == 0:
+        return (pa.chunked_array([], type=pa.large_string()), np.zeros(0, dtype=np.int64),
+                np.zeros(0, dtype=np.int64) if count is not None else None)
+    keys, n_words, counts = [], [], []
+    offsets = _buffers(arr)[0]
+    first = 0
+    while first < len(arr):
+        last = int(np.searchsorted(offsets, offsets[first] + _KEY_CHUNK, side="right")) - 1
+        last = min(max(last, first + 1), len(arr))
+        part = pc.utf8_lower(arr.slice(first, last - first))
+        if count is not None:
+            counts.append(pc.count_substring_regex(part, pattern=count).to_numpy())
+        for pattern, repl, cues in _KEY_STEPS[:-2]:
+            at = _holding(part, cues)
+            if len(at):
+                mask = np.zeros(len(part), dtype=bool)
+                mask[at] = True
+                part = pc.replace_with_mask(part, pa.array(mask), pc.replace_substring_regex(
+                    part.take(pa.array(at)), pattern=pattern, replacement=repl))
+        k, w = _word_runs(part)
+        keys.append(k)
+        n_words.append(w)
+        first = last
+    return (pa.chunked_array(keys, type=pa.large_string()), np.concatenate(n_words).astype(np.int64),
+            np.concatenate(counts).astype(np.int64) if count is not None else None)
 
 
 # --------------------------------------------------------------------------- units
@@ -316,40 +382,51 @@ def _whole_line(text: str, s: int, e: int) -> bool:
 # --------------------------------------------------------------------------- rules
 
 
-def _rule_kinds(units: pd.Series, n_words: np.ndarray, rpos: np.ndarray) -> np.ndarray:
-    """Kind found by the generic rules for each unit ("" when none), vectorised (pyarrow, RE2)."""
+def _rule_kinds(arr, n_words: np.ndarray, rpos: np.ndarray, share: np.ndarray) -> np.ndarray:
+    """Kind found by the generic rules for each unit of ``arr`` (a pyarrow ``large_string``
+    array; "" when none), vectorised (pyarrow, RE2); ``share``: the number of share words in
+    each unit (:func:`_share_words`, counted by :func:`_keys`). A pattern runs only on the units
+    that meet the cheaper conditions it goes with."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     pats = _patterns()
     cues = _cues()
-    arr = pa.array(units.tolist(), type=pa.large_string())
 
-    def whole(name: str, flags: str = "") -> np.ndarray:
-        pattern = f"(?i{flags})^(?:{pats[name].pattern})$"
-        return pc.match_substring_regex(arr, pattern=pattern).to_numpy(zero_copy_only=False)
+    def test(name: str, where: np.ndarray, *, whole: bool = False, flags: str = "") -> np.ndarray:
+        pattern = f"(?i{flags})^(?:{pats[name].pattern})" + ("$" if whole else "")
+        at = np.flatnonzero(where)
+        if 2 * len(at) > len(arr):  # most units: all of them at once
+            return where & pc.match_substring_regex(arr, pattern=pattern).to_numpy(zero_copy_only=False)
+        hit = np.zeros(len(arr), dtype=bool)
+        if len(at):
+            hit[at] = pc.match_substring_regex(arr.take(pa.array(at)), pattern=pattern).to_numpy(zero_copy_only=False)
+        return hit
 
-    def opens(name: str) -> np.ndarray:
-        return pc.match_substring_regex(arr, pattern=f"(?i)^(?:{pats[name].pattern})").to_numpy(zero_copy_only=False)
-
-    lower = pc.utf8_lower(arr)
-    share = pc.count_substring_regex(lower, pattern=rf"\b(?:{_alternation(cues['share_words'])})\b").to_numpy()
-    words = np.zeros(len(units), dtype=np.int64)
+    words = np.zeros(len(arr), dtype=np.int64)
     maybe = np.flatnonzero(share >= cues["share_min"])  # words are counted only where a share bar may be
     if len(maybe):
-        words[maybe] = pc.count_substring_regex(pc.take(lower, pa.array(maybe)), pattern=r"[a-z][a-z\-]*").to_numpy()
+        words[maybe] = pc.count_substring_regex(pc.utf8_lower(arr.take(pa.array(maybe))),
+                                                pattern=r"[a-z][a-z\-]*").to_numpy()
     w = n_words
+    contributes = np.zeros(len(arr), dtype=bool)  # the word "contribut..." is in the unit (in any case)
+    contributes[_holding(arr, (b"contribut",), fold=True)] = True
     conditions = [
-        whole("agency_unit"),
-        (w <= 40) & opens("role_credit"),
-        (w <= 25) & whole("contributed", "s"),
-        (w <= cues["credit_max_words"]) & (rpos < cues["credit_tail"]) & opens("credit_label"),
-        (w <= cues["promo_max_words"]) & opens("promo"),
-        (w <= cues["label_max_words"]) & opens("promo_label"),
+        test("agency_unit", np.ones(len(arr), dtype=bool), whole=True),
+        test("role_credit", w <= 40),
+        test("contributed", (w <= 25) & contributes, whole=True, flags="s"),
+        test("credit_label", (w <= cues["credit_max_words"]) & (rpos < cues["credit_tail"])),
+        test("promo", w <= cues["promo_max_words"]),
+        test("promo_label", w <= cues["label_max_words"]),
         (share >= cues["share_min"]) & (2 * share >= words),
     ]
     kinds = ["credit", "credit", "credit", "credit", "promo", "promo", "share_bar"]
     return np.select(conditions, kinds, default="").astype(object)
+
+
+def _share_words() -> str:
+    """The RE2 pattern of a share-bar word (``share_words`` of ``furniture.toml``)."""
+    return rf"\b(?:{_alternation(_cues()['share_words'])})\b"
 
 
 # --------------------------------------------------------------------------- public API
@@ -485,6 +562,9 @@ def _find_part(shared: tuple, positions: np.ndarray) -> tuple[pd.DataFrame, dict
 
 def _find(articles: pd.DataFrame, by, col: str, min_articles: int, min_share: float, rules: bool) -> pd.DataFrame:
     """:func:`find`, with each piece's row position (``_pos``) and dateline place (``_place``)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     n = len(articles)
     if n == 0:
         return _empty_pieces()
@@ -497,9 +577,8 @@ def _find(articles: pd.DataFrame, by, col: str, min_articles: int, min_share: fl
     group_labels = articles[by].tolist() if by is not None else [None] * n
 
     # datelines, then units ----------------------------------------------------------
-    docs: list[int] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    spans: list[tuple[int, int]] = []
+    sizes: list[int] = []
     pieces: list[tuple] = []  # (doc, kind, start, end, n_articles, place)
     for i, t in enumerate(texts):
         begin = 0
@@ -508,12 +587,14 @@ def _find(articles: pd.DataFrame, by, col: str, min_articles: int, min_share: fl
             if d:
                 begin = d[0]
                 pieces.append((i, "dateline", 0, _rstrip_end(t, begin), 0, d[1]))
-        for s, e in _units(t, begin):
-            docs.append(i)
-            starts.append(s)
-            ends.append(e)
-    if not docs:
+        units = _units(t, begin)
+        sizes.append(len(units))
+        spans += units
+    if not spans:
         return _assemble(pieces, texts, articles.index, group_labels)
+    doc = np.repeat(np.arange(n, dtype=np.int64), sizes)
+    start, end = np.fromiter(itertools.chain.from_iterable(spans), dtype=np.int64, count=2 * len(spans)).reshape(-1, 2).T
+    del spans
     group_of = groups.to_numpy()
     counted = np.ones(n, dtype=bool)
     if "near_duplicate_of" in articles.columns:  # reprints are not counted (they still get furniture removed)
@@ -521,13 +602,9 @@ def _find(articles: pd.DataFrame, by, col: str, min_articles: int, min_share: fl
     counted = counted & (group_of >= 0)  # an article of no known outlet is compared with no other
     size = np.bincount(group_of[counted], minlength=max(group_of.max(), 0) + 1)
     need = np.maximum(int(min_articles), np.ceil(float(min_share) * size - 1e-9)).astype(np.int64)
-    docs, starts, ends = _split_labels(texts, docs, starts, ends, group_of, counted, need)
-    doc = np.asarray(docs, dtype=np.int64)
-    start = np.asarray(starts, dtype=np.int64)
-    end = np.asarray(ends, dtype=np.int64)
-    raw = pd.Series([texts[d][s:e] for d, s, e in zip(docs, starts, ends)], dtype=object)
-    keys = _keys(raw)
-    n_words = keys.attrs["n_words"]
+    doc, start, end = _split_labels(texts, doc, start, end, group_of, counted, need)
+    arr = _slices(texts, doc, start, end)
+    keys, n_words, share = _keys(arr, count=_share_words() if rules else None)
     first = np.r_[True, doc[1:] != doc[:-1]]
     last = np.r_[doc[1:] != doc[:-1], True]
     pos = np.arange(len(doc)) - np.maximum.accumulate(np.where(first, np.arange(len(doc)), 0))
@@ -538,24 +615,23 @@ def _find(articles: pd.DataFrame, by, col: str, min_articles: int, min_share: fl
     count = np.zeros(len(doc), dtype=np.int64)
 
     # repetition within each group -------------------------------------------------------
-    group = group_of[doc]
-    table = pd.DataFrame({"group": group, "key": keys.to_numpy(), "doc": doc,
-                          "edge": (pos < _HEAD) | (rpos < _TAIL), "ok": counted[doc] & (n_words > 0)})
-    occ = table[table["ok"]].drop_duplicates(["group", "key", "doc"])
-    stats = occ.groupby(["group", "key"], sort=False).agg(n=("doc", "size"), edge=("edge", "sum"))
-    stats = stats[(stats["n"] >= need[stats.index.get_level_values("group")]) & (2 * stats["edge"] >= stats["n"])]
-    if len(stats):
-        where = stats.index.get_indexer(pd.MultiIndex.from_arrays([table["group"], table["key"]]))
-        rep = where >= 0
-        whole = np.array([_whole_line(texts[d], s, e) if r else False
-                          for d, s, e, r in zip(docs, starts, ends, rep)], dtype=bool)
-        kind[rep & whole] = "repeated_line"
-        kind[rep & ~whole] = "repeated_sentence"
-        count[rep] = stats["n"].to_numpy()[where[rep]]
+    pair, pair_group = _pairs(group_of[doc], keys)
+    ok = np.flatnonzero(counted[doc] & (n_words > 0))
+    occ = ok[_firsts(pair[ok], doc[ok])]  # a key counts once per article, at its first unit there
+    n_docs = np.bincount(pair[occ], minlength=len(pair_group))
+    n_edge = np.bincount(pair[occ], weights=(pos[occ] < _HEAD) | (rpos[occ] < _TAIL), minlength=len(pair_group))
+    repeated = (n_docs >= need[pair_group]) & (2 * n_edge >= n_docs)
+    rep = np.flatnonzero(np.append(repeated, False)[pair])  # (pair -1, of no group: the False)
+    if len(rep):
+        whole = np.array([_whole_line(texts[d], s, e) for d, s, e in
+                          zip(doc[rep].tolist(), start[rep].tolist(), end[rep].tolist())], dtype=bool)
+        kind[rep[whole]] = "repeated_line"
+        kind[rep[~whole]] = "repeated_sentence"
+        count[rep] = n_docs[pair[rep]]
 
     # generic rules ------------------------------------------------------------------------
     if rules:
-        found = _rule_kinds(raw, n_words, rpos)
+        found = _rule_kinds(arr, n_words, rpos, share)
         fill = (kind == "") & (found != "")
         kind[fill] = found[fill]
 
@@ -563,12 +639,12 @@ def _find(articles: pd.DataFrame, by, col: str, min_articles: int, min_share: fl
         label_only = np.flatnonzero((kind != "") & ~last & (n_words <= 3))
         for i in label_only:
             if kind[i + 1] == "" and n_words[i] + n_words[i + 1] <= _cues()["label_max_words"] and \
-                    _patterns()["promo_label"].fullmatch(raw.iat[i].strip()):
+                    _patterns()["promo_label"].fullmatch(texts[doc[i]][start[i]:end[i]].strip()):
                 kind[i + 1] = "promo"
 
     # short units only at an edge or next to other furniture ----------------------------------
     cand = kind != ""
-    label = np.fromiter((u.endswith(":") for u in raw.tolist()), dtype=bool, count=len(raw))
+    label = pc.ends_with(arr, pattern=":").to_numpy(zero_copy_only=False)
     short = cand & (n_words < _SHORT) & ~((kind == "promo") & label)  # "READ MORE:" goes anywhere
     keep = cand & ~short
     edge = first | last
@@ -582,47 +658,77 @@ def _find(articles: pd.DataFrame, by, col: str, min_articles: int, min_share: fl
     whole = np.bincount(doc[keep], minlength=n) == np.bincount(doc, minlength=n)
     keep &= ~whole[doc]  # an article that is nothing but furniture is left as it is
     pieces = [p for p in pieces if not whole[p[0]]]
-    for i in np.flatnonzero(keep):
-        pieces.append((docs[i], kind[i], starts[i], ends[i], int(count[i]), None))
+    at = np.flatnonzero(keep)
+    pieces += zip(doc[at].tolist(), kind[at].tolist(), start[at].tolist(), end[at].tolist(), count[at].tolist(),
+                  itertools.repeat(None))
     return _assemble(pieces, texts, articles.index, group_labels)
 
 
-def _split_labels(texts, docs, starts, ends, group_of, counted, need):
+def _slices(texts: list[str], doc: np.ndarray, start: np.ndarray, end: np.ndarray):
+    """``texts[doc][start:end]`` of each unit, as a pyarrow ``large_string`` array."""
+    import pyarrow as pa
+
+    return pa.array([texts[d][s:e] for d, s, e in zip(doc.tolist(), start.tolist(), end.tolist())],
+                    type=pa.large_string())
+
+
+def _pairs(group: np.ndarray, keys) -> tuple[np.ndarray, np.ndarray]:
+    """Ids of the distinct (group, key) pairs of units (-1 for a unit of no group, ``group`` -1)
+    and the group of each pair; ``keys``: the units' keys as a pyarrow (chunked) array."""
+    codes = keys.dictionary_encode()
+    chunks = codes.chunks if hasattr(codes, "chunks") else [codes]
+    code = np.concatenate([c.indices.to_numpy() for c in chunks] or [np.zeros(0, dtype=np.int64)]).astype(np.int64)
+    n_codes = max(len(chunks[0].dictionary), 1) if chunks else 1
+    pair = np.full(len(group), -1, dtype=np.int64)
+    known = np.flatnonzero(group >= 0)
+    distinct, pair[known] = np.unique(group[known] * n_codes + code[known], return_inverse=True)
+    return pair, distinct // n_codes
+
+
+def _firsts(pair: np.ndarray, doc: np.ndarray) -> np.ndarray:
+    """Positions of the first unit of each (pair, article) among units (in text order)."""
+    return np.unique(pair * (int(doc.max(initial=0)) + 1) + doc, return_index=True)[1]
+
+
+def _split_labels(texts, doc, start, end, group_of, counted, need):
     """Cut a short label off its unit ("Share this slide: Learn more") where the label opens
     units in at least ``need`` of its group's counted articles."""
     pat = _patterns()["label"]
+    # units with a colon in their first 42 characters: the colons of all texts, one after another
+    base = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum([len(t) for t in texts], out=base[1:])
+    colons = [base[i] + np.array([m.start() for m in _COLON.finditer(t)], dtype=np.int64)
+              for i, t in enumerate(texts) if ":" in t]
+    if not colons:
+        return doc, start, end
+    colons = np.concatenate(colons)
+    lo = base[doc] + start
+    at = np.searchsorted(colons, lo)
+    near = np.flatnonzero(colons[np.minimum(at, len(colons) - 1)] < base[doc] + np.minimum(end, start + 42))
+    near = near[at[near] < len(colons)]
     found = []  # (unit, label end, rest start)
-    colon = [":" in t for t in texts]
-    for k, (d, s, e) in enumerate(zip(docs, starts, ends)):
-        if colon[d] and texts[d].find(":", s, min(e, s + 42)) >= 0:
-            t = texts[d]
-            m = pat.match(t, s, e)
-            if m and len(m[1].split()) <= 4 and m.end() < e:
-                found.append((k, m.end(1) + 1, m.end()))
+    for k, d, s, e in zip(near.tolist(), doc[near].tolist(), start[near].tolist(), end[near].tolist()):
+        m = pat.match(texts[d], s, e)
+        if m and len(m[1].split()) <= 4 and m.end() < e:
+            found.append((k, m.end(1) + 1, m.end()))
     if not found:
-        return docs, starts, ends
-    units = [k for k, _, _ in found]
-    keys = _keys(pd.Series([texts[docs[k]][starts[k]:a] for k, a, _ in found], dtype=object))
-    d = np.asarray([docs[k] for k in units], dtype=np.int64)
-    tab = pd.DataFrame({"group": group_of[d], "key": keys.to_numpy(), "doc": d})
-    n_docs = tab[counted[d]].drop_duplicates().groupby(["group", "key"]).size()
-    n_docs = n_docs[n_docs.to_numpy() >= need[n_docs.index.get_level_values("group")]]
-    hit = n_docs.index.get_indexer(pd.MultiIndex.from_arrays([tab["group"], tab["key"]])) >= 0
-    if not hit.any():
-        return docs, starts, ends
-    cut = {found[i][0]: found[i][1:] for i in np.flatnonzero(hit)}
-    nd, ns, ne = [], [], []
-    for k, (dd, s, e) in enumerate(zip(docs, starts, ends)):
-        if k in cut:
-            a, b = cut[k]
-            nd += [dd, dd]
-            ns += [s, b]
-            ne += [a, e]
-        else:
-            nd.append(dd)
-            ns.append(s)
-            ne.append(e)
-    return nd, ns, ne
+        return doc, start, end
+    units = np.array([k for k, _, _ in found], dtype=np.int64)
+    labels = _slices(texts, doc[units], start[units], np.array([a for _, a, _ in found], dtype=np.int64))
+    pair, pair_group = _pairs(group_of[doc[units]], _keys(labels)[0])
+    ok = np.flatnonzero(counted[doc[units]])
+    n_docs = np.bincount(pair[ok[_firsts(pair[ok], doc[units][ok])]], minlength=len(pair_group))
+    hit = np.flatnonzero(np.append(n_docs >= need[pair_group], False)[pair])  # (pair -1: the False)
+    if not len(hit):
+        return doc, start, end
+    cut = units[hit]
+    twice = np.ones(len(doc), dtype=np.int64)
+    twice[cut] = 2
+    at = np.cumsum(twice)[cut] - 2  # the label's position in the new units; the rest follows it
+    doc, start, end = np.repeat(doc, twice), np.repeat(start, twice), np.repeat(end, twice)
+    end[at] = [found[i][1] for i in hit]
+    start[at + 1] = [found[i][2] for i in hit]
+    return doc, start, end
 
 
 def _rstrip_end(text: str, end: int) -> int:
@@ -649,6 +755,7 @@ def _assemble(pieces: list[tuple], texts: list[str], index: pd.Index, groups: li
     })
 
 
+_COLON = re.compile(":")
 _HAS_WORD = re.compile(r"[^\W_]").search  # a part left between two pieces with no letter or digit is dropped
 _JOIN_SPACES = re.compile(r"[ \t]{2,}")
 _JOIN_EDGES = re.compile(r" ?\n ?")
@@ -656,7 +763,9 @@ _JOIN_BLANKS = re.compile(r"\n{3,}")
 
 
 def _texts(articles: pd.DataFrame, col: str) -> list[str]:
-    return articles[col].astype(object).where(articles[col].notna(), "").map(str).tolist()
+    """``col`` as a list of str: missing values are "", other values their ``str``."""
+    present = articles[col].notna().to_numpy()
+    return [v if type(v) is str else str(v) if there else "" for v, there in zip(articles[col].tolist(), present)]
 
 
 def _edits(texts: list[str], pieces: pd.DataFrame) -> dict[int, tuple[str, int, int]]:
@@ -741,9 +850,10 @@ def strip(
             removed[p].append(t)
             if where is not None:
                 place[p] = where
-        new = out[col].astype(object).copy()
+        values = out[col].astype(object).to_numpy(copy=True)
         for p, (text, _, _) in edits.items():
-            new.iat[p] = text
+            values[p] = text
+        new = pd.Series(values, index=out.index, dtype=object)
         out[col] = new.astype(articles[col].dtype) if str(articles[col].dtype) in ("string", "object") else new
         if "n_words" in out.columns:
             counts = out["n_words"].to_numpy().copy()
