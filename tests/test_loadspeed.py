@@ -96,8 +96,20 @@ WORD_RUN_UNITS = ["", "  ", "...", "a", " a ", "Hello, world!", "x_y z9", "café
                   "1999 a12b 007x 3.14 -5", "9", " 42 ", "x1_2y", "٣٤ arabic digits ٣"]
 
 
+@pytest.fixture(params=["c", "python"])
+def text_kernel(request, monkeypatch):
+    """The compiled word runs (analysis._speedups), then the NumPy ones."""
+    from analysis.score import segment
+
+    if request.param == "python":
+        monkeypatch.setattr(segment, "_compiled", lambda: None)
+    elif segment._compiled() is None:
+        pytest.skip("the compiled kernel analysis._speedups is not in use")
+    return request.param
+
+
 @pytest.mark.parametrize("part", [slice(None), slice(3, 9), slice(5, 6), slice(0, 0), slice(15, None)])
-def test_word_runs_equal_the_regex_steps(part):
+def test_word_runs_equal_the_regex_steps(text_kernel, part):
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -113,7 +125,7 @@ def test_word_runs_equal_the_regex_steps(part):
 
 
 @pytest.mark.parametrize("chunk", [1, 7, 1 << 20])
-def test_keys_equal_the_regex_steps(monkeypatch, chunk):
+def test_keys_equal_the_regex_steps(text_kernel, monkeypatch, chunk):
     """Keys made step by step on units that may match (and chunk by chunk) equal the steps run on all."""
     import pyarrow as pa
     import pyarrow.compute as pc

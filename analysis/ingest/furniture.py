@@ -160,7 +160,7 @@ _KEY_STEPS = (
     (r"\d+", "0", None),  # these two steps, and the trimming: _word_runs
     (r"\W+", " ", None),
 )
-_KEY_CHUNK = 1 << 20  # unit bytes normalised at a time (bounds the memory of the NumPy steps)
+_KEY_CHUNK = 1 << 22  # unit bytes normalised at a time (bounds the memory of the NumPy steps)
 
 _WORD_BYTE = np.zeros(256, dtype=bool)  # RE2's \w (ASCII only, also in UTF-8 mode): [0-9A-Za-z_]
 _WORD_BYTE[np.frombuffer(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_", dtype=np.uint8)] = True
@@ -176,28 +176,35 @@ def _buffers(arr) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _holding(arr, cues: tuple[bytes, ...], *, fold: bool = False) -> np.ndarray:
-    """Sorted positions of the items of ``arr`` (``large_string``) that hold any of ``cues``
-    (non-empty UTF-8 byte strings), found with NumPy on the array's bytes; ``fold``: the cues
-    are lower-case ASCII letters, found in any case."""
+    """Which items of ``arr`` (``large_string``) hold any of ``cues`` (non-empty UTF-8 byte
+    strings), found with NumPy on the array's bytes; ``fold``: the cues are lower-case ASCII
+    letters, found in any case."""
     if len(arr) == 0:
-        return np.zeros(0, dtype=np.int64)
+        return np.zeros(0, dtype=bool)
     offsets, data = _buffers(arr)
     data = data[int(offsets[0]):int(offsets[-1])]
-    offsets = offsets - offsets[0]
+    starts, ends = offsets[:-1] - offsets[0], offsets[1:] - offsets[0]
     if fold:
         data = data | np.uint8(0x20)  # an upper-case ASCII letter becomes its lower case
-    found = []
-    single = np.zeros(256, dtype=bool)
-    single[[c[0] for c in cues if len(c) == 1]] = True
-    if single.any():
-        found.append(np.searchsorted(offsets, np.flatnonzero(single[data]), side="right") - 1)
+    found = np.zeros(len(arr), dtype=bool)
+    single = sorted(c[0] for c in cues if len(c) == 1)
+    if single:
+        if single == list(range(single[0], single[-1] + 1)):  # one range (the digits): one comparison
+            hit = (data - np.uint8(single[0])) <= np.uint8(single[-1] - single[0])
+        else:
+            table = np.zeros(256, dtype=bool)
+            table[single] = True
+            hit = table[data]
+        full = np.flatnonzero(ends > starts)
+        if len(full):
+            found[full] = np.logical_or.reduceat(hit, starts[full])  # (each over its item: none is empty)
     for cue in (c for c in cues if len(c) > 1):
         at = np.flatnonzero(data[:len(data) - len(cue) + 1] == cue[0])
         for k in range(1, len(cue)):
             at = at[data[at + k] == cue[k]]
-        item = np.searchsorted(offsets, at, side="right") - 1
-        found.append(item[at + len(cue) <= offsets[item + 1]])
-    return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+        item = np.searchsorted(starts, at, side="right") - 1
+        found[item[at + len(cue) <= ends[item]]] = True
+    return found
 
 
 def _word_runs(arr) -> tuple[Any, np.ndarray]:
@@ -208,12 +215,20 @@ def _word_runs(arr) -> tuple[Any, np.ndarray]:
     RE2's ``\d`` is ``[0-9]`` and ``\W`` every character but ``[0-9A-Za-z_]``, also in UTF-8
     mode, so on UTF-8 bytes they are byte classes: the words of a string are its runs of word
     bytes, each run of digits in them becomes one ``0``, and they are joined by one space.
+    The compiled ``word_runs`` of ``analysis._speedups`` does the same (this is its specification).
     """
     import pyarrow as pa
+
+    from ..score.segment import _compiled
 
     if len(arr) == 0:
         return pa.array([], type=pa.large_string()), np.zeros(0, dtype=np.int64)
     offsets, data = _buffers(arr)
+    fast = _compiled()
+    if fast is not None:
+        new_offsets, out, words = fast.word_runs(offsets, data)
+        return (pa.LargeStringArray.from_buffers(len(arr), pa.py_buffer(new_offsets), pa.py_buffer(out)),
+                np.frombuffer(words, dtype=np.int64))
     lo = int(offsets[0])
     data = data[lo:int(offsets[-1])]
     starts, ends = offsets[:-1] - lo, offsets[1:] - lo
@@ -269,12 +284,10 @@ def _keys(arr, *, count: str | None = None) -> tuple[Any, np.ndarray, np.ndarray
         if count is not None:
             counts.append(pc.count_substring_regex(part, pattern=count).to_numpy())
         for pattern, repl, cues in _KEY_STEPS[:-2]:
-            at = _holding(part, cues)
-            if len(at):
-                mask = np.zeros(len(part), dtype=bool)
-                mask[at] = True
+            mask = _holding(part, cues)
+            if mask.any():
                 part = pc.replace_with_mask(part, pa.array(mask), pc.replace_substring_regex(
-                    part.take(pa.array(at)), pattern=pattern, replacement=repl))
+                    part.filter(pa.array(mask)), pattern=pattern, replacement=repl))
         k, w = _word_runs(part)
         keys.append(k)
         n_words.append(w)
@@ -306,6 +319,8 @@ def _dateline(text: str) -> tuple[int, str] | None:
 def _units(text: str, start: int) -> list[tuple[int, int]]:
     """Sentence units of ``text`` from ``start``, with agency credits and a trailing
     parenthesis cut off as units of their own (cut points found by whole-text scans)."""
+    from bisect import bisect_right
+
     from ..score.segment import sentence_spans
 
     pats = _patterns()
@@ -314,7 +329,7 @@ def _units(text: str, start: int) -> list[tuple[int, int]]:
         spans = [(s + start, e + start) for s, e in spans]
     gaps: list[tuple[int, int]] = []
     if "-" in text:
-        gaps += [m.span("a") for m in pats["glued"].finditer(text, start)]
+        gaps += _glued(text, start)
     if "://" in text or "www." in text:
         gaps += [m.span("a") for m in pats["after_url"].finditer(text, start)]
     if "(" in text:
@@ -328,14 +343,48 @@ def _units(text: str, start: int) -> list[tuple[int, int]]:
         spans = _cut(text, spans, sorted(gaps))
     if ")" not in text:
         return spans
-    out = []
-    for s, e in spans:
-        if ")" in text[max(s, e - 3):e] and not pats["agency_unit"].fullmatch(text, s, e):
+    ends = [e for _, e in spans]
+    near = set()  # the units with a ")" among their last three characters
+    for m in _CLOSE.finditer(text, start):
+        k = bisect_right(ends, m.start())
+        if k < len(spans) and m.start() >= max(spans[k][0], ends[k] - 3):
+            near.add(k)
+    cut = {}
+    for k in near:
+        s, e = spans[k]
+        if not pats["agency_unit"].fullmatch(text, s, e):
             m = pats["trailing_paren"].search(text, s, e)
             if m and m.start() > s and text[s:m.start()].strip() and len(m[1].split()) >= 2:
-                out += _trimmed(text, [(s, m.start()), (m.start(), e)])
-                continue
-        out.append((s, e))
+                cut[k] = _trimmed(text, [(s, m.start()), (m.start(), e)])
+    if not cut:
+        return spans
+    out = []
+    for k, span in enumerate(spans):
+        if k in cut:
+            out += cut[k]
+        else:
+            out.append(span)
+    return out
+
+
+_CLOSE = re.compile(r"\)")
+
+
+def _glued(text: str, start: int) -> list[tuple[int, int]]:
+    """``[m.span("a") for m in _patterns()["glued"].finditer(text, start)]``, tried only where a
+    match can start: the sentence end one or two characters before a hyphen."""
+    pattern = _patterns()["glued"]
+    out, pos = [], start
+    i = text.find("-", start + 1)
+    while i >= 0:
+        for at in (i - 2, i - 1):
+            if at >= pos and text[at] in ".!?":
+                m = pattern.match(text, at)
+                if m:
+                    out.append(m.span("a"))
+                    pos = m.end()
+                    break
+        i = text.find("-", max(i + 1, pos))
     return out
 
 
@@ -344,12 +393,20 @@ def _cut(text: str, spans: list[tuple[int, int]], gaps: list[tuple[int, int]]) -
     from bisect import bisect_right
 
     starts = [a for a, _ in gaps]
+    span_starts = [s for s, _ in spans]
+    hit = set()  # the spans with a gap strictly inside
+    for a in starts:
+        j = bisect_right(span_starts, a - 1) - 1  # the last span that starts before a
+        if j >= 0 and a < spans[j][1]:
+            hit.add(j)
+    if not hit:
+        return spans
     out: list[tuple[int, int]] = []
-    for s, e in spans:
-        k = bisect_right(starts, s)
-        if k == len(gaps) or gaps[k][0] >= e:
+    for j, (s, e) in enumerate(spans):
+        if j not in hit:
             out.append((s, e))
             continue
+        k = bisect_right(starts, s)
         pieces, pos = [], s
         while k < len(gaps) and gaps[k][0] < e:
             a, b = gaps[k]
@@ -409,8 +466,7 @@ def _rule_kinds(arr, n_words: np.ndarray, rpos: np.ndarray, share: np.ndarray) -
         words[maybe] = pc.count_substring_regex(pc.utf8_lower(arr.take(pa.array(maybe))),
                                                 pattern=r"[a-z][a-z\-]*").to_numpy()
     w = n_words
-    contributes = np.zeros(len(arr), dtype=bool)  # the word "contribut..." is in the unit (in any case)
-    contributes[_holding(arr, (b"contribut",), fold=True)] = True
+    contributes = _holding(arr, (b"contribut",), fold=True)  # the word "contribut..." is in the unit (in any case)
     conditions = [
         test("agency_unit", np.ones(len(arr), dtype=bool), whole=True),
         test("role_credit", w <= 40),
