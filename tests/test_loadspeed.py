@@ -124,6 +124,12 @@ def test_word_runs_equal_the_regex_steps(text_kernel, part):
         assert want[15] == "0 a0b 0x 0 0 0"
 
 
+def test_split_counts_are_str_split(text_kernel):
+    texts = HARD_TEXTS + ["a\x85b\xa0c\u2028d\u3000e f", "\u200bzero width", "x\x1cy", "lone \ud800 surrogate", "", "  "]
+    assert F._split_counts(texts) == [len(t.split()) for t in texts]
+    assert F._split_counts([]) == []
+
+
 @pytest.mark.parametrize("chunk", [1, 7, 1 << 20])
 def test_keys_equal_the_regex_steps(text_kernel, monkeypatch, chunk):
     """Keys made step by step on units that may match (and chunk by chunk) equal the steps run on all."""

@@ -330,8 +330,9 @@ def _units(text: str, start: int) -> list[tuple[int, int]]:
     gaps: list[tuple[int, int]] = []
     if "-" in text:
         gaps += _glued(text, start)
-    if "://" in text or "www." in text:
-        gaps += [m.span("a") for m in pats["after_url"].finditer(text, start)]
+    if "://" in text or "www." in text:  # (a match starts at an "http" or a "www.")
+        first = min(i for i in (text.find("http", start), text.find("www.", start), len(text)) if i >= 0)
+        gaps += [m.span("a") for m in pats["after_url"].finditer(text, first)]
     if "(" in text:
         for m in pats["agency_paren"].finditer(text, start):
             a = m.start()
@@ -830,11 +831,19 @@ def _edits(texts: list[str], pieces: pd.DataFrame) -> dict[int, tuple[str, int, 
     spans: dict[int, list[tuple[int, int]]] = {}
     for p, s, e in zip(pieces["_pos"].tolist(), pieces["start"].tolist(), pieces["end"].tolist()):
         spans.setdefault(p, []).append((s, e))
-    out = {}
-    for p, sp in spans.items():
-        new = _remove(texts[p], sp)
-        out[p] = (new, len(new.split()), texts[p].count("\ufffd") - new.count("\ufffd"))
-    return out
+    new = [_remove(texts[p], sp) for p, sp in spans.items()]
+    return {p: (t, n, texts[p].count("\ufffd") - t.count("\ufffd"))
+            for p, t, n in zip(spans, new, _split_counts(new))}
+
+
+def _split_counts(texts: list[str]) -> list[int]:
+    """``len(text.split())`` of each text (by the compiled ``split_counts`` when it is in use)."""
+    from ..score.segment import _compiled
+
+    fast = _compiled()
+    if fast is None:
+        return [len(t.split()) for t in texts]
+    return np.frombuffer(fast.split_counts(texts), dtype=np.int64).tolist()
 
 
 def _remove(text: str, spans: list[tuple[int, int]]) -> str:

@@ -367,8 +367,9 @@ def _list_cuts(text: str, stops: list[int]) -> list[int]:
 _BREAKS = "\n\r\u2028\u2029"
 
 
-# The meaning of analysis/_speedups.c's text kernels (Splitter, word_runs) this package expects (its TEXT_VERSION).
-_TEXT_VERSION = 1
+# The meaning of analysis/_speedups.c's text kernels (Splitter, word_runs, split_counts) this package expects
+# (its TEXT_VERSION).
+_TEXT_VERSION = 2
 _KERNEL_ENV = "ANALYSIS_TEXT_KERNEL"
 
 
