@@ -183,6 +183,7 @@ def parallel(monkeypatch):
 
     monkeypatch.setattr(L, "_PARALLEL_RECORDS", 4)
     monkeypatch.setattr(F, "PARALLEL_FROM", 4)
+    monkeypatch.setattr(importlib.import_module("analysis.ingest.language"), "PARALLEL_FROM", 4)
     monkeypatch.setattr(L, "_pool_map", counting)
     return calls
 
@@ -198,7 +199,7 @@ def test_workers_give_the_same_load(parallel, tmp_path, as_file):
         one, rejected_one = load(source, n_jobs=1, return_rejected=True)
         assert parallel == []
         two, rejected_two = load(source, n_jobs=2, return_rejected=True)
-    assert parallel == ["_prepared_part", "_find_part"]
+    assert parallel == ["_prepared_part", "_find_part", "_detect_part"]
     pd.testing.assert_frame_equal(one, two)
     pd.testing.assert_frame_equal(rejected_one, rejected_two)
     assert one.attrs["load_report"] == two.attrs["load_report"]

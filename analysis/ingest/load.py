@@ -279,7 +279,7 @@ def load(
     if len(articles):
         from .language import add_language
 
-        articles = add_language(articles)
+        articles = add_language(articles, n_jobs=jobs)
     report = {
         "inputs_seen": batch.seen,
         "loaded": len(articles),
