@@ -231,3 +231,40 @@ def test_n_jobs(monkeypatch, n_jobs, expected):
 def test_bad_n_jobs(bad):
     with pytest.raises(ValueError, match="n_jobs"):
         load(pd.DataFrame({"text": ["Talks resumed."]}), n_jobs=bad)
+
+
+@pytest.mark.parametrize("together", [1, 3, 64])
+def test_files_prepared_together_give_the_same_load(monkeypatch, tmp_path, together):
+    """Files read one after the other are prepared together (_read_many); an unforeseen error in that
+    still rejects only the file it comes from, as when each file is prepared on its own."""
+    source = _corpus()
+    for i, text in enumerate(source["text"]):
+        (tmp_path / f"{i:03d}.txt").write_text(str(text), encoding="utf-8")
+    source.iloc[:5].to_csv(tmp_path / "table.csv", index=False)
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "boom.txt").write_text("Talks went on. BOOM went the prepare step.")
+
+    def load_all():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return load(tmp_path, n_jobs=1, return_rejected=True)
+
+    one_by_one = (monkeypatch.setattr(L, "_FILES_TOGETHER", 1), load_all())[1]
+    monkeypatch.setattr(L, "_FILES_TOGETHER", together)
+    articles, rejected = load_all()
+    pd.testing.assert_frame_equal(articles, one_by_one[0])
+    pd.testing.assert_frame_equal(rejected, one_by_one[1])
+    assert articles.attrs["load_report"] == one_by_one[0].attrs["load_report"]
+
+    original = L._prepared
+
+    def failing(records):
+        if any("BOOM" in str(r.get("text")) for r in records):
+            raise RuntimeError("boom")
+        return original(records)
+
+    monkeypatch.setattr(L, "_prepared", failing)
+    articles, rejected = load_all()
+    assert len(articles) == len(one_by_one[0]) - 1
+    assert rejected["reason"].str.contains("unexpected error while reading \\(RuntimeError: boom\\)").sum() == 1
+    assert rejected.loc[rejected["reason"].str.contains("boom"), "input"].str.endswith("boom.txt").all()
