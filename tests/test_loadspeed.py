@@ -199,7 +199,7 @@ def test_workers_give_the_same_load(parallel, tmp_path, as_file):
         one, rejected_one = load(source, n_jobs=1, return_rejected=True)
         assert parallel == []
         two, rejected_two = load(source, n_jobs=2, return_rejected=True)
-    assert parallel == ["_prepared_part", "_find_part", "_detect_part"]
+    assert parallel == ["_prepared_part", "_article_units_part", "_edits_part", "_detect_part"]
     pd.testing.assert_frame_equal(one, two)
     pd.testing.assert_frame_equal(rejected_one, rejected_two)
     assert one.attrs["load_report"] == two.attrs["load_report"]
@@ -209,16 +209,40 @@ def test_workers_give_the_same_load(parallel, tmp_path, as_file):
     assert one["near_duplicate_of"].notna().any()
 
 
-def test_workers_give_the_same_furniture(parallel):
-    df = load(_corpus().iloc[:60], n_jobs=1, furniture=False)
-    one = strip(df)
-    two = strip(df, n_jobs=2)
-    assert parallel == ["_find_part"]
-    pd.testing.assert_frame_equal(one, two)
-    assert strip(df, by=None, n_jobs=2).equals(strip(df, by=None))  # one group: one process
-    one_outlet = df[df["source"] == "a.com"]
-    assert strip(one_outlet, n_jobs=2).equals(strip(one_outlet))
-    assert parallel == ["_find_part"]
+def _repeated_furniture() -> pd.DataFrame:
+    """Four outlets and none, each outlet's furniture repeated (lines, sentences, labels, credits)."""
+    topics = ("oil gas trade water power rail roads ports banks farms steel coal wheat fish salt tin "
+              "gold wool rice tea").split()
+    rows = []
+    for i, t in enumerate(topics * 2):
+        rows.append(("a.com", f"MOSCOW, March {i % 28 + 1}. /TASS/. Talks on {t} resumed. " + LONG
+                     + "The views expressed are the author's own.\n\nShare this slide: Learn more"))
+        rows.append(("b.org", f"Ministers said {t} prices rose.\n\nREAD MORE: {t.title()} prices fall\n\n"
+                     + LONG + f"(China Daily European Weekly 0{i % 9 + 1}/06/2017 page{i})"))
+        rows.append(("c.net", f"Share this slide: {t.title()} exports grew. " + LONG[: 40 + i]
+                     + "\n\nrs/rc (AP, dpa)"))
+        rows.append(("d.info", f"Washington (CNN) {t.title()} talks failed. Source: news agencies"))
+        rows.append((None, f"Edition {i}: {t} markets. Here's how."))
+    return pd.DataFrame({"source": [r[0] for r in rows], "text": [r[1] for r in rows]})
+
+
+@pytest.mark.parametrize("by", ["source", None])
+@pytest.mark.parametrize("rows", [slice(None), slice(0, 13), slice(0, None, 4)])
+def test_workers_give_the_same_furniture(parallel, by, rows):
+    """Each process takes a part of the articles (whatever their outlets): the same pieces."""
+    for df in (load(_corpus().iloc[:60], n_jobs=1, furniture=False), _repeated_furniture().iloc[rows]):
+        one = strip(df, by=by)
+        assert parallel == []
+        for n_jobs in (2, 3):
+            pd.testing.assert_frame_equal(strip(df, by=by, n_jobs=n_jobs), one)
+            pd.testing.assert_frame_equal(F.find(df, by=by), F._find(df, by, "text", F.MIN_ARTICLES, F.MIN_SHARE, True,
+                                                                     n_jobs).drop(columns=["_pos", "_place"]))
+        assert set(parallel) == {"_article_units_part", "_edits_part"} if one["n_furniture"].any() else \
+            set(parallel) == {"_article_units_part"}
+        parallel.clear()
+    pieces = F.find(_repeated_furniture())
+    assert set(pieces["kind"]) == {"dateline", "repeated_line", "repeated_sentence", "promo"}
+    assert {"Share this slide:", "Source:", "READ MORE:"} <= set(pieces["text"])  # labels cut off their units
 
 
 @pytest.mark.parametrize("n_jobs, expected", [(1, 1), (3, 3), (-1, "cores"), (None, "cores")])

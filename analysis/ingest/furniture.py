@@ -440,11 +440,18 @@ def _whole_line(text: str, s: int, e: int) -> bool:
 # --------------------------------------------------------------------------- rules
 
 
-def _rule_kinds(arr, n_words: np.ndarray, rpos: np.ndarray, share: np.ndarray) -> np.ndarray:
-    """Kind found by the generic rules for each unit of ``arr`` (a pyarrow ``large_string``
-    array; "" when none), vectorised (pyarrow, RE2); ``share``: the number of share words in
-    each unit (:func:`_share_words`, counted by :func:`_keys`). A pattern runs only on the units
-    that meet the cheaper conditions it goes with."""
+#: What each column of :func:`_rule_flags` finds (in this order: the first that holds wins).
+_RULE_KINDS = ("credit", "credit", "credit", "credit", "promo", "promo", "share_bar")
+_TAIL_RULE = 3  # the column of :func:`_rule_flags` that holds only among an article's last units
+
+
+def _rule_flags(arr, n_words: np.ndarray, share: np.ndarray) -> np.ndarray:
+    """Which generic rules each unit of ``arr`` (a pyarrow ``large_string`` array) meets, from its
+    text alone: a boolean ``(units, 7)`` array, columns as in :data:`_RULE_KINDS` (column
+    :data:`_TAIL_RULE` also needs the unit among the article's last, see :func:`_rule_kinds`).
+    ``share``: the number of share words in each unit (:func:`_share_words`, counted by
+    :func:`_keys`). Vectorised (pyarrow, RE2); a pattern runs only on the units that meet the
+    cheaper conditions it goes with."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -468,17 +475,24 @@ def _rule_kinds(arr, n_words: np.ndarray, rpos: np.ndarray, share: np.ndarray) -
                                                 pattern=r"[a-z][a-z\-]*").to_numpy()
     w = n_words
     contributes = _holding(arr, (b"contribut",), fold=True)  # the word "contribut..." is in the unit (in any case)
-    conditions = [
+    return np.column_stack([
         test("agency_unit", np.ones(len(arr), dtype=bool), whole=True),
         test("role_credit", w <= 40),
         test("contributed", (w <= 25) & contributes, whole=True, flags="s"),
-        test("credit_label", (w <= cues["credit_max_words"]) & (rpos < cues["credit_tail"])),
+        test("credit_label", w <= cues["credit_max_words"]),
         test("promo", w <= cues["promo_max_words"]),
         test("promo_label", w <= cues["label_max_words"]),
         (share >= cues["share_min"]) & (2 * share >= words),
-    ]
-    kinds = ["credit", "credit", "credit", "credit", "promo", "promo", "share_bar"]
-    return np.select(conditions, kinds, default="").astype(object)
+    ]).reshape(len(arr), len(_RULE_KINDS))
+
+
+def _rule_kinds(flags: np.ndarray, rpos: np.ndarray) -> np.ndarray:
+    """Kind found by the generic rules for each unit ("" when none): the first of its
+    :func:`_rule_flags` that holds, a credit label only among the article's last
+    ``credit_tail`` units (``rpos``: units after it in its article)."""
+    conditions = [flags[:, k] for k in range(len(_RULE_KINDS))]
+    conditions[_TAIL_RULE] = conditions[_TAIL_RULE] & (rpos < _cues()["credit_tail"])
+    return np.select(conditions, list(_RULE_KINDS), default="").astype(object)
 
 
 def _share_words() -> str:
@@ -571,56 +585,16 @@ def find(
 PARALLEL_FROM = 5000
 
 
-def _find_groups(articles: pd.DataFrame, by, col: str, min_articles: int, min_share: float, rules: bool,
-                 n_jobs: int | None) -> tuple[pd.DataFrame, dict[int, tuple[str, int, int]] | None]:
-    """``(pieces, edits)``: :func:`_find`, in up to ``n_jobs`` processes each taking whole groups
-    of ``by`` (repetition is counted within a group and the rules look at one article: the groups
-    are independent), and :func:`_edits` made there too (None when in this process)."""
-    from .load import _jobs, _pool_map
+def _find(articles: pd.DataFrame, by, col: str, min_articles: int, min_share: float, rules: bool,
+          n_jobs: int | None = 1) -> pd.DataFrame:
+    """:func:`find`, with each piece's row position (``_pos``) and dateline place (``_place``).
 
-    workers = min(_jobs(n_jobs), len(articles) // (PARALLEL_FROM // 2))
-    if workers < 2 or by is None or len(articles) < PARALLEL_FROM:
-        return _find(articles, by, col, min_articles, min_share, rules), None
-    codes = pd.factorize(articles[by].astype(object).where(articles[by].notna(), None))[0]
-    weight = articles[col].astype(object).map(lambda t: len(t) if isinstance(t, str) else 0).to_numpy()
-    load = np.bincount(codes + 1, weights=weight + 1)  # code -1 (no group): articles compared with no other
-    bins: list[list[int]] = [[] for _ in range(workers)]
-    total = np.zeros(workers)
-    for g in np.argsort(-load, kind="stable"):  # largest group first, to the least loaded process
-        if load[g]:
-            k = int(np.argmin(total))
-            bins[k].append(int(g) - 1)
-            total[k] += load[g]
-    if total.max() > 0.9 * total.sum():  # one group is nearly everything: no gain from other processes
-        return _find(articles, by, col, min_articles, min_share, rules), None
-    tasks = [np.flatnonzero(np.isin(codes, b)) for b in bins if b]
-    columns = [c for c in dict.fromkeys([col, by, "near_duplicate_of"]) if c in articles.columns]
-    shared = (articles[columns], by, col, min_articles, min_share, rules)
-    results = _pool_map(_find_part, shared, tasks, len(tasks))
-    parts = [p for p, _ in results if len(p)]
-    edits = {k: v for _, e in results for k, v in e.items()}
-    if not parts:
-        return _empty_pieces(), edits
-    pieces = pd.concat(parts, ignore_index=True)
-    order = np.lexsort((pieces["start"].to_numpy(), pieces["_pos"].to_numpy()))  # (stable) as _assemble sorts
-    return pieces.iloc[order].reset_index(drop=True), edits
-
-
-def _find_part(shared: tuple, positions: np.ndarray) -> tuple[pd.DataFrame, dict]:
-    """:func:`_find` and :func:`_edits` on the articles at ``positions`` (some whole groups),
-    positions made global."""
-    articles, *options = shared
-    mine = articles.iloc[positions]
-    pieces = _find(mine, *options)
-    edits = _edits(_texts(mine, options[1]), pieces) if len(pieces) else {}
-    pieces["_pos"] = positions[pieces["_pos"].to_numpy()]
-    return pieces, {int(positions[p]): v for p, v in edits.items()}
-
-
-def _find(articles: pd.DataFrame, by, col: str, min_articles: int, min_share: float, rules: bool) -> pd.DataFrame:
-    """:func:`find`, with each piece's row position (``_pos``) and dateline place (``_place``)."""
+    What each article's text alone gives (datelines, units and what is needed of each,
+    :func:`_article_units`) is made in up to ``n_jobs`` processes, each taking a part of
+    the articles, from :data:`PARALLEL_FROM` articles; what needs the whole collection
+    (counting, the decisions) is done here. The result is the same whatever the number.
+    """
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     n = len(articles)
     if n == 0:
@@ -633,25 +607,21 @@ def _find(articles: pd.DataFrame, by, col: str, min_articles: int, min_share: fl
         groups = pd.Series(pd.factorize(groups)[0])  # -1: no group
     group_labels = articles[by].tolist() if by is not None else [None] * n
 
-    # datelines, then units ----------------------------------------------------------
-    spans: list[tuple[int, int]] = []
-    sizes: list[int] = []
+    # datelines, units and what is needed of each (in parts) --------------------------------
+    parts = _in_parts(_article_units_part, (texts, rules), n, n_jobs)
     pieces: list[tuple] = []  # (doc, kind, start, end, n_articles, place)
-    for i, t in enumerate(texts):
-        begin = 0
-        if rules and t:
-            d = _dateline(t)
-            if d:
-                begin = d[0]
-                pieces.append((i, "dateline", 0, _rstrip_end(t, begin), 0, d[1]))
-        units = _units(t, begin)
-        sizes.append(len(units))
-        spans += units
-    if not spans:
+    doc, start, end = [], [], []
+    for first, part in parts:
+        pieces += [(first + i, "dateline", 0, e, 0, place) for i, e, place in part["datelines"]]
+        doc.append(part["doc"] + first)
+        start.append(part["start"])
+        end.append(part["end"])
+    doc, start, end = np.concatenate(doc), np.concatenate(start), np.concatenate(end)
+    if not len(doc):
         return _assemble(pieces, texts, articles.index, group_labels)
-    doc = np.repeat(np.arange(n, dtype=np.int64), sizes)
-    start, end = np.fromiter(itertools.chain.from_iterable(spans), dtype=np.int64, count=2 * len(spans)).reshape(-1, 2).T
-    del spans
+    units = _joined([part for _, part in parts])
+    labels = _joined([part["labels"] for _, part in parts],
+                     offsets=np.cumsum([0] + [len(part["doc"]) for _, part in parts])[:-1].tolist())
     group_of = groups.to_numpy()
     counted = np.ones(n, dtype=bool)
     if "near_duplicate_of" in articles.columns:  # reprints are not counted (they still get furniture removed)
@@ -659,9 +629,8 @@ def _find(articles: pd.DataFrame, by, col: str, min_articles: int, min_share: fl
     counted = counted & (group_of >= 0)  # an article of no known outlet is compared with no other
     size = np.bincount(group_of[counted], minlength=max(group_of.max(), 0) + 1)
     need = np.maximum(int(min_articles), np.ceil(float(min_share) * size - 1e-9)).astype(np.int64)
-    doc, start, end = _split_labels(texts, doc, start, end, group_of, counted, need)
-    arr = _slices(texts, doc, start, end)
-    keys, n_words, share = _keys(arr, count=_share_words() if rules else None)
+    doc, start, end, units = _split_labels(texts, doc, start, end, units, labels, group_of, counted, need, rules)
+    n_words = units["n_words"]
     first = np.r_[True, doc[1:] != doc[:-1]]
     last = np.r_[doc[1:] != doc[:-1], True]
     pos = np.arange(len(doc)) - np.maximum.accumulate(np.where(first, np.arange(len(doc)), 0))
@@ -672,7 +641,7 @@ def _find(articles: pd.DataFrame, by, col: str, min_articles: int, min_share: fl
     count = np.zeros(len(doc), dtype=np.int64)
 
     # repetition within each group -------------------------------------------------------
-    pair, pair_group = _pairs(group_of[doc], keys)
+    pair, pair_group = _pairs(group_of[doc], units["code"])
     ok = np.flatnonzero(counted[doc] & (n_words > 0))
     occ = ok[_firsts(pair[ok], doc[ok])]  # a key counts once per article, at its first unit there
     n_docs = np.bincount(pair[occ], minlength=len(pair_group))
@@ -688,7 +657,7 @@ def _find(articles: pd.DataFrame, by, col: str, min_articles: int, min_share: fl
 
     # generic rules ------------------------------------------------------------------------
     if rules:
-        found = _rule_kinds(arr, n_words, rpos, share)
+        found = _rule_kinds(units["flags"], rpos)
         fill = (kind == "") & (found != "")
         kind[fill] = found[fill]
 
@@ -701,8 +670,7 @@ def _find(articles: pd.DataFrame, by, col: str, min_articles: int, min_share: fl
 
     # short units only at an edge or next to other furniture ----------------------------------
     cand = kind != ""
-    label = pc.ends_with(arr, pattern=":").to_numpy(zero_copy_only=False)
-    short = cand & (n_words < _SHORT) & ~((kind == "promo") & label)  # "READ MORE:" goes anywhere
+    short = cand & (n_words < _SHORT) & ~((kind == "promo") & units["colon"])  # "READ MORE:" goes anywhere
     keep = cand & ~short
     edge = first | last
     for _ in range(8):
@@ -721,6 +689,87 @@ def _find(articles: pd.DataFrame, by, col: str, min_articles: int, min_share: fl
     return _assemble(pieces, texts, articles.index, group_labels)
 
 
+def _in_parts(fn, shared: tuple, n: int, n_jobs: int | None) -> list[tuple[int, Any]]:
+    """``[(first, fn(shared, range(first, last))), ...]`` over parts of ``range(n)``: one part,
+    or one per process of up to ``n_jobs`` (see :func:`_find`)."""
+    from .load import _jobs, _pool_map
+
+    workers = min(_jobs(n_jobs), n // (PARALLEL_FROM // 2)) if n >= PARALLEL_FROM else 1
+    if workers < 2:
+        return [(0, fn(shared, range(n)))]
+    step = -(-n // workers)
+    tasks = [range(i, min(i + step, n)) for i in range(0, n, step)]
+    return list(zip((r.start for r in tasks), _pool_map(fn, shared, tasks, workers)))
+
+
+def _article_units_part(shared: tuple, part: range) -> dict:
+    """:func:`_article_units` of ``texts[part]`` (in a worker process); ``shared``: ``(texts, rules)``."""
+    texts, rules = shared
+    return _article_units(texts[part.start:part.stop], rules)
+
+
+def _article_units(texts: list[str], rules: bool) -> dict:
+    """What each text alone gives: ``datelines`` (``(text, end, place)`` when ``rules``), its
+    units (``doc``, ``start``, ``end``: text positions and offsets), what is needed of each
+    (:func:`_unit_features`) and the short labels that open units (``labels``: the ``unit``,
+    the label's ``end``, where the ``rest`` starts, and the label's features)."""
+    spans: list[tuple[int, int]] = []
+    sizes: list[int] = []
+    datelines: list[tuple[int, int, str]] = []
+    for i, t in enumerate(texts):
+        begin = 0
+        if rules and t:
+            d = _dateline(t)
+            if d:
+                begin = d[0]
+                datelines.append((i, _rstrip_end(t, begin), d[1]))
+        units = _units(t, begin)
+        sizes.append(len(units))
+        spans += units
+    doc = np.repeat(np.arange(len(texts), dtype=np.int64), sizes)
+    start, end = np.fromiter(itertools.chain.from_iterable(spans), dtype=np.int64,
+                             count=2 * len(spans)).reshape(-1, 2).T
+    unit, label_end, rest = _label_candidates(texts, doc, start, end)
+    return {"datelines": datelines, "doc": doc, "start": start, "end": end,
+            **_unit_features(texts, doc, start, end, rules),
+            "labels": {"unit": unit, "end": label_end, "rest": rest,
+                       **_unit_features(texts, doc[unit], start[unit], label_end, False)}}
+
+
+def _unit_features(texts: list[str], doc: np.ndarray, start: np.ndarray, end: np.ndarray, rules: bool) -> dict:
+    """What the decisions need of each unit ``texts[doc][start:end]``, from its text alone: its
+    ``key`` (:func:`_keys`, a pyarrow array), ``n_words``, whether it ends with a ``colon``
+    and, when ``rules``, the rules it meets (``flags``, :func:`_rule_flags`)."""
+    import pyarrow.compute as pc
+
+    arr = _slices(texts, doc, start, end)
+    key, n_words, share = _keys(arr, count=_share_words() if rules else None)
+    out = {"key": key, "n_words": n_words, "colon": pc.ends_with(arr, pattern=":").to_numpy(zero_copy_only=False)}
+    if rules:
+        out["flags"] = _rule_flags(arr, n_words, share)
+    return out
+
+
+def _joined(parts: list[dict], offsets: list[int] | None = None) -> dict:
+    """The unit features of consecutive parts as one: arrays concatenated, the keys as one
+    pyarrow chunked array; ``unit`` numbers (of labels) made global with ``offsets`` (the number
+    of units before each part)."""
+    import pyarrow as pa
+
+    out = {name: np.concatenate([p[name] for p in parts]) for name in ("n_words", "colon", "flags", "end", "rest")
+           if name in parts[0]}
+    if "unit" in parts[0]:
+        out["unit"] = np.concatenate([p["unit"] + k for p, k in zip(parts, offsets)])
+    out["key"] = pa.chunked_array([c for p in parts for c in p["key"].chunks], type=pa.large_string())
+    return out
+
+
+def _codes(keys) -> np.ndarray:
+    """One integer per key of ``keys`` (a pyarrow chunked array): equal keys, equal integers."""
+    codes = keys.dictionary_encode()
+    return np.concatenate([c.indices.to_numpy() for c in codes.chunks] or [np.zeros(0, dtype=np.int64)]).astype(np.int64)
+
+
 def _slices(texts: list[str], doc: np.ndarray, start: np.ndarray, end: np.ndarray):
     """``texts[doc][start:end]`` of each unit, as a pyarrow ``large_string`` array."""
     import pyarrow as pa
@@ -729,13 +778,10 @@ def _slices(texts: list[str], doc: np.ndarray, start: np.ndarray, end: np.ndarra
                     type=pa.large_string())
 
 
-def _pairs(group: np.ndarray, keys) -> tuple[np.ndarray, np.ndarray]:
+def _pairs(group: np.ndarray, code: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Ids of the distinct (group, key) pairs of units (-1 for a unit of no group, ``group`` -1)
-    and the group of each pair; ``keys``: the units' keys as a pyarrow (chunked) array."""
-    codes = keys.dictionary_encode()
-    chunks = codes.chunks if hasattr(codes, "chunks") else [codes]
-    code = np.concatenate([c.indices.to_numpy() for c in chunks] or [np.zeros(0, dtype=np.int64)]).astype(np.int64)
-    n_codes = max(len(chunks[0].dictionary), 1) if chunks else 1
+    and the group of each pair; ``code``: the units' keys as integers (:func:`_codes`)."""
+    n_codes = int(code.max(initial=0)) + 1
     pair = np.full(len(group), -1, dtype=np.int64)
     known = np.flatnonzero(group >= 0)
     distinct, pair[known] = np.unique(group[known] * n_codes + code[known], return_inverse=True)
@@ -747,45 +793,69 @@ def _firsts(pair: np.ndarray, doc: np.ndarray) -> np.ndarray:
     return np.unique(pair * (int(doc.max(initial=0)) + 1) + doc, return_index=True)[1]
 
 
-def _split_labels(texts, doc, start, end, group_of, counted, need):
-    """Cut a short label off its unit ("Share this slide: Learn more") where the label opens
-    units in at least ``need`` of its group's counted articles."""
+def _label_candidates(texts: list[str], doc: np.ndarray, start: np.ndarray, end: np.ndarray
+                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The units that open with a short label ("Share this slide: Learn more"): ``(unit, label
+    end, rest start)``; found from the colons in their first 42 characters."""
     pat = _patterns()["label"]
-    # units with a colon in their first 42 characters: the colons of all texts, one after another
+    none = (np.zeros(0, dtype=np.int64),) * 3
+    # the colons of all texts, one text after another
     base = np.zeros(len(texts) + 1, dtype=np.int64)
     np.cumsum([len(t) for t in texts], out=base[1:])
     colons = [base[i] + np.array([m.start() for m in _COLON.finditer(t)], dtype=np.int64)
               for i, t in enumerate(texts) if ":" in t]
-    if not colons:
-        return doc, start, end
+    if not colons or not len(doc):
+        return none
     colons = np.concatenate(colons)
-    lo = base[doc] + start
-    at = np.searchsorted(colons, lo)
+    at = np.searchsorted(colons, base[doc] + start)
     near = np.flatnonzero(colons[np.minimum(at, len(colons) - 1)] < base[doc] + np.minimum(end, start + 42))
     near = near[at[near] < len(colons)]
-    found = []  # (unit, label end, rest start)
+    found = []
     for k, d, s, e in zip(near.tolist(), doc[near].tolist(), start[near].tolist(), end[near].tolist()):
         m = pat.match(texts[d], s, e)
         if m and len(m[1].split()) <= 4 and m.end() < e:
             found.append((k, m.end(1) + 1, m.end()))
     if not found:
-        return doc, start, end
-    units = np.array([k for k, _, _ in found], dtype=np.int64)
-    labels = _slices(texts, doc[units], start[units], np.array([a for _, a, _ in found], dtype=np.int64))
-    pair, pair_group = _pairs(group_of[doc[units]], _keys(labels)[0])
-    ok = np.flatnonzero(counted[doc[units]])
-    n_docs = np.bincount(pair[ok[_firsts(pair[ok], doc[units][ok])]], minlength=len(pair_group))
-    hit = np.flatnonzero(np.append(n_docs >= need[pair_group], False)[pair])  # (pair -1: the False)
+        return none
+    return tuple(np.array(column, dtype=np.int64) for column in zip(*found))
+
+
+def _split_labels(texts, doc, start, end, units, labels, group_of, counted, need, rules):
+    """Cut a short label off its unit ("Share this slide: Learn more") where the label opens
+    units in at least ``need`` of its group's counted articles. The units' features
+    (:func:`_joined`) follow, those of the two new units made here, and their keys become
+    integers (``code``, :func:`_codes`)."""
+    import pyarrow as pa
+
+    hit = np.zeros(0, dtype=np.int64)
+    if len(labels["unit"]):
+        cand = labels["unit"]
+        pair, pair_group = _pairs(group_of[doc[cand]], _codes(labels["key"]))
+        ok = np.flatnonzero(counted[doc[cand]])
+        n_docs = np.bincount(pair[ok[_firsts(pair[ok], doc[cand][ok])]], minlength=len(pair_group))
+        hit = np.flatnonzero(np.append(n_docs >= need[pair_group], False)[pair])  # (pair -1: the False)
+    units = dict(units)
     if not len(hit):
-        return doc, start, end
-    cut = units[hit]
+        units["code"] = _codes(units.pop("key"))
+        return doc, start, end, units
+    cut = labels["unit"][hit]
     twice = np.ones(len(doc), dtype=np.int64)
     twice[cut] = 2
     at = np.cumsum(twice)[cut] - 2  # the label's position in the new units; the rest follows it
+    made = _unit_features(texts, np.repeat(doc[cut], 2), np.column_stack([start[cut], labels["rest"][hit]]).ravel(),
+                          np.column_stack([labels["end"][hit], end[cut]]).ravel(), rules)
+    old = len(doc)
     doc, start, end = np.repeat(doc, twice), np.repeat(start, twice), np.repeat(end, twice)
-    end[at] = [found[i][1] for i in hit]
-    start[at + 1] = [found[i][2] for i in hit]
-    return doc, start, end
+    end[at] = labels["end"][hit]
+    start[at + 1] = labels["rest"][hit]
+    order = np.repeat(np.arange(old), twice)  # each unit's features: the old ones, the two new ones in place
+    order[at] = old + 2 * np.arange(len(cut))  # of the cut one
+    order[at + 1] = order[at] + 1
+    for name in ("n_words", "colon", "flags"):
+        if name in units:
+            units[name] = np.concatenate([units[name], made[name]])[order]
+    units["code"] = _codes(pa.chunked_array(units.pop("key").chunks + made["key"].chunks))[order]
+    return doc, start, end, units
 
 
 def _rstrip_end(text: str, end: int) -> int:
@@ -825,11 +895,20 @@ def _texts(articles: pd.DataFrame, col: str) -> list[str]:
     return [v if type(v) is str else str(v) if there else "" for v, there in zip(articles[col].tolist(), present)]
 
 
-def _edits(texts: list[str], pieces: pd.DataFrame) -> dict[int, tuple[str, int, int]]:
+def _edits(texts: list[str], pieces: pd.DataFrame, n_jobs: int | None = 1) -> dict[int, tuple[str, int, int]]:
     """For each article (position) with pieces: its text without them, its word count, and how
-    many lost characters (U+FFFD) went with them."""
+    many lost characters (U+FFFD) went with them (in parts, as :func:`_find`)."""
+    shared = (texts, pieces["_pos"].to_numpy(), pieces["start"].to_numpy(), pieces["end"].to_numpy())
+    return {p: edit for _, part in _in_parts(_edits_part, shared, len(texts), n_jobs) for p, edit in part.items()}
+
+
+def _edits_part(shared: tuple, part: range) -> dict[int, tuple[str, int, int]]:
+    """:func:`_edits` of the articles in ``part``; ``shared``: the texts and the pieces' article
+    positions (in order), starts and ends."""
+    texts, pos, start, end = shared
+    lo, hi = np.searchsorted(pos, [part.start, part.stop])
     spans: dict[int, list[tuple[int, int]]] = {}
-    for p, s, e in zip(pieces["_pos"].tolist(), pieces["start"].tolist(), pieces["end"].tolist()):
+    for p, s, e in zip(pos[lo:hi].tolist(), start[lo:hi].tolist(), end[lo:hi].tolist()):
         spans.setdefault(p, []).append((s, e))
     new = [_remove(texts[p], sp) for p, sp in spans.items()]
     return {p: (t, n, texts[p].count("\ufffd") - t.count("\ufffd"))
@@ -877,9 +956,10 @@ def strip(
     """Return a copy of ``articles`` with page furniture removed from ``col``.
 
     Parameters are those of :func:`find`, and ``n_jobs``: processes to use
-    (``None`` or ``-1``: all cores; groups are independent, so each process
-    takes whole groups of ``by``, from :data:`PARALLEL_FROM` articles; the
-    result is the same whatever the number).
+    (``None`` or ``-1``: all cores; from :data:`PARALLEL_FROM` articles, each
+    process cuts a part of the articles into units and reads what each unit
+    needs, then this one counts and decides; the result is the same whatever
+    the number).
 
     Returns
     -------
@@ -903,14 +983,13 @@ def strip(
     (['Talks resumed.', 'Talks ended.'], ['Washington', <NA>], [1, 0])
     """
     _check(articles, by, col, min_articles, min_share)
-    pieces, edits = _find_groups(articles, by, col, min_articles, min_share, rules, n_jobs)
+    pieces = _find(articles, by, col, min_articles, min_share, rules, n_jobs)
     out = articles.copy()
     n = len(out)
     removed: list[list[str]] = [[] for _ in range(n)]
     place: list[Any] = [None] * n
     if len(pieces):
-        if edits is None:
-            edits = _edits(_texts(out, col), pieces)
+        edits = _edits(_texts(out, col), pieces, n_jobs)
         for p, t, where in zip(pieces["_pos"].tolist(), pieces["text"].tolist(), pieces["_place"].tolist()):
             removed[p].append(t)
             if where is not None:
