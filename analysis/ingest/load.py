@@ -1875,8 +1875,14 @@ def _assemble(batch: _Batch) -> tuple[pd.DataFrame, pd.DataFrame, int]:
             df[col] = pd.Series([_text_or_none(v) for v in df[col].tolist()], index=df.index, dtype=object)
     df["published"] = _dates(df["published"].tolist() if "published" in df else [None] * len(df))
     urls = df["url"] if "url" in df else pd.Series([None] * len(df))
-    fallback = urls.map(_domain)
-    df["source"] = df["source"].where(df["source"].notna(), fallback) if "source" in df else fallback
+    if "source" in df:  # the URL's domain where the source is missing
+        missing = df["source"].isna()
+        fallback = pd.Series(None, index=df.index, dtype=object)
+        if missing.any():
+            fallback[missing] = urls[missing].map(_domain)
+        df["source"] = df["source"].where(~missing, fallback)
+    else:
+        df["source"] = urls.map(_domain)
     twins = near_duplicates(texts, signatures=signatures)
     ids = df["article_id"].tolist()
     df["near_duplicate_of"] = [None if j is None else ids[j] for j in twins]
