@@ -228,10 +228,14 @@ def _repeated_furniture() -> pd.DataFrame:
 
 @pytest.mark.parametrize("by", ["source", None])
 @pytest.mark.parametrize("rows", [slice(None), slice(0, 13), slice(0, None, 4)])
-def test_workers_give_the_same_furniture(parallel, by, rows):
-    """Each process takes a part of the articles (whatever their outlets): the same pieces."""
+def test_workers_give_the_same_furniture(parallel, monkeypatch, by, rows):
+    """Each process takes a part of the articles (whatever their outlets), a few at a time: the same pieces."""
     for df in (load(_corpus().iloc[:60], n_jobs=1, furniture=False), _repeated_furniture().iloc[rows]):
         one = strip(df, by=by)
+        chunk = F._CHUNK_ARTICLES
+        monkeypatch.setattr(F, "_CHUNK_ARTICLES", 7)
+        pd.testing.assert_frame_equal(strip(df, by=by), one)
+        monkeypatch.setattr(F, "_CHUNK_ARTICLES", chunk)
         assert parallel == []
         for n_jobs in (2, 3):
             pd.testing.assert_frame_equal(strip(df, by=by, n_jobs=n_jobs), one)

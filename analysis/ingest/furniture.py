@@ -608,7 +608,8 @@ def _find(articles: pd.DataFrame, by, col: str, min_articles: int, min_share: fl
     group_labels = articles[by].tolist() if by is not None else [None] * n
 
     # datelines, units and what is needed of each (in parts) --------------------------------
-    parts = _in_parts(_article_units_part, (texts, rules), n, n_jobs)
+    parts = [(first + at, chunk) for first, chunks in _in_parts(_article_units_part, (texts, rules), n, n_jobs)
+             for at, chunk in chunks]
     pieces: list[tuple] = []  # (doc, kind, start, end, n_articles, place)
     doc, start, end = [], [], []
     for first, part in parts:
@@ -702,10 +703,17 @@ def _in_parts(fn, shared: tuple, n: int, n_jobs: int | None) -> list[tuple[int, 
     return list(zip((r.start for r in tasks), _pool_map(fn, shared, tasks, workers)))
 
 
-def _article_units_part(shared: tuple, part: range) -> dict:
-    """:func:`_article_units` of ``texts[part]`` (in a worker process); ``shared``: ``(texts, rules)``."""
+#: Articles cut into units together (bounds the size of the arrays, which keeps them fast).
+_CHUNK_ARTICLES = 2000
+
+
+def _article_units_part(shared: tuple, part: range) -> list[tuple[int, dict]]:
+    """:func:`_article_units` of ``texts[part]`` (in a worker process), :data:`_CHUNK_ARTICLES` at
+    a time: ``[(first, units), ...]``, ``first`` counted from the part's start; ``shared``:
+    ``(texts, rules)``."""
     texts, rules = shared
-    return _article_units(texts[part.start:part.stop], rules)
+    return [(i - part.start, _article_units(texts[i:min(i + _CHUNK_ARTICLES, part.stop)], rules))
+            for i in range(part.start, part.stop, _CHUNK_ARTICLES)]
 
 
 def _article_units(texts: list[str], rules: bool) -> dict:
