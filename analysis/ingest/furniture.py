@@ -586,20 +586,19 @@ PARALLEL_FROM = 5000
 
 
 def _find(articles: pd.DataFrame, by, col: str, min_articles: int, min_share: float, rules: bool,
-          n_jobs: int | None = 1) -> pd.DataFrame:
+          n_jobs: int | None = 1, *, texts: list[str] | None = None) -> pd.DataFrame:
     """:func:`find`, with each piece's row position (``_pos``) and dateline place (``_place``).
 
     What each article's text alone gives (datelines, units and what is needed of each,
     :func:`_article_units`) is made in up to ``n_jobs`` processes, each taking a part of
     the articles, from :data:`PARALLEL_FROM` articles; what needs the whole collection
     (counting, the decisions) is done here. The result is the same whatever the number.
+    ``texts``: :func:`_texts` of ``col``, when at hand.
     """
-    import pyarrow as pa
-
     n = len(articles)
     if n == 0:
         return _empty_pieces()
-    texts = _texts(articles, col)
+    texts = _texts(articles, col) if texts is None else texts
     if by is None:
         groups = pd.Series(np.zeros(n, dtype=np.int64))
     else:
@@ -775,7 +774,8 @@ def _joined(parts: list[dict], offsets: list[int] | None = None) -> dict:
 def _codes(keys) -> np.ndarray:
     """One integer per key of ``keys`` (a pyarrow chunked array): equal keys, equal integers."""
     codes = keys.dictionary_encode()
-    return np.concatenate([c.indices.to_numpy() for c in codes.chunks] or [np.zeros(0, dtype=np.int64)]).astype(np.int64)
+    indices = [c.indices.to_numpy() for c in codes.chunks] or [np.zeros(0, dtype=np.int64)]
+    return np.concatenate(indices).astype(np.int64)
 
 
 def _slices(texts: list[str], doc: np.ndarray, start: np.ndarray, end: np.ndarray):
@@ -991,13 +991,14 @@ def strip(
     (['Talks resumed.', 'Talks ended.'], ['Washington', <NA>], [1, 0])
     """
     _check(articles, by, col, min_articles, min_share)
-    pieces = _find(articles, by, col, min_articles, min_share, rules, n_jobs)
+    texts = _texts(articles, col)
+    pieces = _find(articles, by, col, min_articles, min_share, rules, n_jobs, texts=texts)
     out = articles.copy()
     n = len(out)
     removed: list[list[str]] = [[] for _ in range(n)]
     place: list[Any] = [None] * n
     if len(pieces):
-        edits = _edits(_texts(out, col), pieces, n_jobs)
+        edits = _edits(texts, pieces, n_jobs)
         for p, t, where in zip(pieces["_pos"].tolist(), pieces["text"].tolist(), pieces["_place"].tolist()):
             removed[p].append(t)
             if where is not None:
