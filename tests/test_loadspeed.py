@@ -199,7 +199,7 @@ def test_workers_give_the_same_load(parallel, tmp_path, as_file):
         one, rejected_one = load(source, n_jobs=1, return_rejected=True)
         assert parallel == []
         two, rejected_two = load(source, n_jobs=2, return_rejected=True)
-    assert parallel == ["_prepared_part", "_article_units_part", "_edits_part", "_detect_part"]
+    assert parallel == ["_prepared_part", "_article_units_part", "_detect_part"]
     pd.testing.assert_frame_equal(one, two)
     pd.testing.assert_frame_equal(rejected_one, rejected_two)
     assert one.attrs["load_report"] == two.attrs["load_report"]
@@ -241,8 +241,7 @@ def test_workers_give_the_same_furniture(parallel, monkeypatch, by, rows):
             pd.testing.assert_frame_equal(strip(df, by=by, n_jobs=n_jobs), one)
             pd.testing.assert_frame_equal(F.find(df, by=by), F._find(df, by, "text", F.MIN_ARTICLES, F.MIN_SHARE, True,
                                                                      n_jobs).drop(columns=["_pos", "_place"]))
-        assert set(parallel) == {"_article_units_part", "_edits_part"} if one["n_furniture"].any() else \
-            set(parallel) == {"_article_units_part"}
+        assert set(parallel) == {"_article_units_part"}
         parallel.clear()
     pieces = F.find(_repeated_furniture())
     assert set(pieces["kind"]) == {"dateline", "repeated_line", "repeated_sentence", "promo"}

@@ -903,20 +903,12 @@ def _texts(articles: pd.DataFrame, col: str) -> list[str]:
     return [v if type(v) is str else str(v) if there else "" for v, there in zip(articles[col].tolist(), present)]
 
 
-def _edits(texts: list[str], pieces: pd.DataFrame, n_jobs: int | None = 1) -> dict[int, tuple[str, int, int]]:
+def _edits(texts: list[str], pieces: pd.DataFrame) -> dict[int, tuple[str, int, int]]:
     """For each article (position) with pieces: its text without them, its word count, and how
-    many lost characters (U+FFFD) went with them (in parts, as :func:`_find`)."""
-    shared = (texts, pieces["_pos"].to_numpy(), pieces["start"].to_numpy(), pieces["end"].to_numpy())
-    return {p: edit for _, part in _in_parts(_edits_part, shared, len(texts), n_jobs) for p, edit in part.items()}
-
-
-def _edits_part(shared: tuple, part: range) -> dict[int, tuple[str, int, int]]:
-    """:func:`_edits` of the articles in ``part``; ``shared``: the texts and the pieces' article
-    positions (in order), starts and ends."""
-    texts, pos, start, end = shared
-    lo, hi = np.searchsorted(pos, [part.start, part.stop])
+    many lost characters (U+FFFD) went with them. (In worker processes the new texts would
+    have to come back: no faster.)"""
     spans: dict[int, list[tuple[int, int]]] = {}
-    for p, s, e in zip(pos[lo:hi].tolist(), start[lo:hi].tolist(), end[lo:hi].tolist()):
+    for p, s, e in zip(pieces["_pos"].tolist(), pieces["start"].tolist(), pieces["end"].tolist()):
         spans.setdefault(p, []).append((s, e))
     new = [_remove(texts[p], sp) for p, sp in spans.items()]
     return {p: (t, n, texts[p].count("\ufffd") - t.count("\ufffd"))
@@ -966,8 +958,8 @@ def strip(
     Parameters are those of :func:`find`, and ``n_jobs``: processes to use
     (``None`` or ``-1``: all cores; from :data:`PARALLEL_FROM` articles, each
     process cuts a part of the articles into units and reads what each unit
-    needs, then this one counts and decides; the result is the same whatever
-    the number).
+    needs, then this one counts, decides and edits the texts; the result is the
+    same whatever the number).
 
     Returns
     -------
@@ -998,7 +990,7 @@ def strip(
     removed: list[list[str]] = [[] for _ in range(n)]
     place: list[Any] = [None] * n
     if len(pieces):
-        edits = _edits(texts, pieces, n_jobs)
+        edits = _edits(texts, pieces)
         for p, t, where in zip(pieces["_pos"].tolist(), pieces["text"].tolist(), pieces["_place"].tolist()):
             removed[p].append(t)
             if where is not None:
