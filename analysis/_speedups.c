@@ -17,14 +17,22 @@
  * operations are those of the Python loop, in the same order, so the
  * results are identical bit for bit (tests compare both kernels with
  * TextBlob itself).
+ *
+ * More pieces follow the same rule (the Python code is the specification
+ * and the fallback, the compiled one gives identical results):
+ * ``Splitter.spans`` is analysis/score/segment.py's sentence splitter,
+ * ``word_runs`` the last steps of analysis/ingest/furniture.py's unit keys,
+ * and ``split_counts`` ``len(text.split())`` of many texts.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdint.h>
 #include <string.h>
 
-/* Raised whenever the meaning of this file changes; checked by sentiment.py. */
+/* Raised whenever the meaning of the word scan changes; checked by sentiment.py. */
 #define KERNEL_VERSION 3
+/* Raised whenever the meaning of Splitter, word_runs or split_counts changes; checked by segment.py. */
+#define TEXT_VERSION 2
 /* Codes 0..3 are ordinary tokens (bit 0: cancels a pending negation, bit 1:
  * cancels a pending modifier); codes > PLAIN_MAX index ``spec``. */
 #define PLAIN_MAX 3
@@ -958,22 +966,1077 @@ static PyTypeObject ScannerType = {
     .tp_methods = Scanner_methods,
 };
 
+/* ================================================================== sentence splitter
+ *
+ * ``Splitter.spans(text)`` is ``analysis.score.segment.sentence_spans`` (the
+ * specification and the fallback, which says what each rule is for): the same
+ * candidates, decided in the same order by the same tests.  Every regular
+ * expression of segment.py that the splitter uses is matched here by hand, with
+ * the semantics of Python's ``re`` on ``str`` (``\s`` is ``str.isspace``,
+ * ``\d`` ``str.isdecimal``, ``[^\W_]`` ``str.isalnum``, backtracking where a
+ * pattern can give back), and the ``str`` methods are those of CPython
+ * (Py_UNICODE_IS*).  The word lists stay in Python: they are looked up in the
+ * dict and sets given to the constructor.  Tests compare both on the default
+ * corpus and on random texts. */
+
+enum { K_NONE = 0, K_AMBIG = 1, K_STRONG = 2, K_INITIAL = 3 };
+
+typedef struct {
+    PyObject_HEAD
+    PyObject *kinds;       /* dict: token -> K_NONE, K_AMBIG or K_STRONG (segment._KINDS) */
+    PyObject *strong;      /* frozenset segment._STRONG */
+    PyObject *number_only; /* frozenset segment._NUMBER_ONLY */
+    PyObject *starters;    /* frozenset segment._STARTERS */
+    PyObject *intro;       /* frozenset segment._INTRO_PREPS */
+} Splitter;
+
+typedef struct {
+    PyObject *obj;
+    int kind;
+    const void *data;
+    Py_ssize_t n;
+} Text;
+
+#define CH(t, i) PyUnicode_READ((t)->kind, (t)->data, (i))
+
+typedef struct {
+    Py_ssize_t *v;
+    Py_ssize_t n, cap;
+} Vec;
+
+static int
+vec_push(Vec *v, Py_ssize_t x)
+{
+    if (grow((void **)&v->v, &v->cap, v->n + 1, sizeof(Py_ssize_t)) < 0)
+        return -1;
+    v->v[v->n++] = x;
+    return 0;
+}
+
+static inline int is_space(Py_UCS4 c) { return Py_UNICODE_ISSPACE(c); }
+static inline int is_alnum(Py_UCS4 c) { return Py_UNICODE_ISALNUM(c); }
+static inline int is_AZ(Py_UCS4 c) { return c >= 'A' && c <= 'Z'; }
+static inline int is_ascii_letter(Py_UCS4 c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+/* segment._BREAKS */
+static inline int is_break(Py_UCS4 c) { return c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029; }
+/* segment._BULLETS: "•⁃▪◦‣●■□➢►" */
+static inline int
+is_bullet(Py_UCS4 c)
+{
+    switch (c) {
+    case 0x2022: case 0x2043: case 0x25AA: case 0x25E6: case 0x2023:
+    case 0x25CF: case 0x25A0: case 0x25A1: case 0x27A2: case 0x25BA:
+        return 1;
+    }
+    return 0;
+}
+/* the sentence-final marks of the "term" pattern: [.!?…‽] */
+static inline int is_final(Py_UCS4 c) { return c == '.' || c == '!' || c == '?' || c == 0x2026 || c == 0x203D; }
+/* segment._OPENERS: "\"'“‘([{«¿¡" */
+static inline int
+is_opener(Py_UCS4 c)
+{
+    switch (c) {
+    case '"': case '\'': case 0x201C: case 0x2018: case '(': case '[': case '{': case 0xAB: case 0xBF: case 0xA1:
+        return 1;
+    }
+    return 0;
+}
+/* segment._CLOSERS_STRIP: ")]}\"'”’»" (also the single closing marks of the "term" pattern) */
+static inline int
+is_closer(Py_UCS4 c)
+{
+    switch (c) {
+    case ')': case ']': case '}': case '"': case '\'': case 0x201D: case 0x2019: case 0xBB:
+        return 1;
+    }
+    return 0;
+}
+/* segment._NO_START: ",;:)]}%" */
+static inline int
+is_no_start(Py_UCS4 c)
+{
+    switch (c) {
+    case ',': case ';': case ':': case ')': case ']': case '}': case '%':
+        return 1;
+    }
+    return 0;
+}
+
+/* A character that matches the lower-case ASCII letter ``c`` in an IGNORECASE pattern of ``re``. */
+static inline int
+same_letter(Py_UCS4 ch, Py_UCS4 c)
+{
+    Py_UCS4 low = Py_UNICODE_TOLOWER(ch);
+    return low == c || (c == 'i' && low == 0x131);
+}
+
+/* Does some character of text[a:b] satisfy ``test``? */
+static int
+any_alnum(const Text *t, Py_ssize_t a, Py_ssize_t b)
+{
+    for (Py_ssize_t i = a; i < b; i++)
+        if (is_alnum(CH(t, i)))
+            return 1;
+    return 0;
+}
+
+/* text[a:b] in the set (or dict) ``set``: 1, 0, or -1 with an exception. */
+static int
+contains(PyObject *set, const Text *t, Py_ssize_t a, Py_ssize_t b)
+{
+    PyObject *s = PyUnicode_Substring(t->obj, a, b);
+    if (s == NULL)
+        return -1;
+    int found = PySet_Contains(set, s);
+    Py_DECREF(s);
+    return found;
+}
+
+/* segment._lookup of the token text[a:b]: K_*, or -1 with an exception. */
+static int
+token_kind(Splitter *S, const Text *t, Py_ssize_t a, Py_ssize_t b)
+{
+    PyObject *s = PyUnicode_Substring(t->obj, a, b);
+    if (s == NULL)
+        return -1;
+    PyObject *v = PyDict_GetItemWithError(S->kinds, s);
+    Py_DECREF(s);
+    if (v != NULL)
+        return (int)PyLong_AsLong(v);
+    if (PyErr_Occurred())
+        return -1;
+    if (b - a == 1)
+        return Py_UNICODE_ISALPHA(CH(t, a)) ? K_INITIAL : K_NONE;
+    Py_ssize_t dot = -1, dash = -1;
+    for (Py_ssize_t i = a; i < b; i++) {
+        Py_UCS4 c = CH(t, i);
+        if (c == '.')
+            dot = i;
+        else if (c == '-')
+            dash = i;
+    }
+    if (dot >= 0) {
+        /* the "multi" pattern, [A-Za-z](?:\.[A-Za-z])+ in full: "U.S" */
+        int multi = (b - a) >= 3 && (b - a) % 2 == 1;
+        for (Py_ssize_t i = a; multi && i < b; i++)
+            multi = ((i - a) % 2 == 0) ? is_ascii_letter(CH(t, i)) : CH(t, i) == '.';
+        if (multi)
+            return K_AMBIG;
+        return token_kind(S, t, dot + 1, b);
+    }
+    if (dash >= 0)
+        return token_kind(S, t, dash + 1, b);
+    return K_NONE;
+}
+
+/* segment._prev_token: the token ending at ``ms`` as *a, *b. */
+static void
+prev_token(const Text *t, Py_ssize_t ms, Py_ssize_t lo, Py_ssize_t *a, Py_ssize_t *b)
+{
+    *a = *b = ms;
+    if (ms <= lo || is_space(CH(t, ms - 1)))
+        return;
+    Py_ssize_t from = lo > ms - 40 ? lo : ms - 40;
+    Py_ssize_t space = -1;
+    for (Py_ssize_t i = ms - 1; i >= from; i--)
+        if (CH(t, i) == ' ') {
+            space = i;
+            break;
+        }
+    if (space >= 0) {
+        int alpha = 1;
+        for (Py_ssize_t i = space + 1; alpha && i < ms; i++)
+            alpha = Py_UNICODE_ISALPHA(CH(t, i));
+        if (alpha) {  /* (never empty: text[ms - 1] is no space) */
+            *a = space + 1;
+            return;
+        }
+    }
+    Py_ssize_t s = ms;  /* the last white-space separated part of text[from:ms] */
+    while (s > from && !is_space(CH(t, s - 1)))
+        s--;
+    /* after the last '"?', then after the last '—' */
+    for (Py_ssize_t i = ms - 2; i >= s; i--)
+        if (CH(t, i) == '"' && CH(t, i + 1) == '?') {
+            s = i + 2;
+            break;
+        }
+    for (Py_ssize_t i = ms - 1; i >= s; i--)
+        if (CH(t, i) == 0x2014) {
+            s = i + 1;
+            break;
+        }
+    Py_ssize_t e = ms;
+    while (s < e && (is_opener(CH(t, s)) || CH(t, s) == '?'))
+        s++;
+    while (e > s && is_closer(CH(t, e - 1)))
+        e--;
+    *a = s;
+    *b = e;
+}
+
+/* segment._word: text[at] and the ASCII letters after it, in ``set``? */
+static int
+word_in(PyObject *set, const Text *t, Py_ssize_t at)
+{
+    Py_ssize_t e = at + 1;
+    while (e < t->n && is_ascii_letter(CH(t, e)))
+        e++;
+    return contains(set, t, at, e);
+}
+
+/* segment._word(text, at) == "I" */
+static int
+word_is_I(const Text *t, Py_ssize_t at)
+{
+    return CH(t, at) == 'I' && !(at + 1 < t->n && is_ascii_letter(CH(t, at + 1)));
+}
+
+/* segment._is_short_intro */
+static int
+short_intro(Splitter *S, const Text *t, Py_ssize_t start, Py_ssize_t end)
+{
+    if (end - start > 40)
+        return 0;
+    Py_ssize_t words = 0, w0 = -1, w1 = -1, i = start;
+    while (i < end) {
+        while (i < end && is_space(CH(t, i)))
+            i++;
+        if (i >= end)
+            break;
+        Py_ssize_t s = i;
+        while (i < end && !is_space(CH(t, i)))
+            i++;
+        if (words++ == 0) {
+            w0 = s;
+            w1 = i;
+        }
+    }
+    if (words == 0 || words > 4)
+        return 0;
+    PyObject *w = PyUnicode_Substring(t->obj, w0, w1);
+    if (w == NULL)
+        return -1;
+    PyObject *low = PyObject_CallMethod(w, "lower", NULL);
+    Py_DECREF(w);
+    if (low == NULL)
+        return -1;
+    int found = PySet_Contains(S->intro, low);
+    Py_DECREF(low);
+    return found;
+}
+
+/* The "marker_only" pattern in full on text[a:b].strip(). */
+static int
+marker_only(const Text *t, Py_ssize_t a, Py_ssize_t b)
+{
+    while (a < b && is_space(CH(t, a)))
+        a++;
+    while (b > a && is_space(CH(t, b - 1)))
+        b--;
+    if (a >= b)
+        return 0;
+    Py_UCS4 c = CH(t, a);
+    if (is_bullet(c) || c == '*' || c == '-' || c == 0x2013)
+        a++;
+    while (a < b && is_space(CH(t, a)))
+        a++;
+    if (a >= b)
+        return 0;
+    Py_ssize_t ends[4], k = 0, i;
+    for (i = a; i < b && Py_UNICODE_ISDECIMAL(CH(t, i)); i++)
+        ;
+    if (i - a >= 1 && i - a <= 3)
+        ends[k++] = i;
+    if (is_ascii_letter(CH(t, a)))
+        ends[k++] = a + 1;
+    for (i = a; i < b && (CH(t, i) == 'i' || CH(t, i) == 'v' || CH(t, i) == 'x'); i++)
+        ;
+    if (i - a >= 1 && i - a <= 4)
+        ends[k++] = i;
+    for (i = a; i < b && (CH(t, i) == 'I' || CH(t, i) == 'V' || CH(t, i) == 'X'); i++)
+        ;
+    if (i - a >= 1 && i - a <= 4)
+        ends[k++] = i;
+    for (Py_ssize_t j = 0; j < k; j++) {
+        for (i = ends[j]; i < b && (CH(t, i) == '.' || CH(t, i) == ')'); i++)
+            ;
+        if (i == b)
+            return 1;
+    }
+    return 0;
+}
+
+/* segment._full_stop: the cut, or -1 for none (-2: an exception). */
+static Py_ssize_t
+full_stop(Splitter *S, const Text *t, Py_ssize_t ms, Py_ssize_t me, Py_UCS4 c, Py_ssize_t at, Py_ssize_t last)
+{
+    if (ms - last <= 12 && marker_only(t, last, ms))
+        return -1;
+    Py_ssize_t a, b;
+    prev_token(t, ms, last, &a, &b);
+    int kind = token_kind(S, t, a, b);
+    if (kind < 0)
+        return -2;
+    if (Py_UNICODE_ISDIGIT(c)) {
+        if (kind != K_NONE)
+            return -1;
+        int strong = contains(S->strong, t, a, b);
+        if (strong < 0)
+            return -2;
+        if (strong)
+            return -1;
+        int digits = b > a;
+        for (Py_ssize_t i = a; digits && i < b; i++)
+            digits = Py_UNICODE_ISDIGIT(CH(t, i));
+        if (b - a <= 2 && !digits)
+            return -1;
+        return me;
+    }
+    if (kind == K_NONE)
+        return me;
+    if (kind == K_STRONG)
+        return -1;
+    int only = contains(S->number_only, t, a, b);
+    if (only < 0)
+        return -2;
+    if (only)
+        return me;
+    if (!Py_UNICODE_ISUPPER(c))
+        return -1;
+    int starter = word_in(S->starters, t, at);
+    if (starter < 0)
+        return -2;
+    if (!starter)
+        return -1;
+    if (kind == K_AMBIG) {
+        int intro = short_intro(S, t, last, ms);
+        if (intro < 0)
+            return -2;
+        if (intro)
+            return -1;
+    }
+    return me;
+}
+
+/* What follows the "term" pattern: (?=\s|\Z|["“‘'(\[]?[A-Z]) at p. */
+static int
+term_follows(const Text *t, Py_ssize_t p)
+{
+    if (p >= t->n)
+        return 1;
+    Py_UCS4 c = CH(t, p);
+    if (is_space(c) || is_AZ(c))
+        return 1;
+    switch (c) {
+    case '"': case 0x201C: case 0x2018: case '\'': case '(': case '[':
+        return p + 1 < t->n && is_AZ(CH(t, p + 1));
+    }
+    return 0;
+}
+
+/* The closing marks of the "term" pattern from q, (?:"\?|-(?=["“]?[A-Z])|["'”’»)\]}](?![^\W_]))*,
+ * followed by term_follows: the end of the longest run that is followed so, or -1.  At each
+ * position at most one repetition can lead on ('"' alone before '?' is followed by nothing that
+ * matches), so the run is a chain and backtracking takes the last chain position that fits. */
+static Py_ssize_t
+closing(const Text *t, Py_ssize_t q)
+{
+    Py_ssize_t n = t->n, p = q, best = term_follows(t, q) ? q : -1;
+    while (p < n) {
+        Py_UCS4 c = CH(t, p);
+        if (c == '"' && p + 1 < n && CH(t, p + 1) == '?')
+            p += 2;
+        else if (c == '-' && p + 1 < n &&
+                 (is_AZ(CH(t, p + 1)) ||
+                  ((CH(t, p + 1) == '"' || CH(t, p + 1) == 0x201C) && p + 2 < n && is_AZ(CH(t, p + 2)))))
+            p += 1;
+        else if (is_closer(c) && !(p + 1 < n && is_alnum(CH(t, p + 1))))
+            p += 1;
+        else
+            break;
+        if (term_follows(t, p))
+            best = p;
+    }
+    return best;
+}
+
+typedef struct {
+    Py_ssize_t start, end;            /* the whole match */
+    Py_ssize_t dots_end, punct_end;   /* the end of group "dots" or "punct" (the other: -1); both start at start */
+    Py_ssize_t close_start;           /* group "close" is text[close_start:end] */
+} Term;
+
+/* The "term" pattern matched at pos (text[pos] is one of [.!?…‽]): 1, or 0 for no match. */
+static int
+match_term(const Text *t, Py_ssize_t pos, Term *m)
+{
+    Py_ssize_t n = t->n;
+    Py_UCS4 c = CH(t, pos);
+    m->start = pos;
+    if (c == '.') {  /* (?P<dots>\.(?:[ ]\.){2,}), greedy */
+        Py_ssize_t k = 0, p = pos + 1;
+        while (p + 1 < n && CH(t, p) == ' ' && CH(t, p + 1) == '.') {
+            k++;
+            p += 2;
+        }
+        for (; k >= 2; k--) {
+            Py_ssize_t q = pos + 1 + 2 * k, e = closing(t, q);
+            if (e >= 0) {
+                m->dots_end = q;
+                m->punct_end = -1;
+                m->close_start = q;
+                m->end = e;
+                return 1;
+            }
+        }
+    }
+    /* (?P<punct>(?:[.!…‽]|(?<!\")\?)[.!?…‽]*) */
+    if (c == '?' && pos > 0 && CH(t, pos - 1) == '"')
+        return 0;
+    Py_ssize_t r = pos + 1;
+    while (r < n && is_final(CH(t, r)))
+        r++;
+    for (; r > pos; r--) {
+        Py_ssize_t e = closing(t, r);
+        if (e >= 0) {
+            m->dots_end = -1;
+            m->punct_end = r;
+            m->close_start = r;
+            m->end = e;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* segment._decide_term: the cut, -1 for none, -2 for an exception. */
+static Py_ssize_t
+decide_term(Splitter *S, const Text *t, const Term *m, Py_ssize_t last)
+{
+    Py_ssize_t n = t->n, ms = m->start, me = m->end;
+    if (me >= n)
+        return -1;
+    int damaged = me > m->close_start && CH(t, me - 1) == '-';
+    for (Py_ssize_t i = m->close_start; !damaged && i + 1 < me; i++)
+        damaged = CH(t, i) == '"' && CH(t, i + 1) == '?';
+    int spaced = is_space(CH(t, me)) || damaged;
+    /* the "next" pattern: \s*(?:"\?|["'“‘(\[{«¿¡*])*(?P<c>\S)? */
+    Py_ssize_t at = me;
+    while (at < n && is_space(CH(t, at)))
+        at++;
+    while (at < n) {
+        Py_UCS4 o = CH(t, at);
+        if (o == '"' && at + 1 < n && CH(t, at + 1) == '?')
+            at += 2;
+        else if (is_opener(o) || o == '*')
+            at += 1;
+        else
+            break;
+    }
+    if (at >= n || is_space(CH(t, at)))
+        return -1;
+    Py_UCS4 c = CH(t, at);
+
+    if (!spaced) {  /* no space after the stop: only "word.Next" run-ons split */
+        if (!(Py_UNICODE_ISUPPER(CH(t, me)) && me + 1 < n && Py_UNICODE_ISLOWER(CH(t, me + 1))))
+            return -1;
+        if (ms == 0 || !(Py_UNICODE_ISLOWER(CH(t, ms - 1)) || Py_UNICODE_ISDIGIT(CH(t, ms - 1))))
+            return -1;
+        Py_ssize_t lo = ms - 1, hi = me;
+        while (lo >= 0 && CH(t, lo) != ' ')
+            lo--;
+        lo++;
+        while (hi < n && CH(t, hi) != ' ')
+            hi++;
+        for (Py_ssize_t i = lo; i < hi; i++) {  /* the "url_like" pattern, searched in text[lo:hi] */
+            Py_UCS4 u = CH(t, i);
+            if (u == '@' || u == '/')
+                return -1;
+            if (i + 3 < hi && same_letter(u, 'w') && same_letter(CH(t, i + 1), 'w') &&
+                same_letter(CH(t, i + 2), 'w') && CH(t, i + 3) == '.')
+                return -1;
+            if (u == '.') {
+                static const char *tlds[] = {"com", "org", "net", "gov", "edu", "co", "uk", "io"};
+                for (int k = 0; k < 8; k++) {
+                    Py_ssize_t len = (Py_ssize_t)strlen(tlds[k]), j = i + 1;
+                    if (j + len > hi)
+                        continue;
+                    int same = 1;
+                    for (Py_ssize_t x = 0; same && x < len; x++)
+                        same = same_letter(CH(t, j + x), (Py_UCS4)tlds[k][x]);
+                    /* \b after a letter: the end, or no word character next */
+                    if (same && (j + len == hi || !(is_alnum(CH(t, j + len)) || CH(t, j + len) == '_')))
+                        return -1;
+                }
+            }
+        }
+        Py_ssize_t a, b;
+        prev_token(t, ms, last, &a, &b);
+        for (Py_ssize_t i = b - 1; i >= a; i--)
+            if (CH(t, i) == '.') {
+                a = i + 1;
+                break;
+            }
+        int kind = token_kind(S, t, a, b);
+        if (kind < 0)
+            return -2;
+        if (kind == K_STRONG || kind == K_AMBIG)
+            return -1;
+        return me;
+    }
+
+    if (Py_UNICODE_ISLOWER(c) || is_no_start(c))
+        return -1;
+
+    if (m->dots_end >= 0) {  /* ellipses ". . ." */
+        Py_ssize_t ndots = 0;
+        for (Py_ssize_t i = ms; i < m->dots_end; i++)
+            ndots += CH(t, i) == '.';
+        if (!Py_UNICODE_ISUPPER(c))
+            return -1;
+        int attached = ms > 0 && !is_space(CH(t, ms - 1));
+        if (ndots >= 4)
+            return attached ? ms + 1 : me;
+        return -1;
+    }
+    Py_ssize_t pe = m->punct_end;
+    int ellipsis = pe - ms >= 2 && CH(t, ms) == '.' && CH(t, ms + 1) == '.';
+    for (Py_ssize_t i = ms; !ellipsis && i < pe; i++)
+        ellipsis = CH(t, i) == 0x2026;
+    if (ellipsis) {
+        if (ms > 0 && CH(t, ms - 1) == '[' && me > m->close_start && CH(t, m->close_start) == ']')
+            return -1;  /* "[...]" marks an omission inside a quotation */
+        if (!Py_UNICODE_ISUPPER(c))
+            return -1;
+        if ((ms == 0 || is_space(CH(t, ms - 1))) && word_is_I(t, at))
+            return -1;
+        return me;
+    }
+    if (!(pe - ms == 1 && CH(t, ms) == '.'))  /* ? and ! */
+        return me;
+    return full_stop(S, t, ms, me, c, at, last);
+}
+
+/* segment._decide_break for the line break text[ns:ne] (with the white space around it). */
+static Py_ssize_t
+decide_break(const Text *t, Py_ssize_t ns, Py_ssize_t ne, Py_ssize_t last)
+{
+    if (ne >= t->n)
+        return -1;
+    Py_ssize_t breaks = 0;
+    for (Py_ssize_t i = ns; i < ne; i++) {
+        Py_UCS4 c = CH(t, i);
+        if (c == '\r' && i + 1 < ne && CH(t, i + 1) == '\n')
+            continue;  /* "\r\n" is one */
+        breaks += is_break(c);
+    }
+    if (breaks >= 2)
+        return ns;
+    if (Py_UNICODE_ISLOWER(CH(t, ne))) {
+        /* the "head" pattern, [\s"'“‘(\[{«¿¡]*(\S), matched in text[last:ns] */
+        Py_ssize_t i = last;
+        while (i < ns && (is_space(CH(t, i)) || is_opener(CH(t, i))))
+            i++;
+        Py_ssize_t head = -1;
+        if (i < ns)
+            head = i;
+        else
+            for (Py_ssize_t j = ns - 1; j >= last; j--)
+                if (!is_space(CH(t, j))) {
+                    head = j;
+                    break;
+                }
+        if (head >= 0 && (Py_UNICODE_ISUPPER(CH(t, head)) || Py_UNICODE_ISDIGIT(CH(t, head))))
+            return -1;  /* a wrapped line inside a sentence */
+    }
+    return ns;
+}
+
+/* The "marker" pattern matched at ``at`` (after a space or at 0): 1 with its kind ('n' or 'a') and value. */
+static int
+match_marker(const Text *t, Py_ssize_t at, int *kind, long *value)
+{
+    Py_ssize_t n = t->n;
+    Py_ssize_t ends[2];
+    int k = 0;
+    Py_UCS4 c = CH(t, at);
+    if (Py_UNICODE_ISDECIMAL(c)) {  /* \d{1,2}, greedy */
+        if (at + 1 < n && Py_UNICODE_ISDECIMAL(CH(t, at + 1)))
+            ends[k++] = at + 2;
+        ends[k++] = at + 1;
+    }
+    else if (c >= 'a' && c <= 'z')
+        ends[k++] = at + 1;
+    for (int j = 0; j < k; j++) {
+        Py_ssize_t p = ends[j];
+        /* (?:\.\)|[.)])(?=\s+\S) */
+        Py_ssize_t after[2];
+        int na = 0;
+        if (p < n && CH(t, p) == '.' && p + 1 < n && CH(t, p + 1) == ')')
+            after[na++] = p + 2;
+        if (p < n && (CH(t, p) == '.' || CH(t, p) == ')'))
+            after[na++] = p + 1;
+        for (int x = 0; x < na; x++) {
+            Py_ssize_t q = after[x];
+            if (!(q < n && is_space(CH(t, q))))
+                continue;
+            while (q < n && is_space(CH(t, q)))
+                q++;
+            if (q < n) {
+                if (Py_UNICODE_ISDECIMAL(c)) {
+                    *kind = 'n';
+                    *value = 0;
+                    for (Py_ssize_t i = at; i < p; i++)
+                        *value = *value * 10 + Py_UNICODE_TODECIMAL(CH(t, i));
+                }
+                else {
+                    *kind = 'a';
+                    *value = (long)c;
+                }
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* segment._list_cuts; ``ends``: the offsets of every '.' and ')' (or '.' only) in order. */
+static int
+list_cuts(const Text *t, const Vec *ends, Vec *out)
+{
+    Vec at = {0}, val = {0};
+    Py_ssize_t *marked = NULL;
+    int rc = -1;
+    for (Py_ssize_t k = 0; k < ends->n; k++) {
+        Py_ssize_t q = ends->v[k];
+        if (q >= 3 && Py_UNICODE_ISALPHA(CH(t, q - 3)) && Py_UNICODE_ISALPHA(CH(t, q - 2)))
+            continue;  /* the end of a longer word ("said.") */
+        for (Py_ssize_t a = q - 1; a >= q - 2; a--) {
+            int kind;
+            long value;
+            if (a >= 0 && (a == 0 || is_space(CH(t, a - 1))) && match_marker(t, a, &kind, &value)) {
+                if (vec_push(&at, a) < 0 || vec_push(&val, (Py_ssize_t)kind * ((Py_ssize_t)1 << 40) + value) < 0)
+                    goto done;
+                break;
+            }
+        }
+    }
+    /* items that follow one another ("1." then "2."): both start list items */
+    marked = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(2 * at.n + 1));
+    if (marked == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    Py_ssize_t m = 0;
+    for (Py_ssize_t k = 0; k + 1 < at.n; k++)
+        if (val.v[k + 1] == val.v[k] + 1) {
+            marked[m++] = at.v[k];
+            marked[m++] = at.v[k + 1];
+        }
+    /* sorted(set(...)), without 0 */
+    for (Py_ssize_t i = 1; i < m; i++) {  /* insertion sort: few */
+        Py_ssize_t x = marked[i], j = i;
+        while (j > 0 && marked[j - 1] > x) {
+            marked[j] = marked[j - 1];
+            j--;
+        }
+        marked[j] = x;
+    }
+    for (Py_ssize_t i = 0; i < m; i++)
+        if (marked[i] > 0 && (out->n == 0 || out->v[out->n - 1] != marked[i]))
+            if (vec_push(out, marked[i]) < 0)
+                goto done;
+    rc = 0;
+done:
+    PyMem_Free(at.v);
+    PyMem_Free(val.v);
+    PyMem_Free(marked);
+    return rc;
+}
+
+/* accept(p) of segment.sentence_spans */
+#define ACCEPT(p)                                                              \
+    do {                                                                       \
+        Py_ssize_t p_ = (p);                                                   \
+        if (p_ > last && !(p_ - last < 16 && !any_alnum(&t, last, p_))) {     \
+            if (vec_push(&cuts, p_) < 0)                                       \
+                goto fail;                                                     \
+            last = p_;                                                         \
+        }                                                                      \
+    } while (0)
+
+PyDoc_STRVAR(splitter_spans_doc,
+"spans(text) -> list of (start, end): analysis.score.segment.sentence_spans(text).");
+
+static PyObject *
+Splitter_spans(Splitter *S, PyObject *arg)
+{
+    if (!PyUnicode_Check(arg)) {
+        PyErr_Format(PyExc_TypeError, "text must be str, not %.100s", Py_TYPE(arg)->tp_name);
+        return NULL;
+    }
+    Text t = {arg, PyUnicode_KIND(arg), PyUnicode_DATA(arg), PyUnicode_GET_LENGTH(arg)};
+    Py_ssize_t n = t.n;
+    Py_ssize_t blank = 1;
+    for (Py_ssize_t i = 0; blank && i < n; i++)
+        blank = is_space(CH(&t, i));
+    if (blank)
+        return PyList_New(0);
+    Vec cands = {0}, ends = {0}, items = {0}, cuts = {0};
+    PyObject *out = NULL;
+    /* the candidates (every stop, ?, !, ellipsis, line break and bullet) and the ends of list markers */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = CH(&t, i);
+        if (c == '.') {
+            if (vec_push(&cands, i) < 0 || vec_push(&ends, i) < 0)
+                goto fail;
+        }
+        else if (c == ')') {
+            if (vec_push(&ends, i) < 0)
+                goto fail;
+        }
+        else if (c == '!' || c == '?' || c == 0x2026 || c == 0x203D || is_break(c) || is_bullet(c)) {
+            if (vec_push(&cands, i) < 0)
+                goto fail;
+        }
+    }
+    if (list_cuts(&t, &ends, &items) < 0)
+        goto fail;
+    Py_ssize_t li = 0, next_item = items.n ? items.v[0] : n;
+    Py_ssize_t last = 0, scan = 0;
+    for (Py_ssize_t k = 0; k < cands.n; k++) {
+        Py_ssize_t pos = cands.v[k], p;
+        if (pos < scan)
+            continue;
+        while (next_item <= pos) {
+            ACCEPT(next_item);
+            li++;
+            next_item = li < items.n ? items.v[li] : n;
+        }
+        Py_UCS4 ch = CH(&t, pos);
+        if (ch == '.' && pos + 2 < n && CH(&t, pos + 1) == ' ' && CH(&t, pos + 2) != '.') {
+            /* the usual case, a full stop and a space */
+            Py_ssize_t at = pos + 2;
+            Py_UCS4 c = CH(&t, at);
+            if (!is_ascii_letter(c)) {  /* the "next" pattern from pos + 1 */
+                at = pos + 1;
+                while (at < n && is_space(CH(&t, at)))
+                    at++;
+                while (at < n) {
+                    Py_UCS4 o = CH(&t, at);
+                    if (o == '"' && at + 1 < n && CH(&t, at + 1) == '?')
+                        at += 2;
+                    else if (is_opener(o) || o == '*')
+                        at += 1;
+                    else
+                        break;
+                }
+                if (at >= n || is_space(CH(&t, at)))
+                    continue;
+                c = CH(&t, at);
+            }
+            if (Py_UNICODE_ISLOWER(c) || is_no_start(c))
+                continue;
+            if (is_AZ(c) && pos - last > 12) {
+                Py_ssize_t from = last > pos - 40 ? last : pos - 40, space = -1;
+                for (Py_ssize_t i = pos - 1; i >= from; i--)
+                    if (CH(&t, i) == ' ') {
+                        space = i;
+                        break;
+                    }
+                if (space >= 0 && pos - space > 2) {
+                    int alpha = 1;
+                    for (Py_ssize_t i = space + 1; alpha && i < pos; i++)
+                        alpha = Py_UNICODE_ISALPHA(CH(&t, i));
+                    if (alpha) {
+                        PyObject *w = PyUnicode_Substring(arg, space + 1, pos);
+                        if (w == NULL)
+                            goto fail;
+                        int listed = PyDict_Contains(S->kinds, w);
+                        Py_DECREF(w);
+                        if (listed < 0)
+                            goto fail;
+                        if (!listed) {
+                            ACCEPT(pos + 1);
+                            continue;
+                        }
+                    }
+                }
+            }
+            p = full_stop(S, &t, pos, pos + 1, c, at, last);
+            if (p == -2)
+                goto fail;
+            if (p >= 0)
+                ACCEPT(p);
+            continue;
+        }
+        if (is_break(ch)) {
+            Py_ssize_t start = pos;  /* the match starts with the spaces before the break */
+            while (start > scan && is_space(CH(&t, start - 1)) && !is_break(CH(&t, start - 1)))
+                start--;
+            Py_ssize_t e = (ch == '\r' && pos + 1 < n && CH(&t, pos + 1) == '\n') ? pos + 2 : pos + 1;
+            while (e < n && is_space(CH(&t, e)))
+                e++;
+            scan = e;
+            p = decide_break(&t, start, e, last);
+        }
+        else if (is_bullet(ch)) {
+            scan = pos + 1;
+            p = (pos == 0 || is_space(CH(&t, pos - 1))) ? pos : -1;
+        }
+        else {
+            Term m;
+            if (!match_term(&t, pos, &m))
+                continue;
+            scan = m.end;
+            p = decide_term(S, &t, &m, last);
+            if (p == -2)
+                goto fail;
+        }
+        if (p >= 0)
+            ACCEPT(p);
+    }
+    while (li < items.n) {
+        ACCEPT(items.v[li]);
+        li++;
+    }
+    if (cuts.n && !any_alnum(&t, cuts.v[cuts.n - 1], n))
+        cuts.n--;  /* trailing marks only: kept with the last sentence */
+    out = PyList_New(0);
+    if (out == NULL)
+        goto fail;
+    Py_ssize_t start = 0;
+    for (Py_ssize_t k = 0; k <= cuts.n; k++) {
+        Py_ssize_t end = k < cuts.n ? cuts.v[k] : n, a = start, b = end;
+        while (a < b && is_space(CH(&t, a)))
+            a++;
+        while (b > a && is_space(CH(&t, b - 1)))
+            b--;
+        if (a < b) {
+            PyObject *span = Py_BuildValue("(nn)", a, b);
+            if (span == NULL || PyList_Append(out, span) < 0) {
+                Py_XDECREF(span);
+                goto fail;
+            }
+            Py_DECREF(span);
+        }
+        start = end;
+    }
+    PyMem_Free(cands.v);
+    PyMem_Free(ends.v);
+    PyMem_Free(items.v);
+    PyMem_Free(cuts.v);
+    return out;
+fail:
+    Py_XDECREF(out);
+    PyMem_Free(cands.v);
+    PyMem_Free(ends.v);
+    PyMem_Free(items.v);
+    PyMem_Free(cuts.v);
+    return NULL;
+}
+
+#undef ACCEPT
+
+static int
+Splitter_init(Splitter *S, PyObject *args, PyObject *kwds)
+{
+    static char *kwlist[] = {"kinds", "strong", "number_only", "starters", "intro", NULL};
+    PyObject *kinds, *strong, *number_only, *starters, *intro;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!OOOO", kwlist, &PyDict_Type, &kinds, &strong, &number_only,
+                                     &starters, &intro))
+        return -1;
+    if (!PyAnySet_Check(strong) || !PyAnySet_Check(number_only) || !PyAnySet_Check(starters) ||
+        !PyAnySet_Check(intro)) {
+        PyErr_SetString(PyExc_TypeError, "strong, number_only, starters and intro must be sets");
+        return -1;
+    }
+    Py_XSETREF(S->kinds, Py_NewRef(kinds));
+    Py_XSETREF(S->strong, Py_NewRef(strong));
+    Py_XSETREF(S->number_only, Py_NewRef(number_only));
+    Py_XSETREF(S->starters, Py_NewRef(starters));
+    Py_XSETREF(S->intro, Py_NewRef(intro));
+    return 0;
+}
+
+static void
+Splitter_dealloc(Splitter *S)
+{
+    Py_XDECREF(S->kinds);
+    Py_XDECREF(S->strong);
+    Py_XDECREF(S->number_only);
+    Py_XDECREF(S->starters);
+    Py_XDECREF(S->intro);
+    Py_TYPE(S)->tp_free((PyObject *)S);
+}
+
+static PyObject *
+Splitter_call_spans(Splitter *S, PyObject *arg)
+{
+    if (S->kinds == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "Splitter is not initialised");
+        return NULL;
+    }
+    return Splitter_spans(S, arg);
+}
+
+static PyMethodDef Splitter_methods[] = {
+    {"spans", (PyCFunction)Splitter_call_spans, METH_O, splitter_spans_doc},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject SplitterType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "analysis._speedups.Splitter",
+    .tp_doc = PyDoc_STR("Splitter(kinds, strong, number_only, starters, intro): the sentence splitter of "
+                        "analysis.score.segment over its word lists."),
+    .tp_basicsize = sizeof(Splitter),
+    .tp_itemsize = 0,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)Splitter_init,
+    .tp_dealloc = (destructor)Splitter_dealloc,
+    .tp_methods = Splitter_methods,
+};
+
+/* ================================================================== word runs of furniture keys */
+
+PyDoc_STRVAR(word_runs_doc,
+"word_runs(offsets, data) -> (offsets, data, n_words): analysis.ingest.furniture._word_runs on\n"
+"the buffers of a large_string array (int64 offsets, UTF-8 bytes), as bytes.");
+
+static PyObject *
+word_runs(PyObject *Py_UNUSED(module), PyObject *args)
+{
+    Py_buffer ob, db;
+    if (!PyArg_ParseTuple(args, "y*y*", &ob, &db))
+        return NULL;
+    PyObject *offsets = NULL, *data = NULL, *words = NULL;
+    Py_ssize_t n = ob.len / (Py_ssize_t)sizeof(int64_t) - 1;
+    const int64_t *o = (const int64_t *)ob.buf;
+    const unsigned char *d = (const unsigned char *)db.buf;
+    int ok = n >= 0 && ob.len % (Py_ssize_t)sizeof(int64_t) == 0 && o[0] >= 0 && o[n] <= db.len;
+    for (Py_ssize_t i = 0; ok && i < n; i++)
+        ok = o[i] <= o[i + 1];
+    if (!ok) {
+        PyErr_SetString(PyExc_ValueError, "offsets do not fit the data");
+        goto done;
+    }
+    offsets = PyBytes_FromStringAndSize(NULL, (n + 1) * (Py_ssize_t)sizeof(int64_t));
+    data = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)(o[n] - o[0]) + 1);  /* (+1: see below) */
+    words = PyBytes_FromStringAndSize(NULL, n * (Py_ssize_t)sizeof(int64_t));
+    if (offsets == NULL || data == NULL || words == NULL)
+        goto done;
+    int64_t *oo = (int64_t *)PyBytes_AS_STRING(offsets), *ww = (int64_t *)PyBytes_AS_STRING(words);
+    unsigned char *out = (unsigned char *)PyBytes_AS_STRING(data);
+    int64_t pos = 0;
+    Py_BEGIN_ALLOW_THREADS
+    /* byte classes: 0 other, 1 word byte, 3 digit (RE2's \w is [0-9A-Za-z_], \d [0-9]) */
+    unsigned char cls[256] = {0};
+    for (int c = 'a'; c <= 'z'; c++)
+        cls[c] = cls[c - 'a' + 'A'] = 1;
+    cls['_'] = 1;
+    for (int c = '0'; c <= '9'; c++)
+        cls[c] = 3;
+    oo[0] = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        int64_t w = 0;
+        unsigned char prev = 0;  /* the class of the byte before, in this string */
+        for (int64_t j = o[i]; j < o[i + 1]; j++) {
+            unsigned char b = d[j], c = cls[b];
+            /* without branches: a byte is always written, and kept by moving on past it */
+            int opens = c && !prev;
+            out[pos] = ' ';
+            pos += opens && w;
+            w += opens;
+            out[pos] = c == 3 ? '0' : b;
+            pos += c == 1 || (c == 3 && prev != 3);
+            prev = c;
+        }
+        oo[i + 1] = pos;
+        ww[i] = w;
+    }
+    Py_END_ALLOW_THREADS
+    if (_PyBytes_Resize(&data, (Py_ssize_t)pos) < 0)
+        goto done;
+    PyBuffer_Release(&ob);
+    PyBuffer_Release(&db);
+    return Py_BuildValue("(NNN)", offsets, data, words);
+done:
+    Py_XDECREF(offsets);
+    Py_XDECREF(data);
+    Py_XDECREF(words);
+    PyBuffer_Release(&ob);
+    PyBuffer_Release(&db);
+    return NULL;
+}
+
+/* ================================================================== word counts */
+
+PyDoc_STRVAR(split_counts_doc,
+"split_counts(texts) -> bytes: len(text.split()) of each str of the list texts, as int64.");
+
+static PyObject *
+split_counts(PyObject *Py_UNUSED(module), PyObject *texts)
+{
+    if (!PyList_Check(texts)) {
+        PyErr_SetString(PyExc_TypeError, "texts must be a list of str");
+        return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(texts);
+    PyObject *out = PyBytes_FromStringAndSize(NULL, n * (Py_ssize_t)sizeof(int64_t));
+    if (out == NULL)
+        return NULL;
+    int64_t *counts = (int64_t *)PyBytes_AS_STRING(out);
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *s = PyList_GET_ITEM(texts, k);
+        if (!PyUnicode_Check(s)) {
+            PyErr_Format(PyExc_TypeError, "texts[%zd] is not str", k);
+            Py_DECREF(out);
+            return NULL;
+        }
+        int kind = PyUnicode_KIND(s);
+        const void *data = PyUnicode_DATA(s);
+        Py_ssize_t len = PyUnicode_GET_LENGTH(s);
+        int64_t words = 0;
+        int in_word = 0;
+        for (Py_ssize_t i = 0; i < len; i++) {
+            int space = Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i));  /* as str.split() */
+            words += !space && !in_word;
+            in_word = !space;
+        }
+        counts[k] = words;
+    }
+    return out;
+}
+
+static PyMethodDef speedups_methods[] = {
+    {"word_runs", word_runs, METH_VARARGS, word_runs_doc},
+    {"split_counts", split_counts, METH_O, split_counts_doc},
+    {NULL, NULL, 0, NULL},
+};
+
 static struct PyModuleDef speedups_module = {
     PyModuleDef_HEAD_INIT,
     .m_name = "analysis._speedups",
-    .m_doc = "Compiled word scan of analysis.sentiment (optional; sentiment.py is the fallback).",
+    .m_doc = "Compiled word scan of analysis.sentiment, sentence splitter of analysis.segment and word runs "
+             "of analysis.furniture (optional; the Python modules are the fallback).",
     .m_size = -1,
+    .m_methods = speedups_methods,
 };
 
 PyMODINIT_FUNC
 PyInit__speedups(void)
 {
-    if (PyType_Ready(&ScannerType) < 0)
+    if (PyType_Ready(&ScannerType) < 0 || PyType_Ready(&SplitterType) < 0)
         return NULL;
     PyObject *m = PyModule_Create(&speedups_module);
     if (m == NULL)
         return NULL;
     if (PyModule_AddIntConstant(m, "KERNEL_VERSION", KERNEL_VERSION) < 0 ||
+        PyModule_AddIntConstant(m, "TEXT_VERSION", TEXT_VERSION) < 0 ||
         PyModule_AddIntConstant(m, "PLAIN_MAX", PLAIN_MAX) < 0) {
         Py_DECREF(m);
         return NULL;
@@ -981,6 +2044,12 @@ PyInit__speedups(void)
     Py_INCREF(&ScannerType);
     if (PyModule_AddObject(m, "Scanner", (PyObject *)&ScannerType) < 0) {
         Py_DECREF(&ScannerType);
+        Py_DECREF(m);
+        return NULL;
+    }
+    Py_INCREF(&SplitterType);
+    if (PyModule_AddObject(m, "Splitter", (PyObject *)&SplitterType) < 0) {
+        Py_DECREF(&SplitterType);
         Py_DECREF(m);
         return NULL;
     }

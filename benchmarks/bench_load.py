@@ -42,7 +42,7 @@ STAGES = {
     "read and parse": ("analysis.ingest.load", "_read_file"),
     "clean": ("analysis.ingest.load", "clean_text"),
     "hash (word count, exact key, MinHash)": ("analysis.ingest.load", "fingerprints"),
-    "prepare, the rest (ids, checks)": ("analysis.ingest.load", "_prepare"),
+    "prepare, the rest (ids, checks)": ("analysis.ingest.load", "_prepared_records"),
     "near-duplicates (LSH, Jaccard)": ("analysis.ingest.load", "near_duplicates"),
     "assemble, the rest (table, dates)": ("analysis.ingest.load", "_assemble"),
     "furniture": ("analysis.ingest.furniture", "strip"),

@@ -230,3 +230,16 @@ def test_keep_languages_without_text_says_unknown():
                                                      index=range(10, 16), dtype="string")).drop(columns="text")
     kept, left_out = keep_languages(articles)
     assert left_out["reason"].tolist() == ["language de", "language unknown", "language unknown"]
+
+
+@pytest.mark.parametrize("n_jobs", [2, -1, None])
+def test_worker_processes_detect_the_same(monkeypatch, n_jobs):
+    import importlib
+
+    language = importlib.import_module("analysis.ingest.language")
+    texts = [s for lang in BY_LANGUAGE for s in BY_LANGUAGE[lang][:3]] + ["short", None, "  ", "x" * 50]
+    one = detect(texts)
+    monkeypatch.setattr(language, "PARALLEL_FROM", 4)
+    assert detect(texts, n_jobs=n_jobs) == one
+    df = pd.DataFrame({"text": texts}, index=range(10, 10 + len(texts)))
+    pd.testing.assert_frame_equal(add_language(df, n_jobs=n_jobs), add_language(df))

@@ -91,18 +91,66 @@ def test_batch_densification_equals_one_signature(n):
         np.testing.assert_array_equal(got[r], _signature(s))
 
 
-@pytest.mark.parametrize("chunk", [1, 7, 1 << 16])
-def test_word_runs_equal_the_regex_step(chunk):
+WORD_RUN_UNITS = ["", "  ", "...", "a", " a ", "Hello, world!", "x_y z9", "café über straße", "中文 text 中文",
+                  "emoji 😀 here 😀", "--a--b--", "a\tb\nc", "trailing. ", " _url_ and 0 _date_ ", "\u00a0nbsp\u00a0",
+                  "1999 a12b 007x 3.14 -5", "9", " 42 ", "x1_2y", "٣٤ arabic digits ٣"]
+
+
+@pytest.fixture(params=["c", "python"])
+def text_kernel(request, monkeypatch):
+    """The compiled word runs (analysis._speedups), then the NumPy ones."""
+    from analysis.score import segment
+
+    if request.param == "python":
+        monkeypatch.setattr(segment, "_compiled", lambda: None)
+    elif segment._compiled() is None:
+        pytest.skip("the compiled kernel analysis._speedups is not in use")
+    return request.param
+
+
+@pytest.mark.parametrize("part", [slice(None), slice(3, 9), slice(5, 6), slice(0, 0), slice(15, None)])
+def test_word_runs_equal_the_regex_steps(text_kernel, part):
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    units = ["", "  ", "...", "a", " a ", "Hello, world!", "x_y z9", "café über straße", "中文 text 中文",
-             "emoji 😀 here 😀", "--a--b--", "a\tb\nc", "trailing. ", " _url_ and 0 _date_ ", "\u00a0nbsp\u00a0"]
+    arr = pa.array(WORD_RUN_UNITS, type=pa.large_string())[part]
+    want = pc.replace_substring_regex(arr, pattern=r"\d+", replacement="0")
+    want = pc.utf8_trim_whitespace(pc.replace_substring_regex(want, pattern=r"\W+", replacement=" ")).to_pylist()
+    keys, n_words = F._word_runs(arr)
+    assert keys.to_pylist() == want
+    assert n_words.tolist() == [len(k.split()) for k in want]
+    if part == slice(None):
+        assert want[7:9] == ["caf ber stra e", "text"]  # RE2's \w is ASCII
+        assert want[15] == "0 a0b 0x 0 0 0"
+
+
+def test_split_counts_are_str_split(text_kernel):
+    texts = HARD_TEXTS + ["a\x85b\xa0c\u2028d\u3000e f", "\u200bzero width", "x\x1cy", "lone \ud800 surrogate", "", "  "]
+    assert F._split_counts(texts) == [len(t.split()) for t in texts]
+    assert F._split_counts([]) == []
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 1 << 20])
+def test_keys_equal_the_regex_steps(text_kernel, monkeypatch, chunk):
+    """Keys made step by step on units that may match (and chunk by chunk) equal the steps run on all."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    units = WORD_RUN_UNITS + [
+        "See http://dw.com/p/2Wx5C or WWW.example.org/x now", "Mail me@x.org, Me@Y.co.uk", "a@b", "On March 3, 2017",
+        "3rd Jan and 4 may.", "Monday's and SUNDAY talks; someday", "jan.5 dec 25th 7th december", "İstanbul KELVİN \u212a",
+        "Permalink https://p.dw.com/p/2Wx5C Share Facebook Twitter google+ Whatsapp e-mail", "day1 2day"]
     arr = pa.array(units, type=pa.large_string())
-    for part in (arr, arr.slice(3, 9)):
-        want = pc.utf8_trim_whitespace(pc.replace_substring_regex(part, pattern=r"\W+", replacement=" "))
-        assert F._word_runs(part, chunk=chunk).to_pylist() == want.to_pylist()
-    assert F._word_runs(arr).to_pylist()[7:9] == ["caf ber stra e", "text"]  # RE2's \w is ASCII
+    want = pc.utf8_lower(arr)
+    for pattern, repl, _ in F._KEY_STEPS:
+        want = pc.replace_substring_regex(want, pattern=pattern, replacement=repl)
+    want = pc.utf8_trim_whitespace(want).to_pylist()
+    monkeypatch.setattr(F, "_KEY_CHUNK", chunk)
+    keys, n_words, share = F._keys(arr, count=F._share_words())
+    assert keys.to_pylist() == want
+    assert n_words.tolist() == [len(k.split()) for k in want]
+    assert share.tolist() == pc.count_substring_regex(pc.utf8_lower(arr), pattern=F._share_words()).to_pylist()
+    assert "_url_" in want[-10] and "_email_" in want[-9] and "_date_" in want[-7] and "_day_" in want[-5]
 
 
 def _corpus() -> pd.DataFrame:
@@ -135,6 +183,7 @@ def parallel(monkeypatch):
 
     monkeypatch.setattr(L, "_PARALLEL_RECORDS", 4)
     monkeypatch.setattr(F, "PARALLEL_FROM", 4)
+    monkeypatch.setattr(importlib.import_module("analysis.ingest.language"), "PARALLEL_FROM", 4)
     monkeypatch.setattr(L, "_pool_map", counting)
     return calls
 
@@ -150,7 +199,7 @@ def test_workers_give_the_same_load(parallel, tmp_path, as_file):
         one, rejected_one = load(source, n_jobs=1, return_rejected=True)
         assert parallel == []
         two, rejected_two = load(source, n_jobs=2, return_rejected=True)
-    assert parallel == ["_prepared_part", "_find_part"]
+    assert parallel == ["_prepared_part", "_article_units_part", "_detect_part"]
     pd.testing.assert_frame_equal(one, two)
     pd.testing.assert_frame_equal(rejected_one, rejected_two)
     assert one.attrs["load_report"] == two.attrs["load_report"]
@@ -160,16 +209,43 @@ def test_workers_give_the_same_load(parallel, tmp_path, as_file):
     assert one["near_duplicate_of"].notna().any()
 
 
-def test_workers_give_the_same_furniture(parallel):
-    df = load(_corpus().iloc[:60], n_jobs=1, furniture=False)
-    one = strip(df)
-    two = strip(df, n_jobs=2)
-    assert parallel == ["_find_part"]
-    pd.testing.assert_frame_equal(one, two)
-    assert strip(df, by=None, n_jobs=2).equals(strip(df, by=None))  # one group: one process
-    one_outlet = df[df["source"] == "a.com"]
-    assert strip(one_outlet, n_jobs=2).equals(strip(one_outlet))
-    assert parallel == ["_find_part"]
+def _repeated_furniture() -> pd.DataFrame:
+    """Four outlets and none, each outlet's furniture repeated (lines, sentences, labels, credits)."""
+    topics = ("oil gas trade water power rail roads ports banks farms steel coal wheat fish salt tin "
+              "gold wool rice tea").split()
+    rows = []
+    for i, t in enumerate(topics * 2):
+        rows.append(("a.com", f"MOSCOW, March {i % 28 + 1}. /TASS/. Talks on {t} resumed. " + LONG
+                     + "The views expressed are the author's own.\n\nShare this slide: Learn more"))
+        rows.append(("b.org", f"Ministers said {t} prices rose.\n\nREAD MORE: {t.title()} prices fall\n\n"
+                     + LONG + f"(China Daily European Weekly 0{i % 9 + 1}/06/2017 page{i})"))
+        rows.append(("c.net", f"Share this slide: {t.title()} exports grew. " + LONG[: 40 + i]
+                     + "\n\nrs/rc (AP, dpa)"))
+        rows.append(("d.info", f"Washington (CNN) {t.title()} talks failed. Source: news agencies"))
+        rows.append((None, f"Edition {i}: {t} markets. Here's how."))
+    return pd.DataFrame({"source": [r[0] for r in rows], "text": [r[1] for r in rows]})
+
+
+@pytest.mark.parametrize("by", ["source", None])
+@pytest.mark.parametrize("rows", [slice(None), slice(0, 13), slice(0, None, 4)])
+def test_workers_give_the_same_furniture(parallel, monkeypatch, by, rows):
+    """Each process takes a part of the articles (whatever their outlets), a few at a time: the same pieces."""
+    for df in (load(_corpus().iloc[:60], n_jobs=1, furniture=False), _repeated_furniture().iloc[rows]):
+        one = strip(df, by=by)
+        chunk = F._CHUNK_ARTICLES
+        monkeypatch.setattr(F, "_CHUNK_ARTICLES", 7)
+        pd.testing.assert_frame_equal(strip(df, by=by), one)
+        monkeypatch.setattr(F, "_CHUNK_ARTICLES", chunk)
+        assert parallel == []
+        for n_jobs in (2, 3):
+            pd.testing.assert_frame_equal(strip(df, by=by, n_jobs=n_jobs), one)
+            pd.testing.assert_frame_equal(F.find(df, by=by), F._find(df, by, "text", F.MIN_ARTICLES, F.MIN_SHARE, True,
+                                                                     n_jobs).drop(columns=["_pos", "_place"]))
+        assert set(parallel) == {"_article_units_part"}
+        parallel.clear()
+    pieces = F.find(_repeated_furniture())
+    assert set(pieces["kind"]) == {"dateline", "repeated_line", "repeated_sentence", "promo"}
+    assert {"Share this slide:", "Source:", "READ MORE:"} <= set(pieces["text"])  # labels cut off their units
 
 
 @pytest.mark.parametrize("n_jobs, expected", [(1, 1), (3, 3), (-1, "cores"), (None, "cores")])
@@ -182,3 +258,40 @@ def test_n_jobs(monkeypatch, n_jobs, expected):
 def test_bad_n_jobs(bad):
     with pytest.raises(ValueError, match="n_jobs"):
         load(pd.DataFrame({"text": ["Talks resumed."]}), n_jobs=bad)
+
+
+@pytest.mark.parametrize("together", [1, 3, 64])
+def test_files_prepared_together_give_the_same_load(monkeypatch, tmp_path, together):
+    """Files read one after the other are prepared together (_read_many); an unforeseen error in that
+    still rejects only the file it comes from, as when each file is prepared on its own."""
+    source = _corpus()
+    for i, text in enumerate(source["text"]):
+        (tmp_path / f"{i:03d}.txt").write_text(str(text), encoding="utf-8")
+    source.iloc[:5].to_csv(tmp_path / "table.csv", index=False)
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "boom.txt").write_text("Talks went on. BOOM went the prepare step.")
+
+    def load_all():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return load(tmp_path, n_jobs=1, return_rejected=True)
+
+    one_by_one = (monkeypatch.setattr(L, "_FILES_TOGETHER", 1), load_all())[1]
+    monkeypatch.setattr(L, "_FILES_TOGETHER", together)
+    articles, rejected = load_all()
+    pd.testing.assert_frame_equal(articles, one_by_one[0])
+    pd.testing.assert_frame_equal(rejected, one_by_one[1])
+    assert articles.attrs["load_report"] == one_by_one[0].attrs["load_report"]
+
+    original = L._prepared
+
+    def failing(records):
+        if any("BOOM" in str(r.get("text")) for r in records):
+            raise RuntimeError("boom")
+        return original(records)
+
+    monkeypatch.setattr(L, "_prepared", failing)
+    articles, rejected = load_all()
+    assert len(articles) == len(one_by_one[0]) - 1
+    assert rejected["reason"].str.contains("unexpected error while reading \\(RuntimeError: boom\\)").sum() == 1
+    assert rejected.loc[rejected["reason"].str.contains("boom"), "input"].str.endswith("boom.txt").all()

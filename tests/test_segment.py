@@ -10,7 +10,34 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from analysis.score import segment
 from analysis.score.segment import sentence_spans, sentences, split
+
+
+@pytest.fixture(autouse=True, scope="module", params=["c", "python"])
+def kernel(request):
+    """Run every test of this module with the compiled splitter and with the pure-Python one."""
+    import os
+
+    if request.param == "c":
+        try:
+            import analysis._speedups  # noqa: F401
+        except ImportError:
+            if os.environ.get("CI"):
+                pytest.fail("the compiled kernel analysis._speedups is not built (CI builds it: pip install -e .)")
+            pytest.skip("the compiled kernel analysis._speedups is not built (no C compiler at install time)")
+    before = os.environ.get(segment._KERNEL_ENV)
+    os.environ[segment._KERNEL_ENV] = request.param
+    segment._compiled.cache_clear()
+    segment._splitter.cache_clear()
+    assert segment.kernel() == request.param
+    yield request.param
+    if before is None:
+        os.environ.pop(segment._KERNEL_ENV, None)
+    else:
+        os.environ[segment._KERNEL_ENV] = before
+    segment._compiled.cache_clear()
+    segment._splitter.cache_clear()
 
 # Each case: (category, text, expected sentences).  All sentences are our own.
 CASES = [
@@ -276,3 +303,44 @@ def test_corpus_invariants_and_tricky_patterns(corpus: pd.DataFrame) -> None:
     assert us_mid > 50 and us_split == 0
     assert damaged > 500 and damaged_split / damaged > 0.95
     assert title_split == 0
+
+
+# --- the compiled splitter is the Python one ---------------------------------------
+
+# characters every rule of the splitter looks at, and some that Python's str methods and re read
+# in ways a port could miss (non-ASCII spaces, digits and cased letters, "İ", "ı", the Kelvin sign)
+_PIECES = list("aAbBiIvVxXzZ0123456789 .!?\u2026\u203d\n\r\u2028\u2029\t\x0b\x1c\u2022\u2043\u25aa\u25e6\u2023\u25cf"
+               "\u25a0\u25a1\u27a2\u25ba\"'\u201c\u2018([{\u00ab\u00bf\u00a1\u201d\u2019\u00bb)]}-\u2013\u2014,;:%*@/_"
+               "\u0130\u0131\u212a\u00a0\u3000\u0661\u00b2\u00e9\u00c9\u01c5") + [
+    "Mr", "Dr", "U.S", "Jan", "St", "No", "Nos", "The", "He", "I", "At", "at", "www", ".com", ".Co", ". ", "\r\n",
+    "\n\n", ' "?', '"?', "...", ". . . .", "1. ", "2. ", "a) ", "b) ", "12.", "e.g", "Inc", "Ph.D", "D-Mass", "ex-Gov",
+    "Vol", "pp", "etc", "said", "Talks", "\u0661\u0662.", "iv.", "XI)", "[...]"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=60).map("".join))
+def test_compiled_splitter_equals_python(text: str) -> None:
+    fast = segment._splitter()
+    if fast is None:
+        pytest.skip("the compiled splitter is not in use")
+    assert fast(text) == segment._sentence_spans(text)
+
+
+@pytest.mark.corpus
+@pytest.mark.slow
+def test_compiled_splitter_equals_python_on_the_corpus(corpus: pd.DataFrame) -> None:
+    fast = segment._splitter()
+    if fast is None:
+        pytest.skip("the compiled splitter is not in use")
+    for text in corpus["text"].tolist():
+        if isinstance(text, str):
+            assert fast(text) == segment._sentence_spans(text), text[:200]
+
+
+def test_compiled_splitter_refuses_what_is_not_text() -> None:
+    fast = segment._splitter()
+    if fast is None:
+        pytest.skip("the compiled splitter is not in use")
+    with pytest.raises(TypeError):
+        fast(b"bytes")
+    assert sentence_spans(None) == []  # (as the Python splitter: not text, no sentences)

@@ -61,6 +61,7 @@ Example
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 from typing import Any
@@ -149,72 +150,150 @@ def _patterns() -> dict[str, re.Pattern]:
     }
 
 
-# normalisation of a unit into its key (RE2 syntax: run by pyarrow over all units at once)
+# normalisation of a unit into its key (RE2 syntax, run by pyarrow): (pattern, replacement, cues);
+# a unit can match a pattern only when it holds one of its cues (UTF-8 bytes), so a step runs on those units only
 _KEY_STEPS = (
-    (r"(?:https?://|www\.)\S+", " _url_ "),
-    (r"\S+@\S+\.\S+", " _email_ "),
-    (rf"\b(?:{_MON})\.?\s*\d|\d(?:st|nd|rd|th)?\s*(?:{_MON})\b", " _date_ "),
-    (r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", " _day_ "),
-    (r"\d+", "0"),
-    (r"\W+", " "),
+    (r"(?:https?://|www\.)\S+", " _url_ ", (b"://", b"www.")),
+    (r"\S+@\S+\.\S+", " _email_ ", (b"@",)),
+    (rf"\b(?:{_MON})\.?\s*\d|\d(?:st|nd|rd|th)?\s*(?:{_MON})\b", " _date_ ", tuple(bytes([d]) for d in b"0123456789")),
+    (r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", " _day_ ", (b"day",)),
+    (r"\d+", "0", None),  # these two steps, and the trimming: _word_runs
+    (r"\W+", " ", None),
 )
-
+_KEY_CHUNK = 1 << 22  # unit bytes normalised at a time (bounds the memory of the NumPy steps)
 
 _WORD_BYTE = np.zeros(256, dtype=bool)  # RE2's \w (ASCII only, also in UTF-8 mode): [0-9A-Za-z_]
 _WORD_BYTE[np.frombuffer(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_", dtype=np.uint8)] = True
+_DIGIT_BYTE = np.zeros(256, dtype=bool)  # RE2's \d: [0-9]
+_DIGIT_BYTE[np.frombuffer(b"0123456789", dtype=np.uint8)] = True
 
 
-def _word_runs(arr, *, chunk: int = 1 << 16):
-    r"""``utf8_trim_whitespace(replace_substring_regex(arr, r"\W+", " "))`` of a pyarrow
-    ``large_string`` array, done on its bytes with NumPy (about twice as fast).
+def _buffers(arr) -> tuple[np.ndarray, np.ndarray]:
+    """``(offsets, data)`` of a pyarrow ``large_string`` array without nulls: item ``i`` is the
+    UTF-8 ``data[offsets[i]:offsets[i + 1]]``."""
+    offsets = np.frombuffer(arr.buffers()[1], dtype=np.int64)[arr.offset:arr.offset + len(arr) + 1]
+    return offsets, np.frombuffer(arr.buffers()[2] or b"", dtype=np.uint8)
 
-    RE2's ``\W`` is every character but ``[0-9A-Za-z_]``, so on UTF-8 bytes it is every
-    byte but those: each run of other bytes inside a string becomes one space, and runs
-    at either end of a string go. Strings are taken about ``chunk`` bytes at a time.
+
+def _holding(arr, cues: tuple[bytes, ...], *, fold: bool = False) -> np.ndarray:
+    """Which items of ``arr`` (``large_string``) hold any of ``cues`` (non-empty UTF-8 byte
+    strings), found with NumPy on the array's bytes; ``fold``: the cues are lower-case ASCII
+    letters, found in any case."""
+    if len(arr) == 0:
+        return np.zeros(0, dtype=bool)
+    offsets, data = _buffers(arr)
+    data = data[int(offsets[0]):int(offsets[-1])]
+    starts, ends = offsets[:-1] - offsets[0], offsets[1:] - offsets[0]
+    if fold:
+        data = data | np.uint8(0x20)  # an upper-case ASCII letter becomes its lower case
+    found = np.zeros(len(arr), dtype=bool)
+    single = sorted(c[0] for c in cues if len(c) == 1)
+    if single:
+        if single == list(range(single[0], single[-1] + 1)):  # one range (the digits): one comparison
+            hit = (data - np.uint8(single[0])) <= np.uint8(single[-1] - single[0])
+        else:
+            table = np.zeros(256, dtype=bool)
+            table[single] = True
+            hit = table[data]
+        full = np.flatnonzero(ends > starts)
+        if len(full):
+            found[full] = np.logical_or.reduceat(hit, starts[full])  # (each over its item: none is empty)
+    for cue in (c for c in cues if len(c) > 1):
+        at = np.flatnonzero(data[:len(data) - len(cue) + 1] == cue[0])
+        for k in range(1, len(cue)):
+            at = at[data[at + k] == cue[k]]
+        item = np.searchsorted(starts, at, side="right") - 1
+        found[item[at + len(cue) <= ends[item]]] = True
+    return found
+
+
+def _word_runs(arr) -> tuple[Any, np.ndarray]:
+    r"""``utf8_trim_whitespace`` of the steps ``\d+`` -> ``"0"`` then ``\W+`` -> ``" "`` (the last
+    two of :data:`_KEY_STEPS`) on a pyarrow ``large_string`` array, done on its bytes with NumPy,
+    and the number of words of each result.
+
+    RE2's ``\d`` is ``[0-9]`` and ``\W`` every character but ``[0-9A-Za-z_]``, also in UTF-8
+    mode, so on UTF-8 bytes they are byte classes: the words of a string are its runs of word
+    bytes, each run of digits in them becomes one ``0``, and they are joined by one space.
+    The compiled ``word_runs`` of ``analysis._speedups`` does the same (this is its specification).
     """
     import pyarrow as pa
 
+    from ..score.segment import _compiled
+
     if len(arr) == 0:
-        return arr
-    offsets_all = np.frombuffer(arr.buffers()[1], dtype=np.int64)[arr.offset:arr.offset + len(arr) + 1]
-    parts, first = [], 0
-    while first < len(arr):
-        last = int(np.searchsorted(offsets_all, offsets_all[first] + chunk, side="right")) - 1
-        last = min(max(last, first + 1), len(arr))
-        offsets = offsets_all[first:last + 1]
-        data = np.frombuffer(arr.buffers()[2] or b"", dtype=np.uint8)[offsets[0]:offsets[-1]]
-        offsets = offsets - offsets[0]
-        n = len(data)
-        word = _WORD_BYTE[data]
-        after_word = np.zeros(n, dtype=bool)  # the byte before is a word byte of the same string
-        after_word[1:] = word[:-1]
-        after_word[offsets[:-1][offsets[:-1] < n]] = False
-        at = np.where(word, np.arange(n), n)
-        next_word = np.minimum.accumulate(at[::-1])[::-1]  # the next word byte, at or after each byte
-        end = np.repeat(offsets[1:], np.diff(offsets))  # the end of each byte's string
-        keep = word | (after_word & (next_word < end))
-        out = np.where(word, data, np.uint8(32))[keep]
-        kept = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum(keep, out=kept[1:])
-        parts.append(pa.LargeStringArray.from_buffers(len(offsets) - 1, pa.py_buffer(kept[offsets]),
-                                                      pa.py_buffer(out.tobytes())))
-        first = last
-    return parts[0] if len(parts) == 1 else pa.concat_arrays(parts)
+        return pa.array([], type=pa.large_string()), np.zeros(0, dtype=np.int64)
+    offsets, data = _buffers(arr)
+    fast = _compiled()
+    if fast is not None:
+        new_offsets, out, words = fast.word_runs(offsets, data)
+        return (pa.LargeStringArray.from_buffers(len(arr), pa.py_buffer(new_offsets), pa.py_buffer(out)),
+                np.frombuffer(words, dtype=np.int64))
+    lo = int(offsets[0])
+    data = data[lo:int(offsets[-1])]
+    starts, ends = offsets[:-1] - lo, offsets[1:] - lo
+    n = len(data)
+    digit = _DIGIT_BYTE[data]
+    word = _WORD_BYTE[data]
+    first = np.zeros(n, dtype=bool)  # the first byte of its string
+    first[starts[starts < n]] = True
+    after_word = np.zeros(n, dtype=bool)  # the byte before is a word (digit) byte of the same string
+    after_word[1:] = word[:-1]
+    after_word &= ~first
+    after_digit = np.zeros(n, dtype=bool)
+    after_digit[1:] = digit[:-1]
+    after_digit &= ~first
+    opens = word & ~after_word  # a word starts
+    keep = word & ~(digit & after_digit)  # a run of digits keeps its first byte, as "0"
+    chars = (data - digit * (data - np.uint8(48)))[keep]
+    at = np.flatnonzero(opens)
+    string = np.searchsorted(starts, at, side="right") - 1
+    spaced = np.zeros(len(at), dtype=bool)  # a word after another of the same string: a space before it
+    spaced[1:] = string[1:] == string[:-1]
+    in_chars = np.flatnonzero(opens[keep])  # where each word starts in chars
+    out = np.insert(chars, in_chars[spaced], np.uint8(32))
+    word_lo, word_hi = np.searchsorted(at, starts), np.searchsorted(at, ends)
+    bounds = np.r_[word_lo, word_hi[-1:]]  # each string starts at its first word (or where the next does)
+    spaces = np.zeros(len(at) + 1, dtype=np.int64)
+    np.cumsum(spaced, out=spaces[1:])
+    new_offsets = np.append(in_chars, len(chars))[bounds] + spaces[bounds]
+    keys = pa.LargeStringArray.from_buffers(len(arr), pa.py_buffer(new_offsets), pa.py_buffer(out))
+    return keys, word_hi - word_lo
 
 
-def _keys(units: pd.Series) -> pd.Series:
-    """Normalised keys of unit texts (vectorised with pyarrow)."""
+def _keys(arr, *, count: str | None = None) -> tuple[Any, np.ndarray, np.ndarray | None]:
+    """Normalised keys of the unit texts ``arr`` (a pyarrow ``large_string`` array, see
+    :data:`_KEY_STEPS`), as a pyarrow chunked array; their numbers of words; and, when ``count``
+    (an RE2 pattern) is given, its number of matches in each lower-cased unit (else None).
+
+    Units are taken about :data:`_KEY_CHUNK` bytes at a time.
+    """
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    arr = pc.utf8_lower(pa.array(units.tolist(), type=pa.large_string()))
-    for pattern, repl in _KEY_STEPS[:-1]:
-        arr = pc.replace_substring_regex(arr, pattern=pattern, replacement=repl)
-    arr = _word_runs(arr)  # the last step, and the trimming
-    keys = pd.Series(arr.to_pylist(), index=units.index, dtype=object)
-    n_words = pc.count_substring(arr, pattern=" ").to_numpy() + (pc.utf8_length(arr).to_numpy() > 0)
-    keys.attrs["n_words"] = n_words.astype(np.int64)
-    return keys
+    if len(arr) == 0:
+        return (pa.chunked_array([], type=pa.large_string()), np.zeros(0, dtype=np.int64),
+                np.zeros(0, dtype=np.int64) if count is not None else None)
+    keys, n_words, counts = [], [], []
+    offsets = _buffers(arr)[0]
+    first = 0
+    while first < len(arr):
+        last = int(np.searchsorted(offsets, offsets[first] + _KEY_CHUNK, side="right")) - 1
+        last = min(max(last, first + 1), len(arr))
+        part = pc.utf8_lower(arr.slice(first, last - first))
+        if count is not None:
+            counts.append(pc.count_substring_regex(part, pattern=count).to_numpy())
+        for pattern, repl, cues in _KEY_STEPS[:-2]:
+            mask = _holding(part, cues)
+            if mask.any():
+                part = pc.replace_with_mask(part, pa.array(mask), pc.replace_substring_regex(
+                    part.filter(pa.array(mask)), pattern=pattern, replacement=repl))
+        k, w = _word_runs(part)
+        keys.append(k)
+        n_words.append(w)
+        first = last
+    return (pa.chunked_array(keys, type=pa.large_string()), np.concatenate(n_words).astype(np.int64),
+            np.concatenate(counts).astype(np.int64) if count is not None else None)
 
 
 # --------------------------------------------------------------------------- units
@@ -240,6 +319,8 @@ def _dateline(text: str) -> tuple[int, str] | None:
 def _units(text: str, start: int) -> list[tuple[int, int]]:
     """Sentence units of ``text`` from ``start``, with agency credits and a trailing
     parenthesis cut off as units of their own (cut points found by whole-text scans)."""
+    from bisect import bisect_right
+
     from ..score.segment import sentence_spans
 
     pats = _patterns()
@@ -248,9 +329,10 @@ def _units(text: str, start: int) -> list[tuple[int, int]]:
         spans = [(s + start, e + start) for s, e in spans]
     gaps: list[tuple[int, int]] = []
     if "-" in text:
-        gaps += [m.span("a") for m in pats["glued"].finditer(text, start)]
-    if "://" in text or "www." in text:
-        gaps += [m.span("a") for m in pats["after_url"].finditer(text, start)]
+        gaps += _glued(text, start)
+    if "://" in text or "www." in text:  # (a match starts at an "http" or a "www.")
+        first = min(i for i in (text.find("http", start), text.find("www.", start), len(text)) if i >= 0)
+        gaps += [m.span("a") for m in pats["after_url"].finditer(text, first)]
     if "(" in text:
         for m in pats["agency_paren"].finditer(text, start):
             a = m.start()
@@ -262,14 +344,48 @@ def _units(text: str, start: int) -> list[tuple[int, int]]:
         spans = _cut(text, spans, sorted(gaps))
     if ")" not in text:
         return spans
-    out = []
-    for s, e in spans:
-        if ")" in text[max(s, e - 3):e] and not pats["agency_unit"].fullmatch(text, s, e):
+    ends = [e for _, e in spans]
+    near = set()  # the units with a ")" among their last three characters
+    for m in _CLOSE.finditer(text, start):
+        k = bisect_right(ends, m.start())
+        if k < len(spans) and m.start() >= max(spans[k][0], ends[k] - 3):
+            near.add(k)
+    cut = {}
+    for k in near:
+        s, e = spans[k]
+        if not pats["agency_unit"].fullmatch(text, s, e):
             m = pats["trailing_paren"].search(text, s, e)
             if m and m.start() > s and text[s:m.start()].strip() and len(m[1].split()) >= 2:
-                out += _trimmed(text, [(s, m.start()), (m.start(), e)])
-                continue
-        out.append((s, e))
+                cut[k] = _trimmed(text, [(s, m.start()), (m.start(), e)])
+    if not cut:
+        return spans
+    out = []
+    for k, span in enumerate(spans):
+        if k in cut:
+            out += cut[k]
+        else:
+            out.append(span)
+    return out
+
+
+_CLOSE = re.compile(r"\)")
+
+
+def _glued(text: str, start: int) -> list[tuple[int, int]]:
+    """``[m.span("a") for m in _patterns()["glued"].finditer(text, start)]``, tried only where a
+    match can start: the sentence end one or two characters before a hyphen."""
+    pattern = _patterns()["glued"]
+    out, pos = [], start
+    i = text.find("-", start + 1)
+    while i >= 0:
+        for at in (i - 2, i - 1):
+            if at >= pos and text[at] in ".!?":
+                m = pattern.match(text, at)
+                if m:
+                    out.append(m.span("a"))
+                    pos = m.end()
+                    break
+        i = text.find("-", max(i + 1, pos))
     return out
 
 
@@ -278,12 +394,20 @@ def _cut(text: str, spans: list[tuple[int, int]], gaps: list[tuple[int, int]]) -
     from bisect import bisect_right
 
     starts = [a for a, _ in gaps]
+    span_starts = [s for s, _ in spans]
+    hit = set()  # the spans with a gap strictly inside
+    for a in starts:
+        j = bisect_right(span_starts, a - 1) - 1  # the last span that starts before a
+        if j >= 0 and a < spans[j][1]:
+            hit.add(j)
+    if not hit:
+        return spans
     out: list[tuple[int, int]] = []
-    for s, e in spans:
-        k = bisect_right(starts, s)
-        if k == len(gaps) or gaps[k][0] >= e:
+    for j, (s, e) in enumerate(spans):
+        if j not in hit:
             out.append((s, e))
             continue
+        k = bisect_right(starts, s)
         pieces, pos = [], s
         while k < len(gaps) and gaps[k][0] < e:
             a, b = gaps[k]
@@ -316,40 +440,64 @@ def _whole_line(text: str, s: int, e: int) -> bool:
 # --------------------------------------------------------------------------- rules
 
 
-def _rule_kinds(units: pd.Series, n_words: np.ndarray, rpos: np.ndarray) -> np.ndarray:
-    """Kind found by the generic rules for each unit ("" when none), vectorised (pyarrow, RE2)."""
+#: What each column of :func:`_rule_flags` finds (in this order: the first that holds wins).
+_RULE_KINDS = ("credit", "credit", "credit", "credit", "promo", "promo", "share_bar")
+_TAIL_RULE = 3  # the column of :func:`_rule_flags` that holds only among an article's last units
+
+
+def _rule_flags(arr, n_words: np.ndarray, share: np.ndarray) -> np.ndarray:
+    """Which generic rules each unit of ``arr`` (a pyarrow ``large_string`` array) meets, from its
+    text alone: a boolean ``(units, 7)`` array, columns as in :data:`_RULE_KINDS` (column
+    :data:`_TAIL_RULE` also needs the unit among the article's last, see :func:`_rule_kinds`).
+    ``share``: the number of share words in each unit (:func:`_share_words`, counted by
+    :func:`_keys`). Vectorised (pyarrow, RE2); a pattern runs only on the units that meet the
+    cheaper conditions it goes with."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     pats = _patterns()
     cues = _cues()
-    arr = pa.array(units.tolist(), type=pa.large_string())
 
-    def whole(name: str, flags: str = "") -> np.ndarray:
-        pattern = f"(?i{flags})^(?:{pats[name].pattern})$"
-        return pc.match_substring_regex(arr, pattern=pattern).to_numpy(zero_copy_only=False)
+    def test(name: str, where: np.ndarray, *, whole: bool = False, flags: str = "") -> np.ndarray:
+        pattern = f"(?i{flags})^(?:{pats[name].pattern})" + ("$" if whole else "")
+        at = np.flatnonzero(where)
+        if 2 * len(at) > len(arr):  # most units: all of them at once
+            return where & pc.match_substring_regex(arr, pattern=pattern).to_numpy(zero_copy_only=False)
+        hit = np.zeros(len(arr), dtype=bool)
+        if len(at):
+            hit[at] = pc.match_substring_regex(arr.take(pa.array(at)), pattern=pattern).to_numpy(zero_copy_only=False)
+        return hit
 
-    def opens(name: str) -> np.ndarray:
-        return pc.match_substring_regex(arr, pattern=f"(?i)^(?:{pats[name].pattern})").to_numpy(zero_copy_only=False)
-
-    lower = pc.utf8_lower(arr)
-    share = pc.count_substring_regex(lower, pattern=rf"\b(?:{_alternation(cues['share_words'])})\b").to_numpy()
-    words = np.zeros(len(units), dtype=np.int64)
+    words = np.zeros(len(arr), dtype=np.int64)
     maybe = np.flatnonzero(share >= cues["share_min"])  # words are counted only where a share bar may be
     if len(maybe):
-        words[maybe] = pc.count_substring_regex(pc.take(lower, pa.array(maybe)), pattern=r"[a-z][a-z\-]*").to_numpy()
+        words[maybe] = pc.count_substring_regex(pc.utf8_lower(arr.take(pa.array(maybe))),
+                                                pattern=r"[a-z][a-z\-]*").to_numpy()
     w = n_words
-    conditions = [
-        whole("agency_unit"),
-        (w <= 40) & opens("role_credit"),
-        (w <= 25) & whole("contributed", "s"),
-        (w <= cues["credit_max_words"]) & (rpos < cues["credit_tail"]) & opens("credit_label"),
-        (w <= cues["promo_max_words"]) & opens("promo"),
-        (w <= cues["label_max_words"]) & opens("promo_label"),
+    contributes = _holding(arr, (b"contribut",), fold=True)  # the word "contribut..." is in the unit (in any case)
+    return np.column_stack([
+        test("agency_unit", np.ones(len(arr), dtype=bool), whole=True),
+        test("role_credit", w <= 40),
+        test("contributed", (w <= 25) & contributes, whole=True, flags="s"),
+        test("credit_label", w <= cues["credit_max_words"]),
+        test("promo", w <= cues["promo_max_words"]),
+        test("promo_label", w <= cues["label_max_words"]),
         (share >= cues["share_min"]) & (2 * share >= words),
-    ]
-    kinds = ["credit", "credit", "credit", "credit", "promo", "promo", "share_bar"]
-    return np.select(conditions, kinds, default="").astype(object)
+    ]).reshape(len(arr), len(_RULE_KINDS))
+
+
+def _rule_kinds(flags: np.ndarray, rpos: np.ndarray) -> np.ndarray:
+    """Kind found by the generic rules for each unit ("" when none): the first of its
+    :func:`_rule_flags` that holds, a credit label only among the article's last
+    ``credit_tail`` units (``rpos``: units after it in its article)."""
+    conditions = [flags[:, k] for k in range(len(_RULE_KINDS))]
+    conditions[_TAIL_RULE] = conditions[_TAIL_RULE] & (rpos < _cues()["credit_tail"])
+    return np.select(conditions, list(_RULE_KINDS), default="").astype(object)
+
+
+def _share_words() -> str:
+    """The RE2 pattern of a share-bar word (``share_words`` of ``furniture.toml``)."""
+    return rf"\b(?:{_alternation(_cues()['share_words'])})\b"
 
 
 # --------------------------------------------------------------------------- public API
@@ -437,58 +585,20 @@ def find(
 PARALLEL_FROM = 5000
 
 
-def _find_groups(articles: pd.DataFrame, by, col: str, min_articles: int, min_share: float, rules: bool,
-                 n_jobs: int | None) -> tuple[pd.DataFrame, dict[int, tuple[str, int, int]] | None]:
-    """``(pieces, edits)``: :func:`_find`, in up to ``n_jobs`` processes each taking whole groups
-    of ``by`` (repetition is counted within a group and the rules look at one article: the groups
-    are independent), and :func:`_edits` made there too (None when in this process)."""
-    from .load import _jobs, _pool_map
+def _find(articles: pd.DataFrame, by, col: str, min_articles: int, min_share: float, rules: bool,
+          n_jobs: int | None = 1, *, texts: list[str] | None = None) -> pd.DataFrame:
+    """:func:`find`, with each piece's row position (``_pos``) and dateline place (``_place``).
 
-    workers = min(_jobs(n_jobs), len(articles) // (PARALLEL_FROM // 2))
-    if workers < 2 or by is None or len(articles) < PARALLEL_FROM:
-        return _find(articles, by, col, min_articles, min_share, rules), None
-    codes = pd.factorize(articles[by].astype(object).where(articles[by].notna(), None))[0]
-    weight = articles[col].astype(object).map(lambda t: len(t) if isinstance(t, str) else 0).to_numpy()
-    load = np.bincount(codes + 1, weights=weight + 1)  # code -1 (no group): articles compared with no other
-    bins: list[list[int]] = [[] for _ in range(workers)]
-    total = np.zeros(workers)
-    for g in np.argsort(-load, kind="stable"):  # largest group first, to the least loaded process
-        if load[g]:
-            k = int(np.argmin(total))
-            bins[k].append(int(g) - 1)
-            total[k] += load[g]
-    if total.max() > 0.9 * total.sum():  # one group is nearly everything: no gain from other processes
-        return _find(articles, by, col, min_articles, min_share, rules), None
-    tasks = [np.flatnonzero(np.isin(codes, b)) for b in bins if b]
-    columns = [c for c in dict.fromkeys([col, by, "near_duplicate_of"]) if c in articles.columns]
-    shared = (articles[columns], by, col, min_articles, min_share, rules)
-    results = _pool_map(_find_part, shared, tasks, len(tasks))
-    parts = [p for p, _ in results if len(p)]
-    edits = {k: v for _, e in results for k, v in e.items()}
-    if not parts:
-        return _empty_pieces(), edits
-    pieces = pd.concat(parts, ignore_index=True)
-    order = np.lexsort((pieces["start"].to_numpy(), pieces["_pos"].to_numpy()))  # (stable) as _assemble sorts
-    return pieces.iloc[order].reset_index(drop=True), edits
-
-
-def _find_part(shared: tuple, positions: np.ndarray) -> tuple[pd.DataFrame, dict]:
-    """:func:`_find` and :func:`_edits` on the articles at ``positions`` (some whole groups),
-    positions made global."""
-    articles, *options = shared
-    mine = articles.iloc[positions]
-    pieces = _find(mine, *options)
-    edits = _edits(_texts(mine, options[1]), pieces) if len(pieces) else {}
-    pieces["_pos"] = positions[pieces["_pos"].to_numpy()]
-    return pieces, {int(positions[p]): v for p, v in edits.items()}
-
-
-def _find(articles: pd.DataFrame, by, col: str, min_articles: int, min_share: float, rules: bool) -> pd.DataFrame:
-    """:func:`find`, with each piece's row position (``_pos``) and dateline place (``_place``)."""
+    What each article's text alone gives (datelines, units and what is needed of each,
+    :func:`_article_units`) is made in up to ``n_jobs`` processes, each taking a part of
+    the articles, from :data:`PARALLEL_FROM` articles; what needs the whole collection
+    (counting, the decisions) is done here. The result is the same whatever the number.
+    ``texts``: :func:`_texts` of ``col``, when at hand.
+    """
     n = len(articles)
     if n == 0:
         return _empty_pieces()
-    texts = _texts(articles, col)
+    texts = _texts(articles, col) if texts is None else texts
     if by is None:
         groups = pd.Series(np.zeros(n, dtype=np.int64))
     else:
@@ -496,24 +606,22 @@ def _find(articles: pd.DataFrame, by, col: str, min_articles: int, min_share: fl
         groups = pd.Series(pd.factorize(groups)[0])  # -1: no group
     group_labels = articles[by].tolist() if by is not None else [None] * n
 
-    # datelines, then units ----------------------------------------------------------
-    docs: list[int] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    # datelines, units and what is needed of each (in parts) --------------------------------
+    parts = [(first + at, chunk) for first, chunks in _in_parts(_article_units_part, (texts, rules), n, n_jobs)
+             for at, chunk in chunks]
     pieces: list[tuple] = []  # (doc, kind, start, end, n_articles, place)
-    for i, t in enumerate(texts):
-        begin = 0
-        if rules and t:
-            d = _dateline(t)
-            if d:
-                begin = d[0]
-                pieces.append((i, "dateline", 0, _rstrip_end(t, begin), 0, d[1]))
-        for s, e in _units(t, begin):
-            docs.append(i)
-            starts.append(s)
-            ends.append(e)
-    if not docs:
+    doc, start, end = [], [], []
+    for first, part in parts:
+        pieces += [(first + i, "dateline", 0, e, 0, place) for i, e, place in part["datelines"]]
+        doc.append(part["doc"] + first)
+        start.append(part["start"])
+        end.append(part["end"])
+    doc, start, end = np.concatenate(doc), np.concatenate(start), np.concatenate(end)
+    if not len(doc):
         return _assemble(pieces, texts, articles.index, group_labels)
+    units = _joined([part for _, part in parts])
+    labels = _joined([part["labels"] for _, part in parts],
+                     offsets=np.cumsum([0] + [len(part["doc"]) for _, part in parts])[:-1].tolist())
     group_of = groups.to_numpy()
     counted = np.ones(n, dtype=bool)
     if "near_duplicate_of" in articles.columns:  # reprints are not counted (they still get furniture removed)
@@ -521,13 +629,8 @@ def _find(articles: pd.DataFrame, by, col: str, min_articles: int, min_share: fl
     counted = counted & (group_of >= 0)  # an article of no known outlet is compared with no other
     size = np.bincount(group_of[counted], minlength=max(group_of.max(), 0) + 1)
     need = np.maximum(int(min_articles), np.ceil(float(min_share) * size - 1e-9)).astype(np.int64)
-    docs, starts, ends = _split_labels(texts, docs, starts, ends, group_of, counted, need)
-    doc = np.asarray(docs, dtype=np.int64)
-    start = np.asarray(starts, dtype=np.int64)
-    end = np.asarray(ends, dtype=np.int64)
-    raw = pd.Series([texts[d][s:e] for d, s, e in zip(docs, starts, ends)], dtype=object)
-    keys = _keys(raw)
-    n_words = keys.attrs["n_words"]
+    doc, start, end, units = _split_labels(texts, doc, start, end, units, labels, group_of, counted, need, rules)
+    n_words = units["n_words"]
     first = np.r_[True, doc[1:] != doc[:-1]]
     last = np.r_[doc[1:] != doc[:-1], True]
     pos = np.arange(len(doc)) - np.maximum.accumulate(np.where(first, np.arange(len(doc)), 0))
@@ -538,24 +641,23 @@ def _find(articles: pd.DataFrame, by, col: str, min_articles: int, min_share: fl
     count = np.zeros(len(doc), dtype=np.int64)
 
     # repetition within each group -------------------------------------------------------
-    group = group_of[doc]
-    table = pd.DataFrame({"group": group, "key": keys.to_numpy(), "doc": doc,
-                          "edge": (pos < _HEAD) | (rpos < _TAIL), "ok": counted[doc] & (n_words > 0)})
-    occ = table[table["ok"]].drop_duplicates(["group", "key", "doc"])
-    stats = occ.groupby(["group", "key"], sort=False).agg(n=("doc", "size"), edge=("edge", "sum"))
-    stats = stats[(stats["n"] >= need[stats.index.get_level_values("group")]) & (2 * stats["edge"] >= stats["n"])]
-    if len(stats):
-        where = stats.index.get_indexer(pd.MultiIndex.from_arrays([table["group"], table["key"]]))
-        rep = where >= 0
-        whole = np.array([_whole_line(texts[d], s, e) if r else False
-                          for d, s, e, r in zip(docs, starts, ends, rep)], dtype=bool)
-        kind[rep & whole] = "repeated_line"
-        kind[rep & ~whole] = "repeated_sentence"
-        count[rep] = stats["n"].to_numpy()[where[rep]]
+    pair, pair_group = _pairs(group_of[doc], units["code"])
+    ok = np.flatnonzero(counted[doc] & (n_words > 0))
+    occ = ok[_firsts(pair[ok], doc[ok])]  # a key counts once per article, at its first unit there
+    n_docs = np.bincount(pair[occ], minlength=len(pair_group))
+    n_edge = np.bincount(pair[occ], weights=(pos[occ] < _HEAD) | (rpos[occ] < _TAIL), minlength=len(pair_group))
+    repeated = (n_docs >= need[pair_group]) & (2 * n_edge >= n_docs)
+    rep = np.flatnonzero(np.append(repeated, False)[pair])  # (pair -1, of no group: the False)
+    if len(rep):
+        whole = np.array([_whole_line(texts[d], s, e) for d, s, e in
+                          zip(doc[rep].tolist(), start[rep].tolist(), end[rep].tolist())], dtype=bool)
+        kind[rep[whole]] = "repeated_line"
+        kind[rep[~whole]] = "repeated_sentence"
+        count[rep] = n_docs[pair[rep]]
 
     # generic rules ------------------------------------------------------------------------
     if rules:
-        found = _rule_kinds(raw, n_words, rpos)
+        found = _rule_kinds(units["flags"], rpos)
         fill = (kind == "") & (found != "")
         kind[fill] = found[fill]
 
@@ -563,13 +665,12 @@ def _find(articles: pd.DataFrame, by, col: str, min_articles: int, min_share: fl
         label_only = np.flatnonzero((kind != "") & ~last & (n_words <= 3))
         for i in label_only:
             if kind[i + 1] == "" and n_words[i] + n_words[i + 1] <= _cues()["label_max_words"] and \
-                    _patterns()["promo_label"].fullmatch(raw.iat[i].strip()):
+                    _patterns()["promo_label"].fullmatch(texts[doc[i]][start[i]:end[i]].strip()):
                 kind[i + 1] = "promo"
 
     # short units only at an edge or next to other furniture ----------------------------------
     cand = kind != ""
-    label = np.fromiter((u.endswith(":") for u in raw.tolist()), dtype=bool, count=len(raw))
-    short = cand & (n_words < _SHORT) & ~((kind == "promo") & label)  # "READ MORE:" goes anywhere
+    short = cand & (n_words < _SHORT) & ~((kind == "promo") & units["colon"])  # "READ MORE:" goes anywhere
     keep = cand & ~short
     edge = first | last
     for _ in range(8):
@@ -582,47 +683,187 @@ def _find(articles: pd.DataFrame, by, col: str, min_articles: int, min_share: fl
     whole = np.bincount(doc[keep], minlength=n) == np.bincount(doc, minlength=n)
     keep &= ~whole[doc]  # an article that is nothing but furniture is left as it is
     pieces = [p for p in pieces if not whole[p[0]]]
-    for i in np.flatnonzero(keep):
-        pieces.append((docs[i], kind[i], starts[i], ends[i], int(count[i]), None))
+    at = np.flatnonzero(keep)
+    pieces += zip(doc[at].tolist(), kind[at].tolist(), start[at].tolist(), end[at].tolist(), count[at].tolist(),
+                  itertools.repeat(None))
     return _assemble(pieces, texts, articles.index, group_labels)
 
 
-def _split_labels(texts, docs, starts, ends, group_of, counted, need):
-    """Cut a short label off its unit ("Share this slide: Learn more") where the label opens
-    units in at least ``need`` of its group's counted articles."""
+def _in_parts(fn, shared: tuple, n: int, n_jobs: int | None) -> list[tuple[int, Any]]:
+    """``[(first, fn(shared, range(first, last))), ...]`` over parts of ``range(n)``: one part,
+    or one per process of up to ``n_jobs`` (see :func:`_find`)."""
+    from .load import _jobs, _pool_map
+
+    workers = min(_jobs(n_jobs), n // (PARALLEL_FROM // 2)) if n >= PARALLEL_FROM else 1
+    if workers < 2:
+        return [(0, fn(shared, range(n)))]
+    step = -(-n // workers)
+    tasks = [range(i, min(i + step, n)) for i in range(0, n, step)]
+    return list(zip((r.start for r in tasks), _pool_map(fn, shared, tasks, workers)))
+
+
+#: Articles cut into units together (bounds the size of the arrays, which keeps them fast).
+_CHUNK_ARTICLES = 2000
+
+
+def _article_units_part(shared: tuple, part: range) -> list[tuple[int, dict]]:
+    """:func:`_article_units` of ``texts[part]`` (in a worker process), :data:`_CHUNK_ARTICLES` at
+    a time: ``[(first, units), ...]``, ``first`` counted from the part's start; ``shared``:
+    ``(texts, rules)``."""
+    texts, rules = shared
+    return [(i - part.start, _article_units(texts[i:min(i + _CHUNK_ARTICLES, part.stop)], rules))
+            for i in range(part.start, part.stop, _CHUNK_ARTICLES)]
+
+
+def _article_units(texts: list[str], rules: bool) -> dict:
+    """What each text alone gives: ``datelines`` (``(text, end, place)`` when ``rules``), its
+    units (``doc``, ``start``, ``end``: text positions and offsets), what is needed of each
+    (:func:`_unit_features`) and the short labels that open units (``labels``: the ``unit``,
+    the label's ``end``, where the ``rest`` starts, and the label's features)."""
+    spans: list[tuple[int, int]] = []
+    sizes: list[int] = []
+    datelines: list[tuple[int, int, str]] = []
+    for i, t in enumerate(texts):
+        begin = 0
+        if rules and t:
+            d = _dateline(t)
+            if d:
+                begin = d[0]
+                datelines.append((i, _rstrip_end(t, begin), d[1]))
+        units = _units(t, begin)
+        sizes.append(len(units))
+        spans += units
+    doc = np.repeat(np.arange(len(texts), dtype=np.int64), sizes)
+    start, end = np.fromiter(itertools.chain.from_iterable(spans), dtype=np.int64,
+                             count=2 * len(spans)).reshape(-1, 2).T
+    unit, label_end, rest = _label_candidates(texts, doc, start, end)
+    return {"datelines": datelines, "doc": doc, "start": start, "end": end,
+            **_unit_features(texts, doc, start, end, rules),
+            "labels": {"unit": unit, "end": label_end, "rest": rest,
+                       **_unit_features(texts, doc[unit], start[unit], label_end, False)}}
+
+
+def _unit_features(texts: list[str], doc: np.ndarray, start: np.ndarray, end: np.ndarray, rules: bool) -> dict:
+    """What the decisions need of each unit ``texts[doc][start:end]``, from its text alone: its
+    ``key`` (:func:`_keys`, a pyarrow array), ``n_words``, whether it ends with a ``colon``
+    and, when ``rules``, the rules it meets (``flags``, :func:`_rule_flags`)."""
+    import pyarrow.compute as pc
+
+    arr = _slices(texts, doc, start, end)
+    key, n_words, share = _keys(arr, count=_share_words() if rules else None)
+    out = {"key": key, "n_words": n_words, "colon": pc.ends_with(arr, pattern=":").to_numpy(zero_copy_only=False)}
+    if rules:
+        out["flags"] = _rule_flags(arr, n_words, share)
+    return out
+
+
+def _joined(parts: list[dict], offsets: list[int] | None = None) -> dict:
+    """The unit features of consecutive parts as one: arrays concatenated, the keys as one
+    pyarrow chunked array; ``unit`` numbers (of labels) made global with ``offsets`` (the number
+    of units before each part)."""
+    import pyarrow as pa
+
+    out = {name: np.concatenate([p[name] for p in parts]) for name in ("n_words", "colon", "flags", "end", "rest")
+           if name in parts[0]}
+    if "unit" in parts[0]:
+        out["unit"] = np.concatenate([p["unit"] + k for p, k in zip(parts, offsets)])
+    out["key"] = pa.chunked_array([c for p in parts for c in p["key"].chunks], type=pa.large_string())
+    return out
+
+
+def _codes(keys) -> np.ndarray:
+    """One integer per key of ``keys`` (a pyarrow chunked array): equal keys, equal integers."""
+    codes = keys.dictionary_encode()
+    indices = [c.indices.to_numpy() for c in codes.chunks] or [np.zeros(0, dtype=np.int64)]
+    return np.concatenate(indices).astype(np.int64)
+
+
+def _slices(texts: list[str], doc: np.ndarray, start: np.ndarray, end: np.ndarray):
+    """``texts[doc][start:end]`` of each unit, as a pyarrow ``large_string`` array."""
+    import pyarrow as pa
+
+    return pa.array([texts[d][s:e] for d, s, e in zip(doc.tolist(), start.tolist(), end.tolist())],
+                    type=pa.large_string())
+
+
+def _pairs(group: np.ndarray, code: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Ids of the distinct (group, key) pairs of units (-1 for a unit of no group, ``group`` -1)
+    and the group of each pair; ``code``: the units' keys as integers (:func:`_codes`)."""
+    n_codes = int(code.max(initial=0)) + 1
+    pair = np.full(len(group), -1, dtype=np.int64)
+    known = np.flatnonzero(group >= 0)
+    distinct, pair[known] = np.unique(group[known] * n_codes + code[known], return_inverse=True)
+    return pair, distinct // n_codes
+
+
+def _firsts(pair: np.ndarray, doc: np.ndarray) -> np.ndarray:
+    """Positions of the first unit of each (pair, article) among units (in text order)."""
+    return np.unique(pair * (int(doc.max(initial=0)) + 1) + doc, return_index=True)[1]
+
+
+def _label_candidates(texts: list[str], doc: np.ndarray, start: np.ndarray, end: np.ndarray
+                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The units that open with a short label ("Share this slide: Learn more"): ``(unit, label
+    end, rest start)``; found from the colons in their first 42 characters."""
     pat = _patterns()["label"]
-    found = []  # (unit, label end, rest start)
-    colon = [":" in t for t in texts]
-    for k, (d, s, e) in enumerate(zip(docs, starts, ends)):
-        if colon[d] and texts[d].find(":", s, min(e, s + 42)) >= 0:
-            t = texts[d]
-            m = pat.match(t, s, e)
-            if m and len(m[1].split()) <= 4 and m.end() < e:
-                found.append((k, m.end(1) + 1, m.end()))
+    none = (np.zeros(0, dtype=np.int64),) * 3
+    # the colons of all texts, one text after another
+    base = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum([len(t) for t in texts], out=base[1:])
+    colons = [base[i] + np.array([m.start() for m in _COLON.finditer(t)], dtype=np.int64)
+              for i, t in enumerate(texts) if ":" in t]
+    if not colons or not len(doc):
+        return none
+    colons = np.concatenate(colons)
+    at = np.searchsorted(colons, base[doc] + start)
+    near = np.flatnonzero(colons[np.minimum(at, len(colons) - 1)] < base[doc] + np.minimum(end, start + 42))
+    near = near[at[near] < len(colons)]
+    found = []
+    for k, d, s, e in zip(near.tolist(), doc[near].tolist(), start[near].tolist(), end[near].tolist()):
+        m = pat.match(texts[d], s, e)
+        if m and len(m[1].split()) <= 4 and m.end() < e:
+            found.append((k, m.end(1) + 1, m.end()))
     if not found:
-        return docs, starts, ends
-    units = [k for k, _, _ in found]
-    keys = _keys(pd.Series([texts[docs[k]][starts[k]:a] for k, a, _ in found], dtype=object))
-    d = np.asarray([docs[k] for k in units], dtype=np.int64)
-    tab = pd.DataFrame({"group": group_of[d], "key": keys.to_numpy(), "doc": d})
-    n_docs = tab[counted[d]].drop_duplicates().groupby(["group", "key"]).size()
-    n_docs = n_docs[n_docs.to_numpy() >= need[n_docs.index.get_level_values("group")]]
-    hit = n_docs.index.get_indexer(pd.MultiIndex.from_arrays([tab["group"], tab["key"]])) >= 0
-    if not hit.any():
-        return docs, starts, ends
-    cut = {found[i][0]: found[i][1:] for i in np.flatnonzero(hit)}
-    nd, ns, ne = [], [], []
-    for k, (dd, s, e) in enumerate(zip(docs, starts, ends)):
-        if k in cut:
-            a, b = cut[k]
-            nd += [dd, dd]
-            ns += [s, b]
-            ne += [a, e]
-        else:
-            nd.append(dd)
-            ns.append(s)
-            ne.append(e)
-    return nd, ns, ne
+        return none
+    return tuple(np.array(column, dtype=np.int64) for column in zip(*found))
+
+
+def _split_labels(texts, doc, start, end, units, labels, group_of, counted, need, rules):
+    """Cut a short label off its unit ("Share this slide: Learn more") where the label opens
+    units in at least ``need`` of its group's counted articles. The units' features
+    (:func:`_joined`) follow, those of the two new units made here, and their keys become
+    integers (``code``, :func:`_codes`)."""
+    import pyarrow as pa
+
+    hit = np.zeros(0, dtype=np.int64)
+    if len(labels["unit"]):
+        cand = labels["unit"]
+        pair, pair_group = _pairs(group_of[doc[cand]], _codes(labels["key"]))
+        ok = np.flatnonzero(counted[doc[cand]])
+        n_docs = np.bincount(pair[ok[_firsts(pair[ok], doc[cand][ok])]], minlength=len(pair_group))
+        hit = np.flatnonzero(np.append(n_docs >= need[pair_group], False)[pair])  # (pair -1: the False)
+    units = dict(units)
+    if not len(hit):
+        units["code"] = _codes(units.pop("key"))
+        return doc, start, end, units
+    cut = labels["unit"][hit]
+    twice = np.ones(len(doc), dtype=np.int64)
+    twice[cut] = 2
+    at = np.cumsum(twice)[cut] - 2  # the label's position in the new units; the rest follows it
+    made = _unit_features(texts, np.repeat(doc[cut], 2), np.column_stack([start[cut], labels["rest"][hit]]).ravel(),
+                          np.column_stack([labels["end"][hit], end[cut]]).ravel(), rules)
+    old = len(doc)
+    doc, start, end = np.repeat(doc, twice), np.repeat(start, twice), np.repeat(end, twice)
+    end[at] = labels["end"][hit]
+    start[at + 1] = labels["rest"][hit]
+    order = np.repeat(np.arange(old), twice)  # each unit's features: the old ones, the two new ones in place
+    order[at] = old + 2 * np.arange(len(cut))  # of the cut one
+    order[at + 1] = order[at] + 1
+    for name in ("n_words", "colon", "flags"):
+        if name in units:
+            units[name] = np.concatenate([units[name], made[name]])[order]
+    units["code"] = _codes(pa.chunked_array(units.pop("key").chunks + made["key"].chunks))[order]
+    return doc, start, end, units
 
 
 def _rstrip_end(text: str, end: int) -> int:
@@ -649,6 +890,7 @@ def _assemble(pieces: list[tuple], texts: list[str], index: pd.Index, groups: li
     })
 
 
+_COLON = re.compile(":")
 _HAS_WORD = re.compile(r"[^\W_]").search  # a part left between two pieces with no letter or digit is dropped
 _JOIN_SPACES = re.compile(r"[ \t]{2,}")
 _JOIN_EDGES = re.compile(r" ?\n ?")
@@ -656,20 +898,31 @@ _JOIN_BLANKS = re.compile(r"\n{3,}")
 
 
 def _texts(articles: pd.DataFrame, col: str) -> list[str]:
-    return articles[col].astype(object).where(articles[col].notna(), "").map(str).tolist()
+    """``col`` as a list of str: missing values are "", other values their ``str``."""
+    present = articles[col].notna().to_numpy()
+    return [v if type(v) is str else str(v) if there else "" for v, there in zip(articles[col].tolist(), present)]
 
 
 def _edits(texts: list[str], pieces: pd.DataFrame) -> dict[int, tuple[str, int, int]]:
     """For each article (position) with pieces: its text without them, its word count, and how
-    many lost characters (U+FFFD) went with them."""
+    many lost characters (U+FFFD) went with them. (In worker processes the new texts would
+    have to come back: no faster.)"""
     spans: dict[int, list[tuple[int, int]]] = {}
     for p, s, e in zip(pieces["_pos"].tolist(), pieces["start"].tolist(), pieces["end"].tolist()):
         spans.setdefault(p, []).append((s, e))
-    out = {}
-    for p, sp in spans.items():
-        new = _remove(texts[p], sp)
-        out[p] = (new, len(new.split()), texts[p].count("\ufffd") - new.count("\ufffd"))
-    return out
+    new = [_remove(texts[p], sp) for p, sp in spans.items()]
+    return {p: (t, n, texts[p].count("\ufffd") - t.count("\ufffd"))
+            for p, t, n in zip(spans, new, _split_counts(new))}
+
+
+def _split_counts(texts: list[str]) -> list[int]:
+    """``len(text.split())`` of each text (by the compiled ``split_counts`` when it is in use)."""
+    from ..score.segment import _compiled
+
+    fast = _compiled()
+    if fast is None:
+        return [len(t.split()) for t in texts]
+    return np.frombuffer(fast.split_counts(texts), dtype=np.int64).tolist()
 
 
 def _remove(text: str, spans: list[tuple[int, int]]) -> str:
@@ -703,9 +956,10 @@ def strip(
     """Return a copy of ``articles`` with page furniture removed from ``col``.
 
     Parameters are those of :func:`find`, and ``n_jobs``: processes to use
-    (``None`` or ``-1``: all cores; groups are independent, so each process
-    takes whole groups of ``by``, from :data:`PARALLEL_FROM` articles; the
-    result is the same whatever the number).
+    (``None`` or ``-1``: all cores; from :data:`PARALLEL_FROM` articles, each
+    process cuts a part of the articles into units and reads what each unit
+    needs, then this one counts, decides and edits the texts; the result is the
+    same whatever the number).
 
     Returns
     -------
@@ -729,21 +983,22 @@ def strip(
     (['Talks resumed.', 'Talks ended.'], ['Washington', <NA>], [1, 0])
     """
     _check(articles, by, col, min_articles, min_share)
-    pieces, edits = _find_groups(articles, by, col, min_articles, min_share, rules, n_jobs)
+    texts = _texts(articles, col)
+    pieces = _find(articles, by, col, min_articles, min_share, rules, n_jobs, texts=texts)
     out = articles.copy()
     n = len(out)
     removed: list[list[str]] = [[] for _ in range(n)]
     place: list[Any] = [None] * n
     if len(pieces):
-        if edits is None:
-            edits = _edits(_texts(out, col), pieces)
+        edits = _edits(texts, pieces)
         for p, t, where in zip(pieces["_pos"].tolist(), pieces["text"].tolist(), pieces["_place"].tolist()):
             removed[p].append(t)
             if where is not None:
                 place[p] = where
-        new = out[col].astype(object).copy()
+        values = out[col].astype(object).to_numpy(copy=True)
         for p, (text, _, _) in edits.items():
-            new.iat[p] = text
+            values[p] = text
+        new = pd.Series(values, index=out.index, dtype=object)
         out[col] = new.astype(articles[col].dtype) if str(articles[col].dtype) in ("string", "object") else new
         if "n_words" in out.columns:
             counts = out["n_words"].to_numpy().copy()

@@ -66,7 +66,7 @@ import pandas as pd
 from analysis.schema import require_columns
 
 __all__ = ["detect", "add_language", "keep_languages", "left_out_note", "language_name",
-           "MIN_CHARS", "PREFIX_CHARS"]
+           "MIN_CHARS", "PREFIX_CHARS", "PARALLEL_FROM"]
 
 #: Texts with fewer non-blank characters than this (in the prefix read) get no language:
 #: below it CLD2 errs (4% of the test sentences cut to 40 characters are wrong), and a
@@ -109,7 +109,8 @@ def _too_short(head: str | None, min_chars: int) -> bool:
     return head is None or len(head) - sum(map(head.count, " \t\n\r")) < min_chars
 
 
-def detect(texts: Iterable, *, min_chars: int = MIN_CHARS, prefix: int = PREFIX_CHARS) -> list[str | None]:
+def detect(texts: Iterable, *, min_chars: int = MIN_CHARS, prefix: int = PREFIX_CHARS,
+           n_jobs: int | None = 1) -> list[str | None]:
     """The language of each text: an ISO 639-1 code, or ``None`` when unknown.
 
     Parameters
@@ -121,6 +122,9 @@ def detect(texts: Iterable, *, min_chars: int = MIN_CHARS, prefix: int = PREFIX_
         (default :data:`MIN_CHARS`).
     prefix : int, keyword-only
         Characters read from the start of each text (default :data:`PREFIX_CHARS`).
+    n_jobs : int or None, keyword-only
+        Processes to use from :data:`PARALLEL_FROM` texts (``None`` or ``-1``: all
+        cores; default one); the result is the same whatever the number.
 
     Returns
     -------
@@ -134,17 +138,36 @@ def detect(texts: Iterable, *, min_chars: int = MIN_CHARS, prefix: int = PREFIX_
     ...         "  -  ", None])
     ['fr', None, None]
     """
+    from .load import _jobs, _pool_map
+
+    heads = [_prefix(text, prefix) for text in texts]
+    workers = min(_jobs(n_jobs), len(heads) // (PARALLEL_FROM // 2))
+    if workers < 2:
+        return _detect(heads, min_chars)
+    step = -(-len(heads) // workers)  # one part per process
+    parts = [range(i, min(i + step, len(heads))) for i in range(0, len(heads), step)]
+    return [code for part in _pool_map(_detect_part, (heads, min_chars), parts, workers) for code in part]
+
+
+#: Fewest texts :func:`detect` spreads over worker processes (below, start-up costs more than it saves).
+PARALLEL_FROM = 5000
+
+
+def _detect(heads: list[str | None], min_chars: int) -> list[str | None]:
+    """:func:`detect` of text prefixes (``None``: not a text)."""
     import pycld2 as cld2  # compiled, model linked in: loaded on first use, not at import
 
-    out: list[str | None] = []
-    for text in texts:
-        head = _prefix(text, prefix)
-        out.append(None if _too_short(head, min_chars) else _cld2_code(head, cld2))
-    return out
+    return [None if _too_short(head, min_chars) else _cld2_code(head, cld2) for head in heads]
+
+
+def _detect_part(shared: tuple, part: range) -> list[str | None]:
+    """:func:`_detect` of ``heads[part]`` (in a worker process); ``shared``: ``(heads, min_chars)``."""
+    heads, min_chars = shared
+    return _detect(heads[part.start:part.stop], min_chars)
 
 
 def add_language(articles: pd.DataFrame, *, col: str = "text", min_chars: int = MIN_CHARS,
-                 prefix: int = PREFIX_CHARS) -> pd.DataFrame:
+                 prefix: int = PREFIX_CHARS, n_jobs: int | None = 1) -> pd.DataFrame:
     """A copy of ``articles`` with a ``language`` column detected from ``col``.
 
     The column is of dtype ``string``, missing where the language is unknown;
@@ -160,7 +183,7 @@ def add_language(articles: pd.DataFrame, *, col: str = "text", min_chars: int = 
     """
     require_columns(articles, [col], what="articles")
     out = articles.copy()
-    out["language"] = pd.Series(detect(articles[col].tolist(), min_chars=min_chars, prefix=prefix),
+    out["language"] = pd.Series(detect(articles[col].tolist(), min_chars=min_chars, prefix=prefix, n_jobs=n_jobs),
                                 index=articles.index, dtype="string")
     return out
 

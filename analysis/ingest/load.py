@@ -256,17 +256,7 @@ def load(
     workers = _workers(len(files), jobs)
     if workers > 1:
         read = _parallel_reader(files, format, columns, workers)
-    for item in items:
-        if isinstance(item, pd.DataFrame):
-            part = _Batch(seen=len(item))  # one input per row (an empty DataFrame is none)
-            _read_table(item, "DataFrame", columns, part)
-            part = _prepare(part, n_jobs=jobs)
-        elif isinstance(item, _Problem):
-            part = _Batch(rejected=[(item.origin, item.reason)], seen=1)
-        elif workers > 1:
-            part = next(read)
-        else:
-            part = _read_one((item, format, columns), n_jobs=jobs)
+    for part in _parts(items, format, columns, jobs, read if workers > 1 else None):
         batch.records.extend(part.records)
         batch.rejected.extend(part.rejected)
         batch.seen += part.seen
@@ -279,7 +269,7 @@ def load(
     if len(articles):
         from .language import add_language
 
-        articles = add_language(articles)
+        articles = add_language(articles, n_jobs=jobs)
     report = {
         "inputs_seen": batch.seen,
         "loaded": len(articles),
@@ -301,6 +291,31 @@ def load(
 
 
 # --------------------------------------------------------------------------- inputs
+
+
+def _parts(items: list, format, columns, jobs: int, read: Iterator[_Batch] | None) -> Iterator[_Batch]:
+    """The prepared batch of each item of ``items`` (a DataFrame, a problem or a file), in order;
+    ``read``: the batches of the files from worker processes, else files are read here, up to
+    :data:`_FILES_TOGETHER` that follow one another at a time."""
+    files: list[tuple] = []
+    for item in items:
+        if isinstance(item, Path) and read is None:
+            files.append((item, format, columns))
+            if len(files) < _FILES_TOGETHER:
+                continue
+        if files:
+            yield from _read_many(files, n_jobs=jobs)
+            files = []
+        if isinstance(item, pd.DataFrame):
+            part = _Batch(seen=len(item))  # one input per row (an empty DataFrame is none)
+            _read_table(item, "DataFrame", columns, part)
+            yield _prepare(part, n_jobs=jobs)
+        elif isinstance(item, _Problem):
+            yield _Batch(rejected=[(item.origin, item.reason)], seen=1)
+        elif isinstance(item, Path) and read is not None:
+            yield next(read)
+    if files:
+        yield from _read_many(files, n_jobs=jobs)
 
 
 _PARALLEL_FROM = 400  # files; below this, worker start-up costs more than it saves
@@ -358,22 +373,64 @@ def _pool_map(fn, shared: Any, tasks: list, workers: int) -> list:
 
 
 def _read_one(args, *, n_jobs: int = 1) -> _Batch:
-    """Read, parse and prepare one file (runs in a worker process for large folders;
-    a large table is prepared in up to ``n_jobs`` processes).
+    """Read, parse and prepare one file (a large table is prepared in up to ``n_jobs`` processes).
 
     Never raises for a bad file: an unforeseen error becomes a rejection of the
     whole file, so one hostile input cannot stop (or unbalance) a folder.
     """
-    path, format, columns = args
+    return _read_many([args], n_jobs=n_jobs)[0]
+
+
+#: Files read one after the other whose records are then prepared together (:func:`_read_many`).
+_FILES_TOGETHER = 64
+
+
+def _read_many(tasks: list[tuple], *, n_jobs: int = 1) -> list[_Batch]:
+    """:func:`_read_one` of each ``(path, format, columns)`` (runs in a worker process for large
+    folders): the files are read and parsed one by one, then their records are prepared together
+    (many small files take far fewer NumPy calls so); the same batches as one file at a time."""
+    read = [_read_raw(*task) for task in tasks]
+    records = [rec for batch, _ in read if batch is not None for rec in batch.records]
+    try:
+        results = _prepared_records(records, n_jobs)
+    except Exception:  # (MemoryError too) an unforeseen error: each file on its own, as it is caught there
+        return [done if batch is None else _prepare_read(batch, path, n_jobs)
+                for (batch, done), (path, *_) in zip(read, tasks)]
+    out, at = [], 0
+    for batch, done in read:
+        if batch is None:
+            out.append(done)
+            continue
+        out.append(_merged(batch, results[at:at + len(batch.records)]))
+        at += len(batch.records)
+    return out
+
+
+def _read_raw(path: Path, format: str | None, columns) -> tuple[_Batch | None, _Batch | None]:
+    """``(batch, None)``: one file read and parsed, its records not prepared; or ``(None, rejected)``
+    when an unforeseen error (the reason names it) stopped the reading."""
     batch = _Batch()
     try:
         _read_file(path, format, columns, batch)
+    except Exception as exc:  # (MemoryError too) a last resort
+        return None, _unforeseen(path, exc)
+    return batch, None
+
+
+def _prepare_read(batch: _Batch, path: Path, n_jobs: int) -> _Batch:
+    """:func:`_prepare` of one file's batch; an unforeseen error rejects the file (its reason names it)."""
+    try:
         return _prepare(batch, n_jobs=n_jobs)
-    except MemoryError:
+    except Exception as exc:  # (MemoryError too) a last resort
+        return _unforeseen(path, exc)
+
+
+def _unforeseen(path: Path, exc: Exception) -> _Batch:
+    """The whole file rejected for an error nothing else caught (the reason names it)."""
+    if isinstance(exc, MemoryError):
         return _Batch(rejected=[(_safe_origin(str(path)), "too large to load in memory")], seen=1)
-    except Exception as exc:  # a last resort: the reason names the error
-        return _Batch(rejected=[(_safe_origin(str(path)), f"unexpected error while reading "
-                                 f"({type(exc).__name__}: {str(exc)[:200]})")], seen=1)
+    return _Batch(rejected=[(_safe_origin(str(path)), f"unexpected error while reading "
+                             f"({type(exc).__name__}: {str(exc)[:200]})")], seen=1)
 
 
 #: Text per piece when a large CSV/TSV is read piece by piece (:func:`read_pieces`).
@@ -586,8 +643,11 @@ def _safe_origin(name: str) -> str:
 def _parallel_reader(files: list[Path], format, columns, workers: int) -> Iterator[_Batch]:
     from concurrent.futures import ProcessPoolExecutor
 
+    tasks = [(f, format, columns) for f in files]
+    chunks = [tasks[i:i + _FILES_TOGETHER] for i in range(0, len(tasks), _FILES_TOGETHER)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(_read_one, [(f, format, columns) for f in files], chunksize=64)
+        for batches in pool.map(_read_many, chunks):
+            yield from batches
 
 
 
@@ -1764,16 +1824,25 @@ def _prepared_part(records: list[dict], part: range) -> list[dict | str]:
 def _prepare(batch: _Batch, *, n_jobs: int = 1) -> _Batch:
     """Clean each record's text, reject the empty ones, and compute its duplicate keys
     (in up to ``n_jobs`` processes when there are at least ``_PARALLEL_RECORDS`` records)."""
-    out = _Batch(rejected=list(batch.rejected), seen=batch.seen)
-    records = batch.records
+    return _merged(batch, _prepared_records(batch.records, n_jobs))
+
+
+def _prepared_records(records: list[dict], n_jobs: int = 1) -> list[dict | str]:
+    """:func:`_prepared` of ``records``, in up to ``n_jobs`` processes when there are at least
+    ``_PARALLEL_RECORDS``."""
     workers = min(n_jobs, len(records) // (_PARALLEL_RECORDS // 2))
     if len(records) >= _PARALLEL_RECORDS and workers > 1:
         step = -(-len(records) // workers)  # one part per process
         parts = [range(i, min(i + step, len(records))) for i in range(0, len(records), step)]
-        results = itertools.chain.from_iterable(_pool_map(_prepared_part, records, parts, workers))
-    else:
-        results = _prepared(records)
-    for rec, new in zip(records, results):
+        return list(itertools.chain.from_iterable(_pool_map(_prepared_part, records, parts, workers)))
+    return _prepared(records)
+
+
+def _merged(batch: _Batch, results: list[dict | str]) -> _Batch:
+    """``batch`` with what :func:`_prepared` found for each of its records: the record updated,
+    or rejected with the reason."""
+    out = _Batch(rejected=list(batch.rejected), seen=batch.seen)
+    for rec, new in zip(batch.records, results):
         if isinstance(new, str):
             out.rejected.append((rec["origin"], new))
         else:
@@ -1806,8 +1875,14 @@ def _assemble(batch: _Batch) -> tuple[pd.DataFrame, pd.DataFrame, int]:
             df[col] = pd.Series([_text_or_none(v) for v in df[col].tolist()], index=df.index, dtype=object)
     df["published"] = _dates(df["published"].tolist() if "published" in df else [None] * len(df))
     urls = df["url"] if "url" in df else pd.Series([None] * len(df))
-    fallback = urls.map(_domain)
-    df["source"] = df["source"].where(df["source"].notna(), fallback) if "source" in df else fallback
+    if "source" in df:  # the URL's domain where the source is missing
+        missing = df["source"].isna()
+        fallback = pd.Series(None, index=df.index, dtype=object)
+        if missing.any():
+            fallback[missing] = urls[missing].map(_domain)
+        df["source"] = df["source"].where(~missing, fallback)
+    else:
+        df["source"] = urls.map(_domain)
     twins = near_duplicates(texts, signatures=signatures)
     ids = df["article_id"].tolist()
     df["near_duplicate_of"] = [None if j is None else ids[j] for j in twins]

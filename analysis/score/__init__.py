@@ -15,7 +15,7 @@ actors
 events
     Who sanctions whom, and how UN votes went.
 segment
-    Sentence splitting.
+    Sentence splitting (with the optional C kernel ``analysis._speedups``).
 match
     Whole-word phrase matching shared by themes and actors.
 

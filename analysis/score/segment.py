@@ -42,7 +42,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-__all__ = ["sentence_spans", "split", "sentences"]
+__all__ = ["sentence_spans", "split", "sentences", "kernel"]
 
 # ---------------------------------------------------------------------------
 # Word lists (hand-written).
@@ -367,6 +367,68 @@ def _list_cuts(text: str, stops: list[int]) -> list[int]:
 _BREAKS = "\n\r\u2028\u2029"
 
 
+# The meaning of analysis/_speedups.c's text kernels (Splitter, word_runs, split_counts) this package expects
+# (its TEXT_VERSION).
+_TEXT_VERSION = 2
+_KERNEL_ENV = "ANALYSIS_TEXT_KERNEL"
+
+
+@lru_cache(maxsize=1)
+def _compiled():
+    """``analysis._speedups`` when its text kernels can be used, else None (pure Python).
+
+    The compiled sentence splitter (and the word runs of :mod:`analysis.furniture`'s keys)
+    give the results of the Python code, several times faster. ``ANALYSIS_TEXT_KERNEL=python``
+    forces the Python code; ``=c`` requires the compiled one (an error if it is missing or stale).
+    """
+    import os
+
+    wanted = os.environ.get(_KERNEL_ENV, "").strip().lower()
+    if wanted not in ("", "c", "python"):
+        raise ValueError(f"{_KERNEL_ENV} must be 'c' or 'python', not {wanted!r}")
+    if wanted == "python":
+        return None
+    try:
+        from .. import _speedups
+    except ImportError as exc:
+        if wanted == "c":
+            raise ImportError(f"{_KERNEL_ENV}=c but the compiled kernel analysis._speedups is not built "
+                              "(a C compiler is needed at install time: pip install -e .)") from exc
+        return None
+    if getattr(_speedups, "TEXT_VERSION", None) != _TEXT_VERSION:
+        problem = (f"analysis._speedups is stale (text kernel {getattr(_speedups, 'TEXT_VERSION', None)}, "
+                   f"expected {_TEXT_VERSION}): rebuild it with pip install -e .")
+        if wanted == "c":
+            raise ImportError(problem)
+        import warnings
+
+        warnings.warn(problem + "; using the pure-Python code", RuntimeWarning, stacklevel=3)
+        return None
+    return _speedups
+
+
+@lru_cache(maxsize=1)
+def _splitter():
+    """The compiled :func:`sentence_spans` over this module's word lists, or None."""
+    fast = _compiled()
+    if fast is None:
+        return None
+    codes = {"": 0, "ambig": 1, "strong": 2}
+    return fast.Splitter({word: codes[kind] for word, kind in _KINDS.items()}, _STRONG, _NUMBER_ONLY,
+                         _STARTERS, _INTRO_PREPS).spans
+
+
+def kernel() -> str:
+    """Which sentence splitter is in use: ``"c"`` (compiled) or ``"python"``.
+
+    Example
+    -------
+    >>> kernel() in ("c", "python")
+    True
+    """
+    return "python" if _splitter() is None else "c"
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Character offsets of the sentences of ``text``.
 
@@ -388,6 +450,14 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     >>> [text[s:e] for s, e in sentence_spans(text)]
     ['Stocks rose 1.5% at 5 p.m. Monday.', 'It was a record!']
     """
+    fast = _splitter()
+    if fast is not None and isinstance(text, str):
+        return fast(text)
+    return _sentence_spans(text)
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """:func:`sentence_spans` in Python (the specification of the compiled splitter)."""
     if not text or text.isspace():
         return []
     rx = _regexes()
