@@ -1,8 +1,9 @@
-"""A large CSV/TSV read piece by piece (load.read_pieces) gives what reading it whole gives."""
+"""A large CSV/TSV, JSON Lines or Parquet file read piece by piece (load.read_pieces) gives what reading it whole gives."""
 
 from __future__ import annotations
 
 import importlib
+import warnings
 
 import pytest
 
@@ -89,8 +90,138 @@ def test_files_that_cannot_be_cut_safely_are_read_whole(tmp_path, content, why):
     assert len(batches) == 1 and batches[0].records == whole.records and batches[0].rejected == whole.rejected
 
 
-@pytest.mark.parametrize("name, format", [("a.json", None), ("a.txt", None), ("a.csv", "jsonl")])
+@pytest.mark.parametrize("name, format", [("a.json", None), ("a.txt", None), ("a.csv", "json")])
 def test_other_formats_are_not_pieced(tmp_path, name, format):
     path = tmp_path / name
     path.write_text('{"text": "Oil rose."}\n', encoding="utf-8")
     assert load_mod._piece_plan(path, format) is None
+
+
+# --------------------------------------------------------------------------- JSON Lines
+
+def _jsonl(rows, **extra) -> str:
+    import json
+
+    return "".join(json.dumps({"title": t, "text": x, **extra}, ensure_ascii=False) + "\n" for t, x in rows)
+
+
+JSONL_CASES = {
+    "plain": _jsonl(ROWS * 3),
+    "crlf and blank lines": _jsonl(ROWS).replace("\n", "\r\n") + "\n\n" + _jsonl(ROWS[:3]),
+    "bom": "\ufeff" + _jsonl(ROWS * 2),
+    "bad lines": _jsonl(ROWS[:3]) + '{"title": "x", "text": \n[1, 2]\n"just a string"\n' + _jsonl(ROWS[3:]) + "{oops}\n",
+    "other keys": _jsonl(ROWS, section="world") + _jsonl(ROWS[:2]) + _jsonl(ROWS[2:], author="Ann Lee"),
+    "separators inside strings": _jsonl([("Sep", "One\u2028two\u2029three.")] * 3),
+    "no final newline": _jsonl(ROWS * 2).rstrip("\n"),
+    "every line bad": "{nope}\n[1]\n",
+    "only blank lines after the first": "\n\n  \n" + _jsonl(ROWS[:1]),
+}
+
+
+def _same(records):
+    """Records without their empty values (a key a piece never had is absent, reading whole gives it None)."""
+    return [{k: v for k, v in r.items() if v is not None and v == v} for r in records]
+
+
+@pytest.mark.parametrize("size", [1, 50, 400, 1 << 20])
+@pytest.mark.parametrize("case", sorted(JSONL_CASES))
+def test_json_lines_pieces_equal_reading_the_file_whole(tmp_path, case, size):
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(JSONL_CASES[case].encode("utf-8"))
+    assert load_mod._piece_plan(path, None) == ("jsonl", 3 if case == "bom" else 0)
+    whole = _whole(path)
+    records, rejected, seen, n = _pieced(path, size)
+    assert _same(records) == _same(whole.records)
+    assert sorted(rejected) == sorted(whole.rejected)
+    assert seen == whole.seen
+    assert n > 1 or size >= len(JSONL_CASES[case])  # really cut
+
+
+def test_json_lines_over_the_line_limit_are_rejected_line_by_line_as_whole(tmp_path, monkeypatch):
+    monkeypatch.setattr(load_mod, "MAX_LINE_BYTES", 200)
+    path = tmp_path / "in.jsonl"
+    path.write_text(_jsonl(ROWS) + _jsonl([("Long", "word " * 100)]) + _jsonl(ROWS[:2]), encoding="utf-8")
+    whole = _whole(path)
+    records, rejected, seen, _ = _pieced(path, 120)
+    assert [label.rsplit(":", 1)[1] for label, _ in rejected if "MAX_LINE_BYTES" in _] == ["line 8"]
+    assert (_same(records), sorted(rejected), seen) == (_same(whole.records), sorted(whole.rejected), whole.seen)
+
+
+@pytest.mark.parametrize("content, reason", [
+    ('{"title": "a", "body2": "b"}\n' * 5, "no text column"),
+    ("\n  \n\n", None),  # blank: "empty file", read whole
+])
+def test_json_lines_without_text_are_one_rejected_input_as_whole(tmp_path, content, reason):
+    path = tmp_path / "in.jsonl"
+    path.write_text(content, encoding="utf-8")
+    whole = _whole(path)
+    records, rejected, seen, _ = _pieced(path, 30)
+    assert records == whole.records == []
+    assert rejected == whole.rejected and seen == whole.seen == 1
+    if reason:
+        assert reason in rejected[0][1]
+
+
+def test_json_lines_keys_that_would_name_roles_differently_warn(tmp_path):
+    import json
+
+    first = "".join(json.dumps({"headline": f"h{i}", "body": f"Oil rose {i}."}) + "\n" for i in range(20))
+    later = "".join(json.dumps({"headline": "h", "text": f"Gas fell {i}.", "body": ""}) + "\n" for i in range(20))
+    path = tmp_path / "in.jsonl"
+    path.write_text(first + later, encoding="utf-8")
+    with pytest.warns(UserWarning, match=r"first piece \(text='body'\).*text='text'"):
+        records, _, _, _ = _pieced(path, 200)
+    assert [r["text"] for r in records[:2]] == ["Oil rose 0.", "Oil rose 1."]  # the first piece's naming kept
+    with warnings.catch_warnings():  # named by the caller: nothing to warn about
+        warnings.simplefilter("error")
+        list(load_mod.read_pieces(path, columns={"text": "body"}, piece_chars=200))
+
+
+# --------------------------------------------------------------------------- Parquet
+
+def _frame(n: int):
+    import pandas as pd
+
+    texts = [t for _, t in ROWS]
+    return pd.DataFrame({"title": [f"t{i}" for i in range(n)], "text": [texts[i % len(texts)] + f" Day {i}." if i % 7
+                                                                    else "" for i in range(n)],
+                         "published": pd.date_range("2017-01-01", periods=n, freq="h"),
+                         "words": range(n)}, index=pd.Index([f"k{i}" for i in range(n)], name="key"))
+
+
+@pytest.mark.parametrize("group_rows", [7, 1000])
+@pytest.mark.parametrize("piece_rows", [1, 5, 16, 1000])
+def test_parquet_pieces_equal_reading_the_file_whole(tmp_path, monkeypatch, piece_rows, group_rows):
+    path = tmp_path / "in.parquet"
+    _frame(50).to_parquet(path, row_group_size=group_rows)
+    monkeypatch.setattr(load_mod, "PIECE_ROWS", piece_rows)
+    assert load_mod._piece_plan(path, None) == ("parquet", 0)
+    whole = _whole(path)
+    records, rejected, seen, n = _pieced(path, 1)
+    assert n == -(-50 // piece_rows)
+    assert records == whole.records and len(records) == 50 - 8  # an empty text every 7 rows
+    assert sorted(rejected) == sorted(whole.rejected) and seen == whole.seen == 50
+
+
+@pytest.mark.parametrize("frame, reason", [
+    (lambda: _frame(10).rename(columns={"text": "words2"}), "no text column"),
+    (lambda: _frame(0), "parquet table has no rows"),
+])
+def test_parquet_without_text_or_rows_is_one_rejected_input_as_whole(tmp_path, monkeypatch, frame, reason):
+    path = tmp_path / "in.parquet"
+    frame().to_parquet(path)
+    monkeypatch.setattr(load_mod, "PIECE_ROWS", 3)
+    whole = _whole(path)
+    records, rejected, seen, _ = _pieced(path, 1)
+    assert records == whole.records == [] and rejected == whole.rejected and seen == whole.seen == 1
+    assert reason in rejected[0][1]
+
+
+def test_a_parquet_file_whose_footer_is_damaged_is_read_whole(tmp_path):
+    path = tmp_path / "in.parquet"
+    _frame(10).to_parquet(path)
+    data = path.read_bytes()
+    path.write_bytes(data[:-12] + b"\x00" * 8 + data[-4:])
+    assert load_mod._piece_plan(path, None) is None
+    records, rejected, seen, n = _pieced(path, 1)
+    assert (n, records, seen) == (1, [], 1) and "unreadable Parquet" in rejected[0][1]

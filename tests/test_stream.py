@@ -185,10 +185,11 @@ def test_big_files_read_in_the_streaming_process_give_the_same_parts(tmp_path, m
     assert_frame_equal(pd.read_parquet(tmp_path / "one" / "articles"), pd.read_parquet(tmp_path / "many" / "articles"))
 
 
+@pytest.mark.parametrize("kind", ["csv", "jsonl", "parquet"])
 @pytest.mark.parametrize("n_jobs", [1, 2])
-def test_a_big_csv_read_piece_by_piece_gives_the_same_parts(tmp_path, monkeypatch, n_jobs):
-    """A CSV over BIG_FILE is cut into pieces (load.read_pieces) that never hold the file whole; the
-    parts, the rejections and the accounting equal those of reading it whole."""
+def test_a_big_table_read_piece_by_piece_gives_the_same_parts(tmp_path, monkeypatch, n_jobs, kind):
+    """A CSV, JSON Lines or Parquet file over BIG_FILE is cut into pieces (load.read_pieces) that never hold
+    the file whole; the parts, the rejections and the accounting equal those of reading it whole."""
     import importlib
 
     from analysis import stream
@@ -197,19 +198,28 @@ def test_a_big_csv_read_piece_by_piece_gives_the_same_parts(tmp_path, monkeypatc
     stories = ["Oil prices rose in Moscow.\nGas followed.", 'The UN met; "no" said the envoy.', "",
                "Sanctions on Iran were extended.", "Oil prices rose in Moscow.\nGas followed."]
     rows = [{"title": f"t{i}", "text": f"{stories[i % 5]} Day {i // 5}." if i % 5 != 2 else ""} for i in range(40)]
-    src = tmp_path / "big.csv"
-    pd.DataFrame(rows).to_csv(src, index=False)
-    with src.open("a") as fh:
-        fh.write("x,y,z\n")  # a ragged row
+    src = tmp_path / f"big.{kind}"
+    if kind == "csv":
+        pd.DataFrame(rows).to_csv(src, index=False)
+        with src.open("a") as fh:
+            fh.write("x,y,z\n")  # a ragged row
+    elif kind == "jsonl":
+        pd.DataFrame(rows).to_json(src, orient="records", lines=True)
+        with src.open("a") as fh:
+            fh.write("{not json}\n")  # a malformed line
+    else:
+        pd.DataFrame(rows + [{"title": "t40", "text": ""}]).to_parquet(src, row_group_size=9)  # an empty text
     whole = analyze_files(src, tmp_path / "whole", chunk_size=7, progress=False, n_jobs=n_jobs)
     monkeypatch.setattr(stream, "BIG_FILE", 0)
     monkeypatch.setattr(load_mod, "PIECE_CHARS", 100)
-    pieces = list(load_mod.read_pieces(src, piece_chars=100))
+    monkeypatch.setattr(load_mod, "PIECE_ROWS", 3)
+    pieces = list(load_mod.read_pieces(src))
     assert len(pieces) > 5
     cut = analyze_files(src, tmp_path / "cut", chunk_size=7, progress=False, n_jobs=n_jobs)
     for key in ("inputs_seen", "loaded", "rejected", "duplicates_dropped", "rows"):
         assert whole[key] == cut[key], key
-    # 40 rows and a ragged one; an empty text per 5 rows; stories 0 and 4 the same on each of 8 days
+    # 40 rows and a ragged row, a bad line or an empty text; an empty text per 5 rows; stories 0 and 4 the
+    # same on each of 8 days
     assert (whole["inputs_seen"], whole["rejected"], whole["duplicates_dropped"], whole["loaded"]) == (41, 9, 8, 24)
     assert_frame_equal(pd.read_parquet(tmp_path / "whole" / "articles"), pd.read_parquet(tmp_path / "cut" / "articles"))
     reasons = lambda out: sorted(map(tuple, pd.read_parquet(out / "rejected.parquet").to_numpy().tolist()))

@@ -303,3 +303,79 @@ def test_a_page_that_trips_the_extractor_costs_that_page_only(tmp_path, monkeypa
     assert df.title.tolist() == ["Port reopens"]
     assert rejected.values.tolist() == [[f"{tmp_path / 'two.warc.gz'}#record-2",
                                          "unexpected error while extracting the page (RuntimeError: parser bug)"]]
+
+
+def many_pages(gzipped: bool, cut: int = 0) -> bytes:
+    """The mixed file's eight records, then twelve article pages (each its own text), the last ``cut`` bytes cut."""
+    buf = io.BytesIO(mixed_warc(gzipped))
+    buf.seek(0, 2)
+    w = WARCWriter(buf, gzip=gzipped)
+    for i in range(12):
+        story = [f"{s[:-1]} (report {i} from desk {i % 3})." for s in (PORT, CHOIR, BRIDGE)[i % 3]]
+        w.write_record(response(w, f"https://news{i % 4}.example/story/{i}", page(f"Story {i}", story)))
+    data = buf.getvalue()
+    return data[: len(data) - cut]
+
+
+@pytest.mark.parametrize("n_jobs", [1, 2])
+@pytest.mark.parametrize("every", [1, 3, 7, 2000])
+@pytest.mark.parametrize("gzipped,cut", [(True, 0), (False, 0), (False, 40), (True, 40)])
+def test_pieces_equal_reading_the_file_whole(tmp_path, monkeypatch, gzipped, cut, every, n_jobs):
+    """read_pieces reads the records here and extracts their pages in lists of ``every`` (in workers
+    when n_jobs > 1): the records, rejections and accounting of reading the file whole, a cut one too."""
+    from analysis.ingest import load as load_mod
+    from analysis.ingest import warc
+
+    path = tmp_path / ("crawl.warc.gz" if gzipped else "crawl.warc")
+    path.write_bytes(many_pages(gzipped, cut))
+    monkeypatch.setattr(warc, "PIECE_RECORDS", every)
+    whole = load_mod._read_one((path, None, None))
+    batches = list(load_mod.read_pieces(path, n_jobs=n_jobs))
+    # lists of ``every`` (the damage found while reading the twentieth can join the nineteenth's list)
+    assert -(-19 // every) <= len(batches) <= -(-20 // every) and max(b.seen for b in batches) <= every + 1
+    assert [r for b in batches for r in b.records] == whole.records
+    assert [x for b in batches for x in b.rejected] == whole.rejected
+    assert sum(b.seen for b in batches) == whole.seen == 20
+    assert len(whole.records) == 2 + 12 - (1 if cut else 0)
+    if cut:
+        assert whole.rejected[-1][0] == f"{path}#record-20"
+        assert whole.rejected[-1][1].startswith("truncated or corrupt WARC data after record 19 (")
+
+
+@pytest.mark.parametrize("name,data", [("junk.warc", b"this is not a web archive\n"), ("empty.warc", b"")])
+def test_a_bad_archive_read_in_pieces_is_one_rejected_input(tmp_path, name, data):
+    from analysis.ingest import load as load_mod
+
+    path = tmp_path / name
+    path.write_bytes(data)
+    whole = load_mod._read_one((path, None, None))
+    batches = list(load_mod.read_pieces(path, n_jobs=2))
+    assert [x for b in batches for x in b.rejected] == whole.rejected and len(whole.rejected) == 1
+    assert sum(b.seen for b in batches) == whole.seen == 1
+
+
+def test_load_extracts_a_web_archive_on_all_cores_with_the_same_table(tmp_path, monkeypatch):
+    from analysis.ingest import load as load_mod
+    from analysis.ingest import warc
+
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(many_pages(True))
+    (tmp_path / "note.txt").write_text("The river bridge in Tolm reopened to buses on Friday after repairs.",
+                                       encoding="utf-8")
+    monkeypatch.setattr(warc, "PIECE_RECORDS", 5)
+    calls = []
+    real = load_mod._pool_map
+
+    def pool_map(fn, shared, tasks, workers):
+        calls.append((fn.__name__, len(tasks), workers))
+        return real(fn, shared, tasks, workers)
+
+    monkeypatch.setattr(load_mod, "_pool_map", pool_map)
+    one, rej_one = load(tmp_path, return_rejected=True, n_jobs=1)
+    assert calls == []
+    two, rej_two = load(tmp_path, return_rejected=True, n_jobs=2)
+    assert calls == [("_extract_pages", 2, 2)] * 4  # 20 records in lists of 5, each in two processes
+    pd.testing.assert_frame_equal(one, two)
+    pd.testing.assert_frame_equal(rej_one, rej_two)
+    assert one.attrs["load_report"] == two.attrs["load_report"] == {
+        "inputs_seen": 21, "loaded": 15, "rejected": 6, "duplicates_dropped": 0}

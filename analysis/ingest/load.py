@@ -296,9 +296,16 @@ def load(
 def _parts(items: list, format, columns, jobs: int, read: Iterator[_Batch] | None) -> Iterator[_Batch]:
     """The prepared batch of each item of ``items`` (a DataFrame, a problem or a file), in order;
     ``read``: the batches of the files from worker processes, else files are read here, up to
-    :data:`_FILES_TOGETHER` that follow one another at a time."""
+    :data:`_FILES_TOGETHER` that follow one another at a time, and a web archive piece by piece
+    with its pages extracted in ``jobs`` processes (:func:`read_pieces`)."""
     files: list[tuple] = []
     for item in items:
+        if isinstance(item, Path) and read is None and jobs > 1 and _web_archive(item, format):
+            if files:
+                yield from _read_many(files, n_jobs=jobs)
+                files = []
+            yield from read_pieces(item, format, columns, n_jobs=jobs)  # its pages extracted on all cores
+            continue
         if isinstance(item, Path) and read is None:
             files.append((item, format, columns))
             if len(files) < _FILES_TOGETHER:
@@ -433,25 +440,38 @@ def _unforeseen(path: Path, exc: Exception) -> _Batch:
                              f"({type(exc).__name__}: {str(exc)[:200]})")], seen=1)
 
 
-#: Text per piece when a large CSV/TSV is read piece by piece (:func:`read_pieces`).
+#: Text per piece when a large CSV/TSV or JSON Lines file is read piece by piece (:func:`read_pieces`).
 PIECE_CHARS = 32 << 20
+#: Rows per piece when a large Parquet file is read piece by piece (:func:`read_pieces`).
+PIECE_ROWS = 20_000
 _PIECE_LABEL = re.compile(r":(row|bad row|line) (\d+)$")
 
 
 def read_pieces(path: Path, format: str | None = None, columns: Mapping[str, str] | None = None, *,
                 n_jobs: int = 1, piece_chars: int | None = None) -> Iterator[_Batch]:
-    """Prepared batches of one file: a large CSV/TSV piece by piece, anything else as one batch.
+    """Prepared batches of one file: a large CSV/TSV, JSON Lines or Parquet file piece by piece,
+    anything else as one batch.
 
     A CSV or TSV file in UTF-8 whose quotes pair up is cut into pieces of about
     :data:`PIECE_CHARS` characters, each ending where a row ends (a newline outside
     quotes), and each piece is read with the file's header as a table of its own
     (by the same code that reads a whole file: ragged rows, repeated headers and
-    unterminated quotes are rejected one by one). Labels (``row N``, ``line N``)
+    unterminated quotes are rejected one by one). A JSON Lines file in UTF-8 is cut
+    at newlines into pieces of about :data:`PIECE_CHARS` characters, each read line by
+    line as a whole file is; the columns' roles (text, title, ...) are named from the
+    keys of the first piece with a valid line, and a warning says so if the keys of the
+    whole file would have named them differently. A Parquet file is read
+    :data:`PIECE_ROWS` rows at a time (``iter_batches``, with the file's schema, so the
+    columns and their types are those of reading it whole). A WARC or ARC file is read
+    :data:`analysis.ingest.warc.PIECE_RECORDS` records at a time, their pages extracted in up
+    to ``n_jobs`` processes. Labels (``row N``, ``line N``, ``#record-N``)
     count from the start of the file, so the records and rejections equal those of
     reading the file whole. Memory is bounded by the piece, so :data:`MAX_FILE_BYTES`
     and :data:`MAX_TABLE_ROWS` do not apply. Any other file (another format or
-    encoding, quotes that do not pair up, a NUL byte) is read whole, as
-    :func:`analysis.load` reads it.
+    encoding, quotes that do not pair up, a NUL byte, a Parquet footer that does not
+    open) is read whole, as :func:`analysis.load` reads it. A file that becomes
+    unreadable after some pieces keeps what was read before, and the rest is one
+    rejected input ("... after row N").
 
     Example
     -------
@@ -469,6 +489,15 @@ def read_pieces(path: Path, format: str | None = None, columns: Mapping[str, str
         yield _read_one((path, format, columns), n_jobs=n_jobs)
         return
     kind, start = plan
+    if kind in ("warc", "arc"):
+        yield from _warc_pieces(path, origin, n_jobs=n_jobs)
+        return
+    if kind == "parquet":
+        yield from _parquet_pieces(path, origin, columns, n_jobs=n_jobs, rows=PIECE_ROWS)
+        return
+    if kind == "jsonl":
+        yield from _jsonl_pieces(path, origin, columns, n_jobs=n_jobs, piece_chars=piece_chars, start=start)
+        return
     header = lead = None
     rows_before = lines_before = bad_before = 0
     pieces = _pieces(path, piece_chars, start)
@@ -530,6 +559,133 @@ def read_pieces(path: Path, format: str | None = None, columns: Mapping[str, str
         yield _prepare(batch, n_jobs=n_jobs)
 
 
+def _warc_pieces(path: Path, origin: str, *, n_jobs: int) -> Iterator[_Batch]:
+    """:func:`read_pieces` of a WARC or ARC file: its records read here, their pages extracted (the
+    costly part) in up to ``n_jobs`` processes, as reading it whole would (one input per record)."""
+    from . import warc
+
+    workers = _jobs(n_jobs)
+    try:
+        fh = _open_regular(path)
+    except _Reject as exc:
+        yield _Batch(rejected=[(origin, str(exc))], seen=1)
+        return
+    except OSError as exc:
+        yield _Batch(rejected=[(origin, f"cannot be read ({_os_reason(exc)})")], seen=1)
+        return
+    with fh:
+        for items in warc.pages(fh, origin):
+            if workers > 1 and len(items) > 1:
+                step = -(-len(items) // workers)  # one part per process (this one does the first)
+                parts = [range(i, min(i + step, len(items))) for i in range(0, len(items), step)]
+                results = [r for part in _pool_map(_extract_pages, items, parts, workers) for r in part]
+            else:
+                results = [warc.extract(item) for item in items]
+            batch = _Batch(seen=len(items))  # one input per record
+            for out in results:
+                (batch.records.append if isinstance(out, dict) else batch.rejected.append)(out)
+            yield _prepare(batch, n_jobs=n_jobs)
+
+
+def _extract_pages(items: list, part: range) -> list:
+    """:func:`analysis.ingest.warc.extract` of ``items[i]`` for ``i`` in ``part`` (in a worker process)."""
+    from .warc import extract
+
+    return [extract(items[i]) for i in part]
+
+
+def _jsonl_pieces(path: Path, origin: str, columns, *, n_jobs: int, piece_chars: int,
+                  start: int) -> Iterator[_Batch]:
+    """:func:`read_pieces` of a JSON Lines file: pieces cut at newlines, each read as a whole file is;
+    the roles of the columns named from the first piece with a valid line."""
+    first: dict[str, str] | None = None
+    keys: dict = {}  # every key of the file, in the order met (the columns of reading it whole)
+    lines_before = 0
+    seen = False
+    pieces = _pieces(path, piece_chars, start, _line_end)
+    while True:
+        try:
+            piece = next(pieces, None)
+        except (OSError, UnicodeDecodeError) as exc:  # the file changed since it was checked
+            yield _Batch(rejected=[(origin, f"cannot be read after line {lines_before} ({exc})")], seen=1)
+            return
+        if piece is None:
+            break
+        batch = _Batch()
+        table = _jsonl_table(piece, origin, batch, first_line=lines_before + 1, whole=False)
+        lines_before += piece.count("\n")
+        seen = seen or batch.seen > 0
+        if table is not None:
+            keys.update(dict.fromkeys(table.columns))
+            if first is None:
+                try:
+                    first = _map_columns(table, columns, origin)
+                except _Reject:  # no text column: the file is one input, rejected whole
+                    _read_table(table, origin, columns, batch)
+                    yield batch
+                    return
+            for col in first.values():
+                if col not in table.columns:  # a key the first piece had and this one does not
+                    table[col] = None
+            _read_table(table, origin, first, batch)
+        yield _prepare(batch, n_jobs=n_jobs)
+    if not seen:
+        yield _Batch(rejected=[(origin, "JSON Lines file has no valid object lines")], seen=1)
+    elif first is not None:
+        whole = _map_columns(pd.DataFrame(columns=list(keys)), columns, origin)
+        differ = {role: col for role, col in first.items() if whole.get(role) != col}
+        if differ:
+            warnings.warn(f"{origin}: read in pieces, the roles of its keys were named from the first piece "
+                          f"({', '.join(f'{r}={c!r}' for r, c in differ.items())}); the keys of the whole file "
+                          f"would name them {', '.join(f'{r}={whole.get(r)!r}' for r in differ)}. "
+                          "Name them with columns= to be sure", stacklevel=2)
+
+
+def _parquet_pieces(path: Path, origin: str, columns, *, n_jobs: int, rows: int) -> Iterator[_Batch]:
+    """:func:`read_pieces` of a Parquet file: ``rows`` rows at a time, with the file's schema."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    done = 0
+    try:
+        pf = pq.ParquetFile(path, pre_buffer=False)  # no read-ahead of whole row groups
+        schema = pf.schema_arrow
+        if not pf.metadata.num_rows:
+            names = list(map(str, schema.empty_table().to_pandas().columns))
+            yield _Batch(rejected=[(origin, "parquet table has no rows" + (f" (columns are {names})" if names else ""))],
+                         seen=1)
+            return
+        parts = pf.iter_batches(batch_size=rows, use_threads=False)
+        while True:
+            part = next(parts, None)
+            if part is None:
+                return
+            table = pa.Table.from_batches([part], schema=schema).to_pandas()  # pandas' index and types, as whole
+            del part
+            pa.default_memory_pool().release_unused()  # give back the piece's buffers before the next
+            table.attrs["record_label"] = [f"row {done + i + 1}" for i in range(len(table))]
+            batch = _Batch(seen=len(table))
+            done += len(table)
+            before = len(batch.rejected)
+            _read_table(table, origin, columns, batch)
+            if len(batch.rejected) > before:  # no text column: the file is one input, rejected whole
+                yield batch
+                return
+            yield _prepare(batch, n_jobs=n_jobs)
+    except Exception as exc:  # pyarrow raises many types
+        yield _Batch(rejected=[(origin, f"unreadable Parquet after row {done} ({type(exc).__name__}: {exc})")],
+                     seen=1)
+
+
+def _web_archive(path: Path, format: str | None) -> str | None:
+    """``"warc"``/``"arc"`` when ``path`` is read as a web archive (by ``format``, else by its name)."""
+    from .warc import kind_from_name
+
+    if format in ("warc", "arc"):
+        return format
+    return kind_from_name(path.name) if format is None else None
+
+
 def _first_row_end(text: str) -> int:
     """The position after the first newline of ``text`` outside quotes (``len(text)`` if none)."""
     end = text.find("\n")
@@ -541,12 +697,17 @@ def _first_row_end(text: str) -> int:
 def _piece_plan(path: Path, format: str | None) -> tuple[str, int] | None:
     """``(kind, first byte after a BOM)`` when ``path`` can be read by :func:`read_pieces`, else None.
 
-    One pass over the file checks what reading it whole would find different: strict UTF-8,
-    no NUL byte (whole reading removes or rejects them), and an even number of quote marks.
+    A CSV, TSV or JSON Lines file: one pass over it checks what reading it whole would find
+    different: strict UTF-8, no NUL byte and few control bytes at its start (whole reading
+    removes them or rejects the file as binary), and for CSV/TSV an even number of quote marks.
+    A Parquet file: its footer opens. A WARC or ARC file (by ``format`` or name): always.
     """
     import codecs
 
-    if format not in (None, "csv", "tsv"):
+    web = _web_archive(path, format)
+    if web:
+        return (web, 0)  # read record by record, whatever its state
+    if format not in (None, "csv", "tsv", "jsonl", "parquet"):
         return None
     try:
         with _open_regular(path) as fh:
@@ -555,9 +716,20 @@ def _piece_plan(path: Path, format: str | None) -> tuple[str, int] | None:
                 kind = format or _detect(head, path.name)
             except _Reject:
                 return None
-            if kind not in ("csv", "tsv") or head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+            if kind == "parquet":
+                import pyarrow.parquet as pq
+
+                try:
+                    pq.ParquetFile(path)
+                except Exception:  # pyarrow raises many types: reading whole says what is wrong
+                    return None
+                return ("parquet", 0)
+            if kind not in ("csv", "tsv", "jsonl") or head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
                 return None
             start = 3 if head.startswith(b"\xef\xbb\xbf") else 0
+            sample = head[start:start + 4096]
+            if len(sample) - len(sample.translate(None, _CONTROL_BYTES)) > max(8, len(sample) // 100):
+                return None  # rejected whole as binary content
             decoder, quotes, block = codecs.getincrementaldecoder("utf-8")("strict"), 0, head[start:]
             while block:
                 if b"\x00" in block:
@@ -568,12 +740,13 @@ def _piece_plan(path: Path, format: str | None) -> tuple[str, int] | None:
             decoder.decode(b"", final=True)
     except (OSError, _Reject, UnicodeDecodeError):
         return None
-    return (kind, start) if quotes % 2 == 0 else None
+    return (kind, start) if kind == "jsonl" or quotes % 2 == 0 else None
 
 
-def _pieces(path: Path, size: int, start: int) -> Iterator[str]:
+def _pieces(path: Path, size: int, start: int, cut_at=None) -> Iterator[str]:
     """The text of ``path`` (UTF-8, from byte ``start``) in pieces of about ``size`` characters that end with
-    a row: at a newline after an even number of quote marks (outside any quoted field)."""
+    a row: where ``cut_at(text)`` says, by default at a newline after an even number of quote marks
+    (outside any quoted field)."""
     import codecs
 
     decoder = codecs.getincrementaldecoder("utf-8")("strict")
@@ -587,7 +760,7 @@ def _pieces(path: Path, size: int, start: int) -> Iterator[str]:
                 if text:
                     yield text
                 return
-            cut = _row_end(text)
+            cut = (cut_at or _row_end)(text)
             if cut is None and len(text) > max(4 * size, 2 * MAX_TEXT_BYTES):  # no row could be this long:
                 # a quote opened and never closed (reading whole skips its line): cut at a line end anyway
                 cut = text.rfind("\n") + 1 or None
@@ -596,6 +769,12 @@ def _pieces(path: Path, size: int, start: int) -> Iterator[str]:
                 continue
             yield text[:cut]
             carry = text[cut:]
+
+
+def _line_end(text: str) -> int | None:
+    """The position after the last newline of ``text``, or None."""
+    end = text.rfind("\n")
+    return end + 1 if end >= 0 else None
 
 
 def _row_end(text: str) -> int | None:
@@ -787,10 +966,10 @@ def _read_file(path: Path, format: str | None, columns, batch: _Batch) -> None:
             return
         if not stat.S_ISREG(st.st_mode):  # never open a FIFO or device: reading could block forever
             raise _Reject(f"not a regular file ({_file_kind(st.st_mode)})")
-        from .warc import kind_from_name, read_records
+        from .warc import read_records
 
         with _open_regular(path) as fh:
-            if format in ("warc", "arc") or (format is None and kind_from_name(path.name)):
+            if _web_archive(path, format):
                 before = len(batch.records) + len(batch.rejected)
                 read_records(fh, origin, batch)  # web archives stream record by record (no MAX_FILE_BYTES)
                 batch.seen += len(batch.records) + len(batch.rejected) - before  # one label per record read
@@ -1360,14 +1539,17 @@ def _gdelt_kind(columns: list[str]) -> str | None:
     return None
 
 
-def _jsonl_table(text: str, origin: str, batch: _Batch) -> pd.DataFrame | None:
+def _jsonl_table(text: str, origin: str, batch: _Batch, *, first_line: int = 1,
+                 whole: bool = True) -> pd.DataFrame | None:
+    """The objects of the JSON Lines ``text`` (lines numbered from ``first_line``) as a table, None when every
+    line was rejected on its own; ``whole=False``: a piece of a file (no row limit, no lines is no error)."""
     rows, lines = [], []
     n_bad = len(batch.rejected)
     # split on newlines only: U+2028 and friends are legal inside JSON strings
     all_lines = text.split("\n")
-    if len(all_lines) > MAX_TABLE_ROWS and sum(1 for line in all_lines if line.strip()) > MAX_TABLE_ROWS:
+    if whole and len(all_lines) > MAX_TABLE_ROWS and sum(1 for line in all_lines if line.strip()) > MAX_TABLE_ROWS:
         raise _Reject(_too_many_rows())
-    for n, line in enumerate(all_lines, start=1):
+    for n, line in enumerate(all_lines, start=first_line):
         if not line.strip():
             continue
         batch.seen += 1
@@ -1399,7 +1581,7 @@ def _jsonl_table(text: str, origin: str, batch: _Batch) -> pd.DataFrame | None:
         rows.append(_known_layout(obj))
         lines.append(n)
     if not rows:
-        if len(batch.rejected) > n_bad:
+        if len(batch.rejected) > n_bad or not whole:
             return None  # every line was rejected on its own
         raise _Reject("JSON Lines file has no valid object lines")
     df = pd.DataFrame.from_records(rows)

@@ -82,9 +82,9 @@ import codecs
 import gzip
 import importlib
 import zlib
-from typing import IO, Any
+from typing import IO, Any, Iterator
 
-__all__ = ["read_records", "kind_from_name", "HTML_TYPES"]
+__all__ = ["read_records", "pages", "extract", "kind_from_name", "HTML_TYPES"]
 
 #: Content types (without parameters) read as HTML pages.
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -142,11 +142,46 @@ def read_records(stream: IO[bytes], origin: str, batch: Any) -> None:
     >>> batch.records, batch.rejected
     ([], [('x.warc#record-1', 'skipped: warcinfo record (about the file, not a page)')])
     """
+    for items in pages(stream, origin):
+        for item in items:
+            out = extract(item)
+            if isinstance(out, dict):
+                batch.records.append(out)
+            else:
+                batch.rejected.append(out)
+
+
+#: Records per list that :func:`pages` yields (the pages of a list are extracted together, in workers
+#: when the loader has several).
+PIECE_RECORDS = 2000
+
+
+def pages(stream: IO[bytes], origin: str, *, every: int | None = None) -> Iterator[list]:
+    """The records of a WARC or ARC file, read but not extracted, in lists of about ``every``
+    (default :data:`PIECE_RECORDS`).
+
+    Each item is a page to :func:`extract` (a dict: its label, URL, record id, crawl date, body
+    and charset) or ``(label, reason)`` for a record or a file rejected in reading (skipped
+    record types, statuses and content types; a truncated or unreadable file). Reading is
+    the cheap part (2-3% of loading a page); extraction, the rest, may run anywhere, so a
+    large file is extracted on all cores (:func:`analysis.ingest.load.read_pieces`).
+    ``read_records`` is ``extract`` of every item, in order.
+
+    Example
+    -------
+    >>> import io
+    >>> items = list(pages(io.BytesIO(b"WARC/1.0\\r\\nWARC-Type: request\\r\\nContent-Length: 0\\r\\n\\r\\n\\r\\n\\r\\n"),
+    ...                    "x.warc"))
+    >>> items
+    [[('x.warc#record-1', 'skipped: request record, not a response')]]
+    """
     from warcio.archiveiterator import ArchiveIterator
 
+    every = every or PIECE_RECORDS
     done = 0  # records read to their end and accounted for
     record = None
     kind = "WARC"
+    pending: list = []
     try:
         source = _Source(stream)
         kind = source.kind
@@ -158,32 +193,53 @@ def read_records(stream: IO[bytes], origin: str, batch: Any) -> None:
                 break
             label = f"{origin}#record-{done + 1}"
             try:
-                batch.records.append(_article(record, label, arc=kind == "ARC"))
+                pending.append(_fetch(record, label, arc=kind == "ARC"))
             except _loader._Reject as exc:
-                batch.rejected.append((label, str(exc)))
+                pending.append((label, str(exc)))
             except (_Damaged, MemoryError):
                 raise
-            except Exception as exc:  # one page that trips the extractor costs that page only
-                batch.rejected.append((label, f"unexpected error while extracting the page "
-                                              f"({type(exc).__name__}: {str(exc)[:200]})"))
+            except Exception as exc:  # one record that trips the reader costs that record only
+                pending.append((label, f"unexpected error while extracting the page "
+                                       f"({type(exc).__name__}: {str(exc)[:200]})"))
             done += 1
+            if len(pending) > every:  # the last item stays: it may be taken back below
+                yield pending[:-1]
+                pending = pending[-1:]
         # an uncompressed file cut inside a record's body ends without an error: its block is short
         if record is not None and getattr(record.raw_stream, "limit", 0) > 0:
             done -= 1
-            _forget(batch, f"{origin}#record-{done + 1}")
+            pending.pop()
             raise _Damaged(f"the file ends {record.raw_stream.limit} byte(s) before the end of record {done + 1}")
     except Exception as exc:  # warcio, gzip and zlib raise many types for damaged files
         if isinstance(exc, MemoryError):
             raise
         detail = " ".join(str(exc).split())[:200] or type(exc).__name__
         if done == 0:
-            batch.rejected.append((origin, f"not a readable WARC or ARC file ({detail})"))
+            pending.append((origin, f"not a readable WARC or ARC file ({detail})"))
         else:
-            batch.rejected.append((f"{origin}#record-{done + 1}",
-                                   f"truncated or corrupt {kind} data after record {done} ({detail})"))
-        return
-    if done == 0:
-        batch.rejected.append((origin, f"{kind} file has no records"))
+            pending.append((f"{origin}#record-{done + 1}",
+                            f"truncated or corrupt {kind} data after record {done} ({detail})"))
+    else:
+        if done == 0:
+            pending.append((origin, f"{kind} file has no records"))
+    if pending:
+        yield pending
+
+
+def extract(item: dict | tuple) -> dict | tuple[str, str]:
+    """The article (the loader's record) of a page from :func:`pages`, or ``(label, reason)``
+    when it has none; an item rejected in reading is returned as it is."""
+    if not isinstance(item, dict):
+        return item
+    try:
+        return _extracted(item)
+    except _loader._Reject as exc:
+        return (item["label"], str(exc))
+    except MemoryError:
+        raise
+    except Exception as exc:  # one page that trips the extractor costs that page only
+        return (item["label"], f"unexpected error while extracting the page "
+                               f"({type(exc).__name__}: {str(exc)[:200]})")
 
 
 class _Damaged(Exception):
@@ -218,16 +274,8 @@ class _Source:
             raise _Damaged(str(exc) or type(exc).__name__) from None
 
 
-def _forget(batch: Any, label: str) -> None:
-    """Take back what was recorded for ``label`` (an article read from a cut-off record)."""
-    if batch.records and batch.records[-1].get("origin") == label:
-        batch.records.pop()
-    elif batch.rejected and batch.rejected[-1][0] == label:
-        batch.rejected.pop()
-
-
-def _article(record: Any, label: str, *, arc: bool) -> dict:
-    """One article record (the loader's shape) from a WARC record; ``_Reject`` with the reason otherwise."""
+def _fetch(record: Any, label: str, *, arc: bool) -> dict:
+    """A page to extract from a WARC record (its body read); ``_Reject`` with the reason otherwise."""
     rec_type = record.rec_type
     if rec_type in _SKIPPED_TYPES:
         raise _loader._Reject(_SKIPPED_TYPES[rec_type])
@@ -250,15 +298,22 @@ def _article(record: Any, label: str, *, arc: bool) -> dict:
     if mime is None and not _looks_html(payload):
         raise _loader._Reject("skipped: no content type, and the body is not HTML")
     headers = record.rec_headers
-    url = headers.get_header("WARC-Target-URI")
-    text = _text(payload, charset)
+    return {"label": label, "url": headers.get_header("WARC-Target-URI"), "payload": payload, "charset": charset,
+            # warcio makes random ids for ARC records
+            "record_id": None if arc else headers.get_header("WARC-Record-ID"),
+            "date": headers.get_header("WARC-Date")}
+
+
+def _extracted(page: dict) -> dict:
+    """One article record (the loader's shape) from a page of :func:`_fetch`; ``_Reject`` with the reason."""
+    text = _text(page["payload"], page["charset"])
     if not text.strip():
         raise _loader._Reject("empty page")
-    page = _loader._parse_html(text, label, extensive_dates=False)
-    record_id = None if arc else headers.get_header("WARC-Record-ID")  # warcio makes random ids for ARC records
-    page.update(url=url, source=_loader._domain(url), source_id=record_id,
-                published=page.get("published") or headers.get_header("WARC-Date"))
-    return page
+    url = page["url"]
+    article = _loader._parse_html(text, page["label"], extensive_dates=False)
+    article.update(url=url, source=_loader._domain(url), source_id=page["record_id"],
+                   published=article.get("published") or page["date"])
+    return article
 
 
 def _content_type(value: str | None) -> tuple[str | None, str | None]:

@@ -13,8 +13,8 @@ writes each chunk's tables as numbered Parquet parts::
     OUT/summary.json                                the accounting; written last (the run completed)
 
 Read them back with ``pd.read_parquet(OUT / "articles")``. Memory stays
-bounded by the chunk size (plus one input file; a CSV or TSV file larger than
-:data:`BIG_FILE` is read piece by piece, :func:`analysis.ingest.load.read_pieces`),
+bounded by the chunk size (plus one input file; a CSV, TSV, JSON Lines or Parquet file
+larger than :data:`BIG_FILE` is read piece by piece, :func:`analysis.ingest.load.read_pieces`),
 not by the corpus size.
 
 Accounting and duplicates hold across chunks as in :func:`analysis.load`:
@@ -56,7 +56,7 @@ __all__ = ["analyze_files", "score_chunk", "Parts", "TABLES", "NothingLoaded"]
 
 #: Tables :func:`analyze_files` can write.
 TABLES = ("articles", "sentences", "evidence", "actor_sentiment", "sanction_events", "un_votes")
-#: A file larger than this (bytes) is read in the streaming process itself, not by a worker (a CSV/TSV piece by piece).
+#: A file larger than this (bytes) is read in the streaming process itself, not by a worker (CSV/TSV/JSONL/Parquet piece by piece).
 BIG_FILE = 64 << 20
 _OWN = {*TABLES, "rejected.parquet", "left_out.parquet", "summary.json"}  # what an output folder holds
 
