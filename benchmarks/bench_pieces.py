@@ -6,7 +6,7 @@ This writes ``--n`` articles (default 100,000, the default corpus replicated wit
 varied text) as one CSV, one JSON Lines and one Parquet file, then reads each in a
 fresh process twice: whole (as :func:`analysis.load` reads a file, ``_read_one``) and
 in pieces (each prepared batch dropped once counted, as the streaming pass does once
-a chunk is written). Each row gives the child's peak RSS (``ru_maxrss``), its time,
+a chunk is written). Each row gives the child's peak RSS (``VmHWM``), its time,
 and the articles read; the two ways must read the same number.
 
     python benchmarks/bench_pieces.py            # 100,000 articles
@@ -25,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 CHILD = r"""
-import json, resource, sys, time
+import json, sys, time
 from pathlib import Path
 from analysis.ingest import load as load_mod
 
@@ -41,8 +41,10 @@ else:
         pieces += 1
         del batch
 seconds = time.perf_counter() - t0
-print(json.dumps({"n": n, "pieces": pieces, "seconds": seconds,
-                  "peak_gb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 ** 2}))
+# VmHWM is this process's own high-water mark; ru_maxrss would carry the parent's
+# peak across fork and exec (Linux keeps it in the signal struct).
+hwm_kb = int(next(l.split()[1] for l in open("/proc/self/status") if l.startswith("VmHWM:")))
+print(json.dumps({"n": n, "pieces": pieces, "seconds": seconds, "peak_gb": hwm_kb / 1024 ** 2}))
 """
 
 
