@@ -68,3 +68,27 @@ def raw_corpus():
         pytest.skip(f"default corpus unavailable: {exc}")
     with zipfile.ZipFile(path) as zf:
         return pd.read_csv(zf.open("NewsArticles.csv"))
+
+
+def kernel_as(param: str, env: str, clear: list):
+    """Generator for a module-scoped fixture: ``$env`` set to ``param`` ("c" or "python") and the
+    ``clear`` caches emptied for the tests of a module, then restored. The compiled kernel missing
+    is a skip on a user's machine (no C compiler at install time) and a failure in CI, which builds it."""
+    if param == "c":
+        try:
+            import analysis._speedups  # noqa: F401
+        except ImportError:
+            if os.environ.get("CI"):
+                pytest.fail("the compiled kernel analysis._speedups is not built (CI builds it: pip install -e .)")
+            pytest.skip("the compiled kernel analysis._speedups is not built (no C compiler at install time)")
+    before = os.environ.get(env)
+    os.environ[env] = param
+    for cache in clear:
+        cache.cache_clear()
+    yield param
+    if before is None:
+        os.environ.pop(env, None)
+    else:
+        os.environ[env] = before
+    for cache in clear:
+        cache.cache_clear()

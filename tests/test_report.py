@@ -238,7 +238,7 @@ def test_rebuild_keeps_pages_that_are_up_to_date(built, monkeypatch):
     assert made == []
     assert {p.name: p.stat().st_mtime_ns for p in built.parent.glob("*.html")} == before
     report.build(corpus, out=built.parent, start="2017-01-10", progress=False)
-    assert made == list(report.NOTEBOOKS)
+    assert sorted(made) == sorted(report.NOTEBOOKS)  # two at a time on two cores: in either order
     made.clear()
     report.build(corpus, out=built.parent, start="2017-01-10", progress=False)
     assert made == []
@@ -296,3 +296,39 @@ def test_shared_lists_equal_arrow_lists_and_share_strings(rows):
         for name in row or []:
             if name is not None:
                 assert seen.setdefault(name, name) is name  # one str object per distinct name
+
+
+def test_pages_are_made_side_by_side_in_order_of_finishing():
+    # Two pages that each wait for the other can only both finish when made at once.
+    import threading
+
+    meet = threading.Barrier(2, timeout=10)
+    made = list(report._made_pages(["a", "b", "c"], ["a", "b"], lambda name: meet.wait(), jobs=2, progress=False))
+    assert sorted(made) == ["a", "b"]  # "c" is up to date: not made
+    with pytest.raises(threading.BrokenBarrierError):  # one at a time, the first page waits in vain
+        list(report._made_pages(["a", "b"], ["a", "b"], lambda name: threading.Barrier(2, timeout=0.2).wait(),
+                                jobs=1, progress=False))
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_failing_page_stops_the_pages_not_yet_started(jobs, capsys):
+    import threading
+    import time
+
+    started, slow_may_end = [], threading.Event()
+
+    def make(name):
+        started.append(name)
+        if name == "bad":
+            slow_may_end.set()
+            raise RuntimeError("notebook bad failed: ZeroDivisionError: division by zero")
+        if name == "slow":
+            assert slow_may_end.wait(10)
+            time.sleep(0.1)  # still running when "bad" has failed: it ends, and is not yielded as failed
+
+    names = ["slow", "bad", "later", "last"] if jobs == 2 else ["bad", "later", "last"]
+    with pytest.raises(RuntimeError, match="notebook bad failed"):
+        list(report._made_pages(names, names, make, jobs=jobs))
+    assert "later" not in started and "last" not in started
+    err = capsys.readouterr().err
+    assert f"page {names.index('bad') + 1} of {len(names)}: bad ..." in err and "bad done" not in err

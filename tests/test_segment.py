@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import kernel_as
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,27 +18,9 @@ from analysis.score.segment import sentence_spans, sentences, split
 @pytest.fixture(autouse=True, scope="module", params=["c", "python"])
 def kernel(request):
     """Run every test of this module with the compiled splitter and with the pure-Python one."""
-    import os
-
-    if request.param == "c":
-        try:
-            import analysis._speedups  # noqa: F401
-        except ImportError:
-            if os.environ.get("CI"):
-                pytest.fail("the compiled kernel analysis._speedups is not built (CI builds it: pip install -e .)")
-            pytest.skip("the compiled kernel analysis._speedups is not built (no C compiler at install time)")
-    before = os.environ.get(segment._KERNEL_ENV)
-    os.environ[segment._KERNEL_ENV] = request.param
-    segment._compiled.cache_clear()
-    segment._splitter.cache_clear()
-    assert segment.kernel() == request.param
-    yield request.param
-    if before is None:
-        os.environ.pop(segment._KERNEL_ENV, None)
-    else:
-        os.environ[segment._KERNEL_ENV] = before
-    segment._compiled.cache_clear()
-    segment._splitter.cache_clear()
+    for param in kernel_as(request.param, segment._KERNEL_ENV, [segment._compiled, segment._splitter]):
+        assert segment.kernel() == param
+        yield param
 
 # Each case: (category, text, expected sentences).  All sentences are our own.
 CASES = [

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import kernel_as
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textblob import TextBlob
@@ -17,27 +18,11 @@ from analysis.score.sentiment import polarity_subjectivity, score, sentiment
 @pytest.fixture(autouse=True, scope="module", params=["c", "python"])
 def kernel(request):
     """Run every test of this module with the compiled kernel and with the pure-Python one."""
-    import os
-
     from analysis import sentiment as module
 
-    if request.param == "c":
-        try:
-            import analysis._speedups  # noqa: F401
-        except ImportError:
-            if os.environ.get("CI"):
-                pytest.fail("the compiled kernel analysis._speedups is not built (CI builds it: pip install -e .)")
-            pytest.skip("the compiled kernel analysis._speedups is not built (no C compiler at install time)")
-    before = os.environ.get(module._KERNEL_ENV)
-    os.environ[module._KERNEL_ENV] = request.param
-    module._tables.cache_clear()
-    assert module.kernel() == request.param
-    yield request.param
-    if before is None:
-        os.environ.pop(module._KERNEL_ENV, None)
-    else:
-        os.environ[module._KERNEL_ENV] = before
-    module._tables.cache_clear()
+    for param in kernel_as(request.param, module._KERNEL_ENV, [module._tables]):
+        assert module.kernel() == param
+        yield param
 
 
 def tb(text: str) -> tuple[float, float]:

@@ -502,11 +502,9 @@ def read_pieces(path: Path, format: str | None = None, columns: Mapping[str, str
     rows_before = lines_before = bad_before = 0
     pieces = _pieces(path, piece_chars, start)
     while True:
-        try:
-            piece = next(pieces, None)
-        except (OSError, UnicodeDecodeError) as exc:  # the file changed since it was checked
-            yield _Batch(rejected=[(origin, f"cannot be read after row {rows_before} ({exc})")], seen=1)
-            return
+        piece, broken = _next_piece(pieces, origin, f"row {rows_before}")
+        if broken is not None:
+            yield broken
         if piece is None:
             return
         batch = _Batch()
@@ -587,6 +585,15 @@ def _warc_pieces(path: Path, origin: str, *, n_jobs: int) -> Iterator[_Batch]:
             yield _prepare(batch, n_jobs=n_jobs)
 
 
+def _next_piece(pieces: Iterator[str], origin: str, where: str) -> tuple[str | None, _Batch | None]:
+    """The next piece of ``pieces`` (None at the end), or None and the file rejected ``after {where}``
+    when it cannot be read on (it changed since it was checked)."""
+    try:
+        return next(pieces, None), None
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, _Batch(rejected=[(origin, f"cannot be read after {where} ({exc})")], seen=1)
+
+
 def _extract_pages(items: list, part: range) -> list:
     """:func:`analysis.ingest.warc.extract` of ``items[i]`` for ``i`` in ``part`` (in a worker process)."""
     from .warc import extract
@@ -604,10 +611,9 @@ def _jsonl_pieces(path: Path, origin: str, columns, *, n_jobs: int, piece_chars:
     seen = False
     pieces = _pieces(path, piece_chars, start, _line_end)
     while True:
-        try:
-            piece = next(pieces, None)
-        except (OSError, UnicodeDecodeError) as exc:  # the file changed since it was checked
-            yield _Batch(rejected=[(origin, f"cannot be read after line {lines_before} ({exc})")], seen=1)
+        piece, broken = _next_piece(pieces, origin, f"line {lines_before}")
+        if broken is not None:
+            yield broken
             return
         if piece is None:
             break

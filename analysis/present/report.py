@@ -28,7 +28,7 @@ import os
 import platform
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 import pandas as pd
 
@@ -600,39 +600,80 @@ def execute(name: str, out_dir: Path, parameters: dict) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     declared = pm.inspect_notebook(str(src))
     parameters = {k: v for k, v in parameters.items() if k in declared}
+    # The kernel starts in the notebooks' folder (nbclient's resources path), not by papermill's cwd=,
+    # which changes this process's directory: pages run side by side in threads (:func:`_made_pages`).
     pm.execute_notebook(str(src), str(dest), parameters=parameters, progress_bar=False,
-                        cwd=str(src.parent), kernel_name=kernel_name(), log_output=False, **_kernel_config(),
+                        resources={"metadata": {"path": str(src.parent)}}, kernel_name=kernel_name(),
+                        log_output=False, **_kernel_config(),
                         extra_arguments=["--ext=analysis.present.pages"])  # charts get alt text (pages.figure_alt)
     return dest
 
 
-def _paced(names: Sequence[str], stale: Sequence[str], *, progress: bool | None) -> Any:
-    """Yield ``names`` in order, saying on stderr which page is made and how long it took (unless progress=False).
+PAGE_JOBS = 2  # pages made at once: each holds its own tables in its kernel, so memory grows with this
 
-    ``page 2 of 5: 02-corpus-overview ...`` when a page starts, then
-    ``page 2 of 5: 02-corpus-overview done in 12.3 s``; pages kept from the
-    last build are said to be up to date.
+
+def _made_pages(names: Sequence[str], stale: Sequence[str], make: Any, *, jobs: int = 1,
+                progress: bool | None = None) -> Iterator[str]:
+    """Call ``make(name)`` for each page of ``names`` in ``stale``, up to ``jobs`` at once, yielding each name once made.
+
+    A page's kernel is its own process, so pages made side by side (threads
+    here, each waiting on its kernel) use the cores one page at a time would
+    leave idle. Unless ``progress=False``, stderr says which page is made and
+    how long it took (``page 2 of 5: 02-corpus-overview ...``, then ``... done
+    in 12.3 s``); pages kept from the last build are said to be up to date. The
+    first page that fails stops the rest: pages not yet started are not made,
+    and its exception is raised once the pages already running have ended.
 
     Example
     -------
-    >>> list(_paced(["a", "b"], ["b"], progress=False))
-    ['a', 'b']
+    >>> list(_made_pages(["a", "b", "c"], ["a", "c"], str.upper, progress=False))
+    ['a', 'c']
     """
     import sys
+    import threading
     import time
+    from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
-    for i, name in enumerate(names, 1):
-        head = f"page {i} of {len(names)}: {name}"
-        if progress is False:
-            yield name
-        elif name not in stale:
-            print(f"{head} up to date", file=sys.stderr, flush=True)
-            yield name
-        else:
-            print(f"{head} ...", file=sys.stderr, flush=True)
-            started = time.perf_counter()
-            yield name
-            print(f"{head} done in {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
+    def say(text: str) -> None:
+        if progress is not False:
+            print(text, file=sys.stderr, flush=True)
+
+    heads = {name: f"page {i} of {len(names)}: {name}" for i, name in enumerate(names, 1)}
+    for name in names:
+        if name not in stale:
+            say(f"{heads[name]} up to date")
+
+    failed = threading.Event()
+
+    def one(name: str) -> str | None:
+        if failed.is_set():
+            return None  # another page failed: this one is not started
+        say(f"{heads[name]} ...")
+        started = time.perf_counter()
+        try:
+            make(name)
+        except BaseException:
+            failed.set()
+            raise
+        say(f"{heads[name]} done in {time.perf_counter() - started:.1f} s")
+        return name
+
+    todo = [name for name in names if name in stale]
+    if jobs <= 1 or len(todo) <= 1:
+        yield from map(one, todo)
+        return
+    pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="page")
+    try:
+        place = {pool.submit(one, name): i for i, name in enumerate(todo)}
+        running = set(place)
+        while running:
+            done, running = wait(running, return_when=FIRST_COMPLETED)
+            for future in sorted(done, key=place.get):
+                if future.result() is not None:  # the first failure is raised here
+                    yield future.result()
+    finally:
+        failed.set()  # also when the caller stops early: start no more pages
+        pool.shutdown(wait=True, cancel_futures=True)  # running pages end; the rest are dropped
 
 
 _MANIFEST = ".report.json"  # in the output folder: what each page was made from
@@ -721,6 +762,7 @@ def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any 
     from ..io import atomic_path
     from .._extras import need
     from ..scale.stream import _clean_leftovers, _switch
+    from ..score.analyze import _n_workers
 
     need("lab", "papermill", what="executing the report's notebooks")  # said before anything is scored
     if pdf and not reader.chromium():
@@ -763,18 +805,23 @@ def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any 
         _clean_leftovers(out_dir, ("build", "old"), keep=work)  # the rest of what a killed build left
         (work / "explore.html").unlink(missing_ok=True)  # a hard link to the old set's page
         shutil.move(front / "explore.html", work / "explore.html")
-        for name in _paced(names, stale, progress=progress):
+        for name in stale:
+            made.pop(name, None)
+            (work / f"{name}.html").unlink(missing_ok=True)  # a hard link to the old set's page: never written through
+            (work / f"{name}.pdf").unlink(missing_ok=True)  # printed from the old page
+
+        def make(name: str) -> None:
             page = work / f"{name}.html"
-            if name in stale:
-                made.pop(name, None)
-                page.unlink(missing_ok=True)  # a hard link to the old set's page: never written through
-                to_html(_execute(name, work / "notebooks", params), page, with_code=with_code,
-                        **reader.neighbours(order, page.name))
-                made[name] = keys[name]
-                _record(work, made)  # a killed build's pages are reused by the next build
-                (work / f"{name}.pdf").unlink(missing_ok=True)  # printed from the old page
-            if pdf and not (work / f"{name}.pdf").is_file():
-                reader.to_pdf(page, work / f"{name}.pdf")
+            to_html(_execute(name, work / "notebooks", params), page, with_code=with_code,
+                    **reader.neighbours(order, page.name))
+
+        jobs = min(PAGE_JOBS, _n_workers(n_jobs)) if scheduler is None else PAGE_JOBS
+        for name in _made_pages(names, stale, make, jobs=jobs, progress=progress):
+            made[name] = keys[name]
+            _record(work, made)  # a killed build's pages are reused by the next build
+        for name in names if pdf else ():
+            if not (work / f"{name}.pdf").is_file():
+                reader.to_pdf(work / f"{name}.html", work / f"{name}.pdf")
         md = reader.literal_markdown
         pdfs = {f"{n}.html": f"{n}.pdf" for n in names if (work / f"{n}.pdf").is_file()}
         page = reader.index_page(order, summary=md(summary), method=md(narrate.method_note()),

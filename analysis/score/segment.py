@@ -381,30 +381,9 @@ def _compiled():
     give the results of the Python code, several times faster. ``ANALYSIS_TEXT_KERNEL=python``
     forces the Python code; ``=c`` requires the compiled one (an error if it is missing or stale).
     """
-    import os
+    from .._extras import speedups
 
-    wanted = os.environ.get(_KERNEL_ENV, "").strip().lower()
-    if wanted not in ("", "c", "python"):
-        raise ValueError(f"{_KERNEL_ENV} must be 'c' or 'python', not {wanted!r}")
-    if wanted == "python":
-        return None
-    try:
-        from .. import _speedups
-    except ImportError as exc:
-        if wanted == "c":
-            raise ImportError(f"{_KERNEL_ENV}=c but the compiled kernel analysis._speedups is not built "
-                              "(a C compiler is needed at install time: pip install -e .)") from exc
-        return None
-    if getattr(_speedups, "TEXT_VERSION", None) != _TEXT_VERSION:
-        problem = (f"analysis._speedups is stale (text kernel {getattr(_speedups, 'TEXT_VERSION', None)}, "
-                   f"expected {_TEXT_VERSION}): rebuild it with pip install -e .")
-        if wanted == "c":
-            raise ImportError(problem)
-        import warnings
-
-        warnings.warn(problem + "; using the pure-Python code", RuntimeWarning, stacklevel=3)
-        return None
-    return _speedups
+    return speedups(_KERNEL_ENV, {"TEXT_VERSION": _TEXT_VERSION}, fallback="the pure-Python code")
 
 
 @lru_cache(maxsize=1)

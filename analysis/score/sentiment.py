@@ -716,37 +716,16 @@ def _scanner(tb: _Tables):
     ``=c`` requires the compiled one (an error if it is missing or stale).
     Both give identical results; the compiled one is several times faster.
     """
-    import os
+    from .._extras import speedups
 
-    wanted = os.environ.get(_KERNEL_ENV, "").strip().lower()
-    if wanted not in ("", "c", "python"):
-        raise ValueError(f"{_KERNEL_ENV} must be 'c' or 'python', not {wanted!r}")
-    if wanted == "python":
-        return None
-    try:
-        from .. import _speedups
-    except ImportError as exc:
-        if wanted == "c":
-            raise ImportError(
-                f"{_KERNEL_ENV}=c but the compiled kernel analysis._speedups is not built "
-                "(a C compiler is needed at install time: pip install -e .)"
-            ) from exc
-        return None
-    if _speedups.KERNEL_VERSION != _KERNEL_VERSION or _speedups.PLAIN_MAX != _PLAIN_MAX:
-        problem = (
-            f"analysis._speedups is stale (kernel {_speedups.KERNEL_VERSION}, expected {_KERNEL_VERSION}): "
-            "rebuild it with pip install -e ."
-        )
-        if wanted == "c":
-            raise ImportError(problem)
-        import warnings
-
-        warnings.warn(problem + "; using the pure-Python kernel", RuntimeWarning, stacklevel=3)
+    fast = speedups(_KERNEL_ENV, {"KERNEL_VERSION": _KERNEL_VERSION, "PLAIN_MAX": _PLAIN_MAX},
+                    fallback="the pure-Python kernel")
+    if fast is None:
         return None
     # Only ASCII marks can occur in the ASCII words the scanner classifies itself.
     ascii_lead = "".join(c for c in tb.lead_chars if c.isascii())
     ascii_quotes = "".join(q for q in _QUOTES if q.isascii())
-    return _speedups.Scanner(
+    return fast.Scanner(
         tb.events.classify, tb.words, tb.spec, list(tb.event_tokens), ascii_lead, ascii_quotes, _LIMIT
     )
 
