@@ -653,34 +653,42 @@ def _parquet_pieces(path: Path, origin: str, columns, *, n_jobs: int, rows: int)
     import pyarrow.parquet as pq
 
     done = 0
-    try:
+
+    def unreadable(exc: Exception) -> _Batch:
+        return _Batch(rejected=[(origin, f"unreadable Parquet after row {done} ({type(exc).__name__}: {exc})")],
+                      seen=1)
+
+    try:  # pyarrow raises many types; only its reading is guarded here, not our own code
         pf = pq.ParquetFile(path, pre_buffer=False)  # no read-ahead of whole row groups
-        schema = pf.schema_arrow
-        if not pf.metadata.num_rows:
-            names = list(map(str, schema.empty_table().to_pandas().columns))
-            yield _Batch(rejected=[(origin, "parquet table has no rows" + (f" (columns are {names})" if names else ""))],
-                         seen=1)
-            return
+        schema, n_rows = pf.schema_arrow, pf.metadata.num_rows
         parts = pf.iter_batches(batch_size=rows, use_threads=False)
-        while True:
+    except Exception as exc:
+        yield unreadable(exc)
+        return
+    if not n_rows:
+        names = list(map(str, schema.empty_table().to_pandas().columns))
+        yield _Batch(rejected=[(origin, "parquet table has no rows" + (f" (columns are {names})" if names else ""))],
+                     seen=1)
+        return
+    while True:
+        try:
             part = next(parts, None)
             if part is None:
                 return
             table = pa.Table.from_batches([part], schema=schema).to_pandas()  # pandas' index and types, as whole
-            del part
-            pa.default_memory_pool().release_unused()  # give back the piece's buffers before the next
-            table.attrs["record_label"] = [f"row {done + i + 1}" for i in range(len(table))]
-            batch = _Batch(seen=len(table))
-            done += len(table)
-            before = len(batch.rejected)
-            _read_table(table, origin, columns, batch)
-            if len(batch.rejected) > before:  # no text column: the file is one input, rejected whole
-                yield batch
-                return
-            yield _prepare(batch, n_jobs=n_jobs)
-    except Exception as exc:  # pyarrow raises many types
-        yield _Batch(rejected=[(origin, f"unreadable Parquet after row {done} ({type(exc).__name__}: {exc})")],
-                     seen=1)
+        except Exception as exc:
+            yield unreadable(exc)
+            return
+        del part
+        pa.default_memory_pool().release_unused()  # give back the piece's buffers before the next
+        table.attrs["record_label"] = [f"row {done + i + 1}" for i in range(len(table))]
+        batch = _Batch(seen=len(table))
+        done += len(table)
+        _read_table(table, origin, columns, batch)
+        if batch.rejected:  # no text column: the file is one input, rejected whole
+            yield batch
+            return
+        yield _prepare(batch, n_jobs=n_jobs)
 
 
 def _web_archive(path: Path, format: str | None) -> str | None:
