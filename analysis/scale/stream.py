@@ -278,12 +278,12 @@ def _run(source: Any, out: Path, final: Path, load_mod, *, chunk_size: int, them
         if furniture and len(articles):
             from ..ingest.furniture import strip
 
-            articles = strip(articles)
+            articles = strip(articles, n_jobs=workers)  # the same result whatever the number of processes
         counts["loaded"] += len(articles)
         if len(articles):
             from ..ingest.language import add_language
 
-            articles = add_language(articles)  # as analysis.load does
+            articles = add_language(articles, n_jobs=workers)  # as analysis.load does
         if languages is not None and len(articles):
             from ..ingest.language import keep_languages
 
