@@ -13,6 +13,7 @@ from pandas.testing import assert_frame_equal
 import analysis
 from analysis.cli import main
 from analysis.scale.stream import analyze_files
+from analysis.scale.stream import score_chunk as _score_chunk
 
 WORDS = ("minister pipeline sanctions harvest council ferry museum drought tariff election bakery glacier "
          "orchestra vaccine harbour railway senate embargo festival reactor").split()
@@ -41,10 +42,14 @@ def read_parts(folder: Path) -> pd.DataFrame:
     return pd.concat([pd.read_parquet(p) for p in parts], ignore_index=True)
 
 
-def test_parts_equal_analysis_of_the_whole_corpus(tmp_path):
+# n_jobs=2: chunks scored whole by worker processes while the next is loaded; the last on every core
+# after the others (chunk_size=10: six chunks), by the idle worker (30: two) or, alone, on every core (100)
+@pytest.mark.parametrize(("n_jobs", "chunk_size"), [(1, 10), (2, 10), (2, 30), (2, 100)])
+def test_parts_equal_analysis_of_the_whole_corpus(tmp_path, n_jobs, chunk_size):
     write_corpus(tmp_path / "in", 53, dupes=4, bad=2)
     tables = ("articles", "sentences", "evidence", "actor_sentiment")
-    summary = analyze_files(tmp_path / "in", tmp_path / "out", chunk_size=10, progress=False, tables=tables)
+    summary = analyze_files(tmp_path / "in", tmp_path / "out", chunk_size=chunk_size, progress=False, tables=tables,
+                            n_jobs=n_jobs)
     whole = analysis.load(tmp_path / "in", return_rejected=True)[0]
     expected = analysis.analyze_all(whole)
     # round trip through Parquet, as the parts went
@@ -53,8 +58,9 @@ def test_parts_equal_analysis_of_the_whole_corpus(tmp_path):
         exp.to_parquet(tmp_path / f"{name}.parquet", index=False)
         got = read_parts(tmp_path / "out" / name)
         assert_frame_equal(got, pd.read_parquet(tmp_path / f"{name}.parquet"), check_dtype=True)
-    assert summary["parts"] == 6
-    assert [len(pd.read_parquet(p)) for p in sorted((tmp_path / "out" / "articles").glob("*.parquet"))] == [10] * 5 + [3]
+    sizes = [chunk_size] * (53 // chunk_size) + [53 % chunk_size]
+    assert summary["parts"] == len(sizes)
+    assert [len(pd.read_parquet(p)) for p in sorted((tmp_path / "out" / "articles").glob("*.parquet"))] == sizes
 
 
 def test_accounting_and_duplicates_across_chunks(tmp_path):
@@ -98,6 +104,40 @@ def test_rerun_with_cache_scores_nothing_and_removes_stale_parts(tmp_path, monke
     assert summary["parts"] == 3
     assert len(list((tmp_path / "out" / "articles").glob("part-*.parquet"))) == 3
     assert len(read_parts(tmp_path / "out" / "articles")) == 25
+
+
+def test_chunks_scored_by_worker_processes_fill_the_cache(tmp_path, monkeypatch):
+    import importlib
+
+    an = importlib.import_module("analysis.score.analyze")
+    write_corpus(tmp_path / "in", 25)
+    analyze_files(tmp_path / "in", tmp_path / "out", chunk_size=5, cache=tmp_path / "cache", progress=False, n_jobs=2)
+    calls = []
+    real = an.score_text
+    monkeypatch.setattr(an, "score_text", lambda *a, **k: calls.append(1) or real(*a, **k))
+    analyze_files(tmp_path / "in", tmp_path / "again", chunk_size=25, cache=tmp_path / "cache", progress=False)
+    assert calls == []  # every article was scored before, four chunks of five of them in workers
+    assert_frame_equal(read_parts(tmp_path / "again" / "articles"), read_parts(tmp_path / "out" / "articles"))
+
+
+def _fails_on_story_7(articles, **kwargs):
+    if articles["text"].str.startswith("Story 7 ").any():
+        raise RuntimeError("scoring failed on story 7")
+    return _score_chunk(articles, **kwargs)
+
+
+def test_a_chunk_failing_in_a_worker_process_fails_the_run_and_writes_nothing(tmp_path, monkeypatch):
+    import importlib
+
+    stream = importlib.import_module("analysis.scale.stream")
+    write_corpus(tmp_path / "in", 40)
+    analyze_files(tmp_path / "in", tmp_path / "out", chunk_size=40, progress=False)
+    before = sorted((p.relative_to(tmp_path), p.stat().st_mtime_ns) for p in (tmp_path / "out").rglob("*"))
+    monkeypatch.setattr(stream, "score_chunk", _fails_on_story_7)  # the workers are forked: they see it too
+    with pytest.raises(RuntimeError, match="scoring failed on story 7"):
+        analyze_files(tmp_path / "in", tmp_path / "out", chunk_size=5, progress=False, n_jobs=2)
+    assert sorted((p.relative_to(tmp_path), p.stat().st_mtime_ns) for p in (tmp_path / "out").rglob("*")) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out"]  # no run folder left behind
 
 
 def test_near_duplicates_flagged_within_a_chunk(tmp_path):

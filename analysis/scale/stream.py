@@ -278,12 +278,12 @@ def _run(source: Any, out: Path, final: Path, load_mod, *, chunk_size: int, them
         if furniture and len(articles):
             from ..ingest.furniture import strip
 
-            articles = strip(articles, n_jobs=workers)  # the same result whatever the number of processes
+            articles = strip(articles)  # here, while worker processes score the chunks before (Parts)
         counts["loaded"] += len(articles)
         if len(articles):
             from ..ingest.language import add_language
 
-            articles = add_language(articles, n_jobs=workers)  # as analysis.load does
+            articles = add_language(articles)  # as analysis.load does
         if languages is not None and len(articles):
             from ..ingest.language import keep_languages
 
@@ -347,10 +347,15 @@ def _run(source: Any, out: Path, final: Path, load_mod, *, chunk_size: int, them
 class Parts:
     """Score chunks of loaded articles and write each chunk's tables as the next numbered Parquet part.
 
-    Chunks are scored here (``scheduler=None``: ``n_jobs`` processes) or as
-    tasks on a Dask cluster (:class:`analysis.distributed.cluster`), a few per
-    worker in flight; either way the parts are written in the order the
-    chunks were added, so the output does not depend on where it was scored.
+    Chunks are scored on this machine (``scheduler=None``) or as tasks on a
+    Dask cluster (:class:`analysis.distributed.cluster`), a few per worker in
+    flight; either way the parts are written in the order the chunks were
+    added, so the output does not depend on where it was scored. On this
+    machine with ``n_jobs`` processes, each chunk but the last is scored whole
+    by one of ``n_jobs`` worker processes while this one loads the next (up to
+    ``n_jobs`` chunks in flight); the last (or only) one is scored on every
+    core, or by an idle worker while the others are busy. With ``n_jobs=1``
+    every chunk is scored here as it comes.
 
     Example
     -------
@@ -376,7 +381,18 @@ class Parts:
         self._pending: deque = deque()
         self._stack = contextlib.ExitStack()
         self._client, self._in_flight = None, 0
-        if scheduler is not None:
+        self._pool, self._held = None, None  # worker processes scoring whole chunks; the chunk not yet sent
+        self._workers = 1
+        if scheduler is None:
+            from ..score.analyze import _n_workers
+
+            self._workers = _n_workers(n_jobs)
+            if self._workers > 1:
+                from .distributed import _lexicon
+
+                self._kw["themes"] = _lexicon(themes)  # read and checked once, not by each worker
+                self._in_flight = self._workers
+        else:
             from .distributed import _lexicon, cluster
 
             self._kw["themes"] = _lexicon(themes)  # read and checked here: workers need not see the file
@@ -385,35 +401,69 @@ class Parts:
 
     def add(self, articles: pd.DataFrame) -> None:
         """Score ``articles`` (now, or as a task) and write the parts that are done, in order."""
-        if self._client is None:
-            if (self._local["n_jobs"] or 1) != 1:
-                release_memory()  # scoring forks workers: each would map what this process holds
-            result = score_chunk(articles, **self._kw, **self._local, cache=self._cache)
+        if self._client is not None:
+            result = self._client.submit(score_chunk, articles, **self._kw, cache=self._root(), pure=False)
+        elif self._workers > 1:  # held until the next chunk comes: the last one is scored apart (close)
+            articles, self._held = self._held, articles
+            if articles is None:
+                return
+            result = self._submit(articles)
         else:
-            root = str(self._cache.root) if self._cache else False
-            result = self._client.submit(score_chunk, articles, **self._kw, cache=root, pure=False)
+            result = score_chunk(articles, **self._kw, **self._local, cache=self._cache)
         self._pending.append((articles.iloc[:1], result))
         while len(self._pending) > self._in_flight:
             self._write(*self._pending.popleft())
 
     def close(self) -> None:
-        """Write every chunk still being scored; release the cluster."""
+        """Score the chunk held back, write every chunk still being scored; release the workers or cluster."""
+        if self._held is not None:
+            last, self._held = self._held, None
+            if 0 < len(self._pending) < self._workers:  # a worker is idle: it scores the last chunk beside the others
+                self._pending.append((last.iloc[:1], self._submit(last)))
+            else:  # the only chunk, or every worker busy: (once they are done) the last chunk on every core
+                while self._pending:
+                    self._write(*self._pending.popleft())
+                self._stop_pool()
+                release_memory()  # scoring forks workers: each would map what this process holds
+                self._pending.append((last.iloc[:1], score_chunk(last, **self._kw, **self._local,
+                                                                 cache=self._cache)))
         while self._pending:
             self._write(*self._pending.popleft())
+        self._stop_pool()
         self._stack.close()
 
     def cancel(self) -> None:
-        """After an error: cancel the tasks still running, write nothing more, release the cluster."""
+        """After an error: cancel the tasks still running, write nothing more, release the workers or cluster."""
+        self._held = None
         for _, result in self._pending:
             if hasattr(result, "cancel"):
                 result.cancel()
         self._pending.clear()
+        self._stop_pool()
         self._stack.close()
+
+    def _root(self) -> str | bool:
+        return str(self._cache.root) if self._cache else False
+
+    def _submit(self, articles: pd.DataFrame) -> Any:
+        """``score_chunk`` of ``articles`` in one of the worker processes (started on first use)."""
+        if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            release_memory()  # the workers are forked now: each would map what this process holds
+            self._pool = ProcessPoolExecutor(self._workers, mp_context=multiprocessing.get_context())
+        return self._pool.submit(score_chunk, articles, **self._kw, cache=self._root())
+
+    def _stop_pool(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
     def _write(self, head: pd.DataFrame, result: Any) -> None:
         from ..io import write_parquet
 
-        if self._client is not None:
+        if hasattr(result, "result"):  # a future: of a worker process or of the cluster
             result = result.result()
         for name in self.tables:
             write_parquet(result[name], self.out / name / f"part-{self.written:05d}.parquet",
