@@ -295,7 +295,8 @@ def _run(source: Any, out: Path, final: Path, load_mod, *, chunk_size: int, them
     parts = Parts(out, tables=tables, scheduler=scheduler, themes=themes, vader=vader, n_jobs=n_jobs,
                   progress=progress, cache=cache)
     try:
-        for batch in _batches(load_mod, source, format, columns, workers):
+        for batch in _batches(load_mod, source, format, columns, workers,
+                              prepare_jobs=1 if parts.scores_in_workers else workers):
             rejected.extend(batch.rejected)
             counts["seen"] += batch.seen
             for rec in batch.records:
@@ -392,6 +393,7 @@ class Parts:
 
                 self._kw["themes"] = _lexicon(themes)  # read and checked once, not by each worker
                 self._in_flight = self._workers
+                self._start_pool()
         else:
             from .distributed import _lexicon, cluster
 
@@ -442,17 +444,26 @@ class Parts:
         self._stop_pool()
         self._stack.close()
 
+    @property
+    def scores_in_workers(self) -> bool:
+        """Whether chunks are scored by worker processes on this machine while this one loads."""
+        return self._pool is not None
+
     def _root(self) -> str | bool:
         return str(self._cache.root) if self._cache else False
 
-    def _submit(self, articles: pd.DataFrame) -> Any:
-        """``score_chunk`` of ``articles`` in one of the worker processes (started on first use)."""
-        if self._pool is None:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
+    def _start_pool(self) -> None:
+        """Fork the worker processes now, while this process holds nothing loaded yet: a forked
+        worker's resident size starts as its parent's (fork, not spawn: a user's script without a
+        ``__main__`` guard is not run again)."""
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
 
-            release_memory()  # the workers are forked now: each would map what this process holds
-            self._pool = ProcessPoolExecutor(self._workers, mp_context=multiprocessing.get_context())
+        self._pool = ProcessPoolExecutor(self._workers, mp_context=multiprocessing.get_context())
+        self._pool.submit(int).result()  # with fork, the first task starts every worker
+
+    def _submit(self, articles: pd.DataFrame) -> Any:
+        """``score_chunk`` of ``articles`` in one of the worker processes."""
         return self._pool.submit(score_chunk, articles, **self._kw, cache=self._root())
 
     def _stop_pool(self) -> None:
@@ -534,8 +545,14 @@ def _schema(table: str, articles: pd.DataFrame) -> Any:
     return arrow_schema(table, ids)
 
 
-def _batches(load_mod, source: Any, format, columns, workers: int) -> Iterator:
-    """Prepared batches (records + rejected) per input, in input order, reading ahead a bounded amount."""
+def _batches(load_mod, source: Any, format, columns, workers: int, *, prepare_jobs: int | None = None) -> Iterator:
+    """Prepared batches (records + rejected) per input, in input order, reading ahead a bounded amount.
+
+    A big table file is read here piece by piece and each piece prepared in ``prepare_jobs``
+    processes (default ``workers``; 1 when worker processes are scoring meanwhile: more would
+    only compete for the same cores, each a copy of this process); a big web archive's pages are
+    extracted in ``workers`` processes (extraction is most of its cost)."""
+    prepare_jobs = workers if prepare_jobs is None else prepare_jobs
     items = load_mod._expand(source)
     if workers <= 1:
         for item in items:
@@ -553,8 +570,9 @@ def _batches(load_mod, source: Any, format, columns, workers: int) -> Iterator:
             if isinstance(item, Path) and _size_of(item) > BIG_FILE:
                 while pending:  # keep the input order
                     yield _result(pending.popleft())
-                # read here piece by piece, each prepared on all cores: a worker would hold it and send a copy back
-                yield from load_mod.read_pieces(item, format, columns, n_jobs=workers)
+                # read here piece by piece: a worker would hold it and send a copy back
+                web = load_mod._web_archive(item, format)
+                yield from load_mod.read_pieces(item, format, columns, n_jobs=workers if web else prepare_jobs)
             elif isinstance(item, Path):
                 pending.append(pool.submit(load_mod._read_one, (item, format, columns)))
             else:
