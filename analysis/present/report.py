@@ -609,7 +609,36 @@ def execute(name: str, out_dir: Path, parameters: dict) -> Path:
     return dest
 
 
-PAGE_JOBS = 2  # pages made at once: each holds its own tables in its kernel, so memory grows with this
+#: Pages made at once (each page's kernel holds its own tables, so memory grows with this) ...
+PAGE_JOBS = 2
+#: ... for a corpus of at most this many scored articles; one at a time above it, where two pages'
+#: tables would outweigh the scoring (two pages at a million articles: 3.45 GB, against 2.48 GB).
+PAGES_TOGETHER_UP_TO = 300_000
+
+
+def _page_jobs(folder: Path, *, n_jobs: int | None, scheduler: Any) -> int:
+    """How many pages :func:`build` makes at once from the analysis in ``folder``.
+
+    Example
+    -------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "summary.json").write_text('{"scored": 1000}')
+    >>> _page_jobs(folder, n_jobs=-1, scheduler=None) <= PAGE_JOBS, _page_jobs(folder, n_jobs=1, scheduler=None)
+    (True, 1)
+    >>> _ = (folder / "summary.json").write_text('{"scored": 2000000}')
+    >>> _page_jobs(folder, n_jobs=4, scheduler=None)
+    1
+    """
+    from ..score.analyze import _n_workers
+
+    try:
+        scored = json.loads((folder / "summary.json").read_text(encoding="utf-8")).get("scored")
+    except (OSError, ValueError):
+        scored = None
+    if not isinstance(scored, int) or scored > PAGES_TOGETHER_UP_TO:
+        return 1
+    return PAGE_JOBS if scheduler is not None else min(PAGE_JOBS, _n_workers(n_jobs))
 
 
 def _made_pages(names: Sequence[str], stale: Sequence[str], make: Any, *, jobs: int = 1,
@@ -762,7 +791,6 @@ def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any 
     from ..io import atomic_path
     from .._extras import need
     from ..scale.stream import _clean_leftovers, _switch
-    from ..score.analyze import _n_workers
 
     need("lab", "papermill", what="executing the report's notebooks")  # said before anything is scored
     if pdf and not reader.chromium():
@@ -785,8 +813,8 @@ def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any 
     if (not stale and made.get("index") == keys["index"] and (out_dir / "index.html").is_file()
             and (out_dir / "explore.html").is_file() and pdfs_there):
         return out_dir / "index.html"  # up to date
-    _analysed(corpus, progress=progress, n_jobs=n_jobs, cache=cache, scheduler=scheduler,
-              columns=columns)  # score once; the notebooks read it
+    folder, _ = _analysed(corpus, progress=progress, n_jobs=n_jobs, cache=cache, scheduler=scheduler,
+                          columns=columns)  # score once; the notebooks read it
     order = [(f"{n}.html", NOTEBOOKS.get(n, n)) for n in names] + [("explore.html", explorer_page.TITLE)]
     front = Path(tempfile.mkdtemp(prefix="news-analysis-front-"))
     try:  # the tables are read in a child process: its memory is given back before the notebooks run
@@ -815,7 +843,7 @@ def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any 
             to_html(_execute(name, work / "notebooks", params), page, with_code=with_code,
                     **reader.neighbours(order, page.name))
 
-        jobs = min(PAGE_JOBS, _n_workers(n_jobs)) if scheduler is None else PAGE_JOBS
+        jobs = _page_jobs(folder, n_jobs=n_jobs, scheduler=scheduler)
         for name in _made_pages(names, stale, make, jobs=jobs, progress=progress):
             made[name] = keys[name]
             _record(work, made)  # a killed build's pages are reused by the next build
