@@ -612,11 +612,11 @@ def execute(name: str, out_dir: Path, parameters: dict) -> Path:
 #: Pages made at once (each page's kernel holds its own tables, so memory grows with this) ...
 PAGE_JOBS = 2
 #: ... for a corpus of at most this many scored articles; one at a time above it, where two pages'
-#: tables would outweigh the scoring (two pages at a million articles: 3.45 GB, against 2.48 GB).
+#: tables would set the peak (a million articles: 3.45 GB two at a time, 2.27 GB one at a time).
 PAGES_TOGETHER_UP_TO = 300_000
 
 
-def _page_jobs(folder: Path, *, n_jobs: int | None, scheduler: Any) -> int:
+def _page_jobs(folder: Path, *, n_jobs: int | None) -> int:
     """How many pages :func:`build` makes at once from the analysis in ``folder``.
 
     Example
@@ -624,10 +624,10 @@ def _page_jobs(folder: Path, *, n_jobs: int | None, scheduler: Any) -> int:
     >>> import tempfile
     >>> folder = Path(tempfile.mkdtemp())
     >>> _ = (folder / "summary.json").write_text('{"scored": 1000}')
-    >>> _page_jobs(folder, n_jobs=-1, scheduler=None) <= PAGE_JOBS, _page_jobs(folder, n_jobs=1, scheduler=None)
+    >>> _page_jobs(folder, n_jobs=-1) <= PAGE_JOBS, _page_jobs(folder, n_jobs=1)
     (True, 1)
     >>> _ = (folder / "summary.json").write_text('{"scored": 2000000}')
-    >>> _page_jobs(folder, n_jobs=4, scheduler=None)
+    >>> _page_jobs(folder, n_jobs=4)
     1
     """
     from ..score.analyze import _n_workers
@@ -638,12 +638,12 @@ def _page_jobs(folder: Path, *, n_jobs: int | None, scheduler: Any) -> int:
         scored = None
     if not isinstance(scored, int) or scored > PAGES_TOGETHER_UP_TO:
         return 1
-    return PAGE_JOBS if scheduler is not None else min(PAGE_JOBS, _n_workers(n_jobs))
+    return min(PAGE_JOBS, _n_workers(n_jobs))
 
 
 def _made_pages(names: Sequence[str], stale: Sequence[str], make: Any, *, jobs: int = 1,
                 progress: bool | None = None) -> Iterator[str]:
-    """Call ``make(name)`` for each page of ``names`` in ``stale``, up to ``jobs`` at once, yielding each name once made.
+    """Call ``make(name)`` for each page of ``names`` in ``stale``, up to ``jobs`` at once; yield each name once made.
 
     A page's kernel is its own process, so pages made side by side (threads
     here, each waiting on its kernel) use the cores one page at a time would
@@ -698,8 +698,9 @@ def _made_pages(names: Sequence[str], stale: Sequence[str], make: Any, *, jobs: 
         while running:
             done, running = wait(running, return_when=FIRST_COMPLETED)
             for future in sorted(done, key=place.get):
-                if future.result() is not None:  # the first failure is raised here
-                    yield future.result()
+                name = future.result()  # the first failure is raised here
+                if name is not None:
+                    yield name
     finally:
         failed.set()  # also when the caller stops early: start no more pages
         pool.shutdown(wait=True, cancel_futures=True)  # running pages end; the rest are dropped
@@ -843,7 +844,7 @@ def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any 
             to_html(_execute(name, work / "notebooks", params), page, with_code=with_code,
                     **reader.neighbours(order, page.name))
 
-        jobs = _page_jobs(folder, n_jobs=n_jobs, scheduler=scheduler)
+        jobs = _page_jobs(folder, n_jobs=n_jobs)
         for name in _made_pages(names, stale, make, jobs=jobs, progress=progress):
             made[name] = keys[name]
             _record(work, made)  # a killed build's pages are reused by the next build

@@ -56,7 +56,8 @@ __all__ = ["analyze_files", "score_chunk", "Parts", "TABLES", "NothingLoaded"]
 
 #: Tables :func:`analyze_files` can write.
 TABLES = ("articles", "sentences", "evidence", "actor_sentiment", "sanction_events", "un_votes")
-#: A file larger than this (bytes) is read in the streaming process itself, not by a worker (CSV/TSV/JSONL/Parquet piece by piece).
+#: A file larger than this (bytes) is read in the streaming process itself, not by a worker
+#: (CSV/TSV, JSON Lines and Parquet piece by piece).
 BIG_FILE = 64 << 20
 _OWN = {*TABLES, "rejected.parquet", "left_out.parquet", "summary.json"}  # what an output folder holds
 
