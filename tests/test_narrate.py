@@ -240,10 +240,12 @@ def test_theme_share_change_over_months(jan, feb, mar, verb):
     assert f["undated"] == 2
     # (b) in the prose
     a, b = N.pct(share["2017-01"]), N.pct(share["2017-03"])
-    if verb == "stayed":
-        assert f"Energy stayed at about {a} of articles" in text
+    if verb == "stayed":  # the size and its interval, as for a change
+        assert f"Energy stayed at about {a} of articles ({N.pp(t['diff'])}, 95% CI " in text
     else:
-        assert f"Energy {verb} from {a} to {b} of articles ({N.pp(t['change'] if 'change' in t else t['diff'])}" in text
+        assert f"Energy {verb} from {a} to {b} of articles ({N.pp(t['diff'])}" in text
+    assert f"95% CI {N.pp(t['lo']).split(' ')[0]} to {N.pp(t['hi'])}" in text
+    if t["odds_ratio"] > 0 and (t["odds_ratio"] > 1) == (t["diff"] > 0):
         assert f"odds ratio {t['odds_ratio']:.2f}, 95% CI {t['or_lo']:.2f} to {t['or_hi']:.2f}" in text
     assert f"{N.pval(t['p_adj'])} after Holm correction for two comparisons" in text
     assert f"{row['articles']} ({N.pct(row['share'])}) are about energy" in text

@@ -903,17 +903,19 @@ def _trend_sentence(r: dict, f: dict, said: list) -> str:
     label = _cap(_md(r["label"]))
     a, b = pct(t["std_first"]), pct(t["std_last"])
     several = len(f["compared"]) > 1
+    # the size with its interval, also when the shares round alike ("stayed"): a negligible change is one
+    # whose interval is narrow, an uncertain one has a wide interval, and the reader sees which
     if t["direction"] == "stayed":
-        s = f"{label} stayed at about {a} of articles"
+        s = f"{label} stayed at about {a} of articles ({pp(t['diff'])}"
     else:
         s = f"{label} {t['direction']} from {a} to {b} of articles ({pp(t['diff'])}"
-        s += f", 95% CI {pp(t['lo']).split(' ')[0]} to {pp(t['hi'])}"
-        o = t["odds_ratio"]
-        if not _missing(o) and math.isfinite(o) and o > 0 and (o > 1) == (t["diff"] > 0):  # same way only
-            s += f"; odds ratio {t['odds_ratio']:.2f}"
-            if not _missing(t["or_lo"]):
-                s += f", 95% CI {t['or_lo']:.2f} to {t['or_hi']:.2f}"
-        s += ")"
+    s += f", 95% CI {pp(t['lo']).split(' ')[0]} to {pp(t['hi'])}"
+    o = t["odds_ratio"]
+    if not _missing(o) and math.isfinite(o) and o > 0 and (o > 1) == (t["diff"] > 0):  # same way only
+        s += f"; odds ratio {t['odds_ratio']:.2f}"
+        if not _missing(t["or_lo"]):
+            s += f", 95% CI {t['or_lo']:.2f} to {t['or_hi']:.2f}"
+    s += ")"
     pv = _pv(t["p_adj"], f["tests"], said) if f["tests"] > 1 else pval(t["p"])
     s += f": {_size_phrase(t)} ({t['test']}, {pv})."
     if several and f["by_outlet"]:
