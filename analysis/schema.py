@@ -122,6 +122,27 @@ def conform(df: pd.DataFrame) -> pd.DataFrame:
     return out[list(COLUMNS) + extra]
 
 
+def as_strings(values: list, dtype) -> pd.api.extensions.ExtensionArray | pd.Series:
+    """``pd.Series(values, dtype=object).astype(dtype)`` (``values``: str or missing), built
+    straight with pyarrow when ``dtype`` is a pyarrow string dtype (about twice as fast on long
+    texts); other values or dtypes take pandas' own conversion.
+
+    Example
+    -------
+    >>> as_strings(["a", None], "string").tolist()
+    ['a', <NA>]
+    """
+    dtype = pd.api.types.pandas_dtype(dtype)
+    if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
+        import pyarrow as pa
+
+        try:
+            return pd.arrays.ArrowStringArray(pa.array(values, type=pa.large_string(), from_pandas=True), dtype=dtype)
+        except (pa.ArrowException, TypeError):  # not all str: pandas converts them as astype does
+            pass
+    return pd.Series(values, dtype=object).astype(dtype).array
+
+
 def _as_list(value) -> list[str]:
     """Authors as a list of names, from a list, an array or a delimited string."""
     if hasattr(value, "tolist") and not isinstance(value, str):

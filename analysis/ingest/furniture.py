@@ -69,7 +69,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..schema import require_columns
+from ..schema import as_strings, require_columns
 
 __all__ = ["find", "strip", "KINDS", "MIN_ARTICLES", "MIN_SHARE"]
 
@@ -998,8 +998,9 @@ def strip(
         values = out[col].astype(object).to_numpy(copy=True)
         for p, (text, _, _) in edits.items():
             values[p] = text
-        new = pd.Series(values, index=out.index, dtype=object)
-        out[col] = new.astype(articles[col].dtype) if str(articles[col].dtype) in ("string", "object") else new
+        dtype = articles[col].dtype
+        out[col] = (pd.Series(as_strings(values, dtype), index=out.index, dtype=dtype) if str(dtype) == "string"
+                    else pd.Series(values, index=out.index, dtype=object))
         if "n_words" in out.columns:
             counts = out["n_words"].to_numpy().copy()
             for p, (_, n_words, _) in edits.items():
