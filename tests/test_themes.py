@@ -616,13 +616,13 @@ def test_dev_half_salience_rule_not_worse_than_mentions(labelled):
         assert f1(lab[t][m], ours[t][m]) >= f1(lab[t][m], mentions[m]), t
 
 
-# Measured with benchmarks/eval_themes.py on the relabelled set with round 4 (Dec 2026; re-measured after the
-# paragraph part, the previous-sentence context of UN vote words and the lexicon additions, all
-# chosen on the dev half: analysis/data/README.md): no theme meets the target yet; each case is
-# xfail(strict) so that reaching it is noticed.
+# Measured with benchmarks/eval_themes.py on the relabelled set with rounds 4 and 5 (Dec 2026; re-measured
+# after the paragraph part, the previous-sentence context of UN vote words and the lexicon additions, all
+# chosen on the dev half: analysis/data/README.md; round 5 added 147 energy-word articles, none tuned on):
+# no theme meets the target yet; each case is xfail(strict) so that reaching it is noticed.
 _MISSED = {
-    "sanctions": "held-out F1 0.622 (P 0.82, R 0.50, 28 positives; dev 0.917) < 0.92",
-    "energy": "held-out F1 0.763 (P 0.69, R 0.86, 43 positives; dev 0.889) < 0.92",
+    "sanctions": "held-out F1 0.622 (P 0.82, R 0.50, 28 positives; dev 0.898) < 0.92",
+    "energy": "held-out F1 0.780 (P 0.71, R 0.87, 55 positives; dev 0.876) < 0.92",
     "un_voting": "held-out F1 0.667 (P 0.83, R 0.56, only 9 positives; dev 0.923) < 0.92",
 }
 
