@@ -32,7 +32,7 @@
 /* Raised whenever the meaning of the word scan changes; checked by sentiment.py. */
 #define KERNEL_VERSION 3
 /* Raised whenever the meaning of Splitter, word_runs or split_counts changes; checked by segment.py. */
-#define TEXT_VERSION 2
+#define TEXT_VERSION 3
 /* Codes 0..3 are ordinary tokens (bit 0: cancels a pending negation, bit 1:
  * cancels a pending modifier); codes > PLAIN_MAX index ``spec``. */
 #define PLAIN_MAX 3
@@ -1336,7 +1336,19 @@ term_follows(const Text *t, Py_ssize_t p)
     return 0;
 }
 
-/* The closing marks of the "term" pattern from q, (?:"\?|-(?=["“]?[A-Z])|["'”’»)\]}](?![^\W_]))*,
+/* A hyphen before p closes a sentence (a lost paragraph break): (?=[ ]?["“]?[A-Z]) at p. */
+static int
+glued_capital(const Text *t, Py_ssize_t p)
+{
+    Py_ssize_t n = t->n;
+    if (p < n && CH(t, p) == ' ')
+        p++;
+    if (p < n && (CH(t, p) == '"' || CH(t, p) == 0x201C))
+        p++;
+    return p < n && is_AZ(CH(t, p));
+}
+
+/* The closing marks of the "term" pattern from q, (?:"\?|-(?=[ ]?["“]?[A-Z])|["'”’»)\]}](?![^\W_]))*,
  * followed by term_follows: the end of the longest run that is followed so, or -1.  At each
  * position at most one repetition can lead on ('"' alone before '?' is followed by nothing that
  * matches), so the run is a chain and backtracking takes the last chain position that fits. */
@@ -1348,9 +1360,7 @@ closing(const Text *t, Py_ssize_t q)
         Py_UCS4 c = CH(t, p);
         if (c == '"' && p + 1 < n && CH(t, p + 1) == '?')
             p += 2;
-        else if (c == '-' && p + 1 < n &&
-                 (is_AZ(CH(t, p + 1)) ||
-                  ((CH(t, p + 1) == '"' || CH(t, p + 1) == 0x201C) && p + 2 < n && is_AZ(CH(t, p + 2)))))
+        else if (c == '-' && glued_capital(t, p + 1))
             p += 1;
         else if (is_closer(c) && !(p + 1 < n && is_alnum(CH(t, p + 1))))
             p += 1;

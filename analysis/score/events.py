@@ -806,6 +806,9 @@ def _vote_body(sentence: str, cues: Cues) -> str | None:
     return None
 
 
+# a modal just before an adopting verb: a hypothetical resolution, not a reported vote
+_HYPOTHETICAL = re.compile(r"\b(?:would|could|might|must|should|need(?:s|ed)? to|ha(?:ve|s|d) to)\s+(?:\w+\s+){0,2}$",
+                           re.I)
 _HABITUAL = re.compile(r"\b(?:times|repeatedly|several|multiple|vetoes|resolutions|drafts|in the past|"
                        r"again and again|every|routinely)\b", re.I)
 
@@ -823,8 +826,9 @@ def _outcome(sentence: str, cues: Cues) -> str | None:
     if _FUTURE_VETO.search(sentence) and not re.search(r"\bany\s+(?:\w+\s+)?(?:resolution|draft|measure|text)",
                                                        sentence, re.I):
         return "scheduled"  # "will veto the draft": a vote to come; "would veto any resolution": a stance, no vote
-    if cues.outcome["adopted"].search(sentence):
-        return "adopted"
+    if any(not _HYPOTHETICAL.search(sentence, max(0, m.start() - 40), m.start())
+           for m in cues.outcome["adopted"].finditer(sentence)):
+        return "adopted"  # (not "the UNSC would need to pass another resolution": no vote is reported)
     if re.search(r"\bdraft (?:resolution|text)\b", sentence, re.I):
         return "draft"  # a draft in circulation: "scheduled" unless the article reports its vote
     return None
