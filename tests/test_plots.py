@@ -491,6 +491,13 @@ def test_actor_sentiment_hides_small_pairs_and_says_so(articles, actor_table):
     if rte is not None:  # RTÉ may still have a China point, but not a NATO one (top row, y > -0.5)
         assert (np.asarray(rte.lines[0].get_ydata()) < -0.5).all()
     assert "fewer than 5 articles not shown" in " ".join(t.get_text() for t in ax.texts)
+    # a row left with no point at all says why, in the row
+    n_nato = small[small["actor"] == "NATO"].merge(articles[["article_id", "source"]]).groupby("source").size()
+    in_row = [t for t in ax.texts if t.get_text().startswith("no outlet with 5 or more articles")]
+    assert len(in_row) == int((n_nato < 5).all())
+    only_few = actor_table.merge(articles[["article_id", "source"]])
+    ax = plots.actor_sentiment(only_few, actors=["NATO"], min_articles=10 ** 6)
+    assert [t.get_position()[1] for t in ax.texts if t.get_text().startswith("no outlet with")] == [0]
 
 
 def test_actor_sentiment_needs_source(actor_table, articles):

@@ -888,6 +888,11 @@ def actor_sentiment(actor_table: pd.DataFrame, *, articles: pd.DataFrame | None 
             err.lines[2][0].set_linestyle(st["linestyle"])
             err.lines[0].set_marker("s")
     ax.axvline(0, color="0.6", linewidth=0.8, zorder=1)
+    for a in actor_order:  # a row with no point says why, so it is not read as missing data
+        if not (shown["actor"] == a).any():
+            ax.text(0.01, centre[a], f"no {_by_name(by) if by is not None else 'group'} with {min_articles} or more "
+                    "articles about this actor", transform=ax.get_yaxis_transform(), va="center", ha="left",
+                    fontsize=8, color="0.45", style="italic")
     n_actor = stats.attrs["actor_n"]
     ax.set_yticks([centre[a] for a in actor_order],
                   [f"{_wrap(a, 20)}\n(n = {_n(n_actor[a])} articles)" for a in actor_order])
