@@ -122,7 +122,7 @@ def conform(df: pd.DataFrame) -> pd.DataFrame:
     return out[list(COLUMNS) + extra]
 
 
-def as_strings(values: list, dtype) -> pd.api.extensions.ExtensionArray | pd.Series:
+def as_strings(values: list, dtype) -> pd.api.extensions.ExtensionArray:
     """``pd.Series(values, dtype=object).astype(dtype)`` (``values``: str or missing), built
     straight with pyarrow when ``dtype`` is a pyarrow string dtype (about twice as fast on long
     texts); other values or dtypes take pandas' own conversion.

@@ -392,3 +392,16 @@ def test_stream_strips_each_chunk(tmp_path):
     analyze_files(src, tmp_path / "off", progress=False, furniture=False)
     off = pd.read_parquet(tmp_path / "off" / "articles")
     assert off["text"].str.endswith("Learn more").all() and off["n_furniture"].eq(0).all()
+
+
+@pytest.mark.parametrize("values, dtype", [
+    (["a", None, "b\u00e9"], "string"),               # pyarrow strings, built directly
+    (["a", pd.NA, float("nan")], "string"),           # every kind of missing value
+    (["a", 3, None], "string"),                       # not all str: pandas converts, as astype does
+    (["a", None], pd.StringDtype("python")),          # another storage: pandas converts
+])
+def test_as_strings_equals_astype(values, dtype):
+    from analysis.schema import as_strings
+
+    got = pd.Series(as_strings(values, dtype))
+    pd.testing.assert_series_equal(got, pd.Series(values, dtype=object).astype(dtype))

@@ -146,6 +146,12 @@ CASES = [
     ("damaged", 'We are done."?"Next time we win," he said.', ['We are done."?', '"Next time we win," he said.']),
     ("damaged", "The bill failed.-The court agreed.", ["The bill failed.-", "The court agreed."]),
     ("damaged", "Talks on U.S.-Mexico trade resumed.", ["Talks on U.S.-Mexico trade resumed."]),
+    # a hyphen and one space in place of a lost paragraph break (a fifth of the default corpus)
+    ("damaged", "He joined the Academy of Pediatrics.- The groups met.",
+     ["He joined the Academy of Pediatrics.-", "The groups met."]),
+    ("damaged", "Officials left.- \u201cWe won,\u201d he said.", ["Officials left.-", "\u201cWe won,\u201d he said."]),
+    ("damaged", "Ties with the U.S.- Mexico border are tense.", ["Ties with the U.S.- Mexico border are tense."]),
+    ("damaged", "Prices rose.- the end came.", ["Prices rose.- the end came."]),
     # --- odds and ends ----------------------------------------------------
     ("states", "She is a Democrat from Mass. He is not.", ["She is a Democrat from Mass.", "He is not."]),
     ("states", "Sen. Ed Markey, D-Mass., voted no.", ["Sen. Ed Markey, D-Mass., voted no."]),
