@@ -36,6 +36,19 @@ def test_highlight_marks_every_hit_and_escapes_text(tables):
     assert "<script>" not in hostile and "&lt;script&gt;alert(1)&lt;/script&gt;" in hostile
 
 
+@pytest.mark.parametrize("tone, polarity, colour, title", [
+    (0.2, -0.5, "rgba(0,114,178,0.07)", "tone +0.200; TextBlob polarity -0.500"),  # tone leads the tint
+    (-0.4, 0.0, "rgba(213,94,0,0.14)", "tone -0.400; TextBlob polarity +0.000"),
+    (None, 0.5, "rgba(0,114,178,0.17)", "TextBlob polarity +0.500"),               # no tone: polarity
+])
+def test_highlight_tints_sentences_by_tone(tone, polarity, colour, title):
+    sent = pd.DataFrame({"start": [0], "end": [9], "polarity": [polarity]})
+    if tone is not None:
+        sent["tone"] = [tone]
+    page = highlight("Oil rose.", sentences=sent)
+    assert f'title="{title}" style="background:{colour}"' in page
+
+
 def test_filter_articles(tables):
     arts = tables.articles
     assert filter_articles(arts, themes=["sanctions"])["article_id"].tolist() == ["b"]

@@ -202,7 +202,13 @@ def test_explorer_data_is_bounded_stratified_and_counts_utf16(tmp_path, monkeypa
         units = a["text"].encode("utf-16-le")
         js = lambda s, e: units[2 * s:2 * e].decode("utf-16-le")  # noqa: E731 - what String.slice gives
         assert a["evidence"] and all(js(s, e).lower() == term.lower() for s, e, _, term in a["evidence"])
-        assert [js(s, e).strip() for s, e, _ in a["sentences"]][-1] == "Russia vetoed a UN draft resolution."
+        assert [js(s, e).strip() for s, e, _, _ in a["sentences"]][-1] == "Russia vetoed a UN draft resolution."
+        # each sentence carries its tone and TextBlob polarity, the article both as well
+        sents = bundle.read("sentences", [a["id"]]).sort_values("start")
+        assert [(t, p) for _, _, t, p in a["sentences"]] == [(round(t, 3), round(p, 3)) for t, p in
+                                                             zip(sents["tone"], sents["polarity"])]
+        row = bundle.articles.set_index("article_id").loc[a["id"]]
+        assert (a["tone"], a["polarity"]) == (round(row["tone"], 3), round(row["polarity"], 3))
         assert "energy" in a["themes"] and a["date"].startswith("2017-01-")
 
 

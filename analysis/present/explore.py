@@ -1,7 +1,8 @@
 """Look at articles: highlighted evidence as HTML, and an interactive JupyterLab view.
 
 :func:`highlight` returns safe HTML (every piece of article text is escaped) of
-one article with its theme hits marked and its sentences tinted by polarity;
+one article with its theme hits marked and its sentences tinted by tone (TextBlob
+polarity when the analysis has no tone);
 the notebooks show it with ``IPython.display.HTML``. :func:`explore` builds an
 ipywidgets view: filter by theme, outlet, actor and date range, list matching
 articles with their scores, and show one article highlighted.
@@ -23,22 +24,40 @@ __all__ = ["highlight", "explore", "filter_articles", "mark_actors", "sanction_e
 THEME_COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
 
 
-def _tint(polarity: float) -> str:
+def _tint(score: float) -> str:
     """Background for a sentence: blue for positive, orange for negative, alpha by strength."""
-    strength = min(abs(float(polarity)), 1.0) * 0.35
-    if polarity > 0:
+    if pd.isna(score):
+        return "transparent"
+    strength = min(abs(float(score)), 1.0) * 0.35
+    if score > 0:
         return f"rgba(0,114,178,{strength:.2f})"
-    if polarity < 0:
+    if score < 0:
         return f"rgba(213,94,0,{strength:.2f})"
     return "transparent"
 
 
+def _scores(row: Any) -> tuple[float, str]:
+    """The score a sentence or article is tinted by (``tone`` when present, else TextBlob
+    polarity) and the words for it: "tone +0.120; TextBlob polarity +0.050"."""
+    tone = getattr(row, "tone", None)
+    polarity = getattr(row, "polarity", None)
+    words = []
+    if tone is not None and not pd.isna(tone):
+        words.append(f"tone {float(tone):+.3f}")
+    if polarity is not None and not pd.isna(polarity):
+        words.append(f"TextBlob polarity {float(polarity):+.3f}")
+    lead = tone if tone is not None and not pd.isna(tone) else polarity
+    return (float("nan") if lead is None or pd.isna(lead) else float(lead)), "; ".join(words)
+
+
 def highlight(text: str, *, evidence: pd.DataFrame | None = None, sentences: pd.DataFrame | None = None,
               themes: Sequence[str] | None = None) -> str:
-    """One article as HTML: theme hits marked, sentences tinted by polarity.
+    """One article as HTML: theme hits marked, sentences tinted by tone.
 
     ``evidence`` and ``sentences`` are the rows of :func:`analysis.evidence`
-    and :func:`analysis.sentences` for this article (offsets into ``text``).
+    and :func:`analysis.sentences` for this article (offsets into ``text``);
+    a sentence is tinted by its ``tone`` when the table has one, else by its
+    TextBlob ``polarity``, and its title gives both.
     All text is HTML-escaped, so markup inside an article is shown, never run.
 
     Example
@@ -54,8 +73,9 @@ def highlight(text: str, *, evidence: pd.DataFrame | None = None, sentences: pd.
     events: list[tuple[int, int, str]] = []  # (position, order, html) - closes before opens at one position
     if sentences is not None:
         for row in sentences.itertuples():
-            events.append((int(row.start), 1, f'<span class="sentence" title="polarity {row.polarity:+.3f}" '
-                                               f'style="background:{_tint(row.polarity)}">'))
+            score, words = _scores(row)
+            events.append((int(row.start), 1, f'<span class="sentence" title="{html.escape(words)}" '
+                                               f'style="background:{_tint(score)}">'))
             events.append((int(row.end), 0, "</span>"))
     if evidence is not None:
         taken = -1
@@ -226,7 +246,7 @@ def explore(articles: pd.DataFrame, *, sentences: pd.DataFrame | None = None, ev
     Filters (themes, outlets, actors, date range; a row that wraps to fit the
     page) narrow the list of matching articles with their scores; the first
     one is shown at once, and choosing another shows it, with theme evidence
-    highlighted and sentences coloured by polarity. Sentences and evidence
+    highlighted and sentences coloured by tone (TextBlob polarity when there is no tone). Sentences and evidence
     are computed for the chosen article when not given.
 
     Returns the ``ipywidgets.VBox``; display it as the last expression of a cell.
@@ -262,7 +282,7 @@ def explore(articles: pd.DataFrame, *, sentences: pd.DataFrame | None = None, ev
     def refresh(*_):
         found = filter_articles(articles, themes=theme_box.value, outlets=outlet_box.value, actors=actor_box.value,
                                 start=start.value, end=end.value)
-        cols = ["published", "source", "title", "polarity", "subjectivity", *theme_names]
+        cols = ["published", "source", "title", "tone", "polarity", "subjectivity", *theme_names]
         shown = found[[c for c in cols if c in found.columns]].head(limit)
         table.value = (f"<p>{len(found):,} matching articles"
                        + (f" (first {limit} listed)" if len(found) > limit else "") + "</p>"
@@ -288,7 +308,7 @@ def explore(articles: pd.DataFrame, *, sentences: pd.DataFrame | None = None, ev
             one = analyze_all(row.to_frame().T.reset_index(drop=True)[["article_id", "text"]], progress=False)
             sent, ev = one.sentences, one.evidence
         view.value = (f"<h3>{html.escape(str(row.title))}</h3><p>{html.escape(str(row.source))}, "
-                      f"{html.escape(str(row.published))}; polarity {row.polarity:+.3f}</p>"
+                      f"{html.escape(str(row.published))}; {html.escape(_scores(row)[1])}</p>"
                       + highlight(row.text, evidence=ev, sentences=sent, themes=theme_names))
 
     for control in (theme_box, outlet_box, actor_box, start, end):

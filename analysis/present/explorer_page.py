@@ -2,7 +2,7 @@
 
 A reader filters the articles by theme, outlet, actor, date range and a text
 search, and reads the chosen one with its theme evidence marked and its
-sentences tinted by polarity (as :func:`analysis.explore.highlight` does in a
+sentences tinted by tone (as :func:`analysis.explore.highlight` does in a
 notebook). The articles are the whole corpus in view when it has at most
 :data:`SAMPLE` of them, else a sample of at most :data:`SAMPLE` drawn within
 each outlet in proportion to its size (:meth:`analysis.report.Bundle.texts`);
@@ -70,6 +70,11 @@ def _sample(bundle: Any, limit: int) -> pd.DataFrame:
     return texts
 
 
+def _rounded(value: Any) -> float | None:
+    """A score for the page: rounded to 3 places, None when missing."""
+    return None if value is None or pd.isna(value) else round(float(value), 3)
+
+
 def explorer_data(bundle: Any, *, sample: int = SAMPLE) -> dict:
     """What the explorer page embeds: themes, outlets, actors and the articles with text, evidence and sentences.
 
@@ -84,7 +89,8 @@ def explorer_data(bundle: Any, *, sample: int = SAMPLE) -> dict:
     names = theme_columns(bundle.articles)
     ids = list(arts["article_id"])
     evidence = bundle.read("evidence", ids, columns=["article_id", "theme", "term", "start", "end"])
-    sentences = bundle.read("sentences", ids, columns=["article_id", "start", "end", "polarity"])
+    scored = ["tone", "polarity"] if "tone" in bundle.articles.columns else ["polarity"]
+    sentences = bundle.read("sentences", ids, columns=["article_id", "start", "end", *scored])
     ev_by = {k: g.sort_values("start") for k, g in evidence.groupby("article_id", sort=False)}
     se_by = {k: g.sort_values("start") for k, g in sentences.groupby("article_id", sort=False)}
     rows = []
@@ -98,12 +104,13 @@ def explorer_data(bundle: Any, *, sample: int = SAMPLE) -> dict:
             "source": "" if pd.isna(a.source) else str(a.source),
             "outlet": "unknown outlet" if pd.isna(a.source) else outlet_label(a.source),
             "date": None if pd.isna(a.published) else a.published.strftime("%Y-%m-%d"),
-            "polarity": 0.0 if pd.isna(a.polarity) else round(float(a.polarity), 3),
+            "polarity": _rounded(a.polarity), "tone": _rounded(getattr(a, "tone", None)),
             "actors": actors, "themes": [t for t in names if bool(getattr(a, t))], "text": text,
             "evidence": [] if ev is None else [[at(r.start), at(r.end), str(r.theme), str(r.term)]
                                                 for r in ev.itertuples(index=False)],
-            "sentences": [] if se is None else [[at(r.start), at(r.end), 0.0 if pd.isna(r.polarity) else
-                                                 round(float(r.polarity), 3)] for r in se.itertuples(index=False)],
+            # [start, end, tone, TextBlob polarity] (tone None when the analysis has none)
+            "sentences": [] if se is None else [[at(r.start), at(r.end), _rounded(getattr(r, "tone", None)),
+                                                 _rounded(r.polarity)] for r in se.itertuples(index=False)],
         })
     dates = arts["published"].dropna()
     return {
@@ -147,8 +154,9 @@ _PAGE = """<!DOCTYPE html>
 <label>To <input id="to" type="date"></label>
 <button id="reset" type="button">Clear filters</button>
 </div>
-<p class="key">Sentences are tinted by polarity: <span class="pos">positive</span>, <span class="neg">negative</span>;
-theme evidence is marked in the theme's colour.</p>
+<p class="key">Sentences are tinted by tone (the score checked against human ratings; TextBlob polarity where
+there is none): <span class="pos">positive</span>, <span class="neg">negative</span>; theme evidence is marked in the
+theme's colour.</p>
 <div class="layout">
 <section class="results" aria-label="Matching articles"><p id="count" aria-live="polite"></p><ol id="list"></ol></section>
 <article id="article" aria-live="polite"></article>
@@ -168,7 +176,7 @@ def page(data: dict, *, prev: tuple[str, str] | None = None, next: tuple[str, st
     >>> data = {"themes": [], "outlets": ["x.com"], "actors": [], "first": None, "last": None, "limit": 10,
     ...         "shown": 1, "of": 1, "articles": [{"id": "1", "title": "</script><b>", "text": "", "evidence": [],
     ...         "sentences": [], "actors": [], "themes": [], "source": "x.com", "outlet": "x.com", "date": None,
-    ...         "polarity": 0.0}]}
+    ...         "polarity": 0.0, "tone": None}]}
     >>> html_page = page(data)
     >>> "</script><b>" in html_page, "default-src 'none'" in html_page
     (False, True)
@@ -179,7 +187,7 @@ def page(data: dict, *, prev: tuple[str, str] | None = None, next: tuple[str, st
     csp = (f"default-src 'none'; script-src {_hash(script)}; style-src {_hash(style)}; img-src data:; "
            "base-uri 'none'; form-action 'none'")
     if data["shown"] == data["of"]:
-        note = f"All {data['of']:,} articles of the report, with their theme evidence and sentence polarity."
+        note = f"All {data['of']:,} articles of the report, with their theme evidence and sentence tone."
     else:
         note = (f"A sample of {data['shown']:,} of the report's {data['of']:,} articles: at most {data['limit']:,}, "
                 "drawn within each outlet in proportion to its number of articles (at least one per outlet). "

@@ -81,7 +81,16 @@
     });
   }
 
-  // The article's text with sentences tinted by polarity and theme evidence marked.
+  // "tone +0.120; TextBlob polarity +0.050": the scores that are there.
+  function scores(tone, polarity) {
+    var out = [];
+    var signed = function (v) { return (v >= 0 ? "+" : "") + v.toFixed(3); };
+    if (tone !== null && tone !== undefined) out.push("tone " + signed(tone));
+    if (polarity !== null && polarity !== undefined) out.push("TextBlob polarity " + signed(polarity));
+    return out.join("; ");
+  }
+
+  // The article's text with sentences tinted by tone (else polarity) and theme evidence marked.
   function body(a) {
     var out = el("div", null, "text"), text = a.text, at = 0;
     var piece = function (parent, from, to) {
@@ -104,8 +113,8 @@
       if (s[0] < at) return;
       if (s[0] > at) piece(out, at, s[0]);
       var span = el("span", null, "sentence");
-      span.title = "polarity " + (s[2] >= 0 ? "+" : "") + s[2].toFixed(3);
-      span.style.backgroundColor = tint(s[2]);
+      span.title = scores(s[2], s[3]);
+      span.style.backgroundColor = tint(s[2] !== null && s[2] !== undefined ? s[2] : (s[3] || 0));
       piece(span, s[0], s[1]);
       out.appendChild(span);
       at = s[1];
@@ -121,8 +130,8 @@
     mark(a);
     if (!a) { view.appendChild(el("p", "No article matches these filters.", "empty")); return; }
     view.appendChild(el("h2", a.title || "(untitled)"));
-    view.appendChild(el("p", a.outlet + ", " + (a.date || "undated") + "; polarity " +
-      (a.polarity >= 0 ? "+" : "") + a.polarity.toFixed(3) +
+    var scored = scores(a.tone, a.polarity);
+    view.appendChild(el("p", a.outlet + ", " + (a.date || "undated") + (scored ? "; " + scored : "") +
       (a.actors.length ? "; actors: " + a.actors.join(", ") : ""), "meta"));
     var used = {};
     a.evidence.forEach(function (h) { used[h[2]] = true; });
