@@ -163,6 +163,20 @@ def test_tokenize_drops_numbers_clitics_and_negated_auxiliaries():
     assert tokenize(None) == []
 
 
+@pytest.mark.parametrize("text, tokens", [
+    ("In the D\ufffdil today", ["in", "the", "today"]),            # a damaged word gives no pieces
+    ("Fianna F\ufffdil and Sinn Féin", ["fianna", "and", "sinn", "féin"]),
+    ("\ufffdxx yy\ufffd zz", ["zz"]),                               # at either end of the word
+    ("Dáil", ["dáil"]),                                             # an intact word with an accent
+    # links and handles give no tokens; a word with a slash or an e-mail address is no handle
+    ("Watch pic.twitter.com/36jeHvU1qb — RTE News (@rtenews) today", ["watch", "rte", "news", "today"]),
+    ("See https://www.dw.com/en/x-y/a-1 or www.bbc.co.uk now", ["see", "or", "now"]),
+    ("Oil and/or gas, mail press@un.org", ["oil", "and", "or", "gas", "mail"]),
+])
+def test_tokenize_skips_damaged_words_links_and_handles(text, tokens):
+    assert tokenize(text) == tokens
+
+
 @pytest.mark.parametrize("ngrams", [(1, 1), (1, 2), (2, 3)])
 def test_fast_counting_matches_countvectorizer(ngrams):
     from sklearn.feature_extraction.text import CountVectorizer

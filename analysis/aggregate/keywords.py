@@ -24,7 +24,10 @@ Tokenisation (shared with :mod:`analysis.topics` through
 
 * text is lower-cased and a token is a run of two or more letters
   (:data:`TOKEN_PATTERN`), so pure numbers, number-like tokens (``2017``,
-  ``1st``, ``5bn``, ``G20``) and single characters never become terms; the
+  ``1st``, ``5bn``, ``G20``) and single characters never become terms, nor do
+  the pieces of a word with a lost character (``D\ufffdil``: "d", "il"), nor
+  links, e-mail addresses and handles (``http://...``, ``pic.twitter.com/36jeHv``,
+  ``@rtenews``); the
   ``'s`` of "Russia's" falls away as a single letter, words before ``n't``
   ("didn't") are skipped (they are all auxiliaries) and the remains of other
   contractions ("ll", "ve") are stop words;
@@ -91,8 +94,9 @@ __all__ = [
 
 #: A token: two or more letters (no digits, no underscore) on word boundaries,
 #: not followed by ``n't`` (``didn't`` gives no token: every such word is an
-#: auxiliary, i.e. a stop word).
-TOKEN_PATTERN = r"(?u)\b[^\W\d_]{2,}\b(?!['\u2019]t\b)"
+#: auxiliary, i.e. a stop word), and not next to a lost character (U+FFFD): the
+#: pieces of a damaged word ("D\ufffdil" for "Dáil") are not words.
+TOKEN_PATTERN = r"(?u)(?<!\ufffd)\b[^\W\d_]{2,}\b(?!\ufffd)(?!['\u2019]t\b)"
 
 #: Words added to scikit-learn's English stop list. Reporting verbs and
 #: honorifics occur in nearly every news article whatever its subject
@@ -118,6 +122,10 @@ NEWS_STOP_WORDS = frozenset(
 KEPT_WORDS = frozenset({"un", "bill", "fire", "interest", "system"})
 
 _TOKEN = re.compile(TOKEN_PATTERN)
+#: Links and handles, which give no tokens: a URL, a host with a path ("pic.twitter.com/36jeHv"),
+#: an e-mail address and an @handle (embedded posts' "pic twitter", "twitter com" and account names are the page,
+#: not what the outlet writes about).
+_LINKS = re.compile(r"(?:https?://|www\.)\S+|[\w.-]+\.[a-z]{2,6}/\S*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w@])@\w+", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -144,6 +152,8 @@ def tokenize(text: str) -> list[str]:
     """
     if not isinstance(text, str):
         return []
+    if "/" in text or "@" in text or "www." in text:
+        text = _LINKS.sub(" ", text)
     return _TOKEN.findall(text.lower())
 
 
