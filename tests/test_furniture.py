@@ -240,6 +240,9 @@ def test_existing_dateline_is_not_overwritten():
     ("Learn more", "promo"),
     ("READ MORE: Who votes in the harbour election?", "promo"),
     ("Send Facebook Twitter Google+ Whatsapp Tumblr linkedin Permalink http://x.example/p/2Wx", "share_bar"),
+    ("Don't miss the Harbour Voices newsletter.", "promo"),
+    ("Get harbour news in your inbox, each weekday morning.", "promo"),
+    ("Sign up for our weekly newsletter and get breaking updates by messaging us here.", "promo"),
 ])
 def test_generic_rules_on_a_single_article(tail, kind):
     story = "Negotiators met again on Wednesday to discuss the harbour."
@@ -255,6 +258,12 @@ def test_generic_rules_on_a_single_article(tail, kind):
     "Read more books, the minister told the pupils at the school.",
     "Sources said the talks on the harbour would resume.",
     "The minister said: we will learn more next week.",
+    "The party's newsletter said the harbour vote was close.",       # about a newsletter, not to the reader
+    "Officials from the port authority said on Wednesday that the harbour plan, first reported in a trade "
+    "newsletter, would let you dock.",                                # the newsletter word comes too late
+    # a promotion glued to a story sentence (no stop between them) is too long to go: the story stays
+    "Talks went on into the night as negotiators argued over the harbour fees and the quotas "
+    "\"For more stories like this, sign up for the Harbour newsletter.",
 ])
 def test_rules_leave_prose_alone(text):
     assert furniture.find(pd.DataFrame({"source": ["s"], "text": [f"Talks resumed. {text}"]})).empty

@@ -35,7 +35,8 @@ dropped, so "(... 01/06/2017 page26)" and "(... 03/24/2017 page7)" share one key
   (``rs/rc (AP, dpa)``, ``The Associated Press contributed to this report.``,
   ``Reporting by ...; Editing by ...``, a short ``Source: ...`` near the end:
   ``credit``); share bars (``share_bar``) and promotions ("Learn more",
-  "READ MORE: ...": ``promo``).
+  "READ MORE: ...", a newsletter or inbox offered to the reader anywhere in the
+  text: ``promo``).
 
 A unit of fewer than three words ("Learn more", "Here's how.") is removed only
 when it is the first or last unit of the article or next to another removed
@@ -137,6 +138,10 @@ def _patterns() -> dict[str, re.Pattern]:
         "credit_label": re.compile(rf"(?:{_alternation(cues['credit_labels'])})\s*:", re.I),
         "promo": re.compile(rf"(?:{_alternation(cues['promo_phrases'])})\b", re.I),
         "promo_label": re.compile(rf"(?:{_alternation(cues['promo_labels'])})\s*:", re.I),
+        # a newsletter word among the unit's first words; a call anywhere in it (the pattern starts with ".*")
+        "newsletter": re.compile(rf"\W*(?:\S+\s+){{0,{int(cues['newsletter_first_words']) - 1}}}\S*?"
+                                 rf"\b(?:{_alternation(cues['newsletter_words'])})\b", re.I),
+        "newsletter_call": re.compile(rf".*\b(?:{_alternation(cues['newsletter_calls'])})\b", re.I | re.S),
         "trailing_paren": re.compile(r"\(([^()]{3,120})\)\W*$"),
         # a sentence end glued to the next sentence by a hyphen (a lost no-break space: "Africa.- The")
         # ... or to the next sentence after a URL ("Permalink http://dw.com/p/2Wx5C The man ...")
@@ -441,13 +446,13 @@ def _whole_line(text: str, s: int, e: int) -> bool:
 
 
 #: What each column of :func:`_rule_flags` finds (in this order: the first that holds wins).
-_RULE_KINDS = ("credit", "credit", "credit", "credit", "promo", "promo", "share_bar")
+_RULE_KINDS = ("credit", "credit", "credit", "credit", "promo", "promo", "share_bar", "promo")
 _TAIL_RULE = 3  # the column of :func:`_rule_flags` that holds only among an article's last units
 
 
 def _rule_flags(arr, n_words: np.ndarray, share: np.ndarray) -> np.ndarray:
     """Which generic rules each unit of ``arr`` (a pyarrow ``large_string`` array) meets, from its
-    text alone: a boolean ``(units, 7)`` array, columns as in :data:`_RULE_KINDS` (column
+    text alone: a boolean ``(units, 8)`` array, columns as in :data:`_RULE_KINDS` (column
     :data:`_TAIL_RULE` also needs the unit among the article's last, see :func:`_rule_kinds`).
     ``share``: the number of share words in each unit (:func:`_share_words`, counted by
     :func:`_keys`). Vectorised (pyarrow, RE2); a pattern runs only on the units that meet the
@@ -483,6 +488,8 @@ def _rule_flags(arr, n_words: np.ndarray, share: np.ndarray) -> np.ndarray:
         test("promo", w <= cues["promo_max_words"]),
         test("promo_label", w <= cues["label_max_words"]),
         (share >= cues["share_min"]) & (2 * share >= words),
+        test("newsletter_call", test("newsletter", (w <= cues["newsletter_max_words"]) & _holding(
+            arr, tuple(c.lower().encode() for c in ("newsletter", "inbox")), fold=True), flags="s"), flags="s"),
     ]).reshape(len(arr), len(_RULE_KINDS))
 
 
