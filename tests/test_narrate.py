@@ -504,6 +504,23 @@ def test_theme_tone_is_compared_within_outlets():
     assert f"Over all articles the gap is {N.pol(raw)}, but part of that comes from which outlets write about energy" in text
 
 
+def test_theme_tone_within_one_outlet_names_it():
+    """Only alpha has 10 articles on and off energy (beta has 4 on it): the comparison is alpha's own."""
+    rows = []
+    for outlet, n_on, n_off in (("alpha.example", 20, 20), ("beta.example", 4, 20)):
+        rows += [(outlet, True, 0.10 + d) for d in [-0.02, 0.03] * (n_on // 2)]
+        rows += [(outlet, False, 0.0 + d) for d in [-0.02, 0.03] * (n_off // 2)]
+    sources, energy, pols = zip(*rows)
+    df = frame(len(rows), sources=list(sources), energy=list(energy), energy_hits=[1] * len(rows),
+               polarity=list(pols))
+    w = N.outlet_theme_facts(df, "energy", top=1)["within"]
+    assert w["status"] == "compared" and [s["stratum"] for s in w["strata"]] == ["alpha.example"]
+    text = N.outlets_on_theme(df, "energy", top=1)
+    assert "Within alpha.example, articles on energy are" in text and "than its other articles" in text
+    assert "the only outlet with at least 10 articles on and off the theme)" in text
+    assert "Within the same outlets" not in text
+
+
 def test_tone_column_leads_and_polarity_is_named():
     df = outlet_frame(0.0)
     df["tone"] = df["polarity"] * 0.5 - 0.01

@@ -1229,12 +1229,17 @@ def outlets_on_theme(articles: pd.DataFrame, theme: str, *, top: int = 3) -> str
                 f"{_pv(w['p_adj'], f['tests'], said)}; "
                 f"{_plural(k, 'outlet')} with at least {f['min_group']} articles on and off the theme")
         v = w["verdict"]
+        within, their = "Within the same outlets", "their"
+        if k == 1:  # one outlet: name it, and the comparison is that outlet's own
+            within, their = f"Within {_md(outlet_label(w['strata'][0]['stratum']))}", "its"
+            nums = nums.replace(f"1 outlet with at least {f['min_group']} articles on and off the theme",
+                                f"the only outlet with at least {f['min_group']} articles on and off the theme")
         if v == "negligible":
-            s = f"Within the same outlets, articles on {label} differ negligibly in {_mname(col)} from their other articles"
+            s = f"{within}, articles on {label} differ negligibly in {_mname(col)} from {their} other articles"
         elif v == "uncertain":
-            s = f"Within the same outlets, it is uncertain whether articles on {label} differ in {_mname(col)} from their other articles"
+            s = f"{within}, it is uncertain whether articles on {label} differ in {_mname(col)} from {their} other articles"
         else:
-            s = f"Within the same outlets, articles on {label} are {v} than their other articles"
+            s = f"{within}, articles on {label} are {v} than {their} other articles"
         s += f" ({nums})."
         from ..aggregate.compare import TONE_DIFF_BANDS, band
 
