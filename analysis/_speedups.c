@@ -32,7 +32,7 @@
 /* Raised whenever the meaning of the word scan changes; checked by sentiment.py. */
 #define KERNEL_VERSION 3
 /* Raised whenever the meaning of Splitter, word_runs or split_counts changes; checked by segment.py. */
-#define TEXT_VERSION 3
+#define TEXT_VERSION 4
 /* Codes 0..3 are ordinary tokens (bit 0: cancels a pending negation, bit 1:
  * cancels a pending modifier); codes > PLAIN_MAX index ``spec``. */
 #define PLAIN_MAX 3
@@ -1449,8 +1449,9 @@ decide_term(Splitter *S, const Text *t, const Term *m, Py_ssize_t last)
         return -1;
     Py_UCS4 c = CH(t, at);
 
-    if (!spaced) {  /* no space after the stop: only "word.Next" run-ons split */
-        if (!(Py_UNICODE_ISUPPER(CH(t, me)) && me + 1 < n && Py_UNICODE_ISLOWER(CH(t, me + 1))))
+    if (!spaced) {  /* no space after the stop: only "word.Next" run-ons split, also 'pass."The' */
+        Py_ssize_t q = CH(t, me) == '"' ? 1 : 0;
+        if (!(me + q + 1 < n && Py_UNICODE_ISUPPER(CH(t, me + q)) && Py_UNICODE_ISLOWER(CH(t, me + q + 1))))
             return -1;
         if (ms == 0 || !(Py_UNICODE_ISLOWER(CH(t, ms - 1)) || Py_UNICODE_ISDIGIT(CH(t, ms - 1))))
             return -1;
@@ -1494,7 +1495,7 @@ decide_term(Splitter *S, const Text *t, const Term *m, Py_ssize_t last)
             return -2;
         if (kind == K_STRONG || kind == K_AMBIG)
             return -1;
-        return me;
+        return me + q;
     }
 
     if (Py_UNICODE_ISLOWER(c) || is_no_start(c))

@@ -152,6 +152,12 @@ CASES = [
     ("damaged", "Officials left.- \u201cWe won,\u201d he said.", ["Officials left.-", "\u201cWe won,\u201d he said."]),
     ("damaged", "Ties with the U.S.- Mexico border are tense.", ["Ties with the U.S.- Mexico border are tense."]),
     ("damaged", "Prices rose.- the end came.", ["Prices rose.- the end came."]),
+    # a closing quote glued to the next sentence stays with its own sentence
+    ("damaged", 'He said it would pass."The vote is next week," she added.',
+     ['He said it would pass."', 'The vote is next week," she added.']),
+    ("damaged", 'It was in the U.S."The Army came.', ['It was in the U.S."The Army came.']),  # abbreviation
+    ("damaged", 'Go to x.com."Then leave.', ['Go to x.com."Then leave.']),                 # a web address
+    ("damaged", 'He left."X', ['He left."X']),                                            # no word after
     # --- odds and ends ----------------------------------------------------
     ("states", "She is a Democrat from Mass. He is not.", ["She is a Democrat from Mass.", "He is not."]),
     ("states", "Sen. Ed Markey, D-Mass., voted no.", ["Sen. Ed Markey, D-Mass., voted no."]),

@@ -22,7 +22,8 @@ it and the word after it:
   swallowed the following space (``vote."?The Senate``), is read as a
   closing quote, and so is a hyphen that took the place of a paragraph break
   (``failed.-The court``, ``Pediatrics.- The groups``: a fifth of the default
-  corpus's articles have one).
+  corpus's articles have one). A closing double quote glued to the next
+  sentence (``would pass."The vote``) ends its sentence like a run-on stop.
 * A blank line always ends a sentence.  A single line break ends one too,
   unless the next line starts with a lower-case letter and the open sentence
   started with a capital (a wrapped line).
@@ -229,8 +230,10 @@ def _decide_term(text: str, m: re.Match[str], last_start: int) -> int | None:
     punct = m.group("punct") or ""
 
     if not spaced:
-        # No space after the stop: only "word.Next" style run-ons split.
-        if not (text[me].isupper() and me + 1 < n and text[me + 1].islower()):
+        # No space after the stop: only "word.Next" style run-ons split, also with a closing
+        # double quote between them ('would pass."The vote'), which stays with the first sentence.
+        q = 1 if text[me] == '"' else 0
+        if not (me + q + 1 < n and text[me + q].isupper() and text[me + q + 1].islower()):
             return None
         if ms == 0 or not (text[ms - 1].islower() or text[ms - 1].isdigit()):
             return None
@@ -242,7 +245,7 @@ def _decide_term(text: str, m: re.Match[str], last_start: int) -> int | None:
         prev = _prev_token(text, ms, last_start).rsplit(".", 1)[-1]
         if _lookup(prev) in ("strong", "ambig"):
             return None
-        return me
+        return me + q
 
     if c.islower() or c in _NO_START:
         return None
@@ -372,7 +375,7 @@ _BREAKS = "\n\r\u2028\u2029"
 
 # The meaning of analysis/_speedups.c's text kernels (Splitter, word_runs, split_counts) this package expects
 # (its TEXT_VERSION).
-_TEXT_VERSION = 3
+_TEXT_VERSION = 4
 _KERNEL_ENV = "ANALYSIS_TEXT_KERNEL"
 
 
