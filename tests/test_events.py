@@ -564,3 +564,15 @@ def test_the_tables_say_which_sentence_names_the_sender(text, sentence_no, sende
     for table in (analysis.sanction_events(df), analysis.analyze_all(df).sanction_events):
         assert table["sender_sentence_no"].dtype == "Int64"
         assert table[["sentence_no", "sender_sentence_no"]].values.tolist() == [[sentence_no, sender_sentence_no]]
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Russia vetoed a UN Security Council draft resolution threatening sanctions on Syria over chemical weapons.",
+     "threatening sanctions on Syria over chemical weapons"),
+    ("The Security Council adopted a resolution authorising a peacekeeping force for Somalia on Friday.",
+     "authorising a peacekeeping force for Somalia"),
+    ("The Security Council adopted a resolution on Syria's chemical weapons.", "on Syria's chemical weapons"),
+])
+def test_un_vote_subject(text, subject):
+    votes = analysis.un_votes(pd.DataFrame({"article_id": ["a"], "text": [text]}))
+    assert votes["subject"].tolist() == [subject]

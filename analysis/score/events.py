@@ -749,10 +749,13 @@ _CITED_BEFORE = re.compile(r"(?:comply|complies|compliance|line|accordance|viola
                            r"\W+(?:\w+\W+){0,5}$", re.I)
 _SUBJECT = re.compile(r"\b(?:resolution|draft|text|motion)\s+(?:that\s+|which\s+)?((?:on|condemning|calling|demanding|"
                       r"urging|to|against|about|that would|imposing|extending|renewing|declaring|recognising|"
-                      r"recognizing|criticising|criticizing)\b(?:\s+[\w'-]+){1,6})", re.I)
+                      r"recognizing|criticising|criticizing|threatening|authorising|authorizing|establishing|"
+                      r"endorsing|requesting)\b(?:\s+[\w'-]+){1,6})", re.I)
 _SUBJECT_STOP = frozenset("""at by in had has have was were is are which that after before last this and but when while
     as said says at the on monday tuesday wednesday thursday friday saturday sunday january february march april may june
     july august september october november december""".split()) - {"the", "on"}
+# words a subject may not end with (the phrase they open was cut off)
+_SUBJECT_DANGLING = frozenset("on the a an of for to in at by with over from".split())
 _NATIONAL = re.compile(r"\b(?:parliament|Knesset|Bundestag|Duma|lawmakers|MPs|referendum|election|primary|Congress|Senate|"
                        r"House of|caucus|shareholders|board members|jury|council members voted)\b")
 _FUTURE_VETO = re.compile(r"\b(?:threat\w* (?:to|of a) veto|would veto|could veto|will veto|veto power|power of veto|"
@@ -926,6 +929,8 @@ def _sentence_vote(text: str, a: int, b: int, no: int, context_body: str | None,
             keep.append(w.rstrip(",;."))
             if w.endswith((",", ";", ".")):
                 break
+        while len(keep) > 2 and keep[-1].lower() in _SUBJECT_DANGLING:  # "... for Somalia on" (Friday)
+            keep.pop()
         subject = " ".join(keep).strip(" ,.") if len(keep) > 1 else ""
     vetoed_by = _vetoers(text, a, b, mentions, cues) if outcome == "vetoed" else []
     first = {"another": bool(re.search(r"\b(?:another|second|new|earlier|previous)\b", sentence, re.I)),
