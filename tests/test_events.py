@@ -111,9 +111,42 @@ def test_un_vote_records(text, expected):
     "The UN Security Council met to discuss Syria.",                                  # no vote
     "For that, the UNSC would need to pass another resolution on Syria.",             # hypothetical
     "The Security Council could adopt a resolution, diplomats said.",
+    # cited as law: "relevant resolutions", defied resolutions
+    "This is at odds with the relevant UN Security Council resolutions that have been adopted since 2007.",
+    "North Korea continues to defy UN Security Council resolutions with its missile tests.",
+    # "abstain from" doing something is not a vote
+    "The human rights report reviews all other nations but abstains from assessing its own record.",
 ])
 def test_not_un_vote_records(text):
     assert _v(text) == []
+
+
+@pytest.mark.parametrize("sentence, published, kwargs, expected", [
+    ("On 27 March 2014, the General Assembly adopted a resolution on Crimea.", None, {}, "2014-03-27"),
+    ("Resolution 2209 was adopted on March 6, 2015, condemning chlorine attacks.", None, {}, "2015-03-06"),
+    ("The Council passed a resolution in December 2016 on settlements.", None, {}, "2016-12"),
+    ("In 2010, the General Assembly voted to recognise water as a human right.", None, {}, "2010"),
+    # each resolution its own date
+    ("It formed the basis for resolutions 2118, adopted in 2013, and 2254, adopted in 2015.", None,
+     {"resolution": "2254"}, "2015"),
+    ("It formed the basis for resolutions 2118, adopted in 2013, and 2254, adopted in 2015.", None,
+     {"resolution": "2118"}, "2013"),
+    # dates that leave something out are placed by the publication date (2017-03-25 is a Saturday)
+    ("The UN Security Council on Friday passed a resolution on heritage.", "2017-03-25", {}, "2017-03-24"),
+    ("On Saturday, the Security Council adopted a resolution.", "2017-03-25", {}, "2017-03-25"),
+    ("The Council is scheduled to vote on Friday.", "2017-03-25", {"scheduled": True}, "2017-03-31"),
+    ("The Assembly in December adopted a resolution.", "2017-03-27", {}, "2016-12"),
+    ("The Council adopted the resolution last year.", "2017-03-27", {}, "2016"),
+    ("Russia vetoed the draft yesterday.", "2017-03-01", {}, "2017-02-28"),
+    ("The Council adopted the resolution on Friday.", None, {}, None),  # no publication date: no day
+    # a date of another verb, or none near the vote
+    ("After Russia vetoed the resolution, the minister's statement misled the public, Lavrov said on Friday.",
+     "2017-03-03", {}, None),
+    ("Shortly before leaving office, Obama allowed the Security Council to pass a resolution.", "2017-02-07", {}, None),
+    ("The Council adopted the text on 31 February 2017.", None, {}, None),  # not a date
+])
+def test_vote_date(sentence, published, kwargs, expected):
+    assert events.vote_date(sentence, published, **kwargs) == expected
 
 
 def test_one_vote_reported_in_two_sentences_is_one_record():

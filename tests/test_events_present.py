@@ -66,10 +66,10 @@ def sanctions() -> pd.DataFrame:
 
 
 def vote(article_id, body, outcome, published, *, resolution=None, vetoed_by=(), yes=None, no=None, abstain=None,
-         subject="") -> dict:
+         subject="", quote="A vote.") -> dict:
     return {"article_id": article_id, "body": body, "outcome": outcome, "published": published,
             "resolution": resolution, "vetoed_by": list(vetoed_by), "yes": yes, "no": no, "abstain": abstain,
-            "subject": subject, "source": "aljazeera.com", "quote": "A vote."}
+            "subject": subject, "source": "aljazeera.com", "quote": quote}
 
 
 def frame(rows: list[dict]) -> pd.DataFrame:
@@ -103,19 +103,34 @@ def votes() -> pd.DataFrame:
     # same resolution number in two bodies: two votes
     ([vote("a", "security_council", "adopted", "2017-03-01", resolution="2334"),
       vote("b", "general_assembly", "adopted", "2017-03-01", resolution="2334")], [["a"], ["b"]]),
-    # no resolution: same body, outcome and vetoing members within 3 days of the first report
+    # no resolution: same body, outcome and vetoing members within 3 days of the first report (30 for a veto)
     ([vote("a", "security_council", "vetoed", "2017-03-01", vetoed_by=["Russia", "China"]),
       vote("b", "security_council", "vetoed", "2017-03-04", vetoed_by=["China", "Russia"])], [["a", "b"]]),
+    ([vote("a", "security_council", "failed", "2017-03-01"),
+      vote("b", "security_council", "failed", "2017-03-05")], [["a"], ["b"]]),
     ([vote("a", "security_council", "vetoed", "2017-03-01", vetoed_by=["Russia"]),
-      vote("b", "security_council", "vetoed", "2017-03-05", vetoed_by=["Russia"])], [["a"], ["b"]]),
+      vote("b", "security_council", "vetoed", "2017-03-20", vetoed_by=["Russia"]),
+      vote("c", "security_council", "vetoed", "2017-04-05", vetoed_by=["Russia"])], [["a", "b"], ["c"]]),
     # the window runs from the first report: day 0, 2 and 4 make two votes, not one chain
+    ([vote("a", "security_council", "adopted", "2017-03-01"),
+      vote("b", "security_council", "adopted", "2017-03-03"),
+      vote("c", "security_council", "adopted", "2017-03-05")], [["a", "b"], ["c"]]),
+    # a veto report naming part of another's members is the same veto; other members, another veto;
+    # another outcome, another vote
     ([vote("a", "security_council", "vetoed", "2017-03-01", vetoed_by=["Russia"]),
-      vote("b", "security_council", "vetoed", "2017-03-03", vetoed_by=["Russia"]),
-      vote("c", "security_council", "vetoed", "2017-03-05", vetoed_by=["Russia"])], [["a", "b"], ["c"]]),
-    # other vetoing members or another outcome: another vote
-    ([vote("a", "security_council", "vetoed", "2017-03-01", vetoed_by=["Russia"]),
-      vote("b", "security_council", "vetoed", "2017-03-01", vetoed_by=["Russia", "China"]),
-      vote("c", "security_council", "failed", "2017-03-01")], [["a"], ["b"], ["c"]]),
+      vote("b", "security_council", "vetoed", "2017-03-12", vetoed_by=["Russia", "China"]),
+      vote("c", "security_council", "vetoed", "2017-03-02", vetoed_by=["United States"]),
+      vote("d", "security_council", "failed", "2017-03-01")], [["a", "b"], ["c"], ["d"]]),
+    # sentences that date the vote differently are two votes, however close the reports
+    ([vote("a", "general_assembly", "adopted", "2017-03-01", quote="The Assembly adopted it in 2013."),
+      vote("b", "general_assembly", "adopted", "2017-03-01", quote="The Assembly adopted it in 2015."),
+      vote("c", "general_assembly", "adopted", "2017-03-02", quote="The Assembly adopted it in March 2015.")],
+     [["a"], ["b", "c"]]),
+    # the stated day, not the publication, is the vote's day: a report 20 days later of a vote 'on Tuesday'
+    ([vote("a", "security_council", "adopted", "2017-03-01", quote="The Council adopted it on Tuesday."),
+      vote("b", "security_council", "adopted", "2017-03-21", quote="The Council adopted it on 28 February 2017."),
+      vote("c", "security_council", "adopted", "2017-03-21", quote="The Council adopted it.")],
+     [["a", "b"], ["c"]]),
     # a report with a resolution is not merged with one without
     ([vote("a", "security_council", "adopted", "2017-03-01", resolution="2334"),
       vote("b", "security_council", "adopted", "2017-03-01")], [["a"], ["b"]]),
@@ -143,6 +158,29 @@ def test_distinct_votes_merged_values():
     assert by_first.loc["v8"]["vetoed_by"] == []
     assert d["first_reported"].is_monotonic_increasing  # earliest first
     assert list(d.index) == list(range(6))
+
+
+@pytest.mark.parametrize("quote, published, voted, recalled", [
+    ("Resolution 242, passed on 22 November 1967, called for land for peace.", "2017-03-16", "1967-11-22", True),
+    ("The Assembly in December adopted a resolution.", "2017-03-27", "2016-12", True),
+    ("The Council adopted a resolution in February.", "2017-03-20", "2017-02", False),  # ends 20 days before
+    ("On Saturday, the Council adopted a resolution.", "2017-03-25", "2017-03-25", False),
+    ("The Council adopted a resolution, its president said on Monday.", "2017-03-25", None, False),
+])
+def test_distinct_votes_says_when_the_vote_was_held_and_whether_it_is_recalled(quote, published, voted, recalled):
+    d = distinct_votes(frame([vote("a", "security_council", "adopted", published, quote=quote)]))
+    got = d.at[0, "voted"]
+    assert (None if pd.isna(got) else got) == voted
+    assert bool(d.at[0, "recalled"]) is recalled and d["recalled"].dtype == bool
+
+
+def test_distinct_votes_are_listed_by_first_report_not_by_the_day_held():
+    d = distinct_votes(frame([
+        vote("a", "security_council", "adopted", "2017-03-20", resolution="242",
+             quote="Resolution 242, passed on 22 November 1967, called for land for peace."),
+        vote("b", "security_council", "adopted", "2017-03-01"),
+    ]))
+    assert [ids[0] for ids in d["article_ids"]] == ["b", "a"] and d["first_reported"].is_monotonic_increasing
 
 
 def test_distinct_votes_tally_takes_the_most_reported_value_ties_to_the_earliest():
@@ -273,7 +311,7 @@ def test_timeline_empty_and_bad_count():
 def cells(ax) -> list[list[str]]:
     c = ax.tables[0].get_celld()
     n_rows = 1 + max(i for i, _ in c)
-    return [[c[i, j].get_text().get_text() for j in range(8)] for i in range(n_rows)]
+    return [[c[i, j].get_text().get_text() for j in range(9)] for i in range(n_rows)]
 
 
 def test_vote_table_one_row_per_distinct_vote():
@@ -281,12 +319,12 @@ def test_vote_table_one_row_per_distinct_vote():
     before = v.copy(deep=True)
     ax = plots.un_vote_table(v)
     rows = cells(ax)
-    assert rows[0] == ["first reported", "body", "subject", "outcome", "yes–no–abstain", "vetoed by", "resolution",
-                       "articles"]
+    assert rows[0] == ["first reported", "held", "body", "subject", "outcome", "yes–no–abstain", "vetoed by",
+                       "resolution", "articles"]
     assert len(rows) == 1 + 6
-    assert rows[1] == ["1 Mar 2017", "Security Council", "Syria", "vetoed", "not stated", "Russia", "", "2"]
-    assert rows[2] == ["5 Mar 2017", "General Assembly", "", "adopted", "120–9–?", "", "71/250", "2"]
-    assert rows[3][5] == "Russia, China" and rows[3][6] == "S/2017/172"
+    assert rows[1] == ["1 Mar 2017", "", "Security Council", "Syria", "vetoed", "not stated", "Russia", "", "2"]
+    assert rows[2] == ["5 Mar 2017", "", "General Assembly", "", "adopted", "120–9–?", "", "71/250", "2"]
+    assert rows[3][6] == "Russia, China" and rows[3][7] == "S/2017/172"
     note = " ".join(t.get_text().replace("\n", " ") for t in ax.texts)
     assert "6 distinct votes from 8 vote records in 8 articles" in note
     render(ax)
@@ -296,9 +334,18 @@ def test_vote_table_one_row_per_distinct_vote():
 def test_vote_table_max_rows_keeps_the_most_reported():
     ax = plots.un_vote_table(votes(), max_rows=2)
     rows = cells(ax)
-    assert [r[6] for r in rows[1:]] == ["", "71/250"] and [r[7] for r in rows[1:]] == ["2", "2"]
+    assert [r[7] for r in rows[1:]] == ["", "71/250"] and [r[8] for r in rows[1:]] == ["2", "2"]
     note = " ".join(t.get_text().replace("\n", " ") for t in ax.texts)
     assert "4 votes reported by fewest articles not shown" in note
+
+
+def test_vote_table_says_when_a_vote_was_held_and_marks_recalled_ones():
+    v = frame([vote("a", "security_council", "adopted", "2017-03-16", resolution="242",
+                    quote="Resolution 242, passed on 22 November 1967, called for land for peace."),
+               vote("b", "security_council", "adopted", "2017-03-25",
+                    quote="On Saturday, the Security Council adopted a resolution on heritage.")])
+    rows = cells(plots.un_vote_table(v))
+    assert [r[1] for r in rows[1:]] == ["22 Nov 1967\n(recalled)", "25 Mar 2017"]
 
 
 def test_vote_table_without_votes_says_so():
@@ -357,3 +404,24 @@ def test_events_top_limits_the_lists_and_says_how_many_there_are():
 ])
 def test_events_says_when_a_table_is_empty_or_missing(s, v, expected):
     assert narrate.events(s, v).split("\n\n") == expected
+
+
+def test_events_prose_says_apart_the_earlier_votes_the_articles_recall():
+    v = frame([
+        vote("a", "security_council", "adopted", "2017-03-16", resolution="242",
+             quote="Resolution 242, passed on 22 November 1967, called for land for peace."),
+        vote("b", "general_assembly", "adopted", "2017-03-16",
+             quote="In 2010, the General Assembly voted to recognise water as a human right."),
+        vote("c", "security_council", "vetoed", "2017-03-03", vetoed_by=["Russia"],
+             quote="Russia vetoed the draft on Tuesday."),
+        vote("d", "security_council", "vetoed", "2017-03-20", vetoed_by=["Russia", "China"],
+             quote="However, Russia and China vetoed it."),
+    ])
+    text = narrate.events(None, v).split("\n\n")[-1]
+    assert "these are 3 distinct votes: 2 adopted and 1 vetoed." in text
+    assert ("2 of them are earlier votes that the articles recall as background (2 adopted; their sentences date "
+            "them from 22 Nov 1967 to 2010, more than 30 days before the first article that mentions them)") in text
+    # the veto reported on 3 and 20 Mar is one veto, held on Tuesday 28 Feb
+    assert "by Russia and China (held 28 Feb 2017, first reported 3 Mar 2017, 2 articles)" in text
+    one = narrate.events(None, v.iloc[:1]).split("\n\n")[-1]
+    assert "1 of them is an earlier vote" in one and "date them on 22 Nov 1967" in one

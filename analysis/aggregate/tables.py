@@ -11,7 +11,8 @@ import pandas as pd
 from ..schema import require_columns
 
 __all__ = ["corpus_summary", "outlet_label", "theme_label", "un_body_label", "distinct_votes",
-           "SANCTION_STATUSES", "DISTINCT_VOTE_NEEDS", "names_in", "mention_pairs", "among"]
+           "SANCTION_STATUSES", "DISTINCT_VOTE_NEEDS", "SAME_VOTE_DAYS", "SAME_VETO_DAYS", "RECALLED_DAYS",
+           "names_in", "mention_pairs", "among"]
 
 
 def corpus_summary(articles: pd.DataFrame) -> dict:
@@ -233,26 +234,44 @@ def _most_common(values: list) -> Any:
     return Counter(values).most_common(1)[0][0] if values else None
 
 
-def distinct_votes(votes: pd.DataFrame, *, days: int = 3) -> pd.DataFrame:
+#: Reports of a vote without a resolution number, at most this many days apart, can be one vote ...
+SAME_VOTE_DAYS = 3
+#: ... and of a veto, which is rare and recalled for weeks, this many.
+SAME_VETO_DAYS = 30
+#: A vote whose stated date ends more than this many days before its first report is recalled, not news.
+RECALLED_DAYS = 30
+
+
+def distinct_votes(votes: pd.DataFrame, *, days: int = SAME_VOTE_DAYS,
+                   veto_days: int = SAME_VETO_DAYS) -> pd.DataFrame:
     """One row per distinct UN vote, from vote records that may report the same vote many times.
 
-    Two records are the same vote when they share the ``body`` and the
-    ``resolution``; or, when neither states a resolution, the ``body``, the
-    ``outcome`` and the set of ``vetoed_by`` members, and were published
-    within ``days`` days of the first record of the vote (records sorted by
-    date). A record without a resolution and without a date is the same vote
-    only as another undated record of the same article. A record with a
-    resolution is never merged with one without.
+    Each record's *date* is the day its sentence gives for the vote when it
+    gives one (:func:`analysis.events.vote_date`, read from ``quote``), else
+    its publication date. Two records are the same vote when they share the
+    ``body`` and the ``resolution``; or, when neither states a resolution, the
+    ``body`` and the ``outcome``, their sentences do not date the vote
+    differently ("in 2013" and "in 2015"), their vetoing members agree (the
+    same members; for a veto, the members one report names may be a part of
+    the other's: reports often name only Russia of "Russia and China"), and
+    their dates lie within ``days`` days of the vote's first record (records
+    sorted by date), ``veto_days`` for a veto (a veto is rare and is recalled
+    for weeks: "after Russia vetoed the resolution"). A record without a
+    resolution and without a date is the same vote only as another undated
+    record of the same article. A record with a resolution is never merged
+    with one without.
 
     Parameters
     ----------
     votes:
         :func:`analysis.un_votes` output: ``article_id``, ``body``, ``outcome``,
         ``yes``, ``no``, ``abstain``, ``vetoed_by``, ``resolution``,
-        ``published`` (``subject`` and ``source`` are used when present).
+        ``published`` (``quote``, ``subject`` and ``source`` are used when present).
     days:
         Greatest gap in days between the first and any later report of one vote
         without a resolution.
+    veto_days:
+        The same for a vetoed draft.
 
     Returns
     -------
@@ -264,62 +283,90 @@ def distinct_votes(votes: pd.DataFrame, *, days: int = 3) -> pd.DataFrame:
         ``abstain`` (``Int64``: each the most frequent stated value, ties to
         the earliest report; missing when no report states it), ``vetoed_by``
         (every member named by any report, in order of first mention),
-        ``subject`` (the most frequent non-empty one, or ""),
-        ``first_reported`` and ``last_reported`` (UTC, NaT when undated),
-        ``articles`` (distinct articles), ``records``, ``article_ids`` and
-        ``sources`` (distinct, in date order).
+        ``subject`` (the most frequent non-empty one, or ""), ``voted`` (when
+        the reports' sentences say the vote was held: ``"YYYY-MM-DD"``,
+        ``"YYYY-MM"`` or ``"YYYY"``, the most frequent of the most precise;
+        missing when none says), ``recalled`` (``True`` when ``voted`` ends
+        more than :data:`RECALLED_DAYS` days before the first report: an
+        earlier vote the articles recall as background, not news of their
+        period), ``first_reported`` and ``last_reported`` (UTC, NaT when
+        undated), ``articles`` (distinct articles), ``records``,
+        ``article_ids`` and ``sources`` (distinct, in date order).
 
     Example
     -------
     >>> v = pd.DataFrame({"article_id": ["a", "b", "c"], "body": ["security_council"] * 3,
     ...     "outcome": ["vetoed", "vetoed", "adopted"], "yes": pd.array([None, 11, 15], dtype="Int64"),
     ...     "no": pd.array([None, 2, 0], dtype="Int64"), "abstain": pd.array([None, 2, 0], dtype="Int64"),
-    ...     "vetoed_by": [["Russia"], ["Russia", "China"], []], "resolution": [None, None, "2334"],
-    ...     "published": pd.to_datetime(["2017-03-01", "2017-03-03", "2017-03-02"], utc=True)})
+    ...     "vetoed_by": [["Russia"], ["Russia", "China"], []], "resolution": [None, None, "242"],
+    ...     "published": pd.to_datetime(["2017-03-01", "2017-03-13", "2017-03-02"], utc=True),
+    ...     "quote": ["Russia vetoed the draft.", "Russia and China vetoed it on Tuesday.",
+    ...               "Resolution 242, adopted in 1967, still stands."]})
     >>> d = distinct_votes(v)
-    >>> d[["outcome", "resolution", "yes", "articles"]].values.tolist()
-    [['vetoed', nan, <NA>, 1], ['adopted', '2334', 15, 1], ['vetoed', nan, 11, 1]]
+    >>> d[["outcome", "resolution", "yes", "vetoed_by", "voted", "recalled", "articles"]].values.tolist()
+    [['vetoed', nan, 11, ['Russia', 'China'], '2017-03-07', False, 2], ['adopted', '242', 15, [], '1967', True, 1]]
     """
+    from ..score.events import vote_date
+
     require_columns(votes, DISTINCT_VOTE_NEEDS, what="UN votes")
-    if days < 0:
-        raise ValueError(f"days must be 0 or more, not {days!r}")
-    columns = ["body", "resolution", "outcome", "yes", "no", "abstain", "vetoed_by", "subject", "first_reported",
-               "last_reported", "articles", "records", "article_ids", "sources"]
+    if days < 0 or veto_days < 0:
+        raise ValueError(f"days and veto_days must be 0 or more, not {days!r} and {veto_days!r}")
+    columns = ["body", "resolution", "outcome", "yes", "no", "abstain", "vetoed_by", "subject", "voted", "recalled",
+               "first_reported", "last_reported", "articles", "records", "article_ids", "sources"]
     if votes.empty:
         out = pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
         for c in ("yes", "no", "abstain"):
             out[c] = out[c].astype("Int64")
         for c in ("first_reported", "last_reported"):
             out[c] = out[c].astype("datetime64[ns, UTC]")
-        return out.astype({"articles": "int64", "records": "int64"})
+        return out.astype({"articles": "int64", "records": "int64", "recalled": "bool"})
     dates = pd.to_datetime(votes["published"], utc=True, errors="coerce").reset_index(drop=True)
+    quotes = votes["quote"].tolist() if "quote" in votes.columns else [None] * len(votes)
+    stated = [vote_date(q, p, resolution=_resolution_key(r), scheduled=o == "scheduled") if isinstance(q, str) else None
+              for q, p, r, o in zip(quotes, dates, votes["resolution"], votes["outcome"])]
+    # the vote's day: as the sentence states it, else the day the report was published
+    ref = pd.Series([pd.Timestamp(st, tz="UTC") if st and len(st) == 10 else d for st, d in zip(stated, dates)],
+                    dtype="datetime64[ns, UTC]")
     rows = pd.DataFrame({
         "article_id": votes["article_id"].astype(object).to_numpy(),
         "body": votes["body"].astype(object).to_numpy(),
         "outcome": votes["outcome"].astype(object).to_numpy(),
         "resolution": pd.Series([_resolution_key(r) for r in votes["resolution"]], dtype=object),
         "vetoed": [names_in(v) for v in votes["vetoed_by"]],
+        "stated": pd.Series(stated, dtype=object),
+        "ref": ref,
         "date": dates,
     })
     # earliest first (undated last), then the input order: "first report" and ties follow it
-    rows = rows.assign(position=range(len(rows))).sort_values(["date", "position"], na_position="last",
+    rows = rows.assign(position=range(len(rows))).sort_values(["ref", "position"], na_position="last",
                                                                 kind="stable")
     group = pd.Series(-1, index=rows.index)
     ids: dict[tuple, int] = {}
-    first: dict[tuple, tuple[pd.Timestamp, int]] = {}  # (body, outcome, vetoed) -> its latest vote's first report
-    window = pd.Timedelta(days=days)
-    for i, body, outcome, res, vetoed, date, art in zip(rows.index, rows["body"], rows["outcome"], rows["resolution"],
-                                                        rows["vetoed"], rows["date"], rows["article_id"]):
+    open_votes: list[dict] = []  # dated votes without a resolution: body, outcome, members, first day, stated date
+    for i, body, outcome, res, vetoed, st, day, art in zip(rows.index, rows["body"], rows["outcome"],
+                                                           rows["resolution"], rows["vetoed"], rows["stated"],
+                                                           rows["ref"], rows["article_id"]):
         if res is not None:
             key = ("resolution", body, res)
-        elif pd.isna(date):
+        elif pd.isna(day):
             key = ("undated", body, outcome, frozenset(vetoed), art)
         else:
-            same = (body, outcome, frozenset(vetoed))
-            if same not in first or date - first[same][0] > window:
-                first[same] = (date, len(ids))
+            members = frozenset(vetoed)
+            window = pd.Timedelta(days=veto_days if outcome == "vetoed" else days)
+            same = next((g for g in reversed(open_votes)
+                         if g["body"] == body and g["outcome"] == outcome and day - g["first"] <= window
+                         and _same_members(g["members"], members, veto=outcome == "vetoed")
+                         and _same_date(g["stated"], st)), None)
+            if same is None:
+                same = {"body": body, "outcome": outcome, "first": day, "members": members, "stated": st,
+                        "id": len(ids)}
                 ids[("dated", len(ids))] = len(ids)
-            group[i] = first[same][1]
+                open_votes.append(same)
+            else:
+                same["members"] |= members
+                if st and (not same["stated"] or len(st) > len(same["stated"])):
+                    same["stated"] = st
+            group[i] = same["id"]
             continue
         group[i] = ids.setdefault(key, len(ids))
     order = group.to_numpy()
@@ -338,8 +385,10 @@ def distinct_votes(votes: pd.DataFrame, *, days: int = 3) -> pd.DataFrame:
         vetoed = list(dict.fromkeys(n for v in rows.loc[idx, "vetoed"] for n in v))
         subjects = [s.strip() for s in part["subject"] if isinstance(s, str) and s.strip()] if has_subject else []
         when = rows.loc[idx, "date"]
+        voted = _most_precise([st for st in rows.loc[idx, "stated"] if st])
         out.append({"body": rows.at[idx[0], "body"], "resolution": rows.at[idx[0], "resolution"], "outcome": outcome,
                     **tally, "vetoed_by": vetoed, "subject": _most_common(subjects) or "",
+                    "voted": voted, "recalled": _recalled(voted, when.min()),
                     "first_reported": when.min(), "last_reported": when.max(),
                     "articles": int(part["article_id"].nunique()), "records": len(idx),
                     "article_ids": list(dict.fromkeys(part["article_id"])),
@@ -349,4 +398,33 @@ def distinct_votes(votes: pd.DataFrame, *, days: int = 3) -> pd.DataFrame:
         result[c] = result[c].astype("Int64")
     for c in ("first_reported", "last_reported"):
         result[c] = pd.to_datetime(result[c], utc=True)
+    result["recalled"] = result["recalled"].astype(bool)
+    # first reported first (a recalled vote is grouped by the day its sentence gives, but listed by its report)
+    result = result.sort_values("first_reported", na_position="last", kind="stable")
     return result.reset_index(drop=True)
+
+
+def _same_members(a: frozenset, b: frozenset, *, veto: bool) -> bool:
+    """Whether two reports' vetoing members can be one vote's: the same, or for a veto one a part of the other."""
+    return a == b or (veto and bool(a) and bool(b) and (a <= b or b <= a))
+
+
+def _same_date(a: str | None, b: str | None) -> bool:
+    """Whether two stated vote dates (partial ISO) can be one day: unstated, or one a prefix of the other."""
+    return not a or not b or a.startswith(b) or b.startswith(a)
+
+
+def _most_precise(stated: list[str]) -> str | None:
+    """The most frequent of the most precise stated dates (ties to the first), or ``None``."""
+    if not stated:
+        return None
+    longest = max(map(len, stated))
+    return _most_common([st for st in stated if len(st) == longest])
+
+
+def _recalled(voted: str | None, first: Any) -> bool:
+    """Whether the stated date ``voted`` ends more than :data:`RECALLED_DAYS` before ``first`` (a Timestamp)."""
+    if not voted or pd.isna(first):
+        return False
+    end = pd.Period(voted, freq={4: "Y", 7: "M"}.get(len(voted), "D")).end_time
+    return bool(end.tz_localize("UTC") < first - pd.Timedelta(days=RECALLED_DAYS))

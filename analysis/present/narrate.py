@@ -1555,8 +1555,12 @@ def _event_facts(sanctions: pd.DataFrame | None, votes: pd.DataFrame | None, *, 
                                                                  kind="stable")
         return rows.drop(columns="position").head(max(top, 0)).to_dict("records")
 
+    recalled = d[d["recalled"]]
     f["votes"] = {
         "records": len(votes), "articles": int(votes["article_id"].nunique()), "distinct": len(d), "outcomes": outcomes,
+        "recalled": len(recalled), "recalled_outcomes": {o: int((recalled["outcome"] == o).sum()) for o in outcomes},
+        "recalled_span": (min(recalled["voted"], key=lambda v: v.ljust(10, "0")),
+                          max(recalled["voted"], key=lambda v: v.ljust(10, "9"))) if len(recalled) else None,
         "vetoed": ranked(vetoed), "veto_members": sorted(members.items(), key=lambda kv: (-kv[1], kv[0])),
         "unnamed_vetoes": int(sum(1 for v in vetoed["vetoed_by"] if not v)),
         "adopted_tallied": len(tallied), "tallied": ranked(tallied),
@@ -1584,7 +1588,23 @@ def _vote_name(v: dict) -> str:
 
 def _when(v: dict) -> str:
     first = "undated" if _missing(v["first_reported"]) else f"first reported {day(v['first_reported'])}"
-    return f"{first}, {_plural(v['articles'], 'article')}"
+    held = f"held {_stated_date(v['voted'])}, " if not _missing(v.get("voted")) else ""
+    return f"{held}{first}, {_plural(v['articles'], 'article')}"
+
+
+def _stated_date(value: str) -> str:
+    """A partial ISO date as words: ``7 Feb 2017``, ``Dec 2016`` or ``2016``.
+
+    Example
+    -------
+    >>> [_stated_date(v) for v in ("1967-11-22", "2016-12", "2010")]
+    ['22 Nov 1967', 'Dec 2016', '2010']
+    """
+    if len(value) == 10:
+        return day(pd.Timestamp(value))
+    if len(value) == 7:
+        return f"{pd.Timestamp(value + '-01'):%b %Y}"
+    return value
 
 
 def events(sanctions: pd.DataFrame | None, votes: pd.DataFrame | None, *, top: int = 5) -> str:
@@ -1617,7 +1637,7 @@ def events(sanctions: pd.DataFrame | None, votes: pd.DataFrame | None, *, top: i
     >>> print(events(s, None).split("\\n\\n")[0])
     The articles hold 4 sanction records (one per article, sender, target and status) in 3 articles. Who sanctions whom most, by the number of articles: United States → Russia (2 articles). In 1 record (1 article) the article does not say who imposes or lifts the measure; its target is Iran (1 article).
     """
-    from ..aggregate.tables import SANCTION_STATUSES
+    from ..aggregate.tables import RECALLED_DAYS, SAME_VETO_DAYS, SAME_VOTE_DAYS, SANCTION_STATUSES
 
     f = _event_facts(sanctions, votes, top=top)
     out = []
@@ -1663,8 +1683,20 @@ def events(sanctions: pd.DataFrame | None, votes: pd.DataFrame | None, *, top: i
         o = v["outcomes"]
         counts = _join([f"{num(o[k])} {k}" for k in ("adopted", "vetoed", "failed", "scheduled") if o[k]])
         text = [f"The articles report {_plural(v['records'], 'UN vote record')} in {_plural(v['articles'], 'article')}; "
-                f"taking reports of the same vote together (same body and resolution, or same body, outcome and "
-                f"vetoing members within 3 days), these are {_plural(v['distinct'], 'distinct vote')}: {counts}."]
+                f"taking reports of the same vote together (same body and resolution; or same body, outcome and "
+                f"vetoing members, not dated differently by their sentences, and within {SAME_VOTE_DAYS} days of "
+                f"the first report, {SAME_VETO_DAYS} for a veto), these are "
+                f"{_plural(v['distinct'], 'distinct vote')}: {counts}."]
+        if v["recalled"]:
+            lo, hi = (_stated_date(x) for x in v["recalled_span"])
+            on = "on" if len(v["recalled_span"][0]) == 10 else "in"  # "on 22 Nov 1967", "in Dec 2016"
+            span = f"{on} {lo}" if lo == hi else f"from {lo} to {hi}"
+            ro = v["recalled_outcomes"]
+            kinds = _join([f"{num(ro[k])} {k}" for k in ("adopted", "vetoed", "failed", "scheduled") if ro[k]])
+            were = "is an earlier vote" if v["recalled"] == 1 else "are earlier votes"
+            text.append(f"{_cap(num(v['recalled']))} of them {were} that the articles recall as background "
+                        f"({kinds}; their sentences date them {span}, more than {RECALLED_DAYS} days before the first "
+                        f"article that mentions them), not votes of the articles' own weeks.")
         if o["vetoed"]:
             by = [f"{_md(m)} in {_plural(n, 'vote')}" for m, n in v["veto_members"]]
             head = f"Vetoing members named: {_join(by)}" if by else "No vetoing member is named"

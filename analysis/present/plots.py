@@ -1373,8 +1373,8 @@ def un_vote_table(votes: pd.DataFrame, *, max_rows: int = 25, ax: Axes | None = 
     votes:
         ``analysis.un_votes`` output. Reports of one vote by several
         articles are merged by :func:`analysis.aggregate.distinct_votes`
-        (same body and resolution, or same body, outcome and vetoing members
-        within 3 days when no resolution is given).
+        (same body and resolution; without a resolution, same body, outcome
+        and vetoing members, not dated differently, within 3 days, 30 for a veto).
     max_rows:
         At most this many votes: those reported by most articles (ties: the
         earliest), the rest counted in the note.
@@ -1384,7 +1384,8 @@ def un_vote_table(votes: pd.DataFrame, *, max_rows: int = 25, ax: Axes | None = 
     Returns
     -------
     matplotlib.axes.Axes
-        Columns: first reported (date, UTC), body, subject, outcome, yes–no–abstain
+        Columns: first reported (date, UTC), held (when the reports' sentences
+        date the vote, marked "recalled" for an earlier vote), body, subject, outcome, yes–no–abstain
         (``?`` for a part not stated), vetoed by, resolution and articles;
         earliest first. Vetoed and failed outcomes are tinted vermillion,
         adopted ones green (the word is written too). With no vote the chart says so.
@@ -1397,10 +1398,11 @@ def un_vote_table(votes: pd.DataFrame, *, max_rows: int = 25, ax: Axes | None = 
     ...     "vetoed_by": [[], []], "resolution": ["ES-10/19", "ES-10/19"], "subject": ["Jerusalem", ""],
     ...     "published": pd.to_datetime(["2017-03-01", "2017-03-02"], utc=True)})
     >>> cells = un_vote_table(v).tables[0].get_celld()
-    >>> [cells[1, c].get_text().get_text() for c in range(8)]
-    ['1 Mar 2017', 'General Assembly', 'Jerusalem', 'adopted', '113–35–13', '', 'ES-10/19', '2']
+    >>> [cells[1, c].get_text().get_text() for c in range(9)]
+    ['1 Mar 2017', '', 'General Assembly', 'Jerusalem', 'adopted', '113–35–13', '', 'ES-10/19', '2']
     """
-    from ..aggregate.tables import distinct_votes, un_body_label
+    from ..aggregate.tables import RECALLED_DAYS, SAME_VETO_DAYS, SAME_VOTE_DAYS, distinct_votes, un_body_label
+    from .narrate import _stated_date
 
     title = "UN votes reported in the articles"
     d = full = distinct_votes(votes)
@@ -1409,11 +1411,13 @@ def un_vote_table(votes: pd.DataFrame, *, max_rows: int = 25, ax: Axes | None = 
     if len(d) > max_rows:
         pick = d.assign(_pos=range(len(d))).sort_values(["articles", "_pos"], ascending=[False, True], kind="stable")
         d = d.loc[sorted(pick.index[:max_rows])]
-    headers = ["first reported", "body", "subject", "outcome", "yes–no–abstain", "vetoed by", "resolution", "articles"]
+    headers = ["first reported", "held", "body", "subject", "outcome", "yes–no–abstain", "vetoed by", "resolution",
+               "articles"]
     rows = []
     for r in d.itertuples(index=False):
+        held = "" if pd.isna(r.voted) else _stated_date(r.voted) + ("\n(recalled)" if r.recalled else "")
         rows.append([
-            "undated" if pd.isna(r.first_reported) else f"{r.first_reported.day} {r.first_reported:%b %Y}",
+            "undated" if pd.isna(r.first_reported) else f"{r.first_reported.day} {r.first_reported:%b %Y}", held,
             un_body_label(r.body), _wrap(r.subject, 30) if r.subject else "", str(r.outcome),
             _tally(r.yes, r.no, r.abstain), _wrap(", ".join(r.vetoed_by), 22),
             "" if pd.isna(r.resolution) else str(r.resolution), _n(r.articles)])
@@ -1432,8 +1436,8 @@ def un_vote_table(votes: pd.DataFrame, *, max_rows: int = 25, ax: Axes | None = 
             cell.set_facecolor("0.93")
             continue
         cell.set_height(base * lines[i - 1])
-        if j == 3 and rows[i - 1][3] in tint:
-            cell.set_facecolor(tint[rows[i - 1][3]])
+        if j == 4 and rows[i - 1][4] in tint:
+            cell.set_facecolor(tint[rows[i - 1][4]])
     ax.set_xticks([])
     ax.set_yticks([])
     ax.spines[:].set_visible(False)
@@ -1441,7 +1445,10 @@ def un_vote_table(votes: pd.DataFrame, *, max_rows: int = 25, ax: Axes | None = 
     n_votes, n_rec = len(full), len(votes)
     note = (f"{_n(n_votes)} distinct vote{'s' if n_votes != 1 else ''} from {_n(n_rec)} vote record{'s' if n_rec != 1 else ''} "
             f"in {_n(votes['article_id'].nunique())} articles. One vote reported by several articles is one row: "
-            "same body and resolution, or, without a resolution, same body, outcome and vetoing members within 3 days.")
+            f"same body and resolution, or, without a resolution, same body, outcome and vetoing members, not dated "
+            f"differently by their sentences, within {SAME_VOTE_DAYS} days of the first report ({SAME_VETO_DAYS} for a "
+            f"veto). \"Held\": when the sentences date the vote; \"recalled\": more than {RECALLED_DAYS} days before the "
+            "first report, an earlier vote told as background.")
     if n_votes > len(d):
         note += f" {_n(n_votes - len(d))} votes reported by fewest articles not shown."
     _note(ax, note, width=130)

@@ -48,7 +48,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-__all__ = ["extract", "actor_mentions", "load_cues", "arrow_schema", "STATUSES", "BODIES", "OUTCOMES", "MEASURES",
+__all__ = ["extract", "actor_mentions", "load_cues", "arrow_schema", "vote_date", "STATUSES", "BODIES", "OUTCOMES", "MEASURES",
            "SANCTION_COLUMNS", "VOTE_COLUMNS"]
 
 STATUSES = ("imposed", "threatened", "eased")
@@ -983,6 +983,153 @@ def _merge_votes(cands: list[dict]) -> list[dict]:
         r.pop("weak", None)
         r.pop("detail", None)
     return out
+
+
+# --------------------------------------------------------------------------- when a vote was held
+
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december")
+_MONTH_RE = (r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
+             r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_YEAR_RE = r"(19[4-9]\d|20\d\d)"
+# date expressions, most precise first; each names its groups
+_STATED_DATES = [
+    ("dmy", re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_RE + r",?\s+" + _YEAR_RE + r"\b", re.I)),
+    ("mdy", re.compile(r"\b" + _MONTH_RE + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+" + _YEAR_RE + r"\b", re.I)),
+    ("my", re.compile(r"\b" + _MONTH_RE + r",?\s+(?:of\s+)?" + _YEAR_RE + r"\b", re.I)),
+    ("m_last", re.compile(r"\b(?:in\s+|last\s+)?" + _MONTH_RE + r"\s+(?:of\s+)?last\s+year\b", re.I)),
+    ("dm", re.compile(r"\b(?:on\s+)(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_RE + r"(?![\w,]*\s+\d)", re.I)),
+    ("md", re.compile(r"\b(?:on\s+)" + _MONTH_RE + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s+\d)", re.I)),
+    ("m", re.compile(r"\b(?:in|last|early|late|mid-?|since)\s+" + _MONTH_RE + r"(?![\w,]*\s+\d)", re.I)),
+    ("y", re.compile(r"\b(?:in|since|of|during)\s+(?:early\s+|late\s+|mid-?)?" + _YEAR_RE + r"\b(?!\s*(?:-|\u2013)\s*\d)", re.I)),
+    ("last_year", re.compile(r"\blast\s+year\b", re.I)),
+    ("weekday", re.compile(r"\b(?:on\s+|last\s+|this\s+|next\s+|)(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+                           r"Sunday)\b", re.I)),
+    ("yesterday", re.compile(r"\byesterday\b", re.I)),
+    ("today", re.compile(r"\b(?:today|tonight|this morning|this afternoon)\b", re.I)),
+]
+# a vote's verb: the date read is the one nearest to one of these
+_VOTE_VERB = re.compile(r"\b(?:adopt\w*|pass(?:ed|es|ing)?|approv\w*|vot(?:e|ed|es|ing)|veto\w*|reject\w*|endors\w*|"
+                        r"abstain\w*|block\w*|backed|unanimous\w*)\b", re.I)
+# a date that belongs to another verb: "Lavrov said on Friday", "told reporters on Monday"
+_OTHER_VERB_BEFORE = re.compile(r"\b(?:said|says|told|added|announced|stated|wrote|reported|declared|warned|"
+                                r"noted|explained|commented|tweeted)\s+(?:\w+\s+){0,2}$", re.I)
+_NEAR = 90  # characters between a date and the vote's verb, at most
+
+
+def _month(token: str) -> int:
+    return 1 + [m[:3] for m in _MONTH_NAMES].index(token[:3].lower())
+
+
+def vote_date(sentence: str, published: Any = None, *, resolution: str | None = None,
+              scheduled: bool = False) -> str | None:
+    """When a sentence says a vote was (or will be) held, as a partial ISO date, or ``None``.
+
+    The date is the one nearest to the vote's verb ("adopted", "passed",
+    "voted", "vetoed", ...), within a clause's reach, and not one that belongs to
+    a verb of saying ("..., Lavrov said on Friday"). When ``resolution`` is given
+    and the sentence names it, the text after that number is read first
+    ("resolutions 2118, adopted in 2013, and 2254, adopted in 2015").
+
+    Parameters
+    ----------
+    sentence:
+        The vote record's sentence (``quote``).
+    published:
+        The article's publication time: it places dates that leave something
+        out ("on Friday", "in December", "last year", "yesterday"): the latest
+        such date on or before it (on or after it when ``scheduled``). Without
+        it those dates give ``None``.
+    resolution:
+        The record's resolution number or symbol, if any.
+    scheduled:
+        The vote is still to come (a weekday or month is then the next one).
+
+    Returns
+    -------
+    str or None
+        ``"YYYY-MM-DD"``, ``"YYYY-MM"`` or ``"YYYY"``: as precise as the
+        sentence (with ``published``) allows.
+
+    Example
+    -------
+    >>> vote_date("Resolution 242, passed on 22 November 1967, called for land for peace.")
+    '1967-11-22'
+    >>> vote_date("The Council adopted the text on Friday, Lavrov said on Monday.", "2017-03-25")
+    '2017-03-24'
+    >>> vote_date("The Assembly in December adopted a resolution.", "2017-03-27")
+    '2016-12'
+    """
+    import datetime as dt
+
+    import pandas as pd
+
+    pub = None
+    if published is not None and not (isinstance(published, float) and published != published):
+        ts = pd.Timestamp(published)
+        if not pd.isna(ts):
+            pub = ts.date()
+    text = sentence
+    if resolution:
+        at = sentence.find(str(resolution))
+        if at >= 0:
+            nxt = re.search(r"\b(?!19[4-9]\d\b|20\d\d\b)\d{3,4}\b", sentence[at + len(str(resolution)):])
+            stop = at + len(str(resolution)) + (nxt.start() if nxt else len(sentence))
+            found = vote_date(sentence[at:stop], published, scheduled=scheduled) if "," in sentence[at:stop] else None
+            if found:
+                return found
+    verbs = [m.start() for m in _VOTE_VERB.finditer(text)]
+    if not verbs:
+        return None
+    best: tuple[int, int, str, re.Match] | None = None  # (distance, precision rank, kind, match)
+    for rank, (kind, pattern) in enumerate(_STATED_DATES):
+        for m in pattern.finditer(text):
+            if _OTHER_VERB_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+                continue
+            dist = min(max(m.start() - v, v - m.end(), 0) for v in verbs)
+            if dist > _NEAR:
+                continue
+            if best is None or (dist, rank) < best[:2]:
+                best = (dist, rank, kind, m)
+    if best is None:
+        return None
+    _, _, kind, m = best
+    g = m.groups()
+    try:
+        if kind == "dmy":
+            return dt.date(int(g[2]), _month(g[1]), int(g[0])).isoformat()
+        if kind == "mdy":
+            return dt.date(int(g[2]), _month(g[0]), int(g[1])).isoformat()
+        if kind == "my":
+            return f"{int(g[1]):04d}-{_month(g[0]):02d}"
+        if kind == "y":
+            return g[0]
+        if pub is None:
+            return None
+        if kind == "last_year":
+            return f"{pub.year - 1:04d}"
+        if kind == "m_last":
+            return f"{pub.year - 1:04d}-{_month(g[0]):02d}"
+        if kind in ("m", "dm", "md"):
+            month = _month(g[0] if kind in ("m", "md") else g[1])
+            year = pub.year
+            if not scheduled and month > pub.month:
+                year -= 1
+            elif scheduled and month < pub.month:
+                year += 1
+            if kind == "m":
+                return f"{year:04d}-{month:02d}"
+            return dt.date(year, month, int(g[1] if kind == "md" else g[0])).isoformat()
+        if kind == "weekday":
+            want = _WEEKDAYS.index(g[0].lower())
+            shift = (want - pub.weekday()) % 7 if scheduled else -((pub.weekday() - want) % 7)
+            return (pub + dt.timedelta(days=shift)).isoformat()
+        if kind == "yesterday":
+            return (pub - dt.timedelta(days=1)).isoformat()
+        return pub.isoformat()  # today
+    except ValueError:  # "31 February": not a date
+        return None
 
 
 # --------------------------------------------------------------------------- one text
