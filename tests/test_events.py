@@ -99,6 +99,11 @@ def test_cameo_codes(text, status, cameo):
      [("human_rights_council", "adopted", None, None, None, [], None)]),
     ("The Russian draft failed to win the nine votes needed in the Security Council.",
      [("security_council", "failed", None, None, None, [], None)]),
+    # a UN body that sets something up acts by resolution: an adoption
+    ("In December 2016, the UNGA, led by Liechtenstein and Qatar, established a mechanism to gather evidence.",
+     [("general_assembly", "adopted", None, None, None, [], None)]),
+    ("The Security Council set up a panel of experts to watch the embargo.",
+     [("security_council", "adopted", None, None, None, [], None)]),
 ])
 def test_un_vote_records(text, expected):
     assert _v(text) == expected
@@ -116,6 +121,8 @@ def test_un_vote_records(text, expected):
     "North Korea continues to defy UN Security Council resolutions with its missile tests.",
     # "abstain from" doing something is not a vote
     "The human rights report reviews all other nations but abstains from assessing its own record.",
+    "The company created a works council last year.",                               # no UN body
+    "The Security Council met on Friday and established nothing, diplomats said of the talks.",
 ])
 def test_not_un_vote_records(text):
     assert _v(text) == []

@@ -1085,3 +1085,26 @@ def test_one_article_page_numbers_sentences_from_1():
     assert shown
     for c in shown:  # the evidence table shows sentence numbers as the prose and the chart do: from 1
         assert '"sentence_no"]]' not in c.replace(" ", "") and 'evidence["sentence_no"] + 1' in c
+
+
+@pytest.mark.parametrize("pol_alpha, phrase", [
+    (0.05, ", which shows no such difference"),   # TextBlob: the same mean in both outlets
+    (0.00, ", which points the other way"),       # TextBlob: alpha lower, tone: alpha higher
+    (0.15, None),                                 # TextBlob agrees: nothing added
+])
+def test_theme_tone_says_when_textblob_does_not_show_the_tone_difference(pol_alpha, phrase):
+    """Tone puts alpha's energy articles 0.10 above beta's; TextBlob polarity sees the same, less or more."""
+    rows = []
+    for outlet, tone, polarity in (("alpha.example", 0.10, pol_alpha), ("beta.example", 0.0, 0.05)):
+        rows += [(outlet, tone + d, polarity + d) for d in [-0.02, 0.03] * 10]
+    sources, tones, pols = zip(*rows)
+    df = frame(len(rows), sources=list(sources), energy=[True] * len(rows), energy_hits=[1] * len(rows),
+               polarity=list(pols))
+    df["tone"] = list(tones)
+    text = N.outlets_on_theme(df, "energy", top=1)
+    pair = (f"mean tone {N.pol(0.105)} vs {N.pol(0.005)}; TextBlob polarity {N.pol(pol_alpha + 0.005)} vs "
+            f"{N.pol(0.055)}")
+    assert "On energy, alpha.example's articles are much more positive than the other outlets'" in text
+    assert pair + (phrase or ";") in text
+    for other in (", which shows no such difference", ", which points the other way"):
+        assert (other in text) == (other == phrase)

@@ -165,3 +165,17 @@ def test_default_corpus_topics(corpus):
     # tests, the killing of Kim Jong-nam in Malaysia) and a Dutch election one
     assert any("korea" in label for label in t.labels)
     assert any("dutch" in label or "wilders" in label for label in t.labels)
+
+
+@pytest.mark.parametrize("drop, dropped", [(None, True), (True, True), (False, False)])
+def test_outlet_names_left_out_of_the_vocabulary(drop, dropped):
+    """'tass' spells tass.com and is used only in its articles; 'reuters' is used by both outlets and stays."""
+    df = two_theme_corpus(12)
+    df["source"] = ["tass.com" if k == "weather" else "bbc.co.uk" for k in df["kind"]]
+    df["text"] = [t + (" TASS reported. Reuters added." if s == "tass.com" else " Reuters added.")
+                  for t, s in zip(df["text"], df["source"])]
+    found = topics(df, n=2, min_df=2, max_df=1.0, n_terms=20, drop_outlet_terms=drop)
+    assert ("tass" in set(found.terms["term"])) is not dropped
+    assert "reuters" in set(found.terms["term"])
+    with pytest.raises(KeyError, match="'outlet'"):
+        topics(df, n=2, min_df=2, max_df=1.0, by="outlet", drop_outlet_terms=True)

@@ -29,7 +29,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from analysis.aggregate.keywords import vectorizer_options
+from analysis.aggregate.keywords import _outlet_terms, vectorizer_options
 
 __all__ = ["topics", "Topics"]
 
@@ -70,6 +70,8 @@ def topics(
     max_df: int | float = 0.5,
     ngrams: tuple[int, int] = (1, 1),
     max_iter: int = 1000,
+    by: str = "source",
+    drop_outlet_terms: bool | None = None,
 ) -> Topics:
     """Find ``n`` topics with NMF over tf-idf and give each article its main topic.
 
@@ -98,6 +100,14 @@ def topics(
         on the default corpus with ``n=10``); the high limit keeps
         scikit-learn's ``ConvergenceWarning`` away on ordinary collections.
         Should it still appear, it is shown, not silenced.
+    by : str, default "source"
+        The column naming each article's outlet, for ``drop_outlet_terms``.
+    drop_outlet_terms : bool, optional
+        Leave out of the vocabulary the terms that only name an outlet ("tass"
+        for tass.com, "cnn"): a term spelling a part of an outlet's name and
+        found mostly (in at least half of the articles that use it) in that
+        outlet's articles, as :func:`analysis.keywords` does. By default on
+        when ``by`` is a column.
 
     Returns
     -------
@@ -152,6 +162,14 @@ def topics(
             f"no terms left to build topics from ({exc}); try a lower min_df or a higher max_df"
         ) from None
     vocab = vec.get_feature_names_out()
+    if drop_outlet_terms is None:
+        drop_outlet_terms = by in articles.columns
+    if drop_outlet_terms:
+        if by not in articles.columns:
+            raise KeyError(f"missing column(s): {by!r} (drop_outlet_terms needs the outlets)")
+        keep = _not_outlet_terms(articles[by], x, vocab)
+        if not keep.all():
+            x, vocab = x[:, keep], vocab[keep]
     if int(n) > min(x.shape):
         raise ValueError(
             f"n={n} topics need at least {n} articles and {n} terms; "
@@ -195,3 +213,20 @@ def topics(
         index=articles.index.copy(),
     )
     return Topics(terms=terms, labels=labels, articles=out)
+
+
+def _not_outlet_terms(outlets: pd.Series, x, vocab: np.ndarray) -> np.ndarray:
+    """A mask of the vocabulary: ``False`` for terms that only name an outlet (see ``drop_outlet_terms``)."""
+    from scipy import sparse
+
+    codes, groups = pd.factorize(outlets.astype(object), use_na_sentinel=True)
+    mine = codes >= 0
+    onehot = sparse.csr_matrix((np.ones(int(mine.sum())), (codes[mine], np.flatnonzero(mine))),
+                               shape=(len(groups), x.shape[0]))
+    present = (sparse.csr_matrix(x) > 0).astype(np.int64)
+    y = np.asarray((onehot @ present).todense())  # outlets x terms: articles using the term
+    drop = _outlet_terms(list(groups), np.asarray(vocab, dtype=object), y, y.sum(axis=0))
+    keep = np.ones(len(vocab), dtype=bool)
+    for idx in drop.values():
+        keep[idx] = False
+    return keep

@@ -1136,10 +1136,30 @@ def outlet_theme_facts(articles: pd.DataFrame, theme: str, *, top: int = 3,
 
 
 def _tone_pair(t: dict, col: str) -> str:
-    """'mean tone +0.040 vs +0.010; TextBlob polarity +0.07 vs +0.05' or 'mean polarity ...'."""
+    """'mean tone +0.040 vs +0.010; TextBlob polarity +0.07 vs +0.05' or 'mean polarity ...'.
+
+    When tone shows a difference (not negligible, not uncertain) that TextBlob's
+    polarity does not (its difference negligible or of the other sign), the
+    pair says so, so a reader who knows TextBlob is not left to spot it.
+
+    Example
+    -------
+    >>> t = {"mean_a": 0.085, "mean_b": 0.025, "polarity_a": 0.066, "polarity_b": 0.068,
+    ...      "verdict": "moderately more positive"}
+    >>> _tone_pair(t, "tone")
+    'mean tone +0.085 vs +0.025; TextBlob polarity +0.066 vs +0.068, which shows no such difference'
+    """
+    from ..aggregate.compare import TONE_DIFF_BANDS
+
     s = f"mean {_mname(col)} {pol(t['mean_a'])} vs {pol(t['mean_b'])}"
     if col == "tone" and "polarity_a" in t:
         s += f"; TextBlob polarity {pol(t['polarity_a'])} vs {pol(t['polarity_b'])}"
+        shown = t.get("verdict") not in (None, "negligible", "uncertain")
+        d_tone, d_pol = t["mean_a"] - t["mean_b"], t["polarity_a"] - t["polarity_b"]
+        if shown and abs(d_pol) < TONE_DIFF_BANDS[0]:
+            s += ", which shows no such difference"
+        elif shown and d_pol * d_tone < 0:
+            s += ", which points the other way"
     return s
 
 

@@ -68,6 +68,7 @@ _KEYS = {**dict.fromkeys(("sanction", "embargo", "blacklist", "asset freeze", "a
                           "punitive measures"), "sanction"),
          **dict.fromkeys(("vot", "veto", "resolution", "abstain", "abstention", "draft", "consensus", "blocked the"),
                          "vote"),
+         **dict.fromkeys(("established", "set up", "created"), "decided"),  # read only beside a UN body's name
          **dict.fromkeys(("import", "export", "retaliat"), "trade")}
 # case-sensitive substrings one of which every UN body name holds
 _BODY_HINTS = ("Council", "Assembly", "UNSC", "UNGA", "UNHRC", "UNESCO", "UNICEF", "WHO", "IAEA", "rights body")
@@ -812,6 +813,10 @@ def _vote_body(sentence: str, cues: Cues) -> str | None:
 # a modal just before an adopting verb: a hypothetical resolution, not a reported vote
 _HYPOTHETICAL = re.compile(r"\b(?:would|could|might|must|should|need(?:s|ed)? to|ha(?:ve|s|d) to)\s+(?:\w+\s+){0,2}$",
                            re.I)
+# a UN body as the subject of a decision it takes by resolution: "In December 2016, the UNGA, led by
+# Liechtenstein and Qatar, established a mechanism" (an appositive between commas may come between)
+_BODY_DECIDED = re.compile(r"\b(?:General Assembly|UNGA|Security Council|UNSC|Human Rights Council|UNHRC)"
+                           r"(?:\s*,[^,.;]{1,60},)?\s+(?:has\s+|had\s+)?(?:established|set up|created)\b")
 _HABITUAL = re.compile(r"\b(?:times|repeatedly|several|multiple|vetoes|resolutions|drafts|in the past|"
                        r"again and again|every|routinely)\b", re.I)
 
@@ -856,7 +861,8 @@ def _vetoers(text: str, a: int, b: int, mentions: list[dict], cues: Cues) -> lis
 def _sentence_vote(text: str, a: int, b: int, no: int, context_body: str | None, mentions: list[dict],
                    cues: Cues) -> list[dict] | None:
     sentence = text[a:b]
-    if not cues.vote_cue.search(sentence):
+    decided = _BODY_DECIDED.search(sentence)
+    if not cues.vote_cue.search(sentence) and not decided:
         return None
     body = _vote_body(sentence, cues)
     if body is None:
@@ -887,6 +893,8 @@ def _sentence_vote(text: str, a: int, b: int, no: int, context_body: str | None,
     if weak:
         outcome = "scheduled"
     yes, no_, abstain = _tallies(sentence)
+    if outcome is None and decided:
+        outcome, detail = "adopted", False  # "the UNGA ... established a mechanism": it acts by resolution
     if outcome is None:
         if yes is None:
             return None
@@ -915,8 +923,8 @@ def _sentence_vote(text: str, a: int, b: int, no: int, context_body: str | None,
                     or re.search(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s*$", before)):
                 others.append(m.group(1))
             rest = rest[m.end():]
-    if outcome == "adopted" and not re.search(r"\b(?:resolutions?|draft|text|motion|measure|vote\w*|"
-                                              r"abstain\w*|unanimous\w*)\b", sentence, re.I):
+    if outcome == "adopted" and not decided and not re.search(r"\b(?:resolutions?|draft|text|motion|measure|vote\w*|"
+                                                              r"abstain\w*|unanimous\w*)\b", sentence, re.I):
         return None
     subject = ""
     m = _SUBJECT.search(sentence)
@@ -1238,6 +1246,8 @@ def extract(text: str, spans: list[tuple[int, int]] | None = None, mentions: lis
     for no, (a, b) in _pieces(text, spans):
         has_hint = bool(inside(hints, hint_starts, a, b))
         kinds = inside(keys, key_starts, a, b)
+        if "decided" in kinds and not has_hint:
+            kinds.discard("decided")  # "created", "set up": common words, a vote only with a UN body named
         if not kinds:
             if has_hint:
                 body_here = _vote_body(text[a:b], cues)
