@@ -13,7 +13,8 @@ article_id             string                      stable id: first 16 hex digit
 source                 string                      outlet name, else the URL's web domain
 url                    string                      article URL when known
 published              datetime64[ns, UTC]         publication time; NaT when unknown (never guessed)
-title                  string                      headline
+title                  string                      headline (repaired as ``text`` is; the counts
+                                                   below are of ``text``)
 dateline               string                      place line such as ``MOSCOW``
 authors                object (list of str)        writers and reporters; ``[]`` when unknown
 text                   string                      article body only, paragraphs separated by a blank line

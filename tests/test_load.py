@@ -345,6 +345,18 @@ def test_text_damage_is_repaired_and_counted():
     assert (df["n_repaired"].iloc[0], df["n_unrepairable"].iloc[0]) == (1, 1)
 
 
+@pytest.mark.parametrize("title, expected", [
+    ('Talks resume despite sanctions "?ambassador', "Talks resume despite sanctions \u2014 ambassador"),
+    ('"Reichsb\ufffd\ufffdrger" raided', '"Reichsb\ufffdrger" raided'),
+    ('Minister says "no"', 'Minister says "no"'),  # nothing damaged: the title as it was
+    ("Can\"t stop  now", "Can't stop now"),
+])
+def test_titles_are_repaired_as_the_text_is_and_the_counts_stay_the_texts(title, expected):
+    df = load(pd.DataFrame({"title": [title], "text": ["The vote failed."]}))
+    assert df["title"].iloc[0] == expected
+    assert (df["n_repaired"].iloc[0], df["n_unrepairable"].iloc[0]) == (0, 0)
+
+
 def test_reloading_our_own_output_is_stable(tmp_path):
     first = load(pd.DataFrame(records(3)))
     first.to_parquet(tmp_path / "articles.parquet")

@@ -707,7 +707,10 @@ def test_actors_from_articles_lead_with_article_tone():
     mean, lo, hi = mean_ci_ref(russia["tone"])
     assert (f"Russia is portrayed positively (mean tone {N.pol(mean)}, 95% CI {N.pol(lo)} to {N.pol(hi)}, "
             f"14 articles; TextBlob polarity {N.pol(russia['polarity'].mean())})") in text
-    assert f"the average article's tone is {N.pol(df['tone'].mean())}" in text
+    assert f"the average article has a tone of {N.pol(df['tone'].mean())}" in text
+    on_theme = N.actors(df, on="energy")  # a theme's articles: the comparison says which average it is
+    assert f"For comparison, the average article on energy has a tone of {N.pol(df['tone'].mean())}." in on_theme
+    assert "average article on" not in text
 
 
 def test_actor_noncommittal_interval_is_flagged():

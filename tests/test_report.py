@@ -199,6 +199,21 @@ def test_texts_sample_is_bounded_proportional_and_reproducible(tmp_path, monkeyp
     assert list(s.index) == sorted(s.index) and s["text"].notna().all()
 
 
+def test_the_analysed_folder_follows_the_loading_code_not_only_the_scoring(monkeypatch):
+    # a loader fix (a repaired title, a piece of furniture) must reach the report's tables
+    import analysis.ingest.datasets as datasets
+    from analysis.present import report as R
+
+    info = {"sha256": "0" * 64}
+    first = R._cache_dir(info)
+    assert R._cache_dir(info) == first  # stable
+    monkeypatch.setattr(datasets, "_LOADING_MODULES", tuple(m for m in datasets._LOADING_MODULES if m != "ingest/clean"))
+    assert R._cache_dir(info) != first
+    monkeypatch.undo()
+    monkeypatch.setattr(R, "_READING_MODULES", ("scale/stream",))
+    assert R._cache_dir(info) != first
+
+
 def test_notebooks_are_committed_without_outputs_and_with_parameters():
     for name in report.NOTEBOOKS:
         nb = json.loads((ROOT / "notebooks" / f"{name}.ipynb").read_text())

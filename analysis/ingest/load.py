@@ -1985,7 +1985,13 @@ def _cleaned(rec: dict) -> dict | str:
     text, repaired, lost = clean_text(raw)
     if not text:
         return "empty text" if not raw.strip() else "no article text after cleaning"
-    return {"text": text, "n_repaired": repaired, "n_unrepairable": lost}
+    out = {"text": text, "n_repaired": repaired, "n_unrepairable": lost}
+    title = rec.get("title")
+    if type(title) is str and ('"' in title or "\ufffd" in title):  # the damage of the text, repaired alike
+        fixed = clean_text(title)[0]  # (the counts stay those of the text)
+        if fixed != title:
+            out["title"] = fixed
+    return out
 
 
 _HASH_BATCH = 1000  # texts hashed together (fingerprints): few NumPy calls, bounded memory

@@ -1444,7 +1444,8 @@ def _portrayal(r: dict, min_group: int, *, short: bool = False, col: str = "pola
     return s
 
 
-def actors(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None, *, top: int = 5) -> str:
+def actors(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None, *, top: int = 5,
+           on: str | None = None) -> str:
     """How the most mentioned actors are portrayed.
 
     Parameters
@@ -1459,6 +1460,10 @@ def actors(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None, *, t
         ``polarity`` alone.
     top:
         How many actors, most mentioned first.
+    on:
+        What ``articles`` are about when they are a part of a collection (a
+        theme's label, "sanctions"): the closing comparison then names them
+        ("the average article on sanctions"), not the average article.
 
     Example
     -------
@@ -1506,8 +1511,9 @@ def actors(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None, *, t
     for i, s in enumerate(said):
         text.append(f"{basis}, {s}" if i == 0 else _cap(s))
     if f["corpus_mean"] is not None:
-        text.append(f"For comparison, the average article's tone is {pol(f['corpus_mean'])}." if f["measure"] == "tone"
-                    else f"For comparison, the average article scores {pol(f['corpus_mean'])}.")
+        average = "the average article" + (f" on {on}" if on else "")
+        text.append(f"For comparison, {average} has a tone of {pol(f['corpus_mean'])}." if f["measure"] == "tone"
+                    else f"For comparison, {average} scores {pol(f['corpus_mean'])}.")
     lo, hi = TONE_BANDS
     legend = (f"{_cap(_mname(f['measure']))} runs from -1 (negative) to +1 (positive); a mean within ±{lo:.2f} is called neutral, "
               f"one from {lo:.2f} to {hi:.2f} either way slight, and a larger one plainly positive or negative.")

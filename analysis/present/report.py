@@ -342,12 +342,19 @@ def _source(corpus: Any, *, columns: dict | None = None) -> dict:
     return info
 
 
+#: Code that decides what is read from a corpus (besides the loader's, ``datasets._LOADING_MODULES``):
+#: a change to any of it makes the report load and score the corpus again.
+_READING_MODULES = ("scale/stream", "ingest/warc", "ingest/feeds")
+
+
 def _cache_dir(info: dict) -> Path:
+    from ..io import code_fingerprint
     from ..score.analyze import code_version
-    from ..ingest.datasets import data_dir
+    from ..ingest.datasets import _LOADING_MODULES, data_dir
     from ..score.themes import load_lexicon
 
-    made_from = f"{info['sha256']}|{code_version()}|{load_lexicon().sha256}|vader-sample-{VADER_SAMPLE}"
+    reading = code_fingerprint(*_LOADING_MODULES, *_READING_MODULES)  # a loader fix reaches the tables
+    made_from = f"{info['sha256']}|{code_version()}|{reading}|{load_lexicon().sha256}|vader-sample-{VADER_SAMPLE}"
     if info.get("columns"):
         made_from += "|" + json.dumps(info["columns"], sort_keys=True)
     key = hashlib.sha256(made_from.encode()).hexdigest()[:16]
