@@ -476,6 +476,11 @@ def test_vote_reports_in_other_words(text, expected):
     ("The US voted against the UN General Assembly resolution on Jerusalem, which was adopted by 128 votes to nine.",
      [("general_assembly", "adopted", 128, 9, None, [], None)]),
     ("Haley said the US would veto any resolution in the Security Council that criticised Israel.", []),  # a stance
+    # the votes a draft won are its votes in favour
+    ("The draft won nine votes in the Security Council, but Russia vetoed it.",
+     [("security_council", "vetoed", 9, None, None, ["Russia"], None)]),
+    ("The Security Council resolution received only four votes and failed.",
+     [("security_council", "failed", 4, None, None, [], None)]),
 ])
 def test_tallies_in_words_and_veto_stances(text, expected):
     assert _v(text) == expected

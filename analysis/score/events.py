@@ -739,6 +739,9 @@ _TALLY_DASH = re.compile(r"\b(\d{1,3})\s*(?:votes?\s+)?(?:-|\u2013|to)\s*(\d{1,3
                          r"(?!\s*(?:percent|%|per cent|years|days|months|people|members))")
 _BY_VOTES = re.compile(r"\bby\s+" + _NUM + r"\s+votes\b(?!\s+to\b)", re.I)
 _ADOPTED_WHEN = re.compile(r"\s*,?\s*(?:which was |that was )?(?:adopted|passed|approved|voted)\s+(?:in|on|last|by)\b", re.I)
+# "the draft won nine votes", "it received only four votes": the votes cast for it
+_WON_VOTES = re.compile(r"\b(?:won|wins|received|receives|got|gets|gained|garnered|secured|drew|obtained|mustered)\s+"
+                        r"(?:only\s+|just\s+|the\s+)?" + _NUM + r"\s+votes\b(?!\s+(?:against|to)\b)", re.I)
 _VOTES_TO = re.compile(r"\b" + _NUM + r"\s+votes?\s+to\s+" + _NUM + r"\b", re.I)
 _YES = re.compile(_NUM + r"\s+(?:votes?\s+|countries\s+|members\s+|nations\s+|states\s+)?(?:in favou?r|for\b|yes\b|voted (?:in favou?r|for|yes))", re.I)
 _NO = re.compile(_NUM + r"\s+(?:votes?\s+|countries\s+|members\s+|nations\s+|states\s+)?(?:against|voted against|no\b)", re.I)
@@ -786,7 +789,7 @@ def _tallies(sentence: str) -> tuple[int | None, int | None, int | None]:
         if m:
             yes, no = _number(m.group(1)), _number(m.group(2))
     if yes is None:
-        m = _BY_VOTES.search(sentence)
+        m = _BY_VOTES.search(sentence) or _WON_VOTES.search(sentence)
         if m:
             yes = _number(m.group(1))
     if yes is None:
