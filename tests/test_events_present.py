@@ -13,6 +13,7 @@ import matplotlib
 matplotlib.use("Agg")  # the test module picks the backend; the library never does
 
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.colors import to_rgba  # noqa: E402
@@ -295,6 +296,38 @@ def test_timeline_counts_per_week_and_status(count, expected, ylabel):
     assert legend[0] == f"imposed or in force ({sum(expected['imposed'])} {word}s)"
     note = " ".join(t.get_text().replace("\n", " ") for t in ax.texts)
     assert "1 record without a date not shown" in note
+    render(ax)
+
+
+def test_timeline_leaves_out_weeks_the_collection_barely_covers():
+    # a week of 3 articles in all, and one of none, say nothing about sanction coverage: grey, not 0
+    weeks = {"2017-01-02": 25, "2017-01-09": 3, "2017-01-16": 25, "2017-01-30": 30}
+    arts = pd.DataFrame({"published": pd.to_datetime([d for d, k in weeks.items() for _ in range(k)], utc=True)})
+    ax = plots.sanction_timeline(sanctions(), articles=arts)
+    lines = ax.get_lines()
+    starts = pd.to_datetime(lines[0].get_xdata()).strftime("%Y-%m-%d").tolist()
+    assert starts == ["2017-01-02", "2017-01-09", "2017-01-16", "2017-01-23", "2017-01-30"]  # the collection's span
+    imposed = lines[0].get_ydata()
+    assert imposed[[0, 2, 4]].tolist() == [2, 0, 0] and np.isnan(imposed[[1, 3]]).all()
+    grey = [p for p in ax.patches if p.get_gid() == "thin"]
+    assert len(grey) == 2
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend[-1] == "weeks with fewer than 20 articles in all" and legend.count(legend[-1]) == 1
+    note = " ".join(t.get_text().replace("\n", " ") for t in ax.texts)
+    assert "holds each week (0 to 30)" in note
+    assert "grey: the 2 weeks of 5 with fewer than 20 articles, not drawn (4 article-statuses in them)." in note
+    # a few articles long before (no record, no well covered week there) do not stretch the axis
+    early = pd.concat([arts, pd.DataFrame({"published": pd.to_datetime(["2016-06-06"] * 2, utc=True)})])
+    ax = plots.sanction_timeline(sanctions(), articles=early)
+    assert pd.to_datetime(ax.get_lines()[0].get_xdata()).min() == pd.Timestamp("2017-01-02")
+    more = pd.concat([arts, pd.DataFrame({"published": pd.to_datetime(["2017-01-09"] * 22, utc=True)})])
+    one = plots.sanction_timeline(sanctions(), articles=more)  # only the week of no articles is left out
+    assert "grey: the one week of 5 with fewer than 20 articles, not drawn (2 article-statuses in them)." in \
+        " ".join(t.get_text().replace("\n", " ") for t in one.texts)
+    # a lower bar draws them again
+    ax = plots.sanction_timeline(sanctions(), articles=arts, min_articles=0)
+    assert not [p for p in ax.patches if p.get_gid() == "thin"] and "every week has at least 0" in \
+        " ".join(t.get_text().replace("\n", " ") for t in ax.texts)
     render(ax)
 
 

@@ -1274,6 +1274,7 @@ def sanction_network(events: pd.DataFrame, *, top: int = 12, min_articles: int =
 
 @_literal_text
 def sanction_timeline(events: pd.DataFrame, *, freq: str = "W", count: str = "articles",
+                      articles: pd.DataFrame | None = None, min_articles: int = 20,
                       ax: Axes | None = None) -> Axes:
     """Sanction coverage over time: per period, how many articles (or records) report each status.
 
@@ -1288,6 +1289,16 @@ def sanction_timeline(events: pd.DataFrame, *, freq: str = "W", count: str = "ar
         of the status; an article with records of two statuses counts in both
         lines. ``"records"``: sanction records (one per article, sender,
         target and status).
+    articles:
+        All the articles in view (``published``), when at hand: the counts
+        follow how much the collection holds each period, so periods in
+        which it has fewer than ``min_articles`` articles are shaded grey and
+        the lines are broken there (no record in a week of two articles says
+        nothing), and the x-axis also spans the periods the collection covers
+        well.
+    min_articles:
+        Fewest articles of the collection in a period for its counts to be
+        drawn (default 20, as the monthly comparisons of themes).
     ax:
         Axes to draw into; a new figure when ``None``.
 
@@ -1295,8 +1306,9 @@ def sanction_timeline(events: pd.DataFrame, *, freq: str = "W", count: str = "ar
     -------
     matplotlib.axes.Axes
         One line per status, in the colours of :func:`sanction_network`;
-        every period from the first to the last dated record is shown, empty
-        ones at 0. Undated records are left out and counted in the note.
+        every period from the first to the last dated record (or article) is
+        shown, empty ones at 0 unless too thin. Undated records are left out
+        and counted in the note.
 
     Example
     -------
@@ -1322,16 +1334,35 @@ def sanction_timeline(events: pd.DataFrame, *, freq: str = "W", count: str = "ar
     if count == "articles":
         frame = frame.drop_duplicates(["period", "status", "article_id"])
     statuses = [s for s in _STATUS if (frame["status"] == s).any()]
-    table = pd.crosstab(frame["period"], frame["status"]).reindex(
-        index=_full_periods(frame["period"], freq), columns=statuses, fill_value=0)
+    volume = None
+    if articles is not None:
+        _require(articles, ["published"], "articles")
+        when = _naive_utc(articles["published"]).dropna().dt.to_period(freq)
+        counts = when.value_counts()
+        full = counts[counts >= min_articles].index  # the records' periods and the well covered ones
+        span = pd.concat([pd.Series(frame["period"].to_numpy()), pd.Series(full.to_numpy())], ignore_index=True)
+        periods = _full_periods(span, freq)
+        volume = counts.reindex(periods, fill_value=0)
+    else:
+        periods = _full_periods(frame["period"], freq)
+    table = pd.crosstab(frame["period"], frame["status"]).reindex(index=periods, columns=statuses, fill_value=0)
+    thin = (volume < min_articles).to_numpy() if volume is not None else np.zeros(len(table), dtype=bool)
     x = _x(table.index)
     ax = _axes(ax, (9, 4))
     what = "article" if count == "articles" else "record"
     for s in statuses:
         colour, style, words = _STATUS[s]
         total = int(table[s].sum())
-        ax.plot(x, table[s].to_numpy(), color=colour, linestyle=style, linewidth=1.8, marker="o", markersize=3,
-                label=f"{words} ({_n(total)} {what}{'s' if total != 1 else ''})")
+        ax.plot(x, np.where(thin, np.nan, table[s].to_numpy(dtype=float)), color=colour, linestyle=style,
+                linewidth=1.8, marker="o", markersize=3, label=f"{words} ({_n(total)} {what}{'s' if total != 1 else ''})")
+    if thin.any():
+        starts = table.index.to_timestamp(how="start")
+        ends = (table.index + 1).to_timestamp(how="start")
+        grey = f"{unit}s with fewer than {min_articles} articles in all"
+        for s0, s1, off in zip(starts, ends, thin):
+            if off:  # (the first one names them in the legend)
+                ax.axvspan(s0, s1, color="0.88", linewidth=0, zorder=0, gid="thin", label=grey)
+                grey = "_nolegend_"
     ax.set_ylim(bottom=0)
     ax.margins(x=0.01)
     _date_axis(ax)
@@ -1343,9 +1374,18 @@ def sanction_timeline(events: pd.DataFrame, *, freq: str = "W", count: str = "ar
                   else f"sanction records per {unit}")
     _legend_right(ax, title="status")
     shown = events[dated]
-    note = f"n = {_n(len(shown))} records in {_n(shown['article_id'].nunique())} articles shown."
+    hidden = int(table[thin].to_numpy().sum()) if thin.any() else 0
+    note = f"n = {_n(len(shown))} records in {_n(shown['article_id'].nunique())} articles."
     if count == "articles":
         note += " An article with records of two statuses counts in both lines."
+    if volume is not None:
+        note += (f" The counts follow how many articles the collection holds each {unit} "
+                 f"({_n(int(volume.min()))} to {_n(int(volume.max()))}); ")
+        k = int(thin.sum())
+        note += (f"grey: {'the ' + _n(k) + ' ' + unit + 's' if k != 1 else 'the one ' + unit} of {_n(len(thin))} "
+                 f"with fewer than {min_articles} articles, "
+                 f"not drawn" + (f" ({_n(hidden)} {what}-statuses in them)" if hidden else "") + "."
+                 if thin.any() else f"every {unit} has at least {min_articles}.")
     undated = int((dates.isna() & known).sum())
     if undated:
         note += f" {_n(undated)} record{'s' if undated != 1 else ''} without a date not shown."
