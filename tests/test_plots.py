@@ -381,6 +381,26 @@ def test_theme_attention_draws_the_share_at_a_fixed_outlet_mix():
     assert not any(l.get_gid() == "standardised" for l in plain.axes[0].get_lines())
 
 
+def test_theme_attention_leaves_out_stretches_with_nothing_to_draw_and_counts_them():
+    # two articles months before and one after the covered weeks would squeeze the weeks that can be read
+    df = mix_change_articles()
+    stray = pd.DataFrame({"published": pd.to_datetime(["2016-05-03", "2016-05-04", "2017-06-01"], utc=True),
+                          "source": ["tass.com"] * 3, "energy": [True, False, False], "energy_hits": [1, 0, 0]})
+    both = pd.concat([df, stray], ignore_index=True)
+    fig = plots.theme_attention(both, themes=["energy"], min_articles=5)
+    ax = fig.axes[0]
+    weeks = pd.DatetimeIndex(np.asarray(ax.get_lines()[0].get_xdata())).strftime("%Y-%m-%d").tolist()
+    assert weeks == ["2017-01-02", "2017-01-09", "2017-01-16"]
+    assert ax.get_title() == f"Energy (n = {int(both['energy'].sum())} articles)"  # the stray one too
+    assert int(both["energy"].sum()) == int(df["energy"].sum()) + 1
+    note = " ".join(t.get_text().replace("\n", " ") for t in ax.texts)
+    assert ("Outside the chart, where no outlet published 5 or more articles in a week: 2 articles before "
+            "2017-01-02 and 1 article from 2017-01-23 on.") in note
+    assert "Outside the chart" not in " ".join(t.get_text() for t in plots.theme_attention(
+        df, themes=["energy"], min_articles=5).axes[0].texts)
+    plt.close("all")
+
+
 @pytest.mark.parametrize("with_tone, label", [(True, "article tone (−1 to 1)"), (False, "article polarity (−1 to 1)")])
 def test_sentiment_by_defaults_to_tone_when_present(articles, with_tone, label):
     df = articles.assign(tone=articles["polarity"] / 2) if with_tone else articles

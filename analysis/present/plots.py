@@ -543,7 +543,9 @@ def theme_attention(articles: pd.DataFrame, *, themes: Sequence[str] | None = No
     Weeks in which the outlets with at least ``min_articles`` articles make up
     less than :data:`analysis.compare.MIN_COVERAGE` of that mix (a different
     outlet mix, or no articles at all) are shaded grey and the black line is
-    broken there: they cannot be put on the same line.
+    broken there: they cannot be put on the same line. The axis runs from
+    the first to the last period in which some outlet has ``min_articles``;
+    the articles of the periods before and after are counted in the note.
 
     Parameters
     ----------
@@ -594,10 +596,23 @@ def theme_attention(articles: pd.DataFrame, *, themes: Sequence[str] | None = No
     present = first[first["n"] > 0]
     skipped = int((present["n"] < min_articles).sum())
     unit = _unit(freq)
+    totals = {t: int(tables[t]["k"].sum()) for t in names}
+    # the axis runs from the first to the last period with something drawn: a stretch of months with a
+    # handful of articles before or after would squeeze the rest into a sliver (its articles are counted)
+    drawn = first.loc[first["share"].notna(), "period"]
+    trimmed = 0
+    if len(drawn):
+        p_lo, p_hi = drawn.min(), drawn.max()
+        before = int(first.loc[first["period"] < p_lo, "n"].sum())
+        after = int(first.loc[first["period"] > p_hi, "n"].sum())
+        trimmed = before + after
+        tables = {t: tab[(tab["period"] >= p_lo) & (tab["period"] <= p_hi)] for t, tab in tables.items()}
     std: dict[str, pd.DataFrame] = {}
     if standardise:
         frame, keep, _ = _period_counts(articles, by, freq, start, end)
         full = _full_periods(frame["period"], freq)
+        if len(drawn):
+            full = pd.period_range(p_lo, p_hi, freq=freq)
         for t in names:
             series = standardised_series(flags[t][keep].to_numpy(), frame["period"].to_numpy(),
                                          frame["group"].to_numpy(), min_stratum=min_articles)
@@ -638,7 +653,7 @@ def theme_attention(articles: pd.DataFrame, *, themes: Sequence[str] | None = No
             for s0, s1, ok in zip(starts, ends, series["comparable"]):
                 if not ok:
                     a.axvspan(s0, s1, color="0.88", linewidth=0, zorder=0, gid="not comparable")
-        a.set_title(f"{_theme_label(t)} (n = {_n(int(tab['k'].sum()))} articles)")
+        a.set_title(f"{_theme_label(t)} (n = {_n(totals[t])} articles)")
         a.set_ylabel("share of outlet's\narticles (%)" if by == "source" else f"share of {word}'s\narticles (%)")
         a.set_ylim(0, min(100, max(5.0, top * 1.1)) if top <= 100 else None)
         a.grid(axis="y", color="0.9", linewidth=0.8)
@@ -664,6 +679,12 @@ def theme_attention(articles: pd.DataFrame, *, themes: Sequence[str] | None = No
                        fontsize="small", title=title, title_fontsize="small", alignment="left")
     note = (f"A line is broken where {_a(word)} published fewer than {min_articles} articles in a {unit} "
             f"({_n(skipped)} of {_n(len(present))} {word}-{unit}s not shown).")
+    if trimmed:
+        day = lambda period: pd.Period(period, freq=freq).start_time.strftime("%Y-%m-%d")  # noqa: E731
+        where = [f"{_n(k)} article{'s' if k != 1 else ''} {when}" for k, when in
+                 ((before, f"before {day(p_lo)}"), (after, f"from {day(p_hi + 1)} on")) if k]
+        note += (f" Outside the chart, where no {word} published {min_articles} or more articles in a {unit}: "
+                 + " and ".join(where) + ".")
     if standardise:
         note += (f" Black line: each {word}'s share weighted by its share of all articles shown, so a change in "
                  f"which {word}s published does not move it; drawn only where the {word}s present make up at "
