@@ -470,6 +470,8 @@ def test_theme_heatmap_cells_equal_shares(articles):
             assert values[i, j] == pytest.approx(expected)
     cells = [t.get_text() for t in ax.texts if t.get_text().endswith("%")]
     assert len(cells) == len(SOURCES) * len(THEMES)
+    # printed as the narration prints a share: one decimal, 10.3% too (not "10%")
+    assert cells == [f"{v:.1f}%" if v < 99.95 else "100%" for v in values.ravel()]
     colorbar = [a for a in ax.figure.axes if a is not ax][0]
     assert "(%)" in colorbar.get_ylabel()
 
@@ -583,6 +585,9 @@ def test_keywords_bars_follow_rank(top):
     shown = sorted(ax.get_yticklabels(), key=lambda t: -t.get_position()[1])  # top to bottom
     assert [t.get_text() for t in shown] == ranked["term"].tolist()
     assert ax.get_title().endswith("CNN")
+    # many words compared: z is said to be an order, not a test ("> 2 is unlikely by chance" misled)
+    note = " ".join(t.get_text().replace("\n", " ") for t in ax.texts if t.get_gid() != "bar")
+    assert "an order, not a test" in note and "unlikely by chance" not in ax.get_xlabel() + note
 
 
 def test_keywords_unknown_group():

@@ -823,7 +823,7 @@ def theme_heatmap(articles: pd.DataFrame, *, themes: Sequence[str] | None = None
     vmax = max(float(np.nanmax(values)) if values.size else 0.0, 1.0)
     im = ax.imshow(values, cmap=_SEQUENTIAL, vmin=0, vmax=vmax, aspect="auto", interpolation="nearest")
     for (i, j), v in np.ndenumerate(values):
-        ax.text(j, i, f"{v:.1f}%" if v < 10 else f"{v:.0f}%", ha="center", va="center", fontsize="small",
+        ax.text(j, i, f"{v:.1f}%" if v < 99.95 else "100%", ha="center", va="center", fontsize="small",
                 color=_text_colour(im.cmap(im.norm(v))))
     ax.set_xticks(range(flags.shape[1]), [_wrap(_theme_label(t), 12) for t in flags.columns])
     ax.set_yticks(range(len(order)), [f"{_wrap(names[g])} (n = {_n(counts[g])})" for g in order])
@@ -1038,10 +1038,13 @@ def keywords(table: pd.DataFrame, *, group: Any, top: int = 15, ax: Axes | None 
     ax.tick_params(axis="y", length=0)
     name = outlet_label(group)
     ax.set_title(f"Words most distinctive of {name}")
-    ax.set_xlabel("z score (log-odds ratio ÷ its standard error; > 2 is unlikely by chance)")
+    ax.set_xlabel("z score (log-odds ratio ÷ its standard error)")
     ax.set_ylabel("term")
+    note = ("z ranks the words by how distinctive they are; with thousands of words compared, many pass z = 2 "
+            "by chance alone, so it is an order, not a test.")
     if {"count", "count_rest"} <= set(rows.columns):
-        _note(ax, f"Numbers: times the term occurs in {name} vs in all other groups.", width=80)
+        note = f"Numbers: times the term occurs in {name} vs in all other groups. " + note
+    _note(ax, note, width=80)
     return ax
 
 
