@@ -1111,3 +1111,65 @@ def test_theme_tone_says_when_textblob_does_not_show_the_tone_difference(pol_alp
     assert pair + (phrase or ";") in text
     for other in (", which shows no such difference", ", which points the other way"):
         assert (other in text) == (other == phrase)
+
+
+# --------------------------------------------------------------------------- outlets' tone over all their articles
+
+
+def outlet_tone_frame():
+    """a.com clearly more positive; b.com and c.com many articles with a tiny difference (negligible, however
+    small p); d.com few and spread (uncertain); e.com too few to compare."""
+    rng = np.random.default_rng(7)
+    parts = [("a.com", rng.normal(0.20, 0.05, 60)), ("b.com", rng.normal(0.020, 0.05, 3000)),
+             ("c.com", rng.normal(0.017, 0.05, 3000)), ("d.com", rng.normal(0.05, 0.5, 12)),
+             ("e.com", rng.normal(0.0, 0.05, 4))]
+    return pd.DataFrame({"source": [s for s, v in parts for _ in v], "tone": np.concatenate([v for _, v in parts]),
+                         "polarity": np.concatenate([v for _, v in parts]) + 0.05})
+
+
+def test_outlet_tone_facts_are_welch_per_outlet_with_holm():
+    df = outlet_tone_frame()
+    f = N.outlet_tone_facts(df)
+    assert f["measure"] == "tone" and f["tests"] == 4
+    assert [r["outlet"] for r in f["small"]] == ["e.com"]
+    by = {r["outlet"]: r for r in f["outlets"]}
+    raw = {}
+    for outlet in ("a.com", "b.com", "c.com", "d.com"):
+        a, b = df.loc[df["source"] == outlet, "tone"], df.loc[df["source"] != outlet, "tone"]
+        raw[outlet] = stats.ttest_ind(a, b, equal_var=False).pvalue
+        assert by[outlet]["diff"] == pytest.approx(a.mean() - b.mean())
+        assert by[outlet]["polarity_a"] == pytest.approx(df.loc[df["source"] == outlet, "polarity"].mean())
+    names = list(raw)
+    for outlet, q in zip(names, holm_ref([raw[o] for o in names])):
+        assert by[outlet]["p_adj"] == pytest.approx(q)
+    assert by["a.com"]["verdict"] == "much more positive"
+    assert by["b.com"]["verdict"] == "negligible" and by["c.com"]["verdict"] == "negligible"
+    assert by["d.com"]["verdict"] == "uncertain"
+    assert [r["diff"] for r in f["outlets"]] == sorted((r["diff"] for r in f["outlets"]), reverse=True)
+
+
+def test_outlet_tone_names_sizes_groups_the_rest_and_says_what_it_cannot_tell():
+    df = outlet_tone_frame()
+    f = N.outlet_tone_facts(df)
+    by = {r["outlet"]: r for r in f["outlets"]}
+    text = N.outlet_tone(df)
+    a = by["a.com"]
+    assert text.startswith(f"Over all their articles, a.com's articles are much more positive than the other "
+                           f"outlets' (mean tone {N.pol(a['mean_a'])} vs {N.pol(a['mean_b'])}; TextBlob polarity "
+                           f"{N.pol(a['polarity_a'])} vs {N.pol(a['polarity_b'])}; difference {N.pol(a['diff'])}")
+    assert "after Holm correction for four comparisons" in text
+    each = {o: f"{o} ({N.pol(by[o]['diff'])}, 95% CI {N.pol(by[o]['lo'])} to {N.pol(by[o]['hi'])})"
+            for o in ("b.com", "c.com", "d.com")}
+    assert f"{each['b.com']} and {each['c.com']} differ negligibly in tone from the other outlets' articles." in text
+    assert f"{each['d.com']} differs from the other outlets' articles by an uncertain amount." in text
+    assert "e.com has too few scored articles to compare (at least 10 are needed)." in text
+    assert text.endswith("the theme paragraphs compare outlets on the same subject.")
+
+
+@pytest.mark.parametrize("frame, expected", [
+    (pd.DataFrame({"tone": [0.1] * 20}), "no `source` column"),
+    (pd.DataFrame({"source": ["a"] * 20}), "no `tone` or `polarity` column"),
+    (pd.DataFrame({"source": ["a"] * 20, "polarity": [0.1] * 20}), "No outlet has at least 10 scored articles"),
+])
+def test_outlet_tone_says_why_it_cannot_compare(frame, expected):
+    assert expected in N.outlet_tone(frame)

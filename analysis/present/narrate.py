@@ -13,6 +13,8 @@ paragraph                  facts                           what it says
                                                            share changed from the first to the last period
 :func:`outlets_on_theme`   :func:`outlet_theme_facts`      which outlets cover a theme most, and whether
                                                            their tone on it differs from the other outlets'
+:func:`outlet_tone`        :func:`outlet_tone_facts`       each outlet's tone over all its articles against
+                                                           the other outlets' (Holm over the outlets)
 :func:`actors`             :func:`actor_facts`             how often the main actors are mentioned and
                                                            how they are portrayed
 :func:`summary`            :func:`summary_facts`           one paragraph with the headline findings
@@ -102,6 +104,8 @@ __all__ = [
     "corpus",
     "themes",
     "outlets_on_theme",
+    "outlet_tone",
+    "outlet_tone_facts",
     "actors",
     "events",
     "summary",
@@ -2112,6 +2116,107 @@ def tone(articles: pd.DataFrame) -> str:
                                   for o in f["by_outlet"])
         s.append(t + ".")
     return " ".join(s)
+
+
+def outlet_tone_facts(articles: pd.DataFrame, *, min_group: int = MIN_GROUP) -> dict:
+    """The numbers behind :func:`outlet_tone`: each outlet's articles against the other outlets'.
+
+    Keys: ``measure`` ("tone" or "polarity", None when neither is present),
+    ``outlets`` (each outlet with at least ``min_group`` scored articles, and
+    at least ``min_group`` elsewhere: ``outlet`` plus the :func:`welch`
+    numbers, ``polarity_a``/``polarity_b`` (TextBlob's means, when
+    ``measure`` is "tone"), ``p_adj`` (Holm over the outlets compared) and
+    ``verdict``; ordered from the most positive difference), ``small``
+    (outlets left out, with ``n``), ``tests`` and ``missing``.
+
+    Example
+    -------
+    >>> df = pd.DataFrame({"source": ["a"] * 12 + ["b"] * 12, "polarity": [0.2, 0.22] * 6 + [0.0, 0.02] * 6})
+    >>> f = outlet_tone_facts(df)
+    >>> [(o["outlet"], round(o["diff"], 2), o["verdict"]) for o in f["outlets"]]
+    [('a', 0.2, 'much more positive'), ('b', -0.2, 'much more negative')]
+    """
+    col = measure(articles)
+    missing = [c for c in ("source", col) if c not in articles.columns]
+    out = {"measure": None if col in missing else col, "outlets": [], "small": [], "tests": 0, "missing": missing}
+    if missing or not len(articles):
+        return out
+    src = _sources(articles).to_numpy()
+    vals = _polarity(articles, col)
+    second = _polarity(articles, "polarity") if col == "tone" and "polarity" in articles.columns else None
+    scored = ~np.isnan(vals)
+    for outlet in sorted(pd.unique(src[scored]).tolist(), key=str):
+        mine, rest = scored & (src == outlet), scored & (src != outlet)
+        if mine.sum() < min_group or rest.sum() < min_group:
+            out["small"].append({"outlet": outlet, "n": int(mine.sum())})
+            continue
+        row = {"outlet": outlet, **welch(vals[mine], vals[rest])}
+        if second is not None:
+            row.update(polarity_a=float(np.nanmean(second[mine])), polarity_b=float(np.nanmean(second[rest])))
+        out["outlets"].append(row)
+    out["tests"] = len(out["outlets"])
+    for row, q in zip(out["outlets"], adjust([r["p"] for r in out["outlets"]])):
+        row["p_adj"] = float(q)
+        row["verdict"] = verdict(row, p=float(q))
+    out["outlets"].sort(key=lambda r: (-r["diff"], str(r["outlet"])))
+    return out
+
+
+def outlet_tone(articles: pd.DataFrame, *, min_group: int = MIN_GROUP) -> str:
+    """How each outlet's tone compares with the other outlets', over all their articles.
+
+    Each outlet with at least ``min_group`` scored articles is compared with
+    all the others (mean ``tone``, else ``polarity``; Welch's t-test, 95%
+    interval of the difference, Holm correction over the outlets). The size
+    decides the words (see the module's wording rules): the outlets that
+    differ are named one by one, those that differ negligibly or uncertainly
+    together. A closing sentence says what such a comparison cannot tell:
+    outlets cover different subjects.
+
+    Example
+    -------
+    >>> df = pd.DataFrame({"source": ["a.com"] * 12 + ["b.com"] * 12 + ["c.com"] * 12,
+    ...                    "polarity": [0.2, 0.22] * 6 + [0.05, 0.07] * 6 + [0.05, 0.08] * 6})
+    >>> print(outlet_tone(df))
+    Over all their articles, a.com's articles are much more positive than the other outlets' (mean polarity +0.210 vs +0.063; difference +0.148, 95% CI +0.139 to +0.156; Welch's t-test p < 0.001 after Holm correction for three comparisons). c.com's articles are moderately more negative than the other outlets' (mean polarity +0.065 vs +0.135; difference -0.070, 95% CI -0.104 to -0.036; Welch's t-test Holm-corrected p < 0.001). b.com's articles are moderately more negative than the other outlets' (mean polarity +0.060 vs +0.137; difference -0.077, 95% CI -0.110 to -0.045; Welch's t-test Holm-corrected p < 0.001). Outlets cover different subjects, so part of a difference may come from what an outlet writes about rather than how; the theme paragraphs compare outlets on the same subject.
+    """
+    f = outlet_tone_facts(articles, min_group=min_group)
+    if "source" in f["missing"]:
+        return "The outlets are not known (no `source` column), so their tone cannot be compared."
+    if f["measure"] is None:
+        return "Tone cannot be compared: the table has no `tone` or `polarity` column (run `analysis.analyze` first)."
+    rows = f["outlets"]
+    if not rows:
+        return (f"No outlet has at least {min_group} scored articles with as many from other outlets, "
+                "so tone cannot be compared between outlets.")
+    col, said = f["measure"], [False]
+    shown = [r for r in rows if r["verdict"] not in ("negligible", "uncertain")]
+    text = []
+    for r in shown:
+        nums = (f"{_tone_pair(r, col)}; difference {pol(r['diff'])}, 95% CI {pol(r['lo'])} to {pol(r['hi'])}; "
+                f"Welch's t-test {_pv(r['p_adj'], f['tests'], said)}")
+        lead = "Over all their articles, " if not text else ""  # (a name opens the sentence as it is spelt)
+        text.append(f"{lead}{_differs(_md(outlet_label(r['outlet'])), r, 'the other outlets’')} ({nums})."
+                    .replace("’", "'"))
+    for word, phrase in (("negligible", "differ negligibly in {m} from the other outlets' articles"),
+                         ("uncertain", "differ from the other outlets' articles by an uncertain amount")):
+        group = [r for r in rows if r["verdict"] == word]
+        if not group:
+            continue
+        names = _join([f"{_md(outlet_label(r['outlet']))} ({pol(r['diff'])}, 95% CI {pol(r['lo'])} to {pol(r['hi'])})"
+                       for r in group])
+        verb = phrase.format(m=_mname(col)) if len(group) > 1 else phrase.format(m=_mname(col)).replace("differ ", "differs ", 1)
+        tests = "" if said[0] or f["tests"] < 2 else f" (Welch's t-tests{_holm_note(f['tests'])})"
+        said[0] = said[0] or bool(tests)
+        lead = "Over all their articles, " if not text else ""
+        text.append(f"{lead}{names} {verb}{tests}.")
+    if f["small"]:
+        text.append(f"{_join([_md(outlet_label(r['outlet'])) for r in f['small']])} "
+                    f"{'has' if len(f['small']) == 1 else 'have'} too few scored articles to compare "
+                    f"(at least {min_group} are needed).")
+    text.append("Outlets cover different subjects, so part of a difference may come from what an outlet writes about "
+                "rather than how; the theme paragraphs compare outlets on the same subject.")
+    return " ".join(text)
 
 
 # --------------------------------------------------------------------------- how far the tone measures agree with people
