@@ -228,6 +228,8 @@ _LIFT_THEM = re.compile(r"\b(?:lift|eas|remov|suspend|relax|scrap|waiv|roll\w* b
 _ADJECTIVES = re.compile(r"\b(?:possible|potential|new|further|tougher|more|existing|current)\b", re.I)  # "Kiev's possible sanctions"
 _DESPITE = re.compile(r"\b(?:despite|in spite of|regardless of|notwithstanding|because of|due to|in line with|"
                       r"in accordance with|in compliance with|to comply with|under)\s+(?:[\w'-]+\s+){0,3}$", re.I)
+_UNNAMED_TARGET = re.compile(r"\s+(?:(?:imposed|placed)\s+)?(?:on|against)\s+an?\s+(?!number\b|few\b|range\b|host\b|"
+                             r"series\b|list\b|group\b|handful\b|total\b|dozen\b)", re.I)
 _DEFINITE = re.compile(r"\b(?:the|these|those|such|its|their|this|that)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _NEG_EASE = re.compile(r"\b(?:refus\w*|no plans? to|not|never|won't|cannot|can't|rul\w* out|against)\b", re.I)
 
@@ -577,7 +579,11 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
                 targets = later[:1]
         strong = not re.match(r"sanctioned|sanctioning|blacklist|restrictive|punitive", word)
         agents = {m["actor"] for m in here if m.get("body")} - {m["actor"] for m in here if not m.get("body")}
-        if not targets and strong:  # (a state named only by a government body acts; it is not the target)
+        # "sanctions on an invented Caspian state": a target is said, one the gazetteer does not know; it is
+        # not the state named elsewhere in the sentence (nor the article's), so none is guessed
+        unnamed = not targets and bool(_UNNAMED_TARGET.match(sentence, te)) and not any(
+            te <= m["start"] - a < te + 60 for m in here)
+        if not targets and strong and not unnamed:  # (a state named only by a government body acts; it is not the target)
             ranked = sorted((x for x in cues.usual_targets if x in present and x not in senders and x not in agents),
                             key=lambda x: (x in related, -weight.get(x, 0), cues.usual_targets.index(x)))
             if ranked:
@@ -617,7 +623,8 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
         definite = bool(_DEFINITE.search(sentence, max(lo, ts - 30), ts))
         if not (told or cued or definite or generic):
             continue
-        out.append({"senders": senders, "targets": targets, "generic": generic, "status": status, "strong": strong,
+        out.append({"senders": senders, "targets": targets, "generic": generic, "status": status,
+                    "strong": strong and not unnamed,
                     "anaphoric": cued or definite, "measure": list(measures), "cameo": _cameo(status, sentence),
                     "sender_at": sender_no})
         if status != "imposed" and _PARTICIPLE.match(sentence, te):  # "to lift sanctions imposed by X": in force too
