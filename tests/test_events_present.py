@@ -324,6 +324,9 @@ def test_timeline_leaves_out_weeks_the_collection_barely_covers():
     one = plots.sanction_timeline(sanctions(), articles=more)  # only the week of no articles is left out
     assert "grey: the one week of 5 with fewer than 20 articles, not drawn (2 article-statuses in them)." in \
         " ".join(t.get_text().replace("\n", " ") for t in one.texts)
+    records = plots.sanction_timeline(sanctions(), articles=arts, count="records")
+    # records in the two grey weeks (see the counts above): 2 + 1 in the second, 1 + 2 in the fourth
+    assert "not drawn (6 records in them)." in " ".join(t.get_text().replace("\n", " ") for t in records.texts)
     # a lower bar draws them again
     ax = plots.sanction_timeline(sanctions(), articles=arts, min_articles=0)
     assert not [p for p in ax.patches if p.get_gid() == "thin"] and "every week has at least 0" in \

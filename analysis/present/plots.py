@@ -1408,7 +1408,8 @@ def sanction_timeline(events: pd.DataFrame, *, freq: str = "W", count: str = "ar
         k = int(thin.sum())
         note += (f"grey: {'the ' + _n(k) + ' ' + unit + 's' if k != 1 else 'the one ' + unit} of {_n(len(thin))} "
                  f"with fewer than {min_articles} articles, "
-                 f"not drawn" + (f" ({_n(hidden)} {what}-statuses in them)" if hidden else "") + "."
+                 f"not drawn" + (f" ({_n(hidden)} {'article-statuses' if count == 'articles' else 'records'} in them)"
+                                 if hidden else "") + "."
                  if thin.any() else f"every {unit} has at least {min_articles}.")
     undated = int((dates.isna() & known).sum())
     if undated:
