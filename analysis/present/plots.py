@@ -1377,7 +1377,8 @@ def sanction_timeline(events: pd.DataFrame, *, freq: str = "W", count: str = "ar
     for s in statuses:
         colour, style, words = _STATUS[s]
         total = int(table[s].sum())
-        ax.plot(x, np.where(thin, np.nan, table[s].to_numpy(dtype=float)), color=colour, linestyle=style,
+        y = table[s].to_numpy()
+        ax.plot(x, np.where(thin, np.nan, y.astype(float)) if thin.any() else y, color=colour, linestyle=style,
                 linewidth=1.8, marker="o", markersize=3, label=f"{words} ({_n(total)} {what}{'s' if total != 1 else ''})")
     if thin.any():
         starts = table.index.to_timestamp(how="start")
