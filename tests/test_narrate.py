@@ -1173,3 +1173,28 @@ def test_outlet_tone_names_sizes_groups_the_rest_and_says_what_it_cannot_tell():
 ])
 def test_outlet_tone_says_why_it_cannot_compare(frame, expected):
     assert expected in N.outlet_tone(frame)
+
+
+def one_outlet_actor_frame():
+    """Russia is named in 20 articles, 12 of them TASS's; China in 20 spread over four outlets."""
+    rng = np.random.default_rng(3)
+    src = ["tass.com"] * 12 + ["bbc.co.uk"] * 8 + ["cnn.com", "dw.com", "rte.ie", "bbc.co.uk"] * 5
+    actors = [["Russia"]] * 20 + [["China"]] * 20
+    return pd.DataFrame({"source": src, "actors": actors, "polarity": rng.normal(0.05, 0.05, 40),
+                         "tone": rng.normal(0.02, 0.05, 40)})
+
+
+def test_an_actor_portrayed_mostly_by_one_outlet_is_said_to_be():
+    df = one_outlet_actor_frame()
+    f = N.actor_facts(df)
+    by = {r["actor"]: r for r in f["actors"]}
+    assert by["Russia"]["outlet"] == {"outlet": "tass.com", "articles": 12, "share": 0.6}
+    china = df[df["actors"].map(lambda a: "China" in a)]["source"].value_counts()
+    assert by["China"]["outlet"]["share"] == pytest.approx(china.iloc[0] / 20)
+    text = N.actors(df)
+    assert ("More than half of the articles naming Russia come from TASS (12 of 20, 60.0%), so its portrayal is "
+            "largely that outlet's.") in text
+    assert "naming China" not in text  # 5 of 20 from each outlet
+    summ = N.summary(df)
+    assert "Russia (20 articles, 60.0% of them from TASS" in summ
+    assert "of them from" not in summ.split("China (20 articles")[1].split(")")[0]  # a quarter at most

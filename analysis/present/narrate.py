@@ -146,6 +146,9 @@ TONE_BANDS: tuple[float, float] = (0.02, 0.10)
 
 #: Fewest scored articles a group needs to be described or compared.
 MIN_GROUP = 10
+#: An actor whose naming articles come from one outlet more often than this is said to be portrayed
+#: largely by that outlet (:func:`actors`, :func:`summary`).
+ONE_OUTLET = 0.5
 
 #: Fewest articles a period (month, week...) needs to enter a trend.
 MIN_PERIOD = 20
@@ -1409,10 +1412,26 @@ def actor_facts(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None,
             m = mean_ci(vals)
             row.update(scored=m["n"], mean=m["mean"], lo=m["lo"], hi=m["hi"], word=tone_word(m["mean"]),
                        clear=bool(m["n"] >= 2 and not (m["lo"] <= 0 <= m["hi"])))
+        row["outlet"] = None  # the outlet that wrote most of the articles naming the actor, with its count
+        if has_actors and "source" in articles.columns and k:
+            mentioning = rows_of[codes == code_of[actor]]
+            top_outlet = pd.Series(_sources(articles).to_numpy()[mentioning]).value_counts()
+            if len(top_outlet):
+                row["outlet"] = {"outlet": str(top_outlet.index[0]), "articles": int(top_outlet.iloc[0]),
+                                 "share": int(top_outlet.iloc[0]) / len(mentioning)}
         rows.append(row)
     corpus_mean = float(np.nanmean(pol_all)) if pol_all is not None and np.isfinite(pol_all).any() else None
     return {"articles": n, "basis": basis, "measure": col, "actors": rows, "n_actors": len(counts),
             "corpus_mean": corpus_mean, "missing": missing, "notes": notes, "min_group": min_group}
+
+
+def _mostly(r: dict) -> str:
+    """', 52.2% of them from TASS' when one outlet wrote more than :data:`ONE_OUTLET` of the articles
+    naming the actor (a row of :func:`actor_facts`), else ''."""
+    o = r.get("outlet")
+    if not o or o["share"] <= ONE_OUTLET:
+        return ""
+    return f", {pct(o['share'])} of them from {_md(outlet_label(o['outlet']))}"
 
 
 def _beside(r: dict) -> str:
@@ -1514,6 +1533,17 @@ def actors(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None, *, t
             said.append(f"{_md(r['actor'])} {_portrayal(r, f['min_group'])}.")
     for i, s in enumerate(said):
         text.append(f"{basis}, {s}" if i == 0 else _cap(s))
+    one = [r for r in rows if r["outlet"] and r["outlet"]["share"] > ONE_OUTLET and r["scored"] >= f["min_group"]]
+    if one:  # a portrayal that is mostly one outlet's voice: said, so it is not read as the coverage's
+        def came(r: dict, lead: str) -> str:
+            o = r["outlet"]
+            return (f"{lead} {_md(r['actor'])} {'come ' if lead.startswith('More') else ''}from "
+                    f"{_md(outlet_label(o['outlet']))} ({num(o['articles'])} of {num(r['articles'])}, {pct(o['share'])})")
+
+        parts = [came(one[0], "More than half of the articles naming")] + \
+            [came(r, "and of those naming") for r in one[1:]]
+        text.append(", ".join(parts) + (", so its portrayal is largely that outlet's." if len(one) == 1
+                                        else ", so these portrayals are largely those outlets'."))
     if f["corpus_mean"] is not None:
         average = "the average article" + (f" on {on}" if on else "")
         text.append(f"For comparison, {average} has a tone of {pol(f['corpus_mean'])}." if f["measure"] == "tone"
@@ -1938,13 +1968,13 @@ def summary(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None, *,
         lead = "The most mentioned actor is " if len(rows) == 1 else "The most mentioned actors are "
         words = {r["word"] for r in rows}
         if len(rows) > 1 and len(words) == 1 and all(r["scored"] >= a["min_group"] for r in rows):
-            names = [f"{_md(r['actor'])} ({_plural(r['articles'], 'article')})" for r in rows]
+            names = [f"{_md(r['actor'])} ({_plural(r['articles'], 'article')}{_mostly(r)})" for r in rows]
             nums = _join([pol(r["mean"]) for r in rows])
             if a["measure"] == "tone":
                 nums = f"tone {nums}; TextBlob polarity " + _join([pol(r["polarity"]) for r in rows])
             s.append(lead + _join(names) + f", all portrayed {rows[0]['word']} ({nums}).")
         else:
-            items = [f"{_md(r['actor'])} ({_plural(r['articles'], 'article')}, "
+            items = [f"{_md(r['actor'])} ({_plural(r['articles'], 'article')}{_mostly(r)}, "
                      f"{_portrayal(r, a['min_group'], short=True)})" for r in rows]
             s.append(lead + _join(items) + ".")
     return " ".join(s)
