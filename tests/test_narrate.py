@@ -1198,3 +1198,29 @@ def test_an_actor_portrayed_mostly_by_one_outlet_is_said_to_be():
     summ = N.summary(df)
     assert "Russia (20 articles, 60.0% of them from TASS" in summ
     assert "of them from" not in summ.split("China (20 articles")[1].split(")")[0]  # a quarter at most
+
+
+def test_summary_says_when_the_outlet_differs_on_every_subject_not_only_the_theme():
+    # a.com writes most about energy and is more positive on it, but it is more positive on everything
+    rng = np.random.default_rng(11)
+    n = 60
+    df = pd.DataFrame({"source": ["a.com"] * n + ["b.com"] * n + ["c.com"] * n,
+                       "n_words": [100] * (3 * n), "published": pd.to_datetime(["2017-02-01"] * (3 * n), utc=True),
+                       "energy": ([True] * 30 + [False] * 30) + ([True] * 10 + [False] * 50) * 2,
+                       "polarity": np.r_[rng.normal(0.15, 0.03, n), rng.normal(0.0, 0.03, 2 * n)]})
+    df["energy_hits"] = df["energy"].astype(int)
+    f = N.summary_facts(df)
+    w = f["overall"]  # a.com's other articles against the other outlets' other articles
+    off = ~df["energy"]
+    mine, rest = df.loc[off & (df["source"] == "a.com"), "polarity"], df.loc[off & (df["source"] != "a.com"), "polarity"]
+    assert w["diff"] == pytest.approx(mine.mean() - rest.mean())
+    assert w["p"] == pytest.approx(stats.ttest_ind(mine, rest, equal_var=False).pvalue)
+    text = N.summary(df)
+    assert (f"as are its articles on other subjects (difference {N.pol(w['diff'])}, 95% CI {N.pol(w['lo'])} to "
+            f"{N.pol(w['hi'])})") in text
+    # positive on energy only: its other articles are like the other outlets', so no such clause (its
+    # overall mean is higher, but only because of the energy articles)
+    df2 = df.assign(polarity=np.where((df["source"] == "a.com") & df["energy"], 0.15, 0.0)
+                    + rng.normal(0, 0.03, len(df)))
+    assert N.summary_facts(df2)["overall"]["verdict"] in ("negligible", "uncertain")
+    assert "on other subjects" not in N.summary(df2)

@@ -1870,8 +1870,12 @@ def _summary_trend(th: dict) -> str:
 def summary_facts(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None, *,
                   themes: Sequence[str] | None = None, freq: str = "M", top_actors: int = 3) -> dict:
     """The numbers behind :func:`summary`: ``corpus``, ``themes``, ``tone``,
-    ``actors`` (facts dicts of the other paragraphs) and ``outlets`` (outlet
-    facts for the most frequent theme, or None).
+    ``actors`` (facts dicts of the other paragraphs), ``outlets`` (outlet
+    facts for the most frequent theme, or None) and ``overall`` (for the
+    outlet that covers that theme most, its articles on *other* subjects
+    against the other outlets' articles on other subjects: :func:`welch`
+    numbers and ``verdict``; None when either side has fewer than
+    :data:`MIN_GROUP` scored articles).
 
     Example
     -------
@@ -1881,13 +1885,25 @@ def summary_facts(articles: pd.DataFrame, actor_table: pd.DataFrame | None = Non
     """
     th = theme_facts(articles, themes=themes, freq=freq)
     lead = next((r for r in th["themes"] if r["articles"] > 0), None)
+    outlets = (outlet_theme_facts(articles, lead["theme"], top=1)
+               if lead is not None and "source" in articles.columns else None)
+    overall = None
+    if outlets is not None and outlets["top"] and outlets["measure"] is not None:
+        off = ~_flag(articles, lead["theme"])  # the outlet, or the subject? its articles on everything else
+        mine = _sources(articles).to_numpy() == outlets["top"][0]["outlet"]
+        vals = _polarity(articles, outlets["measure"])
+        a, b = vals[off & mine], vals[off & ~mine]
+        a, b = a[~np.isnan(a)], b[~np.isnan(b)]
+        if a.size >= MIN_GROUP and b.size >= MIN_GROUP:
+            overall = welch(a, b)
+            overall["verdict"] = verdict(overall)
     return {
         "corpus": corpus_facts(articles),
         "themes": th,
         "tone": tone_facts(articles),
         "actors": actor_facts(articles, actor_table, top=top_actors),
-        "outlets": (outlet_theme_facts(articles, lead["theme"], top=1)
-                    if lead is not None and "source" in articles.columns else None),
+        "outlets": outlets,
+        "overall": overall,
     }
 
 
@@ -1947,6 +1963,10 @@ def summary(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None, *,
                 t += f", whose articles on it differ negligibly in tone from other outlets' ({nums})"
             else:
                 t += f", whose articles on it are {tone['verdict']} than other outlets' ({nums}, {pval(tone['p_adj'])})"
+                w = f["overall"]  # is it the subject, or the outlet? its articles on other subjects, said beside
+                if w is not None and w["verdict"] not in ("negligible", "uncertain") and w["diff"] * tone["diff"] > 0:
+                    t += (f", as are its articles on other subjects (difference {pol(w['diff'])}, 95% CI "
+                          f"{pol(w['lo'])} to {pol(w['hi'])})")
         s.append(t + ".")
     tn = f["tone"]
     if tn["n"]:
