@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis.present.explore import explore, filter_articles, highlight
+from analysis.present.explore import explore, filter_articles, highlight, text_table
 
 TEXTS = [
     "Russia vetoed the draft resolution at the UN Security Council. Oil prices rose <b>sharply</b>.",
@@ -99,3 +99,22 @@ def test_explore_needs_analysed_columns():
     with pytest.raises(KeyError, match="polarity"):
         explore(pd.DataFrame({"article_id": ["a"], "text": ["x"], "source": ["s"], "published": [pd.NaT],
                               "actors": [[]]}))
+
+
+@pytest.mark.parametrize("table, cells", [
+    # text escaped, read as text, no row numbers (the index is not shown)
+    (pd.DataFrame({"title": ['<script>alert("x")</script> & co']}, index=[7]),
+     ['<td>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co</td>']),
+    # numbers keep their alignment; missing text is an empty cell, not "None"
+    (pd.DataFrame({"term": ["oil", None], "sentence": [3, 12]}),
+     ['<td>oil</td><td class="num">3</td>', '<td></td><td class="num">12</td>']),
+    (pd.DataFrame({"flag": [True]}), ["<td>True</td>"]),
+    (pd.DataFrame({"share": [0.5, float("nan")]}), ['<td class="num">0.5</td>', '<td class="num"></td>']),
+])
+def test_text_table_escapes_drops_the_index_and_aligns_numbers(table, cells):
+    out = text_table(table)
+    assert out.startswith('<table class="text-table"><thead><tr>')
+    assert out.count("<tr>") == len(table) + 1
+    for cell in cells:
+        assert cell in out
+    assert ">7<" not in out and "<script>" not in out

@@ -94,6 +94,7 @@ def test_html_is_self_contained_and_escapes_articles(built):
         assert HOSTILE not in text and "<img src=x" not in text, page.name  # article markup never runs
     body = (built.parent / "03-sanctions-energy-un.html").read_text()
     assert "data:image/png;base64," in body  # figures embedded
+    assert body.count('<table class="text-table">') == 3  # each theme's examples: escaped text, no row numbers
     assert "&lt;script&gt;alert(&quot;pwned&quot;)" in body or "&lt;script&gt;alert(\"pwned\")" in body
 
 

@@ -18,7 +18,7 @@ import pandas as pd
 from ..schema import require_columns
 
 __all__ = ["highlight", "explore", "filter_articles", "mark_actors", "sanction_evidence", "vote_evidence",
-           "THEME_COLOURS", "SENDER_COLOUR", "TARGET_COLOUR"]
+           "text_table", "THEME_COLOURS", "SENDER_COLOUR", "TARGET_COLOUR"]
 
 #: Okabe-Ito colours (colour-blind safe) for theme highlights, in lexicon order.
 THEME_COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
@@ -128,6 +128,32 @@ def mark_actors(quote: str, marks: dict[str, str]) -> str:
         at = m["end"]
     out.append(html.escape(text[at:]))
     return "".join(out)
+
+
+def _blank(value: Any) -> bool:
+    """A missing cell (None, NA, NaN, NaT): shown empty."""
+    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)
+
+
+def text_table(table: pd.DataFrame) -> str:
+    """A table of article text (titles, snippets) as safe HTML: every cell escaped, text read from the
+    left, no row numbers (which say nothing to a reader); numbers keep their column's alignment.
+
+    Example
+    -------
+    >>> print(text_table(pd.DataFrame({"title": ["<b>Oil</b> & gas"], "n": [3]}), ))  # doctest: +NORMALIZE_WHITESPACE
+    <table class="text-table"><thead><tr><th>title</th><th>n</th></tr></thead><tbody><tr><td>&lt;b&gt;Oil&lt;/b&gt; &amp; gas</td><td class="num">3</td></tr></tbody></table>
+    """
+    numeric = [pd.api.types.is_numeric_dtype(table[c]) and not pd.api.types.is_bool_dtype(table[c])
+               for c in table.columns]
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in table.columns)
+    rows = []
+    for values in table.itertuples(index=False, name=None):
+        cells = "".join(f'<td class="num">{"" if _blank(v) else html.escape(str(v))}</td>' if num else
+                        f"<td>{'' if _blank(v) else html.escape(str(v))}</td>"
+                        for v, num in zip(values, numeric))
+        rows.append(f"<tr>{cells}</tr>")
+    return (f'<table class="text-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
 
 
 def _when(ts: Any) -> str:

@@ -41,6 +41,10 @@ nav.pages a{color:#0b5cad;text-decoration:none} nav.pages a:hover{text-decoratio
 .runbox h2{font-size:13px;margin:0 0 .3em;text-transform:uppercase;letter-spacing:.04em;color:#555}
 .runbox ul{list-style:none;margin:0;padding:0} .runbox li{margin:.1em 0;overflow-wrap:anywhere}
 .runbox details{margin-top:.3em;color:#444}
+.jp-RenderedHTMLCommon table.text-table{border-collapse:collapse;font-size:13px;margin:.5em 0 1em}
+.jp-RenderedHTMLCommon table.text-table th,.jp-RenderedHTMLCommon table.text-table td{text-align:left;
+  vertical-align:top;padding:.3em .6em;border-bottom:1px solid #e5e5e5}
+.jp-RenderedHTMLCommon table.text-table td.num{text-align:right;font-variant-numeric:tabular-nums}
 """
 
 _PAGE = r"""{%- extends 'lab/index.html.j2' -%}
