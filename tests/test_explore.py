@@ -118,3 +118,8 @@ def test_text_table_escapes_drops_the_index_and_aligns_numbers(table, cells):
     for cell in cells:
         assert cell in out
     assert ">7<" not in out and "<script>" not in out
+
+
+def test_text_table_prints_decimals_as_asked_and_counts_as_they_are():
+    out = text_table(pd.DataFrame({"actor": ["Russia"], "sentences": [3], "tone": [0.0270861]}), digits=3)
+    assert '<td>Russia</td><td class="num">3</td><td class="num">0.027</td>' in out

@@ -130,26 +130,34 @@ def mark_actors(quote: str, marks: dict[str, str]) -> str:
     return "".join(out)
 
 
+def _number(value: Any, digits: int | None) -> str:
+    if digits is None or not isinstance(value, float):
+        return str(value)
+    return f"{value:.{digits}f}"
+
+
 def _blank(value: Any) -> bool:
     """A missing cell (None, NA, NaN, NaT): shown empty."""
     return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)
 
 
-def text_table(table: pd.DataFrame) -> str:
+def text_table(table: pd.DataFrame, *, digits: int | None = None) -> str:
     """A table of article text (titles, snippets) as safe HTML: every cell escaped, text read from the
-    left, no row numbers (which say nothing to a reader); numbers keep their column's alignment.
+    left, no row numbers (which say nothing to a reader); numbers keep their column's alignment, and
+    with ``digits`` decimal numbers are printed with that many decimals.
 
     Example
     -------
     >>> print(text_table(pd.DataFrame({"title": ["<b>Oil</b> & gas"], "n": [3]}), ))  # doctest: +NORMALIZE_WHITESPACE
-    <table class="text-table"><thead><tr><th>title</th><th>n</th></tr></thead><tbody><tr><td>&lt;b&gt;Oil&lt;/b&gt; &amp; gas</td><td class="num">3</td></tr></tbody></table>
+    <table class="text-table"><thead><tr><th>title</th><th class="num">n</th></tr></thead><tbody><tr><td>&lt;b&gt;Oil&lt;/b&gt; &amp; gas</td><td class="num">3</td></tr></tbody></table>
     """
     numeric = [pd.api.types.is_numeric_dtype(table[c]) and not pd.api.types.is_bool_dtype(table[c])
                for c in table.columns]
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in table.columns)
+    head = "".join(f'<th class="num">{html.escape(str(c))}</th>' if num else f"<th>{html.escape(str(c))}</th>"
+                   for c, num in zip(table.columns, numeric))
     rows = []
     for values in table.itertuples(index=False, name=None):
-        cells = "".join(f'<td class="num">{"" if _blank(v) else html.escape(str(v))}</td>' if num else
+        cells = "".join(f'<td class="num">{"" if _blank(v) else html.escape(_number(v, digits))}</td>' if num else
                         f"<td>{'' if _blank(v) else html.escape(str(v))}</td>"
                         for v, num in zip(values, numeric))
         rows.append(f"<tr>{cells}</tr>")

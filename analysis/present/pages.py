@@ -44,7 +44,7 @@ nav.pages a{color:#0b5cad;text-decoration:none} nav.pages a:hover{text-decoratio
 .jp-RenderedHTMLCommon table.text-table{border-collapse:collapse;font-size:13px;margin:.5em 0 1em}
 .jp-RenderedHTMLCommon table.text-table th,.jp-RenderedHTMLCommon table.text-table td{text-align:left;
   vertical-align:top;padding:.3em .6em;border-bottom:1px solid #e5e5e5}
-.jp-RenderedHTMLCommon table.text-table td.num{text-align:right;font-variant-numeric:tabular-nums}
+.jp-RenderedHTMLCommon table.text-table .num{text-align:right;font-variant-numeric:tabular-nums}
 """
 
 _PAGE = r"""{%- extends 'lab/index.html.j2' -%}
