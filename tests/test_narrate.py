@@ -1224,3 +1224,32 @@ def test_summary_says_when_the_outlet_differs_on_every_subject_not_only_the_them
                     + rng.normal(0, 0.03, len(df)))
     assert N.summary_facts(df2)["overall"]["verdict"] in ("negligible", "uncertain")
     assert "on other subjects" not in N.summary(df2)
+
+
+def test_outlet_tone_compares_the_largest_outlets_of_a_crawl_and_counts_the_rest():
+    # a crawl has many hosts: the 12 largest are compared, the others counted, the tiny ones counted too
+    rng = np.random.default_rng(5)
+    sizes = {f"site{i:02d}.com": 40 - i for i in range(15)} | {f"tiny{i}.org": 3 for i in range(5)}
+    df = pd.DataFrame({"source": [s for s, k in sizes.items() for _ in range(k)]})
+    df["polarity"] = rng.normal(0.05, 0.1, len(df))
+    f = N.outlet_tone_facts(df)
+    assert f["tests"] == 12 and {r["outlet"] for r in f["outlets"]} == {f"site{i:02d}.com" for i in range(12)}
+    assert f["others"] == 3 and f["others_articles"] == sum(40 - i for i in range(12, 15))
+    assert len(f["small"]) == 5
+    text = N.outlet_tone(df)
+    assert f"3 other outlets ({f['others_articles']} articles) are not compared one by one: only the 12 with most " \
+           "articles are." in text
+    assert "5 outlets have too few scored articles to compare (at least 10 are needed)." in text
+    assert "after Holm correction for 12 comparisons" in text
+
+
+def test_tone_lists_the_disagreement_of_the_largest_outlets_only():
+    sizes = {f"site{i:02d}.com": 40 - i for i in range(14)}
+    src = [s for s, k in sizes.items() for _ in range(k)]
+    df = pd.DataFrame({"source": src, "polarity": 0.1, "vader": 0.2,
+                       "sentiment_disagree": [i % 4 == 0 for i in range(len(src))]})
+    f = N.tone_outlet_facts(df)
+    assert [o["outlet"] for o in f["by_outlet"]] != [] and len(f["by_outlet"]) == 12 and f["more"] == 2
+    assert {o["outlet"] for o in f["by_outlet"]} == {f"site{i:02d}.com" for i in range(12)}
+    assert "(the 12 outlets with most articles; 2 others not listed)" in N.tone(df)
+    assert "not listed" not in N.tone(df[df["source"].isin([f"site{i:02d}.com" for i in range(12)])])

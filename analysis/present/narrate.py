@@ -2113,16 +2113,21 @@ def article(row: pd.Series, sentences: pd.DataFrame, evidence: pd.DataFrame, act
 # --------------------------------------------------------------------------- tone and the second opinion
 
 
-def tone_outlet_facts(articles: pd.DataFrame) -> dict:
-    """:func:`tone_facts` plus, per outlet, the share of articles where TextBlob and VADER disagree."""
+def tone_outlet_facts(articles: pd.DataFrame, *, top: int = 12) -> dict:
+    """:func:`tone_facts` plus, per outlet, the share of articles where TextBlob and VADER disagree
+    (``by_outlet``: the ``top`` outlets with most such articles, at least :data:`MIN_GROUP`; ``more``:
+    how many other outlets have that many)."""
     f = tone_facts(articles)
-    by = []
+    by, more = [], 0
     if "sentiment_disagree" in articles.columns and "source" in articles.columns:
         d = articles[["source", "sentiment_disagree"]].dropna()
         g = d.groupby("source")["sentiment_disagree"].agg(["mean", "size"])
-        g = g[g["size"] >= MIN_GROUP].sort_values(["mean", "size"], ascending=[False, False])
+        g = g[g["size"] >= MIN_GROUP]
+        more = max(len(g) - max(top, 0), 0)
+        g = g.sort_values("size", ascending=False, kind="stable").head(max(top, 0))
+        g = g.sort_values(["mean", "size"], ascending=[False, False])
         by = [{"outlet": k, "share": float(r["mean"]), "articles": int(r["size"])} for k, r in g.iterrows()]
-    return dict(f, by_outlet=by)
+    return dict(f, by_outlet=by, more=more)
 
 
 def _vader_basis(facts: dict) -> str:
@@ -2164,20 +2169,24 @@ def tone(articles: pd.DataFrame) -> str:
         if f["by_outlet"]:
             t += ": " + ", ".join(f"{_md(outlet_label(o['outlet']))} {pct(o['share'])} ({_plural(o['articles'], 'article')})"
                                   for o in f["by_outlet"])
+            if f["more"]:
+                t += f" (the {num(len(f['by_outlet']))} outlets with most articles; {_plural(f['more'], 'other')} not listed)"
         s.append(t + ".")
     return " ".join(s)
 
 
-def outlet_tone_facts(articles: pd.DataFrame, *, min_group: int = MIN_GROUP) -> dict:
+def outlet_tone_facts(articles: pd.DataFrame, *, min_group: int = MIN_GROUP, top: int = 12) -> dict:
     """The numbers behind :func:`outlet_tone`: each outlet's articles against the other outlets'.
 
     Keys: ``measure`` ("tone" or "polarity", None when neither is present),
-    ``outlets`` (each outlet with at least ``min_group`` scored articles, and
-    at least ``min_group`` elsewhere: ``outlet`` plus the :func:`welch`
-    numbers, ``polarity_a``/``polarity_b`` (TextBlob's means, when
-    ``measure`` is "tone"), ``p_adj`` (Holm over the outlets compared) and
-    ``verdict``; ordered from the most positive difference), ``small``
-    (outlets left out, with ``n``), ``tests`` and ``missing``.
+    ``outlets`` (the ``top`` outlets with most scored articles among those
+    with at least ``min_group``, and at least ``min_group`` elsewhere:
+    ``outlet`` plus the :func:`welch` numbers, ``polarity_a``/``polarity_b``
+    (TextBlob's means, when ``measure`` is "tone"), ``p_adj`` (Holm over the
+    outlets compared) and ``verdict``; ordered from the most positive
+    difference), ``small`` (outlets with too few articles, with ``n``),
+    ``others`` (outlets with enough articles beyond the ``top``, and
+    ``others_articles`` their articles), ``tests`` and ``missing``.
 
     Example
     -------
@@ -2188,18 +2197,24 @@ def outlet_tone_facts(articles: pd.DataFrame, *, min_group: int = MIN_GROUP) -> 
     """
     col = measure(articles)
     missing = [c for c in ("source", col) if c not in articles.columns]
-    out = {"measure": None if col in missing else col, "outlets": [], "small": [], "tests": 0, "missing": missing}
+    out = {"measure": None if col in missing else col, "outlets": [], "small": [], "others": 0,
+           "others_articles": 0, "tests": 0, "missing": missing}
     if missing or not len(articles):
         return out
     src = _sources(articles).to_numpy()
     vals = _polarity(articles, col)
     second = _polarity(articles, "polarity") if col == "tone" and "polarity" in articles.columns else None
     scored = ~np.isnan(vals)
-    for outlet in sorted(pd.unique(src[scored]).tolist(), key=str):
+    counts = pd.Series(src[scored]).value_counts()
+    total = int(scored.sum())
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))  # (a crawl can have thousands)
+    enough = [(o, int(k)) for o, k in ranked if k >= min_group and total - k >= min_group]
+    chosen = {o for o, _ in enough}
+    out["small"] = sorted(({"outlet": o, "n": int(k)} for o, k in ranked if o not in chosen), key=lambda r: str(r["outlet"]))
+    out["others"] = max(len(enough) - max(top, 0), 0)
+    out["others_articles"] = sum(k for _, k in enough[max(top, 0):])
+    for outlet, _ in enough[:max(top, 0)]:
         mine, rest = scored & (src == outlet), scored & (src != outlet)
-        if mine.sum() < min_group or rest.sum() < min_group:
-            out["small"].append({"outlet": outlet, "n": int(mine.sum())})
-            continue
         row = {"outlet": outlet, **welch(vals[mine], vals[rest])}
         if second is not None:
             row.update(polarity_a=float(np.nanmean(second[mine])), polarity_b=float(np.nanmean(second[rest])))
@@ -2212,11 +2227,11 @@ def outlet_tone_facts(articles: pd.DataFrame, *, min_group: int = MIN_GROUP) -> 
     return out
 
 
-def outlet_tone(articles: pd.DataFrame, *, min_group: int = MIN_GROUP) -> str:
+def outlet_tone(articles: pd.DataFrame, *, min_group: int = MIN_GROUP, top: int = 12) -> str:
     """How each outlet's tone compares with the other outlets', over all their articles.
 
-    Each outlet with at least ``min_group`` scored articles is compared with
-    all the others (mean ``tone``, else ``polarity``; Welch's t-test, 95%
+    Each of the ``top`` outlets with most scored articles (at least
+    ``min_group``) is compared with all the others (mean ``tone``, else ``polarity``; Welch's t-test, 95%
     interval of the difference, Holm correction over the outlets). The size
     decides the words (see the module's wording rules): the outlets that
     differ are named one by one, those that differ negligibly or uncertainly
@@ -2230,7 +2245,7 @@ def outlet_tone(articles: pd.DataFrame, *, min_group: int = MIN_GROUP) -> str:
     >>> print(outlet_tone(df))
     Over all their articles, a.com's articles are much more positive than the other outlets' (mean polarity +0.210 vs +0.063; difference +0.148, 95% CI +0.139 to +0.156; Welch's t-test p < 0.001 after Holm correction for three comparisons). c.com's articles are moderately more negative than the other outlets' (mean polarity +0.065 vs +0.135; difference -0.070, 95% CI -0.104 to -0.036; Welch's t-test Holm-corrected p < 0.001). b.com's articles are moderately more negative than the other outlets' (mean polarity +0.060 vs +0.137; difference -0.077, 95% CI -0.110 to -0.045; Welch's t-test Holm-corrected p < 0.001). Outlets cover different subjects, so part of a difference may come from what an outlet writes about rather than how; the theme paragraphs compare outlets on the same subject.
     """
-    f = outlet_tone_facts(articles, min_group=min_group)
+    f = outlet_tone_facts(articles, min_group=min_group, top=top)
     if "source" in f["missing"]:
         return "The outlets are not known (no `source` column), so their tone cannot be compared."
     if f["measure"] is None:
@@ -2260,9 +2275,15 @@ def outlet_tone(articles: pd.DataFrame, *, min_group: int = MIN_GROUP) -> str:
         said[0] = said[0] or bool(tests)
         lead = "Over all their articles, " if not text else ""
         text.append(f"{lead}{names} {verb}{tests}.")
+    if f["others"]:
+        text.append(f"{_cap(_plural(f['others'], 'other outlet'))} ({_plural(f['others_articles'], 'article')}) "
+                    f"{'is' if f['others'] == 1 else 'are'} not compared one by one: only the {num(top)} with most "
+                    "articles are.")
     if f["small"]:
-        text.append(f"{_join([_md(outlet_label(r['outlet'])) for r in f['small']])} "
-                    f"{'has' if len(f['small']) == 1 else 'have'} too few scored articles to compare "
+        small = f["small"]
+        names = (_join([_md(outlet_label(r["outlet"])) for r in small]) if len(small) <= 3
+                 else f"{num(len(small))} outlets")
+        text.append(f"{names} {'has' if len(small) == 1 else 'have'} too few scored articles to compare "
                     f"(at least {min_group} are needed).")
     text.append("Outlets cover different subjects, so part of a difference may come from what an outlet writes about "
                 "rather than how; the theme paragraphs compare outlets on the same subject.")
