@@ -1253,3 +1253,18 @@ def test_tone_lists_the_disagreement_of_the_largest_outlets_only():
     assert {o["outlet"] for o in f["by_outlet"]} == {f"site{i:02d}.com" for i in range(12)}
     assert "(the 12 outlets with most articles; 2 others not listed)" in N.tone(df)
     assert "not listed" not in N.tone(df[df["source"].isin([f"site{i:02d}.com" for i in range(12)])])
+
+
+def test_outlet_tone_with_two_outlets_compares_them_once():
+    rng = np.random.default_rng(9)
+    df = pd.DataFrame({"source": ["tass.com"] * 40 + ["bbc.co.uk"] * 30,
+                       "polarity": np.r_[rng.normal(0.10, 0.05, 40), rng.normal(0.0, 0.05, 30)]})
+    f = N.outlet_tone_facts(df)
+    assert f["pair"] and f["tests"] == 1 and f["versus"] == "bbc.co.uk"
+    r = f["outlets"][0]
+    a, b = df.loc[df["source"] == "tass.com", "polarity"], df.loc[df["source"] == "bbc.co.uk", "polarity"]
+    assert r["outlet"] == "tass.com" and r["diff"] == pytest.approx(a.mean() - b.mean())
+    text = N.outlet_tone(df)
+    assert text.startswith(f"Over all their articles, TASS's articles are much more positive than BBC's (mean polarity "
+                           f"{N.pol(a.mean())} vs {N.pol(b.mean())}; difference {N.pol(r['diff'])}")
+    assert "Holm" not in text and "BBC's articles are" not in text

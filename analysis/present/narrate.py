@@ -2186,19 +2186,21 @@ def outlet_tone_facts(articles: pd.DataFrame, *, min_group: int = MIN_GROUP, top
     outlets compared) and ``verdict``; ordered from the most positive
     difference), ``small`` (outlets with too few articles, with ``n``),
     ``others`` (outlets with enough articles beyond the ``top``, and
-    ``others_articles`` their articles), ``tests`` and ``missing``.
+    ``others_articles`` their articles), ``pair`` (True when the collection
+    has just two outlets: the first is then compared with the other,
+    ``versus``, once), ``tests`` and ``missing``.
 
     Example
     -------
     >>> df = pd.DataFrame({"source": ["a"] * 12 + ["b"] * 12, "polarity": [0.2, 0.22] * 6 + [0.0, 0.02] * 6})
     >>> f = outlet_tone_facts(df)
-    >>> [(o["outlet"], round(o["diff"], 2), o["verdict"]) for o in f["outlets"]]
-    [('a', 0.2, 'much more positive'), ('b', -0.2, 'much more negative')]
+    >>> [(o["outlet"], round(o["diff"], 2), o["verdict"]) for o in f["outlets"]], f["pair"], f["versus"]
+    ([('a', 0.2, 'much more positive')], True, 'b')
     """
     col = measure(articles)
     missing = [c for c in ("source", col) if c not in articles.columns]
     out = {"measure": None if col in missing else col, "outlets": [], "small": [], "others": 0,
-           "others_articles": 0, "tests": 0, "missing": missing}
+           "others_articles": 0, "pair": False, "versus": None, "tests": 0, "missing": missing}
     if missing or not len(articles):
         return out
     src = _sources(articles).to_numpy()
@@ -2213,7 +2215,12 @@ def outlet_tone_facts(articles: pd.DataFrame, *, min_group: int = MIN_GROUP, top
     out["small"] = sorted(({"outlet": o, "n": int(k)} for o, k in ranked if o not in chosen), key=lambda r: str(r["outlet"]))
     out["others"] = max(len(enough) - max(top, 0), 0)
     out["others_articles"] = sum(k for _, k in enough[max(top, 0):])
-    for outlet, _ in enough[:max(top, 0)]:
+    compared = enough[:max(top, 0)]
+    out["pair"] = len(ranked) == 2 and len(compared) == 2
+    if out["pair"]:  # two outlets in all: one against the other is one comparison, not two mirrored ones
+        compared = compared[:1]
+        out["versus"] = enough[1][0]
+    for outlet, _ in compared:
         mine, rest = scored & (src == outlet), scored & (src != outlet)
         row = {"outlet": outlet, **welch(vals[mine], vals[rest])}
         if second is not None:
@@ -2255,6 +2262,14 @@ def outlet_tone(articles: pd.DataFrame, *, min_group: int = MIN_GROUP, top: int 
         return (f"No outlet has at least {min_group} scored articles with as many from other outlets, "
                 "so tone cannot be compared between outlets.")
     col, said = f["measure"], [False]
+    if f["pair"]:
+        r = rows[0]
+        other = f"{_md(outlet_label(f['versus']))}’s"
+        nums = (f"{_tone_pair(r, col)}; difference {pol(r['diff'])}, 95% CI {pol(r['lo'])} to {pol(r['hi'])}; "
+                f"Welch's t-test {pval(r['p'])}")
+        return (f"Over all their articles, {_differs(_md(outlet_label(r['outlet'])), r, other)} ({nums})."
+                .replace("’", "'") + " The two outlets cover different subjects, so part of the difference may come "
+                "from what each writes about rather than how; the theme paragraphs compare them on the same subject.")
     shown = [r for r in rows if r["verdict"] not in ("negligible", "uncertain")]
     text = []
     for r in shown:
