@@ -2238,11 +2238,13 @@ def outlet_tone(articles: pd.DataFrame, *, min_group: int = MIN_GROUP, top: int 
     """How each outlet's tone compares with the other outlets', over all their articles.
 
     Each of the ``top`` outlets with most scored articles (at least
-    ``min_group``) is compared with all the others (mean ``tone``, else ``polarity``; Welch's t-test, 95%
-    interval of the difference, Holm correction over the outlets). The size
-    decides the words (see the module's wording rules): the outlets that
-    differ are named one by one, those that differ negligibly or uncertainly
-    together. A closing sentence says what such a comparison cannot tell:
+    ``min_group``) is compared with all the others (mean ``tone``, else
+    ``polarity``; Welch's t-test, 95% interval of the difference, Holm
+    correction over the outlets); with two outlets in all, the one with more
+    articles is compared with the other, once. The size decides the words
+    (see the module's wording rules): the outlets that differ are named one
+    by one, those that differ negligibly or uncertainly together, the others
+    counted. A closing sentence says what such a comparison cannot tell:
     outlets cover different subjects.
 
     Example
