@@ -62,7 +62,8 @@ def sanctions() -> pd.DataFrame:
     df["measure"] = [["general"]] * len(df)
     df["cameo"] = df["status"].map({"imposed": "163", "threatened": "1312", "eased": "085"})
     df["quote"] = [f"Sentence {i}." for i in range(len(df))]
-    df["source"] = "tass.com"
+    df["source"] = df["article_id"].map({"a1": "tass.com", "a2": "tass.com", "a3": "bbc.co.uk", "a4": "bbc.co.uk",
+                                         "a5": "cnn.com", "a6": "tass.com", "a7": "cnn.com"})
     return df
 
 
@@ -400,7 +401,8 @@ def test_events_prose_carries_the_hand_counted_numbers():
     text = narrate.events(s, v)
     first, status, un = text.split("\n\n")
     assert first.startswith("The articles hold 10 sanction records (one per article, sender, target and status) "
-                            "in 7 articles.")
+                            "in 7 articles. They come from 3 outlets, most from TASS (3 articles, 42.9%), BBC "
+                            "(2 articles, 28.6%) and CNN (2 articles, 28.6%).")
     assert ("Who sanctions whom most, by the number of articles: United States → Russia (3 articles), "
             "European Union → Russia (2 articles), United Nations → North Korea (1 article) and "
             "United States → Iran (1 article).") in first
@@ -421,6 +423,20 @@ def test_events_prose_carries_the_hand_counted_numbers():
             "9 against, ? abstaining (first reported 5 Mar 2017, 2 articles).") in un
     pd.testing.assert_frame_equal(s, before[0])
     pd.testing.assert_frame_equal(v, before[1])
+
+
+def test_events_say_when_a_pair_is_mostly_one_outlets_coverage():
+    rows = [(f"u{i}", "United States", "Russia", "imposed", "2017-01-02") for i in range(6)] + \
+        [(f"k{i}", "Ukraine", "Russia", "imposed", "2017-01-03") for i in range(5)] + \
+        [(f"e{i}", "European Union", "Iran", "eased", "2017-01-04") for i in range(4)]
+    s = pd.DataFrame(rows, columns=["article_id", "sender", "target", "status", "published"])
+    s["source"] = ["tass.com"] * 4 + ["bbc.co.uk"] * 2 + ["tass.com"] * 5 + ["dw.com"] * 4
+    first = narrate.events(s, None).split("\n\n")[0]
+    assert "United States → Russia (6 articles, 66.7% of them from TASS)" in first
+    assert "Ukraine → Russia (5 articles, all of them from TASS)" in first
+    assert "European Union → Iran (4 articles)" in first  # all DW's, but four articles say little
+    assert "They come from 3 outlets, most from TASS (9 articles, 60.0%), DW (4 articles, 26.7%) and BBC " \
+           "(2 articles, 13.3%)." in first
 
 
 def test_events_top_limits_the_lists_and_says_how_many_there_are():

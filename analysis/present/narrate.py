@@ -149,6 +149,8 @@ MIN_GROUP = 10
 #: An actor whose naming articles come from one outlet more often than this is said to be portrayed
 #: largely by that outlet (:func:`actors`, :func:`summary`).
 ONE_OUTLET = 0.5
+#: ... said only from this many articles (two articles from one outlet say nothing).
+ONE_OUTLET_FROM = 5
 
 #: Fewest articles a period (month, week...) needs to enter a trend.
 MIN_PERIOD = 20
@@ -1426,12 +1428,14 @@ def actor_facts(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None,
 
 
 def _mostly(r: dict) -> str:
-    """', 52.2% of them from TASS' when one outlet wrote more than :data:`ONE_OUTLET` of the articles
-    naming the actor (a row of :func:`actor_facts`), else ''."""
+    """', 52.2% of them from TASS' when one outlet wrote more than :data:`ONE_OUTLET` of the (at least
+    :data:`ONE_OUTLET_FROM`) articles of an actor or a sender-target pair (a row with ``articles`` and
+    ``outlet``), else ''."""
     o = r.get("outlet")
-    if not o or o["share"] <= ONE_OUTLET:
+    if not o or o["share"] <= ONE_OUTLET or r["articles"] < ONE_OUTLET_FROM:
         return ""
-    return f", {pct(o['share'])} of them from {_md(outlet_label(o['outlet']))}"
+    share = "all" if o["share"] >= 1 else pct(o["share"])
+    return f", {share} of them from {_md(outlet_label(o['outlet']))}"
 
 
 def _beside(r: dict) -> str:
@@ -1587,7 +1591,21 @@ def _event_facts(sanctions: pd.DataFrame | None, votes: pd.DataFrame | None, *, 
             rows = ev[ev["status"] == s]
             statuses[s] = {"records": len(rows), "articles": int(rows["article_id"].nunique()),
                            "dyads": _dyad_rows(named[named["status"] == s], top)[0]}
+        outlets: list[tuple[str, int]] = []
+        if "source" in sanctions.columns:  # whose coverage the records are, and whose each leading pair is
+            src = sanctions["source"].astype(object).where(sanctions["source"].notna(), None).astype(str)
+            per = pd.DataFrame({"source": src, "article_id": ev["article_id"]}).groupby("source")["article_id"].nunique()
+            outlets = sorted(((str(o), int(n)) for o, n in per.items()), key=lambda on: (-on[1], on[0]))
+            named_src = src[named.index]
+            for r in dyads:
+                mine = named_src[(named["sender"] == r["sender"]) & (named["target"] == r["target"])]
+                ids = named.loc[mine.index, "article_id"]
+                by = pd.DataFrame({"s": mine, "a": ids}).groupby("s")["a"].nunique().sort_values(ascending=False)
+                if len(by):
+                    r["outlet"] = {"outlet": str(by.index[0]), "articles": int(by.iloc[0]),
+                                   "share": int(by.iloc[0]) / r["articles"]}
         f["sanctions"] = {
+            "outlets": outlets,
             "records": len(ev), "articles": int(ev["article_id"].nunique()), "dyads": dyads, "n_dyads": n_dyads,
             "unknown_records": int(unknown.sum()), "unknown_articles": int(ev.loc[unknown, "article_id"].nunique()),
             "unknown_targets": sorted(((str(t), int(n)) for t, n in targets.items()), key=lambda tn: (-tn[1], tn[0]))[:top],
@@ -1629,7 +1647,7 @@ def _event_facts(sanctions: pd.DataFrame | None, votes: pd.DataFrame | None, *, 
 
 
 def _arrow(r: dict) -> str:
-    return f"{_md(r['sender'])} → {_md(r['target'])} ({_plural(r['articles'], 'article')})"
+    return f"{_md(r['sender'])} → {_md(r['target'])} ({_plural(r['articles'], 'article')}{_mostly(r)})"
 
 
 def _vote_name(v: dict) -> str:
@@ -1686,8 +1704,10 @@ def events(sanctions: pd.DataFrame | None, votes: pd.DataFrame | None, *, top: i
     str
         Three Markdown paragraphs. Pairs are ranked by the number of distinct
         articles with a record of them (ties by name); records whose article
-        does not name the sender are counted apart. An empty or missing table
-        is said in words.
+        does not name the sender are counted apart. With a ``source`` column,
+        the outlets the records come from are named, and a pair that is mostly
+        one outlet's coverage says so (as :func:`actors` does for an actor).
+        An empty or missing table is said in words.
 
     Example
     -------
@@ -1709,6 +1729,11 @@ def events(sanctions: pd.DataFrame | None, votes: pd.DataFrame | None, *, top: i
     else:
         text = [f"The articles hold {_plural(s['records'], 'sanction record')} (one per article, sender, target and "
                 f"status) in {_plural(s['articles'], 'article')}."]
+        if len(s["outlets"]) > 1:
+            lead = s["outlets"][:3]
+            text.append(f"They come from {_plural(len(s['outlets']), 'outlet')}, most from "
+                        + _join([f"{_md(outlet_label(o))} ({_plural(n, 'article')}, {pct(n / s['articles'])})"
+                                 for o, n in lead]) + ".")
         if s["dyads"]:
             of = f" (of {num(s['n_dyads'])} sender-target pairs)" if s["n_dyads"] > len(s["dyads"]) else ""
             text.append(f"Who sanctions whom most, by the number of articles{of}: "
