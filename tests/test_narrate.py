@@ -1218,6 +1218,9 @@ def test_summary_says_when_the_outlet_differs_on_every_subject_not_only_the_them
     text = N.summary(df)
     assert (f"as are its articles on other subjects (difference {N.pol(w['diff'])}, 95% CI {N.pol(w['lo'])} to "
             f"{N.pol(w['hi'])})") in text
+    o = f["outlets"]  # the theme comparison's p is the one of its page's family, and says so
+    assert o["tests"] == 2
+    assert f"Holm-corrected {N.pval(o['top'][0]['tone']['p_adj'])}), as are" in text
     # positive on energy only: its other articles are like the other outlets', so no such clause (its
     # overall mean is higher, but only because of the energy articles)
     df2 = df.assign(polarity=np.where((df["source"] == "a.com") & df["energy"], 0.15, 0.0)

@@ -1987,7 +1987,9 @@ def summary(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None, *,
             if tone["verdict"] == "negligible":
                 t += f", whose articles on it differ negligibly in tone from other outlets' ({nums})"
             else:
-                t += f", whose articles on it are {tone['verdict']} than other outlets' ({nums}, {pval(tone['p_adj'])})"
+                corrected = "Holm-corrected " if o["tests"] > 1 else ""  # as on the theme's page, with its family
+                t += (f", whose articles on it are {tone['verdict']} than other outlets' "
+                      f"({nums}, {corrected}{pval(tone['p_adj'])})")
                 w = f["overall"]  # is it the subject, or the outlet? its articles on other subjects, said beside
                 if w is not None and w["verdict"] not in ("negligible", "uncertain") and w["diff"] * tone["diff"] > 0:
                     t += (f", as are its articles on other subjects (difference {pol(w['diff'])}, 95% CI "
