@@ -148,7 +148,7 @@ def text_table(table: pd.DataFrame, *, digits: int | None = None) -> str:
 
     Example
     -------
-    >>> print(text_table(pd.DataFrame({"title": ["<b>Oil</b> & gas"], "n": [3]}), ))  # doctest: +NORMALIZE_WHITESPACE
+    >>> print(text_table(pd.DataFrame({"title": ["<b>Oil</b> & gas"], "n": [3]})))
     <table class="text-table"><thead><tr><th>title</th><th class="num">n</th></tr></thead><tbody><tr><td>&lt;b&gt;Oil&lt;/b&gt; &amp; gas</td><td class="num">3</td></tr></tbody></table>
     """
     numeric = [pd.api.types.is_numeric_dtype(table[c]) and not pd.api.types.is_bool_dtype(table[c])
@@ -161,7 +161,7 @@ def text_table(table: pd.DataFrame, *, digits: int | None = None) -> str:
                         f"<td>{'' if _blank(v) else html.escape(str(v))}</td>"
                         for v, num in zip(values, numeric))
         rows.append(f"<tr>{cells}</tr>")
-    return (f'<table class="text-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
+    return f'<table class="text-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
 def _when(ts: Any) -> str:

@@ -1414,25 +1414,40 @@ def actor_facts(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None,
             m = mean_ci(vals)
             row.update(scored=m["n"], mean=m["mean"], lo=m["lo"], hi=m["hi"], word=tone_word(m["mean"]),
                        clear=bool(m["n"] >= 2 and not (m["lo"] <= 0 <= m["hi"])))
-        row["outlet"] = None  # the outlet that wrote most of the articles naming the actor, with its count
+        row["outlet"] = None  # the outlet that wrote most of the articles naming the actor
         if has_actors and "source" in articles.columns and k:
-            mentioning = rows_of[codes == code_of[actor]]
-            top_outlet = pd.Series(_sources(articles).to_numpy()[mentioning]).value_counts()
-            if len(top_outlet):
-                row["outlet"] = {"outlet": str(top_outlet.index[0]), "articles": int(top_outlet.iloc[0]),
-                                 "share": int(top_outlet.iloc[0]) / len(mentioning)}
+            row["outlet"] = _main_outlet(_sources(articles).to_numpy()[rows_of[codes == code_of[actor]]])
         rows.append(row)
     corpus_mean = float(np.nanmean(pol_all)) if pol_all is not None and np.isfinite(pol_all).any() else None
     return {"articles": n, "basis": basis, "measure": col, "actors": rows, "n_actors": len(counts),
             "corpus_mean": corpus_mean, "missing": missing, "notes": notes, "min_group": min_group}
 
 
-def _mostly(r: dict) -> str:
-    """', 52.2% of them from TASS' when one outlet wrote more than :data:`ONE_OUTLET` of the (at least
-    :data:`ONE_OUTLET_FROM`) articles of an actor or a sender-target pair (a row with ``articles`` and
-    ``outlet``), else ''."""
+def _main_outlet(sources: Any, ids: Any = None) -> dict | None:
+    """The outlet that wrote most of some articles: ``outlet``, its ``articles`` and their ``share``.
+
+    ``sources``: one per article, or one per record of the articles ``ids`` (each article counted once).
+    """
+    table = pd.DataFrame({"source": np.asarray(sources, dtype=object),
+                          "id": np.arange(len(sources)) if ids is None else np.asarray(ids, dtype=object)})
+    per = table.drop_duplicates("id").groupby("source")["id"].size()
+    if not len(per):
+        return None
+    per = per.sort_values(ascending=False, kind="stable")
+    return {"outlet": str(per.index[0]), "articles": int(per.iloc[0]), "share": int(per.iloc[0]) / int(per.sum())}
+
+
+def _one_outlet(r: dict) -> dict | None:
+    """The outlet behind a row of :func:`actor_facts` or of a sender-target pair (``articles``, ``outlet``)
+    when it wrote more than :data:`ONE_OUTLET` of its (at least :data:`ONE_OUTLET_FROM`) articles."""
     o = r.get("outlet")
-    if not o or o["share"] <= ONE_OUTLET or r["articles"] < ONE_OUTLET_FROM:
+    return o if o and o["share"] > ONE_OUTLET and r["articles"] >= ONE_OUTLET_FROM else None
+
+
+def _mostly(r: dict) -> str:
+    """', 52.2% of them from TASS' when :func:`_one_outlet` names the outlet behind a row, else ''."""
+    o = _one_outlet(r)
+    if o is None:
         return ""
     share = "all" if o["share"] >= 1 else pct(o["share"])
     return f", {share} of them from {_md(outlet_label(o['outlet']))}"
@@ -1537,7 +1552,7 @@ def actors(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None, *, t
             said.append(f"{_md(r['actor'])} {_portrayal(r, f['min_group'])}.")
     for i, s in enumerate(said):
         text.append(f"{basis}, {s}" if i == 0 else _cap(s))
-    one = [r for r in rows if r["outlet"] and r["outlet"]["share"] > ONE_OUTLET and r["scored"] >= f["min_group"]]
+    one = [r for r in rows if _one_outlet(r) and r["scored"] >= f["min_group"]]  # (those portrayed above)
     if one:  # a portrayal that is mostly one outlet's voice: said, so it is not read as the coverage's
         def came(r: dict, lead: str) -> str:
             o = r["outlet"]
@@ -1596,14 +1611,9 @@ def _event_facts(sanctions: pd.DataFrame | None, votes: pd.DataFrame | None, *, 
             src = sanctions["source"].astype(object).where(sanctions["source"].notna(), None).astype(str)
             per = pd.DataFrame({"source": src, "article_id": ev["article_id"]}).groupby("source")["article_id"].nunique()
             outlets = sorted(((str(o), int(n)) for o, n in per.items()), key=lambda on: (-on[1], on[0]))
-            named_src = src[named.index]
             for r in dyads:
-                mine = named_src[(named["sender"] == r["sender"]) & (named["target"] == r["target"])]
-                ids = named.loc[mine.index, "article_id"]
-                by = pd.DataFrame({"s": mine, "a": ids}).groupby("s")["a"].nunique().sort_values(ascending=False)
-                if len(by):
-                    r["outlet"] = {"outlet": str(by.index[0]), "articles": int(by.iloc[0]),
-                                   "share": int(by.iloc[0]) / r["articles"]}
+                pair = named[(named["sender"] == r["sender"]) & (named["target"] == r["target"])]
+                r["outlet"] = _main_outlet(src[pair.index].to_numpy(), pair["article_id"].to_numpy())
         f["sanctions"] = {
             "outlets": outlets,
             "records": len(ev), "articles": int(ev["article_id"].nunique()), "dyads": dyads, "n_dyads": n_dyads,
