@@ -180,6 +180,49 @@ def test_short_repeated_unit_only_at_an_edge_or_next_to_furniture():
     assert out["text"].iloc[12] == mid
 
 
+def _kicker_corpus(label: str, source: str = "gamma.example", n: int = 12, *, headline: str = "Who runs the harbour?",
+                   lead: str = "Drought") -> pd.DataFrame:
+    """``n`` articles of ``source`` with ``label`` and a linked headline in the middle of the story."""
+    rnd = random.Random(21)
+    texts = []
+    for i in range(n):
+        middle = f"{label} {headline} " if i % 2 else f"{label} {lead} hits the farms of the {VOCAB[i]} "
+        texts.append(" ".join([sentence(rnd) for _ in range(4)]) + f" {middle}" + body(rnd, 10))
+    return pd.DataFrame({"source": [source] * n, "text": texts})
+
+
+@pytest.mark.parametrize("label", ["OPINION:", "IN PICTURES:", "READ MORE - UNICEF:"])
+def test_repeated_kicker_goes_anywhere_with_a_short_headline(label):
+    df = _kicker_corpus(label)
+    out = furniture.strip(df)
+    assert not out["text"].str.contains(label.rstrip(":"), regex=False).any()  # mid-article, yet removed
+    odd, even = out["text"].iloc[1::2], out["text"].iloc[0::2]
+    assert not odd.str.contains("Who runs the harbour?", regex=False).any()  # the headline went with it
+    assert odd.map(lambda t: t.count(".")).eq(14).all()  # every sentence of the story stayed
+    # a headline that runs into the story (no stop between them) stays with the story; only the label goes
+    assert even.str.contains("Drought hits the farms of the", regex=False).all()
+    assert (out["n_furniture"] == [1, 2] * 6).all()
+
+
+def test_kicker_in_another_case_goes_as_the_kicker():
+    df = _kicker_corpus("OPINION:")
+    df.loc[3, "text"] = df.loc[3, "text"].replace("OPINION:", "Opinion:")
+    out = furniture.strip(df)
+    assert not out["text"].str.contains("Opinion:", case=False, regex=False).any()
+
+
+@pytest.mark.parametrize("label, source, n", [
+    ("GAMMA:", "gamma.example", 12),   # the outlet's own name: its interviewer speaking
+    ("OPINION:", "gamma.example", 9),   # in fewer than ten of the outlet's articles
+    ("Opinion:", "gamma.example", 12),  # not in capitals: a label like any other, kept mid-article
+])
+def test_labels_that_are_not_kickers_stay(label, source, n):
+    df = _kicker_corpus(label, source, n)
+    out = furniture.strip(df)
+    assert out["text"].str.contains(label, regex=False).all()
+    assert out["text"].iloc[1::2].str.contains("Who runs the harbour?", regex=False).all()
+
+
 def test_article_that_is_only_furniture_is_kept():
     rnd = random.Random(12)
     texts = [body(rnd) + " " + DISCLAIMER for _ in range(12)] + [DISCLAIMER]

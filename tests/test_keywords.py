@@ -200,6 +200,42 @@ def test_min_count_drops_rare_terms():
     assert "glacier" in set(out.term)  # used three times
 
 
+# one harbour story repeats "lighthouse"; "glacier" is in all three harbour stories
+BURST = pd.concat([CORPUS, frame([("harbour", "Lighthouse, lighthouse: the lighthouse keeper and his lighthouse "
+                                              "lamp, the lighthouse boat, the lighthouse stairs.")])],
+                  ignore_index=True)
+
+
+def test_articles_that_use_each_term_are_counted():
+    out = keywords(BURST, by="source", top=None, min_count=1, ngrams=(1, 1))
+    for r in out.itertuples():
+        pattern = rf"\b{r.term}\b"
+        used = BURST["text"].str.contains(pattern, case=False, regex=True)
+        assert r.n_articles == (used & BURST["source"].eq(r.group)).sum(), (r.group, r.term)
+        assert r.n_articles_rest == (used & BURST["source"].ne(r.group)).sum(), (r.group, r.term)
+    light = out[(out.group == "harbour") & (out.term == "lighthouse")].iloc[0]
+    assert (light["count"], light["n_articles"]) == (6, 1)
+
+
+@pytest.mark.parametrize("min_articles, kept", [(1, True), (2, False)])
+def test_min_articles_leaves_out_one_articles_words(min_articles, kept):
+    out = keywords(BURST, by="source", top=3, min_count=1, ngrams=(1, 1), min_articles=min_articles)
+    harbour = out[out.group == "harbour"]
+    assert ("lighthouse" in set(harbour.term)) is kept
+    assert harbour.iloc[0]["term"] == ("lighthouse" if kept else "glacier")
+    assert (harbour["n_articles"] >= min_articles).all() and len(harbour) == 3
+    assert list(harbour["rank"]) == [1, 2, 3]
+    # the scores do not change, only which terms are listed
+    full = keywords(BURST, by="source", top=None, min_count=1, ngrams=(1, 1)).set_index(["group", "term"])
+    assert np.allclose(out.set_index(["group", "term"])["z"], full.loc[out.set_index(["group", "term"]).index, "z"])
+
+
+@pytest.mark.parametrize("bad", [0, -1, 1.5, True, "2"])
+def test_bad_min_articles(bad):
+    with pytest.raises(ValueError, match="min_articles"):
+        keywords(CORPUS, by="source", min_articles=bad)
+
+
 # ---------------------------------------------------------------------------
 # Groups: scalars, lists, booleans, months, restriction
 # ---------------------------------------------------------------------------
@@ -305,7 +341,8 @@ def test_unknown_group_raises():
 @pytest.mark.parametrize("top", [1, 2, 5])
 def test_shape_and_order(top):
     out = keywords(CORPUS, by="source", top=top, min_count=1)
-    assert list(out.columns) == ["group", "term", "z", "log_odds", "count", "count_rest", "rank"]
+    assert list(out.columns) == ["group", "term", "z", "log_odds", "count", "count_rest", "n_articles",
+                                 "n_articles_rest", "rank"]
     assert list(out.group.drop_duplicates()) == sorted(CORPUS.source.unique())
     for _, d in out.groupby("group"):
         assert list(d["rank"]) == list(range(1, len(d) + 1))

@@ -590,6 +590,26 @@ def test_keywords_bars_follow_rank(top):
     assert "an order, not a test" in note and "unlikely by chance" not in ax.get_xlabel() + note
 
 
+@pytest.mark.parametrize("with_articles", [True, False])
+def test_keywords_bars_say_in_how_many_articles(with_articles):
+    kw = make_keywords()
+    if with_articles:
+        kw["n_articles"] = [1 if r == 2 else 40 - r for r in kw["rank"]]
+        kw["n_articles_rest"] = 10
+    ax = plots.keywords(kw, group="tass.com", top=3)
+    from matplotlib.text import Annotation
+
+    labels = sorted((t for t in ax.texts if isinstance(t, Annotation) and not t.get_text().startswith("Numbers")),
+                    key=lambda t: -t.xy[1])
+    if with_articles:
+        assert [t.get_text() for t in labels] == ["99 in 39 articles vs 21", "98 in 1 article vs 22",
+                                                  "97 in 37 articles vs 23"]
+    else:
+        assert [t.get_text() for t in labels] == ["99 vs 21", "98 vs 22", "97 vs 23"]
+    note = " ".join(t.get_text().replace("\n", " ") for t in ax.texts if t not in labels)
+    assert ("in how many of its articles" in note) is with_articles
+
+
 def test_keywords_unknown_group():
     with pytest.raises(ValueError, match="not in the keywords table"):
         plots.keywords(make_keywords(), group="bbc.co.uk")

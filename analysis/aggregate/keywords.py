@@ -363,6 +363,7 @@ def keywords(
     prior: float | None = None,
     groups: list | None = None,
     drop_outlet_terms: bool | None = None,
+    min_articles: int = 1,
 ) -> pd.DataFrame:
     """Most distinctive terms of each group of articles against all other articles.
 
@@ -421,14 +422,21 @@ def keywords(
         "china" stays in China Daily's list (mostly used on its own) and
         "europe" does too (used as much by the others). Derived from the
         names only: no list of outlets.
+    min_articles : int, default 1
+        Leave out of a group's list the terms used in fewer of the group's
+        articles: a word one long article repeats ("Did we cover it?" fifteen
+        times in one story) describes that article, not the group. The
+        scores are those of all terms either way.
 
     Returns
     -------
     DataFrame
         One row per (group, term): ``group``, ``term``, ``z``, ``log_odds``
         (delta), ``count`` (occurrences in the group), ``count_rest``
-        (occurrences in all other articles) and ``rank`` (1 = highest z),
-        sorted by group then rank.
+        (occurrences in all other articles), ``n_articles`` and
+        ``n_articles_rest`` (the group's articles, and all other articles,
+        that use the term) and ``rank`` (1 = highest z), sorted by group then
+        rank.
 
     Raises
     ------
@@ -451,6 +459,17 @@ def keywords(
     1   True   gas      2           0     1
     >>> bool(kw.z.gt(0).all())
     True
+
+    A word that one article repeats is used in one article of its group:
+
+    >>> df.loc[4] = [True, "Gas, gas, gas: the gas price rose."]
+    >>> kw = keywords(df, by="energy", top=2, min_count=2, ngrams=(1, 1), groups=[True])
+    >>> kw[["term", "count", "n_articles"]]
+      term  count  n_articles
+    0  gas      6           3
+    1  oil      2           2
+    >>> keywords(df, by="energy", top=1, min_count=2, ngrams=(1, 1), groups=[True], min_articles=3).term.tolist()
+    ['gas']
     """
     missing = [c for c in dict.fromkeys([col, by]) if c not in articles.columns]
     if by == "month" and "month" in missing:
@@ -463,6 +482,8 @@ def keywords(
         raise ValueError(f"top must be a positive integer or None, not {top!r}")
     if prior is not None and not float(prior) > 0:
         raise ValueError(f"prior must be positive, not {prior!r}")
+    if isinstance(min_articles, bool) or not isinstance(min_articles, (int, np.integer)) or min_articles < 1:
+        raise ValueError(f"min_articles must be a positive integer, not {min_articles!r}")
 
     all_groups, codes, pos = _membership(_group_values(articles, by))
     if len(all_groups) < 2:
@@ -493,6 +514,10 @@ def keywords(
         (np.ones(len(pos)), (codes, pos)), shape=(len(all_groups), x.shape[0])
     )
     y = (member @ x).tocsr()  # groups x terms
+    used = x.copy()
+    used.data[:] = 1
+    docs_total = np.asarray(used.sum(axis=0)).ravel()
+    docs = (member @ used).tocsr()  # groups x terms: articles that use each term
 
     if drop_outlet_terms is None:
         drop_outlet_terms = by == "source"
@@ -500,22 +525,27 @@ def keywords(
 
     k = len(terms) if top is None else min(int(top), len(terms))
     chunk = max(1, 4_000_000 // max(len(terms), 1))
-    parts: dict[str, list] = {c: [] for c in ("group", "term", "z", "log_odds", "count", "rest", "rank")}
+    parts: dict[str, list] = {c: [] for c in ("group", "term", "z", "log_odds", "count", "rest", "docs",
+                                               "docs_rest", "rank")}
     for start in range(0, len(report), chunk):
         rows = report[start : start + chunk]
         y_i = y[rows].toarray().astype(float)
+        d_i = docs[rows].toarray()
         delta, z = _scores(y_i, total, a, a0)
         for r, g in enumerate(rows):
             zr = z[r]
-            if g in outlet:  # terms naming the group itself are left out
+            if g in outlet or min_articles > 1:
                 zr = zr.copy()
+            if g in outlet:  # terms naming the group itself are left out
                 zr[outlet[g]] = -np.inf
+            if min_articles > 1:  # terms of too few of the group's articles are left out
+                zr[d_i[r] < min_articles] = -np.inf
             if k < len(zr):  # every term tied with the k-th best stays a candidate
                 kth = zr[np.argpartition(-zr, k - 1)[k - 1]]
                 cand = np.flatnonzero(zr >= kth)
             else:
                 cand = np.arange(len(zr))
-            if g in outlet:
+            if g in outlet or min_articles > 1:
                 cand = cand[np.isfinite(zr[cand])]
             # highest z first; ties by higher group count, then alphabetically
             order = cand[np.lexsort((terms[cand], -y_i[r, cand], -zr[cand]))][:k]
@@ -525,6 +555,8 @@ def keywords(
             parts["log_odds"].append(delta[r, order])
             parts["count"].append(y_i[r, order])
             parts["rest"].append(total[order] - y_i[r, order])
+            parts["docs"].append(d_i[r, order])
+            parts["docs_rest"].append(docs_total[order] - d_i[r, order])
             parts["rank"].append(np.arange(1, len(order) + 1))
     if not parts["term"]:
         return _empty()
@@ -536,6 +568,8 @@ def keywords(
             "log_odds": np.concatenate(parts["log_odds"]),
             "count": np.concatenate(parts["count"]).astype(np.int64),
             "count_rest": np.concatenate(parts["rest"]).astype(np.int64),
+            "n_articles": np.concatenate(parts["docs"]).astype(np.int64),
+            "n_articles_rest": np.concatenate(parts["docs_rest"]).astype(np.int64),
             "rank": np.concatenate(parts["rank"]).astype(np.int64),
         }
     )
@@ -582,6 +616,8 @@ def _empty() -> pd.DataFrame:
             "log_odds": pd.Series([], dtype=float),
             "count": pd.Series([], dtype=np.int64),
             "count_rest": pd.Series([], dtype=np.int64),
+            "n_articles": pd.Series([], dtype=np.int64),
+            "n_articles_rest": pd.Series([], dtype=np.int64),
             "rank": pd.Series([], dtype=np.int64),
         }
     )

@@ -27,6 +27,14 @@ dropped, so "(... 01/06/2017 page26)" and "(... 03/24/2017 page7)" share one key
   counted, so a quote or a paragraph repeated in a few stories never
   qualifies, and a group with fewer than ``min_articles`` articles gets
   nothing removed by repetition.
+* **Kickers**: a short label in capitals ending with a colon ("OPINION:",
+  "IN PICTURES:") that opens units in at least as many of the outlet's articles
+  is an editor's label before a linked headline, and goes wherever it stands
+  (also in another case, "Opinion:"); the headline goes with it when it is a
+  unit of its own of at most ``label_max_words`` words (it ends with a stop),
+  while a headline that runs into the story with no stop between them stays
+  (its end cannot be told). A label that names the outlet itself ("DW:" in
+  dw.com's interviews) is its interviewer speaking and stays.
 * **Rules** (generic cues, no outlet names; the word lists are in
   ``analysis/data/furniture.toml``): a dateline opening the text
   (``MOSCOW, February 7. /TASS/.``, ``PORT VELLA (Reuters) -``,
@@ -653,7 +661,12 @@ def _find(articles: pd.DataFrame, by, col: str, min_articles: int, min_share: fl
     occ = ok[_firsts(pair[ok], doc[ok])]  # a key counts once per article, at its first unit there
     n_docs = np.bincount(pair[occ], minlength=len(pair_group))
     n_edge = np.bincount(pair[occ], weights=(pos[occ] < _HEAD) | (rpos[occ] < _TAIL), minlength=len(pair_group))
-    repeated = (n_docs >= need[pair_group]) & (2 * n_edge >= n_docs)
+    kicker = _kickers(texts, doc, start, end, units, group_labels) if rules else np.zeros(len(doc), dtype=bool)
+    # an editor's label in capitals ("OPINION:", "IN PICTURES:") repeated in the outlet: anywhere in the text
+    kicker_pair = np.zeros(len(pair_group) + 1, dtype=bool)
+    kicker_pair[pair[kicker & (pair >= 0)]] = True  # (the last entry, of units of no group, stays False)
+    repeated = (n_docs >= need[pair_group]) & ((2 * n_edge >= n_docs) | kicker_pair[:-1])
+    kicker = kicker_pair[pair] & units["colon"]  # every unit with a kicker's key ("REAd MORE:" as "READ MORE:")
     rep = np.flatnonzero(np.append(repeated, False)[pair])  # (pair -1, of no group: the False)
     if len(rep):
         whole = np.array([_whole_line(texts[d], s, e) for d, s, e in
@@ -668,16 +681,16 @@ def _find(articles: pd.DataFrame, by, col: str, min_articles: int, min_share: fl
         fill = (kind == "") & (found != "")
         kind[fill] = found[fill]
 
-    if rules:  # a promotion label on its own ("READ MORE:") takes the next unit with it
+    if rules:  # a promotion label on its own ("READ MORE:", a repeated kicker) takes the next unit with it
         label_only = np.flatnonzero((kind != "") & ~last & (n_words <= 3))
         for i in label_only:
-            if kind[i + 1] == "" and n_words[i] + n_words[i + 1] <= _cues()["label_max_words"] and \
-                    _patterns()["promo_label"].fullmatch(texts[doc[i]][start[i]:end[i]].strip()):
+            if kind[i + 1] == "" and n_words[i] + n_words[i + 1] <= _cues()["label_max_words"] and (kicker[i] or
+                    _patterns()["promo_label"].fullmatch(texts[doc[i]][start[i]:end[i]].strip())):
                 kind[i + 1] = "promo"
 
     # short units only at an edge or next to other furniture ----------------------------------
     cand = kind != ""
-    short = cand & (n_words < _SHORT) & ~((kind == "promo") & units["colon"])  # "READ MORE:" goes anywhere
+    short = cand & (n_words < _SHORT) & ~(((kind == "promo") & units["colon"]) | kicker)  # "READ MORE:" goes anywhere
     keep = cand & ~short
     edge = first | last
     for _ in range(8):
@@ -694,6 +707,28 @@ def _find(articles: pd.DataFrame, by, col: str, min_articles: int, min_share: fl
     pieces += zip(doc[at].tolist(), kind[at].tolist(), start[at].tolist(), end[at].tolist(), count[at].tolist(),
                   itertools.repeat(None))
     return _assemble(pieces, texts, articles.index, group_labels)
+
+
+#: An editor's label ("kicker") in capitals: "OPINION:", "IN PICTURES:", "READ MORE - UNICEF:".
+_KICKER = re.compile(r"[A-Z][A-Z'\u2019&\- ]*[A-Z]\s*:")
+
+
+def _kickers(texts: list[str], doc: np.ndarray, start: np.ndarray, end: np.ndarray, units: dict,
+             groups: list) -> np.ndarray:
+    """Which units are a label of at most three words in capital letters ending with a colon
+    (an editor's kicker before a linked headline: "OPINION:", "IN PICTURES:"). A label that
+    names the unit's outlet ("DW:" in an article of dw.com, "CNN:") is its interviewer
+    speaking, not a kicker. Only units that end with a colon are read."""
+    out = np.zeros(len(doc), dtype=bool)
+    for i in np.flatnonzero(units["colon"] & (units["n_words"] <= 3)).tolist():
+        d = int(doc[i])
+        m = _KICKER.fullmatch(texts[d], start[i], end[i])
+        if m is None:
+            continue
+        letters = re.sub(r"[^a-z]+", "", m.group(0).lower())
+        name = groups[d] if isinstance(groups[d], str) else ""
+        out[i] = not any(part.startswith(letters) for part in re.sub(r"[^a-z.]+", "", name.lower()).split("."))
+    return out
 
 
 def _in_parts(fn, shared: tuple, n: int, n_jobs: int | None) -> list[tuple[int, Any]]:

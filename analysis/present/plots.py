@@ -1001,7 +1001,8 @@ def keywords(table: pd.DataFrame, *, group: Any, top: int = 15, ax: Axes | None 
     -------
     matplotlib.axes.Axes
         Bars run from the most distinctive term at the top; each is annotated
-        with how often the term occurs in the group and in the rest.
+        with how often the term occurs in the group (and in how many of its
+        articles, when the table has ``n_articles``) and in the rest.
 
     Example
     -------
@@ -1023,12 +1024,17 @@ def keywords(table: pd.DataFrame, *, group: Any, top: int = 15, ax: Axes | None 
     y = np.arange(k)[::-1]
     z = rows["z"].to_numpy(dtype=float)
     ax.barh(y, z, color=[OKABE_ITO[4] if v >= 0 else OKABE_ITO[3] for v in z], height=0.7)
-    if {"count", "count_rest"} <= set(rows.columns):
-        for yi, zi, c, r in zip(y, z, rows["count"], rows["count_rest"]):
-            ax.annotate(f"{_n(c)} vs {_n(r)}", (zi, yi), xytext=(3 if zi >= 0 else -3, 0), textcoords="offset points",
+    counted = {"count", "count_rest"} <= set(rows.columns)
+    in_articles = counted and "n_articles" in rows.columns
+    if counted:
+        docs = rows["n_articles"] if in_articles else [None] * k
+        for yi, zi, c, r, d in zip(y, z, rows["count"], rows["count_rest"], docs):
+            label = f"{_n(c)} in {_n(d)} {'article' if d == 1 else 'articles'} vs {_n(r)}" if in_articles \
+                else f"{_n(c)} vs {_n(r)}"
+            ax.annotate(label, (zi, yi), xytext=(3 if zi >= 0 else -3, 0), textcoords="offset points",
                         ha="left" if zi >= 0 else "right", va="center", fontsize="x-small", color=_GREY)
     ax.set_yticks(y, [_wrap(t, 28) for t in rows["term"].astype(str)])
-    ax.margins(x=0.18)
+    ax.margins(x=0.3 if in_articles else 0.18)
     if (z < 0).any():
         ax.axvline(0, color="0.4", linewidth=0.8)
     else:
@@ -1042,7 +1048,10 @@ def keywords(table: pd.DataFrame, *, group: Any, top: int = 15, ax: Axes | None 
     ax.set_ylabel("term")
     note = ("z ranks the words by how distinctive they are; with thousands of words compared, many pass z = 2 "
             "by chance alone, so it is an order, not a test.")
-    if {"count", "count_rest"} <= set(rows.columns):
+    if in_articles:
+        note = (f"Numbers: times the term occurs in {name}, in how many of its articles, vs times in all other "
+                f"groups; a term of few articles is one story's word. " + note)
+    elif counted:
         note = f"Numbers: times the term occurs in {name} vs in all other groups. " + note
     _note(ax, note, width=80)
     return ax
