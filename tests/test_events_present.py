@@ -477,3 +477,37 @@ def test_events_prose_says_apart_the_earlier_votes_the_articles_recall():
     assert "by Russia and China (held 28 Feb 2017, first reported 3 Mar 2017, 2 articles)" in text
     one = narrate.events(None, v.iloc[:1]).split("\n\n")[-1]
     assert "1 of them is an earlier vote" in one and "date them on 22 Nov 1967" in one
+
+
+# --------------------------------------------------------------------------- evidence
+
+
+def _records(quotes: list[str], status: str = "imposed") -> pd.DataFrame:
+    """Records of one pair (European Union -> Russia), the first published first."""
+    n = len(quotes)
+    return pd.DataFrame({"article_id": list(range(n)), "sender": ["European Union"] * n, "target": ["Russia"] * n,
+                         "status": [status] * n, "measure": [["general"]] * n, "cameo": ["163"] * n,
+                         "source": ["x.com"] * n,
+                         "published": pd.date_range("2017-01-01", periods=n, freq="D", tz="UTC"), "quote": quotes})
+
+
+@pytest.mark.parametrize("quotes, shown", [
+    # the earliest names neither: the one naming both is the example
+    (["The sanctions were extended.", "Moscow faces more sanctions.", "The EU extended its sanctions on Moscow."], 2),
+    # none names both: one that names either, the earliest of them
+    (["The sanctions were extended.", "Moscow faces more sanctions.", "Brussels extended them."], 1),
+    # several name both: the earliest of them
+    (["The EU kept sanctions on Russia.", "The EU extended its sanctions on Moscow."], 0),
+    # none names either: the earliest
+    (["The sanctions were extended.", "They stay in force."], 0),
+])
+def test_sanction_evidence_shows_the_clearest_sentence_of_each_status(quotes, shown):
+    from analysis.present.explore import sanction_evidence
+
+    page = sanction_evidence(_records(quotes))
+    assert f"({len(quotes)} articles)" in page and page.count("<li>") == 1
+    import re
+
+    plain = re.sub(r"</?mark[^>]*>", "", page)
+    for k, q in enumerate(quotes):
+        assert (f"<q>{q}</q>" in plain) is (k == shown), (k, page)

@@ -171,12 +171,16 @@ def _when(ts: Any) -> str:
 
 
 def sanction_evidence(sanctions: pd.DataFrame, *, pairs: int = 5) -> str:
-    """HTML: for the sender-target pairs in most articles, the first record of each status with its sentence.
+    """HTML: for the sender-target pairs in most articles, one record of each status with its sentence.
 
     ``sanctions`` is a table of :func:`analysis.sanction_events`. Records with
-    an ``unknown`` sender are not examples. Each item gives the status, the
-    measures, the CAMEO code, the outlet and date, and the sentence with the
-    sender and target marked (:data:`SENDER_COLOUR`, :data:`TARGET_COLOUR`).
+    an ``unknown`` sender are not examples. Of a pair's records of one status,
+    the example is the one whose sentence names most of the two (both the
+    sender and the target, else one of them), the earliest among those: a
+    sentence that names neither rests on the rest of its article and makes a
+    poor example. Each item gives the status, the measures, the CAMEO code,
+    the outlet and date, and the sentence with the sender and target marked
+    (:data:`SENDER_COLOUR`, :data:`TARGET_COLOUR`).
 
     Example
     -------
@@ -186,8 +190,13 @@ def sanction_evidence(sanctions: pd.DataFrame, *, pairs: int = 5) -> str:
     >>> page = sanction_evidence(rec)
     >>> "European Union → Russia (1 article)" in page and ">Moscow</mark>" in page
     True
+    >>> later = rec.assign(article_id=2, published=pd.Timestamp("2017-01-01", tz="UTC"),
+    ...                    quote="The sanctions were extended.")
+    >>> "Moscow" in sanction_evidence(pd.concat([rec, later]))  # the earlier one names neither
+    True
     """
     from ..aggregate.tables import SANCTION_STATUSES, outlet_label
+    from ..score.events import actor_mentions
 
     require_columns(sanctions, ["article_id", "sender", "target", "status", "measure", "cameo", "source",
                                 "published", "quote"], what="sanction records")
@@ -199,7 +208,9 @@ def sanction_evidence(sanctions: pd.DataFrame, *, pairs: int = 5) -> str:
     items = []
     for p in top.itertuples(index=False):
         rows = named[(named["sender"] == p.sender) & (named["target"] == p.target)]
-        rows = rows.sort_values(["published", "article_id"], na_position="last")
+        said = [{m["actor"] for m in actor_mentions(q if isinstance(q, str) else "")} for q in rows["quote"]]
+        rows = rows.assign(_named=[-((p.sender in a) + (p.target in a)) for a in said])
+        rows = rows.sort_values(["_named", "published", "article_id"], na_position="last")
         items.append(f"<h4>{html.escape(p.sender)} → {html.escape(p.target)} "
                      f"({p.articles} article{'' if p.articles == 1 else 's'})</h4><ul>")
         for status, words in SANCTION_STATUSES.items():
