@@ -410,6 +410,44 @@ def test_outlet_terms_dropped_by_source(group, gone, kept):
     assert gone <= asked
 
 
+def name_frame() -> pd.DataFrame:
+    """HuffPost names itself in every article and writes of the post office in five; the
+    others write of the post office too, and of RT, the Russian broadcaster; RTÉ's texts
+    lost the "É" of its name ("RT?")."""
+    rnd = random.Random(5)
+    rows = []
+    for i in range(20):
+        rows.append(("huffingtonpost.example", f"The {rnd.choice(VOCAB)} adviser told The Huffington Post "
+                     f"the {rnd.choice(VOCAB)} plan" + (" would close the post office." if i < 5 else " was late.")))
+        rows.append(("rte.ie", f"Speaking on RT?'s Morning Ireland, the {rnd.choice(VOCAB)} minister praised the bridge."))
+        rows.append(("other.example", f"The {rnd.choice(VOCAB)} post office and the post box of the "
+                     f"{rnd.choice(VOCAB)} school reopened" + (", RT reported." if i % 2 else ".")))
+    return pd.DataFrame(rows, columns=["source", "text"])
+
+
+def test_uses_of_a_name_are_not_uses_of_its_words():
+    df = name_frame()
+    out = keywords(df, by="source", groups=["huffingtonpost.example"], top=None, min_count=2).set_index("term")
+    # only the five articles on the post office use "post" as a word; the name's 20 uses do not count
+    # (and the group has too few of all uses of "post" for the word to be taken for its name)
+    assert (out.loc["post", "count"], out.loc["post", "n_articles"], out.loc["post", "count_rest"]) == (5, 5, 40)
+    assert out.loc["post", "z"] < 0  # the others write of the post office more
+    assert not {"huffington", "huffington post"} & set(out.index)
+    asked = keywords(df, by="source", groups=["huffingtonpost.example"], top=None, min_count=2,
+                     drop_outlet_terms=False).set_index("term")
+    assert asked.loc["post", "count"] == 25
+
+
+def test_a_name_that_lost_a_letter_names_its_outlet():
+    df = name_frame()
+    rte = set(keywords(df, by="source", groups=["rte.ie"], top=None, min_count=2).term)
+    assert "rt" not in rte and {"minister", "bridge"} <= rte
+    assert "rt" in set(keywords(df, by="source", groups=["rte.ie"], top=None, min_count=2,
+                                drop_outlet_terms=False).term)
+    other = keywords(df, by="source", groups=["other.example"], top=None, min_count=2).set_index("term")
+    assert other.loc["rt", "count"] == 10  # RT, the broadcaster, is another outlet's content
+
+
 def test_outlet_terms_kept_for_other_groupings():
     df = outlet_frame().assign(flag=lambda d: d["source"] == "tass.example")
     df["tass"] = df["flag"]  # a column named like a term changes nothing: only by="source" drops by default
