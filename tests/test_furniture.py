@@ -286,6 +286,10 @@ def test_existing_dateline_is_not_overwritten():
     ("Don't miss the Harbour Voices newsletter.", "promo"),
     ("Get harbour news in your inbox, each weekday morning.", "promo"),
     ("Sign up for our weekly newsletter and get breaking updates by messaging us here.", "promo"),
+    ("ann.roe@herald.example", "credit"),
+    ("Contact the writers at annroe@herald.example.", "credit"),
+    ("Contact the writer atannroe@herald.example", "credit"),  # (a space lost)
+    ("Email: desk_2@herald.example", "credit"),
 ])
 def test_generic_rules_on_a_single_article(tail, kind):
     story = "Negotiators met again on Wednesday to discuss the harbour."
@@ -307,9 +311,33 @@ def test_generic_rules_on_a_single_article(tail, kind):
     # a promotion glued to a story sentence (no stop between them) is too long to go: the story stays
     "Talks went on into the night as negotiators argued over the harbour fees and the quotas "
     "\"For more stories like this, sign up for the Harbour newsletter.",
+    # an address in the story, or in a sentence of more than a contact line
+    "Anyone with information should email tips@police.example or call the station.",
+    "Readers wrote to letters@herald.example to complain about the ferry timetable all week.",
 ])
 def test_rules_leave_prose_alone(text):
     assert furniture.find(pd.DataFrame({"source": ["s"], "text": [f"Talks resumed. {text}"]})).empty
+
+
+@pytest.mark.parametrize("text, removed, left", [
+    # an address glued after the last sentence of the story (no sentence break before it)
+    ('Prices rose. "It will be hard," says Mitter. annroe@herald.example', ["annroe@herald.example"],
+     'Prices rose. "It will be hard," says Mitter.'),
+    # ... with a credit it had hidden
+    ("Prices rose. Li Wei contributed to this story. annroe@herald.example",
+     ["Li Wei contributed to this story.", "annroe@herald.example"], "Prices rose."),
+    # ... with a photo caption after it: the address goes, the caption is cut off it and stays
+    ("Prices rose. Dealers were calm. annroe@herald.example - A man looks at cars in Nanjing.",
+     ["annroe@herald.example"], "Prices rose. Dealers were calm. - A man looks at cars in Nanjing."),
+    # an address too far from the end is not a contact line
+    ("Prices rose. annroe@herald.example Dealers were calm. Buyers waited. Sales fell. Stocks slid.", [],
+     None),
+])
+def test_contact_line_at_the_end(text, removed, left):
+    df = pd.DataFrame({"source": ["s"], "text": [text]})
+    p = furniture.find(df)
+    assert p["text"].tolist() == removed and set(p["kind"]) <= {"credit"}
+    assert furniture.strip(df)["text"].iloc[0] == (left or text)
 
 
 # --------------------------------------------------------------------------- contract

@@ -116,6 +116,9 @@ _MON = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?
         r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
 
 
+_EMAIL = r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"  # (RE2 and Python alike)
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern]:
     from .rawpage import _AGENCIES  # the one table of news agencies
@@ -144,6 +147,11 @@ def _patterns() -> dict[str, re.Pattern]:
             r"\(?\s*(?:additional\s+)?(?:reporting|writing|written|editing|edited|compiled|compiling)\s+by\s",
             re.I),
         "credit_label": re.compile(rf"(?:{_alternation(cues['credit_labels'])})\s*:", re.I),
+        # an e-mail address, alone or after a call to write (a whole unit; RE2 runs it too)
+        "contact": re.compile(rf"(?:(?:{_alternation(cues['contact_calls'])})\b[^@]{{0,40}}?)?"
+                              rf"{_EMAIL}[\W_]*", re.I),
+        # an address after the end of a sentence: cut off it (the sentence splitter keeps them together)
+        "stop_email": re.compile(rf"[.!?][\"\u201d\u2019)]?\s+(?P<e>{_EMAIL})"),
         "promo": re.compile(rf"(?:{_alternation(cues['promo_phrases'])})\b", re.I),
         "promo_label": re.compile(rf"(?:{_alternation(cues['promo_labels'])})\s*:", re.I),
         # a newsletter word among the unit's first words; a call anywhere in it (the pattern starts with ".*")
@@ -346,6 +354,11 @@ def _units(text: str, start: int) -> list[tuple[int, int]]:
     if "://" in text or "www." in text:  # (a match starts at an "http" or a "www.")
         first = min(i for i in (text.find("http", start), text.find("www.", start), len(text)) if i >= 0)
         gaps += [m.span("a") for m in pats["after_url"].finditer(text, first)]
+    if "@" in text:  # an address glued after a sentence: a unit of its own (and what follows it too)
+        for m in pats["stop_email"].finditer(text, start):
+            gaps.append((m.start("e"), m.start("e")))
+            if _AFTER_EMAIL.match(text, m.end("e")):
+                gaps.append((m.end("e"), m.end("e")))
     if "(" in text:
         for m in pats["agency_paren"].finditer(text, start):
             a = m.start()
@@ -382,6 +395,7 @@ def _units(text: str, start: int) -> list[tuple[int, int]]:
 
 
 _CLOSE = re.compile(r"\)")
+_AFTER_EMAIL = re.compile(r"\s+[-\u2013\u2014]*\s*[A-Z]")  # more text after an address: cut there too
 
 
 def _glued(text: str, start: int) -> list[tuple[int, int]]:
@@ -454,14 +468,15 @@ def _whole_line(text: str, s: int, e: int) -> bool:
 
 
 #: What each column of :func:`_rule_flags` finds (in this order: the first that holds wins).
-_RULE_KINDS = ("credit", "credit", "credit", "credit", "promo", "promo", "share_bar", "promo")
-_TAIL_RULE = 3  # the column of :func:`_rule_flags` that holds only among an article's last units
+_RULE_KINDS = ("credit", "credit", "credit", "credit", "promo", "promo", "share_bar", "promo", "credit")
+_TAIL_RULES = (3, 8)  # the columns of :func:`_rule_flags` that hold only among an article's last units
+_CONTACT_RULE = 8  # the column of a contact line (an e-mail address), removed however short
 
 
 def _rule_flags(arr, n_words: np.ndarray, share: np.ndarray) -> np.ndarray:
     """Which generic rules each unit of ``arr`` (a pyarrow ``large_string`` array) meets, from its
-    text alone: a boolean ``(units, 8)`` array, columns as in :data:`_RULE_KINDS` (column
-    :data:`_TAIL_RULE` also needs the unit among the article's last, see :func:`_rule_kinds`).
+    text alone: a boolean ``(units, 9)`` array, columns as in :data:`_RULE_KINDS` (columns
+    :data:`_TAIL_RULES` also need the unit among the article's last, see :func:`_rule_kinds`).
     ``share``: the number of share words in each unit (:func:`_share_words`, counted by
     :func:`_keys`). Vectorised (pyarrow, RE2); a pattern runs only on the units that meet the
     cheaper conditions it goes with."""
@@ -498,6 +513,7 @@ def _rule_flags(arr, n_words: np.ndarray, share: np.ndarray) -> np.ndarray:
         (share >= cues["share_min"]) & (2 * share >= words),
         test("newsletter_call", test("newsletter", (w <= cues["newsletter_max_words"]) & _holding(
             arr, tuple(c.lower().encode() for c in ("newsletter", "inbox")), fold=True), flags="s"), flags="s"),
+        test("contact", (w <= cues["credit_max_words"]) & _holding(arr, (b"@",)), whole=True),
     ]).reshape(len(arr), len(_RULE_KINDS))
 
 
@@ -506,7 +522,8 @@ def _rule_kinds(flags: np.ndarray, rpos: np.ndarray) -> np.ndarray:
     :func:`_rule_flags` that holds, a credit label only among the article's last
     ``credit_tail`` units (``rpos``: units after it in its article)."""
     conditions = [flags[:, k] for k in range(len(_RULE_KINDS))]
-    conditions[_TAIL_RULE] = conditions[_TAIL_RULE] & (rpos < _cues()["credit_tail"])
+    for k in _TAIL_RULES:
+        conditions[k] = conditions[k] & (rpos < _cues()["credit_tail"])
     return np.select(conditions, list(_RULE_KINDS), default="").astype(object)
 
 
@@ -676,10 +693,12 @@ def _find(articles: pd.DataFrame, by, col: str, min_articles: int, min_share: fl
         count[rep] = n_docs[pair[rep]]
 
     # generic rules ------------------------------------------------------------------------
+    contact = np.zeros(len(doc), dtype=bool)  # a contact line (an e-mail address) at the end: however short
     if rules:
         found = _rule_kinds(units["flags"], rpos)
         fill = (kind == "") & (found != "")
         kind[fill] = found[fill]
+        contact = fill & units["flags"][:, _CONTACT_RULE] & (rpos < _cues()["credit_tail"])
 
     if rules:  # a promotion label on its own ("READ MORE:", a repeated kicker) takes the next unit with it
         label_only = np.flatnonzero((kind != "") & ~last & (n_words <= 3))
@@ -690,7 +709,7 @@ def _find(articles: pd.DataFrame, by, col: str, min_articles: int, min_share: fl
 
     # short units only at an edge or next to other furniture ----------------------------------
     cand = kind != ""
-    short = cand & (n_words < _SHORT) & ~(((kind == "promo") & units["colon"]) | kicker)  # "READ MORE:" goes anywhere
+    short = cand & (n_words < _SHORT) & ~(((kind == "promo") & units["colon"]) | kicker | contact)  # "READ MORE:" too
     keep = cand & ~short
     edge = first | last
     for _ in range(8):
