@@ -133,6 +133,22 @@ def test_min_share_is_relative_to_the_outlet(corpus, min_share, removed):
     assert (p["text"] == DISCLAIMER).any() == removed
 
 
+@pytest.mark.parametrize("n_articles, n_with, removed", [
+    (100, 4, False),  # fewer than MIN_ARTICLES (5)
+    (100, 5, True),
+    (800, 7, False),  # fewer than MIN_SHARE (1%) of a larger outlet's articles
+    (800, 8, True),
+])
+def test_default_thresholds(n_articles, n_with, removed):
+    rnd = random.Random(11)
+    note = "Start your workday the right way with the harbour news that matters most."
+    df = pd.DataFrame({"source": ["x"] * n_articles,
+                       "text": [body(rnd) + (" " + note if i < n_with else "") for i in range(n_articles)]})
+    p = furniture.find(df, rules=False)
+    assert (furniture.MIN_ARTICLES, furniture.MIN_SHARE) == (5, 0.01)
+    assert (p["text"].tolist() == [note] * n_with) if removed else p.empty
+
+
 def test_share_above_the_repetition_finds_nothing():
     rnd = random.Random(3)
     df = pd.DataFrame({"source": ["x"] * 40,
@@ -157,8 +173,8 @@ def test_reprints_are_not_counted():
     rnd = random.Random(9)
     texts = [body(rnd) + " " + DISCLAIMER for _ in range(12)]
     df = pd.DataFrame({"source": ["x"] * 12, "text": texts,
-                       "near_duplicate_of": [None] * 9 + ["a", "b", "c"]})
-    assert furniture.find(df, rules=False).empty  # 9 originals < 10
+                       "near_duplicate_of": [None] * 4 + list("abcdefgh")})
+    assert furniture.find(df, rules=False).empty  # 4 originals < 5
     df["near_duplicate_of"] = [None] * 12
     assert len(furniture.find(df, rules=False)) == 12
 
@@ -213,7 +229,7 @@ def test_kicker_in_another_case_goes_as_the_kicker():
 
 @pytest.mark.parametrize("label, source, n", [
     ("GAMMA:", "gamma.example", 12),   # the outlet's own name: its interviewer speaking
-    ("OPINION:", "gamma.example", 9),   # in fewer than ten of the outlet's articles
+    ("OPINION:", "gamma.example", 4),   # in fewer than five of the outlet's articles
     ("Opinion:", "gamma.example", 12),  # not in capitals: a label like any other, kept mid-article
 ])
 def test_labels_that_are_not_kickers_stay(label, source, n):
@@ -282,6 +298,7 @@ def test_existing_dateline_is_not_overwritten():
     ("Source: News agencies", "credit"),
     ("Learn more", "promo"),
     ("READ MORE: Who votes in the harbour election?", "promo"),
+    ("Read: Who votes in the harbour election?", "promo"),
     ("Send Facebook Twitter Google+ Whatsapp Tumblr linkedin Permalink http://x.example/p/2Wx", "share_bar"),
     ("Don't miss the Harbour Voices newsletter.", "promo"),
     ("Get harbour news in your inbox, each weekday morning.", "promo"),

@@ -85,9 +85,9 @@ __all__ = ["find", "strip", "KINDS", "MIN_ARTICLES", "MIN_SHARE"]
 #: Kinds of removed pieces, as in the ``kind`` column of :func:`find`.
 KINDS = ("dateline", "repeated_line", "repeated_sentence", "credit", "promo", "share_bar")
 #: Default smallest number of a group's articles a repeated unit must occur in.
-MIN_ARTICLES = 10
+MIN_ARTICLES = 5
 #: Default smallest share of a group's articles a repeated unit must occur in.
-MIN_SHARE = 0.02
+MIN_SHARE = 0.01
 
 _HEAD, _TAIL = 2, 8  # units counted as "near an edge" of an article
 _SHORT = 3  # units with fewer words are removed only at an edge or next to other furniture
