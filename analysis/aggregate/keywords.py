@@ -535,7 +535,6 @@ def keywords(
     docs_total = np.asarray(used.sum(axis=0)).ravel()
     docs = (member @ used).tocsr()  # groups x terms: articles that use each term
 
-
     k = len(terms) if top is None else min(int(top), len(terms))
     chunk = max(1, 4_000_000 // max(len(terms), 1))
     parts: dict[str, list] = {c: [] for c in ("group", "term", "z", "log_odds", "count", "rest", "docs",

@@ -41,8 +41,9 @@ dropped, so "(... 01/06/2017 page26)" and "(... 03/24/2017 page7)" share one key
   ``Washington (CNN)``, ``WASHINGTON —``: kind ``dateline``, its place goes
   to the ``dateline`` column when that is empty); agency credits
   (``rs/rc (AP, dpa)``, ``The Associated Press contributed to this report.``,
-  ``Reporting by ...; Editing by ...``, a short ``Source: ...`` near the end:
-  ``credit``); share bars (``share_bar``) and promotions ("Learn more",
+  ``Reporting by ...; Editing by ...``, a short ``Source: ...`` near the end,
+  a contact line near the end: an e-mail address alone or after "Contact the
+  writer at", cut off the story's last sentence when glued to it: ``credit``); share bars (``share_bar``) and promotions ("Learn more",
   "READ MORE: ...", a newsletter or inbox offered to the reader anywhere in the
   text: ``promo``).
 
