@@ -519,9 +519,10 @@ def keywords(
         drop_outlet_terms = by == "source"
     outlet: dict[int, np.ndarray] = {}
     if drop_outlet_terms:  # which terms name a group, from the counts as read; then its name's uses go
-        raw = _outlet_terms(all_groups, terms, (member @ x).tocsr(), np.asarray(x.sum(axis=0)).ravel())
+        spelled = _spellings(all_groups)
+        raw = _outlet_terms(all_groups, terms, (member @ x).tocsr(), np.asarray(x.sum(axis=0)).ravel(), spelled)
         named = {g: set(terms[js].tolist()) for g, js in raw.items()}
-        x, terms = _without_name_uses(x, terms, all_groups, max(int(min_count), 1))
+        x, terms = _without_name_uses(x, terms, spelled, max(int(min_count), 1))
         if len(terms) == 0:
             return _empty()
         index = {t: i for i, t in enumerate(terms.tolist())}
@@ -620,15 +621,17 @@ def _name_terms(terms: np.ndarray, spelled: dict[str, list[int]]) -> dict[int, l
     return {i: spelled[t.replace(" ", "")] for i, t in enumerate(terms.tolist()) if t.replace(" ", "") in spelled}
 
 
-def _without_name_uses(x: Any, terms: np.ndarray, groups: list, min_count: int) -> tuple[Any, np.ndarray]:
+def _without_name_uses(x: Any, terms: np.ndarray, spelled: dict[str, list[int]], min_count: int
+                       ) -> tuple[Any, np.ndarray]:
     """Document-term counts in which the uses of a group's name of several words are not
     uses of its words or shorter phrases ("post" in "The Huffington Post", "china" in
-    "China Daily"), in every article; terms left with fewer than ``min_count`` uses go."""
+    "China Daily"), in every article; terms left with fewer than ``min_count`` uses go.
+    ``spelled``: :func:`_spellings` of the groups."""
     from scipy import sparse
 
     index = {t: i for i, t in enumerate(terms.tolist())}
     rows, cols = [], []
-    for i in _name_terms(terms, _spellings(groups)):
+    for i in _name_terms(terms, spelled):
         words = terms[i].split()
         for n in range(1, len(words)):
             for k in range(len(words) - n + 1):
@@ -648,10 +651,12 @@ def _without_name_uses(x: Any, terms: np.ndarray, groups: list, min_count: int) 
     return x[:, keep].tocsr(), terms[keep]
 
 
-def _outlet_terms(groups: list, terms: np.ndarray, y: Any, total: np.ndarray) -> dict[int, np.ndarray]:
+def _outlet_terms(groups: list, terms: np.ndarray, y: Any, total: np.ndarray,
+                  spelled: dict[str, list[int]] | None = None) -> dict[int, np.ndarray]:
     """Per group code, the indices of the terms that only name the group itself
-    (see ``drop_outlet_terms`` of :func:`keywords`)."""
-    spelled = _spellings(groups)
+    (see ``drop_outlet_terms`` of :func:`keywords`); ``spelled``: :func:`_spellings` of
+    ``groups``, when at hand."""
+    spelled = _spellings(groups) if spelled is None else spelled
     if not spelled:
         return {}
     index = {t: i for i, t in enumerate(terms.tolist())}
