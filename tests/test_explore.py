@@ -123,3 +123,98 @@ def test_text_table_escapes_drops_the_index_and_aligns_numbers(table, cells):
 def test_text_table_prints_decimals_as_asked_and_counts_as_they_are():
     out = text_table(pd.DataFrame({"actor": ["Russia"], "sentences": [3], "tone": [0.0270861]}), digits=3)
     assert '<td>Russia</td><td class="num">3</td><td class="num">0.027</td>' in out
+
+
+# --------------------------------------------------------------------------- examples of a theme
+
+from analysis.aggregate.tables import salient_articles  # noqa: E402
+from analysis.present.explore import theme_examples  # noqa: E402
+
+
+def _arts(rows):
+    """Articles about energy from (id, outlet, salience, hits[, flag, near_duplicate_of]) tuples."""
+    cols = ["article_id", "source", "energy_salience", "energy_hits", "energy", "near_duplicate_of"]
+    full = [tuple(r) + (True, None)[len(r) - 4:] for r in rows]
+    return pd.DataFrame(full, columns=cols, index=[f"row{i}" for i in range(len(rows))])
+
+
+@pytest.mark.parametrize("rows, n, per_outlet, chosen", [
+    # by salience, then hits, then id
+    ([("b", "x", 0.5, 2), ("a", "y", 0.5, 2), ("c", "z", 0.5, 3), ("d", "w", 0.9, 1)], 4, 2, ["d", "c", "a", "b"]),
+    # a third article of x waits until the other outlets' ranked ones are taken ...
+    ([("a", "x", 0.9, 1), ("b", "x", 0.8, 1), ("c", "x", 0.7, 1), ("d", "y", 0.1, 1)], 3, 2, ["a", "b", "d"]),
+    # ... and is taken when nothing else is left
+    ([("a", "x", 0.9, 1), ("b", "x", 0.8, 1), ("c", "x", 0.7, 1), ("d", "y", 0.1, 1)], 4, 2, ["a", "b", "d", "c"]),
+    ([("a", "x", 0.9, 1), ("b", "x", 0.8, 1), ("c", "y", 0.1, 1)], 2, 1, ["a", "c"]),
+    # an article not about the theme, or a near-duplicate copy, is never an example
+    ([("a", "x", 0.9, 5, False), ("b", "y", 0.4, 1), ("c", "z", 0.95, 3, True, "b")], 3, 2, ["b"]),
+    # an unknown outlet is an outlet of its own
+    ([("a", None, 0.9, 1), ("b", None, 0.8, 1), ("c", None, 0.7, 1), ("d", "y", 0.1, 1)], 3, 2, ["a", "b", "d"]),
+    ([], 5, 2, []),
+])
+def test_salient_articles_ranks_by_salience_and_spreads_outlets(rows, n, per_outlet, chosen):
+    arts = _arts(rows)
+    before = arts.copy()
+    out = salient_articles(arts, theme="energy", n=n, per_outlet=per_outlet)
+    assert out["article_id"].tolist() == chosen
+    pd.testing.assert_frame_equal(arts, before)  # the input is not changed
+    assert list(out.columns) == list(arts.columns)
+    assert out.index.tolist() == [arts.index[arts["article_id"] == a][0] for a in chosen]  # index kept
+
+
+def test_salient_articles_names_what_is_missing_or_wrong():
+    with pytest.raises(KeyError, match="energy_salience"):
+        salient_articles(pd.DataFrame({"article_id": [], "source": [], "energy": [], "energy_hits": []}),
+                         theme="energy")
+    with pytest.raises(ValueError, match="per_outlet"):
+        salient_articles(_arts([("a", "x", 0.9, 1)]), theme="energy", per_outlet=0)
+
+
+def _hits(rows):
+    """Evidence rows from (article, theme, term, start, sentence_no, snippet) tuples."""
+    return pd.DataFrame([dict(zip(["article_id", "theme", "term", "start", "sentence_no", "snippet"], r), end=r[3] + 3)
+                         for r in rows])
+
+
+@pytest.mark.parametrize("hits, sentence, terms", [
+    # two distinct terms beat three uses of one term
+    ([("a", "energy", "oil", 0, 0, "Oil, oil, oil."), ("a", "energy", "oil", 5, 0, "Oil, oil, oil."),
+      ("a", "energy", "oil", 10, 0, "Oil, oil, oil."), ("a", "energy", "gas", 20, 1, "Gas and coal."),
+      ("a", "energy", "coal", 28, 1, "Gas and coal.")], "Gas and coal.", "gas, coal"),
+    # equal distinct terms: more hits win; then the earlier sentence
+    ([("a", "energy", "oil", 0, 0, "Oil here."), ("a", "energy", "oil", 20, 1, "Oil and oil."),
+      ("a", "energy", "oil", 28, 1, "Oil and oil.")], "Oil and oil.", "oil"),
+    ([("a", "energy", "gas", 30, 2, "Gas later."), ("a", "energy", "oil", 0, 0, "Oil first.")], "Oil first.", "oil"),
+    # another theme's hits do not count
+    ([("a", "energy", "oil", 0, 0, "Oil rose."), ("a", "sanctions", "sanctions", 20, 1, "Sanctions, embargo."),
+      ("a", "sanctions", "embargo", 31, 1, "Sanctions, embargo.")], "Oil rose.", "oil"),
+])
+def test_theme_examples_show_the_sentence_naming_the_theme_most_ways(hits, sentence, terms):
+    arts = pd.DataFrame({"article_id": ["a"], "source": ["dw.com"], "energy_salience": [0.5], "title": ["T"]})
+    out = theme_examples(arts, _hits(hits), theme="energy")
+    assert out.to_dict("records") == [{"outlet": "DW", "title": "T", "salience": 0.5, "terms": terms,
+                                       "sentence": sentence}]
+
+
+def test_theme_examples_keep_the_order_given_and_skip_articles_without_evidence():
+    arts = pd.DataFrame({"article_id": ["b", "x", "a"], "source": ["tass.com", "cnn.com", "nowhere.example"],
+                         "energy_salience": [0.9, 0.8, 0.7]})
+    hits = _hits([("a", "energy", "oil", 0, 0, "Oil <b>rose</b>."), ("b", "energy", "gas", 0, 0, "Gas fell.")])
+    out = theme_examples(arts, hits, theme="energy")
+    assert list(out.columns) == ["outlet", "salience", "terms", "sentence"]  # no title given: none shown
+    assert out["outlet"].tolist() == ["TASS", "nowhere.example"] and out["salience"].tolist() == [0.9, 0.7]
+    page = text_table(out, digits=2)
+    assert "Oil &lt;b&gt;rose&lt;/b&gt;." in page and ">0.90<" in page
+    with pytest.raises(KeyError, match="sentence_no"):
+        theme_examples(arts, hits.drop(columns="sentence_no"), theme="energy")
+
+
+def test_examples_on_analysed_articles_come_from_their_evidence(tables):
+    arts = tables.articles.assign(title=["One", "Two", "Three"])
+    for theme in ("sanctions", "energy", "un_voting"):
+        chosen = salient_articles(arts, theme=theme)
+        out = theme_examples(chosen, tables.evidence, theme=theme)
+        assert len(out) == int(arts[theme].sum()) >= 1
+        for row in out.itertuples():
+            said = tables.evidence[(tables.evidence["theme"] == theme) & (tables.evidence["snippet"] == row.sentence)]
+            assert set(row.terms.split(", ")) == set(said["term"])

@@ -1271,3 +1271,19 @@ def test_outlet_tone_with_two_outlets_compares_them_once():
     assert text.startswith(f"Over all their articles, TASS's articles are much more positive than BBC's (mean polarity "
                            f"{N.pol(a.mean())} vs {N.pol(b.mean())}; difference {N.pol(r['diff'])}")
     assert "Holm" not in text and "BBC's articles are" not in text
+
+
+@pytest.mark.parametrize("outlets, of, per_outlet, says, absent", [
+    (["TASS", "DW", "TASS", "CNN"], 42, 2, ["The 4 of 42 energy articles", "at most two from one outlet",
+                                            "(3 outlets shown)"], []),
+    (["TASS"], 7, 1, ["The 1 of 7 energy articles", "at most one from one outlet", "(1 outlet shown)"], []),
+    (["TASS"], 1, 2, ["The one energy article, with its sentence"], ["salience", "outlet"]),
+    ([], 0, 2, ["No energy article to show."], ["salience"]),
+])
+def test_theme_examples_intro_counts_what_is_shown(outlets, of, per_outlet, says, absent):
+    text = N.theme_examples(pd.DataFrame({"outlet": outlets}, dtype=object), of=of, on="energy",
+                            per_outlet=per_outlet)
+    for part in says:
+        assert part in text
+    for part in absent:
+        assert part not in text

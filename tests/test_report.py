@@ -47,7 +47,7 @@ def small_corpus(n: int = 64) -> pd.DataFrame:
                      "published": (pd.Timestamp("2017-01-02") + pd.Timedelta(days=i)).isoformat()})
     hostile = {"title": HOSTILE, "text": f"Oil prices fell. {HOSTILE} {HOSTILE_IMG} The pipeline was closed.",
                "source": "cnn.com", "published": "2017-02-01"}
-    return pd.DataFrame([hostile, *rows])  # first, so that it is among the examples shown
+    return pd.DataFrame([hostile, *rows])  # two energy sentences of three: among the examples shown
 
 
 @contextlib.contextmanager
@@ -96,6 +96,39 @@ def test_html_is_self_contained_and_escapes_articles(built):
     assert "data:image/png;base64," in body  # figures embedded
     assert body.count('<table class="text-table">') == 3  # each theme's examples: escaped text, no row numbers
     assert "&lt;script&gt;alert(&quot;pwned&quot;)" in body or "&lt;script&gt;alert(\"pwned\")" in body
+
+
+@pytest.mark.slow
+def test_theme_examples_are_the_most_salient_articles_with_their_densest_sentence(built):
+    from lxml import html as lxml_html
+
+    from analysis.aggregate.tables import outlet_label, salient_articles, theme_label
+
+    root = built.parent.parent
+    with private_data(root):
+        bundle = report.prepare(str(root / "small.csv"))
+    page = lxml_html.parse(str(built.parent / "03-sanctions-energy-un.html")).getroot()
+    tables = page.xpath('//table[@class="text-table"]')
+    themes = ["sanctions", "energy", "un_voting"]
+    prose = page.text_content()
+    for theme, table in zip(themes, tables):
+        about = bundle.articles[bundle.articles[theme]]
+        chosen = salient_articles(about, theme=theme, n=5, per_outlet=2)
+        rows = [[td.text_content() for td in tr.xpath("./td")] for tr in table.xpath(".//tbody/tr")]
+        titles = bundle.read("articles", chosen["article_id"], columns=["article_id", "title"])
+        expected = chosen.merge(titles, on="article_id")
+        assert [r[1] for r in rows] == expected["title"].tolist()  # most salient first, as chosen
+        assert [r[0] for r in rows] == expected["source"].map(outlet_label).tolist()
+        assert [r[2] for r in rows] == [f"{v:.2f}" for v in expected[f"{theme}_salience"]]
+        hits = bundle.read("evidence", chosen["article_id"])
+        for r, article_id in zip(rows, expected["article_id"]):
+            said = hits[(hits["article_id"] == article_id) & (hits["theme"] == theme) & (hits["snippet"] == r[4])]
+            assert set(r[3].split(", ")) == set(said["term"]) != set()  # the terms are those of the sentence shown
+        if theme == "energy":
+            assert HOSTILE in [r[1] for r in rows]  # shown as text (the page test looks for it escaped)
+        outlets = len(set(r[0] for r in rows))
+        assert (f"The {len(rows)} of {len(about)} {theme_label(theme)} articles with the highest salience" in prose
+                and f"({outlets} outlet{'s' if outlets > 1 else ''} shown)" in prose)
 
 
 @pytest.mark.slow

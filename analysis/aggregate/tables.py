@@ -12,7 +12,7 @@ from ..schema import require_columns
 
 __all__ = ["corpus_summary", "outlet_label", "theme_label", "un_body_label", "distinct_votes",
            "SANCTION_STATUSES", "DISTINCT_VOTE_NEEDS", "SAME_VOTE_DAYS", "SAME_VETO_DAYS", "RECALLED_DAYS",
-           "names_in", "mention_pairs", "among"]
+           "names_in", "mention_pairs", "among", "salient_articles"]
 
 
 def corpus_summary(articles: pd.DataFrame) -> dict:
@@ -195,6 +195,43 @@ def among(values: Any, ids: Any) -> np.ndarray:
         return found.fill_null(False).to_numpy(zero_copy_only=False).astype(bool)
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
         return (series.isin(list(ids)) & series.notna()).to_numpy(bool)
+
+
+def salient_articles(articles: pd.DataFrame, *, theme: str, n: int = 5, per_outlet: int = 2) -> pd.DataFrame:
+    """The ``n`` articles most about ``theme``, at most ``per_outlet`` from one outlet: examples to read.
+
+    Articles about the theme (its flag column) are ranked by salience
+    (``{theme}_salience``), then by hits (``{theme}_hits``), then by
+    ``article_id`` so the choice is repeatable; a near-duplicate copy
+    (``near_duplicate_of`` set) is never chosen, as its original can be. An
+    outlet's articles beyond its first ``per_outlet`` come only after every
+    other outlet's ranked ones, so one prolific outlet does not fill the
+    examples while another outlet's salient article waits. The rows keep the
+    input's columns and index; the input is not changed.
+
+    Example
+    -------
+    >>> arts = pd.DataFrame({"article_id": list("abcde"), "source": ["x", "x", "x", "y", "z"],
+    ...                      "energy": [True, True, True, True, False], "energy_hits": [5, 4, 3, 1, 0],
+    ...                      "energy_salience": [0.9, 0.8, 0.7, 0.2, 0.0]})
+    >>> salient_articles(arts, theme="energy", n=3)["article_id"].tolist()
+    ['a', 'b', 'd']
+    >>> salient_articles(arts, theme="energy", n=3, per_outlet=3)["article_id"].tolist()
+    ['a', 'b', 'c']
+    """
+    if n < 1 or per_outlet < 1:
+        raise ValueError(f"salient_articles: n and per_outlet must be at least 1, not {n} and {per_outlet}")
+    require_columns(articles, ["article_id", "source", theme, f"{theme}_salience", f"{theme}_hits"],
+                    what="articles")
+    keep = articles[theme].fillna(False).astype(bool)
+    if "near_duplicate_of" in articles.columns:
+        keep &= articles["near_duplicate_of"].isna()
+    about = articles[keep.to_numpy()]
+    ranked = about.sort_values([f"{theme}_salience", f"{theme}_hits", "article_id"],
+                               ascending=[False, False, True], kind="stable", na_position="last")
+    later = ranked.groupby("source", dropna=False, sort=False).cumcount().to_numpy() >= per_outlet
+    order = np.argsort(later, kind="stable")  # each outlet's first per_outlet, then the rest, ranks kept
+    return ranked.iloc[order[:n]]
 
 
 def mention_pairs(cells: Any) -> tuple[np.ndarray, np.ndarray]:

@@ -18,7 +18,7 @@ import pandas as pd
 from ..schema import require_columns
 
 __all__ = ["highlight", "explore", "filter_articles", "mark_actors", "sanction_evidence", "vote_evidence",
-           "text_table", "THEME_COLOURS", "SENDER_COLOUR", "TARGET_COLOUR"]
+           "text_table", "theme_examples", "THEME_COLOURS", "SENDER_COLOUR", "TARGET_COLOUR"]
 
 #: Okabe-Ito colours (colour-blind safe) for theme highlights, in lexicon order.
 THEME_COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
@@ -162,6 +162,45 @@ def text_table(table: pd.DataFrame, *, digits: int | None = None) -> str:
                         for v, num in zip(values, numeric))
         rows.append(f"<tr>{cells}</tr>")
     return f'<table class="text-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+def theme_examples(articles: pd.DataFrame, evidence: pd.DataFrame, *, theme: str) -> pd.DataFrame:
+    """Each article's clearest evidence for ``theme``: its sentence with most distinct theme terms.
+
+    ``articles`` are the articles to show, in the order to show them (for
+    instance :func:`analysis.aggregate.tables.salient_articles` with their
+    ``title``); ``evidence`` holds their rows of :func:`analysis.evidence`.
+    Of an article's sentences with hits of the theme, the one with most
+    distinct terms is shown (then most hits, then the earliest): a sentence
+    that names the theme several ways shows why the article is about it better
+    than a passing word. Returns one row per article that has such a sentence:
+    ``outlet`` (its readable name), ``title`` when ``articles`` has one,
+    ``salience``, ``terms`` (the distinct terms of that sentence, in order of
+    first use) and ``sentence`` (its snippet); for :func:`text_table`.
+
+    Example
+    -------
+    >>> arts = pd.DataFrame({"article_id": [7], "source": ["tass.com"], "energy_salience": [0.5]})
+    >>> ev = pd.DataFrame({"article_id": [7, 7, 7], "theme": ["energy"] * 3, "term": ["oil", "gas", "oil"],
+    ...                    "start": [0, 30, 38], "end": [3, 33, 41], "sentence_no": [0, 1, 1],
+    ...                    "snippet": ["Oil rose.", "Gas fell and oil rose.", "Gas fell and oil rose."]})
+    >>> theme_examples(arts, ev, theme="energy")[["outlet", "terms", "sentence"]].values.tolist()
+    [['TASS', 'gas, oil', 'Gas fell and oil rose.']]
+    """
+    from ..aggregate.tables import outlet_label
+
+    require_columns(articles, ["article_id", "source", f"{theme}_salience"], what="articles")
+    require_columns(evidence, ["article_id", "theme", "term", "start", "sentence_no", "snippet"], what="evidence")
+    hits = evidence[evidence["theme"] == theme].sort_values(["article_id", "start"], kind="stable")
+    per = hits.groupby(["article_id", "sentence_no"], sort=False).agg(
+        distinct=("term", "nunique"), n=("term", "size"), first=("start", "min"),
+        terms=("term", lambda t: ", ".join(dict.fromkeys(t))), sentence=("snippet", "first")).reset_index()
+    best = per.sort_values(["article_id", "distinct", "n", "first"], ascending=[True, False, False, True],
+                           kind="stable").drop_duplicates("article_id")
+    shown = articles[["article_id", "source", f"{theme}_salience", *(["title"] if "title" in articles else [])]]
+    out = shown.merge(best, on="article_id", how="inner", sort=False)
+    out = out.assign(outlet=out["source"].map(outlet_label)).rename(columns={f"{theme}_salience": "salience"})
+    return out[["outlet", *(["title"] if "title" in out else []), "salience", "terms", "sentence"]].reset_index(drop=True)
 
 
 def _when(ts: Any) -> str:

@@ -104,6 +104,7 @@ __all__ = [
     "corpus",
     "themes",
     "outlets_on_theme",
+    "theme_examples",
     "outlet_tone",
     "outlet_tone_facts",
     "actors",
@@ -1836,6 +1837,31 @@ def sample_note(texts: pd.DataFrame) -> str:
         return f"Distinctive words and topics come from all {_plural(len(texts), 'article')} in view."
     return (f"Distinctive words and topics come from a sample of {num(len(texts))} of the {_plural(total, 'article')} "
             "in view, drawn in proportion to each outlet's articles.")
+
+
+def theme_examples(shown: pd.DataFrame, *, of: int, on: str, per_outlet: int = 2) -> str:
+    """Introduce a theme's example table: how many of its articles, chosen how, from how many outlets.
+
+    ``shown`` is :func:`analysis.present.explore.theme_examples`'s table for
+    articles chosen by :func:`analysis.aggregate.tables.salient_articles` with
+    this ``per_outlet``; ``of`` is the number of articles about the theme and
+    ``on`` its label.
+
+    Example
+    -------
+    >>> shown = pd.DataFrame({"outlet": ["TASS", "DW", "TASS"]})
+    >>> print(theme_examples(shown, of=42, on="sanctions"))
+    The 3 of 42 sanctions articles with the highest salience (how central the theme is: its share of sentences, hits in headline and lead, distinct terms), at most two from one outlet (2 outlets shown), each with its sentence that uses most distinct sanctions terms:
+    """
+    if shown.empty:
+        return f"No {_md(on)} article to show."
+    if of == 1:
+        return f"The one {_md(on)} article, with its sentence that uses most distinct {_md(on)} terms:"
+    outlets = shown["outlet"].nunique(dropna=False)
+    return (f"The {num(len(shown))} of {num(of)} {_md(on)} articles with the highest salience (how central the "
+            "theme is: its share of sentences, hits in headline and lead, distinct terms), at most "
+            f"{_count_word(per_outlet)} from one outlet ({_plural(outlets, 'outlet')} shown), each with its "
+            f"sentence that uses most distinct {_md(on)} terms:")
 
 
 # --------------------------------------------------------------------------- how to read
