@@ -22,7 +22,9 @@
  * and the fallback, the compiled one gives identical results):
  * ``Splitter.spans`` is analysis/score/segment.py's sentence splitter,
  * ``word_runs`` the last steps of analysis/ingest/furniture.py's unit keys,
- * and ``split_counts`` ``len(text.split())`` of many texts.
+ * ``holding`` its search of units for cues, ``split_counts``
+ * ``len(text.split())`` of many texts, and ``minhash`` the signatures of
+ * analysis/ingest/dedupe.py's ``fingerprints``.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -31,8 +33,9 @@
 
 /* Raised whenever the meaning of the word scan changes; checked by sentiment.py. */
 #define KERNEL_VERSION 3
-/* Raised whenever the meaning of Splitter, word_runs or split_counts changes; checked by segment.py. */
-#define TEXT_VERSION 4
+/* Raised whenever the meaning of Splitter, word_runs, split_counts, holding or minhash changes; checked by
+ * segment.py. */
+#define TEXT_VERSION 5
 /* Codes 0..3 are ordinary tokens (bit 0: cancels a pending negation, bit 1:
  * cancels a pending modifier); codes > PLAIN_MAX index ``spec``. */
 #define PLAIN_MAX 3
@@ -1914,6 +1917,23 @@ static PyTypeObject SplitterType = {
 
 /* ================================================================== word runs of furniture keys */
 
+/* The number of items of a large_string array given as its buffers (``ob``: int64 offsets, ``db``:
+ * UTF-8 bytes), or -1 with ValueError when the offsets do not fit the data. */
+static Py_ssize_t
+items(const Py_buffer *ob, const Py_buffer *db)
+{
+    Py_ssize_t n = ob->len / (Py_ssize_t)sizeof(int64_t) - 1;
+    const int64_t *o = (const int64_t *)ob->buf;
+    int ok = n >= 0 && ob->len % (Py_ssize_t)sizeof(int64_t) == 0 && o[0] >= 0 && o[n] <= db->len;
+    for (Py_ssize_t i = 0; ok && i < n; i++)
+        ok = o[i] <= o[i + 1];
+    if (!ok) {
+        PyErr_SetString(PyExc_ValueError, "offsets do not fit the data");
+        return -1;
+    }
+    return n;
+}
+
 PyDoc_STRVAR(word_runs_doc,
 "word_runs(offsets, data) -> (offsets, data, n_words): analysis.ingest.furniture._word_runs on\n"
 "the buffers of a large_string array (int64 offsets, UTF-8 bytes), as bytes.");
@@ -1925,16 +1945,11 @@ word_runs(PyObject *Py_UNUSED(module), PyObject *args)
     if (!PyArg_ParseTuple(args, "y*y*", &ob, &db))
         return NULL;
     PyObject *offsets = NULL, *data = NULL, *words = NULL;
-    Py_ssize_t n = ob.len / (Py_ssize_t)sizeof(int64_t) - 1;
+    Py_ssize_t n = items(&ob, &db);
     const int64_t *o = (const int64_t *)ob.buf;
     const unsigned char *d = (const unsigned char *)db.buf;
-    int ok = n >= 0 && ob.len % (Py_ssize_t)sizeof(int64_t) == 0 && o[0] >= 0 && o[n] <= db.len;
-    for (Py_ssize_t i = 0; ok && i < n; i++)
-        ok = o[i] <= o[i + 1];
-    if (!ok) {
-        PyErr_SetString(PyExc_ValueError, "offsets do not fit the data");
+    if (n < 0)
         goto done;
-    }
     offsets = PyBytes_FromStringAndSize(NULL, (n + 1) * (Py_ssize_t)sizeof(int64_t));
     data = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)(o[n] - o[0]) + 1);  /* (+1: see below) */
     words = PyBytes_FromStringAndSize(NULL, n * (Py_ssize_t)sizeof(int64_t));
@@ -1984,6 +1999,249 @@ done:
     return NULL;
 }
 
+/* ================================================================== cues held by furniture units */
+
+#define CUES_MAX 64
+
+/* How common a byte is in English news text (lower: more common; letters in any case): a cue is
+ * looked for at its least common byte, so that few places need a closer look. */
+static int
+rarity(unsigned char b)
+{
+    static const char common[] = " etaoinshrdl.,cumwfgypbvkjxqz";
+    unsigned char low = (b >= 'A' && b <= 'Z') ? (unsigned char)(b | 0x20) : b;
+    const char *at = memchr(common, low, sizeof(common) - 1);
+    return at ? (int)(at - common) : (int)sizeof(common);
+}
+
+PyDoc_STRVAR(holding_doc,
+"holding(offsets, data, cues, fold) -> bytes: analysis.ingest.furniture._holding on the buffers\n"
+"of a large_string array (int64 offsets, UTF-8 bytes): one byte per item, 1 when the item holds\n"
+"any of cues (a tuple of non-empty bytes), else 0; fold: each data byte is read as byte | 0x20.");
+
+static PyObject *
+holding(PyObject *Py_UNUSED(module), PyObject *args)
+{
+    Py_buffer ob, db;
+    PyObject *cues, *out = NULL;
+    int fold;
+    if (!PyArg_ParseTuple(args, "y*y*O!p", &ob, &db, &PyTuple_Type, &cues, &fold))
+        return NULL;
+    Py_ssize_t n = items(&ob, &db), k = PyTuple_GET_SIZE(cues);
+    const int64_t *o = (const int64_t *)ob.buf;
+    const unsigned char *d = (const unsigned char *)db.buf;
+    const unsigned char *cue[CUES_MAX];
+    Py_ssize_t len[CUES_MAX], anchor[CUES_MAX];  /* anchor: the place of the cue's least common byte */
+    if (n < 0)
+        goto done;
+    if (k > CUES_MAX) {
+        PyErr_Format(PyExc_ValueError, "at most %d cues", CUES_MAX);
+        goto done;
+    }
+    for (Py_ssize_t c = 0; c < k; c++) {
+        PyObject *b = PyTuple_GET_ITEM(cues, c);
+        if (!PyBytes_Check(b) || PyBytes_GET_SIZE(b) == 0) {
+            PyErr_SetString(PyExc_ValueError, "cues must be non-empty bytes");
+            goto done;
+        }
+        cue[c] = (const unsigned char *)PyBytes_AS_STRING(b);
+        len[c] = PyBytes_GET_SIZE(b);
+        anchor[c] = 0;
+        for (Py_ssize_t t = 1; t < len[c]; t++)
+            if (rarity(cue[c][t]) > rarity(cue[c][anchor[c]]))
+                anchor[c] = t;
+    }
+    out = PyBytes_FromStringAndSize(NULL, n);
+    if (out == NULL)
+        goto done;
+    unsigned char *found = (unsigned char *)PyBytes_AS_STRING(out);
+    memset(found, 0, (size_t)n);
+    Py_BEGIN_ALLOW_THREADS
+    const unsigned char mask = fold ? 0x20 : 0;
+    unsigned char anchors[256] = {0};
+    int distinct = 0;  /* distinct anchor bytes */
+    for (Py_ssize_t c = 0; c < k; c++) {
+        distinct += !anchors[cue[c][anchor[c]]];
+        anchors[cue[c][anchor[c]]] = 1;
+    }
+    const unsigned char only = k ? cue[0][anchor[0]] : 0;
+    Py_ssize_t i = 0;  /* the item of position j */
+    int64_t j = k ? o[0] : o[n], end = o[n];
+    while (j < end) {
+        if (distinct == 1 && !mask) {  /* one anchor byte for every cue: memchr finds where */
+            const unsigned char *p = memchr(d + j, only, (size_t)(end - j));
+            if (p == NULL)
+                break;
+            j = p - d;
+        } else {
+            while (j < end && !anchors[d[j] | mask])
+                j++;
+            if (j == end)
+                break;
+        }
+        while (o[i + 1] <= j)
+            i++;
+        int hit = 0;  /* a cue whose anchor byte is at j, wholly inside item i */
+        for (Py_ssize_t c = 0; c < k && !hit; c++) {
+            int64_t s = j - anchor[c];
+            if (s < o[i] || s + len[c] > o[i + 1])
+                continue;
+            Py_ssize_t t = 0;
+            while (t < len[c] && (d[s + t] | mask) == cue[c][t])
+                t++;
+            hit = t == len[c];
+        }
+        if (hit) {
+            found[i] = 1;
+            j = o[i + 1];  /* on to the next item (its cues have their anchors there or later) */
+        } else {
+            j++;
+        }
+    }
+    Py_END_ALLOW_THREADS
+done:
+    PyBuffer_Release(&ob);
+    PyBuffer_Release(&db);
+    return out;
+}
+
+/* ================================================================== MinHash of near-duplicate detection */
+
+#define SHINGLE 5      /* words per shingle (dedupe.SHINGLE) */
+#define PERMS 64       /* bins of a signature (dedupe._PERMS) */
+#define VALUE_BITS 58  /* 64 - the bits choosing the bin (dedupe._VALUE_BITS) */
+
+/* The little-endian value of the k (<= 8) bytes at p; ``room``: the bytes readable from p. */
+static inline uint64_t
+le_bytes(const unsigned char *p, Py_ssize_t k, Py_ssize_t room)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (room >= 8) {  /* one read of 8 bytes, the ones past the k-th masked off */
+        uint64_t v;
+        memcpy(&v, p, 8);
+        return k >= 8 ? v : v & ((UINT64_C(1) << (8 * k)) - 1);
+    }
+#endif
+    uint64_t v = 0;
+    for (Py_ssize_t t = k - 1; t >= 0; t--)
+        v = (v << 8) | p[t];
+    return v;
+}
+
+/* Where the word at d + pos ends: the next space, or len. */
+static inline Py_ssize_t
+word_end(const unsigned char *d, Py_ssize_t pos, Py_ssize_t len)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    while (len - pos >= 8) {  /* 8 bytes at a time: a space becomes a zero byte, the first one found */
+        uint64_t x;
+        memcpy(&x, d + pos, 8);
+        x ^= 0x2020202020202020ULL;
+        uint64_t zero = (x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL;
+        if (zero)
+            return pos + (__builtin_ctzll(zero) >> 3);
+        pos += 8;
+    }
+#endif
+    while (pos < len && d[pos] != ' ')
+        pos++;
+    return pos;
+}
+
+static uint64_t
+splitmix(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= 0xBF58476D1CE4E5B9ULL;
+    x ^= x >> 27;
+    x *= 0x94D049BB133111EBULL;
+    x ^= x >> 31;
+    return x;
+}
+
+PyDoc_STRVAR(minhash_doc,
+"minhash(data, counts, long_value) -> bytes: the bins of the one-permutation MinHash signatures\n"
+"of analysis.ingest.dedupe.fingerprints, before densification (an empty bin: 2**64 - 1), as\n"
+"uint64, 64 per text. data: the normalised texts joined by single spaces; counts: int64, the\n"
+"words of each (at least 5); long_value(word): the value of a word of more than 16 bytes.");
+
+static PyObject *
+minhash(PyObject *Py_UNUSED(module), PyObject *args)
+{
+    Py_buffer db, cb;
+    PyObject *long_value, *out = NULL;
+    if (!PyArg_ParseTuple(args, "y*y*O", &db, &cb, &long_value))
+        return NULL;
+    const unsigned char *d = (const unsigned char *)db.buf;
+    const int64_t *counts = (const int64_t *)cb.buf;
+    Py_ssize_t n = cb.len / (Py_ssize_t)sizeof(int64_t), len = db.len;
+    int64_t total = 0;
+    int ok = cb.len % (Py_ssize_t)sizeof(int64_t) == 0;
+    for (Py_ssize_t k = 0; ok && k < n; k++) {
+        ok = counts[k] >= SHINGLE;
+        total += counts[k];
+    }
+    Py_ssize_t spaces = 0;
+    for (Py_ssize_t j = 0; ok && j < len; j++)
+        spaces += d[j] == ' ';
+    if (!ok || (n ? total != spaces + 1 : len != 0)) {
+        PyErr_SetString(PyExc_ValueError, "counts must be at least 5 and add up to the words of data");
+        goto done;
+    }
+    if (!PyCallable_Check(long_value)) {
+        PyErr_SetString(PyExc_TypeError, "long_value must be callable");
+        goto done;
+    }
+    out = PyBytes_FromStringAndSize(NULL, n * PERMS * (Py_ssize_t)sizeof(uint64_t));
+    if (out == NULL)
+        goto done;
+    uint64_t *sig = (uint64_t *)PyBytes_AS_STRING(out);
+    memset(sig, 0xff, (size_t)n * PERMS * sizeof(uint64_t));
+    const uint64_t low = (UINT64_C(1) << VALUE_BITS) - 1;
+    uint64_t window[SHINGLE], top = 1;  /* top: 1000003 ** (SHINGLE - 1) */
+    for (int t = 1; t < SHINGLE; t++)
+        top *= 1000003ULL;
+    Py_ssize_t pos = 0;  /* where the next word starts */
+    for (Py_ssize_t k = 0; k < n; k++) {
+        uint64_t *row = sig + k * PERMS, h = 0;
+        for (int64_t w = 0; w < counts[k]; w++) {
+            Py_ssize_t end = word_end(d, pos, len), size = end - pos;
+            uint64_t v = le_bytes(d + pos, size < 8 ? size : 8, len - pos);
+            if (size > 16) {  /* rare (URLs, long compounds): hashed whole, in Python */
+                PyObject *word = PyBytes_FromStringAndSize((const char *)d + pos, size);
+                PyObject *got = word ? PyObject_CallOneArg(long_value, word) : NULL;
+                Py_XDECREF(word);
+                v = got ? PyLong_AsUnsignedLongLong(got) : 0;
+                Py_XDECREF(got);
+                if (PyErr_Occurred()) {
+                    Py_CLEAR(out);
+                    goto done;
+                }
+            } else if (size > 8) {
+                v = v * 0x9E3779B97F4A7C15ULL + le_bytes(d + pos + 8, size - 8, len - pos - 8);
+            }
+            pos = end + 1;
+            /* the shingle ending here, sum of its words' values times powers of 1000003 (mod 2**64),
+             * rolled on: the word that leaves is taken out, the new one comes in */
+            int slot = (int)(w % SHINGLE);
+            if (w >= SHINGLE)
+                h -= window[slot] * top;
+            window[slot] = v;
+            h = h * 1000003ULL + v;
+            if (w < SHINGLE - 1)
+                continue;
+            uint64_t x = splitmix(h);
+            uint64_t *bin = row + (x >> VALUE_BITS);
+            if ((x & low) < *bin)
+                *bin = x & low;
+        }
+    }
+done:
+    PyBuffer_Release(&db);
+    PyBuffer_Release(&cb);
+    return out;
+}
+
 /* ================================================================== word counts */
 
 PyDoc_STRVAR(split_counts_doc,
@@ -2026,14 +2284,16 @@ split_counts(PyObject *Py_UNUSED(module), PyObject *texts)
 static PyMethodDef speedups_methods[] = {
     {"word_runs", word_runs, METH_VARARGS, word_runs_doc},
     {"split_counts", split_counts, METH_O, split_counts_doc},
+    {"holding", holding, METH_VARARGS, holding_doc},
+    {"minhash", minhash, METH_VARARGS, minhash_doc},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef speedups_module = {
     PyModuleDef_HEAD_INIT,
     .m_name = "analysis._speedups",
-    .m_doc = "Compiled word scan of analysis.sentiment, sentence splitter of analysis.segment and word runs "
-             "of analysis.furniture (optional; the Python modules are the fallback).",
+    .m_doc = "Compiled word scan of analysis.sentiment, sentence splitter of analysis.segment, word runs and cue search "
+             "of analysis.furniture, MinHash of analysis.dedupe (optional; the Python modules are the fallback).",
     .m_size = -1,
     .m_methods = speedups_methods,
 };

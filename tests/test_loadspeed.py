@@ -40,8 +40,16 @@ HARD_TEXTS = [
 ]
 
 
-def test_batch_hashing_equals_one_at_a_time():
+#: words of 1 to 24 bytes around the 8- and 16-byte reads (ASCII and multi-byte), for the MinHash
+WORD_SIZES = " ".join(["abcdefgh", "abcdefghi", "abcdefghijklmnop", "abcdefghijklmnopq", "\u00e9t\u00e9\u00e9t\u00e9",
+                       "\u00e9" * 8, "\u00e9" * 9, "x", "yz", "\U0001f600" * 4, "\U0001f600" * 5, "a" * 24]) + " "
+
+
+def test_batch_hashing_equals_one_at_a_time(text_kernel):
+    """Texts hashed together (by the compiled MinHash too) give each text's own fingerprint."""
     assert fingerprints(HARD_TEXTS) == [fingerprint(t) for t in HARD_TEXTS]
+    texts = [WORD_SIZES * k for k in (1, 2, 5)] + [WORD_SIZES[::-1] + t for t in HARD_TEXTS[-4:]]
+    assert fingerprints(texts) == [fingerprint(t) for t in texts]
     assert fingerprints(HARD_TEXTS[::-1]) == [fingerprint(t) for t in HARD_TEXTS[::-1]]
     assert fingerprints([]) == []
 
@@ -151,6 +159,97 @@ def test_keys_equal_the_regex_steps(text_kernel, monkeypatch, chunk):
     assert n_words.tolist() == [len(k.split()) for k in want]
     assert share.tolist() == pc.count_substring_regex(pc.utf8_lower(arr), pattern=F._share_words()).to_pylist()
     assert "_url_" in want[-10] and "_email_" in want[-9] and "_date_" in want[-7] and "_day_" in want[-5]
+
+
+HOLDING_UNITS = ["", "a", "See HTTP://x.org", "mail me@x.org", "www.", "ww.w", "Contributed by AP", "CONTRIBUTORS",
+                 "contribu", "the newsletter", "NewsLetter", "Inbox", "in box", "x" * 70 + "inbox", "caf\u00e9 \u00c9t\u00e9",
+                 "7 days", "no digit", "\u0663 arabic", "end with :/", "://", "sunday", "hol\u00addays", "a\u00e9b"]
+
+
+@pytest.mark.parametrize("cues, fold", [
+    ((b"://", b"www."), False), ((b"@",), False), (tuple(bytes([d]) for d in b"0123456789"), False),
+    ((b"day",), False), ((b"contribut",), True), ((b"newsletter", b"inbox"), True), ((b"x", b"xx"), False),
+    (("\u00e9".encode(),), False), ((b"a", b"in", b"://"), True), ((b"a",), True),
+])
+@pytest.mark.parametrize("part", [slice(None), slice(2, 7), slice(13, 14), slice(0, 0), slice(9, None)])
+def test_holding_finds_the_cues(text_kernel, cues, fold, part):
+    """Which units hold a cue, compiled and NumPy alike, equals Python's ``in`` on the bytes (a slice
+    of an array too: its offsets do not start at 0)."""
+    import pyarrow as pa
+
+    arr = pa.array(HOLDING_UNITS, type=pa.large_string())[part]
+    got = F._holding(arr, cues, fold=fold)
+    data = [u.encode() for u in HOLDING_UNITS[part]]
+    if fold:
+        data = [bytes(b | 0x20 for b in d) for d in data]
+    assert got.dtype == bool
+    assert got.tolist() == [any(c in d for c in cues) for d in data]
+
+
+def test_holding_refuses_what_it_cannot_read():
+    from analysis.score.segment import _compiled
+
+    fast = _compiled()
+    if fast is None:
+        pytest.skip("the compiled kernel analysis._speedups is not in use")
+    offsets, data = np.array([0, 3, 9], dtype=np.int64), b"abcdefgh"
+    with pytest.raises(ValueError, match="offsets do not fit the data"):
+        fast.holding(offsets, data, (b"a",), False)
+    with pytest.raises(ValueError, match="non-empty bytes"):
+        fast.holding(offsets[:2], data, (b"",), False)
+    with pytest.raises(ValueError, match="at most 64 cues"):
+        fast.holding(offsets[:2], data, (b"a",) * 65, False)
+    assert fast.holding(offsets[:2], data, (), False) == b"\x00"
+
+
+def test_minhash_refuses_counts_that_do_not_fit():
+    from analysis.score.segment import _compiled
+
+    fast = _compiled()
+    if fast is None:
+        pytest.skip("the compiled kernel analysis._speedups is not in use")
+    data = b"a b c d e f g h i j k l"
+    for counts in ([6, 5], [12, 1], [4, 8], [13]):
+        with pytest.raises(ValueError, match="add up to the words"):
+            fast.minhash(data, np.array(counts, dtype=np.int64), lambda w: 0)
+    assert len(fast.minhash(data, np.array([7, 5], dtype=np.int64), lambda w: 0)) == 2 * _PERMS * 8
+    assert fast.minhash(b"", np.zeros(0, dtype=np.int64), lambda w: 0) == b""
+    with pytest.raises(ZeroDivisionError):
+        fast.minhash(b"a b c d " + b"w" * 17, np.array([5], dtype=np.int64), lambda w: 1 // 0)
+
+
+def _listed(shared, task):
+    if task < 0:
+        raise ValueError(f"task {task} failed")
+    return [shared] * task
+
+
+def test_pool_map_brings_results_back_in_order_and_leaves_no_file(tmp_path, monkeypatch):
+    """Results come back through files of a temporary folder: in order, however large, and the
+    folder goes, also when a worker fails (its error reaches the caller)."""
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    big = "x" * 1_000_000
+    assert L._pool_map(_listed, big, [1, 0, 3, 2], 3) == [[big], [], [big] * 3, [big] * 2]
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(ValueError, match="task -1 failed"):
+        L._pool_map(_listed, "a", [1, 2, -1, 1], 2)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_pool_map_without_room_for_the_files(tmp_path, monkeypatch):
+    """When a worker cannot write its result's file (a full disk), the result comes through the pipe."""
+    import errno
+    import tempfile
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(tempfile, "mkstemp", full)  # (inherited by the forked workers)
+    assert L._pool_map(_listed, "b", [2, 1, 3], 2) == [["b"] * 2, ["b"], ["b"] * 3]
+    assert list(tmp_path.iterdir()) == []
 
 
 def _corpus() -> pd.DataFrame:

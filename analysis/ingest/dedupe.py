@@ -25,6 +25,9 @@ hash per shingle instead of 64. The loader hashes its texts a thousand at a
 time (:func:`fingerprints`): one NumPy pass over all their words, every
 signature's bins filled at once, the empty ones densified for all rows
 together; the shingle sets counted exactly are made in blocks the same way.
+The compiled ``minhash`` of ``analysis._speedups``, when it is built, fills the
+bins in one pass over the bytes instead, with the same values (the NumPy code
+is its specification and the fallback).
 """
 
 from __future__ import annotations
@@ -121,9 +124,13 @@ def _word_values(data: bytes, starts: np.ndarray, lengths: np.ndarray) -> np.nda
         part = reads[starts[longer] + 8] & _KEEP[np.minimum(lengths[longer] - 8, 8)]
         words[longer] = words[longer] * _U(0x9E3779B97F4A7C15) + part
         for i in longer[lengths[longer] > 16].tolist():  # rare (URLs, long compounds): hash the whole word
-            digest = hashlib.blake2b(data[starts[i]:starts[i] + lengths[i]], digest_size=8).digest()
-            words[i] = int.from_bytes(digest, "little")
+            words[i] = _long_value(data[starts[i]:starts[i] + lengths[i]])
     return words
+
+
+def _long_value(word: bytes) -> int:
+    """The 64-bit value of a word of more than 16 bytes: its BLAKE2b digest of 8 bytes."""
+    return int.from_bytes(hashlib.blake2b(word, digest_size=8).digest(), "little")
 
 
 def _shingle_hashes(data: bytes, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -221,14 +228,27 @@ def fingerprints(texts: list[str]) -> list[Fingerprint]:
         else:
             out[i] = Fingerprint(n, hashlib.sha256(data).digest(), None)
     if batch:
-        h, doc, _ = _batch_shingles([datas[i] for i in batch], counts)
-        sig = np.full(len(batch) * _PERMS, np.iinfo(np.uint64).max, dtype=np.uint64)
-        # within a bin (the top bits) the smallest hash has the smallest remaining bits
-        np.minimum.at(sig, doc * _PERMS + (h >> _U(_VALUE_BITS)).astype(np.intp), h & _LOW)
-        sig = _densified(sig.reshape(len(batch), _PERMS))
+        sig = _densified(_bins([datas[i] for i in batch], counts))
         for k, i in enumerate(batch):
             out[i] = Fingerprint(counts[k], hashlib.sha256(datas[i]).digest(), sig[k].tobytes())
     return out  # type: ignore[return-value]
+
+
+def _bins(datas: list[bytes], counts: list[int]) -> np.ndarray:
+    """The signatures of normalised texts of ``counts`` words (at least SHINGLE each) before
+    densification, one row each (an empty bin: the largest uint64). The compiled ``minhash`` of
+    ``analysis._speedups`` does the same in one pass over the bytes (this is its specification)."""
+    from ..score.segment import _compiled
+
+    fast = _compiled()
+    if fast is not None:
+        out = fast.minhash(b" ".join(datas), np.array(counts, dtype=np.int64), _long_value)
+        return np.frombuffer(out, dtype=np.uint64).reshape(len(datas), _PERMS)
+    h, doc, _ = _batch_shingles(datas, counts)
+    sig = np.full(len(datas) * _PERMS, np.iinfo(np.uint64).max, dtype=np.uint64)
+    # within a bin (the top bits) the smallest hash has the smallest remaining bits
+    np.minimum.at(sig, doc * _PERMS + (h >> _U(_VALUE_BITS)).astype(np.intp), h & _LOW)
+    return sig.reshape(len(datas), _PERMS)
 
 
 def _batch_shingles(datas: list[bytes], counts: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

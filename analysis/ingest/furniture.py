@@ -200,10 +200,16 @@ def _buffers(arr) -> tuple[np.ndarray, np.ndarray]:
 def _holding(arr, cues: tuple[bytes, ...], *, fold: bool = False) -> np.ndarray:
     """Which items of ``arr`` (``large_string``) hold any of ``cues`` (non-empty UTF-8 byte
     strings), found with NumPy on the array's bytes; ``fold``: the cues are lower-case ASCII
-    letters, found in any case."""
+    letters, found in any case. The compiled ``holding`` of ``analysis._speedups`` does the same
+    (this is its specification)."""
+    from ..score.segment import _compiled
+
     if len(arr) == 0:
         return np.zeros(0, dtype=bool)
     offsets, data = _buffers(arr)
+    fast = _compiled()
+    if fast is not None:
+        return np.frombuffer(fast.holding(offsets, data, tuple(cues), fold), dtype=bool)
     data = data[int(offsets[0]):int(offsets[-1])]
     starts, ends = offsets[:-1] - offsets[0], offsets[1:] - offsets[0]
     if fold:

@@ -81,7 +81,7 @@ from zlib import error as zlib_error
 from datetime import date as _date
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping, NamedTuple
 from urllib.parse import urlsplit
 
 import pandas as pd
@@ -355,8 +355,29 @@ def _share(value: Any) -> None:
     _shared = value
 
 
-def _call_shared(fn, task):
-    return fn(_shared, task)
+class _Spilled(NamedTuple):
+    """A worker's result in a file (see :func:`_pool_map`)."""
+
+    path: str
+
+
+def _call_shared(fn, task, spill: str):
+    """``fn(shared, task)`` in a worker process, pickled to a new file in the folder ``spill``
+    (:class:`_Spilled`), or the result itself when the file cannot be written (a full disk)."""
+    import pickle
+    import tempfile
+
+    result = fn(_shared, task)
+    path = None
+    try:
+        fd, path = tempfile.mkstemp(dir=spill, suffix=".pickle")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(result, f, protocol=pickle.HIGHEST_PROTOCOL)
+    except OSError:
+        if path is not None:
+            os.unlink(path)
+        return result  # through the pool's pipe, slower
+    return _Spilled(path)
 
 
 def _pool_map(fn, shared: Any, tasks: list, workers: int) -> list:
@@ -364,19 +385,32 @@ def _pool_map(fn, shared: Any, tasks: list, workers: int) -> list:
     does the first task while ``workers - 1`` worker processes do the others.
 
     ``shared`` reaches each worker once (inherited, not copied, when processes
-    are forked); only the tasks and the results travel.
+    are forked); only the tasks and the results travel. A worker's result comes
+    back through a file of a temporary folder, removed at the end: a result of
+    hundreds of megabytes (a part's furniture units) took seconds through the
+    pool's pipe, a fraction of a second so (through the pipe when the file
+    cannot be written).
     """
     import multiprocessing
+    import pickle
+    import tempfile
     from concurrent.futures import ProcessPoolExecutor
     from functools import partial
 
     if workers < 2 or len(tasks) < 2:
         return [fn(shared, task) for task in tasks]
-    with ProcessPoolExecutor(max_workers=min(workers - 1, len(tasks) - 1), mp_context=multiprocessing.get_context(),
-                             initializer=_share, initargs=(shared,)) as pool:
-        others = pool.map(partial(_call_shared, fn), tasks[1:])
-        first = fn(shared, tasks[0])
-        return [first, *others]
+    with tempfile.TemporaryDirectory(prefix="analysis-pool-") as spill, \
+            ProcessPoolExecutor(max_workers=min(workers - 1, len(tasks) - 1), mp_context=multiprocessing.get_context(),
+                                initializer=_share, initargs=(shared,)) as pool:
+        others = pool.map(partial(_call_shared, fn, spill=spill), tasks[1:])
+        out = [fn(shared, tasks[0])]
+        for result in others:
+            if isinstance(result, _Spilled):
+                with open(result.path, "rb") as f:
+                    result = pickle.load(f)
+                os.unlink(f.name)
+            out.append(result)
+        return out
 
 
 def _read_one(args, *, n_jobs: int = 1) -> _Batch:
