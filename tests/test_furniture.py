@@ -7,6 +7,8 @@ import random
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import analysis
 from analysis import furniture
@@ -549,3 +551,49 @@ def test_as_strings_equals_astype(values, dtype):
         for chunk in got._pa_array.chunks:
             chunk.validate(full=True)  # offsets, UTF-8 and nulls are sound
     pd.testing.assert_series_equal(pd.Series(got), pd.Series(values, dtype=object).astype(dtype))
+
+
+def _removed_plainly(text: str, spans: list[tuple[int, int]]) -> str:
+    """What ``_remove`` does, said plainly: the parts left (with a letter or digit) joined by a space,
+    then runs of spaces made one, spaces at line breaks dropped, blank lines made one."""
+    import re
+
+    parts, pos = [], 0
+    for s, e in spans:
+        parts.append(text[pos:max(s, pos)])
+        pos = max(pos, e)
+    parts.append(text[pos:])
+    out = " ".join(p.strip(" \t") for p in parts if re.search(r"[^\W_]", p))
+    out = re.sub(r"[ \t]{2,}", " ", out)
+    out = re.sub(r" ?\n ?", "\n", out)
+    return re.sub(r"\n{3,}", "\n\n", out).strip()
+
+
+@pytest.mark.parametrize("text, spans", [
+    ("Talks resumed.\n\nShare this\n\nOil rose.", [(16, 26)]),
+    ("Talks resumed. Share this. Oil rose.", [(15, 26)]),
+    ("Talks resumed.\nShare this\nOil rose.", [(15, 25)]),
+    ("Talks resumed. \nShare\n Oil rose.", [(16, 21)]),
+    ("Talks  resumed.\n\n\n\nAd\n\n\n\nOil\trose.", [(19, 21)]),
+    ("Ad one. Talks resumed. Ad two.", [(0, 7), (23, 30)]),
+    ("Ad one.\n\nTalks.\n\n - \n\nAd two.", [(0, 7), (22, 29)]),
+    ("Only furniture here.", [(0, 20)]),
+    ("Overlap a b c d", [(8, 11), (10, 13)]),
+    ("Tabs\t\tand  spaces\n \nAd\n\tend", [(20, 22)]),
+    ("\u201cQuote.\u201d\nAd\n\u00c9t\u00e9 ici.", [(9, 11)]),
+])
+def test_remove_tidies_the_joins(text, spans):
+    assert furniture._remove(text, spans) == _removed_plainly(text, spans)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["a", "Oil", ".", " ", "  ", "\t", "\n", "\n\n", " \n", "\n ", "-", "\u00e9", "_"]),
+                max_size=30).map("".join), st.lists(st.tuples(st.integers(0, 40), st.integers(0, 8)), max_size=4))
+def test_remove_tidies_any_joins(text, cuts):
+    spans, pos = [], 0
+    for start, size in sorted(cuts):
+        start = max(start, pos)
+        if start <= len(text):
+            spans.append((start, min(start + size, len(text))))
+            pos = spans[-1][1]
+    assert furniture._remove(text, spans) == _removed_plainly(text, spans)

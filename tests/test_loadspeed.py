@@ -270,6 +270,24 @@ def _corpus() -> pd.DataFrame:
                          "title": [f"Story {i}" for i in range(len(rows))]})
 
 
+@pytest.mark.parametrize("dtype", ["string", "object"])
+def test_strip_gives_the_strings_of_its_column(dtype):
+    """The texts the loader passes on to language detection are those of the stripped column."""
+    df = _corpus()
+    df["text"] = df["text"].astype(dtype)
+    df.loc[[3, 7], "text"] = None
+    out, texts = F._strip(df)
+    pd.testing.assert_frame_equal(out, strip(df))
+    assert out["n_furniture"].sum() > 0
+    if dtype == "string":
+        assert texts == [None if v is pd.NA else v for v in out["text"].tolist()]
+        assert texts[3] is None and texts[7] is None
+    else:
+        assert texts is None
+    given, _ = F._strip(df, texts=F._texts(df, "text"))
+    pd.testing.assert_frame_equal(given, out)
+
+
 @pytest.fixture
 def parallel(monkeypatch):
     """Worker processes from a handful of records; counts the parallel maps run."""

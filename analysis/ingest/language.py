@@ -182,8 +182,15 @@ def add_language(articles: pd.DataFrame, *, col: str = "text", min_chars: int = 
     ['es', <NA>]
     """
     require_columns(articles, [col], what="articles")
+    return _with_language(articles, articles[col].tolist(), min_chars=min_chars, prefix=prefix, n_jobs=n_jobs)
+
+
+def _with_language(articles: pd.DataFrame, texts: list, *, min_chars: int = MIN_CHARS, prefix: int = PREFIX_CHARS,
+                   n_jobs: int | None = 1) -> pd.DataFrame:
+    """:func:`add_language` with the values of the text column given, in order (the loader has
+    them as strings: reading the column back takes half a second for 100,000 articles)."""
     out = articles.copy()
-    out["language"] = pd.Series(detect(articles[col].tolist(), min_chars=min_chars, prefix=prefix, n_jobs=n_jobs),
+    out["language"] = pd.Series(detect(texts, min_chars=min_chars, prefix=prefix, n_jobs=n_jobs),
                                 index=articles.index, dtype="string")
     return out
 

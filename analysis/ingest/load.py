@@ -261,15 +261,7 @@ def load(
         batch.rejected.extend(part.rejected)
         batch.seen += part.seen
     _use_linked_pages(batch.records)
-    articles, rejected, n_dupes = _assemble(batch)
-    if furniture and len(articles):
-        from .furniture import strip
-
-        articles = strip(articles, n_jobs=jobs)
-    if len(articles):
-        from .language import add_language
-
-        articles = add_language(articles, n_jobs=jobs)
+    articles, rejected, n_dupes = _articles(batch, furniture=furniture, n_jobs=jobs)
     report = {
         "inputs_seen": batch.seen,
         "loaded": len(articles),
@@ -2092,7 +2084,27 @@ def _merged(batch: _Batch, results: list[dict | str]) -> _Batch:
 _NOT_COLUMNS = frozenset({"text", "_minhash", "_exact"})
 
 
-def _assemble(batch: _Batch) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+def _articles(batch: _Batch, *, furniture: bool = True, n_jobs: int = 1) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    """The articles of the prepared ``batch`` (:func:`_assemble`), their furniture removed when
+    ``furniture`` (:func:`analysis.furniture.strip`) and their language detected
+    (:func:`analysis.language.add_language`), in up to ``n_jobs`` processes; the rejected inputs
+    and the number of exact duplicates dropped. The texts go from step to step as the strings
+    they are, not read back from the table's column each time."""
+    articles, rejected, n_dupes, texts = _assemble(batch)
+    if furniture and len(articles):
+        from .furniture import _strip
+
+        articles, texts = _strip(articles, n_jobs=n_jobs, texts=texts)
+    if len(articles):
+        from .language import _with_language
+
+        articles = _with_language(articles, texts, n_jobs=n_jobs)
+    return articles, rejected, n_dupes
+
+
+def _assemble(batch: _Batch) -> tuple[pd.DataFrame, pd.DataFrame, int, list[str]]:
+    """The table of the prepared records of ``batch`` (exact duplicates dropped, near-duplicates
+    marked), the rejected inputs, the number of exact duplicates dropped and the texts, in order."""
     rows: list[dict] = []
     seen: set[bytes] = set()
     n_dupes = 0
@@ -2104,7 +2116,7 @@ def _assemble(batch: _Batch) -> tuple[pd.DataFrame, pd.DataFrame, int]:
         rows.append(rec)
     rejected_df = pd.DataFrame(batch.rejected, columns=["input", "reason"]).astype("string")
     if not rows:
-        return empty_articles(), rejected_df, n_dupes
+        return empty_articles(), rejected_df, n_dupes, []
     signatures = [r["_minhash"] for r in rows]
     texts = [r["text"] for r in rows]  # kept out of from_records: one conversion to "string", below
     df = pd.DataFrame.from_records([{k: v for k, v in r.items() if k not in _NOT_COLUMNS} for r in rows])
@@ -2125,7 +2137,7 @@ def _assemble(batch: _Batch) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     twins = near_duplicates(texts, signatures=signatures)
     ids = df["article_id"].tolist()
     df["near_duplicate_of"] = [None if j is None else ids[j] for j in twins]
-    return conform(df), rejected_df, n_dupes
+    return conform(df), rejected_df, n_dupes, texts
 
 
 def _text_or_none(value: Any) -> str | None:

@@ -273,18 +273,11 @@ def _run(source: Any, out: Path, final: Path, load_mod, *, chunk_size: int, them
     bar = tqdm(desc="analyze files", unit="article", disable=not show, leave=True)
 
     def flush(kept: list[dict]) -> None:
-        articles, late, n_dupes = load_mod._assemble(load_mod._Batch(records=kept))
+        # as analysis.load does; furniture and language here, while worker processes score the chunks before (Parts)
+        articles, late, n_dupes = load_mod._articles(load_mod._Batch(records=kept), furniture=furniture)
         rejected.extend(late.itertuples(index=False, name=None))  # what assembling refused (none today)
         counts["duplicates_dropped"] += n_dupes
-        if furniture and len(articles):
-            from ..ingest.furniture import strip
-
-            articles = strip(articles)  # here, while worker processes score the chunks before (Parts)
         counts["loaded"] += len(articles)
-        if len(articles):
-            from ..ingest.language import add_language
-
-            articles = add_language(articles)  # as analysis.load does
         if languages is not None and len(articles):
             from ..ingest.language import keep_languages
 
