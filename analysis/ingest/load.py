@@ -398,9 +398,10 @@ def _pool_map(fn, shared: Any, tasks: list, workers: int) -> list:
         out = [fn(shared, tasks[0])]
         for result in others:
             if isinstance(result, _Spilled):
-                with open(result.path, "rb") as f:
+                path = result.path
+                with open(path, "rb") as f:
                     result = pickle.load(f)
-                os.unlink(f.name)
+                os.unlink(path)
             out.append(result)
         return out
 

@@ -373,8 +373,8 @@ def _list_cuts(text: str, stops: list[int]) -> list[int]:
 _BREAKS = "\n\r\u2028\u2029"
 
 
-# The meaning of analysis/_speedups.c's text kernels (Splitter, word_runs, split_counts, holding) this package
-# expects (its TEXT_VERSION).
+# The meaning of analysis/_speedups.c's text kernels (Splitter, word_runs, split_counts, holding, minhash) this
+# package expects (its TEXT_VERSION).
 _TEXT_VERSION = 5
 _KERNEL_ENV = "ANALYSIS_TEXT_KERNEL"
 
