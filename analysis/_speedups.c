@@ -22,7 +22,7 @@
  * and the fallback, the compiled one gives identical results):
  * ``Splitter.spans`` is analysis/score/segment.py's sentence splitter,
  * ``word_runs`` the last steps of analysis/ingest/furniture.py's unit keys,
- * ``holding`` its search of units for cues, ``split_counts``
+ * ``slices`` and ``holding`` its unit texts and their search for cues, ``split_counts``
  * ``len(text.split())`` of many texts, and ``minhash`` the signatures of
  * analysis/ingest/dedupe.py's ``fingerprints``.
  */
@@ -33,9 +33,9 @@
 
 /* Raised whenever the meaning of the word scan changes; checked by sentiment.py. */
 #define KERNEL_VERSION 3
-/* Raised whenever the meaning of Splitter, word_runs, split_counts, holding or minhash changes; checked by
- * segment.py. */
-#define TEXT_VERSION 5
+/* Raised whenever the meaning of Splitter, word_runs, split_counts, holding, minhash or slices changes;
+ * checked by segment.py. */
+#define TEXT_VERSION 6
 /* Codes 0..3 are ordinary tokens (bit 0: cancels a pending negation, bit 1:
  * cancels a pending modifier); codes > PLAIN_MAX index ``spec``. */
 #define PLAIN_MAX 3
@@ -2242,6 +2242,103 @@ done:
     return out;
 }
 
+/* ================================================================== unit slices of furniture */
+
+PyDoc_STRVAR(slices_doc,
+"slices(texts, doc, start, end) -> (offsets, data) or None: the UTF-8 bytes of\n"
+"texts[doc[i]][start[i]:end[i]] for each i (doc, start, end: int64; positions in code points, as\n"
+"analysis.ingest.furniture._slices takes them), as the buffers of a large_string array; None when\n"
+"a slice holds a lone surrogate (which has no UTF-8).");
+
+static PyObject *
+slices(PyObject *Py_UNUSED(module), PyObject *args)
+{
+    PyObject *texts, *offsets = NULL, *data = NULL, *out = NULL;
+    Py_buffer db, sb, eb;
+    if (!PyArg_ParseTuple(args, "O!y*y*y*", &PyList_Type, &texts, &db, &sb, &eb))
+        return NULL;
+    const int64_t *doc = (const int64_t *)db.buf, *start = (const int64_t *)sb.buf, *end = (const int64_t *)eb.buf;
+    Py_ssize_t n = db.len / (Py_ssize_t)sizeof(int64_t), n_texts = PyList_GET_SIZE(texts);
+    if (db.len % (Py_ssize_t)sizeof(int64_t) || sb.len != db.len || eb.len != db.len) {
+        PyErr_SetString(PyExc_ValueError, "doc, start and end must be int64 arrays of one length");
+        goto done;
+    }
+    /* first pass: check every slice, count its bytes */
+    int64_t total = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (doc[i] < 0 || doc[i] >= n_texts || start[i] < 0 || end[i] < start[i]) {
+            PyErr_Format(PyExc_ValueError, "slice %zd is not within the texts", i);
+            goto done;
+        }
+        PyObject *t = PyList_GET_ITEM(texts, doc[i]);
+        if (!PyUnicode_Check(t)) {
+            PyErr_Format(PyExc_TypeError, "texts[%lld] is not str", (long long)doc[i]);
+            goto done;
+        }
+        Py_ssize_t len = PyUnicode_GET_LENGTH(t), a = start[i] < len ? start[i] : len, b = end[i] < len ? end[i] : len;
+        if (PyUnicode_IS_ASCII(t)) {
+            total += b - a;
+            continue;
+        }
+        int kind = PyUnicode_KIND(t);
+        const void *u = PyUnicode_DATA(t);
+        for (Py_ssize_t j = a; j < b; j++) {
+            Py_UCS4 c = PyUnicode_READ(kind, u, j);
+            if (c >= 0xD800 && c <= 0xDFFF) {
+                out = Py_None;
+                Py_INCREF(out);
+                goto done;
+            }
+            total += 1 + (c >= 0x80) + (c >= 0x800) + (c >= 0x10000);
+        }
+    }
+    offsets = PyBytes_FromStringAndSize(NULL, (n + 1) * (Py_ssize_t)sizeof(int64_t));
+    data = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)total);
+    if (offsets == NULL || data == NULL)
+        goto done;
+    int64_t *o = (int64_t *)PyBytes_AS_STRING(offsets), pos = 0;
+    unsigned char *w = (unsigned char *)PyBytes_AS_STRING(data);
+    o[0] = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {  /* second pass: encode */
+        PyObject *t = PyList_GET_ITEM(texts, doc[i]);
+        Py_ssize_t len = PyUnicode_GET_LENGTH(t), a = start[i] < len ? start[i] : len, b = end[i] < len ? end[i] : len;
+        if (PyUnicode_IS_ASCII(t)) {
+            memcpy(w + pos, (const char *)PyUnicode_DATA(t) + a, (size_t)(b - a));
+            pos += b - a;
+        } else {
+            int kind = PyUnicode_KIND(t);
+            const void *u = PyUnicode_DATA(t);
+            for (Py_ssize_t j = a; j < b; j++) {
+                Py_UCS4 c = PyUnicode_READ(kind, u, j);
+                if (c < 0x80) {
+                    w[pos++] = (unsigned char)c;
+                } else if (c < 0x800) {
+                    w[pos++] = (unsigned char)(0xC0 | (c >> 6));
+                    w[pos++] = (unsigned char)(0x80 | (c & 0x3F));
+                } else if (c < 0x10000) {
+                    w[pos++] = (unsigned char)(0xE0 | (c >> 12));
+                    w[pos++] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+                    w[pos++] = (unsigned char)(0x80 | (c & 0x3F));
+                } else {
+                    w[pos++] = (unsigned char)(0xF0 | (c >> 18));
+                    w[pos++] = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
+                    w[pos++] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+                    w[pos++] = (unsigned char)(0x80 | (c & 0x3F));
+                }
+            }
+        }
+        o[i + 1] = pos;
+    }
+    out = Py_BuildValue("(OO)", offsets, data);
+done:
+    Py_XDECREF(offsets);
+    Py_XDECREF(data);
+    PyBuffer_Release(&db);
+    PyBuffer_Release(&sb);
+    PyBuffer_Release(&eb);
+    return out;
+}
+
 /* ================================================================== word counts */
 
 PyDoc_STRVAR(split_counts_doc,
@@ -2286,6 +2383,7 @@ static PyMethodDef speedups_methods[] = {
     {"split_counts", split_counts, METH_O, split_counts_doc},
     {"holding", holding, METH_VARARGS, holding_doc},
     {"minhash", minhash, METH_VARARGS, minhash_doc},
+    {"slices", slices, METH_VARARGS, slices_doc},
     {NULL, NULL, 0, NULL},
 };
 

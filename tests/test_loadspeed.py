@@ -7,6 +7,7 @@ import warnings
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from analysis.ingest.dedupe import _PERMS, _densified, _signature, fingerprint, fingerprints
@@ -200,6 +201,48 @@ def test_holding_refuses_what_it_cannot_read():
     with pytest.raises(ValueError, match="at most 64 cues"):
         fast.holding(offsets[:2], data, (b"a",) * 65, False)
     assert fast.holding(offsets[:2], data, (), False) == b"\x00"
+
+
+SLICE_TEXTS = ["Talks resumed.", "Caf\u00e9 owners \u00e9t\u00e9", "A \u2014 dash\u2019s \u201cquote\u201d", "emoji \U0001f600 here \U0001f600",
+               "", "mixed \u00e9\u2014\U0001f600 end", "x"]
+
+
+@pytest.mark.parametrize("units", [
+    [(0, 0, 6), (0, 7, 14), (1, 0, 4), (1, 5, 19), (2, 0, 3), (2, 4, 30), (3, 6, 7), (3, 8, 17), (4, 0, 0), (5, 0, 99)],
+    [(5, 6, 9), (5, 7, 8), (6, 0, 1), (6, 1, 1), (3, 0, 0), (1, 2, 9)],
+    [],
+])
+def test_unit_slices_are_python_slices(text_kernel, units):
+    """Unit texts made from the strings' code points (compiled) are Python's slices (1- to 4-byte
+    UTF-8, empty units, an end past the text as a slice allows)."""
+    doc, start, end = (np.array(x, dtype=np.int64) for x in zip(*units)) if units else [np.zeros(0, np.int64)] * 3
+    arr = F._slices(SLICE_TEXTS, doc, start, end)
+    arr.validate(full=True)
+    assert arr.type == pa.large_string()
+    assert arr.to_pylist() == [SLICE_TEXTS[d][a:b] for d, a, b in units]
+
+
+def test_unit_slices_with_a_lone_surrogate_are_refused_as_before(text_kernel):
+    with pytest.raises(UnicodeEncodeError):
+        F._slices(["ok \ud800 bad"], np.array([0]), np.array([0]), np.array([8]))
+    assert F._slices(["ok \ud800 bad"], np.array([0]), np.array([0]), np.array([2])).to_pylist() == ["ok"]
+
+
+def test_unit_slices_refuse_what_they_cannot_read():
+    from analysis.score.segment import _compiled
+
+    fast = _compiled()
+    if fast is None:
+        pytest.skip("the compiled kernel analysis._speedups is not in use")
+    one = np.array([0], dtype=np.int64)
+    with pytest.raises(ValueError, match="not within the texts"):
+        fast.slices(["abc"], one + 1, one, one)
+    with pytest.raises(ValueError, match="not within the texts"):
+        fast.slices(["abc"], one, one + 2, one + 1)
+    with pytest.raises(ValueError, match="one length"):
+        fast.slices(["abc"], one, np.zeros(2, dtype=np.int64), one)
+    with pytest.raises(TypeError, match="not str"):
+        fast.slices([b"abc"], one, one, one)
 
 
 def test_minhash_refuses_counts_that_do_not_fit():

@@ -847,9 +847,18 @@ def _codes(keys) -> np.ndarray:
 
 
 def _slices(texts: list[str], doc: np.ndarray, start: np.ndarray, end: np.ndarray):
-    """``texts[doc][start:end]`` of each unit, as a pyarrow ``large_string`` array."""
+    """``texts[doc][start:end]`` of each unit, as a pyarrow ``large_string`` array (made from the
+    strings' code points by the compiled ``slices`` of ``analysis._speedups`` when it is in use,
+    without a Python string per unit)."""
     import pyarrow as pa
 
+    from ..score.segment import _compiled
+
+    fast = _compiled()
+    if fast is not None and type(texts) is list:
+        made = fast.slices(texts, *(np.ascontiguousarray(x, dtype=np.int64) for x in (doc, start, end)))
+        if made is not None:  # (None: a lone surrogate, refused by pyarrow below as before)
+            return pa.LargeStringArray.from_buffers(len(doc), pa.py_buffer(made[0]), pa.py_buffer(made[1]))
     return pa.array([texts[d][s:e] for d, s, e in zip(doc.tolist(), start.tolist(), end.tolist())],
                     type=pa.large_string())
 
