@@ -22,7 +22,8 @@
  * and the fallback, the compiled one gives identical results):
  * ``Splitter.spans`` is analysis/score/segment.py's sentence splitter,
  * ``word_runs`` the last steps of analysis/ingest/furniture.py's unit keys,
- * ``slices`` and ``holding`` its unit texts and their search for cues, ``split_counts``
+ * ``slices`` and ``holding`` its unit texts and their search for cues, ``removed`` the texts
+ * without the pieces found, ``split_counts``
  * ``len(text.split())`` of many texts, and ``minhash`` the signatures of
  * analysis/ingest/dedupe.py's ``fingerprints``.
  */
@@ -33,9 +34,10 @@
 
 /* Raised whenever the meaning of the word scan changes; checked by sentiment.py. */
 #define KERNEL_VERSION 3
-/* Raised whenever the meaning of Splitter, word_runs, split_counts, holding, minhash or slices changes;
+/* Raised whenever the meaning of Splitter, word_runs, split_counts, holding, minhash, slices or removed
+ * changes;
  * checked by segment.py. */
-#define TEXT_VERSION 6
+#define TEXT_VERSION 7
 /* Codes 0..3 are ordinary tokens (bit 0: cancels a pending negation, bit 1:
  * cancels a pending modifier); codes > PLAIN_MAX index ``spec``. */
 #define PLAIN_MAX 3
@@ -2339,6 +2341,311 @@ done:
     return out;
 }
 
+/* ================================================================== furniture removal */
+
+PyDoc_STRVAR(removed_doc,
+"removed(texts, doc, start, end) -> (list of str, bytes, bytes): for each run of equal doc values\n"
+"(doc, start, end: int64, sorted by doc then start; positions in code points), texts[doc] without\n"
+"its spans [start, end), as analysis.ingest.furniture._remove makes it; with len(new.split()) and\n"
+"the U+FFFD characters that went (the old text's minus the new one's) of each, as int64.");
+
+static inline int is_blank(Py_UCS4 c) { return c == ' ' || c == '\t'; }
+
+#if defined(__GNUC__) || defined(__clang__)
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#elif defined(_MSC_VER)
+#define ALWAYS_INLINE __forceinline
+#else
+#define ALWAYS_INLINE inline
+#endif
+
+/* _remove of one text (``kind``, ``u``, ``len``) without its ``k`` spans, written in the same kind
+ * into ``buf`` (room for len + k characters); returns the new length. Inlined with a constant kind
+ * below, so that each kind gets its own loops. */
+static ALWAYS_INLINE Py_ssize_t
+remove_spans(const int kind, const void *u, Py_ssize_t len, const int64_t *start, const int64_t *end, Py_ssize_t k,
+             void *buf)
+{
+    Py_ssize_t n = 0, pos = 0;
+    char *out = (char *)buf;
+    for (Py_ssize_t j = 0; j <= k; j++) {  /* the parts between the spans, and after the last */
+        Py_ssize_t a = pos, b = len;
+        if (j < k) {
+            Py_ssize_t s = start[j] < len ? (Py_ssize_t)start[j] : len, e = end[j] < len ? (Py_ssize_t)end[j] : len;
+            if (e > pos)
+                pos = e;
+            if (s <= a)
+                continue;  /* no part before this span */
+            b = s;
+        }
+        Py_ssize_t i = a;
+        while (i < b && !Py_UNICODE_ISALNUM(PyUnicode_READ(kind, u, i)))
+            i++;
+        if (i == b)
+            continue;  /* no letter or digit: dropped */
+        while (a < b && is_blank(PyUnicode_READ(kind, u, a)))
+            a++;
+        while (b > a && is_blank(PyUnicode_READ(kind, u, b - 1)))
+            b--;
+        if (n && PyUnicode_READ(kind, buf, n - 1) != '\n' && PyUnicode_READ(kind, u, a) != '\n')
+            PyUnicode_WRITE(kind, buf, n++, ' ');
+        memcpy(out + n * kind, (const char *)u + a * kind, (size_t)(b - a) * (size_t)kind);
+        n += b - a;
+    }
+    /* anything to tidy: two blanks, a tab, a space at a line break, three line breaks (bitwise, so
+     * that the loop is vectorised) */
+    unsigned untidy = 0;
+    if (kind == PyUnicode_1BYTE_KIND) {  /* in lanes of one byte */
+        const uint8_t *b = (const uint8_t *)buf;
+        uint8_t any = 0;
+        for (Py_ssize_t i = 0; i + 2 < n; i++) {
+            uint8_t c = b[i], d = b[i + 1], e = b[i + 2];
+            any |= ((c == ' ') & ((d == ' ') | (d == '\n'))) | (c == '\t') |
+                   ((c == '\n') & ((d == ' ') | ((d == '\n') & (e == '\n'))));
+        }
+        untidy = any;
+    } else for (Py_ssize_t i = 0; i + 2 < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, buf, i), d = PyUnicode_READ(kind, buf, i + 1),
+                e = PyUnicode_READ(kind, buf, i + 2);
+        untidy |= ((c == ' ') & ((d == ' ') | (d == '\n'))) | (c == '\t') |
+                  ((c == '\n') & ((d == ' ') | ((d == '\n') & (e == '\n'))));
+    }
+    for (Py_ssize_t i = n > 2 ? n - 2 : 0; i < n; i++) {  /* the last two */
+        Py_UCS4 c = PyUnicode_READ(kind, buf, i), d = i + 1 < n ? PyUnicode_READ(kind, buf, i + 1) : 0;
+        untidy |= ((c == ' ') & ((d == ' ') | (d == '\n'))) | (c == '\t') | ((c == '\n') & (d == ' '));
+    }
+    if (untidy) {
+        /* [ \t]{2,} -> " " */
+        Py_ssize_t w = 0;
+        for (Py_ssize_t i = 0; i < n;) {
+            if (is_blank(PyUnicode_READ(kind, buf, i)) && i + 1 < n && is_blank(PyUnicode_READ(kind, buf, i + 1))) {
+                while (i < n && is_blank(PyUnicode_READ(kind, buf, i)))
+                    i++;
+                PyUnicode_WRITE(kind, buf, w++, ' ');
+            } else {
+                Py_UCS4 c = PyUnicode_READ(kind, buf, i++);
+                PyUnicode_WRITE(kind, buf, w++, c);
+            }
+        }
+        n = w;
+        /* " ?\n ?" -> "\n" */
+        w = 0;
+        for (Py_ssize_t i = 0; i < n;) {
+            Py_UCS4 c = PyUnicode_READ(kind, buf, i);
+            if (c == '\n' || (c == ' ' && i + 1 < n && PyUnicode_READ(kind, buf, i + 1) == '\n')) {
+                i += c == ' ' ? 2 : 1;
+                if (i < n && PyUnicode_READ(kind, buf, i) == ' ')
+                    i++;
+                PyUnicode_WRITE(kind, buf, w++, '\n');
+            } else {
+                PyUnicode_WRITE(kind, buf, w++, c);
+                i++;
+            }
+        }
+        n = w;
+        /* \n{3,} -> "\n\n" */
+        w = 0;
+        for (Py_ssize_t i = 0; i < n;) {
+            Py_UCS4 c = PyUnicode_READ(kind, buf, i);
+            if (c == '\n') {
+                Py_ssize_t r = i;
+                while (i < n && PyUnicode_READ(kind, buf, i) == '\n')
+                    i++;
+                PyUnicode_WRITE(kind, buf, w++, '\n');
+                if (i - r > 1)
+                    PyUnicode_WRITE(kind, buf, w++, '\n');
+            } else {
+                PyUnicode_WRITE(kind, buf, w++, c);
+                i++;
+            }
+        }
+        n = w;
+    }
+    /* .strip() */
+    Py_ssize_t a = 0;
+    while (a < n && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, buf, a)))
+        a++;
+    while (n > a && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, buf, n - 1)))
+        n--;
+    if (a)
+        memmove(out, out + a * kind, (size_t)(n - a) * (size_t)kind);
+    return n - a;
+}
+
+/* Py_UNICODE_ISSPACE without a branch (so that loops over it are vectorised): the white space of
+ * str.split(), the same in every Unicode version since 6.3 (tests compare it with str.split on
+ * every code point) */
+static ALWAYS_INLINE unsigned
+is_white(Py_UCS4 c)
+{
+    return (c == 32) | ((c - 9u) <= 4u) | ((c - 28u) <= 3u) | (c == 0x85) | (c == 0xA0) | (c == 0x1680) |
+           ((c - 0x2000u) <= 10u) | (c == 0x2028) | (c == 0x2029) | (c == 0x202F) | (c == 0x205F) | (c == 0x3000);
+}
+
+/* len(text.split()) of ``n`` characters of one kind; for one-byte characters the word starts are
+ * counted in lanes of one byte, 255 characters at a time */
+static ALWAYS_INLINE int64_t
+words_of(const int kind, const void *u, Py_ssize_t n)
+{
+    if (!n)
+        return 0;
+    int64_t count = !is_white(PyUnicode_READ(kind, u, 0));
+    Py_ssize_t j = 1;
+    if (kind == PyUnicode_1BYTE_KIND) {
+        const uint8_t *c = (const uint8_t *)u;
+        while (j < n) {
+            Py_ssize_t stop = n - j > 255 ? j + 255 : n;
+            uint8_t part = 0;
+            for (; j < stop; j++) {
+                uint8_t a = c[j - 1], b = c[j];
+                uint8_t wa = (a == 32) | ((uint8_t)(a - 9) <= 4) | ((uint8_t)(a - 28) <= 3) | (a == 0x85) | (a == 0xA0);
+                uint8_t wb = (b == 32) | ((uint8_t)(b - 9) <= 4) | ((uint8_t)(b - 28) <= 3) | (b == 0x85) | (b == 0xA0);
+                part += wa & (wb ^ 1);
+            }
+            count += part;
+        }
+        return count;
+    }
+    if (kind == PyUnicode_2BYTE_KIND) {  /* mostly ASCII: looked up, the others tested */
+        static const uint8_t ascii_white[128] = {[9] = 1, 1, 1, 1, 1, [28] = 1, 1, 1, 1, 1};
+        const uint16_t *c = (const uint16_t *)u;
+        unsigned before = !count;
+        for (; j < n; j++) {
+            unsigned white = c[j] < 128 ? ascii_white[c[j]] : is_white(c[j]);
+            count += before & !white;
+            before = white;
+        }
+        return count;
+    }
+    for (; j < n; j++)  /* a word starts after a space */
+        count += is_white(PyUnicode_READ(kind, u, j - 1)) & !is_white(PyUnicode_READ(kind, u, j));
+    return count;
+}
+
+/* the U+FFFD (lost characters) among ``n`` characters of one kind */
+static ALWAYS_INLINE int64_t
+fffd_of(const int kind, const void *u, Py_ssize_t n)
+{
+    int64_t lost = 0;
+    if (kind != PyUnicode_1BYTE_KIND)
+        for (Py_ssize_t j = 0; j < n; j++)
+            lost += PyUnicode_READ(kind, u, j) == 0xFFFD;
+    return lost;
+}
+
+static int64_t
+count_words(int kind, const void *u, Py_ssize_t n)
+{
+    return kind == PyUnicode_1BYTE_KIND ? words_of(PyUnicode_1BYTE_KIND, u, n)
+           : kind == PyUnicode_2BYTE_KIND ? words_of(PyUnicode_2BYTE_KIND, u, n) : words_of(PyUnicode_4BYTE_KIND, u, n);
+}
+
+static int64_t
+count_fffd(int kind, const void *u, Py_ssize_t n)
+{
+    return kind == PyUnicode_1BYTE_KIND ? 0
+           : kind == PyUnicode_2BYTE_KIND ? fffd_of(PyUnicode_2BYTE_KIND, u, n) : fffd_of(PyUnicode_4BYTE_KIND, u, n);
+}
+
+static Py_ssize_t
+remove_spans1(const void *u, Py_ssize_t len, const int64_t *s, const int64_t *e, Py_ssize_t k, void *buf)
+{
+    return remove_spans(PyUnicode_1BYTE_KIND, u, len, s, e, k, buf);
+}
+
+static Py_ssize_t
+remove_spans2(const void *u, Py_ssize_t len, const int64_t *s, const int64_t *e, Py_ssize_t k, void *buf)
+{
+    return remove_spans(PyUnicode_2BYTE_KIND, u, len, s, e, k, buf);
+}
+
+static Py_ssize_t
+remove_spans4(const void *u, Py_ssize_t len, const int64_t *s, const int64_t *e, Py_ssize_t k, void *buf)
+{
+    return remove_spans(PyUnicode_4BYTE_KIND, u, len, s, e, k, buf);
+}
+
+static PyObject *
+removed(PyObject *Py_UNUSED(module), PyObject *args)
+{
+    PyObject *texts, *list = NULL, *counts = NULL, *lost = NULL, *out = NULL;
+    Py_buffer db, sb, eb;
+    void *buf = NULL;
+    Py_ssize_t cap = 0;
+    if (!PyArg_ParseTuple(args, "O!y*y*y*", &PyList_Type, &texts, &db, &sb, &eb))
+        return NULL;
+    const int64_t *doc = (const int64_t *)db.buf, *start = (const int64_t *)sb.buf, *end = (const int64_t *)eb.buf;
+    Py_ssize_t n = db.len / (Py_ssize_t)sizeof(int64_t), n_texts = PyList_GET_SIZE(texts), runs = 0;
+    if (db.len % (Py_ssize_t)sizeof(int64_t) || sb.len != db.len || eb.len != db.len) {
+        PyErr_SetString(PyExc_ValueError, "doc, start and end must be int64 arrays of one length");
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (doc[i] < 0 || doc[i] >= n_texts || start[i] < 0 || end[i] < 0 || (i && (doc[i] < doc[i - 1] ||
+                (doc[i] == doc[i - 1] && start[i] < start[i - 1])))) {
+            PyErr_Format(PyExc_ValueError, "span %zd is not within the texts, or not in order", i);
+            goto done;
+        }
+        if (!PyUnicode_Check(PyList_GET_ITEM(texts, doc[i]))) {
+            PyErr_Format(PyExc_TypeError, "texts[%lld] is not str", (long long)doc[i]);
+            goto done;
+        }
+        runs += !i || doc[i] != doc[i - 1];
+    }
+    list = PyList_New(runs);
+    counts = PyBytes_FromStringAndSize(NULL, runs * (Py_ssize_t)sizeof(int64_t));
+    lost = PyBytes_FromStringAndSize(NULL, runs * (Py_ssize_t)sizeof(int64_t));
+    if (list == NULL || counts == NULL || lost == NULL)
+        goto done;
+    int64_t *words = (int64_t *)PyBytes_AS_STRING(counts), *gone = (int64_t *)PyBytes_AS_STRING(lost);
+    Py_ssize_t r = 0;
+    for (Py_ssize_t i = 0; i < n;) {
+        Py_ssize_t k = i;
+        while (k < n && doc[k] == doc[i])
+            k++;
+        PyObject *t = PyList_GET_ITEM(texts, doc[i]);
+        int kind = PyUnicode_KIND(t);
+        const void *u = PyUnicode_DATA(t);
+        Py_ssize_t len = PyUnicode_GET_LENGTH(t);
+        if ((len + (k - i) + 1) * kind > cap) {
+            PyMem_Free(buf);
+            cap = 2 * (len + (k - i) + 1) * kind;
+            buf = PyMem_Malloc((size_t)cap);
+            if (buf == NULL) {
+                PyErr_NoMemory();
+                goto done;
+            }
+        }
+        Py_ssize_t m = (kind == PyUnicode_1BYTE_KIND ? remove_spans1 : kind == PyUnicode_2BYTE_KIND ? remove_spans2
+                        : remove_spans4)(u, len, start + i, end + i, k - i, buf);
+        PyObject *s;
+        if (PyUnicode_IS_ASCII(t)) {  /* so is the new text */
+            s = PyUnicode_New(m, 127);
+            if (s != NULL)
+                memcpy(PyUnicode_DATA(s), buf, (size_t)m);
+        } else {
+            s = PyUnicode_FromKindAndData(kind, buf, m);
+        }
+        if (s == NULL)
+            goto done;
+        PyList_SET_ITEM(list, r, s);
+        words[r] = count_words(kind, buf, m);
+        gone[r] = count_fffd(kind, u, len) - count_fffd(kind, buf, m);
+        r++;
+        i = k;
+    }
+    out = Py_BuildValue("(OOO)", list, counts, lost);
+done:
+    PyMem_Free(buf);
+    Py_XDECREF(list);
+    Py_XDECREF(counts);
+    Py_XDECREF(lost);
+    PyBuffer_Release(&db);
+    PyBuffer_Release(&sb);
+    PyBuffer_Release(&eb);
+    return out;
+}
+
 /* ================================================================== word counts */
 
 PyDoc_STRVAR(split_counts_doc,
@@ -2363,17 +2670,7 @@ split_counts(PyObject *Py_UNUSED(module), PyObject *texts)
             Py_DECREF(out);
             return NULL;
         }
-        int kind = PyUnicode_KIND(s);
-        const void *data = PyUnicode_DATA(s);
-        Py_ssize_t len = PyUnicode_GET_LENGTH(s);
-        int64_t words = 0;
-        int in_word = 0;
-        for (Py_ssize_t i = 0; i < len; i++) {
-            int space = Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i));  /* as str.split() */
-            words += !space && !in_word;
-            in_word = !space;
-        }
-        counts[k] = words;
+        counts[k] = count_words(PyUnicode_KIND(s), PyUnicode_DATA(s), PyUnicode_GET_LENGTH(s));
     }
     return out;
 }
@@ -2384,6 +2681,7 @@ static PyMethodDef speedups_methods[] = {
     {"holding", holding, METH_VARARGS, holding_doc},
     {"minhash", minhash, METH_VARARGS, minhash_doc},
     {"slices", slices, METH_VARARGS, slices_doc},
+    {"removed", removed, METH_VARARGS, removed_doc},
     {NULL, NULL, 0, NULL},
 };
 

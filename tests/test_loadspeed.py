@@ -9,6 +9,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.ingest.dedupe import _PERMS, _densified, _signature, fingerprint, fingerprints
 from analysis.ingest.furniture import strip
@@ -139,6 +141,14 @@ def test_split_counts_are_str_split(text_kernel):
     assert F._split_counts([]) == []
 
 
+@pytest.mark.parametrize("wide", ["", "\u0101", "\U00010001"])  # texts of one-, two- and four-byte characters
+def test_split_counts_know_every_white_space(text_kernel, wide):
+    """Every code point, between two words and at the ends, splits as ``str.split`` splits (the compiled
+    count tests white space without Python's tables)."""
+    texts = [f"a{wide}{chr(c)}b{chr(c)}" for c in range(0x110000)] + [chr(c) * 3 for c in range(0x3100)]
+    assert F._split_counts(texts) == [len(t.split()) for t in texts]
+
+
 @pytest.mark.parametrize("chunk", [1, 7, 1 << 20])
 def test_keys_equal_the_regex_steps(text_kernel, monkeypatch, chunk):
     """Keys made step by step on units that may match (and chunk by chunk) equal the steps run on all."""
@@ -243,6 +253,82 @@ def test_unit_slices_refuse_what_they_cannot_read():
         fast.slices(["abc"], one, np.zeros(2, dtype=np.int64), one)
     with pytest.raises(TypeError, match="not str"):
         fast.slices([b"abc"], one, one, one)
+
+
+EDIT_TEXTS = ["Talks resumed.\n\nShare this\n\nOil rose.", "Ad one. Talks resumed. Ad two.",
+              "Tabs\t\tand  spaces\n \nAd\n\tend", "\u201cQuote.\u201d\nAd\n\u00c9t\u00e9 ici.",
+              "Lost \ufffd here. Ad \ufffd\ufffd. Talks \U0001f600 went on.", "Only furniture here.",
+              "A lone \ud800 surrogate. Ad.", "  Ad  \n\n\n\n Kept\u2003words \u00a0 here \n", "", "Overlap a b c d",
+              "\u4e2d\u6587 \u62a5\u9053 Ad \u2028 next"]
+
+
+def _edits_both_ways(texts, rows):
+    """``_edits`` of pieces ``rows`` (position, start, end) with the compiled kernel and the Python one."""
+    from analysis.score import segment
+
+    pieces = pd.DataFrame(rows, columns=["_pos", "start", "end"]).astype("int64")
+    fast = F._edits(texts, pieces)
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(segment, "_compiled", lambda: None)
+        slow = F._edits(texts, pieces)
+    return fast, slow
+
+
+@pytest.mark.parametrize("rows", [
+    [(0, 16, 26), (1, 0, 7), (1, 23, 30), (2, 20, 22), (3, 9, 11), (4, 16, 22), (5, 0, 20), (6, 24, 27),
+     (7, 2, 4), (9, 8, 11), (9, 10, 13), (10, 6, 8)],
+    [(4, 0, 5), (4, 5, 99), (8, 0, 0), (7, 0, 0), (0, 0, 0)],   # an end past the text, empty spans
+    [(3, 20, 30), (1, 0, 30)],                                   # a span past the end; positions out of order
+    [],
+])
+def test_compiled_removal_equals_the_python_one(rows):
+    """The texts without their pieces, their word counts and the lost characters that went, made by
+    the compiled ``removed``, are those of :func:`_remove` (tidied joins, 1- to 4-byte characters,
+    U+FFFD, a lone surrogate, Unicode spaces)."""
+    from analysis.score.segment import _compiled
+
+    if _compiled() is None:
+        pytest.skip("the compiled kernel analysis._speedups is not in use")
+    fast, slow = _edits_both_ways(EDIT_TEXTS, rows)
+    assert fast == slow
+    assert set(fast) == {p for p, _, _ in rows}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["a", "Oil", ".", " ", "  ", "\t", "\n", "\n\n", " \n", "\n ", "-",
+                                          "\u00e9", "_", "\ufffd", "\U0001f600", "\u3000", "\u2028"]),
+                         max_size=25).map("".join), min_size=1, max_size=4),
+       st.lists(st.tuples(st.integers(0, 3), st.integers(0, 40), st.integers(0, 8)), max_size=8))
+def test_compiled_removal_equals_the_python_one_on_any_text(texts, cuts):
+    from analysis.score.segment import _compiled
+
+    if _compiled() is None:
+        pytest.skip("the compiled kernel analysis._speedups is not in use")
+    rows, end = [], {}
+    for p, start, size in sorted(cuts):  # spans in order, not overlapping (as pieces are)
+        p %= len(texts)
+        start = max(start, end.get(p, 0))
+        rows.append((p, start, start + size))
+        end[p] = start + size
+    fast, slow = _edits_both_ways(texts, rows)
+    assert fast == slow
+
+
+def test_compiled_removal_refuses_what_it_cannot_read():
+    from analysis.score.segment import _compiled
+
+    fast = _compiled()
+    if fast is None:
+        pytest.skip("the compiled kernel analysis._speedups is not in use")
+    one = np.array([0], dtype=np.int64)
+    with pytest.raises(ValueError, match="not within the texts"):
+        fast.removed(["abc"], one + 1, one, one)
+    with pytest.raises(ValueError, match="not in order"):
+        fast.removed(["abc", "def"], np.array([1, 0]), np.array([0, 0]), np.array([1, 1]))
+    with pytest.raises(ValueError, match="one length"):
+        fast.removed(["abc"], one, np.zeros(2, dtype=np.int64), one)
+    with pytest.raises(TypeError, match="not str"):
+        fast.removed([b"abc"], one, one, one)
 
 
 def test_minhash_refuses_counts_that_do_not_fit():

@@ -373,9 +373,9 @@ def _list_cuts(text: str, stops: list[int]) -> list[int]:
 _BREAKS = "\n\r\u2028\u2029"
 
 
-# The meaning of analysis/_speedups.c's text kernels (Splitter, word_runs, split_counts, holding, minhash, slices)
-# this package expects (its TEXT_VERSION).
-_TEXT_VERSION = 6
+# The meaning of analysis/_speedups.c's text kernels (Splitter, word_runs, split_counts, holding, minhash, slices,
+# removed) this package expects (its TEXT_VERSION).
+_TEXT_VERSION = 7
 _KERNEL_ENV = "ANALYSIS_TEXT_KERNEL"
 
 
