@@ -64,8 +64,10 @@ def test_batch_shingle_sets_equal_one_at_a_time():
         np.testing.assert_array_equal(got, _unique(_shingles(text)))
 
 
-@pytest.mark.parametrize("block", [1, 3])
-def test_near_duplicates_in_blocks_of_pairs(monkeypatch, block):
+@pytest.mark.parametrize("block, n_jobs", [(1, 1), (3, 1), (3, 2), (1000, 3)])
+def test_near_duplicates_in_blocks_of_pairs(monkeypatch, block, n_jobs):
+    """Pairs counted exactly block by block, and in worker processes (each a part of the pairs), give
+    the near-duplicates found in one go."""
     from analysis.ingest.dedupe import near_duplicates
 
     dedupe = importlib.import_module("analysis.ingest.dedupe")
@@ -83,8 +85,15 @@ def test_near_duplicates_in_blocks_of_pairs(monkeypatch, block):
     original = dedupe._shingle_sets
     monkeypatch.setattr(dedupe, "_shingle_sets", lambda t: counted.append(len(t)) or original(t))
     monkeypatch.setattr(dedupe, "_PAIR_BLOCK", block)
-    assert near_duplicates(texts) == whole
-    assert sum(counted) >= 10  # pairs were counted exactly, block by block
+    monkeypatch.setattr(dedupe, "PARALLEL_PAIRS", 2)
+    pooled = []
+    original_pool = L._pool_map
+    monkeypatch.setattr(L, "_pool_map", lambda fn, shared, tasks, workers: pooled.append(len(tasks))
+                        or original_pool(fn, shared, tasks, workers))
+    assert near_duplicates(texts, n_jobs=n_jobs) == whole
+    assert pooled == ([] if n_jobs == 1 else [n_jobs])  # (the parts went to worker processes)
+    if n_jobs == 1:
+        assert sum(counted) >= 10  # pairs were counted exactly, block by block
     assert whole[:6] == [None] * 6 and all(g is None or g % 6 == k % 6 for k, g in enumerate(whole))
     assert 15 <= sum(g is not None for g in whole) < 54
 

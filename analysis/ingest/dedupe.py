@@ -38,7 +38,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-__all__ = ["near_duplicates", "signature", "fingerprint", "fingerprints", "Fingerprint", "SHINGLE", "THRESHOLD"]
+__all__ = ["near_duplicates", "signature", "fingerprint", "fingerprints", "Fingerprint", "SHINGLE", "THRESHOLD",
+           "PARALLEL_PAIRS"]
 
 SHINGLE = 5  #: words per shingle
 THRESHOLD = 0.8  #: Jaccard similarity of shingle sets from which two articles are near-duplicates
@@ -339,11 +340,14 @@ def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def near_duplicates(texts: list[str], *, signatures: list[bytes | None] | None = None,
-                    threshold: float = THRESHOLD) -> list[int | None]:
+                    threshold: float = THRESHOLD, n_jobs: int | None = 1) -> list[int | None]:
     """For each text, the position of an earlier near-duplicate of it, else None.
 
     ``signatures`` (from :func:`signature`, one per text) may be computed
-    beforehand, for example in worker processes.
+    beforehand, for example in worker processes. ``n_jobs``: processes that
+    count the shingles of candidate pairs too close to call from their
+    signatures, from :data:`PARALLEL_PAIRS` such pairs (``None`` or ``-1``: all
+    cores; default one); the result is the same whatever the number.
 
     Example
     -------
@@ -382,28 +386,49 @@ def near_duplicates(texts: list[str], *, signatures: list[bytes | None] | None =
     pairs = np.unique(mine * n + first[mine, band])  # sorted by row, then candidate
     pairs = np.stack([pairs // n, pairs % n], axis=1)
     agree = np.count_nonzero(sigs[pairs[:, 0]] == sigs[pairs[:, 1]], axis=1) / _PERMS
-    close = np.abs(agree - threshold) < _SURE  # too close to call from the signatures: count exactly
-    shingle_sets: dict[int, np.ndarray] = {}  # of texts whose pairs are counted exactly (bounded)
+    similar = agree >= threshold
+    close = np.flatnonzero(np.abs(agree - threshold) < _SURE)  # too close to call from the signatures
+    if len(close):  # counted exactly
+        from .load import _jobs, _pool_map
+
+        texts_of = np.asarray(rows, dtype=np.int64)[pairs[close]]  # (text positions)
+        workers = min(_jobs(n_jobs), len(close) // (PARALLEL_PAIRS // 2))
+        if workers < 2:
+            similar[close] = _exactly_similar((texts, texts_of, threshold), range(len(close)))
+        else:
+            step = -(-len(close) // workers)
+            parts = [range(i, min(i + step, len(close))) for i in range(0, len(close), step)]
+            similar[close] = np.concatenate(_pool_map(_exactly_similar, (texts, texts_of, threshold), parts, workers))
     settled = -1
-    for block in range(0, len(pairs), _PAIR_BLOCK):
-        part = pairs[block:block + _PAIR_BLOCK]
-        wanted = np.unique(part[close[block:block + _PAIR_BLOCK]]).tolist()
-        wanted = [rows[k] for k in wanted if rows[k] not in shingle_sets]
+    for (a, b), alike in zip(pairs.tolist(), similar.tolist()):
+        if a == settled or not alike:
+            continue  # (already matched a smaller candidate)
+        i, j = rows[a], rows[b]
+        found[i] = found[j] if found[j] is not None else j
+        settled = a
+    return found
+
+
+#: Fewest candidate pairs counted exactly that :func:`near_duplicates` spreads over worker processes.
+PARALLEL_PAIRS = 4 * _PAIR_BLOCK
+
+
+def _exactly_similar(shared: tuple, part: range) -> np.ndarray:
+    """Whether the texts of each pair ``pairs[part]`` have a Jaccard similarity of their shingle sets of at
+    least ``threshold`` (``shared``: ``(texts, pairs, threshold)``, ``pairs`` an array of rows of two text
+    positions); the shingle sets are made :data:`_PAIR_BLOCK` pairs at a time, and kept for the next
+    block while there are few (bounded memory)."""
+    texts, pairs, threshold = shared
+    out = np.zeros(len(part), dtype=bool)
+    shingle_sets: dict[int, np.ndarray] = {}
+    for block in range(part.start, part.stop, _PAIR_BLOCK):
+        these = pairs[block:min(block + _PAIR_BLOCK, part.stop)]
+        wanted = np.unique(these).tolist()
         if len(shingle_sets) + len(wanted) > 2 * _PAIR_BLOCK:
             shingle_sets.clear()
-            wanted = [rows[k] for k in np.unique(part[close[block:block + _PAIR_BLOCK]]).tolist()]
+        wanted = [i for i in wanted if i not in shingle_sets]
         shingle_sets.update(zip(wanted, _shingle_sets([texts[i] for i in wanted])))
-        for (a, b), estimate, exact in zip(part.tolist(), agree[block:block + _PAIR_BLOCK].tolist(),
-                                           close[block:block + _PAIR_BLOCK].tolist()):
-            if a == settled:
-                continue  # already matched a smaller candidate
-            i, j = rows[a], rows[b]
-            if exact:
-                similar = _jaccard(shingle_sets[i], shingle_sets[j]) >= threshold
-            else:
-                similar = estimate >= threshold
-            if similar:
-                found[i] = found[j] if found[j] is not None else j
-                settled = a
-    return found
+        out[block - part.start:block - part.start + len(these)] = [
+            _jaccard(shingle_sets[i], shingle_sets[j]) >= threshold for i, j in these.tolist()]
+    return out
 

@@ -2091,7 +2091,7 @@ def _articles(batch: _Batch, *, furniture: bool = True, n_jobs: int = 1) -> tupl
     (:func:`analysis.language.add_language`), in up to ``n_jobs`` processes; the rejected inputs
     and the number of exact duplicates dropped. The texts go from step to step as the strings
     they are, not read back from the table's column each time."""
-    articles, rejected, n_dupes, texts = _assemble(batch)
+    articles, rejected, n_dupes, texts = _assemble(batch, n_jobs=n_jobs)
     if furniture and len(articles):
         from .furniture import _strip
 
@@ -2103,9 +2103,10 @@ def _articles(batch: _Batch, *, furniture: bool = True, n_jobs: int = 1) -> tupl
     return articles, rejected, n_dupes
 
 
-def _assemble(batch: _Batch) -> tuple[pd.DataFrame, pd.DataFrame, int, list[str]]:
+def _assemble(batch: _Batch, *, n_jobs: int = 1) -> tuple[pd.DataFrame, pd.DataFrame, int, list[str]]:
     """The table of the prepared records of ``batch`` (exact duplicates dropped, near-duplicates
-    marked), the rejected inputs, the number of exact duplicates dropped and the texts, in order."""
+    marked, their candidate pairs checked in up to ``n_jobs`` processes), the rejected inputs,
+    the number of exact duplicates dropped and the texts, in order."""
     rows: list[dict] = []
     seen: set[bytes] = set()
     n_dupes = 0
@@ -2135,7 +2136,7 @@ def _assemble(batch: _Batch) -> tuple[pd.DataFrame, pd.DataFrame, int, list[str]
         df["source"] = df["source"].where(~missing, fallback)
     else:
         df["source"] = urls.map(_domain)
-    twins = near_duplicates(texts, signatures=signatures)
+    twins = near_duplicates(texts, signatures=signatures, n_jobs=n_jobs)
     ids = df["article_id"].tolist()
     df["near_duplicate_of"] = [None if j is None else ids[j] for j in twins]
     return conform(df), rejected_df, n_dupes, texts
