@@ -243,3 +243,24 @@ def test_worker_processes_detect_the_same(monkeypatch, n_jobs):
     assert detect(texts, n_jobs=n_jobs) == one
     df = pd.DataFrame({"text": texts}, index=range(10, 10 + len(texts)))
     pd.testing.assert_frame_equal(add_language(df, n_jobs=n_jobs), add_language(df))
+
+
+def test_languages_known_for_earlier_texts_are_kept_where_the_start_is_the_same():
+    """The loader detects the language before the furniture goes, then again only where the start of
+    a text changed: a known code is kept exactly where the first ``prefix`` characters are the same."""
+    from analysis.ingest.language import _with_language
+
+    german = BY_LANGUAGE["de"][0]
+    english = BY_LANGUAGE["en"][0]
+    earlier = [english, english + " Share this.", "Ad. " + german, german, None, english, "short"]
+    now = [english, english, german, "Teilen: " + german, german, None, "short"]
+    same_start = [True, True, False, False, False, False, True]
+    known = ["xx" if same else "yy" for same in same_start]  # codes no detector gives: kept or redone
+    df = pd.DataFrame({"text": now}, index=range(3, 10))
+    assert len(english) > 60
+    options = dict(prefix=60, min_chars=20)
+    got = _with_language(df, now, known=(earlier, known), **options)["language"].tolist()
+    fresh = detect(now, **options)
+    assert got == [code if same else f if f else pd.NA for code, same, f in zip(known, same_start, fresh)]
+    assert fresh[2:5] == ["de", "de", "de"]
+    assert _with_language(df, now, **options)["language"].tolist() == [c if c else pd.NA for c in fresh]

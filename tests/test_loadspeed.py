@@ -439,7 +439,14 @@ def parallel(monkeypatch):
     monkeypatch.setattr(L, "_PARALLEL_RECORDS", 4)
     monkeypatch.setattr(F, "PARALLEL_FROM", 4)
     monkeypatch.setattr(importlib.import_module("analysis.ingest.language"), "PARALLEL_FROM", 4)
+    original_background = L._in_background
+
+    def counting_background(fn, shared, task):
+        calls.append(f"in the background: {fn.__name__}")
+        return original_background(fn, shared, task)
+
     monkeypatch.setattr(L, "_pool_map", counting)
+    monkeypatch.setattr(L, "_in_background", counting_background)
     return calls
 
 
@@ -454,7 +461,9 @@ def test_workers_give_the_same_load(parallel, tmp_path, as_file):
         one, rejected_one = load(source, n_jobs=1, return_rejected=True)
         assert parallel == []
         two, rejected_two = load(source, n_jobs=2, return_rejected=True)
-    assert parallel == ["_prepared_part", "_article_units_part", "_detect_part"]
+    # the language of the texts as read, in the background while the furniture is found; detected
+    # again, in worker processes, for the texts whose start the furniture removal changed
+    assert parallel == ["_prepared_part", "in the background: _detect_part", "_article_units_part", "_detect_part"]
     pd.testing.assert_frame_equal(one, two)
     pd.testing.assert_frame_equal(rejected_one, rejected_two)
     assert one.attrs["load_report"] == two.attrs["load_report"]

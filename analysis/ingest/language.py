@@ -140,30 +140,27 @@ def detect(texts: Iterable, *, min_chars: int = MIN_CHARS, prefix: int = PREFIX_
     """
     from .load import _jobs, _pool_map
 
-    heads = [_prefix(text, prefix) for text in texts]
-    workers = min(_jobs(n_jobs), len(heads) // (PARALLEL_FROM // 2))
+    texts = texts if isinstance(texts, list) else list(texts)
+    workers = min(_jobs(n_jobs), len(texts) // (PARALLEL_FROM // 2))
     if workers < 2:
-        return _detect(heads, min_chars)
-    step = -(-len(heads) // workers)  # one part per process
-    parts = [range(i, min(i + step, len(heads))) for i in range(0, len(heads), step)]
-    return [code for part in _pool_map(_detect_part, (heads, min_chars), parts, workers) for code in part]
+        return _detect_part((texts, min_chars, prefix), range(len(texts)))
+    step = -(-len(texts) // workers)  # one part per process
+    parts = [range(i, min(i + step, len(texts))) for i in range(0, len(texts), step)]
+    return [code for part in _pool_map(_detect_part, (texts, min_chars, prefix), parts, workers) for code in part]
 
 
 #: Fewest texts :func:`detect` spreads over worker processes (below, start-up costs more than it saves).
 PARALLEL_FROM = 5000
 
 
-def _detect(heads: list[str | None], min_chars: int) -> list[str | None]:
-    """:func:`detect` of text prefixes (``None``: not a text)."""
+def _detect_part(shared: tuple, part: range) -> list[str | None]:
+    """:func:`detect` of ``texts[part]`` in this process (a worker's part); ``shared``: ``(texts,
+    min_chars, prefix)``."""
     import pycld2 as cld2  # compiled, model linked in: loaded on first use, not at import
 
+    texts, min_chars, prefix = shared
+    heads = [_prefix(text, prefix) for text in texts[part.start:part.stop]]
     return [None if _too_short(head, min_chars) else _cld2_code(head, cld2) for head in heads]
-
-
-def _detect_part(shared: tuple, part: range) -> list[str | None]:
-    """:func:`_detect` of ``heads[part]`` (in a worker process); ``shared``: ``(heads, min_chars)``."""
-    heads, min_chars = shared
-    return _detect(heads[part.start:part.stop], min_chars)
 
 
 def add_language(articles: pd.DataFrame, *, col: str = "text", min_chars: int = MIN_CHARS,
@@ -186,12 +183,26 @@ def add_language(articles: pd.DataFrame, *, col: str = "text", min_chars: int = 
 
 
 def _with_language(articles: pd.DataFrame, texts: list, *, min_chars: int = MIN_CHARS, prefix: int = PREFIX_CHARS,
-                   n_jobs: int | None = 1) -> pd.DataFrame:
+                   n_jobs: int | None = 1, known: tuple[list, list] | None = None) -> pd.DataFrame:
     """:func:`add_language` with the values of the text column given, in order (the loader has
-    them as strings: reading the column back takes half a second for 100,000 articles)."""
+    them as strings: reading the column back takes half a second for 100,000 articles).
+
+    ``known``: ``(earlier, codes)``, an earlier version of each text (the loader's, before its
+    furniture was removed) and its language (:func:`detect` with these options): a text whose
+    first ``prefix`` characters are those of its earlier version keeps that language (the
+    detector reads nothing else), the others are detected."""
+    if known is None:
+        codes = detect(texts, min_chars=min_chars, prefix=prefix, n_jobs=n_jobs)
+    else:
+        earlier, codes = known[0], list(known[1])
+        redo = [i for i, (now, then) in enumerate(zip(texts, earlier))
+                if now is not then and (not isinstance(now, str) or not isinstance(then, str)
+                                        or now[:prefix] != then[:prefix])]
+        for i, code in zip(redo, detect([texts[i] for i in redo], min_chars=min_chars, prefix=prefix,
+                                        n_jobs=n_jobs)):
+            codes[i] = code
     out = articles.copy()
-    out["language"] = pd.Series(detect(texts, min_chars=min_chars, prefix=prefix, n_jobs=n_jobs),
-                                index=articles.index, dtype="string")
+    out["language"] = pd.Series(codes, index=articles.index, dtype="string")
     return out
 
 

@@ -65,6 +65,7 @@ become NaT, like unparseable ones.
 from __future__ import annotations
 
 import bz2
+import contextlib
 import csv
 import glob as globmod
 import gzip
@@ -81,7 +82,7 @@ from zlib import error as zlib_error
 from datetime import date as _date
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, Iterable, Iterator, Mapping, NamedTuple
+from typing import Any, Callable, Iterable, Iterator, Mapping, NamedTuple
 from urllib.parse import urlsplit
 
 import pandas as pd
@@ -384,7 +385,6 @@ def _pool_map(fn, shared: Any, tasks: list, workers: int) -> list:
     cannot be written).
     """
     import multiprocessing
-    import pickle
     import tempfile
     from concurrent.futures import ProcessPoolExecutor
     from functools import partial
@@ -396,14 +396,38 @@ def _pool_map(fn, shared: Any, tasks: list, workers: int) -> list:
                                 initializer=_share, initargs=(shared,)) as pool:
         others = pool.map(partial(_call_shared, fn, spill=spill), tasks[1:])
         out = [fn(shared, tasks[0])]
-        for result in others:
-            if isinstance(result, _Spilled):
-                path = result.path
-                with open(path, "rb") as f:
-                    result = pickle.load(f)
-                os.unlink(path)
-            out.append(result)
+        out += [_unspilled(result) for result in others]
         return out
+
+
+def _unspilled(result: Any) -> Any:
+    """A worker's result, read back (and its file removed) when it came through a file (:class:`_Spilled`)."""
+    import pickle
+
+    if not isinstance(result, _Spilled):
+        return result
+    with open(result.path, "rb") as f:
+        out = pickle.load(f)
+    os.unlink(result.path)
+    return out
+
+
+@contextlib.contextmanager
+def _in_background(fn, shared: Any, task: Any) -> Iterator[Callable[[], Any]]:
+    """``fn(shared, task)`` started in a worker process, while this one goes on with the body of
+    the ``with``; what it gives is a function that waits for the result and returns it (as
+    :func:`_pool_map`: ``shared`` inherited, the result back through a file). The work fills a
+    core that this process's own serial steps leave idle."""
+    import multiprocessing
+    import tempfile
+    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
+
+    with tempfile.TemporaryDirectory(prefix="analysis-pool-") as spill, \
+            ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context(),
+                                initializer=_share, initargs=(shared,)) as pool:
+        future = pool.submit(partial(_call_shared, fn, spill=spill), task)
+        yield lambda: _unspilled(future.result())
 
 
 def _read_one(args, *, n_jobs: int = 1) -> _Batch:
@@ -1852,13 +1876,12 @@ def _read_table(df: pd.DataFrame, origin: str, columns, batch: _Batch) -> None:
     used = set(mapping.values())
     extra = [c for c in df.columns if c not in used and c not in COLUMNS]
     checked = bool(df.attrs.get("analysis.decoded_text"))
-    role_values = {role: _storable(df[col], checked=checked) for role, col in mapping.items()}
+    role_values = {role: _scalars(_storable(df[col], checked=checked)) for role, col in mapping.items()}
     extra_values = {str(c): _storable(df[c], checked=checked) for c in extra}
-    for i, label in enumerate(labels):
-        record = {role: _scalar(values[i]) for role, values in role_values.items()}
-        record.update({c: values[i] for c, values in extra_values.items()})
-        record["origin"] = f"{origin}:{label}"
-        batch.records.append(record)
+    # each record: the roles, then the other columns, then its origin (a later key wins, in place)
+    keys = [*role_values, *extra_values, "origin"]
+    origins = [f"{origin}:{label}" for label in labels]
+    batch.records.extend([dict(zip(keys, row)) for row in zip(*role_values.values(), *extra_values.values(), origins)])
 
 
 def _storable(column: pd.Series, *, checked: bool = False) -> list:
@@ -1870,10 +1893,12 @@ def _storable(column: pd.Series, *, checked: bool = False) -> list:
     return values
 
 
-def _scalar(value: Any) -> Any:
-    if isinstance(value, float) and value != value:
-        return None
-    return value
+def _scalars(values: list) -> list:
+    """``values`` with NaN (a missing value of pandas) as None (the list itself when none is a float:
+    a table read from text)."""
+    if not any(issubclass(t, float) for t in set(map(type, values))):
+        return values
+    return [None if isinstance(v, float) and v != v else v for v in values]
 
 
 # --------------------------------------------------------------------------- assembly
@@ -2091,22 +2116,30 @@ def _articles(batch: _Batch, *, furniture: bool = True, n_jobs: int = 1) -> tupl
     (:func:`analysis.language.add_language`), in up to ``n_jobs`` processes; the rejected inputs
     and the number of exact duplicates dropped. The texts go from step to step as the strings
     they are, not read back from the table's column each time."""
-    articles, rejected, n_dupes, texts = _assemble(batch, n_jobs=n_jobs)
-    if furniture and len(articles):
-        from .furniture import _strip
+    from .language import MIN_CHARS, PARALLEL_FROM, PREFIX_CHARS, _detect_part, _with_language
 
-        articles, texts = _strip(articles, n_jobs=n_jobs, texts=texts)
-    if len(articles):
-        from .language import _with_language
+    rows, rejected, n_dupes = _distinct(batch)
+    texts = [r["text"] for r in rows]
+    # with the furniture to remove in worker processes, the language of the texts as they are is
+    # detected in the background meanwhile (on a core this process's serial steps leave idle); a
+    # text whose start the removal changed is detected again at the end
+    early = furniture and _jobs(n_jobs) > 1 and len(texts) >= PARALLEL_FROM
+    with (_in_background(_detect_part, (texts, MIN_CHARS, PREFIX_CHARS), range(len(texts))) if early
+          else contextlib.nullcontext()) as codes:
+        articles = _assemble(rows, texts, n_jobs=n_jobs)
+        stripped = texts
+        if furniture and len(articles):
+            from .furniture import _strip
 
-        articles = _with_language(articles, texts, n_jobs=n_jobs)
+            articles, stripped = _strip(articles, n_jobs=n_jobs, texts=texts)
+        if len(articles):
+            articles = _with_language(articles, stripped, n_jobs=n_jobs, known=(texts, codes()) if early else None)
     return articles, rejected, n_dupes
 
 
-def _assemble(batch: _Batch, *, n_jobs: int = 1) -> tuple[pd.DataFrame, pd.DataFrame, int, list[str]]:
-    """The table of the prepared records of ``batch`` (exact duplicates dropped, near-duplicates
-    marked, their candidate pairs checked in up to ``n_jobs`` processes), the rejected inputs,
-    the number of exact duplicates dropped and the texts, in order."""
+def _distinct(batch: _Batch) -> tuple[list[dict], pd.DataFrame, int]:
+    """The prepared records of ``batch`` without exact duplicates (the first kept), the rejected
+    inputs as a table, and the number of exact duplicates dropped."""
     rows: list[dict] = []
     seen: set[bytes] = set()
     n_dupes = 0
@@ -2116,11 +2149,16 @@ def _assemble(batch: _Batch, *, n_jobs: int = 1) -> tuple[pd.DataFrame, pd.DataF
             continue
         seen.add(rec["_exact"])
         rows.append(rec)
-    rejected_df = pd.DataFrame(batch.rejected, columns=["input", "reason"]).astype("string")
+    return rows, pd.DataFrame(batch.rejected, columns=["input", "reason"]).astype("string"), n_dupes
+
+
+def _assemble(rows: list[dict], texts: list[str], *, n_jobs: int = 1) -> pd.DataFrame:
+    """The table of the distinct records ``rows`` (:func:`_distinct`; ``texts``: their texts), near-duplicates
+    marked (their candidate pairs checked in up to ``n_jobs`` processes)."""
     if not rows:
-        return empty_articles(), rejected_df, n_dupes, []
+        return empty_articles()
     signatures = [r["_minhash"] for r in rows]
-    texts = [r["text"] for r in rows]  # kept out of from_records: one conversion to "string", below
+    # (the texts are kept out of from_records: one conversion to "string", below)
     df = pd.DataFrame.from_records([{k: v for k, v in r.items() if k not in _NOT_COLUMNS} for r in rows])
     df["text"] = as_strings(texts, "string")
     for col in ("title", "url", "source", "dateline", "source_id"):
@@ -2139,7 +2177,7 @@ def _assemble(batch: _Batch, *, n_jobs: int = 1) -> tuple[pd.DataFrame, pd.DataF
     twins = near_duplicates(texts, signatures=signatures, n_jobs=n_jobs)
     ids = df["article_id"].tolist()
     df["near_duplicate_of"] = [None if j is None else ids[j] for j in twins]
-    return conform(df), rejected_df, n_dupes, texts
+    return conform(df)
 
 
 def _text_or_none(value: Any) -> str | None:
