@@ -24,8 +24,8 @@
  * ``word_runs`` the last steps of analysis/ingest/furniture.py's unit keys,
  * ``slices`` and ``holding`` its unit texts and their search for cues, ``removed`` the texts
  * without the pieces found, ``split_counts``
- * ``len(text.split())`` of many texts, and ``minhash`` the signatures of
- * analysis/ingest/dedupe.py's ``fingerprints``.
+ * ``len(text.split())`` of many texts, and ``normalised`` the duplicate keys and ``minhash`` the
+ * signatures of analysis/ingest/dedupe.py's ``fingerprints``.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -34,10 +34,10 @@
 
 /* Raised whenever the meaning of the word scan changes; checked by sentiment.py. */
 #define KERNEL_VERSION 3
-/* Raised whenever the meaning of Splitter, word_runs, split_counts, holding, minhash, slices or removed
- * changes;
+/* Raised whenever the meaning of Splitter, word_runs, split_counts, holding, minhash, slices, removed or
+ * normalised changes;
  * checked by segment.py. */
-#define TEXT_VERSION 7
+#define TEXT_VERSION 8
 /* Codes 0..3 are ordinary tokens (bit 0: cancels a pending negation, bit 1:
  * cancels a pending modifier); codes > PLAIN_MAX index ``spec``. */
 #define PLAIN_MAX 3
@@ -2675,6 +2675,83 @@ split_counts(PyObject *Py_UNUSED(module), PyObject *texts)
     return out;
 }
 
+/* ================================================================== duplicate keys */
+
+PyDoc_STRVAR(normalised_doc,
+"normalised(texts) -> (list, bytes): for each str of the list texts that is ASCII, the bytes of\n"
+"' '.join(text.casefold().split()) (analysis.ingest.dedupe._normalised), else None; and the number of\n"
+"words of each (int64; -1 where None).");
+
+static PyObject *
+normalised(PyObject *Py_UNUSED(module), PyObject *texts)
+{
+    /* str.split()'s white space among ASCII characters */
+    static const uint8_t white[128] = {[9] = 1, 1, 1, 1, 1, [28] = 1, 1, 1, 1, 1};
+    if (!PyList_Check(texts)) {
+        PyErr_SetString(PyExc_TypeError, "texts must be a list of str");
+        return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(texts), cap = 0;
+    PyObject *list = PyList_New(n), *counts = PyBytes_FromStringAndSize(NULL, n * (Py_ssize_t)sizeof(int64_t));
+    char *buf = NULL;
+    if (list == NULL || counts == NULL)
+        goto fail;
+    int64_t *words = (int64_t *)PyBytes_AS_STRING(counts);
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *s = PyList_GET_ITEM(texts, k);
+        if (!PyUnicode_Check(s)) {
+            PyErr_Format(PyExc_TypeError, "texts[%zd] is not str", k);
+            goto fail;
+        }
+        if (!PyUnicode_IS_ASCII(s)) {
+            Py_INCREF(Py_None);
+            PyList_SET_ITEM(list, k, Py_None);
+            words[k] = -1;
+            continue;
+        }
+        const uint8_t *u = (const uint8_t *)PyUnicode_DATA(s);
+        Py_ssize_t len = PyUnicode_GET_LENGTH(s), m = 0;
+        if (len > cap) {
+            PyMem_Free(buf);
+            cap = 2 * len;
+            buf = PyMem_Malloc((size_t)cap);
+            if (buf == NULL) {
+                PyErr_NoMemory();
+                goto fail;
+            }
+        }
+        int64_t count = 0;
+        int gap = 1;  /* after white space (or at the start) */
+        for (Py_ssize_t i = 0; i < len; i++) {
+            uint8_t c = u[i];
+            if (white[c]) {
+                gap = 1;
+                continue;
+            }
+            if (gap && m)
+                buf[m++] = ' ';
+            count += gap;
+            gap = 0;
+            buf[m++] = (char)((unsigned)(c - 'A') < 26u ? c + 32 : c);
+        }
+        PyObject *b = PyBytes_FromStringAndSize(buf, m);
+        if (b == NULL)
+            goto fail;
+        PyList_SET_ITEM(list, k, b);
+        words[k] = count;
+    }
+    PyMem_Free(buf);
+    PyObject *out = Py_BuildValue("(OO)", list, counts);
+    Py_DECREF(list);
+    Py_DECREF(counts);
+    return out;
+fail:
+    PyMem_Free(buf);
+    Py_XDECREF(list);
+    Py_XDECREF(counts);
+    return NULL;
+}
+
 static PyMethodDef speedups_methods[] = {
     {"word_runs", word_runs, METH_VARARGS, word_runs_doc},
     {"split_counts", split_counts, METH_O, split_counts_doc},
@@ -2682,6 +2759,7 @@ static PyMethodDef speedups_methods[] = {
     {"minhash", minhash, METH_VARARGS, minhash_doc},
     {"slices", slices, METH_VARARGS, slices_doc},
     {"removed", removed, METH_VARARGS, removed_doc},
+    {"normalised", normalised, METH_O, normalised_doc},
     {NULL, NULL, 0, NULL},
 };
 

@@ -340,6 +340,41 @@ def test_compiled_removal_refuses_what_it_cannot_read():
         fast.removed([b"abc"], one, one, one)
 
 
+@pytest.mark.parametrize("extra", [[], ["".join(map(chr, range(128))) * 3, "\x1c\x1d\x1e\x1f", "A\x0bB\x0cC\rD"]])
+def test_compiled_duplicate_keys_equal_the_python_ones(text_kernel, extra):
+    """Normalised texts (case folded, white space made single spaces) and their word counts: the compiled
+    ones of ASCII texts, Python's of the others (case folding of Unicode: "Straße", "ǅ")."""
+    from analysis.ingest.dedupe import _normalised, _normalised_all
+
+    texts = HARD_TEXTS + ["Stra\u00dfe  GROSS", "\u01c5ungla \u2028 x", "caf\u00e9\u00a0AU LAIT", "lone \ud800 x"] + extra
+    datas, words = _normalised_all(texts)
+    assert datas == [_normalised(t) for t in texts]
+    assert words == [len(t.split()) for t in texts]
+    assert _normalised_all([]) == ([], [])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(max_codepoint=127)) | st.text(max_size=12), max_size=6))
+def test_compiled_duplicate_keys_equal_the_python_ones_on_any_text(texts):
+    from analysis.ingest.dedupe import _normalised, _normalised_all
+
+    datas, words = _normalised_all(texts)
+    assert datas == [_normalised(t) for t in texts]
+    assert words == [len(t.casefold().split()) for t in texts]
+
+
+def test_compiled_duplicate_keys_refuse_what_they_cannot_read():
+    from analysis.score.segment import _compiled
+
+    fast = _compiled()
+    if fast is None:
+        pytest.skip("the compiled kernel analysis._speedups is not in use")
+    with pytest.raises(TypeError, match="list of str"):
+        fast.normalised(("a",))
+    with pytest.raises(TypeError, match="not str"):
+        fast.normalised(["a", b"b"])
+
+
 def test_minhash_refuses_counts_that_do_not_fit():
     from analysis.score.segment import _compiled
 

@@ -99,6 +99,23 @@ def _normalised(text: str) -> bytes:
     return out.tobytes()
 
 
+def _normalised_all(texts: list[str]) -> tuple[list[bytes], list[int]]:
+    """:func:`_normalised` of each text, and its number of words (the compiled ``normalised`` of
+    ``analysis._speedups``, when it is in use, makes those of the ASCII texts)."""
+    from ..score.segment import _compiled
+
+    fast = _compiled()
+    if fast is None or type(texts) is not list:
+        datas = [_normalised(t) for t in texts]
+        return datas, [d.count(b" ") + 1 if d else 0 for d in datas]
+    datas, counts = fast.normalised(texts)
+    words = np.frombuffer(counts, dtype=np.int64).tolist()
+    for i in [i for i, n in enumerate(words) if n < 0]:  # not ASCII: case folding and white space of Unicode
+        datas[i] = _normalised(texts[i])
+        words[i] = datas[i].count(b" ") + 1 if datas[i] else 0
+    return datas, words
+
+
 def _word_bounds(data: bytes) -> tuple[np.ndarray, np.ndarray]:
     """Start offsets and lengths of the words of normalised bytes (single spaces, no edge spaces)."""
     spaces = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 32)
@@ -215,12 +232,11 @@ def fingerprints(texts: list[str]) -> list[Fingerprint]:
     >>> fingerprints(texts) == [fingerprint(t) for t in texts]
     True
     """
-    datas = [_normalised(t) for t in texts]
+    datas, words = _normalised_all(texts)
     out: list[Fingerprint | None] = [None] * len(texts)
     batch: list[int] = []  # texts of at least 3 shingles, hashed together below
     counts: list[int] = []
-    for i, data in enumerate(datas):
-        n = data.count(b" ") + 1 if data else 0
+    for i, (data, n) in enumerate(zip(datas, words)):
         if n >= SHINGLE + 2:
             batch.append(i)
             counts.append(n)
@@ -272,8 +288,7 @@ def _batch_shingles(datas: list[bytes], counts: list[int]) -> tuple[np.ndarray, 
 
 def _shingle_sets(texts: list[str]) -> list[np.ndarray]:
     """``_unique(_shingles(text))`` of each text, the common ones hashed together."""
-    datas = [_normalised(t) for t in texts]
-    counts = [d.count(b" ") + 1 if d else 0 for d in datas]
+    datas, counts = _normalised_all(texts)
     long = [k for k, n in enumerate(counts) if n >= SHINGLE]
     out = [None if counts[k] >= SHINGLE else _unique(_shingles(t)) for k, t in enumerate(texts)]
     if long:
