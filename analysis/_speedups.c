@@ -24,8 +24,9 @@
  * ``word_runs`` the last steps of analysis/ingest/furniture.py's unit keys,
  * ``slices`` and ``holding`` its unit texts and their search for cues, ``removed`` the texts
  * without the pieces found, ``split_counts``
- * ``len(text.split())`` of many texts, and ``normalised`` the duplicate keys and ``minhash`` the
- * signatures of analysis/ingest/dedupe.py's ``fingerprints``.
+ * ``len(text.split())`` of many texts, ``clean_marks`` the checks of analysis/ingest/clean.py's
+ * ``clean_text``, and ``normalised`` the duplicate keys and ``minhash`` the signatures of
+ * analysis/ingest/dedupe.py's ``fingerprints``.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -34,10 +35,10 @@
 
 /* Raised whenever the meaning of the word scan changes; checked by sentiment.py. */
 #define KERNEL_VERSION 3
-/* Raised whenever the meaning of Splitter, word_runs, split_counts, holding, minhash, slices, removed or
- * normalised changes;
+/* Raised whenever the meaning of Splitter, word_runs, split_counts, holding, minhash, slices, removed,
+ * normalised or clean_marks changes;
  * checked by segment.py. */
-#define TEXT_VERSION 8
+#define TEXT_VERSION 9
 /* Codes 0..3 are ordinary tokens (bit 0: cancels a pending negation, bit 1:
  * cancels a pending modifier); codes > PLAIN_MAX index ``spec``. */
 #define PLAIN_MAX 3
@@ -2752,6 +2753,148 @@ fail:
     return NULL;
 }
 
+/* ================================================================== cleaning */
+
+PyDoc_STRVAR(clean_marks_doc,
+"clean_marks(text) -> (int, int): which steps of analysis.ingest.clean.clean_text the text needs, as\n"
+"the bits of clean._marks (1 a rare character, 2 an odd space, 4 a damaged quote or contraction\n"
+"candidate, 8 a run of U+FFFD, 16 two spaces, 32 a space at a line break, 64 three line breaks),\n"
+"and its number of U+FFFD; one pass over the text.");
+
+static ALWAYS_INLINE unsigned
+is_rare(Py_UCS4 c)  /* clean._RARE */
+{
+    return (c <= 0x1F && c != '\n') | (c == 0x7F) | (c == 0xAD) | (c == 0xA0) | ((c - 0x2000u) <= 0xAu) |
+           ((c - 0x200Bu) <= 2u) | (c == 0x2060) | (c == 0xFEFF) | (c == 0x202F) | (c == 0x205F) | (c == 0x3000);
+}
+
+static ALWAYS_INLINE unsigned
+is_odd_space(Py_UCS4 c)  /* clean._ODD_SPACE */
+{
+    return (c == '\t') | (c == 0x0B) | (c == 0x0C) | (c == 0xA0) | ((c - 0x2000u) <= 0xAu) | (c == 0x202F) |
+           (c == 0x205F) | (c == 0x3000);
+}
+
+/* the marks of the character ``c`` after ``a`` after ``b`` (bit values as in clean_marks); written
+ * without branches, so that the loops over them are vectorised */
+#define MARK_STEP(b, a, c, rare, odd)                                                                         \
+    ((rare) | (odd) << 1 |                                                                                    \
+     (((a) == '"') & (((c) == '?') | ((c) == 't') | ((c) == 's') | ((c) == 'v') | ((c) == 'l') |              \
+                      ((c) == 'r') | ((c) == 'm') | ((c) == 'd'))) << 2 |                                     \
+     (((a) == 0xFFFD) & ((c) == 0xFFFD)) << 3 | (((a) == ' ') & ((c) == ' ')) << 4 |                          \
+     ((((a) == ' ') & ((c) == '\n')) | (((a) == '\n') & ((c) == ' '))) << 5 |                                 \
+     (((b) == '\n') & ((a) == '\n') & ((c) == '\n')) << 6)
+#define RARE1(c) ((((c) <= 0x1F) & ((c) != '\n')) | ((c) == 0x7F) | ((c) == 0xAD) | ((c) == 0xA0))
+#define ODD1(c) (((c) == '\t') | ((c) == 0x0B) | ((c) == 0x0C) | ((c) == 0xA0))
+
+static ALWAYS_INLINE void
+marks_of(const int kind, const void *u, Py_ssize_t n, long *marks, Py_ssize_t *fffd)
+{
+    unsigned m = 0;
+    Py_ssize_t lost = 0;
+    for (Py_ssize_t i = 0; i < n && i < 2; i++) {  /* the first two: nothing (a NUL) before them */
+        Py_UCS4 c = PyUnicode_READ(kind, u, i), a = i ? PyUnicode_READ(kind, u, 0) : 0;
+        m |= MARK_STEP(0u, a, c, is_rare(c), is_odd_space(c));
+        lost += c == 0xFFFD;
+    }
+    if (kind == PyUnicode_1BYTE_KIND) {  /* in lanes of one byte */
+        const uint8_t *t = (const uint8_t *)u;
+        Py_ssize_t i = 2;
+#if defined(__GNUC__) || defined(__clang__)
+        /* 16 characters at a time, with the compilers' vector extension (all ones where a test holds) */
+        typedef uint8_t v16 __attribute__((vector_size(16)));
+        v16 vm[6] = {{0}};
+        for (; i + 16 <= n; i += 16) {
+            v16 c, a, b;
+            memcpy(&c, t + i, 16);
+            memcpy(&a, t + i - 1, 16);
+            memcpy(&b, t + i - 2, 16);
+            vm[0] |= (v16)(((c <= 0x1F) & (c != '\n')) | (c == 0x7F) | (c == 0xAD) | (c == 0xA0));
+            vm[1] |= (v16)((c == '\t') | (c == 0x0B) | (c == 0x0C) | (c == 0xA0));
+            vm[2] |= (v16)((a == '"') & ((c == '?') | (c == 't') | (c == 's') | (c == 'v') | (c == 'l') | (c == 'r') |
+                                         (c == 'm') | (c == 'd')));
+            vm[3] |= (v16)((a == ' ') & (c == ' '));
+            vm[4] |= (v16)(((a == ' ') & (c == '\n')) | ((a == '\n') & (c == ' ')));
+            vm[5] |= (v16)((b == '\n') & (a == '\n') & (c == '\n'));
+        }
+        static const int bit[6] = {1, 2, 4, 16, 32, 64};
+        for (int k = 0; k < 6; k++) {
+            uint8_t any = 0;
+            for (int j = 0; j < 16; j++)
+                any |= vm[k][j];
+            m |= any ? (unsigned)bit[k] : 0u;
+        }
+#endif
+        for (; i < n; i++) {
+            uint8_t c = t[i], a = t[i - 1], b = t[i - 2];
+            m |= MARK_STEP(b, a, c, RARE1(c), ODD1(c));
+        }
+    } else {
+        Py_ssize_t i = 2;
+#if defined(__GNUC__) || defined(__clang__)
+        if (kind == PyUnicode_2BYTE_KIND) {  /* 8 characters at a time */
+            typedef uint16_t v8 __attribute__((vector_size(16)));
+            const uint16_t *t = (const uint16_t *)u;
+            v8 vm[8] = {{0}};
+            for (; i + 8 <= n; i += 8) {
+                v8 c, a, b;
+                memcpy(&c, t + i, 16);
+                memcpy(&a, t + i - 1, 16);
+                memcpy(&b, t + i - 2, 16);
+                v8 odd = (c == '\t') | (c == 0x0B) | (c == 0x0C) | (c == 0xA0) | ((v8)(c - 0x2000) <= 0xA) |
+                         (c == 0x202F) | (c == 0x205F) | (c == 0x3000);
+                vm[0] |= (v8)(odd | ((c <= 0x1F) & (c != '\n')) | (c == 0x7F) | (c == 0xAD) |
+                              ((v8)(c - 0x200B) <= 2) | (c == 0x2060) | (c == 0xFEFF));
+                vm[1] |= (v8)odd;
+                vm[2] |= (v8)((a == '"') & ((c == '?') | (c == 't') | (c == 's') | (c == 'v') | (c == 'l') |
+                                            (c == 'r') | (c == 'm') | (c == 'd')));
+                vm[3] |= (v8)((a == 0xFFFD) & (c == 0xFFFD));
+                vm[4] |= (v8)((a == ' ') & (c == ' '));
+                vm[5] |= (v8)(((a == ' ') & (c == '\n')) | ((a == '\n') & (c == ' ')));
+                vm[6] |= (v8)((b == '\n') & (a == '\n') & (c == '\n'));
+                vm[7] |= (v8)(c == 0xFFFD);
+            }
+            for (int k = 0; k < 8; k++) {
+                uint16_t any = 0;
+                for (int j = 0; j < 8; j++)
+                    any |= vm[k][j];
+                m |= any && k < 7 ? 1u << k : 0u;  /* bits 1, 2, 4, 8, 16, 32, 64 */
+            }
+            if (vm[7][0] | vm[7][1] | vm[7][2] | vm[7][3] | vm[7][4] | vm[7][5] | vm[7][6] | vm[7][7])
+                for (Py_ssize_t j = 2; j < i; j++)  /* U+FFFD: counted (rare) */
+                    lost += t[j] == 0xFFFD;
+        }
+#endif
+        for (; i < n; i++) {
+            Py_UCS4 c = PyUnicode_READ(kind, u, i), a = PyUnicode_READ(kind, u, i - 1), b = PyUnicode_READ(kind, u, i - 2);
+            m |= MARK_STEP(b, a, c, is_rare(c), is_odd_space(c));
+            lost += c == 0xFFFD;
+        }
+    }
+    *marks = (long)m;
+    *fffd = lost;
+}
+
+static PyObject *
+clean_marks(PyObject *Py_UNUSED(module), PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "text must be str");
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *u = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), fffd;
+    long marks;
+    if (kind == PyUnicode_1BYTE_KIND)
+        marks_of(PyUnicode_1BYTE_KIND, u, n, &marks, &fffd);
+    else if (kind == PyUnicode_2BYTE_KIND)
+        marks_of(PyUnicode_2BYTE_KIND, u, n, &marks, &fffd);
+    else
+        marks_of(PyUnicode_4BYTE_KIND, u, n, &marks, &fffd);
+    return Py_BuildValue("(ln)", marks, fffd);
+}
+
 static PyMethodDef speedups_methods[] = {
     {"word_runs", word_runs, METH_VARARGS, word_runs_doc},
     {"split_counts", split_counts, METH_O, split_counts_doc},
@@ -2760,6 +2903,7 @@ static PyMethodDef speedups_methods[] = {
     {"slices", slices, METH_VARARGS, slices_doc},
     {"removed", removed, METH_VARARGS, removed_doc},
     {"normalised", normalised, METH_O, normalised_doc},
+    {"clean_marks", clean_marks, METH_O, clean_marks_doc},
     {NULL, NULL, 0, NULL},
 };
 

@@ -58,34 +58,59 @@ def clean_text(text: str) -> tuple[str, int, int]:
     """
     if not text:
         return "", 0, 0
-    # the usual text needs few of the steps: cheap tests (str.isascii is O(1)) skip the others
-    if text.isascii():
-        rare = len(text.encode("ascii").translate(None, _ASCII_RARE)) != len(text)
-    else:
-        if not unicodedata.is_normalized("NFC", text):
-            text = unicodedata.normalize("NFC", text)
-        rare = _RARE.search(text) is not None
-    if rare:
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):  # (str.isascii is O(1))
+        text = unicodedata.normalize("NFC", text)
+    # the usual text needs few of the steps: one pass tells which (and again after a step changed it)
+    marks, n_lost = _marks(text)
+    if marks & _RARE_MARK:
         text = _ZERO_WIDTH.sub("", text)
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         text = _CONTROL.sub(" ", text)
+        marks, n_lost = _marks(text)
     repaired = 0
-    if '"' in text and ('"?' in text or _CONTRACTION.search(text)):
+    if marks & _QUOTE_MARK and ('"?' in text or _CONTRACTION.search(text)):
         text, repaired = _repair_quotes(text)
-    lost = 0
-    if "\ufffd" in text:
-        if "\ufffd\ufffd" in text:
-            text, lost = _FFFD.subn("\ufffd", text)
-        else:  # no run to shorten: only count (much faster than a regex pass)
-            lost = text.count("\ufffd")
-    if "  " in text or (rare and _ODD_SPACE.search(text)):
+        marks, n_lost = _marks(text)
+    lost = n_lost
+    if marks & _RUN_MARK:  # (a run made one character: nothing else changes)
+        text, lost = _FFFD.subn("\ufffd", text)
+    if marks & (_DOUBLE_MARK | _ODD_MARK):
         text = _SPACES.sub(" ", text)
-    if " \n" in text or "\n " in text:
+        marks, _ = _marks(text)
+    if marks & _EDGE_MARK:
         text = _LINE_EDGES.sub("\n", text)
-    if "\n\n\n" in text:
+        marks, _ = _marks(text)
+    if marks & _BLANK_MARK:
         text = _BLANKS.sub("\n\n", text)
     return text.strip(), repaired, lost
+
+
+# what _marks finds in a text: the steps of clean_text it needs
+_RARE_MARK, _ODD_MARK, _QUOTE_MARK, _RUN_MARK, _DOUBLE_MARK, _EDGE_MARK, _BLANK_MARK = 1, 2, 4, 8, 16, 32, 64
+_QUOTE_CANDIDATE = re.compile(r'"[?tsvlrmd]')  # '"?' or what may start a contraction (see _CONTRACTION)
+
+
+def _marks(text: str) -> tuple[int, int]:
+    """Which steps of :func:`clean_text` ``text`` needs, as bits: a rare character (:data:`_RARE`),
+    an odd space (:data:`_ODD_SPACE`), a damaged quote or a contraction candidate
+    (:data:`_QUOTE_CANDIDATE`), a run of U+FFFD, two spaces, a space at a line break, three line
+    breaks; and its number of U+FFFD. The compiled ``clean_marks`` of ``analysis._speedups`` finds
+    them in one pass (this is its specification)."""
+    from ..score.segment import _compiled
+
+    fast = _compiled()
+    if fast is not None:
+        return fast.clean_marks(text)
+    if text.isascii():
+        rare = len(text.encode("ascii").translate(None, _ASCII_RARE)) != len(text)
+    else:
+        rare = _RARE.search(text) is not None
+    marks = (rare * _RARE_MARK | (rare and _ODD_SPACE.search(text) is not None) * _ODD_MARK
+             | ('"' in text and _QUOTE_CANDIDATE.search(text) is not None) * _QUOTE_MARK
+             | ("\ufffd\ufffd" in text) * _RUN_MARK | ("  " in text) * _DOUBLE_MARK
+             | (" \n" in text or "\n " in text) * _EDGE_MARK | ("\n\n\n" in text) * _BLANK_MARK)
+    return marks, text.count("\ufffd")
 
 
 def _repair_quotes(text: str) -> tuple[str, int]:
