@@ -22,8 +22,8 @@
  * and the fallback, the compiled one gives identical results):
  * ``Splitter.spans`` is analysis/score/segment.py's sentence splitter,
  * ``word_runs`` the last steps of analysis/ingest/furniture.py's unit keys,
- * ``slices`` and ``holding`` its unit texts and their search for cues, ``removed`` the texts
- * without the pieces found, ``split_counts``
+ * ``glued`` its cuts between glued sentences, ``slices`` and ``holding`` its unit texts and their
+ * search for cues, ``removed`` the texts without the pieces found, ``split_counts``
  * ``len(text.split())`` of many texts, ``clean_marks`` the checks of analysis/ingest/clean.py's
  * ``clean_text``, and ``normalised`` the duplicate keys and ``minhash`` the signatures of
  * analysis/ingest/dedupe.py's ``fingerprints``.
@@ -36,9 +36,9 @@
 /* Raised whenever the meaning of the word scan changes; checked by sentiment.py. */
 #define KERNEL_VERSION 3
 /* Raised whenever the meaning of Splitter, word_runs, split_counts, holding, minhash, slices, removed,
- * normalised or clean_marks changes;
+ * normalised, clean_marks or glued changes;
  * checked by segment.py. */
-#define TEXT_VERSION 9
+#define TEXT_VERSION 10
 /* Codes 0..3 are ordinary tokens (bit 0: cancels a pending negation, bit 1:
  * cancels a pending modifier); codes > PLAIN_MAX index ``spec``. */
 #define PLAIN_MAX 3
@@ -2895,6 +2895,87 @@ clean_marks(PyObject *Py_UNUSED(module), PyObject *text)
     return Py_BuildValue("(ln)", marks, fffd);
 }
 
+/* ================================================================== glued sentences */
+
+PyDoc_STRVAR(glued_doc,
+"glued(text, start) -> list of (int, int): [m.span(\"a\") for m in re.finditer(r'[.!?][\"\\u201d\\u2019)]?\n"
+"(?P<a>-+\\s*)(?=[A-Z])', text[start:])], as positions in text (analysis.ingest.furniture._glued): a\n"
+"sentence end glued to the next sentence by hyphens.");
+
+/* the next hyphen of a text of one kind at or after ``i`` (n if none) */
+static ALWAYS_INLINE Py_ssize_t
+next_hyphen(const int kind, const void *u, Py_ssize_t i, Py_ssize_t n)
+{
+    if (kind == PyUnicode_1BYTE_KIND) {
+        const char *at = i < n ? memchr((const char *)u + i, '-', (size_t)(n - i)) : NULL;
+        return at ? at - (const char *)u : n;
+    }
+    while (i < n && PyUnicode_READ(kind, u, i) != '-')
+        i++;
+    return i;
+}
+
+/* glued() of a text of one kind: found from its hyphens (fewer than its stops) */
+static ALWAYS_INLINE int
+glued_kind(const int kind, const void *u, Py_ssize_t n, Py_ssize_t start, PyObject *out)
+{
+    Py_ssize_t pos = start < 0 ? 0 : start;  /* where a match may start */
+    for (Py_ssize_t i = next_hyphen(kind, u, pos + 1, n); i < n; i = next_hyphen(kind, u, i + 1, n)) {
+        Py_UCS4 before = PyUnicode_READ(kind, u, i - 1);
+        Py_ssize_t p = i - 1;  /* the stop */
+        if (before == '"' || before == 0x201D || before == 0x2019 || before == ')') {
+            p = i - 2;
+            if (p < 0)
+                continue;
+            before = PyUnicode_READ(kind, u, p);
+        }
+        if (p < pos || (before != '.' && before != '!' && before != '?'))
+            continue;
+        Py_ssize_t b = i;
+        while (b < n && PyUnicode_READ(kind, u, b) == '-')
+            b++;
+        Py_ssize_t run = b;
+        while (b < n && is_white(PyUnicode_READ(kind, u, b)))
+            b++;
+        if (b == n || (Py_UCS4)(PyUnicode_READ(kind, u, b) - 'A') >= 26u) {
+            i = run - 1;  /* (the rest of this run of hyphens starts no match) */
+            continue;
+        }
+        PyObject *span = Py_BuildValue("(nn)", i, b);
+        if (span == NULL || PyList_Append(out, span) < 0) {
+            Py_XDECREF(span);
+            return -1;
+        }
+        Py_DECREF(span);
+        pos = b;
+        i = b - 1;
+    }
+    return 0;
+}
+
+static PyObject *
+glued(PyObject *Py_UNUSED(module), PyObject *args)
+{
+    PyObject *text;
+    Py_ssize_t start;
+    if (!PyArg_ParseTuple(args, "Un", &text, &start))
+        return NULL;
+    int kind = PyUnicode_KIND(text);
+    const void *u = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    PyObject *out = PyList_New(0);
+    if (out == NULL)
+        return NULL;
+    int err = kind == PyUnicode_1BYTE_KIND ? glued_kind(PyUnicode_1BYTE_KIND, u, n, start, out)
+              : kind == PyUnicode_2BYTE_KIND ? glued_kind(PyUnicode_2BYTE_KIND, u, n, start, out)
+              : glued_kind(PyUnicode_4BYTE_KIND, u, n, start, out);
+    if (err < 0) {
+        Py_DECREF(out);
+        return NULL;
+    }
+    return out;
+}
+
 static PyMethodDef speedups_methods[] = {
     {"word_runs", word_runs, METH_VARARGS, word_runs_doc},
     {"split_counts", split_counts, METH_O, split_counts_doc},
@@ -2904,6 +2985,7 @@ static PyMethodDef speedups_methods[] = {
     {"removed", removed, METH_VARARGS, removed_doc},
     {"normalised", normalised, METH_O, normalised_doc},
     {"clean_marks", clean_marks, METH_O, clean_marks_doc},
+    {"glued", glued, METH_VARARGS, glued_doc},
     {NULL, NULL, 0, NULL},
 };
 

@@ -375,6 +375,22 @@ def test_compiled_duplicate_keys_refuse_what_they_cannot_read():
         fast.normalised(["a", b"b"])
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([".", "!", "?", '"', "\u201d", "\u2019", ")", "-", "--", " ", "\n", "\u00a0", "\u3000",
+                                 "A", "Z", "a", "\u00c9", "x", "\U0001f600"]), max_size=30).map("".join),
+       st.integers(0, 12))
+def test_glued_sentences_are_the_regex_matches(text, start):
+    """Cuts between sentences glued by hyphens ("Africa.- The"): the compiled scan and the Python one
+    find the matches of the pattern they stand for."""
+    from analysis.score import segment
+
+    spec = [m.span("a") for m in F._patterns()["glued"].finditer(text, start)]
+    assert F._glued(text, start) == spec
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(segment, "_compiled", lambda: None)
+        assert F._glued(text, start) == spec
+
+
 def test_minhash_refuses_counts_that_do_not_fit():
     from analysis.score.segment import _compiled
 

@@ -407,7 +407,13 @@ _AFTER_EMAIL = re.compile(r"\s+[-\u2013\u2014]*\s*[A-Z]")  # more text after an 
 
 def _glued(text: str, start: int) -> list[tuple[int, int]]:
     """``[m.span("a") for m in _patterns()["glued"].finditer(text, start)]``, tried only where a
-    match can start: the sentence end one or two characters before a hyphen."""
+    match can start: the sentence end one or two characters before a hyphen (by the compiled
+    ``glued`` of ``analysis._speedups`` when it is in use)."""
+    from ..score.segment import _compiled
+
+    fast = _compiled()
+    if fast is not None and type(text) is str:
+        return fast.glued(text, start)
     pattern = _patterns()["glued"]
     out, pos = [], start
     i = text.find("-", start + 1)
