@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import warnings
 
+import pandas as pd
 import pytest
 
 load_mod = importlib.import_module("analysis.ingest.load")
@@ -62,6 +63,32 @@ def test_pieces_equal_reading_the_file_whole(tmp_path, case, size):
     assert records == whole.records
     assert sorted(rejected) == sorted(whole.rejected)  # (in file order piece by piece, reading before cleaning)
     assert seen == whole.seen
+
+
+@pytest.mark.parametrize("n_jobs", [2, 3])
+@pytest.mark.parametrize("case", sorted(CASES) + ["long", "quoted newlines at the cuts"])
+def test_pieces_on_all_cores_equal_reading_the_file_whole(tmp_path, monkeypatch, case, n_jobs):
+    """A large CSV parsed and prepared in pieces on all cores gives the batch of reading it whole (records,
+    labels, rejections in order, inputs seen); a file whose reading rejects anything is read whole."""
+    texts = {"long": _csv(ROWS * 40), "quoted newlines at the cuts": _csv([("T", "a\n" * 30 + "b")] * 30)}
+    path = tmp_path / ("in.tsv" if case == "tsv" else "in.csv")
+    path.write_bytes(texts.get(case, CASES.get(case, "")).encode("utf-8"))
+    whole = load_mod._read_one((path, None, None))
+    pieced = []
+    original = load_mod._read_in_pieces
+    monkeypatch.setattr(load_mod, "_read_in_pieces", lambda *a, **k: pieced.append(original(*a, **k)) or pieced[-1])
+    monkeypatch.setattr(load_mod, "PIECED_FROM", 2)
+    got = load_mod._read_one((path, None, None), n_jobs=n_jobs)
+    assert got.records == whole.records
+    assert got.rejected == whole.rejected
+    assert got.seen == whole.seen
+    plain = case in ("plain", "tsv", "crlf", "bom", "long", "quoted newlines at the cuts", "no final newline")
+    assert (pieced[0] is not None) == plain  # (the others: read whole)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        frames = [load_mod.load(path, n_jobs=jobs, return_rejected=True) for jobs in (1, n_jobs)]
+    for one, other in zip(*frames):
+        pd.testing.assert_frame_equal(one, other)
 
 
 def test_a_small_piece_size_makes_many_pieces_with_labels_counted_from_the_file_start(tmp_path):

@@ -446,7 +446,19 @@ _FILES_TOGETHER = 64
 def _read_many(tasks: list[tuple], *, n_jobs: int = 1) -> list[_Batch]:
     """:func:`_read_one` of each ``(path, format, columns)`` (runs in a worker process for large
     folders): the files are read and parsed one by one, then their records are prepared together
-    (many small files take far fewer NumPy calls so); the same batches as one file at a time."""
+    (many small files take far fewer NumPy calls so); the same batches as one file at a time.
+    With ``n_jobs`` above one, a large CSV or TSV file is parsed and prepared in pieces on all
+    cores (:func:`_read_in_pieces`)."""
+    if n_jobs > 1:
+        pieced = {}
+        for i, task in enumerate(tasks):
+            done = _read_in_pieces(*task, n_jobs=n_jobs)
+            if done is not None:
+                pieced[i] = done
+        if pieced:
+            rest = iter(_read_many([t for i, t in enumerate(tasks) if i not in pieced], n_jobs=n_jobs)
+                        if len(pieced) < len(tasks) else ())
+            return [pieced[i] if i in pieced else next(rest) for i in range(len(tasks))]
     read = [_read_raw(*task) for task in tasks]
     records = [rec for batch, _ in read if batch is not None for rec in batch.records]
     try:
@@ -462,6 +474,130 @@ def _read_many(tasks: list[tuple], *, n_jobs: int = 1) -> list[_Batch]:
         out.append(_merged(batch, results[at:at + len(batch.records)]))
         at += len(batch.records)
     return out
+
+
+#: Bytes from which a CSV or TSV file is parsed in pieces on all cores (:func:`_read_in_pieces`).
+PIECED_FROM = 16 << 20
+
+
+def _read_in_pieces(path: Path, format: str | None, columns, *, n_jobs: int) -> _Batch | None:
+    """:func:`_read_one` of a large CSV or TSV file, its text parsed and its records prepared in up to
+    ``n_jobs`` processes, each taking a piece of the file that ends where a row ends (a newline
+    after an even number of quote marks); None when the file is not one to read so (then it is
+    read whole, as before).
+
+    The records, labels and rejections are those of reading the file whole: each piece after
+    the first is parsed with the file's header and a row of empty fields before it (as
+    :func:`read_pieces` does), its labels counted on from the rows before it. Anything a piece
+    would reject (a ragged row, a quote that never closes, a repeated header, text that is not
+    UTF-8, no text column, too many rows) sends the file back to be read whole, which says so
+    as it always did, and so do quote marks that do not pair up (the pieces could not be cut
+    where rows end); only files whose reading is plain go in pieces.
+    """
+    try:
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode) or not PIECED_FROM <= st.st_size <= MAX_FILE_BYTES or \
+                format not in (None, "csv", "tsv"):
+            return None
+        with _open_regular(path) as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+        kind = format or _detect(data, path.name)
+    except (OSError, _Reject):
+        return None
+    start, errors = (3, "replace") if data.startswith(b"\xef\xbb\xbf") else (0, "strict")  # as decode() reads it
+    if kind not in ("csv", "tsv") or len(data) > MAX_FILE_BYTES or (not start and (
+            data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff"))
+            or len(data[:4096].translate(None, _ODD_BYTES)) != len(data[:4096]))):
+        return None
+    workers = min(n_jobs, max(1, (len(data) - start) // max(1, PIECED_FROM // 2)))
+    if workers < 2 or data.count(b'"', start) % 2:  # quotes that do not pair up: read whole, which finds them
+        return None
+    cuts = _row_cuts(data, start, workers)
+    if len(cuts) < 3:
+        return None
+    header_end = _row_cuts(data, start, 1, at=start)[1]  # the end of the first row
+    try:
+        header = data[start:header_end].decode("utf-8", errors)
+    except UnicodeDecodeError:
+        return None
+    sep = _sniff(header, "\t" if kind == "tsv" else ",")
+    lead = sep * (len(next(csv.reader(io.StringIO(header), delimiter=sep), [""])) - 1) + "\n"
+    origin = _safe_origin(str(path))
+    shared = (data, cuts, kind, origin, columns, header, lead, errors)
+    pieces = _pool_map(_csv_piece, shared, list(range(len(cuts) - 1)), len(cuts) - 1)
+    if any(piece is None for piece in pieces) or sum(n for n, _ in pieces) > MAX_TABLE_ROWS:
+        return None
+    out = _Batch(seen=sum(n for n, _ in pieces))
+    before = 0
+    for n, batch in pieces:  # labels counted from the start of the file
+        if before:
+            for rec in batch.records:
+                rec["origin"] = _row_label_after(rec["origin"], before)
+            batch.rejected = [(_row_label_after(label, before), reason) for label, reason in batch.rejected]
+        out.records += batch.records
+        out.rejected += batch.rejected
+        before += n
+    return out
+
+
+def _row_label_after(label: str, rows: int) -> str:
+    """``"origin:row N"`` as ``"origin:row N+rows"``."""
+    head, n = label.rsplit(" ", 1)
+    return f"{head} {int(n) + rows}"
+
+
+def _row_cuts(data: bytes, start: int, parts: int, *, at: int | None = None) -> list[int]:
+    """Offsets that cut ``data[start:]`` into up to ``parts`` pieces of about equal size, each ending
+    after a newline that follows an even number of quote marks from ``start`` (where a row ends);
+    ``at``: the first cut is sought from there instead (``parts`` 1: the end of the first row)."""
+    cuts, counted, quotes = [start], start, 0
+    for k in range(1, parts + 1 if at is not None else parts):
+        pos = at if at is not None else start + (len(data) - start) * k // parts
+        pos = max(pos, cuts[-1])
+        while True:
+            end = data.find(b"\n", pos)
+            if end < 0:
+                break
+            quotes += data.count(b'"', counted, end)
+            counted = end
+            if quotes % 2 == 0:
+                break
+            pos = end + 1
+        if end < 0:
+            break
+        if end + 1 < len(data):
+            cuts.append(end + 1)
+        if at is not None:
+            break
+    cuts.append(len(data))
+    return cuts
+
+
+def _csv_piece(shared: tuple, k: int) -> tuple[int, _Batch] | None:
+    """Piece ``k`` of :func:`_read_in_pieces` (in a worker process): its rows (counted) and its batch
+    of prepared records (labels counted from the piece's first row), or None when reading it
+    rejects anything (then the file is read whole)."""
+    data, cuts, kind, origin, columns, header, lead, errors = shared
+    try:
+        piece = data[cuts[k]:cuts[k + 1]].decode("utf-8", errors)
+    except UnicodeDecodeError:
+        return None
+    batch = _Batch()
+    try:
+        table = _csv_table(piece if k == 0 else header + lead + piece, "\t" if kind == "tsv" else ",", origin, batch)
+    except _Reject:
+        return None
+    if batch.rejected or not len(table) or table.attrs.get("record_label"):
+        return None
+    if k:  # the row of empty fields
+        if any(table.iloc[0].tolist()):
+            return None
+        table = table.iloc[1:]
+    n = len(table)
+    _read_table(table, origin, columns, batch)
+    if batch.rejected or not n:
+        return None
+    return n, _merged(_Batch(records=batch.records, seen=n), _prepared(batch.records))
 
 
 def _read_raw(path: Path, format: str | None, columns) -> tuple[_Batch | None, _Batch | None]:
