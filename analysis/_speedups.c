@@ -38,7 +38,7 @@
 /* Raised whenever the meaning of Splitter, word_runs, split_counts, holding, minhash, slices, removed,
  * normalised, clean_marks or glued changes;
  * checked by segment.py. */
-#define TEXT_VERSION 10
+#define TEXT_VERSION 11
 /* Codes 0..3 are ordinary tokens (bit 0: cancels a pending negation, bit 1:
  * cancels a pending modifier); codes > PLAIN_MAX index ``spec``. */
 #define PLAIN_MAX 3
@@ -2679,15 +2679,98 @@ split_counts(PyObject *Py_UNUSED(module), PyObject *texts)
 /* ================================================================== duplicate keys */
 
 PyDoc_STRVAR(normalised_doc,
-"normalised(texts) -> (list, bytes): for each str of the list texts that is ASCII, the bytes of\n"
-"' '.join(text.casefold().split()) (analysis.ingest.dedupe._normalised), else None; and the number of\n"
-"words of each (int64; -1 where None).");
+"normalised(texts) -> (list, bytes): for each str of the list texts, the UTF-8 bytes (surrogatepass) of\n"
+"' '.join(text.casefold().split()) (analysis.ingest.dedupe._normalised); and the number of words of\n"
+"each (int64).");
+
+/* UTF-8 (surrogatepass) of chr(c).casefold() for the characters of the Basic Multilingual Plane met so
+ * far (case folding maps each character on its own: a text's is that of its characters, joined) */
+static PyObject *folded_bmp[0x10000];
+
+/* a new reference to the UTF-8 of chr(c).casefold() */
+static PyObject *
+folded(Py_UCS4 c)
+{
+    if (c < 0x10000 && folded_bmp[c] != NULL) {
+        Py_INCREF(folded_bmp[c]);
+        return folded_bmp[c];
+    }
+    PyObject *ch = PyUnicode_FromOrdinal((int)c);
+    PyObject *low = ch ? PyObject_CallMethod(ch, "casefold", NULL) : NULL;
+    PyObject *b = low ? PyUnicode_AsEncodedString(low, "utf-8", "surrogatepass") : NULL;
+    Py_XDECREF(ch);
+    Py_XDECREF(low);
+    if (b != NULL && c < 0x10000) {
+        Py_INCREF(b);
+        folded_bmp[c] = b;
+    }
+    return b;
+}
+
+/* the normalised UTF-8 of a text of one kind into *buf (grown as needed); its length, or -1 on error */
+static ALWAYS_INLINE Py_ssize_t
+normalise_text(const int kind, const void *u, Py_ssize_t len, char **buf, Py_ssize_t *cap, int64_t *words)
+{
+    static const uint8_t white[128] = {[9] = 1, 1, 1, 1, 1, [28] = 1, 1, 1, 1, 1};  /* str.split()'s, in ASCII */
+    if (*cap < 2 * len + 16) {
+        PyMem_Free(*buf);
+        *cap = 2 * len + 16;
+        *buf = PyMem_Malloc((size_t)*cap);
+        if (*buf == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+    }
+    char *w = *buf;
+    Py_ssize_t m = 0;
+    int64_t count = 0;
+    unsigned gap = 1;  /* after white space (or at the start) */
+    for (Py_ssize_t i = 0; i < len; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, u, i);
+        if (c < 0x80) {  /* written whether kept or not, kept by moving on (no branch) */
+            unsigned word = !white[c], opens = word & gap;
+            w[m] = ' ';
+            m += opens & (m > 0);
+            w[m] = (char)((c - 'A') < 26u ? c + 32 : c);
+            m += word;
+            count += opens;
+            gap = !word;
+            continue;
+        }
+        if (is_white(c)) {
+            gap = 1;
+            continue;
+        }
+        PyObject *f = folded(c);
+        if (f == NULL)
+            return -1;
+        Py_ssize_t k = PyBytes_GET_SIZE(f);
+        if (m + k + 2 * (len - i) + 16 > *cap) {  /* room for this and the rest (2 bytes per ASCII character) */
+            Py_ssize_t more = 2 * (m + k + 2 * (len - i) + 16);
+            char *grown = PyMem_Realloc(*buf, (size_t)more);
+            if (grown == NULL) {
+                Py_DECREF(f);
+                PyErr_NoMemory();
+                return -1;
+            }
+            *buf = w = grown;
+            *cap = more;
+        }
+        if (gap && m)
+            w[m++] = ' ';
+        count += gap;
+        gap = 0;
+        memcpy(w + m, PyBytes_AS_STRING(f), (size_t)k);
+        m += k;
+        Py_DECREF(f);
+    }
+    *words = count;
+    return m;
+}
 
 static PyObject *
 normalised(PyObject *Py_UNUSED(module), PyObject *texts)
 {
-    /* str.split()'s white space among ASCII characters */
-    static const uint8_t white[128] = {[9] = 1, 1, 1, 1, 1, [28] = 1, 1, 1, 1, 1};
     if (!PyList_Check(texts)) {
         PyErr_SetString(PyExc_TypeError, "texts must be a list of str");
         return NULL;
@@ -2704,42 +2787,18 @@ normalised(PyObject *Py_UNUSED(module), PyObject *texts)
             PyErr_Format(PyExc_TypeError, "texts[%zd] is not str", k);
             goto fail;
         }
-        if (!PyUnicode_IS_ASCII(s)) {
-            Py_INCREF(Py_None);
-            PyList_SET_ITEM(list, k, Py_None);
-            words[k] = -1;
-            continue;
-        }
-        const uint8_t *u = (const uint8_t *)PyUnicode_DATA(s);
-        Py_ssize_t len = PyUnicode_GET_LENGTH(s), m = 0;
-        if (len > cap) {
-            PyMem_Free(buf);
-            cap = 2 * len;
-            buf = PyMem_Malloc((size_t)cap);
-            if (buf == NULL) {
-                PyErr_NoMemory();
-                goto fail;
-            }
-        }
-        int64_t count = 0;
-        int gap = 1;  /* after white space (or at the start) */
-        for (Py_ssize_t i = 0; i < len; i++) {
-            uint8_t c = u[i];
-            if (white[c]) {
-                gap = 1;
-                continue;
-            }
-            if (gap && m)
-                buf[m++] = ' ';
-            count += gap;
-            gap = 0;
-            buf[m++] = (char)((unsigned)(c - 'A') < 26u ? c + 32 : c);
-        }
+        int kind = PyUnicode_KIND(s);
+        const void *u = PyUnicode_DATA(s);
+        Py_ssize_t len = PyUnicode_GET_LENGTH(s);
+        Py_ssize_t m = kind == PyUnicode_1BYTE_KIND ? normalise_text(PyUnicode_1BYTE_KIND, u, len, &buf, &cap, words + k)
+                       : kind == PyUnicode_2BYTE_KIND ? normalise_text(PyUnicode_2BYTE_KIND, u, len, &buf, &cap, words + k)
+                       : normalise_text(PyUnicode_4BYTE_KIND, u, len, &buf, &cap, words + k);
+        if (m < 0)
+            goto fail;
         PyObject *b = PyBytes_FromStringAndSize(buf, m);
         if (b == NULL)
             goto fail;
         PyList_SET_ITEM(list, k, b);
-        words[k] = count;
     }
     PyMem_Free(buf);
     PyObject *out = Py_BuildValue("(OO)", list, counts);

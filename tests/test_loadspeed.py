@@ -343,7 +343,7 @@ def test_compiled_removal_refuses_what_it_cannot_read():
 @pytest.mark.parametrize("extra", [[], ["".join(map(chr, range(128))) * 3, "\x1c\x1d\x1e\x1f", "A\x0bB\x0cC\rD"]])
 def test_compiled_duplicate_keys_equal_the_python_ones(text_kernel, extra):
     """Normalised texts (case folded, white space made single spaces) and their word counts: the compiled
-    ones of ASCII texts, Python's of the others (case folding of Unicode: "Straße", "ǅ")."""
+    ones are Python's (case folding of Unicode too: "Straße", "ǅ")."""
     from analysis.ingest.dedupe import _normalised, _normalised_all
 
     texts = HARD_TEXTS + ["Stra\u00dfe  GROSS", "\u01c5ungla \u2028 x", "caf\u00e9\u00a0AU LAIT", "lone \ud800 x"] + extra
@@ -351,6 +351,18 @@ def test_compiled_duplicate_keys_equal_the_python_ones(text_kernel, extra):
     assert datas == [_normalised(t) for t in texts]
     assert words == [len(t.split()) for t in texts]
     assert _normalised_all([]) == ([], [])
+
+
+def test_compiled_duplicate_keys_fold_every_code_point():
+    """Every code point, among others and between spaces, is case folded (and white space split on) as
+    Python's ``str.casefold`` and ``str.split`` do (lone surrogates as their surrogatepass bytes)."""
+    from analysis.ingest.dedupe import _normalised, _normalised_all
+
+    texts = ["".join(map(chr, range(i, i + 256))) for i in range(0, 0x110000, 256)]
+    texts += [" ".join(map(chr, range(i, i + 64))) + " Ab" for i in range(0, 0x3400, 64)]
+    datas, words = _normalised_all(texts)
+    assert datas == [_normalised(t) for t in texts]
+    assert words == [len(t.casefold().split()) for t in texts]
 
 
 @settings(max_examples=300, deadline=None)

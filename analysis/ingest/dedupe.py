@@ -100,8 +100,8 @@ def _normalised(text: str) -> bytes:
 
 
 def _normalised_all(texts: list[str]) -> tuple[list[bytes], list[int]]:
-    """:func:`_normalised` of each text, and its number of words (the compiled ``normalised`` of
-    ``analysis._speedups``, when it is in use, makes those of the ASCII texts)."""
+    """:func:`_normalised` of each text, and its number of words (made by the compiled ``normalised``
+    of ``analysis._speedups`` when it is in use)."""
     from ..score.segment import _compiled
 
     fast = _compiled()
@@ -109,11 +109,7 @@ def _normalised_all(texts: list[str]) -> tuple[list[bytes], list[int]]:
         datas = [_normalised(t) for t in texts]
         return datas, [d.count(b" ") + 1 if d else 0 for d in datas]
     datas, counts = fast.normalised(texts)
-    words = np.frombuffer(counts, dtype=np.int64).tolist()
-    for i in [i for i, n in enumerate(words) if n < 0]:  # not ASCII: case folding and white space of Unicode
-        datas[i] = _normalised(texts[i])
-        words[i] = datas[i].count(b" ") + 1 if datas[i] else 0
-    return datas, words
+    return datas, np.frombuffer(counts, dtype=np.int64).tolist()
 
 
 def _word_bounds(data: bytes) -> tuple[np.ndarray, np.ndarray]:

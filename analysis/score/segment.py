@@ -375,7 +375,7 @@ _BREAKS = "\n\r\u2028\u2029"
 
 # The meaning of analysis/_speedups.c's text kernels (Splitter, word_runs, split_counts, holding, minhash, slices,
 # removed, normalised, clean_marks, glued) this package expects (its TEXT_VERSION).
-_TEXT_VERSION = 10
+_TEXT_VERSION = 11
 _KERNEL_ENV = "ANALYSIS_TEXT_KERNEL"
 
 
