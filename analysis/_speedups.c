@@ -22,7 +22,7 @@
  * and the fallback, the compiled one gives identical results):
  * ``Splitter.spans`` is analysis/score/segment.py's sentence splitter,
  * ``word_runs`` the last steps of analysis/ingest/furniture.py's unit keys,
- * ``glued`` its cuts between glued sentences, ``slices`` and ``holding`` its unit texts and their
+ * ``glued`` and ``unit_cues`` its cuts between glued sentences and what to look for, ``slices`` and ``holding`` its unit texts and their
  * search for cues, ``removed`` the texts without the pieces found, ``split_counts``
  * ``len(text.split())`` of many texts, ``clean_marks`` the checks of analysis/ingest/clean.py's
  * ``clean_text``, and ``normalised`` the duplicate keys and ``minhash`` the signatures of
@@ -36,9 +36,9 @@
 /* Raised whenever the meaning of the word scan changes; checked by sentiment.py. */
 #define KERNEL_VERSION 3
 /* Raised whenever the meaning of Splitter, word_runs, split_counts, holding, minhash, slices, removed,
- * normalised, clean_marks or glued changes;
+ * normalised, clean_marks, glued or unit_cues changes;
  * checked by segment.py. */
-#define TEXT_VERSION 11
+#define TEXT_VERSION 12
 /* Codes 0..3 are ordinary tokens (bit 0: cancels a pending negation, bit 1:
  * cancels a pending modifier); codes > PLAIN_MAX index ``spec``. */
 #define PLAIN_MAX 3
@@ -3035,6 +3035,58 @@ glued(PyObject *Py_UNUSED(module), PyObject *args)
     return out;
 }
 
+/* ================================================================== unit cues */
+
+PyDoc_STRVAR(unit_cues_doc,
+"unit_cues(text) -> int: which cut points analysis.ingest.furniture._units must look for in the text,\n"
+"as the bits of furniture._unit_cues (1 a hyphen, 2 \"://\" or \"www.\", 4 \"@\", 8 \"(\", 16 \")\"); one\n"
+"pass over the text.");
+
+/* the cues of the character c after a after b after z (see unit_cues), without branches */
+#define CUE_STEP(z, b, a, c)                                                                                  \
+    (((c) == '-') | ((((b) == ':') & ((a) == '/') & ((c) == '/')) |                                           \
+                     (((z) == 'w') & ((b) == 'w') & ((a) == 'w') & ((c) == '.'))) << 1 |                      \
+     ((c) == '@') << 2 | ((c) == '(') << 3 | ((c) == ')') << 4)
+
+static PyObject *
+unit_cues(PyObject *Py_UNUSED(module), PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "text must be str");
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *u = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0;
+    unsigned m = 0;
+    for (; i < n && i < 3; i++)  /* the first three: nothing (a NUL) before them */
+        m |= CUE_STEP(i > 2 ? PyUnicode_READ(kind, u, i - 3) : 0u, i > 1 ? PyUnicode_READ(kind, u, i - 2) : 0u,
+                      i > 0 ? PyUnicode_READ(kind, u, i - 1) : 0u, PyUnicode_READ(kind, u, i));
+#if defined(__GNUC__) || defined(__clang__)
+    if (kind == PyUnicode_1BYTE_KIND) {  /* 16 characters at a time */
+        typedef uint8_t v16 __attribute__((vector_size(16)));
+        const uint8_t *t = (const uint8_t *)u;
+        v16 acc = {0};
+        for (; i + 16 <= n; i += 16) {
+            v16 c, a, b, z;
+            memcpy(&c, t + i, 16);
+            memcpy(&a, t + i - 1, 16);
+            memcpy(&b, t + i - 2, 16);
+            memcpy(&z, t + i - 3, 16);
+            acc |= (v16)((c == '-') & 1) | (v16)((((b == ':') & (a == '/') & (c == '/')) |
+                                                  ((z == 'w') & (b == 'w') & (a == 'w') & (c == '.'))) & 2) |
+                   (v16)((c == '@') & 4) | (v16)((c == '(') & 8) | (v16)((c == ')') & 16);
+        }
+        for (int j = 0; j < 16; j++)
+            m |= acc[j];
+    }
+#endif
+    for (; i < n; i++)
+        m |= CUE_STEP(PyUnicode_READ(kind, u, i - 3), PyUnicode_READ(kind, u, i - 2), PyUnicode_READ(kind, u, i - 1),
+                      PyUnicode_READ(kind, u, i));
+    return PyLong_FromUnsignedLong(m);
+}
+
 static PyMethodDef speedups_methods[] = {
     {"word_runs", word_runs, METH_VARARGS, word_runs_doc},
     {"split_counts", split_counts, METH_O, split_counts_doc},
@@ -3045,6 +3097,7 @@ static PyMethodDef speedups_methods[] = {
     {"normalised", normalised, METH_O, normalised_doc},
     {"clean_marks", clean_marks, METH_O, clean_marks_doc},
     {"glued", glued, METH_VARARGS, glued_doc},
+    {"unit_cues", unit_cues, METH_O, unit_cues_doc},
     {NULL, NULL, 0, NULL},
 };
 

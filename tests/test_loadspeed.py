@@ -388,6 +388,23 @@ def test_compiled_duplicate_keys_refuse_what_they_cannot_read():
 
 
 @settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["-", ":", "/", "//", "w", "ww", "www", ".", "@", "(", ")", "a", " ", "x" * 13,
+                                 "\u00e9", "\u2014", "\U0001f600"]), max_size=30).map("".join))
+def test_unit_cues_are_what_the_text_holds(text):
+    """What _units looks for (hyphens, "://" or "www.", "@", parentheses): the compiled pass (16
+    characters at a time, then one by one) finds what the substring tests find."""
+    from analysis.score import segment
+
+    if segment._compiled() is None:
+        pytest.skip("the compiled kernel analysis._speedups is not in use")
+    for t in (text, "\u0101" + text, "\U00010001" + text, "y" * 16 + text, text + "y" * 20):
+        fast = F._unit_cues(t)
+        with pytest.MonkeyPatch.context() as m:
+            m.setattr(segment, "_compiled", lambda: None)
+            assert fast == F._unit_cues(t), t
+
+
+@settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from([".", "!", "?", '"', "\u201d", "\u2019", ")", "-", "--", " ", "\n", "\u00a0", "\u3000",
                                  "A", "Z", "a", "\u00c9", "x", "\U0001f600"]), max_size=30).map("".join),
        st.integers(0, 12))

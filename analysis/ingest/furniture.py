@@ -356,17 +356,18 @@ def _units(text: str, start: int) -> list[tuple[int, int]]:
     if start:
         spans = [(s + start, e + start) for s, e in spans]
     gaps: list[tuple[int, int]] = []
-    if "-" in text:
+    cues = _unit_cues(text)
+    if cues & _HYPHEN_CUE:
         gaps += _glued(text, start)
-    if "://" in text or "www." in text:  # (a match starts at an "http" or a "www.")
+    if cues & _URL_CUE:  # (a match starts at an "http" or a "www.")
         first = min(i for i in (text.find("http", start), text.find("www.", start), len(text)) if i >= 0)
         gaps += [m.span("a") for m in pats["after_url"].finditer(text, first)]
-    if "@" in text:  # an address glued after a sentence: a unit of its own (and what follows it too)
+    if cues & _AT_CUE:  # an address glued after a sentence: a unit of its own (and what follows it too)
         for m in pats["stop_email"].finditer(text, start):
             gaps.append((m.start("e"), m.start("e")))
             if _AFTER_EMAIL.match(text, m.end("e")):
                 gaps.append((m.end("e"), m.end("e")))
-    if "(" in text:
+    if cues & _OPEN_CUE:
         for m in pats["agency_paren"].finditer(text, start):
             a = m.start()
             before = pats["initials_before"].search(text, max(start, a - 24), a)
@@ -375,7 +376,7 @@ def _units(text: str, start: int) -> list[tuple[int, int]]:
             gaps += [(a, a), (m.end(), m.end())]
     if gaps:
         spans = _cut(text, spans, sorted(gaps))
-    if ")" not in text:
+    if not cues & _CLOSE_CUE:
         return spans
     ends = [e for _, e in spans]
     near = set()  # the units with a ")" among their last three characters
@@ -399,6 +400,23 @@ def _units(text: str, start: int) -> list[tuple[int, int]]:
         else:
             out.append(span)
     return out
+
+
+# what _unit_cues finds in a text: the cut points _units must look for
+_HYPHEN_CUE, _URL_CUE, _AT_CUE, _OPEN_CUE, _CLOSE_CUE = 1, 2, 4, 8, 16
+
+
+def _unit_cues(text: str) -> int:
+    """Which of a hyphen, ``"://"`` or ``"www."``, ``"@"``, ``"("`` and ``")"`` ``text`` holds, as bits
+    (the compiled ``unit_cues`` of ``analysis._speedups`` finds them in one pass; this is its
+    specification)."""
+    from ..score.segment import _compiled
+
+    fast = _compiled()
+    if fast is not None:
+        return fast.unit_cues(text)
+    return (("-" in text) * _HYPHEN_CUE | ("://" in text or "www." in text) * _URL_CUE | ("@" in text) * _AT_CUE
+            | ("(" in text) * _OPEN_CUE | (")" in text) * _CLOSE_CUE)
 
 
 _CLOSE = re.compile(r"\)")

@@ -374,8 +374,8 @@ _BREAKS = "\n\r\u2028\u2029"
 
 
 # The meaning of analysis/_speedups.c's text kernels (Splitter, word_runs, split_counts, holding, minhash, slices,
-# removed, normalised, clean_marks, glued) this package expects (its TEXT_VERSION).
-_TEXT_VERSION = 11
+# removed, normalised, clean_marks, glued, unit_cues) this package expects (its TEXT_VERSION).
+_TEXT_VERSION = 12
 _KERNEL_ENV = "ANALYSIS_TEXT_KERNEL"
 
 
