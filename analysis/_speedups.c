@@ -33,6 +33,15 @@
 #include <stdint.h>
 #include <string.h>
 
+/* a function inlined where it is called (with a constant kind of string: loops of their own) */
+#if defined(__GNUC__) || defined(__clang__)
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#elif defined(_MSC_VER)
+#define ALWAYS_INLINE __forceinline
+#else
+#define ALWAYS_INLINE inline
+#endif
+
 /* Raised whenever the meaning of the word scan changes; checked by sentiment.py. */
 #define KERNEL_VERSION 3
 /* Raised whenever the meaning of Splitter, word_runs, split_counts, holding, minhash, slices, removed,
@@ -2247,6 +2256,45 @@ done:
 
 /* ================================================================== unit slices of furniture */
 
+/* the UTF-8 bytes of characters a..b of a text of one kind, or -1 when one is a lone surrogate */
+static ALWAYS_INLINE int64_t
+utf8_size(const int kind, const void *u, Py_ssize_t a, Py_ssize_t b)
+{
+    int64_t total = 0;
+    unsigned surrogate = 0;
+    for (Py_ssize_t j = a; j < b; j++) {
+        Py_UCS4 c = PyUnicode_READ(kind, u, j);
+        surrogate |= (c - 0xD800u) <= 0x7FFu;
+        total += 1 + (c >= 0x80) + (c >= 0x800) + (c >= 0x10000);
+    }
+    return surrogate ? -1 : total;
+}
+
+/* characters a..b of a text of one kind written as UTF-8 at w + pos; the position after them */
+static ALWAYS_INLINE int64_t
+utf8_write(const int kind, const void *u, Py_ssize_t a, Py_ssize_t b, unsigned char *w, int64_t pos)
+{
+    for (Py_ssize_t j = a; j < b; j++) {
+        Py_UCS4 c = PyUnicode_READ(kind, u, j);
+        if (c < 0x80) {
+            w[pos++] = (unsigned char)c;
+        } else if (c < 0x800) {
+            w[pos++] = (unsigned char)(0xC0 | (c >> 6));
+            w[pos++] = (unsigned char)(0x80 | (c & 0x3F));
+        } else if (c < 0x10000) {
+            w[pos++] = (unsigned char)(0xE0 | (c >> 12));
+            w[pos++] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+            w[pos++] = (unsigned char)(0x80 | (c & 0x3F));
+        } else {
+            w[pos++] = (unsigned char)(0xF0 | (c >> 18));
+            w[pos++] = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
+            w[pos++] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+            w[pos++] = (unsigned char)(0x80 | (c & 0x3F));
+        }
+    }
+    return pos;
+}
+
 PyDoc_STRVAR(slices_doc,
 "slices(texts, doc, start, end) -> (offsets, data) or None: the UTF-8 bytes of\n"
 "texts[doc[i]][start[i]:end[i]] for each i (doc, start, end: int64; positions in code points, as\n"
@@ -2285,15 +2333,15 @@ slices(PyObject *Py_UNUSED(module), PyObject *args)
         }
         int kind = PyUnicode_KIND(t);
         const void *u = PyUnicode_DATA(t);
-        for (Py_ssize_t j = a; j < b; j++) {
-            Py_UCS4 c = PyUnicode_READ(kind, u, j);
-            if (c >= 0xD800 && c <= 0xDFFF) {
-                out = Py_None;
-                Py_INCREF(out);
-                goto done;
-            }
-            total += 1 + (c >= 0x80) + (c >= 0x800) + (c >= 0x10000);
+        int64_t size = kind == PyUnicode_1BYTE_KIND ? utf8_size(PyUnicode_1BYTE_KIND, u, a, b)
+                       : kind == PyUnicode_2BYTE_KIND ? utf8_size(PyUnicode_2BYTE_KIND, u, a, b)
+                       : utf8_size(PyUnicode_4BYTE_KIND, u, a, b);
+        if (size < 0) {  /* a lone surrogate */
+            out = Py_None;
+            Py_INCREF(out);
+            goto done;
         }
+        total += size;
     }
     offsets = PyBytes_FromStringAndSize(NULL, (n + 1) * (Py_ssize_t)sizeof(int64_t));
     data = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)total);
@@ -2311,24 +2359,9 @@ slices(PyObject *Py_UNUSED(module), PyObject *args)
         } else {
             int kind = PyUnicode_KIND(t);
             const void *u = PyUnicode_DATA(t);
-            for (Py_ssize_t j = a; j < b; j++) {
-                Py_UCS4 c = PyUnicode_READ(kind, u, j);
-                if (c < 0x80) {
-                    w[pos++] = (unsigned char)c;
-                } else if (c < 0x800) {
-                    w[pos++] = (unsigned char)(0xC0 | (c >> 6));
-                    w[pos++] = (unsigned char)(0x80 | (c & 0x3F));
-                } else if (c < 0x10000) {
-                    w[pos++] = (unsigned char)(0xE0 | (c >> 12));
-                    w[pos++] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
-                    w[pos++] = (unsigned char)(0x80 | (c & 0x3F));
-                } else {
-                    w[pos++] = (unsigned char)(0xF0 | (c >> 18));
-                    w[pos++] = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
-                    w[pos++] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
-                    w[pos++] = (unsigned char)(0x80 | (c & 0x3F));
-                }
-            }
+            pos = kind == PyUnicode_1BYTE_KIND ? utf8_write(PyUnicode_1BYTE_KIND, u, a, b, w, pos)
+                  : kind == PyUnicode_2BYTE_KIND ? utf8_write(PyUnicode_2BYTE_KIND, u, a, b, w, pos)
+                  : utf8_write(PyUnicode_4BYTE_KIND, u, a, b, w, pos);
         }
         o[i + 1] = pos;
     }
@@ -2351,14 +2384,6 @@ PyDoc_STRVAR(removed_doc,
 "the U+FFFD characters that went (the old text's minus the new one's) of each, as int64.");
 
 static inline int is_blank(Py_UCS4 c) { return c == ' ' || c == '\t'; }
-
-#if defined(__GNUC__) || defined(__clang__)
-#define ALWAYS_INLINE inline __attribute__((always_inline))
-#elif defined(_MSC_VER)
-#define ALWAYS_INLINE __forceinline
-#else
-#define ALWAYS_INLINE inline
-#endif
 
 /* _remove of one text (``kind``, ``u``, ``len``) without its ``k`` spans, written in the same kind
  * into ``buf`` (room for len + k characters); returns the new length. Inlined with a constant kind

@@ -542,6 +542,7 @@ def test_stream_strips_each_chunk(tmp_path):
     (["", "\u4e2d\u6587 \U0001f600", "x" * 10_000], "string"),  # empty, 2- to 4-byte UTF-8, long
     (["a", None, "b"], "str"),                        # pandas' default string dtype (NaN for missing)
     ([np.str_("a"), "b"], "string"),                  # a str subclass: pyarrow converts it
+    (["ok", None, float("nan"), pd.NA, "\u00e9t\u00e9 \U0001f600"] * 3, "string"),  # missing values of each kind
 ])
 def test_as_strings_equals_astype(values, dtype):
     from analysis.schema import as_strings
