@@ -181,6 +181,38 @@ def test_keys_equal_the_regex_steps(text_kernel, monkeypatch, chunk):
     assert "_url_" in want[-10] and "_email_" in want[-9] and "_date_" in want[-7] and "_day_" in want[-5]
 
 
+_KEY_TOKENS = ["jan", "January", "feb", "MAR", "march", "apr", "april", "may", "jun", "june", "jul", "July", "aug",
+               "sep", "sept", "September", "oct", "nov", "dec", "december", "mon", "monday", "Tuesday", "sunday", "day",
+               "1", "12", "2017", "st", "nd", "rd", "th", "s", "e", "mber", "uary", ".", " ", "  ", "\t", "\x0b", "\x0c",
+               "\r", "\n", "@", "a@b", "x.y", "www.", "ww", "http://", "https://", "http", "://", "x", "_", "-", ",", "/",
+               "\u00e9", "\u0130", "\u00a0", "\U0001f600"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_KEY_TOKENS), max_size=14).map("".join), min_size=1, max_size=6))
+def test_keys_of_any_unit_are_the_regex_steps(units):
+    """Keys made with the compiled cue search and word runs, and with the NumPy ones, are what the
+    steps of _KEY_STEPS make when run on every unit (URLs, addresses, dates, week days, numbers)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from analysis.score import segment
+
+    if segment._compiled() is None:
+        pytest.skip("the compiled kernel analysis._speedups is not in use")
+    arr = pa.array(units, type=pa.large_string())
+    fast = F._keys(arr)
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(segment, "_compiled", lambda: None)
+        slow = F._keys(arr)
+    assert fast[0].to_pylist() == slow[0].to_pylist()
+    assert fast[1].tolist() == slow[1].tolist()
+    want = pc.utf8_lower(arr)  # the steps on every unit, as the specification says
+    for pattern, repl, _ in F._KEY_STEPS:
+        want = pc.replace_substring_regex(want, pattern=pattern, replacement=repl)
+    assert fast[0].to_pylist() == pc.utf8_trim_whitespace(want).to_pylist()
+
+
 HOLDING_UNITS = ["", "a", "See HTTP://x.org", "mail me@x.org", "www.", "ww.w", "Contributed by AP", "CONTRIBUTORS",
                  "contribu", "the newsletter", "NewsLetter", "Inbox", "in box", "x" * 70 + "inbox", "caf\u00e9 \u00c9t\u00e9",
                  "7 days", "no digit", "\u0663 arabic", "end with :/", "://", "sunday", "hol\u00addays", "a\u00e9b"]
@@ -204,6 +236,15 @@ def test_holding_finds_the_cues(text_kernel, cues, fold, part):
         data = [bytes(b | 0x20 for b in d) for d in data]
     assert got.dtype == bool
     assert got.tolist() == [any(c in d for c in cues) for d in data]
+
+
+@pytest.mark.parametrize("units", [["ww"], ["w", ""], ["www"], [""]])
+def test_holding_in_less_data_than_a_cue(text_kernel, units):
+    """Items whose bytes together are fewer than a cue's hold none of it (the NumPy search once read past
+    their end)."""
+    import pyarrow as pa
+
+    assert F._holding(pa.array(units, type=pa.large_string()), (b"www.", b"://")).tolist() == [False] * len(units)
 
 
 def test_holding_refuses_what_it_cannot_read():

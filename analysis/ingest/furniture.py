@@ -227,7 +227,7 @@ def _holding(arr, cues: tuple[bytes, ...], *, fold: bool = False) -> np.ndarray:
         if len(full):
             found[full] = np.logical_or.reduceat(hit, starts[full])  # (each over its item: none is empty)
     for cue in (c for c in cues if len(c) > 1):
-        at = np.flatnonzero(data[:len(data) - len(cue) + 1] == cue[0])
+        at = np.flatnonzero(data[:max(len(data) - len(cue) + 1, 0)] == cue[0])  # (no cue in less data than it)
         for k in range(1, len(cue)):
             at = at[data[at + k] == cue[k]]
         item = np.searchsorted(starts, at, side="right") - 1
