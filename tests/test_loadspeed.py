@@ -116,6 +116,17 @@ WORD_RUN_UNITS = ["", "  ", "...", "a", " a ", "Hello, world!", "x_y z9", "café
                   "1999 a12b 007x 3.14 -5", "9", " 42 ", "x1_2y", "٣٤ arabic digits ٣"]
 
 
+@pytest.fixture
+def fast():
+    """The compiled kernel analysis._speedups (the test is skipped where it is not in use)."""
+    from analysis.score.segment import _compiled
+
+    fast = _compiled()
+    if fast is None:
+        pytest.skip("the compiled kernel analysis._speedups is not in use")
+    return fast
+
+
 @pytest.fixture(params=["c", "python"])
 def text_kernel(request, monkeypatch):
     """The compiled word runs (analysis._speedups), then the NumPy ones."""
@@ -247,12 +258,7 @@ def test_holding_in_less_data_than_a_cue(text_kernel, units):
     assert F._holding(pa.array(units, type=pa.large_string()), (b"www.", b"://")).tolist() == [False] * len(units)
 
 
-def test_holding_refuses_what_it_cannot_read():
-    from analysis.score.segment import _compiled
-
-    fast = _compiled()
-    if fast is None:
-        pytest.skip("the compiled kernel analysis._speedups is not in use")
+def test_holding_refuses_what_it_cannot_read(fast):
     offsets, data = np.array([0, 3, 9], dtype=np.int64), b"abcdefgh"
     with pytest.raises(ValueError, match="offsets do not fit the data"):
         fast.holding(offsets, data, (b"a",), False)
@@ -288,12 +294,7 @@ def test_unit_slices_with_a_lone_surrogate_are_refused_as_before(text_kernel):
     assert F._slices(["ok \ud800 bad"], np.array([0]), np.array([0]), np.array([2])).to_pylist() == ["ok"]
 
 
-def test_unit_slices_refuse_what_they_cannot_read():
-    from analysis.score.segment import _compiled
-
-    fast = _compiled()
-    if fast is None:
-        pytest.skip("the compiled kernel analysis._speedups is not in use")
+def test_unit_slices_refuse_what_they_cannot_read(fast):
     one = np.array([0], dtype=np.int64)
     with pytest.raises(ValueError, match="not within the texts"):
         fast.slices(["abc"], one + 1, one, one)
@@ -331,17 +332,13 @@ def _edits_both_ways(texts, rows):
     [(3, 20, 30), (1, 0, 30)],                                   # a span past the end; positions out of order
     [],
 ])
-def test_compiled_removal_equals_the_python_one(rows):
+def test_compiled_removal_equals_the_python_one(fast, rows):
     """The texts without their pieces, their word counts and the lost characters that went, made by
     the compiled ``removed``, are those of :func:`_remove` (tidied joins, 1- to 4-byte characters,
     U+FFFD, a lone surrogate, Unicode spaces)."""
-    from analysis.score.segment import _compiled
-
-    if _compiled() is None:
-        pytest.skip("the compiled kernel analysis._speedups is not in use")
-    fast, slow = _edits_both_ways(EDIT_TEXTS, rows)
-    assert fast == slow
-    assert set(fast) == {p for p, _, _ in rows}
+    compiled, plain = _edits_both_ways(EDIT_TEXTS, rows)
+    assert compiled == plain
+    assert set(compiled) == {p for p, _, _ in rows}
 
 
 @settings(max_examples=300, deadline=None)
@@ -364,12 +361,7 @@ def test_compiled_removal_equals_the_python_one_on_any_text(texts, cuts):
     assert fast == slow
 
 
-def test_compiled_removal_refuses_what_it_cannot_read():
-    from analysis.score.segment import _compiled
-
-    fast = _compiled()
-    if fast is None:
-        pytest.skip("the compiled kernel analysis._speedups is not in use")
+def test_compiled_removal_refuses_what_it_cannot_read(fast):
     one = np.array([0], dtype=np.int64)
     with pytest.raises(ValueError, match="not within the texts"):
         fast.removed(["abc"], one + 1, one, one)
@@ -416,12 +408,7 @@ def test_compiled_duplicate_keys_equal_the_python_ones_on_any_text(texts):
     assert words == [len(t.casefold().split()) for t in texts]
 
 
-def test_compiled_duplicate_keys_refuse_what_they_cannot_read():
-    from analysis.score.segment import _compiled
-
-    fast = _compiled()
-    if fast is None:
-        pytest.skip("the compiled kernel analysis._speedups is not in use")
+def test_compiled_duplicate_keys_refuse_what_they_cannot_read(fast):
     with pytest.raises(TypeError, match="list of str"):
         fast.normalised(("a",))
     with pytest.raises(TypeError, match="not str"):
@@ -461,12 +448,7 @@ def test_glued_sentences_are_the_regex_matches(text, start):
         assert F._glued(text, start) == spec
 
 
-def test_minhash_refuses_counts_that_do_not_fit():
-    from analysis.score.segment import _compiled
-
-    fast = _compiled()
-    if fast is None:
-        pytest.skip("the compiled kernel analysis._speedups is not in use")
+def test_minhash_refuses_counts_that_do_not_fit(fast):
     data = b"a b c d e f g h i j k l"
     for counts in ([6, 5], [12, 1], [4, 8], [13]):
         with pytest.raises(ValueError, match="add up to the words"):
