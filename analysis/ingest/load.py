@@ -216,10 +216,11 @@ def load(
         a removed dateline to an empty ``dateline``. ``False``: keep the text as read.
     n_jobs:
         Processes to use: ``None`` (default) all cores when the input is large
-        (at least 400 files, or 5,000 records for the cleaning and hashing, or
-        5,000 articles of two or more sources for the furniture), else one;
-        ``1`` one process; ``-1`` all cores; ``k`` at most ``k``. The result is
-        the same whatever the number.
+        (at least 400 files, a CSV or TSV file of :data:`PIECED_FROM` bytes,
+        which is parsed in pieces, 5,000 records for the cleaning and hashing,
+        or 5,000 articles of two or more sources for the furniture and the
+        language), else one; ``1`` one process; ``-1`` all cores; ``k`` at most
+        ``k``. The result is the same whatever the number.
     follow_links:
         Follow symbolic links that lead out of a folder being read. By default such links
         are rejected with a reason saying so (links that stay inside the folder, to files
