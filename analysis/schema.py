@@ -100,15 +100,19 @@ def conform(df: pd.DataFrame) -> pd.DataFrame:
     """
     out = df.copy()
     n = len(out)
+    made = set()  # list columns added here, already as they should be
     for col, dtype in COLUMNS.items():
         if col not in out.columns:
             if col in ("authors", "furniture"):
                 out[col] = pd.Series([[] for _ in range(n)], index=out.index, dtype=object)
+                made.add(col)
             elif dtype == "int64":
                 out[col] = 0
             else:
                 out[col] = pd.Series(pd.NA, index=out.index, dtype="object")
     for col, dtype in COLUMNS.items():
+        if col in made:
+            continue
         if col == "published":
             out[col] = pd.to_datetime(out[col], utc=True, errors="coerce").astype(dtype)
         elif col == "authors":
