@@ -386,23 +386,45 @@ def _pool_map(fn, shared: Any, tasks: list, workers: int) -> list:
     pool's pipe, a fraction of a second so (through the pipe when the file
     cannot be written).
     """
+    if workers < 2 or len(tasks) < 2:
+        return [fn(shared, task) for task in tasks]
+    with _workers_for(shared, min(workers - 1, len(tasks) - 1)) as start:
+        others = [start(fn, task) for task in tasks[1:]]
+        return [fn(shared, tasks[0])] + [result() for result in others]
+
+
+@contextlib.contextmanager
+def _in_background(fn, shared: Any, task: Any) -> Iterator[Callable[[], Any]]:
+    """``fn(shared, task)`` started in a worker process, while this one goes on with the body of
+    the ``with``; what it gives is a function that waits for the result and returns it (as
+    :func:`_pool_map`: ``shared`` inherited, the result back through a file). The work fills a
+    core that this process's own serial steps leave idle."""
+    with _workers_for(shared, 1) as start:
+        yield start(fn, task)
+
+
+@contextlib.contextmanager
+def _workers_for(shared: Any, workers: int) -> Iterator[Callable[..., Callable[[], Any]]]:
+    """``workers`` worker processes that inherit ``shared``, and a temporary folder for their results
+    (:func:`_call_shared`), both gone at the end. What it gives, ``start(fn, task)``, starts
+    ``fn(shared, task)`` in one of them and returns a function that waits for its result and
+    returns it."""
     import multiprocessing
     import tempfile
     from concurrent.futures import ProcessPoolExecutor
     from functools import partial
 
-    if workers < 2 or len(tasks) < 2:
-        return [fn(shared, task) for task in tasks]
     with tempfile.TemporaryDirectory(prefix="analysis-pool-") as spill, \
-            ProcessPoolExecutor(max_workers=min(workers - 1, len(tasks) - 1), mp_context=multiprocessing.get_context(),
+            ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(),
                                 initializer=_share, initargs=(shared,)) as pool:
-        others = pool.map(partial(_call_shared, fn, spill=spill), tasks[1:])
-        # the pool's feeder thread hands the tasks over now: this process's own task may hold the GIL for
-        # long (decoding, parsing), and the workers would wait for it (0.35 s of a 100,000-article load)
-        time.sleep(0.01)
-        out = [fn(shared, tasks[0])]
-        out += [_unspilled(result) for result in others]
-        return out
+        def start(fn, task) -> Callable[[], Any]:
+            future = pool.submit(partial(_call_shared, fn, spill=spill), task)
+            # the pool's feeder thread hands the task over now: this process's own work may hold the GIL
+            # for long (decoding, parsing), and the worker would wait for it (0.35 s of a 100,000-article load)
+            time.sleep(0.01)
+            return lambda: _unspilled(future.result())
+
+        yield start
 
 
 def _unspilled(result: Any) -> Any:
@@ -415,25 +437,6 @@ def _unspilled(result: Any) -> Any:
         out = pickle.load(f)
     os.unlink(result.path)
     return out
-
-
-@contextlib.contextmanager
-def _in_background(fn, shared: Any, task: Any) -> Iterator[Callable[[], Any]]:
-    """``fn(shared, task)`` started in a worker process, while this one goes on with the body of
-    the ``with``; what it gives is a function that waits for the result and returns it (as
-    :func:`_pool_map`: ``shared`` inherited, the result back through a file). The work fills a
-    core that this process's own serial steps leave idle."""
-    import multiprocessing
-    import tempfile
-    from concurrent.futures import ProcessPoolExecutor
-    from functools import partial
-
-    with tempfile.TemporaryDirectory(prefix="analysis-pool-") as spill, \
-            ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context(),
-                                initializer=_share, initargs=(shared,)) as pool:
-        future = pool.submit(partial(_call_shared, fn, spill=spill), task)
-        time.sleep(0.01)  # (as in _pool_map: the task handed over before this process holds the GIL long)
-        yield lambda: _unspilled(future.result())
 
 
 def _read_one(args, *, n_jobs: int = 1) -> _Batch:
@@ -518,10 +521,10 @@ def _read_in_pieces(path: Path, format: str | None, columns, *, n_jobs: int) -> 
     workers = min(n_jobs, max(1, (len(data) - start) // max(1, PIECED_FROM // 2)))
     if workers < 2 or data.count(b'"', start) % 2:  # quotes that do not pair up: read whole, which finds them
         return None
-    cuts = _row_cuts(data, start, workers)
+    cuts = _row_cuts(data, start, [start + (len(data) - start) * k // workers for k in range(1, workers)])
     if len(cuts) < 3:
         return None
-    header_end = _row_cuts(data, start, 1, at=start)[1]  # the end of the first row
+    header_end = _row_cuts(data, start, [start])[1]  # the end of the first row
     try:
         header = data[start:header_end].decode("utf-8", errors)
     except UnicodeDecodeError:
@@ -552,14 +555,13 @@ def _row_label_after(label: str, rows: int) -> str:
     return f"{head} {int(n) + rows}"
 
 
-def _row_cuts(data: bytes, start: int, parts: int, *, at: int | None = None) -> list[int]:
-    """Offsets that cut ``data[start:]`` into up to ``parts`` pieces of about equal size, each ending
-    after a newline that follows an even number of quote marks from ``start`` (where a row ends);
-    ``at``: the first cut is sought from there instead (``parts`` 1: the end of the first row)."""
+def _row_cuts(data: bytes, start: int, targets: list[int]) -> list[int]:
+    """``start``, the end of the first row (a newline that follows an even number of quote marks
+    from ``start``) at or after each of ``targets`` (ascending), and ``len(data)``: the cuts of
+    ``data[start:]`` into pieces that end where rows end (fewer when rows run past the targets)."""
     cuts, counted, quotes = [start], start, 0
-    for k in range(1, parts + 1 if at is not None else parts):
-        pos = at if at is not None else start + (len(data) - start) * k // parts
-        pos = max(pos, cuts[-1])
+    for target in targets:
+        pos = max(target, cuts[-1])
         while True:
             end = data.find(b"\n", pos)
             if end < 0:
@@ -573,8 +575,6 @@ def _row_cuts(data: bytes, start: int, parts: int, *, at: int | None = None) -> 
             break
         if end + 1 < len(data):
             cuts.append(end + 1)
-        if at is not None:
-            break
     cuts.append(len(data))
     return cuts
 
