@@ -15,11 +15,17 @@ Scores (micro-averaged over the labelled articles of a split):
   other actors of that sentence (status ``imposed``);
 * agreement: the second annotator's records against the first's, as F1.
 
+A second corpus, the BBC News dataset (``analysis.datasets.bbc_news``, 2004-2005), has its
+own labels (``tests/data/bbc_event_labels_*.csv``, same format and guide; every BBC article
+is in ``dev``): coverage of other years, other events and another house style, on which the
+rules were not first written.
+
 Run::
 
     python benchmarks/eval_events.py            # table of both halves
     python benchmarks/eval_events.py --errors dev   # list dev misses and false alarms
     python benchmarks/eval_events.py --split dev    # the dev half only (while tuning: held-out unseen)
+    python benchmarks/eval_events.py --corpus bbc   # the BBC labels
 """
 
 from __future__ import annotations
@@ -51,12 +57,18 @@ def _int(value):
     return None if value is None or pd.isna(value) else int(value)
 
 
-def labels() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """The labelled articles, sanction records and UN vote records."""
-    arts = pd.read_csv(DATA / "event_labels_articles.csv")
-    sanc = pd.read_csv(DATA / "event_labels_sanctions.csv")
-    votes = pd.read_csv(DATA / "event_labels_un_votes.csv")
-    return arts, sanc, votes
+#: corpus -> the prefix of its label files in tests/data
+CORPORA = {"default": "event_labels", "bbc": "bbc_event_labels"}
+
+
+def labels(corpus: str = "default") -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The labelled articles, sanction records and UN vote records of ``corpus`` (ids as text)."""
+    prefix = CORPORA[corpus]
+    out = []
+    for part in ("articles", "sanctions", "un_votes"):
+        df = pd.read_csv(DATA / f"{prefix}_{part}.csv", dtype={"source_id": str})
+        out.append(df.assign(source_id=df["source_id"].str.strip()))
+    return tuple(out)
 
 
 def prf(gold: Counter, pred: Counter) -> dict:
@@ -69,12 +81,12 @@ def prf(gold: Counter, pred: Counter) -> dict:
 
 def dyads(df: pd.DataFrame, *, status: bool) -> Counter:
     keys = ["source_id", "sender", "target"] + (["status"] if status else [])
-    return Counter({tuple(_norm(x) if k != "source_id" else int(x) for k, x in zip(keys, row)): 1
+    return Counter({tuple(_norm(x) if k != "source_id" else str(x) for k, x in zip(keys, row)): 1
                     for row in df[keys].itertuples(index=False)})
 
 
 def vote_keys(df: pd.DataFrame) -> Counter:
-    return Counter((int(r.source_id), _norm(r.body), _norm(r.outcome)) for r in df.itertuples(index=False))
+    return Counter((str(r.source_id), _norm(r.body), _norm(r.outcome)) for r in df.itertuples(index=False))
 
 
 def vote_details(gold: pd.DataFrame, pred: pd.DataFrame) -> dict:
@@ -129,7 +141,7 @@ def agreement() -> dict | None:
     path = DATA / "event_labels_second.csv"
     if not path.is_file():
         return None
-    second = pd.read_csv(path)
+    second = pd.read_csv(path, dtype={"source_id": str})
     arts, sanc, votes = labels()
     ids = set(second["source_id"])
     s2 = second[second.kind == "sanction"]
@@ -140,17 +152,17 @@ def agreement() -> dict | None:
             "vote": prf(vote_keys(votes[votes.source_id.isin(ids)]), vote_keys(v2))}
 
 
-def evaluate() -> dict:
-    from analysis.ingest.datasets import news_articles
+def evaluate(corpus_name: str = "default") -> dict:
+    from analysis.ingest.datasets import bbc_news, news_articles
 
-    arts, sanc, votes = labels()
-    corpus = news_articles()
-    corpus = corpus.assign(source_id=corpus["source_id"].astype(int))
+    arts, sanc, votes = labels(corpus_name)
+    corpus = bbc_news() if corpus_name == "bbc" else news_articles()
+    corpus = corpus.assign(source_id=corpus["source_id"].astype(str))
     corpus = corpus[corpus["source_id"].isin(set(arts["source_id"]))]
     ps, pv = predictions(corpus)
     pb = baseline(corpus)
     out = {}
-    for split in ("dev", "heldout"):
+    for split in sorted(set(arts["split"])):
         ids = set(arts.loc[arts.split == split, "source_id"])
         g_s, g_v = sanc[sanc.source_id.isin(ids)], votes[votes.source_id.isin(ids)]
         p_s, p_v, p_b = ps[ps.source_id.isin(ids)], pv[pv.source_id.isin(ids)], pb[pb.source_id.isin(ids)]
@@ -164,7 +176,7 @@ def evaluate() -> dict:
             "baseline_status": prf(dyads(g_s, status=True), dyads(p_b, status=True)),
             "_gold": (g_s, g_v), "_pred": (p_s, p_v),
         }
-    out["agreement"] = agreement()
+    out["agreement"] = agreement() if corpus_name == "default" else None
     return out
 
 
@@ -174,7 +186,7 @@ def _row(name: str, r: dict) -> str:
 
 def report(res: dict, splits: tuple[str, ...] = ("dev", "heldout")) -> str:
     lines = []
-    for split in splits:
+    for split in (s for s in splits if s in res):
         r = res[split]
         d = r["details"]
         lines += [f"\n### {split}: {r['articles']} articles read, {r['with_sanctions']} with sanction records, "
@@ -211,8 +223,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--errors", choices=["dev", "heldout"], help="list the misses and false alarms of a split")
     ap.add_argument("--split", choices=["dev", "heldout"], help="report this half only (tune with --split dev)")
+    ap.add_argument("--corpus", choices=sorted(CORPORA), default="default",
+                    help="whose labels: the default corpus's, or the BBC News dataset's (all dev)")
     args = ap.parse_args(argv)
-    res = evaluate()
+    res = evaluate(args.corpus)
+    if args.corpus == "bbc":
+        print(f"\n## BBC News dataset (analysis.datasets.bbc_news; labels tests/data/{CORPORA['bbc']}_*.csv)")
     print(report(res, (args.split,) if args.split else ("dev", "heldout")))
     if args.errors:
         print(errors(res, args.errors))

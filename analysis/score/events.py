@@ -191,8 +191,16 @@ _BEFALL = re.compile(r"\b(?:relief from|(?:won|wins?|winning|got|gets?|receiv\w*
 _SUBJECT_VERB = re.compile(r"(?:['\u2019]s\s+(?:[A-Z]\w+\s+){0,3})?\s*(?:\w+ly\s+)?(?:can|could|will|would|may|might|must|"
                            r"should|has|have|had|is|are|was|were|plans?|wants?|intends?|seeks?|hopes?|aims?|threatens?|"
                            r"warns?|says?|said|signals?)\b")
-_ASKS = re.compile(r"\b(?:call\w* for|urg\w*|demand\w*|ask\w*|want\w*|hop\w*|seek\w*|sought|press\w* for|push\w* for|"
-                   r"lobb\w*|insist\w*)\b", re.I)
+_ASK_WORDS = (r"call\w* for|urg\w*|demand\w*|ask\w*|want\w*|hop\w*|seek\w*|sought|press\w* for|push\w* for|"
+              r"lobb\w*|insist\w*")
+_ASKS = re.compile(rf"\b(?:{_ASK_WORDS})\b", re.I)
+# an actor who argues about a measure already in place ("Germany and France have called for the embargo to be
+# lifted", "plans, backed by the UK, to lift the embargo", "Washington argues that if the embargo is lifted") takes
+# a side on it; whose measure it is, the article says elsewhere (or it stays unknown)
+_ADVOCATES = re.compile(rf"\b(?:{_ASK_WORDS}|back(?:s|ed|ing)?|argu\w*|press\w* the case for|in favou?r of|"
+                        r"support\w*|oppos\w*|object\w* to|warn\w*)\b", re.I)
+_BACKED_BY = re.compile(r"\b(?:backed|supported|championed|pushed|sought|urged|favou?red|opposed)\s+by\s+(?:the\s+)?$", re.I)
+_PLACE_BEFORE = re.compile(r"(?:^|\W)[Ii]n\s+(?:the\s+)?$")
 _OWN = re.compile(r"\s+(?:has|have|had|keeps?|maintains?)\s+(?:its|their)\s+(?:own\s+)?(?:[\w-]+\s+){0,2}")  # "Seoul has its own sanctions"
 _SUBJECT_BLOCK = re.compile(r"\b(?:in|with|to|from|of|for|on|against|about|over|at|by|than|between)\s+(?:the\s+)?$",
                             re.I)
@@ -552,6 +560,20 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
         if by_verb and status == "eased" and set(senders) <= set(cues.usual_targets) and not targets \
                 and _ASKS.search(sentence, lo, ts):
             targets, senders, by_verb = senders, [], False  # "Moscow has called for the sanctions to be lifted"
+        # a definite measure ("the embargo") that someone argues for keeping or lifting: the arguers are not its senders
+        advocates = set()
+        if not explicit and status in ("eased", "imposed") and _DEFINITE.search(sentence, max(lo, ts - 30), ts):
+            # (the arguing verb governs the measure: close before it, "called for the embargo", "argues that
+            # if the embargo"; not "seek to work with Russia in spite of the sanctions")
+            close = [v for v in _ADVOCATES.finditer(sentence, max(lo, ts - 60), ts) if ts - v.end() <= 30
+                     and not _DESPITE.search(sentence, v.end(), ts)]
+            advocates = {m["actor"] for m in here if m["end"] - a <= ts and m["actor"] not in targets
+                         and (any(m["end"] - a <= v.start() for v in close)
+                              or (_BACKED_BY.search(sentence, max(0, m["start"] - a - 30), m["start"] - a)
+                                  and ts - (m["end"] - a) <= 40))}
+            if advocates & set(senders):
+                senders = [x for x in senders if x not in advocates]
+                by_verb = by_verb and bool(senders)
         if befallen and adjacent and not senders:  # "Turkey faced Russian sanctions": Russia's, on Turkey
             senders = [x for x in adjacent if x not in firm][:1]
             targets = [t for t in targets if t not in senders]
@@ -566,8 +588,9 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
         targets = [t for t in targets if t in firm or t not in cues.usual_senders]
         told = bool(targets) or bool(senders)  # the grammar named someone (before the guesses below)
         present = list(dict.fromkeys(m["actor"] for m in here))
-        near = list(dict.fromkeys(m["actor"] for m in here
-                                  if lo <= m["start"] - a < hi and abs(m["start"] - a - ts) <= 100))
+        near = list(dict.fromkeys(m["actor"] for m in here  # (not a place: "In the UK, ... under the embargo")
+                                  if lo <= m["start"] - a < hi and abs(m["start"] - a - ts) <= 100
+                                  and not _PLACE_BEFORE.search(sentence, max(0, m["start"] - a - 8), m["start"] - a)))
         if senders and set(senders) <= set(cues.usual_targets) and not targets and not by_verb:
             usual = [x for x in present if x in cues.usual_senders and x not in senders]
             if usual:
@@ -589,15 +612,15 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
             if ranked:
                 targets = ranked[:1]
         if not senders and not generic:
-            usual = [x for x in near if x in cues.usual_senders and x not in targets] + \
-                [x for x in present if x in agents and x not in targets]
+            usual = [x for x in near if x in cues.usual_senders and x not in targets and x not in advocates] + \
+                [x for x in present if x in agents and x not in targets and x not in advocates]
             if usual:
                 senders = usual[:1]
         if not senders and not generic and targets:
             # the subject of the clause, however far: "Washington can create problems ... through new sanctions on X"
             first = next((m for m in here if lo <= m["start"] - a < ts), None)
             if first is not None and (first["actor"] in cues.usual_senders or first.get("body")) \
-                    and first["actor"] not in targets and len(sentence[lo:first["start"] - a].split()) <= 3 \
+                    and first["actor"] not in targets and first["actor"] not in advocates and len(sentence[lo:first["start"] - a].split()) <= 3 \
                     and _SUBJECT_VERB.match(sentence, first["end"] - a):
                 senders = [first["actor"]]
         sender_no = None  # set when the sender is carried from an earlier sentence
