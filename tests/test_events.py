@@ -414,6 +414,22 @@ def test_advocates_and_places_are_not_senders(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # one measure on a list of targets: the one sender the article gives for the listed targets holds for all
+    ("The EU imposed an arms embargo on China in 1989. Arms embargoes apply to China, Burma and Zimbabwe.",
+     {("European Union", "China", "imposed"), ("European Union", "Myanmar", "imposed"),
+      ("European Union", "Zimbabwe", "imposed")}),
+    ("The EU imposed sanctions on Russia. Sanctions on Russia and Syria remain in place.",
+     {("European Union", "Russia", "imposed"), ("European Union", "Syria", "imposed")}),
+    # two senders for the listed targets: the unnamed one's stays unknown
+    ("The EU imposed sanctions on Russia. The US imposed sanctions on Iran. Sanctions on Russia, Iran and Syria "
+     "remain in place.", {("European Union", "Russia", "imposed"), ("United States", "Iran", "imposed"),
+                          ("unknown", "Syria", "imposed")}),
+])
+def test_one_sender_for_a_list_of_targets(text, expected):
+    assert _s(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # who faces sanctions is their target, whatever status words stand between
     ("Iran faces new sanctions.", {("unknown", "Iran", "threatened")}),
     ("North Korea could face tougher sanctions.", {("unknown", "North Korea", "threatened")}),

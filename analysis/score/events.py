@@ -733,6 +733,11 @@ def _resolve_sanctions(cands: list[tuple[int, dict]], main_target: str | None = 
         if not targets and c["strong"]:  # a sanction noun with no target in its sentence: the article's
             targets = ([targets_all.most_common(1)[0][0]] if targets_all else  # target, or the usual target
                        [main_target] if main_target and (c["senders"] or c["anaphoric"]) else [])  # it names most
+        # one measure on a list of targets ("arms embargoes applied to China, Burma and Zimbabwe"): when the
+        # article gives one sender for the listed targets it names one for, that sender holds for the others too
+        listed = {x for t in targets if t in sender_of and len(sender_of[t]) == 1 for x in sender_of[t]}
+        shared = next(iter(listed)) if len(listed) == 1 and len(targets) > 1 and not c["senders"] \
+            and not c["generic"] else None
         for target in targets:
             senders = c["senders"]
             sender_no = (no if c["sender_at"] is None else c["sender_at"]) if senders else None
@@ -742,6 +747,9 @@ def _resolve_sanctions(cands: list[tuple[int, dict]], main_target: str | None = 
                 elif target in sender_of and len(sender_of[target]) == 1:
                     senders = [sender_of[target].most_common(1)[0][0]]
                     sender_no = named_in.get((target, senders[0]))
+                elif shared is not None and shared != target:
+                    senders = [shared]
+                    sender_no = next(named_in[(t, shared)] for t in targets if (t, shared) in named_in)
                 else:
                     senders = [UNKNOWN]
             for sender in senders:
