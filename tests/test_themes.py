@@ -594,15 +594,10 @@ def test_bbc_label_file_is_well_formed():
 
 
 @pytest.mark.corpus
-def test_bbc_energy_rule_beats_the_keyword_baseline(benchmark_module):
+def test_bbc_energy_rule_beats_the_keyword_baseline(bbc, benchmark_module):
     """On a corpus the rules were never tuned on (the BBC News dataset, 2004-2005), the salience rule
     still beats the one-regex baseline for energy, the theme it has enough articles of."""
-    try:
-        corpus, lab = benchmark_module("eval_themes").load_bbc()
-    except __import__("analysis").datasets.CorpusUnavailable:
-        if __import__("os").environ.get("CI"):
-            raise
-        pytest.skip("the BBC News dataset is neither cached nor downloadable")
+    corpus, lab = benchmark_module("eval_themes").load_bbc()  # (the dataset is at hand: the fixture)
     table = benchmark_module("eval_themes").evaluate(corpus, lab).set_index(["theme", "method"])
     assert table.loc[("energy", "salience"), "f1"] > table.loc[("energy", "baseline"), "f1"] + 0.2
     assert table.loc[("energy", "salience"), "n"] == len(lab)
