@@ -435,6 +435,58 @@ def test_one_sender_for_a_list_of_targets(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # a ban on arms is an arms embargo, whoever's ban it is
+    ("Moves to lift the European Union's ban on arms exports to China have been condemned by rights groups.",
+     {("European Union", "China", "eased")}),
+    ("The EU arms ban on China will stay.", {("European Union", "China", "imposed")}),
+    ("The US weapons ban on Iran remains.", {("United States", "Iran", "imposed")}),
+    # a domestic gun law is not
+    ("The US assault weapons ban on rifles expired in 2004, Russia said.", set()),
+    ("A ban on smoking in Iran was lifted.", set()),
+])
+def test_arms_bans_are_embargoes(text, expected):
+    assert _s(text) == expected
+
+
+def test_arms_ban_measure():
+    out = analysis.sanction_events(pd.DataFrame({"text": ["The US weapons ban on Iran remains."]}))
+    assert out["measure"].tolist() == [["arms"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "the same embargo as X and Y": the fellow targets of one measure
+    ("The EU said it was wrong to put China under the same embargo as countries such as Zimbabwe and Burma.",
+     {("European Union", "China", "imposed"), ("European Union", "Zimbabwe", "imposed"),
+      ("European Union", "Myanmar", "imposed")}),
+    ("The EU wants to put China under the same sanctions as Iran.",
+     {("European Union", "China", "imposed"), ("European Union", "Iran", "imposed")}),
+    # without "same", a state after "as" is no target
+    ("China faces sanctions as Iran watches.", {("unknown", "China", "threatened")}),
+])
+def test_fellow_targets_of_the_same_measure(text, expected):
+    assert _s(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # who is threatened with sanctions is their target, not their sender
+    ("Beijing has been threatened with sanctions if it fails to clamp down.", {("unknown", "China", "threatened")}),
+    ("Iran was threatened with new sanctions by the US.", {("United States", "Iran", "threatened")}),
+    # the article's one sender for the target holds, also when it names the target only by filling it in
+    ("Beijing has been threatened with sanctions if it fails to clamp down on piracy. Any country that does not "
+     "act could face a step that could trigger economic sanctions, the EU warned.",
+     {("European Union", "China", "threatened")}),
+    # one who wants a measure lifted is neither its target nor its sender
+    ("The French want the embargo on China lifted.", {("unknown", "China", "eased")}),
+    ("The EU imposed an arms embargo on China. The French want the embargo lifted.",
+     {("European Union", "China", "imposed"), ("European Union", "China", "eased")}),
+    # but a usual target that wants sanctions lifted is their target
+    ("Russia wants the sanctions lifted.", {("unknown", "Russia", "eased")}),
+])
+def test_threatened_with_and_those_who_want(text, expected):
+    assert _s(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # who faces sanctions is their target, whatever status words stand between
     ("Iran faces new sanctions.", {("unknown", "Iran", "threatened")}),
     ("North Korea could face tougher sanctions.", {("unknown", "North Korea", "threatened")}),

@@ -65,7 +65,8 @@ _P5 = frozenset({"United States", "Russia", "China", "United Kingdom", "France"}
 # lower-case substrings one of which every sentence with a record holds (a cheap test before any regex), and
 # the rules each kind opens: sanction words, vote words (and sanction words) for votes, trade bans
 _KEYS = {**dict.fromkeys(("sanction", "embargo", "blacklist", "asset freeze", "asset-freeze", "restrictive measures",
-                          "punitive measures"), "sanction"),
+                          "punitive measures", "arms ban", "ban on arms", "weapons ban", "ban on weapons",
+                          "arms sales ban", "arms-sales ban", "ban on the sale of arms"), "sanction"),
          **dict.fromkeys(("vot", "veto", "resolution", "abstain", "abstention", "draft", "consensus", "blocked the"),
                          "vote"),
          **dict.fromkeys(("established", "set up", "created"), "decided"),  # read only beside a UN body's name
@@ -177,6 +178,10 @@ _CLAUSE = re.compile(r";|:|\s[-\u2013\u2014]{1,2}\s|,\s*(?:but|while|whereas|whi
                      r"before|because|since|even as)\b|\s(?:but|whereas|although|while|after|because|until|unless)\s")
 _PREP_TARGET = re.compile(r"\b(?:on|against|targeting|targetting|to|from)\s+(?!(?:\S+\s+){0,5}?(?:and|or|that|which|who|"
                           r"to|by|was|were|is|are|has|have)\s)(?:[\w$.,'-]+\s+){0,5}$")
+# fellow targets of one measure: "put China under the same embargo as countries such as Zimbabwe and Burma"
+_SAME_BEFORE = re.compile(r"\bsame\s+(?:[\w-]+\s+)?$", re.I)
+_LIKE_TARGET = re.compile(r"\s*(?:as|like)\s+(?:(?:other\s+)?(?:countries|states|nations|regimes|governments)\s+"
+                          r"(?:such\s+as|like|including)\s+)?(?:the\s+)?")
 _COORD = re.compile(r"\s*(?:,|and|or|&|as well as)\s*(?:(?:,|and|or)\s*)?(?:the\s+)?")
 _STOP_TARGET = re.compile(r"\b(?:over|because|in response|after|until|unless|if|for (?:its|their|the|alleged)|"
                           r"in return|in exchange|said|says|told|according)\b|[;:(]")
@@ -187,7 +192,7 @@ _TARGET_GAP = re.compile(r"\b(?:faces?|faced|facing|under|hit (?:by|with)|subjec
 _BEFALL = re.compile(r"\b(?:relief from|(?:won|wins?|winning|got|gets?|receiv\w*|secur\w*|obtain\w*) (?:\w+ ){0,2}?"
                      r"(?:relief|lifting|easing|removal)(?: of| from)?|fac(?:e|es|ed|ing)|hit (?:by|with)|"
                      r"subject(?:ed)? to|under|emerg\w* from|free of|recover\w* from|reeling from|suffer\w* from|"
-                     r"(?:is|are|was|were|been|being) (?:\w+ )?(?:sanctioned|targeted|blacklisted))\b")
+                     r"(?:is|are|was|were|been|being) (?:\w+ )?(?:sanctioned|targeted|blacklisted|threatened with))\b")
 _SUBJECT_VERB = re.compile(r"(?:['\u2019]s\s+(?:[A-Z]\w+\s+){0,3})?\s*(?:\w+ly\s+)?(?:can|could|will|would|may|might|must|"
                            r"should|has|have|had|is|are|was|were|plans?|wants?|intends?|seeks?|hopes?|aims?|threatens?|"
                            r"warns?|says?|said|signals?)\b")
@@ -205,7 +210,7 @@ _OWN = re.compile(r"\s+(?:has|have|had|keeps?|maintains?)\s+(?:its|their)\s+(?:o
 _SUBJECT_BLOCK = re.compile(r"\b(?:in|with|to|from|of|for|on|against|about|over|at|by|than|between)\s+(?:the\s+)?$",
                             re.I)
 _MEASURE = (
-    ("arms", re.compile(r"\barms\b|\bweapons? (?:embargo|sales)", re.I)),
+    ("arms", re.compile(r"\barms\b|\bweapons? (?:embargo|sales|ban)|ban on weapons", re.I)),
     ("financial", re.compile(r"asset|frozen|freez|\bbank|financ|invest|account|transaction|SWIFT", re.I)),
     ("travel", re.compile(r"\bvisa|travel ban|entry ban|barred from (?:entering|travel)", re.I)),
     ("trade", re.compile(r"\btrade\b|export|import|\boil\b|\bfood\b|goods|(?<!arms )embargo|\bsectoral\b|products", re.I)),
@@ -453,7 +458,8 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
                                                  r"(?:[\w-]+\s+){0,2}", gap) \
                     or any(p.search(_ADJECTIVES.sub("", gap) if gap[:2] in ("'s", "\u2019s") else gap.lstrip("-"))
                            for p in cues.status.values() if not gap.startswith("-")) \
-                    or re.search(r"\b(?:said|says|told|that|and|or|has|have|is|was|were|will|would|to)\s", gap):
+                    or re.search(r"\b(?:said|says|told|that|and|or|has|have|is|was|were|will|would|to)\s", gap) \
+                    or (not gap.startswith("-") and _ADVOCATES.search(gap)):  # "The French want the embargo lifted"
                 break  # "the EU imposed sanctions": a verb between, the subject rule below decides
             pre = sentence[max(0, m["start"] - a - 5):m["start"] - a].lower()
             role_firm = False
@@ -499,7 +505,8 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
                     targets.append(m["actor"])
                     firm.add(m["actor"])
                 # else: the UN, the EU ... are targets only when named right after "sanctions on"
-            elif (prev_end is not None and _COORD.fullmatch(sentence[prev_end:ms])) or _PREP_TARGET.search(gap):
+            elif (prev_end is not None and _COORD.fullmatch(sentence[prev_end:ms])) or _PREP_TARGET.search(gap) \
+                    or (_LIKE_TARGET.fullmatch(gap) and _SAME_BEFORE.search(sentence, max(lo, ts - 20), ts)):
                 targets.append(m["actor"])
                 prev_end = m["end"] - a
         if word.startswith(("sanctioned", "blacklisted", "blacklisting")) or word == "sanctioning":
@@ -607,7 +614,9 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
         unnamed = not targets and bool(_UNNAMED_TARGET.match(sentence, te)) and not any(
             te <= m["start"] - a < te + 60 for m in here)
         if not targets and strong and not unnamed:  # (a state named only by a government body acts; it is not the target)
-            ranked = sorted((x for x in cues.usual_targets if x in present and x not in senders and x not in agents),
+            # (nor is one who argues about the measure: "The French want the embargo lifted")
+            ranked = sorted((x for x in cues.usual_targets if x in present and x not in senders and x not in agents
+                             and x not in advocates),
                             key=lambda x: (x in related, -weight.get(x, 0), cues.usual_targets.index(x)))
             if ranked:
                 targets = ranked[:1]
@@ -715,24 +724,31 @@ def _resolve_sanctions(cands: list[tuple[int, dict]], main_target: str | None = 
 
     ``main_target``: the usual target the article names most, for sentences that name none.
     """
-    sender_of: dict[str, Counter] = {}
-    senders_all: Counter = Counter()
-    targets_all: Counter = Counter()
-    named_in: dict[tuple[str, str], int | None] = {}  # (target, sender): the sentence that names the sender
-    for no, c in cands:
-        for t in c["targets"]:
-            targets_all[t] += 1
-            for s in c["senders"]:
-                sender_of.setdefault(t, Counter())[s] += 1
-                named_in.setdefault((t, s), no if c["sender_at"] is None else c["sender_at"])
-        for s in c["senders"]:
-            senders_all[s] += 1
-    records: dict[tuple, dict] = {}
+    targets_all: Counter = Counter(t for _, c in cands for t in c["targets"])
+    filled = []  # each sentence's targets, those it leaves out filled from the article
     for no, c in cands:
         targets = c["targets"]
         if not targets and c["strong"]:  # a sanction noun with no target in its sentence: the article's
             targets = ([targets_all.most_common(1)[0][0]] if targets_all else  # target, or the usual target
                        [main_target] if main_target and (c["senders"] or c["anaphoric"]) else [])  # it names most
+        filled.append(targets)
+    # who the article says acts on each target it names; for a target no sentence names a sender for, who acts
+    # where it was filled in ("Beijing has been threatened with sanctions" ... "a step that could trigger
+    # economic sanctions, the EU warned": the EU's)
+    sender_of: dict[str, Counter] = {}
+    named_in: dict[tuple[str, str], int | None] = {}  # (target, sender): the sentence that names the sender
+    for said in (True, False):
+        named = set(sender_of)
+        for (no, c), targets in zip(cands, filled):
+            if said != bool(c["targets"]):
+                continue
+            for t in targets:
+                if said or t not in named:
+                    for s in c["senders"]:
+                        sender_of.setdefault(t, Counter())[s] += 1
+                        named_in.setdefault((t, s), no if c["sender_at"] is None else c["sender_at"])
+    records: dict[tuple, dict] = {}
+    for (no, c), targets in zip(cands, filled):
         # one measure on a list of targets ("arms embargoes applied to China, Burma and Zimbabwe"): when the
         # article gives one sender for the listed targets it names one for, that sender holds for the others too
         listed = {x for t in targets if t in sender_of and len(sender_of[t]) == 1 for x in sender_of[t]}
