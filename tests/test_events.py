@@ -487,6 +487,25 @@ def test_threatened_with_and_those_who_want(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # a subject outside the clause of "the embargo" does not own it when the article says whose it is
+    ("The EU imposed its arms embargo on China in 1989. Japan's foreign minister told the British minister that "
+     "his plan to remove the embargo was worrying.",
+     {("European Union", "China", "imposed"), ("European Union", "China", "eased")}),
+    ("The EU imposed its arms embargo on China in 1989. Washington has voiced concern that rights in China have "
+     "not improved enough to merit an end to the embargo.",
+     {("European Union", "China", "imposed"), ("European Union", "China", "eased")}),
+    # a subject in the clause of the sanction word acts, whoever else does
+    ("The EU imposed sanctions on Russia. The US extended the sanctions on Russia.",
+     {("European Union", "Russia", "imposed"), ("United States", "Russia", "imposed")}),
+    # the parties to a relationship are not guessed to be the sender
+    ("Lifting the embargo on China would damage Britain's relations with the US, a spokesman said.",
+     {("unknown", "China", "eased")}),
+])
+def test_whose_measure_the_article_says(text, expected):
+    assert _s(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # who faces sanctions is their target, whatever status words stand between
     ("Iran faces new sanctions.", {("unknown", "Iran", "threatened")}),
     ("North Korea could face tougher sanctions.", {("unknown", "North Korea", "threatened")}),

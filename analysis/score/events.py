@@ -205,7 +205,11 @@ _ASKS = re.compile(rf"\b(?:{_ASK_WORDS})\b", re.I)
 _ADVOCATES = re.compile(rf"\b(?:{_ASK_WORDS}|back(?:s|ed|ing)?|argu\w*|press\w* the case for|in favou?r of|"
                         r"support\w*|oppos\w*|object\w* to|warn\w*)\b", re.I)
 _BACKED_BY = re.compile(r"\b(?:backed|supported|championed|pushed|sought|urged|favou?red|opposed)\s+by\s+(?:the\s+)?$", re.I)
+_THAT = re.compile(r"\b(?:that|whether)\b")
 _PLACE_BEFORE = re.compile(r"(?:^|\W)[Ii]n\s+(?:the\s+)?$")
+# the parties to a relationship ("would damage Britain's relations with the US") are not who acts on a measure
+_RELATION_BEFORE = re.compile(r"\b(?:relations|ties|relationship)\s+with\s+(?:the\s+)?$", re.I)
+_RELATION_AFTER = re.compile(r"['\u2019]s\s+(?:[\w-]+\s+)?(?:relations|ties|relationship)\b", re.I)
 _OWN = re.compile(r"\s+(?:has|have|had|keeps?|maintains?)\s+(?:its|their)\s+(?:own\s+)?(?:[\w-]+\s+){0,2}")  # "Seoul has its own sanctions"
 _SUBJECT_BLOCK = re.compile(r"\b(?:in|with|to|from|of|for|on|against|about|over|at|by|than|between)\s+(?:the\s+)?$",
                             re.I)
@@ -528,6 +532,7 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
             if firsts:
                 targets.append(firsts[0]["actor"])
         # the subject of the clause: actors before the verb that governs the sanction word
+        beyond = False  # the subject found is outside the clause of the sanction word
         if not senders:
             subject_end = None  # the nearest subject, and those coordinated with it ("the US and the EU imposed")
             for m in reversed(before):
@@ -563,6 +568,9 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
                     senders.append(m["actor"])
                     subject_end = ms
                     by_verb = True  # the subject of a sanction verb: not a target named before the noun
+                    # (only the subject of the clause around the verb: "told the British minister that his plan to
+                    # remove the embargo", "voiced concern that ... to merit an end to the embargo")
+                    beyond = bool(_THAT.search(gap))
         status, cued = _status(sentence, lo, hi, ts, te, cues)
         if by_verb and status == "eased" and set(senders) <= set(cues.usual_targets) and not targets \
                 and _ASKS.search(sentence, lo, ts):
@@ -597,7 +605,9 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
         present = list(dict.fromkeys(m["actor"] for m in here))
         near = list(dict.fromkeys(m["actor"] for m in here  # (not a place: "In the UK, ... under the embargo")
                                   if lo <= m["start"] - a < hi and abs(m["start"] - a - ts) <= 100
-                                  and not _PLACE_BEFORE.search(sentence, max(0, m["start"] - a - 8), m["start"] - a)))
+                                  and not _PLACE_BEFORE.search(sentence, max(0, m["start"] - a - 8), m["start"] - a)
+                                  and not _RELATION_BEFORE.search(sentence, max(0, m["start"] - a - 30), m["start"] - a)
+                                  and not _RELATION_AFTER.match(sentence, m["end"] - a)))
         if senders and set(senders) <= set(cues.usual_targets) and not targets and not by_verb:
             usual = [x for x in present if x in cues.usual_senders and x not in senders]
             if usual:
@@ -620,11 +630,12 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
                             key=lambda x: (x in related, -weight.get(x, 0), cues.usual_targets.index(x)))
             if ranked:
                 targets = ranked[:1]
+        guessed = False  # the sender is only the usual sender named near the sanction word
         if not senders and not generic:
             usual = [x for x in near if x in cues.usual_senders and x not in targets and x not in advocates] + \
                 [x for x in present if x in agents and x not in targets and x not in advocates]
             if usual:
-                senders = usual[:1]
+                senders, guessed = usual[:1], True
         if not senders and not generic and targets:
             # the subject of the clause, however far: "Washington can create problems ... through new sanctions on X"
             first = next((m for m in here if lo <= m["start"] - a < ts), None)
@@ -657,6 +668,10 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
             continue
         out.append({"senders": senders, "targets": targets, "generic": generic, "status": status,
                     "strong": strong and not unnamed,
+                    # the sentence says whose measure it is ("the EU's embargo on China", "the EU imposed ...")
+                    "owned": (explicit or (by_verb and not beyond)) and not generic,
+                    # the sender is a guess: a usual sender named near the word, or a subject outside its clause
+                    "guessed": (guessed or beyond) and definite,
                     "anaphoric": cued or definite, "measure": list(measures), "cameo": _cameo(status, sentence),
                     "sender_at": sender_no})
         if status != "imposed" and _PARTICIPLE.match(sentence, te):  # "to lift sanctions imposed by X": in force too
@@ -697,7 +712,7 @@ def _trade_bans(sentence: str, a: int, here: list[dict], cues: Cues, weight: Cou
         status = "threatened" if re.match(r"to|will|would|could", ban.group(0)) \
             or _MODAL_BEFORE.search(sentence, max(lo, ts - 40), ts) else "imposed"
         out.append({"senders": senders, "targets": targets, "generic": False, "status": status, "strong": False,
-                    "anaphoric": False, "measure": ["trade"], "cameo": _CAMEO[status], "sender_at": None})
+                    "owned": False, "guessed": False, "anaphoric": False, "measure": ["trade"], "cameo": _CAMEO[status], "sender_at": None})
     return out
 
 
@@ -747,6 +762,12 @@ def _resolve_sanctions(cands: list[tuple[int, dict]], main_target: str | None = 
                     for s in c["senders"]:
                         sender_of.setdefault(t, Counter())[s] += 1
                         named_in.setdefault((t, s), no if c["sender_at"] is None else c["sender_at"])
+    # whose measure on a target the article says outright ("the European Union's arms embargo on China")
+    owner_of: dict[str, set] = {}
+    for (no, c), targets in zip(cands, filled):
+        if c["owned"]:
+            for t in targets:
+                owner_of.setdefault(t, set()).update(c["senders"])
     records: dict[tuple, dict] = {}
     for (no, c), targets in zip(cands, filled):
         # one measure on a list of targets ("arms embargoes applied to China, Burma and Zimbabwe"): when the
@@ -757,6 +778,12 @@ def _resolve_sanctions(cands: list[tuple[int, dict]], main_target: str | None = 
         for target in targets:
             senders = c["senders"]
             sender_no = (no if c["sender_at"] is None else c["sender_at"]) if senders else None
+            owner = owner_of.get(target, set())
+            if c["guessed"] and len(owner) == 1 and not owner & set(senders):
+                # "the embargo" with a usual sender merely named near it ("told the British minister that his
+                # plan to remove the embargo ..."): the measure the article says is another's is that one
+                senders = list(owner)
+                sender_no = named_in.get((target, senders[0]))
             if not senders:
                 if c["generic"]:
                     senders = [UNKNOWN]
