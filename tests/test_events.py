@@ -506,6 +506,19 @@ def test_whose_measure_the_article_says(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # whose conduct the measure answers is its target when the sentence names no other
+    ("The US imposed sanctions over India's nuclear tests.", {("United States", "India", "imposed")}),
+    ("Washington imposed sanctions after Pakistan's nuclear tests in 1998.", {("United States", "Pakistan", "imposed")}),
+    ("Sanctions imposed in 1998 after India's nuclear tests were lifted, Russia said.", {("unknown", "India", "imposed")}),
+    # a target named by the grammar stays the target
+    ("The EU imposed sanctions, after Pakistan's tests, on Iran.", {("European Union", "Iran", "imposed")}),
+    ("The EU imposed sanctions on Russia over Ukraine's crisis.", {("European Union", "Russia", "imposed")}),
+])
+def test_whose_conduct_the_measure_answers(text, expected):
+    assert _s(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # who faces sanctions is their target, whatever status words stand between
     ("Iran faces new sanctions.", {("unknown", "Iran", "threatened")}),
     ("North Korea could face tougher sanctions.", {("unknown", "North Korea", "threatened")}),

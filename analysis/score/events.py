@@ -205,6 +205,10 @@ _ASKS = re.compile(rf"\b(?:{_ASK_WORDS})\b", re.I)
 _ADVOCATES = re.compile(rf"\b(?:{_ASK_WORDS}|back(?:s|ed|ing)?|argu\w*|press\w* the case for|in favou?r of|"
                         r"support\w*|oppos\w*|object\w* to|warn\w*)\b", re.I)
 _BACKED_BY = re.compile(r"\b(?:backed|supported|championed|pushed|sought|urged|favou?red|opposed)\s+by\s+(?:the\s+)?$", re.I)
+_REASON_BEFORE = re.compile(r"\b(?:over|after|following|for|because\s+of|in\s+(?:response|retaliation|punishment)\s+"
+                            r"(?:to|for))\s+(?:the\s+)?$", re.I)
+_HARD_STOP = re.compile(r"[;:,]|\s[-\u2013\u2014]{1,2}\s")
+_POSSESSIVE = re.compile(r"['\u2019]s\b")
 _THAT = re.compile(r"\b(?:that|whether)\b")
 _PLACE_BEFORE = re.compile(r"(?:^|\W)[Ii]n\s+(?:the\s+)?$")
 # the parties to a relationship ("would damage Britain's relations with the US") are not who acts on a measure
@@ -623,6 +627,15 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
         # not the state named elsewhere in the sentence (nor the article's), so none is guessed
         unnamed = not targets and bool(_UNNAMED_TARGET.match(sentence, te)) and not any(
             te <= m["start"] - a < te + 60 for m in here)
+        if not targets:
+            # whose conduct the measure answers, when no one else is its target: "sanctions over India's nuclear
+            # tests", "imposed in 1998 after Pakistan's nuclear tests"
+            stop = _HARD_STOP.search(sentence, te)  # (the reason opens a clause of its own: up to a comma)
+            reach = min(stop.start() if stop else len(sentence), te + 80)
+            targets = [m["actor"] for m in here if te <= m["start"] - a < reach
+                       and m["actor"] not in senders and m["actor"] not in agents
+                       and _REASON_BEFORE.search(sentence, te, m["start"] - a)
+                       and _POSSESSIVE.match(sentence, m["end"] - a)][:1]
         if not targets and strong and not unnamed:  # (a state named only by a government body acts; it is not the target)
             # (nor is one who argues about the measure: "The French want the embargo lifted")
             ranked = sorted((x for x in cues.usual_targets if x in present and x not in senders and x not in agents
