@@ -305,7 +305,7 @@ def test_annotators_agree_well_enough_to_be_a_reference(evaluation):
 
 
 # Measured with benchmarks/eval_events.py (6 Dec 2026): held-out sender-target F1 0.622, with status
-# 0.553, UN vote (body, outcome) 0.562 (dev 0.852 / 0.825 / 1.000): the targets are not met;
+# 0.553, UN vote (body, outcome) 0.562 (dev 0.857 / 0.830 / 1.000): the targets are not met;
 # each is xfail(strict) so that reaching one is noticed.
 _TARGETS = {"dyad": 0.85, "status": 0.75, "vote": 0.85}
 
@@ -510,6 +510,9 @@ def test_whose_measure_the_article_says(text, expected):
     ("The US imposed sanctions over India's nuclear tests.", {("United States", "India", "imposed")}),
     ("Washington imposed sanctions after Pakistan's nuclear tests in 1998.", {("United States", "Pakistan", "imposed")}),
     ("Sanctions imposed in 1998 after India's nuclear tests were lifted, Russia said.", {("unknown", "India", "imposed")}),
+    # the condition for lifting names the target, however often the article names another state
+    ("Ukraine feels abandoned. Ukraine's leaders worry about Ukraine. Haley said the US sanctions will remain in "
+     "place until Russia returns Crimea to Ukraine.", {("United States", "Russia", "imposed")}),
     # a target named by the grammar stays the target
     ("The EU imposed sanctions, after Pakistan's tests, on Iran.", {("European Union", "Iran", "imposed")}),
     ("The EU imposed sanctions on Russia over Ukraine's crisis.", {("European Union", "Russia", "imposed")}),

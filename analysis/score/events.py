@@ -207,6 +207,7 @@ _ADVOCATES = re.compile(rf"\b(?:{_ASK_WORDS}|back(?:s|ed|ing)?|argu\w*|press\w* 
 _BACKED_BY = re.compile(r"\b(?:backed|supported|championed|pushed|sought|urged|favou?red|opposed)\s+by\s+(?:the\s+)?$", re.I)
 _REASON_BEFORE = re.compile(r"\b(?:over|after|following|for|because\s+of|in\s+(?:response|retaliation|punishment)\s+"
                             r"(?:to|for))\s+(?:the\s+)?$", re.I)
+_CONDITION_BEFORE = re.compile(r"\b(?:until|unless|till)\s+(?:the\s+)?$", re.I)
 _HARD_STOP = re.compile(r"[;:,]|\s[-\u2013\u2014]{1,2}\s")
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
 _THAT = re.compile(r"\b(?:that|whether)\b")
@@ -629,13 +630,14 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
             te <= m["start"] - a < te + 60 for m in here)
         if not targets:
             # whose conduct the measure answers, when no one else is its target: "sanctions over India's nuclear
-            # tests", "imposed in 1998 after Pakistan's nuclear tests"
+            # tests", "imposed in 1998 after Pakistan's nuclear tests", "will remain until Russia returns Crimea"
             stop = _HARD_STOP.search(sentence, te)  # (the reason opens a clause of its own: up to a comma)
             reach = min(stop.start() if stop else len(sentence), te + 80)
             targets = [m["actor"] for m in here if te <= m["start"] - a < reach
                        and m["actor"] not in senders and m["actor"] not in agents
-                       and _REASON_BEFORE.search(sentence, te, m["start"] - a)
-                       and _POSSESSIVE.match(sentence, m["end"] - a)][:1]
+                       and ((_REASON_BEFORE.search(sentence, te, m["start"] - a)
+                             and _POSSESSIVE.match(sentence, m["end"] - a))
+                            or _CONDITION_BEFORE.search(sentence, te, m["start"] - a))][:1]
         if not targets and strong and not unnamed:  # (a state named only by a government body acts; it is not the target)
             # (nor is one who argues about the measure: "The French want the embargo lifted")
             ranked = sorted((x for x in cues.usual_targets if x in present and x not in senders and x not in agents
