@@ -522,6 +522,20 @@ def test_whose_conduct_the_measure_answers(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # "targeted sanctions" is a kind of sanctions, not a verb that imposes them
+    ("Syria could face targeted sanctions.", {("unknown", "Syria", "threatened")}),
+    ("The Assad government could face an international arms embargo, targeted sanctions, or other measures.",
+     {("unknown", "Syria", "threatened")}),
+    ("The EU imposed targeted sanctions on Russian officials.", {("European Union", "Russia", "imposed")}),
+    ("Targeted sanctions on Russian officials remain.", {("unknown", "Russia", "imposed")}),
+    # the verb still imposes
+    ("The US targeted Russia with sanctions.", {("United States", "Russia", "imposed")}),
+])
+def test_targeted_sanctions_are_a_kind(text, expected):
+    assert _s(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # who faces sanctions is their target, whatever status words stand between
     ("Iran faces new sanctions.", {("unknown", "Iran", "threatened")}),
     ("North Korea could face tougher sanctions.", {("unknown", "North Korea", "threatened")}),

@@ -207,6 +207,7 @@ _ADVOCATES = re.compile(rf"\b(?:{_ASK_WORDS}|back(?:s|ed|ing)?|argu\w*|press\w* 
 _BACKED_BY = re.compile(r"\b(?:backed|supported|championed|pushed|sought|urged|favou?red|opposed)\s+by\s+(?:the\s+)?$", re.I)
 _REASON_BEFORE = re.compile(r"\b(?:over|after|following|for|because\s+of|in\s+(?:response|retaliation|punishment)\s+"
                             r"(?:to|for))\s+(?:the\s+)?$", re.I)
+_TARGETED_TAIL = re.compile(r"\btargeted\s+$", re.I)
 _CONDITION_BEFORE = re.compile(r"\b(?:until|unless|till)\s+(?:the\s+)?$", re.I)
 _HARD_STOP = re.compile(r"[;:,]|\s[-\u2013\u2014]{1,2}\s")
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
@@ -310,6 +311,9 @@ def _status(sentence: str, lo: int, hi: int, ts: int, te: int, cues: Cues) -> tu
             if kind == "imposed" and m.end() <= ts and re.fullmatch(r"targeted|current|existing", m.group(0), re.I) \
                     and sentence[m.end():ts].strip() == "" and _MODAL_AFTER.match(sentence, te):
                 continue  # "targeted sanctions would ...": an adjective; the modal decides below
+            if m.group(0).lower() == "targeted" and cues.trigger.match(sentence, m.end() + 1) \
+                    and sentence[m.end():m.end() + 1].isspace():
+                continue  # "could face an arms embargo, targeted sanctions": an adjective of a sanction word
             dist = ts - m.end() if m.end() <= ts else (m.start() - te) * 1.5 + 2
             if dist < 0:
                 continue
@@ -550,7 +554,7 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
                     break
                 if m["actor"] in targets:
                     continue
-                gap = sentence[me:ts]
+                gap = _TARGETED_TAIL.sub("", sentence[me:ts])  # ("Syria could face targeted sanctions": an adjective)
                 if _SUBJECT_BLOCK.search(sentence[max(lo, ms - 12):ms]):
                     continue
                 if (gap[:2] in ("'s", "\u2019s") and len(gap) > 12 and not cues.organ.match(gap, 2)) \
