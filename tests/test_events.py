@@ -305,7 +305,7 @@ def test_annotators_agree_well_enough_to_be_a_reference(evaluation):
 
 
 # Measured with benchmarks/eval_events.py (6 Dec 2026): held-out sender-target F1 0.622, with status
-# 0.553, UN vote (body, outcome) 0.562 (dev 0.857 / 0.830 / 1.000): the targets are not met;
+# 0.553, UN vote (body, outcome) 0.562 (dev 0.870 / 0.840 / 1.000): the targets are not met;
 # each is xfail(strict) so that reaching one is noticed.
 _TARGETS = {"dyad": 0.85, "status": 0.75, "vote": 0.85}
 
@@ -497,9 +497,14 @@ def test_threatened_with_and_those_who_want(text, expected):
     # a subject in the clause of the sanction word acts, whoever else does
     ("The EU imposed sanctions on Russia. The US extended the sanctions on Russia.",
      {("European Union", "Russia", "imposed"), ("United States", "Russia", "imposed")}),
-    # the parties to a relationship are not guessed to be the sender
+    # the parties to a relationship, and a speaker's partners (all of the list), are not guessed to be the sender
     ("Lifting the embargo on China would damage Britain's relations with the US, a spokesman said.",
      {("unknown", "China", "eased")}),
+    ("North Korea fired a missile. Seoul said it would work with allies, including the United States, Japan and "
+     "the European Union, to ensure a thorough implementation of sanctions against North Korea.",
+     {("unknown", "North Korea", "imposed")}),
+    # but one who acts in the clause still does
+    ("The EU will work with Japan as the US extends sanctions on Russia.", {("United States", "Russia", "imposed")}),
 ])
 def test_whose_measure_the_article_says(text, expected):
     assert _s(text) == expected

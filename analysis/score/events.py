@@ -213,8 +213,13 @@ _HARD_STOP = re.compile(r"[;:,]|\s[-\u2013\u2014]{1,2}\s")
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
 _THAT = re.compile(r"\b(?:that|whether)\b")
 _PLACE_BEFORE = re.compile(r"(?:^|\W)[Ii]n\s+(?:the\s+)?$")
-# the parties to a relationship ("would damage Britain's relations with the US") are not who acts on a measure
-_RELATION_BEFORE = re.compile(r"\b(?:relations|ties|relationship)\s+with\s+(?:the\s+)?$", re.I)
+# the parties to a relationship ("would damage Britain's relations with the US") and the partners of the one who
+# speaks ("would continue to work with allies, including the United States, Japan and the EU, to ensure ...
+# sanctions") are not who acts on a measure
+_RELATION_BEFORE = re.compile(r"(?:\b(?:relations|ties|relationship|work\w*|cooperat\w*|co-operat\w*|coordinat\w*)\s+"
+                              r"(?:closely\s+)?with\s+(?:(?:its\s+|their\s+)?(?:allies|partners)\s*,?\s*"
+                              r"(?:including|such\s+as|like)\s+)?|\b(?:allies|partners)\s*,?\s*(?:including|such\s+as|like)\s+)"
+                              r"(?:the\s+)?$", re.I)
 _RELATION_AFTER = re.compile(r"['\u2019]s\s+(?:[\w-]+\s+)?(?:relations|ties|relationship)\b", re.I)
 _OWN = re.compile(r"\s+(?:has|have|had|keeps?|maintains?)\s+(?:its|their)\s+(?:own\s+)?(?:[\w-]+\s+){0,2}")  # "Seoul has its own sanctions"
 _SUBJECT_BLOCK = re.compile(r"\b(?:in|with|to|from|of|for|on|against|about|over|at|by|than|between)\s+(?:the\s+)?$",
@@ -255,6 +260,18 @@ _UNNAMED_TARGET = re.compile(r"\s+(?:(?:imposed|placed)\s+)?(?:on|against)\s+an?
                              r"series\b|list\b|group\b|handful\b|total\b|dozen\b)", re.I)
 _DEFINITE = re.compile(r"\b(?:the|these|those|such|its|their|this|that)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _NEG_EASE = re.compile(r"\b(?:refus\w*|no plans? to|not|never|won't|cannot|can't|rul\w* out|against)\b", re.I)
+
+
+def _partners(sentence: str, here: list[dict], a: int) -> set[int]:
+    """Which of the mentions ``here`` (ordered, offsets from ``a``) name parties to a relationship or partners
+    (:data:`_RELATION_BEFORE`, :data:`_RELATION_AFTER`), with those listed after them."""
+    out: set[int] = set()
+    for k, m in enumerate(here):
+        ms, me = m["start"] - a, m["end"] - a
+        if _RELATION_BEFORE.search(sentence, max(0, ms - 60), ms) or _RELATION_AFTER.match(sentence, me) \
+                or (k - 1 in out and _COORD.fullmatch(sentence, here[k - 1]["end"] - a, ms)):
+            out.add(k)
+    return out
 
 
 def _clause(sentence: str, pos: int) -> tuple[int, int]:
@@ -612,11 +629,11 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
         targets = [t for t in targets if t in firm or t not in cues.usual_senders]
         told = bool(targets) or bool(senders)  # the grammar named someone (before the guesses below)
         present = list(dict.fromkeys(m["actor"] for m in here))
-        near = list(dict.fromkeys(m["actor"] for m in here  # (not a place: "In the UK, ... under the embargo")
-                                  if lo <= m["start"] - a < hi and abs(m["start"] - a - ts) <= 100
+        partners = _partners(sentence, here, a)
+        near = list(dict.fromkeys(m["actor"] for k, m in enumerate(here)  # (not a place: "In the UK, ... under the
+                                  if lo <= m["start"] - a < hi and abs(m["start"] - a - ts) <= 100  # embargo")
                                   and not _PLACE_BEFORE.search(sentence, max(0, m["start"] - a - 8), m["start"] - a)
-                                  and not _RELATION_BEFORE.search(sentence, max(0, m["start"] - a - 30), m["start"] - a)
-                                  and not _RELATION_AFTER.match(sentence, m["end"] - a)))
+                                  and k not in partners))
         if senders and set(senders) <= set(cues.usual_targets) and not targets and not by_verb:
             usual = [x for x in present if x in cues.usual_senders and x not in senders]
             if usual:
