@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.ingest.language import (MIN_CHARS, add_language, detect, keep_languages, language_name,
+from analysis.ingest.language import (MIN_CHARS, PREFIX_CHARS, add_language, detect, keep_languages, language_name,
                                left_out_note)
 
 SENTENCES = Path(__file__).parent / "data" / "language_sentences.csv"
@@ -82,7 +82,9 @@ def test_unsure_is_none():
 def test_only_the_prefix_is_read():
     text = DE + " " + " ".join([EN] * 30)
     assert detect([text], prefix=len(DE)) == ["de"]
-    assert detect([" ".join([EN] * 30) + " " + " ".join([DE] * 30)]) == ["en"]  # German after char 1,000
+    english = " ".join([EN] * 30)
+    assert len(english) > PREFIX_CHARS  # the German starts after the default prefix
+    assert detect([english + " " + " ".join([DE] * 30)]) == ["en"]
 
 
 @pytest.mark.parametrize("odd", ["\x00", "\x85", "\x7f", "\ud800", "\ufffe", "\U0010ffff", "\ufdd0"])
