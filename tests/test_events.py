@@ -510,6 +510,13 @@ def test_whose_measure_the_article_says(text, expected):
     assert _s(text) == expected
 
 
+def test_the_owner_is_cited_where_the_article_names_it():
+    text = ("The EU imposed its arms embargo on China in 1989. Critics spoke. Japan's foreign minister told the "
+            "British minister that his plan to remove the embargo was worrying.")
+    out = analysis.sanction_events(pd.DataFrame({"text": [text]})).set_index("status")
+    assert out.loc["eased", ["sender", "sentence_no", "sender_sentence_no"]].tolist() == ["European Union", 2, 0]
+
+
 @pytest.mark.parametrize("text, expected", [
     # whose conduct the measure answers is its target when the sentence names no other
     ("The US imposed sanctions over India's nuclear tests.", {("United States", "India", "imposed")}),

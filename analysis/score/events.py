@@ -748,7 +748,8 @@ def _trade_bans(sentence: str, a: int, here: list[dict], cues: Cues, weight: Cou
         status = "threatened" if re.match(r"to|will|would|could", ban.group(0)) \
             or _MODAL_BEFORE.search(sentence, max(lo, ts - 40), ts) else "imposed"
         out.append({"senders": senders, "targets": targets, "generic": False, "status": status, "strong": False,
-                    "owned": False, "guessed": False, "anaphoric": False, "measure": ["trade"], "cameo": _CAMEO[status], "sender_at": None})
+                    "owned": False, "guessed": False, "anaphoric": False, "measure": ["trade"], "cameo": _CAMEO[status],
+                    "sender_at": None})
     return out
 
 
@@ -800,10 +801,13 @@ def _resolve_sanctions(cands: list[tuple[int, dict]], main_target: str | None = 
                         named_in.setdefault((t, s), no if c["sender_at"] is None else c["sender_at"])
     # whose measure on a target the article says outright ("the European Union's arms embargo on China")
     owner_of: dict[str, set] = {}
+    owned_in: dict[tuple[str, str], int | None] = {}  # (target, owner): the sentence that says so
     for (no, c), targets in zip(cands, filled):
         if c["owned"]:
             for t in targets:
                 owner_of.setdefault(t, set()).update(c["senders"])
+                for s in c["senders"]:
+                    owned_in.setdefault((t, s), no if c["sender_at"] is None else c["sender_at"])
     records: dict[tuple, dict] = {}
     for (no, c), targets in zip(cands, filled):
         # one measure on a list of targets ("arms embargoes applied to China, Burma and Zimbabwe"): when the
@@ -819,7 +823,7 @@ def _resolve_sanctions(cands: list[tuple[int, dict]], main_target: str | None = 
                 # "the embargo" with a usual sender merely named near it ("told the British minister that his
                 # plan to remove the embargo ..."): the measure the article says is another's is that one
                 senders = list(owner)
-                sender_no = named_in.get((target, senders[0]))
+                sender_no = owned_in[(target, senders[0])]
             if not senders:
                 if c["generic"]:
                     senders = [UNKNOWN]
