@@ -798,3 +798,16 @@ def test_the_tables_say_which_sentence_names_the_sender(text, sentence_no, sende
 def test_un_vote_subject(text, subject):
     votes = analysis.un_votes(pd.DataFrame({"article_id": ["a"], "text": [text]}))
     assert votes["subject"].tolist() == [subject]
+
+
+@pytest.mark.parametrize("phrase", [
+    "sanctions", "counter-sanctions", "embargoed", "asset freeze", "asset-freezes", "blacklisted",
+    "restrictive measures", "punitive measures", "arms ban", "arms-sales ban", "weapons ban", "ban on arms",
+    "bans on weapons", "ban on the sale of arms", "ban on exports of arms", "arms export ban",
+])
+def test_every_trigger_passes_the_cheap_key_test(phrase):
+    # a sentence reaches the trigger rules only when it holds one of the lower-case keys
+    from analysis.score.events import _KEYS, load_cues
+
+    assert load_cues().trigger.search(f"The {phrase} stay.")
+    assert any(k in phrase.lower() for k, kind in _KEYS.items() if kind == "sanction")

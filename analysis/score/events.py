@@ -65,8 +65,10 @@ _P5 = frozenset({"United States", "Russia", "China", "United Kingdom", "France"}
 # lower-case substrings one of which every sentence with a record holds (a cheap test before any regex), and
 # the rules each kind opens: sanction words, vote words (and sanction words) for votes, trade bans
 _KEYS = {**dict.fromkeys(("sanction", "embargo", "blacklist", "asset freeze", "asset-freeze", "restrictive measures",
-                          "punitive measures", "arms ban", "ban on arms", "weapons ban", "ban on weapons",
-                          "arms sales ban", "arms-sales ban", "ban on the sale of arms"), "sanction"),
+                          "punitive measures", "arms ban", "arms-sale", "arms sale", "arms export", "arms-export",
+                          "weapons ban", "weapons sale", "weapons export", "weapons-", "bans on arms", "ban on arms",
+                          "bans on weapons", "ban on weapons", "ban on the sale", "ban on the export", "ban on sale",
+                          "ban on export", "bans on sale", "bans on export", "bans on the"), "sanction"),
          **dict.fromkeys(("vot", "veto", "resolution", "abstain", "abstention", "draft", "consensus", "blocked the"),
                          "vote"),
          **dict.fromkeys(("established", "set up", "created"), "decided"),  # read only beside a UN body's name
