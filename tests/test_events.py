@@ -637,6 +637,20 @@ def test_vote_reports_in_other_words(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # the Council by its size, the rights council by a short name
+    ("The 15-member council voted unanimously on Friday to adopt the resolution.",
+     [("security_council", "adopted", None, None, None, [], None)]),
+    ("The 15-nation UN Council rejected the draft.", [("security_council", "failed", None, None, None, [], None)]),
+    ("The UN rights council voted 24-14 to set up an inquiry.",
+     [("human_rights_council", "adopted", 24, 14, None, [], None)]),
+    # a council of another size is no UN body
+    ("The 12-member council voted unanimously to adopt the budget.", []),
+])
+def test_un_bodies_by_other_names(text, expected):
+    assert _v(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     ("The US voted against the UN General Assembly resolution on Jerusalem, which was adopted by 128 votes to nine.",
      [("general_assembly", "adopted", 128, 9, None, [], None)]),
     ("Haley said the US would veto any resolution in the Security Council that criticised Israel.", []),  # a stance

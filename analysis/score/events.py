@@ -74,7 +74,9 @@ _KEYS = {**dict.fromkeys(("sanction", "embargo", "blacklist", "asset freeze", "a
          **dict.fromkeys(("established", "set up", "created"), "decided"),  # read only beside a UN body's name
          **dict.fromkeys(("import", "export", "retaliat"), "trade")}
 # case-sensitive substrings one of which every UN body name holds
-_BODY_HINTS = ("Council", "Assembly", "UNSC", "UNGA", "UNHRC", "UNESCO", "UNICEF", "WHO", "IAEA", "rights body")
+_BODY_HINTS = ("Council", "Assembly", "UNSC", "UNGA", "UNHRC", "UNESCO", "UNICEF", "WHO", "IAEA", "rights body",
+               "rights council", "member council", "nation council", "member UN council", "member U.N. council",
+               "nation UN council", "nation U.N. council")
 _NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen".split())} | {"none": 0}
 _NUM = r"(\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")"
