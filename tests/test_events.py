@@ -651,6 +651,23 @@ def test_un_bodies_by_other_names(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # who voted for the draft did not veto it; when the sentence says who voted against, the vetoes are theirs
+    ("Britain, France and the US voted in favour, Russia and China voted against, and the draft was vetoed.",
+     [("security_council", "vetoed", None, None, None, ["Russia", "China"], None)]),
+    ("The US voted for the text but it was vetoed by Russia at the Security Council.",
+     [("security_council", "vetoed", None, None, None, ["Russia"], None)]),
+    # "cast the lone veto"
+    ("The US cast the lone veto against the draft, which won 14 votes in the Security Council.",
+     [("security_council", "vetoed", 14, None, None, ["United States"], None)]),
+    # a vote "set for" a day is scheduled
+    ("A UN General Assembly vote on the issue is set for Thursday.",
+     [("general_assembly", "scheduled", None, None, None, [], None)]),
+])
+def test_who_vetoed_and_when_a_vote_is_set(text, expected):
+    assert _v(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     ("The US voted against the UN General Assembly resolution on Jerusalem, which was adopted by 128 votes to nine.",
      [("general_assembly", "adopted", 128, 9, None, [], None)]),
     ("Haley said the US would veto any resolution in the Security Council that criticised Israel.", []),  # a stance

@@ -74,6 +74,9 @@ _KEYS = {**dict.fromkeys(("sanction", "embargo", "blacklist", "asset freeze", "a
          **dict.fromkeys(("established", "set up", "created"), "decided"),  # read only beside a UN body's name
          **dict.fromkeys(("import", "export", "retaliat"), "trade")}
 # case-sensitive substrings one of which every UN body name holds
+# a member (and the members listed after it) and how they voted: "Russia and China voted against"
+_LIST_THEN_VOTE = re.compile(r"(?:\s*(?:,|and)\s*(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)*\s+(?:all\s+|both\s+)?"
+                             r"voted\s+(in\s+favou?r|for|yes|against|no)\b")
 _BODY_HINTS = ("Council", "Assembly", "UNSC", "UNGA", "UNHRC", "UNESCO", "UNICEF", "WHO", "IAEA", "rights body",
                "rights council", "member council", "nation council", "member UN council", "member U.N. council",
                "nation UN council", "nation U.N. council")
@@ -983,7 +986,18 @@ def _vetoers(text: str, a: int, b: int, mentions: list[dict], cues: Cues) -> lis
                         or (out and prev_end is not None and _COORD.fullmatch(sentence[prev_end:ms])):
                     out.append(m["actor"])
                     prev_end = m["end"] - a
-    return list(dict.fromkeys(out))
+    # how each member said to have voted voted: those who voted for the draft did not veto it, and when the
+    # sentence says who voted against, the vetoes are theirs ("Britain, France and the US voted in favour,
+    # Russia and China voted against, and the draft was vetoed")
+    votes = {}
+    for m in _mentions_in(mentions, a, b):
+        said = _LIST_THEN_VOTE.match(sentence, m["end"] - a)
+        if m["actor"] in _P5 and said:
+            votes[m["actor"]] = "against" if re.match(r"against|no", said.group(1), re.I) else "for"
+    out = [x for x in dict.fromkeys(out) if votes.get(x) != "for"]
+    if any(votes.get(x) == "against" for x in out):
+        out = [x for x in out if votes.get(x) == "against"]
+    return out
 
 
 def _sentence_vote(text: str, a: int, b: int, no: int, context_body: str | None, mentions: list[dict],
