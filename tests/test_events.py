@@ -548,6 +548,31 @@ def test_targeted_sanctions_are_a_kind(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # those who join a sender act too
+    ("Canada and Australia joined the EU in imposing sanctions on Belarus.",
+     {("Canada", "Belarus", "imposed"), ("Australia", "Belarus", "imposed"), ("European Union", "Belarus", "imposed")}),
+    # freezing assets is a financial sanction, imposed or (with a modal) threatened; a court's is not
+    ("The US froze the assets of three Russian oligarchs.", {("United States", "Russia", "imposed")}),
+    ("Japan said it would freeze the assets of North Korean banks.", {("Japan", "North Korea", "threatened")}),
+    ("The court froze the assets of the businessman.", set()),
+    # a ban on imports, named as a noun; lifted, it is eased; a ban for animal or food health is no sanction
+    ("Moscow retaliated with a ban on food imports from the EU.", {("Russia", "European Union", "imposed")}),
+    ("Russia lifted the ban on Turkish food imports.", {("Russia", "Turkey", "eased")}),
+    ("The EU lifted its ban on beef exports from Britain over mad cow disease.", set()),
+    ("China suspended poultry imports from the US over bird flu.", set()),
+    # hitting back is retaliation by the subject
+    ("Russia hit back with sanctions on Turkish tomatoes.", {("Russia", "Turkey", "imposed")}),
+])
+def test_joined_frozen_banned_and_hit_back(text, expected):
+    assert _s(text) == expected
+
+
+def test_frozen_assets_are_financial():
+    out = analysis.sanction_events(pd.DataFrame({"text": ["The US froze the assets of three Russian oligarchs."]}))
+    assert out["measure"].tolist() == [["financial"]]
+
+
+@pytest.mark.parametrize("text, expected", [
     # who faces sanctions is their target, whatever status words stand between
     ("Iran faces new sanctions.", {("unknown", "Iran", "threatened")}),
     ("North Korea could face tougher sanctions.", {("unknown", "North Korea", "threatened")}),
@@ -834,7 +859,8 @@ def test_un_vote_subject(text, subject):
 @pytest.mark.parametrize("phrase", [
     "sanctions", "counter-sanctions", "embargoed", "asset freeze", "asset-freezes", "blacklisted",
     "restrictive measures", "punitive measures", "arms ban", "arms-sales ban", "weapons ban", "ban on arms",
-    "bans on weapons", "ban on the sale of arms", "ban on exports of arms", "arms export ban",
+    "bans on weapons", "ban on the sale of arms", "ban on exports of arms", "arms export ban", "froze the assets",
+    "freezes the bank assets",
 ])
 def test_every_trigger_passes_the_cheap_key_test(phrase):
     # a sentence reaches the trigger rules only when it holds one of the lower-case keys

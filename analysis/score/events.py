@@ -68,7 +68,8 @@ _KEYS = {**dict.fromkeys(("sanction", "embargo", "blacklist", "asset freeze", "a
                           "punitive measures", "arms ban", "arms-sale", "arms sale", "arms export", "arms-export",
                           "weapons ban", "weapons sale", "weapons export", "weapons-", "bans on arms", "ban on arms",
                           "bans on weapons", "ban on weapons", "ban on the sale", "ban on the export", "ban on sale",
-                          "ban on export", "bans on sale", "bans on export", "bans on the"), "sanction"),
+                          "ban on export", "bans on sale", "bans on export", "bans on the", "froze", "freez"),
+                         "sanction"),
          **dict.fromkeys(("vot", "veto", "resolution", "abstain", "abstention", "draft", "consensus", "blocked the"),
                          "vote"),
          **dict.fromkeys(("established", "set up", "created"), "decided"),  # read only beside a UN body's name
@@ -218,6 +219,8 @@ _TARGETED_TAIL = re.compile(r"\btargeted\s+$", re.I)
 _CONDITION_BEFORE = re.compile(r"\b(?:until|unless|till)\s+(?:the\s+)?$", re.I)
 _HARD_STOP = re.compile(r"[;:,]|\s[-\u2013\u2014]{1,2}\s")
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
+# "Canada and Australia joined the EU in imposing sanctions": those who join act too
+_JOINED = re.compile(r"\s+(?:(?:has|have|had)\s+)?join(?:s|ed|ing)?\s+(?:the\s+)?")
 _THAT = re.compile(r"\b(?:that|whether)\b")
 _PLACE_BEFORE = re.compile(r"(?:^|\W)[Ii]n\s+(?:the\s+)?$")
 # the parties to a relationship ("would damage Britain's relations with the US") and the partners of the one who
@@ -571,7 +574,7 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
             for m in reversed(before):
                 ms, me = m["start"] - a, m["end"] - a
                 if subject_end is not None:
-                    if _COORD.fullmatch(sentence[me:subject_end]):
+                    if _COORD.fullmatch(sentence[me:subject_end]) or _JOINED.fullmatch(sentence, me, subject_end):
                         senders.append(m["actor"])
                         subject_end = ms
                         continue
@@ -605,6 +608,9 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
                     # remove the embargo", "voiced concern that ... to merit an end to the embargo")
                     beyond = bool(_THAT.search(gap))
         status, cued = _status(sentence, lo, hi, ts, te, cues)
+        if word[:4].lower() in ("froz", "free"):  # a verb that freezes assets: imposes, or would
+            status = "threatened" if _MODAL_BEFORE.search(sentence, max(lo, ts - 40), ts) else "imposed"
+            cued = True
         if by_verb and status == "eased" and set(senders) <= set(cues.usual_targets) and not targets \
                 and _ASKS.search(sentence, lo, ts):
             targets, senders, by_verb = senders, [], False  # "Moscow has called for the sanctions to be lifted"
@@ -754,6 +760,8 @@ def _trade_bans(sentence: str, a: int, here: list[dict], cues: Cues, weight: Cou
             continue
         status = "threatened" if re.match(r"to|will|would|could", ban.group(0)) \
             or _MODAL_BEFORE.search(sentence, max(lo, ts - 40), ts) else "imposed"
+        if cues.status["eased"].search(sentence, max(lo, ts - 30), ts):
+            status = "eased"  # "Russia lifted the ban on Turkish food imports"
         out.append({"senders": senders, "targets": targets, "generic": False, "status": status, "strong": False,
                     "owned": False, "guessed": False, "anaphoric": False, "measure": ["trade"], "cameo": _CAMEO[status],
                     "sender_at": None})
