@@ -567,6 +567,28 @@ def test_joined_frozen_banned_and_hit_back(text, expected):
     assert _s(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a possessive after a comma opens the next clause, not another target
+    ("The EU should not lift sanctions on Russia, Poland's foreign minister said.",
+     {("European Union", "Russia", "eased")}),
+    # right after the preposition, or joined by "and", it is a target
+    ("The EU imposed sanctions on Russia's banks.", {("European Union", "Russia", "imposed")}),
+    ("The US imposed sanctions on Russia and Iran's central bank.",
+     {("United States", "Russia", "imposed"), ("United States", "Iran", "imposed")}),
+])
+def test_a_possessive_after_a_comma_is_no_target(text, expected):
+    assert _s(text) == expected
+
+
+@pytest.mark.parametrize("text, measure", [
+    ("New sanctions against Russia are unlikely, diplomats said.", ["general"]),
+    ("Turkey announced diplomatic sanctions on the Netherlands and Russia.", ["diplomatic"]),
+])
+def test_diplomats_who_speak_are_no_diplomatic_measure(text, measure):
+    out = analysis.sanction_events(pd.DataFrame({"text": [text]}))
+    assert out["measure"].tolist() == [measure] * len(out) and len(out)
+
+
 def test_frozen_assets_are_financial():
     out = analysis.sanction_events(pd.DataFrame({"text": ["The US froze the assets of three Russian oligarchs."]}))
     assert out["measure"].tolist() == [["financial"]]

@@ -217,6 +217,9 @@ _REASON_BEFORE = re.compile(r"\b(?:over|after|following|for|because\s+of|in\s+(?
                             r"(?:to|for))\s+(?:the\s+)?$", re.I)
 _TARGETED_TAIL = re.compile(r"\btargeted\s+$", re.I)
 _CONDITION_BEFORE = re.compile(r"\b(?:until|unless|till)\s+(?:the\s+)?$", re.I)
+# a possessive after a sanction word is its target only right after the preposition ("sanctions on Russia's
+# banks"), or joined by "and"; not after a comma ("sanctions on Russia, Poland's foreign minister said")
+_PREP_NEXT = re.compile(r"\b(?:on|against|targeting|targetting|to|from)\s+(?:the\s+)?$")
 _HARD_STOP = re.compile(r"[;:,]|\s[-\u2013\u2014]{1,2}\s")
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
 # "Canada and Australia joined the EU in imposing sanctions": those who join act too
@@ -239,7 +242,7 @@ _MEASURE = (
     ("financial", re.compile(r"asset|frozen|freez|\bbank|financ|invest|account|transaction|SWIFT", re.I)),
     ("travel", re.compile(r"\bvisa|travel ban|entry ban|barred from (?:entering|travel)", re.I)),
     ("trade", re.compile(r"\btrade\b|export|import|\boil\b|\bfood\b|goods|(?<!arms )embargo|\bsectoral\b|products", re.I)),
-    ("diplomatic", re.compile(r"diplomat|expel|expuls|membership", re.I)),
+    ("diplomatic", re.compile(r"diplomatic|expel|expuls|membership", re.I)),  # (not "diplomats said")
 )
 _APPEAL = re.compile(r"\b(?:urg\w*|call\w* for|appeal\w*|ask\w*|hop\w*)\b", re.I)
 _DEMAND = re.compile(r"\b(?:demand\w*|insist\w*)\b", re.I)
@@ -545,7 +548,10 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
                     targets.append(m["actor"])
                     firm.add(m["actor"])
                 # else: the UN, the EU ... are targets only when named right after "sanctions on"
-            elif (prev_end is not None and _COORD.fullmatch(sentence[prev_end:ms])) or _PREP_TARGET.search(gap) \
+            elif (prev_end is not None and _COORD.fullmatch(sentence[prev_end:ms])
+                  and (not _POSSESSIVE.match(sentence, m["end"] - a) or " and " in sentence[prev_end - 1:ms + 1])) \
+                    or (_PREP_TARGET.search(gap) and (not _POSSESSIVE.match(sentence, m["end"] - a)
+                                                      or _PREP_NEXT.search(gap))) \
                     or (_LIKE_TARGET.fullmatch(gap) and _SAME_BEFORE.search(sentence, max(lo, ts - 20), ts)):
                 targets.append(m["actor"])
                 prev_end = m["end"] - a
