@@ -589,6 +589,28 @@ def test_diplomats_who_speak_are_no_diplomatic_measure(text, measure):
     assert out["measure"].tolist() == [measure] * len(out) and len(out)
 
 
+@pytest.mark.parametrize("text, expected", [
+    # "more/further/tougher sanctions": the finite verb before decides; with none, or a modal, they are in prospect
+    ("The US imposed further sanctions on Russia.", {("United States", "Russia", "imposed")}),
+    ("The US slapped more sanctions on Russia.", {("United States", "Russia", "imposed")}),
+    ("The US will impose tougher sanctions on Russia.", {("United States", "Russia", "threatened")}),
+    ("The US called for more sanctions on Russia.", {("United States", "Russia", "threatened")}),
+    ("More sanctions on Russia are coming.", {("unknown", "Russia", "threatened")}),
+    ("The US lifted further sanctions on Sudan.", {("United States", "Sudan", "eased")}),
+    # drafting, and deciding whether to prolong, are in prospect; rolling over is renewing
+    ("The UN is drafting new sanctions on North Korea.", {("United Nations", "North Korea", "threatened")}),
+    ("The EU will decide in March whether to prolong sanctions on Russia.",
+     {("European Union", "Russia", "threatened")}),
+    ("EU leaders agreed on Thursday to roll over sanctions on Russia for another six months.",
+     {("European Union", "Russia", "imposed")}),
+    # who evades sanctions is under them; who helps them evade neither imposes nor is hit
+    ("Russia is circumventing sanctions through Crimea.", {("unknown", "Russia", "imposed")}),
+    ("Chinese firms helped North Korea evade sanctions.", {("unknown", "North Korea", "imposed")}),
+])
+def test_status_words_that_need_their_verb(text, expected):
+    assert _s(text) == expected
+
+
 def test_frozen_assets_are_financial():
     out = analysis.sanction_events(pd.DataFrame({"text": ["The US froze the assets of three Russian oligarchs."]}))
     assert out["measure"].tolist() == [["financial"]]

@@ -220,6 +220,14 @@ _CONDITION_BEFORE = re.compile(r"\b(?:until|unless|till)\s+(?:the\s+)?$", re.I)
 # a possessive after a sanction word is its target only right after the preposition ("sanctions on Russia's
 # banks"), or joined by "and"; not after a comma ("sanctions on Russia, Poland's foreign minister said")
 _PREP_NEXT = re.compile(r"\b(?:on|against|targeting|targetting|to|from)\s+(?:the\s+)?$")
+# a finite verb right before "more/further/tougher sanctions" that decides their status ("imposed further
+# sanctions"; not a base form or gerund: "will impose tougher", "pressing China to ... including imposing tougher")
+_GOVERNED = re.compile(r"\b(?:impos(?:ed|es)|slapp(?:ed|s)|introduc(?:ed|es)|announc(?:ed|es)|add(?:ed|s)|levied|"
+                       r"appl(?:ies|ied)|extend(?:ed|s)|adopt(?:ed|s)|approv(?:ed|es)|agreed|unveil(?:ed|s)|lift(?:ed|s)|"
+                       r"eas(?:ed|es)|remov(?:ed|es))\s+(?:\w+\s+)?$", re.I)
+_EVADE = re.compile(r"\b(?:evad\w*|evasion|circumvent\w*|bypass\w*|skirt\w*|dodg\w*|violat\w*|breach\w*|"
+                    r"def(?:y|ies|ied|ying)|defian\w*)\b", re.I)
+_HELPS = re.compile(r"\b(?:help\w*|assist\w*|allow\w*|enabl\w*|aid\w*)\b", re.I)  # "helped North Korea evade": not the helper
 _HARD_STOP = re.compile(r"[;:,]|\s[-\u2013\u2014]{1,2}\s")
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
 # "Canada and Australia joined the EU in imposing sanctions": those who join act too
@@ -249,7 +257,7 @@ _DEMAND = re.compile(r"\b(?:demand\w*|insist\w*)\b", re.I)
 _MODAL_BEFORE = re.compile(r"\b(?:could|would|might|may|will|shall|threat\w*|plan\w* to|propos\w*|call\w* for|urg\w*|"
                            r"consider\w*|vow\w*|warn\w*|press\w* for|push\w* for|seek\w*|want\w* to|prepar\w*|"
                            r"ready to|aim\w* to|intend\w*|(?:bill|legislation) (?:to|that would|which would)|draft\w*|"
-                           r"if|unless)\s+(?:\w+\s+){0,3}$", re.I)
+                           r"if|unless|whether\s+to|decid\w*\s+(?:on\s+)?whether\s+to)\s+(?:\w+\s+){0,3}$", re.I)
 _PASSIVE_AUX = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:(?:not|yet|still|soon|fully|already|also|"
                           r"gradually|partially|partly|completely|quickly|never|finally|all)\s+)*", re.I)
 _PARTICIPLE = re.compile(r"\s+(imposed|introduced|placed|levied|slapped|put in place)\s+(?:by|on|against|in|since|over|"
@@ -352,6 +360,9 @@ def _status(sentence: str, lo: int, hi: int, ts: int, te: int, cues: Cues) -> tu
             if kind == "threatened" and re.fullmatch(r"more|further|tougher|possible|potential|new round", m.group(0), re.I) \
                     and not (m.end() <= ts and dist <= 15):
                 continue  # "more sanctions", "further sanctions": only right before the sanction word
+            if kind == "threatened" and re.fullmatch(r"more|further|tougher", m.group(0), re.I) \
+                    and _GOVERNED.search(sentence, max(lo, m.start() - 30), m.start()):
+                continue  # "imposed further sanctions": the verb before the adjective decides
             if kind == "threatened" and re.fullmatch(r"\W*(?:,|and|or)\W*", sentence[te:m.start()] if m.start() >= te
                                                      else sentence[m.end():ts]) and m.group(0).lower().startswith("threat"):
                 continue  # "the sanctions, threats", "threats and sanctions": another noun of a list
@@ -605,6 +616,12 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
                     targets.append(m["actor"])  # "Iran faces new sanctions", "Russia is facing threats and sanctions"
                     befallen = True
                     continue
+                evade = _EVADE.search(gap)
+                if len(gap) <= 60 and evade and not any(p.search(gap, evade.end()) for p in cues.status.values()):
+                    if not _HELPS.search(gap):
+                        targets.append(m["actor"])  # "Russia is circumventing sanctions": who evades them is under them
+                        firm.add(m["actor"])
+                    continue  # ("Chinese firms helped North Korea evade sanctions": the helpers neither impose nor are hit)
                 if cues.status["imposed"].search(gap) or cues.status["eased"].search(gap) \
                         or cues.status["threatened"].search(gap) or _OWN.fullmatch(gap):
                     senders.append(m["actor"])
