@@ -611,6 +611,25 @@ def test_status_words_that_need_their_verb(text, expected):
     assert _s(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a state named before the word and another after "on": the first imposes, the second is hit
+    ("Russian sanctions on Turkey hit its tourism industry.", {("Russia", "Turkey", "imposed")}),
+    ("Russian sanctions remain.", {("unknown", "Russia", "imposed")}),
+    # where the target is is not another target
+    ("Kiev imposed sanctions on Russian banks operating in Ukraine.", {("Ukraine", "Russia", "imposed")}),
+    ("Trump could lift US sanctions against Russia connected to its interference in Ukraine.",
+     {("United States", "Russia", "eased")}),
+    # companies, leaders and officials stand for their state; a named group is its own target
+    ("The US imposed sanctions on Chinese companies that trade with North Korea.", {("United States", "China", "imposed")}),
+    ("The Treasury sanctioned Venezuelan President Nicolas Maduro.", {("United States", "Venezuela", "imposed")}),
+    ("The EU imposed sanctions on Hezbollah's military wing.", {("European Union", "Hezbollah", "imposed")}),
+    ("Beijing imposed sanctions on US defence firm Lockheed Martin over arms sales to Taiwan.",
+     {("China", "United States", "imposed")}),
+])
+def test_who_is_hit_named_around_the_word(text, expected):
+    assert _s(text) == expected
+
+
 def test_frozen_assets_are_financial():
     out = analysis.sanction_events(pd.DataFrame({"text": ["The US froze the assets of three Russian oligarchs."]}))
     assert out["measure"].tolist() == [["financial"]]

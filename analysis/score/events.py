@@ -228,6 +228,7 @@ _GOVERNED = re.compile(r"\b(?:impos(?:ed|es)|slapp(?:ed|s)|introduc(?:ed|es)|ann
 _EVADE = re.compile(r"\b(?:evad\w*|evasion|circumvent\w*|bypass\w*|skirt\w*|dodg\w*|violat\w*|breach\w*|"
                     r"def(?:y|ies|ied|ying)|defian\w*)\b", re.I)
 _HELPS = re.compile(r"\b(?:help\w*|assist\w*|allow\w*|enabl\w*|aid\w*)\b", re.I)  # "helped North Korea evade": not the helper
+_LOCATED = re.compile(r"\b(?:in|at|inside|within|across|operating\s+in|based\s+in)\s+(?:the\s+)?$", re.I)
 _HARD_STOP = re.compile(r"[;:,]|\s[-\u2013\u2014]{1,2}\s")
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
 # "Canada and Australia joined the EU in imposing sanctions": those who join act too
@@ -541,6 +542,7 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
         if stop:
             after_hi = stop.start()
         prev_end = None  # end of the last target read after the sanction word
+        after_targets: list[str] = []  # the targets read after it
         by_end = None  # end of the last sender read after "by"
         for m in here:
             ms = m["start"] - a
@@ -554,6 +556,8 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
                 by_end = m["end"] - a
             elif m.get("body"):
                 continue  # a government body acts ("..., the Treasury said"): never a target
+            elif prev_end is not None and _LOCATED.search(sentence, prev_end, ms):
+                continue  # where the target is ("on Russian banks operating in Ukraine"): not another target
             elif m["actor"] in cues.usual_senders:
                 if re.fullmatch(r"\s*(?:imposed\s+)?(?:on|against)\s+(?:the\s+)?", gap):
                     targets.append(m["actor"])
@@ -565,7 +569,14 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
                                                       or _PREP_NEXT.search(gap))) \
                     or (_LIKE_TARGET.fullmatch(gap) and _SAME_BEFORE.search(sentence, max(lo, ts - 20), ts)):
                 targets.append(m["actor"])
+                after_targets.append(m["actor"])
                 prev_end = m["end"] - a
+        if adjacent and after_targets and not senders and not set(adjacent) & firm \
+                and not set(adjacent) & set(after_targets):
+            # "Russian sanctions on Turkey": a state named before the word, another after "on", is the sender
+            senders = adjacent[:1]
+            targets = [t for t in targets if t not in senders]
+            explicit = True
         if word.startswith(("sanctioned", "blacklisted", "blacklisting")) or word == "sanctioning":
             # verb: "X sanctioned Y" / "Y was sanctioned by X"
             tail = sentence[te:after_hi]
