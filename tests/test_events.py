@@ -45,6 +45,10 @@ def test_sanction_records(text, expected):
     "Trump's travel ban on seven countries was blocked by a judge.",       # immigration
     "China raised tariffs on US soybeans.",                                # tariffs
     "Sanctions are a blunt tool, experts say.",                            # no target
+    "WADA recommended sanctions against Russia's anti-doping agency.",     # sport, in capitals / after a hyphen
+    "The IOC imposed sanctions on Russia's Olympic committee.",
+    "Parliament sanctioned the use of force in Syria.",                    # approve
+    "The sanctions expert said Russia's economy had adapted.",             # a person's field
 ])
 def test_not_sanction_records(text):
     assert _s(text) == set()

@@ -229,6 +229,8 @@ _EVADE = re.compile(r"\b(?:evad\w*|evasion|circumvent\w*|bypass\w*|skirt\w*|dodg
                     r"def(?:y|ies|ied|ying)|defian\w*)\b", re.I)
 _HELPS = re.compile(r"\b(?:help\w*|assist\w*|allow\w*|enabl\w*|aid\w*)\b", re.I)  # "helped North Korea evade": not the helper
 _LOCATED = re.compile(r"\b(?:in|at|inside|within|across|operating\s+in|based\s+in)\s+(?:the\s+)?$", re.I)
+_EXPERT_AFTER = re.compile(r"\s+(?:experts?|analysts?|lawyers?|specialists?|researchers?|scholars?|consultants?|"
+                           r"attorneys?|advisers?|advisors?|practitioners?|professors?)\b", re.I)
 _HARD_STOP = re.compile(r"[;:,]|\s[-\u2013\u2014]{1,2}\s")
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
 # "Canada and Australia joined the EU in imposing sanctions": those who join act too
@@ -485,6 +487,8 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
         ts, te = trig.start(), trig.end()
         if sentence[ts].isupper() and ts > 0 and _LAW_NAME.match(sentence, te):
             continue  # "the Russia Sanctions Review Act": the name of a law, not a statement of sanctions
+        if _EXPERT_AFTER.match(sentence, te):
+            continue  # "the sanctions expert said ...": a person's field, not a statement of sanctions
         word = trig.group(0).lower()
         lo, hi = _clause(sentence, ts)
         senders: list[str] = []
