@@ -634,6 +634,19 @@ def test_who_is_hit_named_around_the_word(text, expected):
     assert _s(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a pronoun or "the administration" that agrees, decides or weighs: the actor of the sentence before
+    ("EU foreign ministers met in Brussels. They agreed to extend sanctions on Russia.",
+     {("European Union", "Russia", "imposed")}),
+    ("Washington wants Beijing to do more. The administration is weighing sanctions on Chinese banks.",
+     {("United States", "China", "threatened")}),
+    ("The US Treasury announced new measures on Tuesday. It imposed sanctions on 13 Iranian individuals.",
+     {("United States", "Iran", "imposed")}),
+])
+def test_who_acts_through_a_pronoun(text, expected):
+    assert _s(text) == expected
+
+
 def test_frozen_assets_are_financial():
     out = analysis.sanction_events(pd.DataFrame({"text": ["The US froze the assets of three Russian oligarchs."]}))
     assert out["measure"].tolist() == [["financial"]]

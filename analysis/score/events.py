@@ -271,9 +271,11 @@ _MODAL_AFTER = re.compile(r"(?:\s+(?:on|against)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'
                           r"(?!(?:not\s+)?(?:be\s+)?(?:lift|eas|remain|stay|continue|suspend|remov|relax))", re.I)
 _PRONOUN_ACTS = re.compile(r"(?:\b(?:[Ii]t|[Tt]hey|[Ww]e|I|[Tt]he (?:administration|government|bloc|ministry|department|"
                            r"agency|authorities)|[Oo]fficials|[Aa]uthorities)\s+(?:(?:has|have|had|will|would|also|already|"
-                           r"then|now|just|recently|again|is|are|was|were|be|been|then|to|shortly|soon|quickly)\s+)*"
-                           r"(?:impos|slap|introduc|extend|renew|tighten|expand|widen|lift|eas|suspend|waiv|threaten|announc|"
-                           r"add|target|blacklist|put)\w*\s+(?:[\w-]+\s+){0,3}$)")
+                           r"then|now|just|recently|again|is|are|was|were|be|been|then|to|shortly|soon|quickly|"
+                           r"(?:agreed|decided|voted|moved|promised|pledged|vowed|plans?|planned|intends?|intended|"
+                           r"wants?|wanted|expects?|expected|is\s+set|are\s+set)\s+to)\s+)*"
+                           r"(?:impos|slap|introduc|extend|renew|prolong|tighten|expand|widen|lift|eas|suspend|waiv|threaten|"
+                           r"announc|add|target|blacklist|put|weigh|consider|mull|prepar|draft|propos)\w*\s+(?:[\w-]+\s+){0,3}$)")
 _CARRY = 600  # characters before a sentence in which a pronoun's actor is looked for
 _LAW_NAME = re.compile(r"(?:\s+[A-Z][\w-]*){0,3}\s+(?:Act|Bill|Law)\b")
 _LIFT_THEM = re.compile(r"\b(?:lift|eas|remov|suspend|relax|scrap|waiv|roll\w* back)\w*\s+(?:them|those|these)\b(?!\s+\w+)", re.I)
