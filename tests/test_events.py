@@ -772,6 +772,16 @@ def test_who_vetoed_and_when_a_vote_is_set(text, expected):
     assert _v(text) == expected
 
 
+def test_how_many_voted_for_a_vetoed_draft_is_its_tally():
+    text = ("Russia and China on Tuesday vetoed a UN Security Council resolution to impose sanctions on Syria. "
+            "It was the seventh time Russia has used its veto. Nine countries voted in favour, three against and "
+            "three abstained.")
+    assert _v(text) == [("security_council", "vetoed", 9, 3, 3, ["Russia", "China"], None)]
+    # a count of members voting for a draft, alone, is still the vote it reports
+    assert _v("At the UN General Assembly, 128 countries voted in favour of the resolution.") == [
+        ("general_assembly", "adopted", 128, None, None, [], None)]
+
+
 @pytest.mark.parametrize("text, expected", [
     ("The US voted against the UN General Assembly resolution on Jerusalem, which was adopted by 128 votes to nine.",
      [("general_assembly", "adopted", 128, 9, None, [], None)]),

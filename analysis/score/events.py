@@ -84,6 +84,9 @@ _BODY_HINTS = ("Council", "Assembly", "UNSC", "UNGA", "UNHRC", "UNESCO", "UNICEF
 _NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen".split())} | {"none": 0}
 _NUM = r"(\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")"
+# a number of members just before "voted in favour": how many did, a detail of a vote
+_COUNTED = re.compile(r"\b" + _NUM + r"\s+(?:(?:other|more|council|member|permanent)\s+)?(?:countries|members|nations|states|"
+                      r"delegations|of\s+the\s+\w+\s+members)?\s*$", re.I)
 
 
 def arrow_schema(table: str, id_type: Any = None) -> Any:
@@ -1077,8 +1080,12 @@ def _sentence_vote(text: str, a: int, b: int, no: int, context_body: str | None,
     outcome = _outcome(sentence, cues)
     # how members voted, with no outcome word of its own ("Egypt abstained", "it got nine votes in favour"):
     # a detail of the vote reported nearby, when there is one
+    # (also a count of members who voted for it: "Nine countries voted in favour, three against")
     detail = outcome is None or (outcome == "adopted" and all(
-        re.match(r"abstain|abstention", m.group(0), re.I) for m in cues.outcome["adopted"].finditer(sentence)))
+        re.match(r"abstain|abstention", m.group(0), re.I)
+        or (re.match(r"voted\s+(?:in\s+favou?r|for)\b", m.group(0), re.I)
+            and _COUNTED.search(sentence, max(0, m.start() - 30), m.start()))
+        for m in cues.outcome["adopted"].finditer(sentence)))
     weak = outcome == "draft"
     if weak:
         outcome = "scheduled"
