@@ -772,6 +772,19 @@ def test_who_vetoed_and_when_a_vote_is_set(text, expected):
     assert _v(text) == expected
 
 
+@pytest.mark.parametrize("text, n", [
+    # two resolutions of one body on different subjects, or one the article says is another: two votes
+    ("The Human Rights Council adopted a resolution on Syria. The Council adopted a resolution on Myanmar.", 2),
+    ("The Human Rights Council voted to set up an inquiry into Syria. The Council also adopted a resolution on "
+     "Myanmar without a vote.", 2),
+    # the same subject told twice: one vote
+    ("The UN General Assembly adopted a resolution on Crimea on Monday. The resolution on Crimea was passed "
+     "despite Russian objections.", 1),
+])
+def test_votes_on_other_subjects_are_other_votes(text, n):
+    assert len(_v(text)) == n
+
+
 def test_how_many_voted_for_a_vetoed_draft_is_its_tally():
     text = ("Russia and China on Tuesday vetoed a UN Security Council resolution to impose sanctions on Syria. "
             "It was the seventh time Russia has used its veto. Nine countries voted in favour, three against and "

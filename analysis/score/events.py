@@ -1138,10 +1138,23 @@ def _sentence_vote(text: str, a: int, b: int, no: int, context_body: str | None,
             keep.pop()
         subject = " ".join(keep).strip(" ,.") if len(keep) > 1 else ""
     vetoed_by = _vetoers(text, a, b, mentions, cues) if outcome == "vetoed" else []
-    first = {"another": bool(re.search(r"\b(?:another|second|new|earlier|previous)\b", sentence, re.I)),
+    first = {"another": bool(re.search(r"\b(?:another|second|new|earlier|previous)\b|\balso\s+(?:adopted|passed|"
+                                       r"approved|voted|backed|endorsed|rejected)\b", sentence, re.I)),
              "weak": weak, "detail": detail, "years": set(re.findall(r"\b(?:19[4-9]\d|20[0-3]\d)\b", sentence)), "body": body, "outcome": outcome, "yes": yes, "no": no_, "abstain": abstain, "vetoed_by": vetoed_by,
              "resolution": resolution, "subject": subject, "sentence_no": no}
     return [first] + [dict(first, yes=None, no=None, abstain=None, resolution=r) for r in others]
+
+
+_SUBJECT_COMMON = frozenset({"The", "UN", "U.N.", "United", "Nations", "Security", "Council", "General", "Assembly",
+                             "Human", "Rights", "Resolution", "A", "An", "On", "In", "Friday", "Monday", "Tuesday",
+                             "Wednesday", "Thursday", "Saturday", "Sunday"})
+
+
+def _other_subject(a: str, b: str) -> bool:
+    """Whether two vote subjects name different things: each names someone or somewhere (a capitalised word
+    beyond the UN's own names), and none of them in common ("on Syria" and "on Myanmar")."""
+    names = [set(re.findall(r"\b[A-Z][\w.'-]*", x)) - _SUBJECT_COMMON for x in (a, b)]
+    return bool(names[0]) and bool(names[1]) and not names[0] & names[1]
 
 
 def _merge_votes(cands: list[dict]) -> list[dict]:
@@ -1164,6 +1177,7 @@ def _merge_votes(cands: list[dict]) -> list[dict]:
                 continue
             if r["outcome"] == c["outcome"] and not r["resolution"] and not c["resolution"] \
                     and r["sentence_no"] != c["sentence_no"] and not c.get("another") \
+                    and not _other_subject(r["subject"], c["subject"]) \
                     and not (r["years"] and c["years"] and not r["years"] & c["years"]):
                 same = r
                 break
