@@ -780,6 +780,8 @@ def test_who_vetoed_and_when_a_vote_is_set(text, expected):
     # the same subject told twice: one vote
     ("The UN General Assembly adopted a resolution on Crimea on Monday. The resolution on Crimea was passed "
      "despite Russian objections.", 1),
+    ("The Security Council adopted a resolution on Syria's chemical weapons. The resolution on chemical weapons "
+     "in Syria was adopted unanimously.", 1),
 ])
 def test_votes_on_other_subjects_are_other_votes(text, n):
     assert len(_v(text)) == n

@@ -1153,7 +1153,8 @@ _SUBJECT_COMMON = frozenset({"The", "UN", "U.N.", "United", "Nations", "Security
 def _other_subject(a: str, b: str) -> bool:
     """Whether two vote subjects name different things: each names someone or somewhere (a capitalised word
     beyond the UN's own names), and none of them in common ("on Syria" and "on Myanmar")."""
-    names = [set(re.findall(r"\b[A-Z][\w.'-]*", x)) - _SUBJECT_COMMON for x in (a, b)]
+    names = [{re.sub(r"['\u2019]s$", "", w) for w in re.findall(r"\b[A-Z][\w.'\u2019-]*", x)} - _SUBJECT_COMMON
+             for x in (a, b)]
     return bool(names[0]) and bool(names[1]) and not names[0] & names[1]
 
 
