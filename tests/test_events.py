@@ -787,6 +787,18 @@ def test_votes_on_other_subjects_are_other_votes(text, n):
     assert len(_v(text)) == n
 
 
+@pytest.mark.parametrize("a, b, other", [
+    ("on Syria", "on Myanmar", True),
+    ("on Syria's chemical weapons", "on chemical weapons in Syria", False),  # a possessive is the same name
+    ("", "on Myanmar", False),                                               # no subject: not known to differ
+    ("condemning the launch", "on the missile tests", False),                # no names: not known to differ
+])
+def test_vote_subjects_that_name_other_places(a, b, other):
+    from analysis.score.events import _other_subject
+
+    assert _other_subject(a, b) is other
+
+
 def test_how_many_voted_for_a_vetoed_draft_is_its_tally():
     text = ("Russia and China on Tuesday vetoed a UN Security Council resolution to impose sanctions on Syria. "
             "It was the seventh time Russia has used its veto. Nine countries voted in favour, three against and "
