@@ -985,3 +985,44 @@ def test_every_trigger_passes_the_cheap_key_test(phrase):
 
     assert load_cues().trigger.search(f"The {phrase} stay.")
     assert any(k in phrase.lower() for k, kind in _KEYS.items() if kind == "sanction")
+
+
+def _find_all_by_find(text, needles):
+    # the specification: every occurrence of each needle, overlapping ones too, by str.find
+    found = []
+    for needle in needles:
+        kind = needles[needle] if isinstance(needles, dict) else needle
+        i = text.find(needle)
+        while i >= 0:
+            found.append((i, i + len(needle), kind))
+            i = text.find(needle, i + 1)
+    return sorted(found)
+
+
+@pytest.mark.parametrize("text", [
+    "", "sanctions", "sanctionsanctions", "\U0001F600 sanctions \U0001F600 embargo", "é veto vetoed abstain",
+    "the arms ban on arms-sales ban, bans on the sale of arms", "The 15-member council and the UN rights council",
+    "resolution resolutions vot", "Security Council Assembly UNSC UNGA WHO",
+])
+def test_key_search_finds_what_str_find_finds(text):
+    from analysis.score.events import _BODY_HINTS, _KEYS, _find_all
+
+    assert _find_all(text.lower(), _KEYS) == _find_all_by_find(text.lower(), _KEYS)
+    assert _find_all(text, _BODY_HINTS) == _find_all_by_find(text, _BODY_HINTS)
+    assert _find_all(text, ("ab", "b", "abab")) == _find_all_by_find(text, ("ab", "b", "abab"))
+
+
+def test_key_search_on_corpus_like_text():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from analysis.score.events import _KEYS, _find_all
+
+    alphabet = st.sampled_from(list("sanctiobemrgvlud -'é\U0001F600") + ["sanction", "embargo", "veto", "arms ban"])
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(alphabet, max_size=40).map("".join))
+    def check(text):
+        assert _find_all(text, _KEYS) == _find_all_by_find(text, _KEYS)
+
+    check()

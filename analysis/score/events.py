@@ -1358,16 +1358,25 @@ def vote_date(sentence: str, published: Any = None, *, resolution: str | None = 
 _LONGEST = 1000  # characters: the rules read a longer "sentence" (a text without full stops) in pieces of this size
 
 
+_AUTOMATA: dict[tuple, Any] = {}  # needles -> their Aho-Corasick automaton, built on first use
+
+
 def _find_all(text: str, needles: dict[str, str] | tuple[str, ...]) -> list[tuple[int, int, str]]:
-    """``(start, end, kind)`` of every occurrence of each needle in ``text``, by start (``str.find``: faster
-    than a regex); ``kind`` is the needle's value when ``needles`` is a dict."""
-    found = []
-    for needle in needles:
-        kind = needles[needle] if isinstance(needles, dict) else needle
-        i = text.find(needle)
-        while i >= 0:
-            found.append((i, i + len(needle), kind))
-            i = text.find(needle, i + 1)
+    """``(start, end, kind)`` of every occurrence of each needle in ``text`` (overlapping ones too), by start;
+    ``kind`` is the needle's value when ``needles`` is a dict. One pass of an Aho-Corasick automaton
+    (pyahocorasick, as :mod:`analysis.score.match`), whatever the number of needles: a ``str.find`` per
+    needle cost a third of the extraction time once the keys passed 40."""
+    import ahocorasick
+
+    items = tuple(needles.items()) if isinstance(needles, dict) else tuple((n, n) for n in needles)
+    automaton = _AUTOMATA.get(items)
+    if automaton is None:
+        automaton = ahocorasick.Automaton()
+        for needle, kind in items:
+            automaton.add_word(needle, (len(needle), kind))
+        automaton.make_automaton()
+        _AUTOMATA[items] = automaton
+    found = [(end - size + 1, end + 1, kind) for end, (size, kind) in automaton.iter(text)]
     found.sort()
     return found
 
