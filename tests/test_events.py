@@ -1026,3 +1026,43 @@ def test_key_search_on_corpus_like_text():
         assert _find_all(text, _KEYS) == _find_all_by_find(text, _KEYS)
 
     check()
+
+
+@pytest.mark.parametrize("text, expected", [
+    # lifting, keeping and threatening in the common shapes of news sentences
+    ("The White House has no plans to lift sanctions on Russia.", {("United States", "Russia", "eased")}),
+    ("The EU refused to lift its arms embargo on China.", {("European Union", "China", "eased")}),
+    ("The US vowed to keep sanctions on Cuba.", {("United States", "Cuba", "imposed")}),
+    ("Trump threatened to impose sanctions on Turkey.", {("United States", "Turkey", "threatened")}),
+    ("Calls to lift sanctions on Iran are growing in Europe.", {("unknown", "Iran", "eased")}),
+    ("Italy wants the EU to ease sanctions on Russia.", {("European Union", "Russia", "eased")}),
+    ("The US waived some sanctions on Iran under the deal.", {("United States", "Iran", "eased")}),
+    ("Moscow demanded that Washington lift its sanctions.", {("United States", "Russia", "eased")}),
+    ("The EU will keep sanctions on Russia until the Minsk agreement is implemented.",
+     {("European Union", "Russia", "imposed")}),
+    ("Canada announced it would impose sanctions on Myanmar's military.", {("Canada", "Myanmar", "threatened")}),
+    ("Trump signed a bill imposing new sanctions on Russia, Iran and North Korea.",
+     {("United States", "Russia", "imposed"), ("United States", "Iran", "imposed"),
+      ("United States", "North Korea", "imposed")}),
+    ("Russia annexed Crimea in 2014. The EU and US responded with sanctions.",
+     {("European Union", "Russia", "imposed"), ("United States", "Russia", "imposed")}),
+    ("Iran signed the nuclear deal in 2015. In return, the UN, the EU and the US lifted sanctions.",
+     {("United Nations", "Iran", "eased"), ("European Union", "Iran", "eased"), ("United States", "Iran", "eased")}),
+])
+def test_common_shapes_of_sanction_news(text, expected):
+    assert _s(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Israel continues to build settlements in violation of UN Security Council resolution 2334.",
+    "The Dutch parliament voted to ban the burqa.",
+    "The US Senate voted 51-49 to confirm the nominee.",
+    "Russia called for a Security Council meeting on Syria.",
+    "The General Assembly will elect five non-permanent members of the Security Council in June.",
+    "Under resolution 2231, the arms embargo on Iran remains until 2020.",
+    "The Security Council discussed the crisis behind closed doors on Monday.",
+    "Haley told the Security Council that the US would not vote for any resolution that singled out Israel.",
+    "The party's members voted to expel him.",
+])
+def test_common_shapes_that_are_no_un_vote(text):
+    assert _v(text) == []
