@@ -354,12 +354,12 @@ def _status(sentence: str, lo: int, hi: int, ts: int, te: int, cues: Cues) -> tu
                 continue
             if m.start() >= te and re.match(r"under|subject|hit|emerg|recover|free", m.group(0), re.I):
                 continue  # "under sanctions", "hit by sanctions": words that come before the sanctions
-            if kind == "imposed" and m.end() <= ts and re.fullmatch(r"targeted|current|existing", m.group(0), re.I) \
+            if m.group(0).lower() == "targeted" and sentence[m.end():m.end() + 1].isspace() \
+                    and cues.trigger.match(sentence, m.end() + 1):
+                continue  # "targeted sanctions", "an arms embargo, targeted sanctions": an adjective, never a cue
+            if kind == "imposed" and m.end() <= ts and re.fullmatch(r"current|existing", m.group(0), re.I) \
                     and sentence[m.end():ts].strip() == "" and _MODAL_AFTER.match(sentence, te):
-                continue  # "targeted sanctions would ...": an adjective; the modal decides below
-            if m.group(0).lower() == "targeted" and cues.trigger.match(sentence, m.end() + 1) \
-                    and sentence[m.end():m.end() + 1].isspace():
-                continue  # "could face an arms embargo, targeted sanctions": an adjective of a sanction word
+                continue  # "existing sanctions would ...": an adjective; the modal decides below
             dist = ts - m.end() if m.end() <= ts else (m.start() - te) * 1.5 + 2
             if dist < 0:
                 continue
@@ -651,7 +651,7 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
                     # remove the embargo", "voiced concern that ... to merit an end to the embargo")
                     beyond = bool(_THAT.search(gap))
         status, cued = _status(sentence, lo, hi, ts, te, cues)
-        if word[:4].lower() in ("froz", "free"):  # a verb that freezes assets: imposes, or would
+        if word.startswith(("froze", "freez")):  # a verb that freezes assets: imposes, or would (word is lower case)
             status = "threatened" if _MODAL_BEFORE.search(sentence, max(lo, ts - 40), ts) else "imposed"
             cued = True
         if by_verb and status == "eased" and set(senders) <= set(cues.usual_targets) and not targets \
