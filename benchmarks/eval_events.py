@@ -58,11 +58,26 @@ def _int(value):
 
 
 #: corpus -> the prefix of its label files in tests/data
-CORPORA = {"default": "event_labels", "bbc": "bbc_event_labels"}
+CORPORA = {"default": "event_labels", "bbc": "bbc_event_labels", "written": "written_"}
+
+#: the written articles: set -> its split (set a tunes the rules, set b is held out)
+WRITTEN = {"a": "dev", "b": "heldout"}
+
+
+def written_articles() -> pd.DataFrame:
+    """The articles written for the evaluation (``tests/data/written_{a,b}_texts.csv``): ``source_id``,
+    ``text``, ``split``."""
+    return pd.concat([pd.read_csv(DATA / f"written_{k}_texts.csv", dtype={"source_id": str}).assign(split=split)
+                      for k, split in WRITTEN.items()], ignore_index=True)
 
 
 def labels(corpus: str = "default") -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The labelled articles, sanction records and UN vote records of ``corpus`` (ids as text)."""
+    if corpus == "written":
+        arts = written_articles()[["source_id", "split"]]
+        recs = [pd.concat([pd.read_csv(DATA / f"written_{k}_{part}.csv", dtype={"source_id": str}) for k in WRITTEN],
+                          ignore_index=True) for part in ("sanctions", "un_votes")]
+        return tuple(df.assign(source_id=df["source_id"].str.strip()) for df in (arts, *recs))
     prefix = CORPORA[corpus]
     out = []
     for part in ("articles", "sanctions", "un_votes"):
@@ -156,7 +171,7 @@ def evaluate(corpus_name: str = "default") -> dict:
     from analysis.ingest.datasets import bbc_news, news_articles
 
     arts, sanc, votes = labels(corpus_name)
-    corpus = bbc_news() if corpus_name == "bbc" else news_articles()
+    corpus = {"bbc": bbc_news, "written": written_articles}.get(corpus_name, news_articles)()
     corpus = corpus.assign(source_id=corpus["source_id"].astype(str))
     corpus = corpus[corpus["source_id"].isin(set(arts["source_id"]))]
     ps, pv = predictions(corpus)
@@ -224,11 +239,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", choices=["dev", "heldout"], help="list the misses and false alarms of a split")
     ap.add_argument("--split", choices=["dev", "heldout"], help="report this half only (tune with --split dev)")
     ap.add_argument("--corpus", choices=sorted(CORPORA), default="default",
-                    help="whose labels: the default corpus's, or the BBC News dataset's (all dev)")
+                    help="whose labels: the default corpus's, the BBC News dataset's (all dev), or the "
+                         "written articles' (set a dev, set b held out)")
     args = ap.parse_args(argv)
     res = evaluate(args.corpus)
     if args.corpus == "bbc":
         print(f"\n## BBC News dataset (analysis.datasets.bbc_news; labels tests/data/{CORPORA['bbc']}_*.csv)")
+    if args.corpus == "written":
+        print("\n## Articles written for the evaluation (tests/data/written_{a,b}_*.csv; set a = dev, set b = held out)")
     print(report(res, (args.split,) if args.split else ("dev", "heldout")))
     if args.errors:
         print(errors(res, args.errors))

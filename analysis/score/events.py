@@ -68,19 +68,21 @@ _KEYS = {**dict.fromkeys(("sanction", "embargo", "blacklist", "asset freeze", "a
                           "punitive measures", "arms ban", "arms-sale", "arms sale", "arms export", "arms-export",
                           "weapons ban", "weapons sale", "weapons export", "weapons-", "bans on arms", "ban on arms",
                           "bans on weapons", "ban on weapons", "ban on the sale", "ban on the export", "ban on sale",
-                          "ban on export", "bans on sale", "bans on export", "bans on the", "froze", "freez"),
+                          "ban on export", "bans on sale", "bans on export", "bans on the", "froze", "freez",
+                          "measures against", "own against"),
                          "sanction"),
          **dict.fromkeys(("vot", "veto", "resolution", "abstain", "abstention", "draft", "consensus", "blocked the"),
                          "vote"),
          **dict.fromkeys(("established", "set up", "created"), "decided"),  # read only beside a UN body's name
-         **dict.fromkeys(("import", "export", "retaliat"), "trade")}
+         **dict.fromkeys(("import", "export", "retaliat", "airspace"), "trade")}
 # case-sensitive substrings one of which every UN body name holds
 # a member (and the members listed after it) and how they voted: "Russia and China voted against"
 _LIST_THEN_VOTE = re.compile(r"(?:\s*(?:,|and)\s*(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)*\s+(?:all\s+|both\s+)?"
                              r"voted\s+(in\s+favou?r|for|yes|against|no)\b")
 _BODY_HINTS = ("Council", "Assembly", "UNSC", "UNGA", "UNHRC", "UNESCO", "UNICEF", "WHO", "IAEA", "rights body",
                "rights council", "member council", "nation council", "member UN council", "member U.N. council",
-               "nation UN council", "nation U.N. council")
+               "nation UN council", "nation U.N. council", "security council", "general assembly", "member assembly",
+               "nation assembly", "member UN assembly", "member U.N. assembly", "member general", "nation general")
 _NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen".split())} | {"none": 0}
 _NUM = r"(\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")"
@@ -195,7 +197,9 @@ _LIKE_TARGET = re.compile(r"\s*(?:as|like)\s+(?:(?:other\s+)?(?:countries|states
                           r"(?:such\s+as|like|including)\s+)?(?:the\s+)?")
 _COORD = re.compile(r"\s*(?:,|and|or|&|as well as)\s*(?:(?:,|and|or)\s*)?(?:the\s+)?")
 _STOP_TARGET = re.compile(r"\b(?:over|because|in response|after|until|unless|if|for (?:its|their|the|alleged)|"
-                          r"in return|in exchange|said|says|told|according)\b|[;:(]")
+                          r"in return|in exchange|said|says|told|according)\b|[;:(]"
+                          # a participle clause after a comma ("..., barring them from entering Iran")
+                          r"|,\s*(?!including\b|targeting\b|targetting\b)[a-z]+ing\b")
 _BY = re.compile(r"^\W*(?:[\w-]+\s+){0,3}?by\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,4}(?:of\s+(?:the\s+)?)?$")
 _TARGET_GAP = re.compile(r"\b(?:faces?|faced|facing|under|hit (?:by|with)|subject(?:ed)? to|emerg\w* from|free of|"
                          r"recover\w* from|reeling from|suffer\w* from|is|are|was|were|been|remains?|of|on|against)\b")
@@ -222,12 +226,17 @@ _TARGETED_TAIL = re.compile(r"\btargeted\s+$", re.I)
 _CONDITION_BEFORE = re.compile(r"\b(?:until|unless|till)\s+(?:the\s+)?$", re.I)
 # a possessive after a sanction word is its target only right after the preposition ("sanctions on Russia's
 # banks"), or joined by "and"; not after a comma ("sanctions on Russia, Poland's foreign minister said")
-_PREP_NEXT = re.compile(r"\b(?:on|against|targeting|targetting|to|from)\s+(?:the\s+)?$")
+_PREP_NEXT = re.compile(r"\b(?:on|against|targeting|targetting|to|from)\s+(?:the\s+)?(?:(?!basis\b)(?:[\w-]+\s+){1,2}of\s+"
+                        r"(?:the\s+)?)?$")  # (and "sanctions on members of Mali's junta")
 # a finite verb right before "more/further/tougher sanctions" that decides their status ("imposed further
 # sanctions"; not a base form or gerund: "will impose tougher", "pressing China to ... including imposing tougher")
 _GOVERNED = re.compile(r"\b(?:impos(?:ed|es)|slapp(?:ed|s)|introduc(?:ed|es)|announc(?:ed|es)|add(?:ed|s)|levied|"
                        r"appl(?:ies|ied)|extend(?:ed|s)|adopt(?:ed|s)|approv(?:ed|es)|agreed|unveil(?:ed|s)|lift(?:ed|s)|"
                        r"eas(?:ed|es)|remov(?:ed|es))\s+(?:\w+\s+)?$", re.I)
+# an amount of measures, not the measure a noun names ("lifted a wide range of sanctions", "imposed a sixth
+# package of sanctions"; but "Merkel's policy on the removal of sanctions")
+_AMOUNT_OF = re.compile(r"\b(?:a|an|the|another|new|fresh|its|their)\s+(?:[\w-]+\s+){0,2}(?:range|number|host|raft|"
+                        r"series|set|package|round|slew|batch|wave|array|string|layer|list)\s+of\s+(?:the\s+)?$", re.I)
 _EVADE = re.compile(r"\b(?:evad\w*|evasion|circumvent\w*|bypass\w*|skirt\w*|dodg\w*|violat\w*|breach\w*|"
                     r"def(?:y|ies|ied|ying)|defian\w*)\b", re.I)
 _HELPS = re.compile(r"\b(?:help\w*|assist\w*|allow\w*|enabl\w*|aid\w*)\b", re.I)  # "helped North Korea evade": not the helper
@@ -237,6 +246,18 @@ _EXPERT_AFTER = re.compile(r"\s+(?:experts?|analysts?|lawyers?|specialists?|rese
 _HARD_STOP = re.compile(r"[;:,]|\s[-\u2013\u2014]{1,2}\s")
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
 # "Canada and Australia joined the EU in imposing sanctions": those who join act too
+# a subject that decides to act: "the EU, the US and Canada agreed at the weekend to freeze the assets of ..."
+_AGREED_TO = re.compile(r"\s+(?:also\s+)?(?:agreed|decided|voted|moved|resolved|pledged|promised|vowed)"
+                        r"(?:\s+(?:on|at|this|last|the|\w+day|weekend|week|month|earlier|later|late|jointly)){0,4}\s+to\s+")
+# between a subject and a verb that is a sanction by itself ("froze the assets"): auxiliaries, or a relative pronoun
+_VERB_SUBJECT_GAP = re.compile(r"\s*(?:,\s*(?:which|who)\s+)?(?:(?:has|have|had|also|already|will|would|could|can|may|"
+                               r"might|is|are|was|were|to|be|been|not|then|now|later|swiftly|quickly|promptly)\s+)*")
+_OWN_BEFORE = re.compile(r"\b(?:its|their)\s+own\s+(?:[\w-]+\s+){0,2}$", re.I)
+_OF_GROUP = re.compile(r"['\u2019]s\s+(?:[\w-]+\s+)?")
+# a member (and those listed after it) that blocks a draft: "China and Russia vetoed a resolution that would have
+# tightened sanctions" (on the state the article is about, not on them)
+_THEN_VETOED = re.compile(r"(?:\s*(?:,|and)\s*(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)*\s+(?:(?:have|has|had|both|"
+                          r"then|also|again|jointly)\s+)*(?:vetoed|blocked|voted\s+against)\b")
 _JOINED = re.compile(r"\s+(?:(?:has|have|had)\s+)?join(?:s|ed|ing)?\s+(?:the\s+)?")
 _THAT = re.compile(r"\b(?:that|whether)\b")
 _PLACE_BEFORE = re.compile(r"(?:^|\W)[Ii]n\s+(?:the\s+)?$")
@@ -553,11 +574,14 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
         prev_end = None  # end of the last target read after the sanction word
         after_targets: list[str] = []  # the targets read after it
         by_end = None  # end of the last sender read after "by"
-        for m in here:
+        for k, m in enumerate(here):
             ms = m["start"] - a
             if ms < te or ms >= after_hi or ms - te > 90:
                 continue
             gap = sentence[te:ms]
+            if k + 1 < len(here) and here[k + 1]["actor"] != m["actor"] and _OF_GROUP.fullmatch(
+                    sentence, m["end"] - a, here[k + 1]["start"] - a):
+                continue  # "on Yemen's Houthi rebels": where the group is, not a target besides it
             if _BY.match(gap) or (by_end is not None and _COORD.fullmatch(sentence[by_end:ms])) \
                     or (m["actor"] in cues.usual_senders and re.fullmatch(r"\s*from\s+(?:the\s+)?", gap)):
                 senders.append(m["actor"])  # "imposed by the EU and the US"
@@ -622,7 +646,7 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
                 if _SUBJECT_BLOCK.search(sentence[max(lo, ms - 12):ms]):
                     continue
                 if (gap[:2] in ("'s", "\u2019s") and len(gap) > 12 and not cues.organ.match(gap, 2)) \
-                        or re.search(r"\bof\s+(?:the\s+)?$", gap):
+                        or (re.search(r"\bof\s+(?:the\s+)?$", gap) and not _AMOUNT_OF.search(gap)):
                     continue  # "Merkel's policy ... the removal of sanctions": not the subject; but
                     # "Ukraine's Security Service has decided to impose sanctions": a state's organ acts
                 if len(gap) <= 45 and _TARGET_GAP.search(gap) and not cues.status["imposed"].search(gap) and not cues.status["eased"].search(gap) \
@@ -643,17 +667,29 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
                         firm.add(m["actor"])
                     continue  # ("Chinese firms helped North Korea evade sanctions": the helpers neither impose nor are hit)
                 if cues.status["imposed"].search(gap) or cues.status["eased"].search(gap) \
-                        or cues.status["threatened"].search(gap) or _OWN.fullmatch(gap):
+                        or cues.status["threatened"].search(gap) or _OWN.fullmatch(gap) or _AGREED_TO.fullmatch(gap):
                     senders.append(m["actor"])
                     subject_end = ms
                     by_verb = True  # the subject of a sanction verb: not a target named before the noun
                     # (only the subject of the clause around the verb: "told the British minister that his plan to
                     # remove the embargo", "voiced concern that ... to merit an end to the embargo")
                     beyond = bool(_THAT.search(gap))
-        status, cued = _status(sentence, lo, hi, ts, te, cues)
+        if not senders and _OWN_BEFORE.search(sentence, max(0, ts - 40), ts):
+            # "its own embargo": the subject's, the actor that opens the sentence ("The United States has
+            # abstained in a UN vote condemning its own embargo on Cuba")
+            first = next((m for m in here if m["end"] - a <= ts), None)
+            if first is not None and first["actor"] not in targets and len(sentence[:first["start"] - a].split()) <= 2:
+                senders, explicit = [first["actor"]], True
+        # (the words before "measures" are cues like those before a sanction word: "further measures" are threatened)
+        status, cued = _status(sentence, lo, hi, ts + max(word.find("measures"), 0), te, cues)
         if word.startswith(("froze", "freez")):  # a verb that freezes assets: imposes, or would (word is lower case)
             status = "threatened" if _MODAL_BEFORE.search(sentence, max(lo, ts - 40), ts) else "imposed"
             cued = True
+            if not senders:  # its subject right before it, or before ", which": "Canada, which has frozen the assets"
+                subject = next((m for m in reversed([m for m in here if m["end"] - a <= ts])
+                                if m["actor"] not in targets), None)
+                if subject is not None and _VERB_SUBJECT_GAP.fullmatch(sentence, subject["end"] - a, ts):
+                    senders, by_verb = [subject["actor"]], True
         if by_verb and status == "eased" and set(senders) <= set(cues.usual_targets) and not targets \
                 and _ASKS.search(sentence, lo, ts):
             targets, senders, by_verb = senders, [], False  # "Moscow has called for the sanctions to be lifted"
@@ -699,8 +735,9 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
                      and re.search(r"\b(?:on|against|from|targeting)\s+(?:the\s+)?$", sentence[te:m["start"] - a])]
             if later:
                 targets = later[:1]
-        strong = not re.match(r"sanctioned|sanctioning|blacklist|restrictive|punitive", word)
-        agents = {m["actor"] for m in here if m.get("body")} - {m["actor"] for m in here if not m.get("body")}
+        strong = not re.match(r"sanctioned|sanctioning|blacklist|restrictive|punitive", word) and "measures" not in word
+        acting = {m["actor"] for m in here if m.get("body")}  # a government body's state ("Mr Mnuchin said")
+        agents = acting - {m["actor"] for m in here if not m.get("body")}
         # "sanctions on an invented Caspian state": a target is said, one the gazetteer does not know; it is
         # not the state named elsewhere in the sentence (nor the article's), so none is guessed
         unnamed = not targets and bool(_UNNAMED_TARGET.match(sentence, te)) and not any(
@@ -717,17 +754,20 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
                             or _CONDITION_BEFORE.search(sentence, te, m["start"] - a))][:1]
         if not targets and strong and not unnamed:  # (a state named only by a government body acts; it is not the target)
             # (nor is one who argues about the measure: "The French want the embargo lifted")
+            vetoing = {m["actor"] for m in here if _THEN_VETOED.match(sentence, m["end"] - a)}  # (never its target)
             ranked = sorted((x for x in cues.usual_targets if x in present and x not in senders and x not in agents
-                             and x not in advocates),
+                             and x not in advocates and x not in vetoing),
                             key=lambda x: (x in related, -weight.get(x, 0), cues.usual_targets.index(x)))
             if ranked:
                 targets = ranked[:1]
         guessed = False  # the sender is only the usual sender named near the sanction word
         if not senders and not generic:
-            usual = [x for x in near if x in cues.usual_senders and x not in targets and x not in advocates] + \
-                [x for x in present if x in agents and x not in targets and x not in advocates]
+            usual = [x for x in near if x in cues.usual_senders and x not in targets and x not in advocates]
+            speaking = [x for x in present if x in acting and x not in targets and x not in advocates]
             if usual:
-                senders, guessed = usual[:1], True
+                senders, guessed = usual[:1], usual[0] not in speaking
+            elif speaking:  # a government body or official of the state speaks or acts: no mere guess
+                senders = speaking[:1]
         if not senders and not generic and targets:
             # the subject of the clause, however far: "Washington can create problems ... through new sanctions on X"
             first = next((m for m in here if lo <= m["start"] - a < ts), None)
@@ -743,9 +783,10 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
             if carried:
                 senders, sender_no = [carried[0]], carried[1]
         if re.search(r"\bresolutions?\b|\bdraft\b", sentence, re.I) and (
-                _vote_body(sentence, cues) or re.search(r"\bUN\b|U\.N\.|United Nations", sentence)):
+                _vote_body(sentence, cues) or re.search(r"\bUN\b|U\.N\.|United Nations|\bveto", sentence)):  # (only the
+            # Security Council has vetoes)
             # sanctions in a UN resolution: the UN's, threatened while drafted, vetoed or failed
-            outcome = _outcome(sentence, cues)
+            outcome = None if explicit else _outcome(sentence, cues)  # (not "a UN vote condemning the US embargo")
             if outcome in ("vetoed", "failed", "scheduled", "draft"):
                 senders, status, generic = ["United Nations"], "threatened", False
             elif outcome == "adopted":
@@ -789,11 +830,19 @@ def _trade_bans(sentence: str, a: int, here: list[dict], cues: Cues, weight: Cou
         lo = min(lo, ts)
         before = [m for m in here if lo <= m["start"] - a and m["end"] - a <= ts
                   and not _SUBJECT_BLOCK.search(sentence[max(lo, m["start"] - a - 12):m["start"] - a])]
-        senders = [before[0]["actor"]] if before else []  # the subject: the first actor of the clause
+        senders = [before[0]["actor"]] if before else []  # the subject: the first actor of the clause,
+        for m, nxt in zip(before, before[1:]):  # and those listed with it ("The United States and Britain banned ...")
+            if m["actor"] != senders[-1] or not _COORD.fullmatch(sentence, m["end"] - a, nxt["start"] - a):
+                break
+            senders.append(nxt["actor"])
         after = [m for m in here if te <= m["start"] - a < min(hi, te + 80)]
         by = [m["actor"] for m in after if re.search(r"\bby\s+(?:the\s+)?$", sentence[te:m["start"] - a])]
         senders = by[:1] or senders  # "economic retaliation aimed at South Korea by Beijing"
         targets = [m["actor"] for m in after if m["actor"] not in senders][:1]
+        for m, nxt in zip(after, after[1:]):  # and those listed with it: "imports of food from the US, the EU and Norway"
+            if targets and m["actor"] == targets[-1] and nxt["actor"] not in senders \
+                    and _COORD.fullmatch(sentence, m["end"] - a, nxt["start"] - a):
+                targets.append(nxt["actor"])
         if not targets:
             present = {m["actor"] for m in here}
             ranked = sorted((x for x in cues.usual_targets if x in present and x not in senders),
@@ -883,7 +932,10 @@ def _resolve_sanctions(cands: list[tuple[int, dict]], main_target: str | None = 
                 senders = list(owner)
                 sender_no = owned_in[(target, senders[0])]
             if not senders:
-                if c["generic"]:
+                if c["generic"] and target in sender_of:  # "Western sanctions", the article naming whose elsewhere
+                    senders = list(sender_of[target])
+                    sender_no = None
+                elif c["generic"]:
                     senders = [UNKNOWN]
                 elif target in sender_of and len(sender_of[target]) == 1:
                     senders = [sender_of[target].most_common(1)[0][0]]
@@ -917,7 +969,8 @@ def _resolve_sanctions(cands: list[tuple[int, dict]], main_target: str | None = 
 _TALLY_DASH = re.compile(r"\b(\d{1,3})\s*(?:votes?\s+)?(?:-|\u2013|to)\s*(\d{1,3})(?:\s*(?:-|\u2013)\s*(\d{1,3}))?\b"
                          r"(?!\s*(?:percent|%|per cent|years|days|months|people|members))")
 _BY_VOTES = re.compile(r"\bby\s+" + _NUM + r"\s+votes\b(?!\s+to\b)", re.I)
-_ADOPTED_WHEN = re.compile(r"\s*,?\s*(?:which was |that was )?(?:adopted|passed|approved|voted)\s+(?:in|on|last|by)\b", re.I)
+_ADOPTED_WHEN = re.compile(r"\s*,?\s*(?:which was |that was |(?:which|that) the (?:[\w.-]+ ){1,4}?)?(?:adopted|passed|approved|"
+                           r"voted)\s+(?:unanimously\s+)?(?:in|on|last|by)\b", re.I)  # (its adoption told: a vote)
 # "the draft won nine votes", "it received only four votes": the votes cast for it
 _WON_VOTES = re.compile(r"\b(?:won|wins|received|receives|got|gets|gained|garnered|secured|drew|obtained|mustered)\s+"
                         r"(?:only\s+|just\s+|the\s+)?" + _NUM + r"\s+votes\b(?!\s+(?:against|to)\b)", re.I)
@@ -1176,8 +1229,8 @@ def _merge_votes(cands: list[dict]) -> list[dict]:
                     same = r
                     break
                 continue
-            if r["outcome"] == c["outcome"] and not r["resolution"] and not c["resolution"] \
-                    and r["sentence_no"] != c["sentence_no"] and not c.get("another") \
+            if r["outcome"] == c["outcome"] and r["sentence_no"] != c["sentence_no"] and not c.get("another") \
+                    and (not (r["resolution"] or c["resolution"]) or abs(c["sentence_no"] - r["sentence_no"]) <= 3) \
                     and not _other_subject(r["subject"], c["subject"]) \
                     and not (r["years"] and c["years"] and not r["years"] & c["years"]):
                 same = r
