@@ -1131,6 +1131,24 @@ def test_common_shapes_that_are_no_un_vote(text):
     # "Western sanctions" are those the article names a sender for
     ("The EU imposed sanctions on Russia in 2014. Western sanctions have hurt Russian banks.",
      {("European Union", "Russia", "imposed")}),
+    # the object of "sanctioning" is its target, a usual sender too
+    ("Beijing announced it was sanctioning five members of the European Parliament.",
+     {("China", "European Union", "imposed")}),
+    # a verb far after the noun is another's, not the measure's status
+    ("The EU imposed sanctions on Chinese officials on Monday, its first since an arms embargo that followed the 1989 "
+     "crackdown, prompting China to retaliate almost immediately.", {("European Union", "China", "imposed")}),
+    # in force, and its lifting asked for in a relative clause
+    ("The EU imposed sanctions on China. The arms embargo, which China has long demanded be lifted, remains in force.",
+     {("European Union", "China", "imposed"), ("European Union", "China", "eased")}),
+    # bans on another state's airlines
+    ("Moscow was also considering banning airlines from the EU and the United States from flying over Siberia.",
+     {("Russia", "European Union", "threatened"), ("Russia", "United States", "threatened")}),
+    # "a dead end" ends nothing
+    ("The EU extended sanctions on Russia. Moscow insists that sanctions against it are a dead end.",
+     {("European Union", "Russia", "imposed")}),
+    # "The draft" just after a UN body is named: the UN's draft, not its drafters' measure
+    ("The Security Council will vote on Wednesday on a resolution on Iran. The draft, agreed among the five permanent "
+     "members and Germany, would broaden an existing arms embargo.", {("United Nations", "Iran", "threatened")}),
     # the Minsk agreements are no act of Belarus
     ("The EU says the Minsk agreements must be fulfilled before the sanctions on Russia are lifted.",
      {("European Union", "Russia", "eased")}),  # (guard)

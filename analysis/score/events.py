@@ -74,7 +74,8 @@ _KEYS = {**dict.fromkeys(("sanction", "embargo", "blacklist", "asset freeze", "a
          **dict.fromkeys(("vot", "veto", "resolution", "abstain", "abstention", "draft", "consensus", "blocked the"),
                          "vote"),
          **dict.fromkeys(("established", "set up", "created"), "decided"),  # read only beside a UN body's name
-         **dict.fromkeys(("import", "export", "retaliat", "airspace"), "trade")}
+         **dict.fromkeys(("import", "export", "retaliat", "airspace", "airline", "aircraft", "flights", "planes", "carriers"),
+                         "trade")}
 # case-sensitive substrings one of which every UN body name holds
 # a member (and the members listed after it) and how they voted: "Russia and China voted against"
 _LIST_THEN_VOTE = re.compile(r"(?:\s*(?:,|and)\s*(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)*\s+(?:all\s+|both\s+)?"
@@ -258,6 +259,11 @@ _OF_GROUP = re.compile(r"['\u2019]s\s+(?:[\w-]+\s+)?")
 # tightened sanctions" (on the state the article is about, not on them)
 _THEN_VETOED = re.compile(r"(?:\s*(?:,|and)\s*(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)*\s+(?:(?:have|has|had|both|"
                           r"then|also|again|jointly)\s+)*(?:vetoed|blocked|voted\s+against)\b")
+_AFTER_REACH = 60  # characters after a sanction word within which a status cue may follow it
+_WHICH_LIFTED = re.compile(r"\s*,\s*which\s+(?:[\w'-]+\s+){1,6}?(?:demand\w*|want\w*|call\w*\s+for|urg\w*|seek\w*|sought|"
+                           r"ask\w*|press\w*\s+for|push\w*\s+for|hop\w*)\s+(?:to\s+)?(?:(?:be|being|have|it|them)\s+)?"
+                           r"(?:lifted|eased|removed|scrapped|ended|relaxed|lift|ease|remove|scrap|end|relax)\b", re.I)
+_THE_DRAFT = re.compile(r"\W*(?:The|This|That|Its)\s+(?:[\w-]+\s+)?(draft|resolution|text)\b")
 _JOINED = re.compile(r"\s+(?:(?:has|have|had)\s+)?join(?:s|ed|ing)?\s+(?:the\s+)?")
 _THAT = re.compile(r"\b(?:that|whether)\b")
 _PLACE_BEFORE = re.compile(r"(?:^|\W)[Ii]n\s+(?:the\s+)?$")
@@ -386,6 +392,9 @@ def _status(sentence: str, lo: int, hi: int, ts: int, te: int, cues: Cues) -> tu
                 continue
             if kind == "eased" and dist > 60:
                 continue
+            if m.start() >= te and m.start() - te > _AFTER_REACH:
+                continue  # a verb far after the noun is another's ("an arms embargo that followed ..., prompting
+                # China to retaliate"): the passive (above) is how a verb after the noun governs it
             if kind == "threatened" and re.fullmatch(r"more|further|tougher|possible|potential|new round", m.group(0), re.I) \
                     and not (m.end() <= ts and dist <= 15):
                 continue  # "more sanctions", "further sanctions": only right before the sanction word
@@ -616,6 +625,7 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
             firsts = [m for m in here if te <= m["start"] - a < after_hi]
             if firsts and not re.match(r"\s*by\b", tail):
                 targets.append(firsts[0]["actor"])
+                firm.add(firsts[0]["actor"])  # (the object of the verb, a usual sender too: "sanctioning EU lawmakers")
             elif re.search(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+\s+)?$", sentence[lo:ts]):
                 # passive: "North Korean firms were sanctioned by the Treasury": the subject is the target
                 subject = [m for m in before if m["actor"] not in senders
@@ -628,6 +638,7 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
             firsts = [m for m in here if te <= m["start"] - a < after_hi and m["actor"] not in senders]
             if firsts:
                 targets.append(firsts[0]["actor"])
+                firm.add(firsts[0]["actor"])
         # the subject of the clause: actors before the verb that governs the sanction word
         beyond = False  # the subject found is outside the clause of the sanction word
         if not senders:
@@ -782,11 +793,14 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
             carried = _carried_sender(text, a, mentions, cues, weight, set(targets))
             if carried:
                 senders, sender_no = [carried[0]], carried[1]
+        drafted = _THE_DRAFT.match(sentence) and _vote_body(text[max(0, a - _CARRY):a], cues)  # "The draft, agreed ..."
         if re.search(r"\bresolutions?\b|\bdraft\b", sentence, re.I) and (
-                _vote_body(sentence, cues) or re.search(r"\bUN\b|U\.N\.|United Nations|\bveto", sentence)):  # (only the
-            # Security Council has vetoes)
+                _vote_body(sentence, cues) or re.search(r"\bUN\b|U\.N\.|United Nations|\bveto", sentence)  # (only the
+                or drafted):  # Security Council has vetoes; or the draft a UN body has before it, just told of)
             # sanctions in a UN resolution: the UN's, threatened while drafted, vetoed or failed
             outcome = None if explicit else _outcome(sentence, cues)  # (not "a UN vote condemning the US embargo")
+            if outcome is None and drafted and _THE_DRAFT.match(sentence).group(1).lower() == "draft":
+                outcome = "draft"
             if outcome in ("vetoed", "failed", "scheduled", "draft"):
                 senders, status, generic = ["United Nations"], "threatened", False
             elif outcome == "adopted":
@@ -809,6 +823,10 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
                     "sender_at": sender_no})
         if status != "imposed" and _PARTICIPLE.match(sentence, te):  # "to lift sanctions imposed by X": in force too
             out.append(dict(out[-1], status="imposed", cameo=_CAMEO["imposed"]))
+        if status != "eased" and _WHICH_LIFTED.match(sentence, te):
+            # "the arms embargo, which China has long demanded be lifted, remains in force": in force, and its
+            # lifting asked for
+            out.append(dict(out[-1], status="eased", cameo=_cameo("eased", sentence)))
         lift = _LIFT_THEM.search(sentence, te)
         if status != "eased" and lift and not cues.trigger.search(sentence, te, lift.start()):
             # "the Obama administration put those sanctions in place, and Trump is open to lifting them"
