@@ -1169,6 +1169,15 @@ def test_shapes_of_the_written_dev_set(text, expected):
      [("general_assembly", "scheduled", None, None, None, [], None)]),
     ("UN sanctions were terminated under resolution 2231, which the Security Council adopted unanimously on July 20.",
      [("security_council", "adopted", None, None, None, [], "2231")]),
+    # tallies told in other ways
+    ("The draft won 13 votes in favour and two against, with no abstentions, but Russia vetoed it in the Security "
+     "Council.", [("security_council", "vetoed", 13, 2, 0, ["Russia"], None)]),
+    ("A Russian draft fell short in the Security Council, winning the support of only five members, with four against "
+     "and six abstentions.", [("security_council", "failed", 5, 4, 6, [], None)]),
+    # "the US-drafted text": no vetoer
+    ("Russia and China vetoed a Security Council resolution on Zimbabwe. Nine of the council's 15 members voted in "
+     "favour of the US-drafted text, five, including South Africa and the two vetoing powers, voted against, and one, "
+     "Indonesia, abstained.", [("security_council", "vetoed", 9, 5, 1, ["Russia", "China"], None)]),
 ])
 def test_votes_of_the_written_dev_set(text, expected):
     assert _v(text) == expected

@@ -1000,6 +1000,18 @@ _VOTES_TO = re.compile(r"\b" + _NUM + r"\s+votes?\s+to\s+" + _NUM + r"\b", re.I)
 _YES = re.compile(_NUM + r"\s+(?:votes?\s+|countries\s+|members\s+|nations\s+|states\s+)?(?:in favou?r|for\b|yes\b|voted (?:in favou?r|for|yes))", re.I)
 _NO = re.compile(_NUM + r"\s+(?:votes?\s+|countries\s+|members\s+|nations\s+|states\s+)?(?:against|voted against|no\b)", re.I)
 _ABSTAIN = re.compile(_NUM + r"\s+(?:countries\s+|members\s+|nations\s+|states\s+)?(?:abstentions?|abstain(?:ed|ing)?|abstaining)", re.I)
+# "Nine of the council's 15 members voted in favour": the nine
+_OF_MEMBERS = re.compile(_NUM + r"\s+of\s+the\s+(?:\w+['\u2019]s\s+)?(?:\d{1,3}\s+)?(?:members|countries|states|nations)\s+"
+                         r"(?:voted\s+)?(?:in\s+favou?r|for\b|yes\b)", re.I)
+# "winning the support of only five members"
+_SUPPORT_OF = re.compile(r"\b(?:support|backing|votes)\s+of\s+(?:only\s+|just\s+)?" + _NUM +
+                         r"\s+(?:members|countries|states|nations)\b", re.I)
+# "five, including South Africa and Libya, voted against": a count, its members named, then the vote
+_LISTED_THEN = re.compile(r"\b" + _NUM + r",\s+(?:including\s+)?(?:(?!\bvoted\b|\babstain)[^.;]){1,90}?,\s+voted\s+against\b",
+                          re.I)
+_ONE_THEN_ABSTAINED = re.compile(r"\b" + _NUM + r",\s+(?:including\s+)?(?:(?!\bvoted\b|\babstain)[^.;]){1,90}?,\s+abstained\b",
+                                 re.I)
+_NO_ABSTENTIONS = re.compile(r"\b(?:no|without(?:\s+any)?)\s+abstentions\b|\bnone\s+abstain(?:ed|ing)\b", re.I)
 _ABSTAIN_WITH = re.compile(r"with\s+" + _NUM + r"\s+abstentions?", re.I)
 _RESOLUTION = re.compile(r"\b(?:[Rr]esolutions?|S/RES/)\s*(?:No\.?\s*)?(\d{3,4})\b|\b((?:A|S)/(?:RES/)?[\w.-]+(?:/[\w.-]+)+)")
 _MORE_NUMBERS = re.compile(r"^(?:[^.;]{0,30}?(?:,|\band\b)\s*(?:resolution\s+)?(\d{3,4})\b)")
@@ -1029,15 +1041,17 @@ def _number(token: str | None) -> int | None:
 
 def _tallies(sentence: str) -> tuple[int | None, int | None, int | None]:
     yes = no = abstain = None
-    m = _YES.search(sentence)
+    m = _OF_MEMBERS.search(sentence) or _YES.search(sentence) or _SUPPORT_OF.search(sentence)
     if m:
         yes = _number(m.group(1))
-    m = _NO.search(sentence)
+    m = _NO.search(sentence) or _LISTED_THEN.search(sentence)
     if m:
         no = _number(m.group(1))
-    m = _ABSTAIN_WITH.search(sentence) or _ABSTAIN.search(sentence)
+    m = _ABSTAIN_WITH.search(sentence) or _ABSTAIN.search(sentence) or _ONE_THEN_ABSTAINED.search(sentence)
     if m:
         abstain = _number(m.group(1))
+    elif _NO_ABSTENTIONS.search(sentence):
+        abstain = 0
     if yes is None:
         m = _VOTES_TO.search(sentence)  # "adopted by 128 votes to nine"
         if m:
@@ -1106,7 +1120,7 @@ def _vetoers(text: str, a: int, b: int, mentions: list[dict], cues: Cues) -> lis
     for v in cues.outcome["vetoed"].finditer(sentence):
         lo, hi = _clause(sentence, v.start())
         for m in _mentions_in(mentions, a + max(0, lo - 0), a + hi):
-            if m["actor"] in _P5:
+            if m["actor"] in _P5 and not sentence.startswith("-", m["end"] - a):  # (not "the US-drafted text")
                 ms = m["start"] - a
                 if ms < v.start() or re.match(r"\W*(?:\w+\s+){0,2}?by\s+(?:the\s+)?$", sentence[v.end():ms]) \
                         or (out and prev_end is not None and _COORD.fullmatch(sentence[prev_end:ms])):
