@@ -1134,9 +1134,10 @@ def test_common_shapes_that_are_no_un_vote(text):
     # the object of "sanctioning" is its target, a usual sender too
     ("Beijing announced it was sanctioning five members of the European Parliament.",
      {("China", "European Union", "imposed")}),
-    # a verb far after the noun is another's, not the measure's status
-    ("The EU imposed sanctions on Chinese officials on Monday, its first since an arms embargo that followed the 1989 "
-     "crackdown, prompting China to retaliate almost immediately.", {("European Union", "China", "imposed")}),
+    # a verb far after the noun, or another's ("prompting China to retaliate"), is not the measure's status
+    ("The European Union imposed sanctions on four Chinese officials on Monday, its first such measures against Beijing "
+     "since an arms embargo that followed the 1989 crackdown, prompting China to retaliate almost immediately.",
+     {("European Union", "China", "imposed")}),
     # in force, and its lifting asked for in a relative clause
     ("The EU imposed sanctions on China. The arms embargo, which China has long demanded be lifted, remains in force.",
      {("European Union", "China", "imposed"), ("European Union", "China", "eased")}),
@@ -1149,6 +1150,17 @@ def test_common_shapes_that_are_no_un_vote(text):
     # "The draft" just after a UN body is named: the UN's draft, not its drafters' measure
     ("The Security Council will vote on Wednesday on a resolution on Iran. The draft, agreed among the five permanent "
      "members and Germany, would broaden an existing arms embargo.", {("United Nations", "Iran", "threatened")}),
+    # "once ..." opens a condition, not more targets
+    ("The EU's oil embargo would cover 90% of imports from Russia once Germany and Poland had phased out pipeline "
+     "purchases.", {("European Union", "Russia", "threatened")}),
+    # a status verb of an earlier sanction word does not make its subject the sender of a later one
+    ("Tokyo will work with Washington and Seoul to ensure the implementation of UN sanctions on North Korea, and he "
+     "refused to rule out additional sanctions.", {("United Nations", "North Korea", "imposed")}),
+    # "along with" another sanction word: the same sender's
+    ("Russia's embargo on Turkish food remains in place, along with sanctions on Turkish firms, a British diplomat in "
+     "London said.", {("Russia", "Turkey", "imposed")}),
+    ("Wada's executive committee backed the sanctions on Russia on Monday.", set()),
+    ("Switzerland will also close its airspace to flights from Russia.", {("Switzerland", "Russia", "threatened")}),
     # the Minsk agreements are no act of Belarus
     ("The EU says the Minsk agreements must be fulfilled before the sanctions on Russia are lifted.",
      {("European Union", "Russia", "eased")}),  # (guard)

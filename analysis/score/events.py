@@ -201,7 +201,8 @@ _SAME_BEFORE = re.compile(r"\bsame\s+(?:[\w-]+\s+)?$", re.I)
 _LIKE_TARGET = re.compile(r"\s*(?:as|like)\s+(?:(?:other\s+)?(?:countries|states|nations|regimes|governments)\s+"
                           r"(?:such\s+as|like|including)\s+)?(?:the\s+)?")
 _COORD = re.compile(r"\s*(?:,|and|or|&|as well as)\s*(?:(?:,|and|or)\s*)?(?:the\s+)?")
-_STOP_TARGET = re.compile(r"\b(?:over|because|in response|after|until|unless|if|for (?:its|their|the|alleged)|"
+_STOP_TARGET = re.compile(r"\b(?:over|because|in response|after|until|unless|if|once|as soon as|as long as|so long as|"
+                          r"provided|for (?:its|their|the|alleged)|"
                           r"in return|in exchange|said|says|told|according)\b|[;:(]"
                           # a participle clause after a comma ("..., barring them from entering Iran")
                           r"|,\s*(?!including\b|targeting\b|targetting\b)[a-z]+ing\b")
@@ -268,6 +269,9 @@ _WHICH_LIFTED = re.compile(r"\s*,\s*which\s+(?:[\w'-]+\s+){1,6}?(?:demand\w*|wan
                            r"ask\w*|press\w*\s+for|push\w*\s+for|hop\w*)\s+(?:to\s+)?(?:(?:be|being|have|it|them)\s+)?"
                            r"(?:lifted|eased|removed|scrapped|ended|relaxed|lift|ease|remove|scrap|end|relax)\b", re.I)
 _THE_DRAFT = re.compile(r"\W*(?:The|This|That|Its)\s+(?:[\w-]+\s+)?(draft|resolution|text)\b")
+_ALONG_WITH = re.compile(r"\b(?:along with|as well as|together with|in addition to)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_OTHERS_TO = re.compile(r"\b(?:prompt\w*|urg\w*|push\w*|forc\w*|le(?:d|ading)|caus\w*|allow\w*|ask\w*|press\w*)\s+"
+                        r"(?:[A-Z][\w.-]*\s+){1,3}to\s+$")  # "prompting China to ...": the verb is China's
 _JOINED = re.compile(r"\s+(?:(?:has|have|had)\s+)?join(?:s|ed|ing)?\s+(?:the\s+)?")
 _THAT = re.compile(r"\b(?:that|whether)\b")
 _PLACE_BEFORE = re.compile(r"(?:^|\W)[Ii]n\s+(?:the\s+)?$")
@@ -396,8 +400,8 @@ def _status(sentence: str, lo: int, hi: int, ts: int, te: int, cues: Cues) -> tu
                 continue
             if kind == "eased" and dist > 60:
                 continue
-            if m.start() >= te and m.start() - te > _AFTER_REACH:
-                continue  # a verb far after the noun is another's ("an arms embargo that followed ..., prompting
+            if m.start() >= te and (m.start() - te > _AFTER_REACH or _OTHERS_TO.search(sentence, te, m.start())):
+                continue  # a verb far after the noun, or another's ("an arms embargo that followed ..., prompting
                 # China to retaliate"): the passive (above) is how a verb after the noun governs it
             if kind == "threatened" and re.fullmatch(r"more|further|tougher|possible|potential|new round", m.group(0), re.I) \
                     and not (m.end() <= ts and dist <= 15):
@@ -522,8 +526,10 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
     if trade:
         out.extend(_trade_bans(sentence, a, here, cues, weight))
     measures = _measures(sentence)  # the same for every sanction word of the sentence
+    last_word = None  # the end of the sanction word read before
     for trig in cues.trigger.finditer(sentence):
         ts, te = trig.start(), trig.end()
+        before_word, last_word = last_word, te
         if sentence[ts].isupper() and ts > 0 and _LAW_NAME.match(sentence, te):
             continue  # "the Russia Sanctions Review Act": the name of a law, not a statement of sanctions
         if _EXPERT_AFTER.match(sentence, te):
@@ -681,8 +687,14 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
                         targets.append(m["actor"])  # "Russia is circumventing sanctions": who evades them is under them
                         firm.add(m["actor"])
                     continue  # ("Chinese firms helped North Korea evade sanctions": the helpers neither impose nor are hit)
-                if cues.status["imposed"].search(gap) or cues.status["eased"].search(gap) \
-                        or cues.status["threatened"].search(gap) or _OWN.fullmatch(gap) or _AGREED_TO.fullmatch(gap):
+                # (a verb of another sanction word between does not act on this one: "to ensure the implementation of
+                # UN sanctions on the North, and he refused to rule out additional sanctions")
+                other = None
+                for other in cues.trigger.finditer(gap):
+                    pass
+                own = gap if other is None else gap[other.end():]
+                if cues.status["imposed"].search(own) or cues.status["eased"].search(own) \
+                        or cues.status["threatened"].search(own) or _OWN.fullmatch(gap) or _AGREED_TO.fullmatch(gap):
                     senders.append(m["actor"])
                     subject_end = ms
                     by_verb = True  # the subject of a sanction verb: not a target named before the noun
@@ -775,6 +787,10 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
                             key=lambda x: (x in related, -weight.get(x, 0), cues.usual_targets.index(x)))
             if ranked:
                 targets = ranked[:1]
+        inherited = None  # "its embargo ... remains in place, along with sanctions over terrorism": the same sender's
+        if not senders and not generic and before_word is not None and out and out[-1]["senders"] \
+                and ts - before_word <= 120 and _ALONG_WITH.search(sentence, before_word, ts):
+            senders, inherited = list(out[-1]["senders"]), out[-1]["sender_at"]
         guessed = False  # the sender is only the usual sender named near the sanction word
         if not senders and not generic:
             usual = [x for x in near if x in cues.usual_senders and x not in targets and x not in advocates]
@@ -790,7 +806,7 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
                     and first["actor"] not in targets and first["actor"] not in advocates and len(sentence[lo:first["start"] - a].split()) <= 3 \
                     and _SUBJECT_VERB.match(sentence, first["end"] - a):
                 senders = [first["actor"]]
-        sender_no = None  # set when the sender is carried from an earlier sentence
+        sender_no = inherited  # set when the sender is carried from an earlier sentence
         if not senders and not generic and _PRONOUN_ACTS.search(sentence, max(lo, ts - 60), ts):
             # "It imposed sanctions on ...", "the administration will impose ...", "I have imposed ...": the
             # actor that acts in the sentences before, else the state the article is mostly about
