@@ -527,7 +527,8 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
         out.extend(_trade_bans(sentence, a, here, cues, weight))
     measures = _measures(sentence)  # the same for every sanction word of the sentence
     last_word = None  # the end of the sanction word read before
-    for trig in cues.trigger.finditer(sentence):
+    words = list(cues.trigger.finditer(sentence))
+    for trig in words:
         ts, te = trig.start(), trig.end()
         before_word, last_word = last_word, te
         if sentence[ts].isupper() and ts > 0 and _LAW_NAME.match(sentence, te):
@@ -689,10 +690,8 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
                     continue  # ("Chinese firms helped North Korea evade sanctions": the helpers neither impose nor are hit)
                 # (a verb of another sanction word between does not act on this one: "to ensure the implementation of
                 # UN sanctions on the North, and he refused to rule out additional sanctions")
-                other = None
-                for other in cues.trigger.finditer(gap):
-                    pass
-                own = gap if other is None else gap[other.end():]
+                other = max((w.end() for w in words if w.start() >= me and w.end() <= ts), default=None)
+                own = gap if other is None else _TARGETED_TAIL.sub("", sentence[other:ts])
                 if cues.status["imposed"].search(own) or cues.status["eased"].search(own) \
                         or cues.status["threatened"].search(own) or _OWN.fullmatch(gap) or _AGREED_TO.fullmatch(gap):
                     senders.append(m["actor"])
@@ -1057,16 +1056,19 @@ def _number(token: str | None) -> int | None:
 
 def _tallies(sentence: str) -> tuple[int | None, int | None, int | None]:
     yes = no = abstain = None
-    m = _OF_MEMBERS.search(sentence) or _YES.search(sentence) or _SUPPORT_OF.search(sentence)
+    low = sentence.lower()  # (the rarer shapes are searched for only when their words are there)
+    m = (" of the " in low and _OF_MEMBERS.search(sentence)) or _YES.search(sentence) \
+        or (" of " in low and _SUPPORT_OF.search(sentence))
     if m:
         yes = _number(m.group(1))
-    m = _NO.search(sentence) or _LISTED_THEN.search(sentence)
+    m = _NO.search(sentence) or ("voted against" in low and _LISTED_THEN.search(sentence))
     if m:
         no = _number(m.group(1))
-    m = _ABSTAIN_WITH.search(sentence) or _ABSTAIN.search(sentence) or _ONE_THEN_ABSTAINED.search(sentence)
+    m = _ABSTAIN_WITH.search(sentence) or _ABSTAIN.search(sentence) \
+        or ("abstained" in low and _ONE_THEN_ABSTAINED.search(sentence))
     if m:
         abstain = _number(m.group(1))
-    elif _NO_ABSTENTIONS.search(sentence):
+    elif ("abstain" in low or "abstention" in low) and _NO_ABSTENTIONS.search(sentence):
         abstain = 0
     if yes is None:
         m = _VOTES_TO.search(sentence)  # "adopted by 128 votes to nine"
