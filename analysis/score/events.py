@@ -76,7 +76,8 @@ _KEYS = {**dict.fromkeys(("sanction", "embargo", "blacklist", "asset freeze", "a
          **dict.fromkeys(("established", "set up", "created"), "decided"),  # read only beside a UN body's name
          # (a ban on airlines: its verb, rarer than the airlines; "closed its airspace to")
          **dict.fromkeys(("import", "export", "retaliat", "airspace", "banned", "banning", "barred", "barring",
-                          "will ban", "would ban", "could ban", "will bar ", "would bar ", "could bar "), "trade")}
+                          "will ban", "would ban", "could ban", "will bar ", "would bar ", "could bar ", "suspend"),
+                         "trade")}
 # case-sensitive substrings one of which every UN body name holds
 # a member (and the members listed after it) and how they voted: "Russia and China voted against"
 _LIST_THEN_VOTE = re.compile(r"(?:\s*(?:,|and)\s*(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)*\s+(?:all\s+|both\s+)?"
@@ -838,7 +839,8 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
                     "owned": (explicit or (by_verb and not beyond)) and not generic,
                     # the sender is a guess: a usual sender named near the word, or a subject outside its clause
                     "guessed": (guessed or beyond) and definite,
-                    "anaphoric": cued or definite, "measure": list(measures), "cameo": _cameo(status, sentence),
+                    "anaphoric": cued or definite, "definite": definite, "measure": list(measures),
+                    "cameo": _cameo(status, sentence),
                     "sender_at": sender_no})
         if status != "imposed" and _PARTICIPLE.match(sentence, te):  # "to lift sanctions imposed by X": in force too
             out.append(dict(out[-1], status="imposed", cameo=_CAMEO["imposed"]))
@@ -891,8 +893,9 @@ def _trade_bans(sentence: str, a: int, here: list[dict], cues: Cues, weight: Cou
             or _MODAL_BEFORE.search(sentence, max(lo, ts - 40), ts) else "imposed"
         if cues.status["eased"].search(sentence, max(lo, ts - 30), ts):
             status = "eased"  # "Russia lifted the ban on Turkish food imports"
+        measure = ["diplomatic"] if ban.group(0).lower().startswith("suspend") else ["trade"]  # (a suspended member)
         out.append({"senders": senders, "targets": targets, "generic": False, "status": status, "strong": False,
-                    "owned": False, "guessed": False, "anaphoric": False, "measure": ["trade"], "cameo": _CAMEO[status],
+                    "owned": False, "guessed": False, "anaphoric": False, "measure": measure, "cameo": _CAMEO[status],
                     "sender_at": None})
     return out
 
@@ -913,6 +916,17 @@ def _carried_sender(text: str, a: int, mentions: list[dict], cues: Cues, weight:
     total = sum(weight.values())
     top = [x for x, n in weight.most_common(1) if x in cues.usual_senders and x not in exclude and n * 2 > total]
     return (top[0], -1) if top else None
+
+
+def _last_named(cands: list[tuple[int, dict]], no: int, target: str, reach: int = 2) -> tuple[str, int] | None:
+    """The one sender the sentence just before sentence ``no`` (up to ``reach`` back) names for ``target``."""
+    for back in range(no - 1, no - 1 - reach, -1):
+        named = {s for k, c in cands if k == back and target in c["targets"] for s in c["senders"]}
+        if len(named) == 1:
+            return next(iter(named)), back
+        if named:
+            return None
+    return None
 
 
 def _resolve_sanctions(cands: list[tuple[int, dict]], main_target: str | None = None) -> list[dict]:
@@ -980,6 +994,8 @@ def _resolve_sanctions(cands: list[tuple[int, dict]], main_target: str | None = 
                 elif shared is not None and shared != target:
                     senders = [shared]
                     sender_no = next(named_in[(t, shared)] for t in targets if (t, shared) in named_in)
+                elif c["anaphoric"] and (last := _last_named(cands, no, target)) is not None:
+                    senders, sender_no = [last[0]], last[1]  # "the sanctions" of the sender named just before
                 else:
                     senders = [UNKNOWN]
             for sender in senders:
