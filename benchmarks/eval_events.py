@@ -107,12 +107,17 @@ def vote_keys(df: pd.DataFrame) -> Counter:
 def vote_details(gold: pd.DataFrame, pred: pd.DataFrame) -> dict:
     """Of the gold votes matched by (article, body, outcome): exact vetoers, exact stated tallies."""
     veto_ok = veto_n = tally_ok = tally_n = 0
+    used: set = set()  # each extracted vote is matched once: of two with the same (body, outcome), the likelier
     for r in gold.itertuples(index=False):
         cand = pred[(pred.source_id == r.source_id) & (pred.body.map(_norm) == _norm(r.body))
-                    & (pred.outcome.map(_norm) == _norm(r.outcome))]
+                    & (pred.outcome.map(_norm) == _norm(r.outcome)) & ~pred.index.isin(used)]
         if cand.empty:
             continue
-        p = cand.iloc[0]
+        agree = [sum((_int(getattr(r, k)) is not None and _int(getattr(r, k)) == _int(p[k])) for k in ("yes", "no", "abstain"))
+                 + (_norm(r.resolution) != "" and _norm(r.resolution) == _norm(p["resolution"]))
+                 for _, p in cand.iterrows()]
+        p = cand.iloc[max(range(len(agree)), key=lambda i: (agree[i], -i))]
+        used.add(p.name)
         if _norm(r.outcome) == "vetoed":
             veto_n += 1
             veto_ok += _names(r.vetoed_by) == _names(p.vetoed_by)

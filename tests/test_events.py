@@ -293,7 +293,8 @@ def test_written_label_files_are_consistent(benchmark_module):
     ev = benchmark_module("eval_events")
     arts, sanc, votes = ev.labels("written")
     _check_label_files(arts, sanc, votes)
-    assert arts.groupby("split")["source_id"].apply(lambda s: set(s.str[0])).to_dict() == {"dev": {"a", "c"}, "heldout": {"b", "d"}}
+    sets = arts.groupby("split")["source_id"].apply(lambda s: set(s.str[0])).to_dict()
+    assert sets == {"dev": {"a", "c"}, "heldout": {"b", "d"}}
     texts = ev.written_articles()
     assert texts["text"].str.len().min() > 500 and texts["source_id"].is_unique
     names = set(__import__("analysis").actors.load_gazetteer().names) | {"unknown"}
@@ -1173,6 +1174,13 @@ def test_common_shapes_that_are_no_un_vote(text):
     # "the sanctions" with no sender, after a sentence that names one for the same target: that one's
     ("The EU imposed sanctions on Russia in March. Canada imposed sanctions on Russia in May. Officials said the "
      "sanctions would stay.", {("European Union", "Russia", "imposed"), ("Canada", "Russia", "imposed")}),
+    # a state named as the place or matter a measure is about is not its target ("over the situation in Ukraine")
+    ("The EU imposed sanctions on Russia. The sectoral sanctions were first introduced in the summer of 2014 over the "
+     "situation in Ukraine.", {("European Union", "Russia", "imposed")}),
+    # the subject of a ban after a phrase set before it
+    ("In response to the restrictions imposed by Brussels and Washington, Moscow in August 2014 banned imports of beef "
+     "from the European Union, the United States and Norway.",
+     {("Russia", "European Union", "imposed"), ("Russia", "United States", "imposed"), ("Russia", "Norway", "imposed")}),
     # the Minsk agreements are no act of Belarus
     ("The EU says the Minsk agreements must be fulfilled before the sanctions on Russia are lifted.",
      {("European Union", "Russia", "eased")}),  # (guard)
@@ -1202,6 +1210,23 @@ def test_shapes_of_the_written_dev_set(text, expected):
     ("Russia and China vetoed a Security Council resolution on Zimbabwe. Nine of the council's 15 members voted in "
      "favour of the US-drafted text, five, including South Africa and the two vetoing powers, voted against, and one, "
      "Indonesia, abstained.", [("security_council", "vetoed", 9, 5, 1, ["Russia", "China"], None)]),
+    # a member that declined to use its veto let the draft pass
+    ("The UN security council has passed a resolution on settlements after the United States declined to use its veto.",
+     [("security_council", "adopted", None, None, None, [], None)]),
+    # a vote told with its month after one of this week is another vote; so is a committee's
+    ("Russia on Wednesday vetoed a UN resolution on Syria in the Security Council. In February, Russia and China vetoed "
+     "a draft that would have imposed sanctions. That text received nine votes in favour, three against and three "
+     "abstentions.", [("security_council", "vetoed", None, None, None, ["Russia"], None),
+                      ("security_council", "vetoed", 9, 3, 3, ["Russia", "China"], None)]),
+    ("The UN General Assembly on Monday adopted a resolution on Crimea. Seventy countries voted in favour of resolution "
+     "71/205, 26 voted against and 77 abstained. In November, the Assembly's Third Committee had approved the text by 73 "
+     "votes to 23, with 76 abstentions.", [("general_assembly", "adopted", 70, 26, 77, [], "71/205"),
+                                          ("general_assembly", "adopted", 73, 23, 76, [], None)]),
+    # "the security council" in lower case; "voted 15-0 for"
+    ("The UN general assembly voted overwhelmingly to back a motion on Jerusalem. Three days earlier the United States "
+     "vetoed a similar draft in the security council.", [("general_assembly", "adopted", None, None, None, [], None),
+                           ("security_council", "vetoed", None, None, None, ["United States"], None)]),
+    ("The Security Council voted 15-0 for resolution 2371.", [("security_council", "adopted", 15, 0, None, [], "2371")]),
 ])
 def test_votes_of_the_written_dev_set(text, expected):
     assert _v(text) == expected

@@ -90,8 +90,12 @@ _BODY_HINTS = ("Council", "Assembly", "UNSC", "UNGA", "UNHRC", "UNESCO", "UNICEF
 _BODY_NAMES = _BODY_HINTS + ("security council", "general assembly", "member assembly", "nation assembly",
                              "member UN assembly", "member U.N. assembly", "member general", "nation general")
 _NUMBER_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen".split())} | {"none": 0}
-_NUM = r"(\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")"
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+    "eighteen nineteen".split())} | {"none": 0} | {w: 10 * i for i, w in enumerate(
+        "twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
+# (the Assembly's counts in words too: "Seventy countries voted in favour", "Twenty-one")
+_NUM = r"(\d{1,3}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|" \
+       r"nine)|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
 # a number of members just before "voted in favour": how many did, a detail of a vote
 _COUNTED = re.compile(r"\b" + _NUM + r"\s+(?:(?:other|more|council|member|permanent)\s+)?(?:countries|members|nations|states|"
                       r"delegations|of\s+the\s+\w+\s+members)?\s*$", re.I)
@@ -273,6 +277,7 @@ _THE_DRAFT = re.compile(r"\W*(?:The|This|That|Its)\s+(?:[\w-]+\s+)?(draft|resolu
 _ALONG_WITH = re.compile(r"\b(?:along with|as well as|together with|in addition to)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _OTHERS_TO = re.compile(r"\b(?:prompt\w*|urg\w*|push\w*|forc\w*|le(?:d|ading)|caus\w*|allow\w*|ask\w*|press\w*)\s+"
                         r"(?:[A-Z][\w.-]*\s+){1,3}to\s+$")  # "prompting China to ...": the verb is China's
+_ABOUT_BEFORE = re.compile(r"\b(?:over|in|about|regarding|concerning)\s+(?:the\s+)?$", re.I)
 _JOINED = re.compile(r"\s+(?:(?:has|have|had)\s+)?join(?:s|ed|ing)?\s+(?:the\s+)?")
 _THAT = re.compile(r"\b(?:that|whether)\b")
 _PLACE_BEFORE = re.compile(r"(?:^|\W)[Ii]n\s+(?:the\s+)?$")
@@ -782,6 +787,9 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
         if not targets and strong and not unnamed:  # (a state named only by a government body acts; it is not the target)
             # (nor is one who argues about the measure: "The French want the embargo lifted")
             vetoing = {m["actor"] for m in here if _THEN_VETOED.match(sentence, m["end"] - a)}  # (never its target)
+            # nor a place or a matter it is about ("introduced in 2014 over the situation in Ukraine")
+            vetoing |= {x for x in present if all(_ABOUT_BEFORE.search(sentence, max(0, m["start"] - a - 40), m["start"] - a)
+                                                  for m in here if m["actor"] == x)}
             ranked = sorted((x for x in cues.usual_targets if x in present and x not in senders and x not in agents
                              and x not in advocates and x not in vetoing),
                             key=lambda x: (x in related, -weight.get(x, 0), cues.usual_targets.index(x)))
@@ -869,6 +877,9 @@ def _trade_bans(sentence: str, a: int, here: list[dict], cues: Cues, weight: Cou
         lo = min(lo, ts)
         before = [m for m in here if lo <= m["start"] - a and m["end"] - a <= ts
                   and not _SUBJECT_BLOCK.search(sentence[max(lo, m["start"] - a - 12):m["start"] - a])]
+        comma = sentence.rfind(", ", lo, ts)  # (after a phrase before it: "In response to ..., Moscow banned")
+        if comma >= 0 and any(m["start"] - a > comma for m in before):
+            before = [m for m in before if m["start"] - a > comma]
         senders = [before[0]["actor"]] if before else []  # the subject: the first actor of the clause,
         for m, nxt in zip(before, before[1:]):  # and those listed with it ("The United States and Britain banned ...")
             if m["actor"] != senders[-1] or not _COORD.fullmatch(sentence, m["end"] - a, nxt["start"] - a):
@@ -1044,7 +1055,8 @@ _ONE_THEN_ABSTAINED = re.compile(r"\b" + _NUM + r",\s+(?:including\s+)?(?:(?!\bv
                                  re.I)
 _NO_ABSTENTIONS = re.compile(r"\b(?:no|without(?:\s+any)?)\s+abstentions\b|\bnone\s+abstain(?:ed|ing)\b", re.I)
 _ABSTAIN_WITH = re.compile(r"with\s+" + _NUM + r"\s+abstentions?", re.I)
-_RESOLUTION = re.compile(r"\b(?:[Rr]esolutions?|S/RES/)\s*(?:No\.?\s*)?(\d{3,4})\b|\b((?:A|S)/(?:RES/)?[\w.-]+(?:/[\w.-]+)+)")
+_RESOLUTION = re.compile(r"\b(?:[Rr]esolutions?|S/RES/)\s*(?:No\.?\s*)?(\d{3,4})\b|\b((?:A|S)/(?:RES/)?[\w.-]+(?:/[\w.-]+)+)"
+                         r"|\b[Rr]esolutions?\s+((?:\d{2}|ES-\d{1,2})/\d{1,3})\b")  # (the Assembly's session/number)
 _MORE_NUMBERS = re.compile(r"^(?:[^.;]{0,30}?(?:,|\band\b)\s*(?:resolution\s+)?(\d{3,4})\b)")
 _CITED_BEFORE = re.compile(r"(?:comply|complies|compliance|line|accordance|violation|breach|violat\w*|under|implement\w*)"
                            r"\W+(?:\w+\W+){0,5}$", re.I)
@@ -1059,14 +1071,20 @@ _SUBJECT_STOP = frozenset("""at by in had has have was were is are which that af
 _SUBJECT_DANGLING = frozenset("on the a an of for to in at by with over from".split())
 _NATIONAL = re.compile(r"\b(?:parliament|Knesset|Bundestag|Duma|lawmakers|MPs|referendum|election|primary|Congress|Senate|"
                        r"House of|caucus|shareholders|board members|jury|council members voted)\b")
+_MONTH_FIRST = re.compile(r"\W*(?:In|Last|Earlier in|Back in)\s+(?:early\s+|late\s+|mid-)?(?:January|February|March|April|May|"
+                          r"June|July|August|September|October|November|December)\b")
 _FUTURE_VETO = re.compile(r"\b(?:threat\w* (?:to|of a) veto|would veto|could veto|will veto|veto power|power of veto|"
-                          r"right to veto|veto-wielding|may veto|to use (?:its|their) veto)\b", re.I)
+                          r"right to veto|veto-wielding|may veto|(?<!declined )(?<!refused )(?<!chose not )to use (?:its|their) veto)\b",
+                          re.I)
 
 
 def _number(token: str | None) -> int | None:
     if token is None:
         return None
     token = token.lower()
+    if "-" in token:  # "twenty-one"
+        tens, _, unit = token.partition("-")
+        return _NUMBER_WORDS[tens] + _NUMBER_WORDS[unit]
     return int(token) if token.isdigit() else _NUMBER_WORDS.get(token)
 
 
@@ -1075,6 +1093,8 @@ def _tallies(sentence: str) -> tuple[int | None, int | None, int | None]:
     low = sentence.lower()  # (the rarer shapes are searched for only when their words are there)
     m = (" of the " in low and _OF_MEMBERS.search(sentence)) or _YES.search(sentence) \
         or (" of " in low and _SUPPORT_OF.search(sentence))
+    if m and m.start() > 0 and sentence[m.start() - 1] in "-\u2013":
+        m = None  # "voted 15-0 for the resolution": the tally, read below
     if m:
         yes = _number(m.group(1))
     m = _NO.search(sentence) or ("voted against" in low and _LISTED_THEN.search(sentence))
@@ -1220,7 +1240,7 @@ def _sentence_vote(text: str, a: int, b: int, no: int, context_body: str | None,
             return None
         outcome = "adopted" if (no_ is None or yes > no_) else "failed"
     res = _RESOLUTION.search(sentence)
-    resolution = (res.group(1) or res.group(2)) if res else None
+    resolution = (res.group(1) or res.group(2) or res.group(3)) if res else None
     word = re.search(r"\bresolutions?\b", sentence, re.I)
     where = res.start() if res else (word.start() if word else None)
     if where is not None and (cues.cited.search(sentence, max(0, where - 40), where + 1)
@@ -1262,7 +1282,8 @@ def _sentence_vote(text: str, a: int, b: int, no: int, context_body: str | None,
         subject = " ".join(keep).strip(" ,.") if len(keep) > 1 else ""
     vetoed_by = _vetoers(text, a, b, mentions, cues) if outcome == "vetoed" else []
     first = {"another": bool(re.search(r"\b(?:another|second|new|earlier|previous)\b|\balso\s+(?:adopted|passed|"
-                                       r"approved|voted|backed|endorsed|rejected)\b", sentence, re.I)),
+                                       r"approved|voted|backed|endorsed|rejected)\b|\b[Cc]ommittee\b", sentence, re.I)
+                             or _MONTH_FIRST.match(sentence)),  # ("In February, Russia and China vetoed ...")
              "weak": weak, "detail": detail, "years": set(re.findall(r"\b(?:19[4-9]\d|20[0-3]\d)\b", sentence)), "body": body, "outcome": outcome, "yes": yes, "no": no_, "abstain": abstain, "vetoed_by": vetoed_by,
              "resolution": resolution, "subject": subject, "sentence_no": no}
     return [first] + [dict(first, yes=None, no=None, abstain=None, resolution=r) for r in others]
