@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 import tomllib
 from collections import Counter
@@ -94,8 +95,8 @@ _NUMBER_WORDS = {w: i for i, w in enumerate(
     "eighteen nineteen".split())} | {"none": 0} | {w: 10 * i for i, w in enumerate(
         "twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
 # (the Assembly's counts in words too: "Seventy countries voted in favour", "Twenty-one")
-_NUM = r"(\d{1,3}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|" \
-       r"nine)|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+_NUM = r"\b(\d{1,3}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|" \
+       r"nine)|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"  # (\b: tried at word starts only)
 # a number of members just before "voted in favour": how many did, a detail of a vote
 _COUNTED = re.compile(r"\b" + _NUM + r"\s+(?:(?:other|more|council|member|permanent)\s+)?(?:countries|members|nations|states|"
                       r"delegations|of\s+the\s+\w+\s+members)?\s*$", re.I)
@@ -1525,14 +1526,15 @@ def _find_all(text: str, needles: dict[str, str] | tuple[str, ...]) -> list[tupl
     return found
 
 
-def _pieces(text: str, spans: list[tuple[int, int]]):
-    """``(sentence_no, (start, end))`` of each sentence, a sentence longer than ``_LONGEST`` cut at spaces.
+def _pieces(text: str, spans: list[tuple[int, int]], only: list[int] | None = None):
+    """``(sentence_no, (start, end))`` of each sentence (of those numbered ``only``, when given), a sentence
+    longer than ``_LONGEST`` cut at spaces.
 
     The rules read a sentence once per sanction word, so a text with no full
     stop would take time quadratic in its length; real sentences are far
     shorter than ``_LONGEST`` and are read whole.
     """
-    for no, (a, b) in enumerate(spans):
+    for no, (a, b) in (enumerate(spans) if only is None else ((no, spans[no]) for no in only)):
         while b - a > _LONGEST:
             cut = text.rfind(" ", a + _LONGEST // 2, a + _LONGEST)
             cut = cut if cut > a else a + _LONGEST
@@ -1608,7 +1610,9 @@ def extract(text: str, spans: list[tuple[int, int]] | None = None, mentions: lis
     vote_cands: list[dict] = []
     context_body, context_no = None, -10
     weight = None
-    for no, (a, b) in _pieces(text, spans):
+    # only the sentences that hold a key or a body name are read (the others would be skipped below)
+    hot = sorted({bisect.bisect_right(starts, p) - 1 for p in itertools.chain(key_starts, hint_starts)} - {-1})
+    for no, (a, b) in _pieces(text, spans, hot):
         has_hint = bool(inside(hints, hint_starts, a, b))
         kinds = inside(keys, key_starts, a, b)
         if "decided" in kinds and not has_hint:
