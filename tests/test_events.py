@@ -1181,6 +1181,24 @@ def test_common_shapes_that_are_no_un_vote(text):
     ("In response to the restrictions imposed by Brussels and Washington, Moscow in August 2014 banned imports of beef "
      "from the European Union, the United States and Norway.",
      {("Russia", "European Union", "imposed"), ("Russia", "United States", "imposed"), ("Russia", "Norway", "imposed")}),
+    ("The EU imposed sanctions on Russia. Sanctions imposed by the Obama administration over Crimea and Ukraine also "
+     "remain in force.", {("European Union", "Russia", "imposed"), ("United States", "Russia", "imposed")}),
+    # a pronoun before a verb that is the sanction word stands for the actor before it
+    ("The Treasury designated the bank. It also sanctioned two Chinese citizens.", {("United States", "China", "imposed")}),
+    # a bill signed into law is law
+    ("Trump signed into law a bill on new sanctions against Russia.", {("United States", "Russia", "imposed")}),
+    # "lifting them without ...": lifting in view
+    ("The law keeps the sanctions on Russia in place and bars the president from easing or lifting them without the "
+     "approval of Congress.", {("United States", "Russia", "imposed"), ("United States", "Russia", "eased")}),
+    ("Mercosur suspended Venezuela indefinitely.", {("Mercosur", "Venezuela", "imposed")}),
+    # "European sanctions" are the EU's; "the sanctions Washington has imposed" are Washington's
+    ("Merkel said that European sanctions against Russia could only be lifted once the Minsk agreements were "
+     "implemented.", {("European Union", "Russia", "eased")}),
+    ("Merkel said on Monday that European sanctions against Russia could only be lifted once the Minsk agreements were "
+     "fully implemented. Merkel was responding to an interview in which Trump appeared to suggest that he could end the "
+     "sanctions Washington has imposed on Russia in exchange for a deal. The EU renewed its economic sanctions in "
+     "December.", {("European Union", "Russia", "eased"), ("United States", "Russia", "eased"),
+                   ("European Union", "Russia", "imposed")}),
     # the Minsk agreements are no act of Belarus
     ("The EU says the Minsk agreements must be fulfilled before the sanctions on Russia are lifted.",
      {("European Union", "Russia", "eased")}),  # (guard)

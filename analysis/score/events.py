@@ -278,7 +278,14 @@ _THE_DRAFT = re.compile(r"\W*(?:The|This|That|Its)\s+(?:[\w-]+\s+)?(draft|resolu
 _ALONG_WITH = re.compile(r"\b(?:along with|as well as|together with|in addition to)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _OTHERS_TO = re.compile(r"\b(?:prompt\w*|urg\w*|push\w*|forc\w*|le(?:d|ading)|caus\w*|allow\w*|ask\w*|press\w*)\s+"
                         r"(?:[A-Z][\w.-]*\s+){1,3}to\s+$")  # "prompting China to ...": the verb is China's
-_ABOUT_BEFORE = re.compile(r"\b(?:over|in|about|regarding|concerning)\s+(?:the\s+)?$", re.I)
+_ABOUT_BEFORE = re.compile(r"\b(?:over|in|about|regarding|concerning)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+(?:and|or)\s+)?$")
+_PRONOUN_VERB = re.compile(r"(?:^|\W)(?:[Ii]t|[Tt]hey|[Ww]e|[Tt]he (?:administration|government|bloc|ministry|department|"
+                           r"agency|authorities|Treasury))\s+(?:(?:has|have|had|also|already|then|now|will|would|just|"
+                           r"again|later)\s+)*$")  # "It also sanctioned ...": the verb is the sanction word
+_SIGNED = re.compile(r"\bsign(?:s|ed|ing)?\s+(?:into\s+law\s+)?(?:an?|the)\s+(?:[\w-]+\s+)?$", re.I)
+_EUROPEAN_BEFORE = re.compile(r"\bEuropean\s+(?:(?:economic|sectoral|financial|trade|new|existing|current)\s+)?$")
+_REL_GAP = re.compile(r"\s+(?:that\s+|which\s+)?(?:the\s+)?")
+_REL_IMPOSED = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?(?:imposed|introduced|placed|levied|slapped|put)\b")
 _JOINED = re.compile(r"\s+(?:(?:has|have|had)\s+)?join(?:s|ed|ing)?\s+(?:the\s+)?")
 _THAT = re.compile(r"\b(?:that|whether)\b")
 _PLACE_BEFORE = re.compile(r"(?:^|\W)[Ii]n\s+(?:the\s+)?$")
@@ -323,7 +330,8 @@ _PRONOUN_ACTS = re.compile(r"(?:\b(?:[Ii]t|[Tt]hey|[Ww]e|I|[Tt]he (?:administrat
                            r"announc|add|target|blacklist|put|weigh|consider|mull|prepar|draft|propos)\w*\s+(?:[\w-]+\s+){0,3}$)")
 _CARRY = 600  # characters before a sentence in which a pronoun's actor is looked for
 _LAW_NAME = re.compile(r"(?:\s+[A-Z][\w-]*){0,3}\s+(?:Act|Bill|Law)\b")
-_LIFT_THEM = re.compile(r"\b(?:lift|eas|remov|suspend|relax|scrap|waiv|roll\w* back)\w*\s+(?:them|those|these)\b(?!\s+\w+)", re.I)
+_LIFT_THEM = re.compile(r"\b(?:lift|eas|remov|suspend|relax|scrap|waiv|roll\w* back)\w*\s+(?:them|those|these)\b"
+                        r"(?!\s+(?!without\b|unless\b|until\b|before\b|if\b|only\b)\w+)", re.I)  # ("... them without approval")
 _ADJECTIVES = re.compile(r"\b(?:possible|potential|new|further|tougher|more|existing|current)\b", re.I)  # "Kiev's possible sanctions"
 _DESPITE = re.compile(r"\b(?:despite|in spite of|regardless of|notwithstanding|because of|due to|in line with|"
                       r"in accordance with|in compliance with|to comply with|under)\s+(?:[\w'-]+\s+){0,3}$", re.I)
@@ -413,6 +421,9 @@ def _status(sentence: str, lo: int, hi: int, ts: int, te: int, cues: Cues) -> tu
             if kind == "threatened" and re.fullmatch(r"more|further|tougher|possible|potential|new round", m.group(0), re.I) \
                     and not (m.end() <= ts and dist <= 15):
                 continue  # "more sanctions", "further sanctions": only right before the sanction word
+            if kind == "threatened" and re.fullmatch(r"bill|legislation", m.group(0), re.I) \
+                    and _SIGNED.search(sentence, max(lo, m.start() - 40), m.start()):
+                kind = "imposed"  # "signed into law a bill on new sanctions": law now
             if kind == "threatened" and re.fullmatch(r"more|further|tougher", m.group(0), re.I) \
                     and _GOVERNED.search(sentence, max(lo, m.start() - 30), m.start()):
                 continue  # "imposed further sanctions": the verb before the adjective decides
@@ -593,6 +604,8 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
                 adjacent.append(m["actor"])
                 role = "target"
             edge = m["start"] - a
+        if not senders and _EUROPEAN_BEFORE.search(sentence, max(lo, ts - 25), ts):
+            senders, explicit = ["European Union"], True  # "European sanctions against Russia": the EU's
         # "sanctions (imposed) on/against X and Y", "sanctions relief to X"
         after_hi = hi
         stop = _STOP_TARGET.search(sentence, te, hi)
@@ -606,6 +619,10 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
             if ms < te or ms >= after_hi or ms - te > 90:
                 continue
             gap = sentence[te:ms]
+            if not senders and _REL_GAP.fullmatch(gap) and _REL_IMPOSED.match(sentence, m["end"] - a):
+                senders.append(m["actor"])  # "the sanctions Washington has imposed on Russia": whose they are
+                explicit = True
+                continue
             if k + 1 < len(here) and here[k + 1]["actor"] != m["actor"] and _OF_GROUP.fullmatch(
                     sentence, m["end"] - a, here[k + 1]["start"] - a):
                 continue  # "on Yemen's Houthi rebels": where the group is, not a target besides it
@@ -816,7 +833,8 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
                     and _SUBJECT_VERB.match(sentence, first["end"] - a):
                 senders = [first["actor"]]
         sender_no = inherited  # set when the sender is carried from an earlier sentence
-        if not senders and not generic and _PRONOUN_ACTS.search(sentence, max(lo, ts - 60), ts):
+        if not senders and not generic and (_PRONOUN_ACTS.search(sentence, max(lo, ts - 60), ts) or (
+                word.startswith(("sanctioned", "blacklisted", "froze", "freez")) and _PRONOUN_VERB.search(sentence, lo, ts))):
             # "It imposed sanctions on ...", "the administration will impose ...", "I have imposed ...": the
             # actor that acts in the sentences before, else the state the article is mostly about
             carried = _carried_sender(text, a, mentions, cues, weight, set(targets))
