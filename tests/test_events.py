@@ -1199,6 +1199,13 @@ def test_common_shapes_that_are_no_un_vote(text):
      "sanctions Washington has imposed on Russia in exchange for a deal. The EU renewed its economic sanctions in "
      "December.", {("European Union", "Russia", "eased"), ("United States", "Russia", "eased"),
                    ("European Union", "Russia", "imposed")}),
+    # "under which sanctions were lifted": the passive decides, not "under"
+    ("Officials said the measures did not violate the 2015 deal between Iran and six world powers, under which "
+     "international sanctions related to Tehran's nuclear program were lifted.", {("unknown", "Iran", "eased")}),
+    ("The UN imposed sanctions on North Korea. Liu said sanctions were not an end in themselves.",
+     {("United Nations", "North Korea", "imposed")}),
+    ("Officials in Seoul and Tokyo said South Korea and Japan were preparing their own unilateral measures against the "
+     "DPRK.", {("South Korea", "North Korea", "threatened"), ("Japan", "North Korea", "threatened")}),
     # the Minsk agreements are no act of Belarus
     ("The EU says the Minsk agreements must be fulfilled before the sanctions on Russia are lifted.",
      {("European Union", "Russia", "eased")}),  # (guard)

@@ -334,7 +334,8 @@ _LIFT_THEM = re.compile(r"\b(?:lift|eas|remov|suspend|relax|scrap|waiv|roll\w* b
                         r"(?!\s+(?!without\b|unless\b|until\b|before\b|if\b|only\b)\w+)", re.I)  # ("... them without approval")
 _ADJECTIVES = re.compile(r"\b(?:possible|potential|new|further|tougher|more|existing|current)\b", re.I)  # "Kiev's possible sanctions"
 _DESPITE = re.compile(r"\b(?:despite|in spite of|regardless of|notwithstanding|because of|due to|in line with|"
-                      r"in accordance with|in compliance with|to comply with|under)\s+(?:[\w'-]+\s+){0,3}$", re.I)
+                      r"in accordance with|in compliance with|to comply with|under(?!\s+which\b))\s+(?:[\w'-]+\s+){0,3}$",
+                      re.I)  # (not "the deal, under which international sanctions were lifted")
 _UNNAMED_TARGET = re.compile(r"\s+(?:(?:imposed|placed)\s+)?(?:on|against)\s+an?\s+(?!number\b|few\b|range\b|host\b|"
                              r"series\b|list\b|group\b|handful\b|total\b|dozen\b)", re.I)
 _DEFINITE = re.compile(r"\b(?:the|these|those|such|its|their|this|that)\s+(?:[\w-]+\s+){0,2}$", re.I)
