@@ -1206,6 +1206,13 @@ def test_common_shapes_that_are_no_un_vote(text):
      {("United Nations", "North Korea", "imposed")}),
     ("Officials in Seoul and Tokyo said South Korea and Japan were preparing their own unilateral measures against the "
      "DPRK.", {("South Korea", "North Korea", "threatened"), ("Japan", "North Korea", "threatened")}),
+    # a resolution condemning a measure is not the measure: the UN is not its sender
+    ("The General Assembly adopted a resolution condemning the embargo on Cuba.", {("unknown", "Cuba", "imposed")}),
+    # pushed for, or proposed in a bill: in prospect
+    ("Boris Johnson said that he would push EU foreign ministers to widen the bloc's sanctions on Syrian officials.",
+     {("European Union", "Syria", "threatened")}),
+    ("The Senate had passed a bill expanding sanctions on Iran by 98 votes to 2 in June.",
+     {("United States", "Iran", "threatened")}),
     # the Minsk agreements are no act of Belarus
     ("The EU says the Minsk agreements must be fulfilled before the sanctions on Russia are lifted.",
      {("European Union", "Russia", "eased")}),  # (guard)

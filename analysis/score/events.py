@@ -229,7 +229,7 @@ _ASKS = re.compile(rf"\b(?:{_ASK_WORDS})\b", re.I)
 # an actor who argues about a measure already in place ("Germany and France have called for the embargo to be
 # lifted", "plans, backed by the UK, to lift the embargo", "Washington argues that if the embargo is lifted") takes
 # a side on it; whose measure it is, the article says elsewhere (or it stays unknown)
-_ADVOCATES = re.compile(rf"\b(?:{_ASK_WORDS}|back(?:s|ed|ing)?|argu\w*|press\w* the case for|in favou?r of|"
+_ADVOCATES = re.compile(rf"\b(?:{_ASK_WORDS}|back(?:s|ed|ing)?|argu\w*|press\w* the case for|in favou?r of|condemn\w*|"
                         r"support\w*|oppos\w*|object\w* to|warn\w*)\b", re.I)
 _BACKED_BY = re.compile(r"\b(?:backed|supported|championed|pushed|sought|urged|favou?red|opposed)\s+by\s+(?:the\s+)?$", re.I)
 _REASON_BEFORE = re.compile(r"\b(?:over|after|following|for|because\s+of|in\s+(?:response|retaliation|punishment)\s+"
@@ -286,6 +286,9 @@ _SIGNED = re.compile(r"\bsign(?:s|ed|ing)?\s+(?:into\s+law\s+)?(?:an?|the)\s+(?:
 _EUROPEAN_BEFORE = re.compile(r"\bEuropean\s+(?:(?:economic|sectoral|financial|trade|new|existing|current)\s+)?$")
 _REL_GAP = re.compile(r"\s+(?:that\s+|which\s+)?(?:the\s+)?")
 _REL_IMPOSED = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?(?:imposed|introduced|placed|levied|slapped|put)\b")
+_AGAINST_IT = re.compile(r"\b(?:condemn\w*|denounc\w*|criticiz\w*|criticis\w*|oppos\w*|against|calling for an end to|"
+                         r"to end|ending|demanding an end to|urging an end to)\s+(?:[\w'-]+\s+){0,4}$", re.I)
+_BILL_BEFORE = re.compile(r"\b(?:bill|legislation|proposal|draft|measure|amendment)\s+(?:that\s+would\s+)?$", re.I)
 _JOINED = re.compile(r"\s+(?:(?:has|have|had)\s+)?join(?:s|ed|ing)?\s+(?:the\s+)?")
 _THAT = re.compile(r"\b(?:that|whether)\b")
 _PLACE_BEFORE = re.compile(r"(?:^|\W)[Ii]n\s+(?:the\s+)?$")
@@ -309,7 +312,8 @@ _MEASURE = (
 )
 _APPEAL = re.compile(r"\b(?:urg\w*|call\w* for|appeal\w*|ask\w*|hop\w*)\b", re.I)
 _DEMAND = re.compile(r"\b(?:demand\w*|insist\w*)\b", re.I)
-_MODAL_BEFORE = re.compile(r"\b(?:could|would|might|may|will|shall|threat\w*|plan\w* to|propos\w*|call\w* for|urg\w*|"
+_MODAL_BEFORE = re.compile(r"\b(?:(?:push|press|urg|lobb|ask)\w*\s+(?:[\w-]+\s+){0,4}?to|"  # "push EU ministers to widen"
+                           r"could|would|might|may|will|shall|threat\w*|plan\w* to|propos\w*|call\w* for|urg\w*|"
                            r"consider\w*|vow\w*|warn\w*|press\w* for|push\w* for|seek\w*|want\w* to|prepar\w*|"
                            r"ready to|aim\w* to|intend\w*|(?:bill|legislation) (?:to|that would|which would)|draft\w*|"
                            r"if|unless|whether\s+to|decid\w*\s+(?:on\s+)?whether\s+to)\s+(?:\w+\s+){0,3}$", re.I)
@@ -440,6 +444,9 @@ def _status(sentence: str, lo: int, hi: int, ts: int, te: int, cues: Cues) -> tu
             return "threatened", True
         return "imposed", False
     _, kind, m = best
+    if kind == "imposed" and m.group(0).lower().endswith("ing") and m.end() <= ts \
+            and _BILL_BEFORE.search(sentence, max(lo, m.start() - 30), m.start()):
+        return "threatened", True  # "a bill expanding sanctions on Iran": proposed
     in_force = re.match(r"remain|in place|in force|maintain|keep|kept|existing|current|evad|evasion|bypass|circumvent|"
                         r"skirt|dodg|violat|breach|def[yi]|implement|enforc|compl", m.group(0), re.I)
     # "could bypass sanctions", "would fully implement sanctions": they exist
@@ -846,7 +853,8 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
                 _vote_body(sentence, cues) or re.search(r"\bUN\b|U\.N\.|United Nations|\bveto", sentence)  # (only the
                 or drafted):  # Security Council has vetoes; or the draft a UN body has before it, just told of)
             # sanctions in a UN resolution: the UN's, threatened while drafted, vetoed or failed
-            outcome = None if explicit else _outcome(sentence, cues)  # (not "a UN vote condemning the US embargo")
+            against = _AGAINST_IT.search(sentence, max(lo, ts - 60), ts)  # "a resolution condemning the embargo"
+            outcome = None if explicit or against else _outcome(sentence, cues)  # (nor "a UN vote condemning the US embargo")
             if outcome is None and drafted and _THE_DRAFT.match(sentence).group(1).lower() == "draft":
                 outcome = "draft"
             if outcome in ("vetoed", "failed", "scheduled", "draft"):
