@@ -444,9 +444,10 @@ def _status(sentence: str, lo: int, hi: int, ts: int, te: int, cues: Cues) -> tu
             return "threatened", True
         return "imposed", False
     _, kind, m = best
-    if kind == "imposed" and m.group(0).lower().endswith("ing") and m.end() <= ts \
-            and _BILL_BEFORE.search(sentence, max(lo, m.start() - 30), m.start()):
-        return "threatened", True  # "a bill expanding sanctions on Iran": proposed
+    bill = _BILL_BEFORE.search(sentence, max(lo, m.start() - 30), m.start()) \
+        if kind == "imposed" and m.group(0).lower().endswith("ing") and m.end() <= ts else None
+    if bill and not _SIGNED.search(sentence, max(lo, bill.start() - 40), bill.start()):
+        return "threatened", True  # "a bill expanding sanctions on Iran": proposed (unless signed: "signed a bill imposing")
     in_force = re.match(r"remain|in place|in force|maintain|keep|kept|existing|current|evad|evasion|bypass|circumvent|"
                         r"skirt|dodg|violat|breach|def[yi]|implement|enforc|compl", m.group(0), re.I)
     # "could bypass sanctions", "would fully implement sanctions": they exist
