@@ -1213,6 +1213,12 @@ def test_common_shapes_that_are_no_un_vote(text):
      {("European Union", "Syria", "threatened")}),
     ("The Senate had passed a bill expanding sanctions on Iran by 98 votes to 2 in June.",
      {("United States", "Iran", "threatened")}),
+    # expelling another state's diplomats is a diplomatic sanction; not expelling them is none
+    ("The day after the calls, Lavrov publicly proposed expelling 35 American diplomats in response.",
+     {("Russia", "United States", "threatened")}),
+    ("On December 29 the Obama administration announced the expulsion of 35 Russian diplomats.",
+     {("United States", "Russia", "imposed")}),
+    ("Putin said Moscow would not expel American diplomats in response.", set()),
     # the Minsk agreements are no act of Belarus
     ("The EU says the Minsk agreements must be fulfilled before the sanctions on Russia are lifted.",
      {("European Union", "Russia", "eased")}),  # (guard)

@@ -77,7 +77,8 @@ _KEYS = {**dict.fromkeys(("sanction", "embargo", "blacklist", "asset freeze", "a
          **dict.fromkeys(("established", "set up", "created"), "decided"),  # read only beside a UN body's name
          # (a ban on airlines: its verb, rarer than the airlines; "closed its airspace to")
          **dict.fromkeys(("import", "export", "retaliat", "airspace", "banned", "banning", "barred", "barring",
-                          "will ban", "would ban", "could ban", "will bar ", "would bar ", "could bar ", "suspend"),
+                          "will ban", "would ban", "could ban", "will bar ", "would bar ", "could bar ", "suspend",
+                          "expel", "expulsion"),
                          "trade")}
 # case-sensitive substrings one of which every UN body name holds
 # a member (and the members listed after it) and how they voted: "Russia and China voted against"
@@ -289,6 +290,8 @@ _REL_IMPOSED = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?(?:imposed
 _AGAINST_IT = re.compile(r"\b(?:condemn\w*|denounc\w*|criticiz\w*|criticis\w*|oppos\w*|against|calling for an end to|"
                          r"to end|ending|demanding an end to|urging an end to)\s+(?:[\w'-]+\s+){0,4}$", re.I)
 _BILL_BEFORE = re.compile(r"\b(?:bill|legislation|proposal|draft|measure|amendment)\s+(?:that\s+would\s+)?$", re.I)
+_NOT_BEFORE = re.compile(r"\b(?:not|never|no longer|won't|wouldn't|refus\w* to|declin\w* to|rul\w* out)\s+(?:\w+\s+)?$",
+                         re.I)
 _JOINED = re.compile(r"\s+(?:(?:has|have|had)\s+)?join(?:s|ed|ing)?\s+(?:the\s+)?")
 _THAT = re.compile(r"\b(?:that|whether)\b")
 _PLACE_BEFORE = re.compile(r"(?:^|\W)[Ii]n\s+(?:the\s+)?$")
@@ -929,11 +932,13 @@ def _trade_bans(sentence: str, a: int, here: list[dict], cues: Cues, weight: Cou
             targets = ranked[:1]
         if not senders or not targets:
             continue
+        if _NOT_BEFORE.search(sentence, max(lo, ts - 30), ts):
+            continue  # "Moscow would not expel American diplomats": none taken
         status = "threatened" if re.match(r"to|will|would|could", ban.group(0)) \
             or _MODAL_BEFORE.search(sentence, max(lo, ts - 40), ts) else "imposed"
         if cues.status["eased"].search(sentence, max(lo, ts - 30), ts):
             status = "eased"  # "Russia lifted the ban on Turkish food imports"
-        measure = ["diplomatic"] if ban.group(0).lower().startswith("suspend") else ["trade"]  # (a suspended member)
+        measure = ["diplomatic"] if ban.group(0).lower().startswith(("suspend", "expel", "expulsion")) else ["trade"]
         out.append({"senders": senders, "targets": targets, "generic": False, "status": status, "strong": False,
                     "owned": False, "guessed": False, "anaphoric": False, "measure": measure, "cameo": _CAMEO[status],
                     "sender_at": None})
