@@ -1219,6 +1219,11 @@ def test_common_shapes_that_are_no_un_vote(text):
     ("On December 29 the Obama administration announced the expulsion of 35 Russian diplomats.",
      {("United States", "Russia", "imposed")}),
     ("Putin said Moscow would not expel American diplomats in response.", set()),
+    # a remark about sanctions in general: "that" before a plural is no determiner, "the international community" far
+    # from the word does not keep it
+    ("The UN imposed sanctions on North Korea. Liu said the resolution showed the firm stance of the international "
+     "community against the tests, but stressed that sanctions were not an end in themselves.",
+     {("United Nations", "North Korea", "imposed")}),
     # the Minsk agreements are no act of Belarus
     ("The EU says the Minsk agreements must be fulfilled before the sanctions on Russia are lifted.",
      {("European Union", "Russia", "eased")}),  # (guard)

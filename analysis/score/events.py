@@ -773,7 +773,8 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
             senders = [x for x in adjacent if x not in firm][:1]
             targets = [t for t in targets if t not in senders]
             explicit = bool(senders)
-        if cues.generic.search(sentence, max(lo, ts - 40), min(hi, te + 30)) or any(
+        generic_near = bool(cues.generic.search(sentence, max(lo, ts - 40), min(hi, te + 30)))
+        if generic_near or any(
                 " " in g.group(0) for g in cues.generic.finditer(sentence)):
             generic = True
             if not explicit:
@@ -870,8 +871,11 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
         # "the sanctions", "these sanctions", or a status verb: sanctions the article has in view, so an
         # article's target fills a sentence that names none; a bare "economic sanctions" with neither,
         # and no one named by the grammar, is a topic ("an expert in economic sanctions"), not a record
-        definite = bool(_DEFINITE.search(sentence, max(lo, ts - 30), ts))
-        if not (told or cued or definite or generic):
+        det = _DEFINITE.search(sentence, max(lo, ts - 30), ts)
+        # ("stressed that sanctions were ...": "that" before a plural is a conjunction, not a determiner)
+        definite = bool(det) and not (det.group(0).split()[0].lower() in ("that", "this") and word.endswith("s"))
+        if not (told or cued or definite or generic_near):  # ("the international community ..., but sanctions
+            # were not an end in themselves": a remark about sanctions, no record)
             continue
         out.append({"senders": senders, "targets": targets, "generic": generic, "status": status,
                     "strong": strong and not unnamed,
