@@ -265,7 +265,7 @@ _AGREED_TO = re.compile(r"\s+(?:also\s+)?(?:agreed|decided|voted|moved|resolved|
 # between a subject and a verb that is a sanction by itself ("froze the assets"): auxiliaries, or a relative pronoun
 _VERB_SUBJECT_GAP = re.compile(r"\s*(?:,\s*(?:which|who)\s+)?(?:(?:has|have|had|also|already|will|would|could|can|may|"
                                r"might|is|are|was|were|to|be|been|not|then|now|later|swiftly|quickly|promptly)\s+)*")
-_OWN_BEFORE = re.compile(r"\b(?:its|their)\s+own\s+(?:[\w-]+\s+){0,2}$", re.I)
+_OWN_BEFORE = re.compile(r"\b(?:its|their)\s+(?:own|first|latest|unilateral)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _OF_GROUP = re.compile(r"['\u2019]s\s+(?:[\w-]+\s+)?")
 # a member (and those listed after it) that blocks a draft: "China and Russia vetoed a resolution that would have
 # tightened sanctions" (on the state the article is about, not on them)
