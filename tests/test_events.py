@@ -1225,7 +1225,8 @@ def test_common_shapes_that_are_no_un_vote(text):
      "community against the tests, but stressed that sanctions were not an end in themselves.",
      {("United Nations", "North Korea", "imposed")}),
     ("South Korea on Friday imposed its own sanctions on 15 North Koreans, its first unilateral sanctions against "
-     "Pyongyang in nearly five years, after missile launches by the North.", {("South Korea", "North Korea", "imposed")}),
+     "Pyongyang in nearly five years, after missile launches by the North.",
+     {("South Korea", "North Korea", "imposed")}),  # (guard; the written dev article a25 needed the rule)
     # the Minsk agreements are no act of Belarus
     ("The EU says the Minsk agreements must be fulfilled before the sanctions on Russia are lifted.",
      {("European Union", "Russia", "eased")}),  # (guard)
