@@ -817,12 +817,13 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
                             or _CONDITION_BEFORE.search(sentence, te, m["start"] - a))][:1]
         if not targets and strong and not unnamed:  # (a state named only by a government body acts; it is not the target)
             # (nor is one who argues about the measure: "The French want the embargo lifted")
-            vetoing = {m["actor"] for m in here if _THEN_VETOED.match(sentence, m["end"] - a)}  # (never its target)
-            # nor a place or a matter it is about ("introduced in 2014 over the situation in Ukraine")
-            vetoing |= {x for x in present if all(_ABOUT_BEFORE.search(sentence, max(0, m["start"] - a - 40), m["start"] - a)
-                                                  for m in here if m["actor"] == x)}
+            # never a member that vetoes the draft, nor a place or matter the measure is about ("introduced in 2014
+            # over the situation in Ukraine")
+            not_targets = {m["actor"] for m in here if _THEN_VETOED.match(sentence, m["end"] - a)} | {
+                x for x in present if all(_ABOUT_BEFORE.search(sentence, max(0, m["start"] - a - 40), m["start"] - a)
+                                          for m in here if m["actor"] == x)}
             ranked = sorted((x for x in cues.usual_targets if x in present and x not in senders and x not in agents
-                             and x not in advocates and x not in vetoing),
+                             and x not in advocates and x not in not_targets),
                             key=lambda x: (x in related, -weight.get(x, 0), cues.usual_targets.index(x)))
             if ranked:
                 targets = ranked[:1]
