@@ -1219,7 +1219,7 @@ def test_common_shapes_that_are_no_un_vote(text):
      {("Russia", "United States", "threatened")}),
     ("On December 29 the Obama administration announced the expulsion of 35 Russian diplomats.",
      {("United States", "Russia", "imposed")}),
-    ("Putin said Moscow would not expel American diplomats in response.", set()),
+    ("Putin said Moscow would not expel American diplomats in response.", set()),  # (guard)
     # a remark about sanctions in general: "that" before a plural is no determiner, "the international community" far
     # from the word does not keep it
     ("The UN imposed sanctions on North Korea. Liu said the resolution showed the firm stance of the international "
