@@ -321,7 +321,7 @@ def test_annotators_agree_well_enough_to_be_a_reference(evaluation):
 
 
 # Measured with benchmarks/eval_events.py (6 Dec 2026, after the rounds on the written sets): held-out
-# sender-target F1 0.639, with status 0.571, UN vote (body, outcome) 0.562 (dev 0.879 / 0.843 / 1.000); written
+# sender-target F1 0.639, with status 0.571, UN vote (body, outcome) 0.562 (dev 0.886 / 0.854 / 1.000); written
 # held-out sets b and d 0.597 / 0.550 / 0.842: the targets are not met; each is xfail(strict) so that
 # reaching one is noticed.
 _TARGETS = {"dyad": 0.85, "status": 0.75, "vote": 0.85}
@@ -1138,6 +1138,9 @@ def test_common_shapes_that_are_no_un_vote(text):
     # "Western sanctions" are those the article names a sender for
     ("The EU imposed sanctions on Russia in 2014. Western sanctions have hurt Russian banks.",
      {("European Union", "Russia", "imposed")}),
+    # but "world powers" stay unknown, as the guide says
+    ("The US lifted sanctions on Iran in 2016. World powers and Iran reached a deal in 2015 in exchange for sanctions "
+     "relief.", {("United States", "Iran", "eased"), ("unknown", "Iran", "eased")}),
     # the object of "sanctioning" is its target, a usual sender too
     ("Beijing announced it was sanctioning five members of the European Parliament.",
      {("China", "European Union", "imposed")}),

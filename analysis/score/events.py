@@ -292,6 +292,7 @@ _AGAINST_IT = re.compile(r"\b(?:condemn\w*|denounc\w*|criticiz\w*|criticis\w*|op
 _BILL_BEFORE = re.compile(r"\b(?:bill|legislation|proposal|draft|measure|amendment)\s+(?:that\s+would\s+)?$", re.I)
 _NOT_BEFORE = re.compile(r"\b(?:not|never|no longer|won't|wouldn't|refus\w* to|declin\w* to|rul\w* out)\s+(?:\w+\s+)?$",
                          re.I)
+_WEST = re.compile(r"\b(?:[Ww]estern|the West|[Ii]nternational(?! community))\b")  # (not "world powers")
 _JOINED = re.compile(r"\s+(?:(?:has|have|had)\s+)?join(?:s|ed|ing)?\s+(?:the\s+)?")
 _THAT = re.compile(r"\b(?:that|whether)\b")
 _PLACE_BEFORE = re.compile(r"(?:^|\W)[Ii]n\s+(?:the\s+)?$")
@@ -879,6 +880,8 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
             # were not an end in themselves": a remark about sanctions, no record)
             continue
         out.append({"senders": senders, "targets": targets, "generic": generic, "status": status,
+                    # "Western (international) sanctions", not "world powers": whose, another sentence may say
+                    "west": generic and bool(_WEST.search(sentence, max(lo, ts - 40), min(hi, te + 30))),
                     "strong": strong and not unnamed,
                     # the sentence says whose measure it is ("the EU's embargo on China", "the EU imposed ...")
                     "owned": (explicit or (by_verb and not beyond)) and not generic,
@@ -1033,7 +1036,7 @@ def _resolve_sanctions(cands: list[tuple[int, dict]], main_target: str | None = 
                 senders = list(owner)
                 sender_no = owned_in[(target, senders[0])]
             if not senders:
-                if c["generic"] and target in sender_of:  # "Western sanctions", the article naming whose elsewhere
+                if c["generic"] and c.get("west") and target in sender_of:  # "Western sanctions", named elsewhere
                     senders = list(sender_of[target])
                     sender_no = None
                 elif c["generic"]:
