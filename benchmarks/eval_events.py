@@ -21,8 +21,8 @@ is in ``dev``): coverage of other years, other events and another house style, o
 rules were not first written.
 
 A third source, articles written for the evaluation (``tests/data/written_{a,b,c,d}_*.csv``, see
-the guide's round 4): four sets of 30 written and labelled by four annotators working apart, each
-seeing only the guide and the gazetteer; sets a and c are ``dev`` (rules tuned on them), sets b and d
+the guide's round 4): four sets of 30 written and labelled by four helper runs, each seeing only the
+guide and the gazetteer (no agreement is measured on them); sets a and c are ``dev`` (rules tuned on them), sets b and d
 ``heldout``. Wording the rules had not seen, in several house styles.
 
 Run::
