@@ -152,6 +152,7 @@ class Cues:
     not_sanctions: re.Pattern
     status: dict[str, re.Pattern]
     generic: re.Pattern
+    generic_elsewhere: re.Pattern  # generic senders the article may name elsewhere ("Western sanctions")
     usual_senders: frozenset
     usual_targets: tuple[str, ...]
     bodies: tuple[tuple[str, re.Pattern], ...]  # (state, pattern) of government bodies
@@ -187,6 +188,7 @@ def load_cues(source: str | None = None) -> Cues:
         not_sanctions=re.compile(r"(?<![\w-])(?:" + _alt(s["not_sanctions"]) + r")(?![\w])"),  # case as written
         status={k: _words(s[k], after_hyphen=True) for k in ("eased", "threatened", "imposed")},
         generic=_words(s["generic_senders"]),
+        generic_elsewhere=_words(s["generic_named_elsewhere"]),
         usual_senders=frozenset(s["usual_senders"]),
         usual_targets=tuple(s["usual_targets"]),
         bodies=bodies,
@@ -292,7 +294,6 @@ _AGAINST_IT = re.compile(r"\b(?:condemn\w*|denounc\w*|criticiz\w*|criticis\w*|op
 _BILL_BEFORE = re.compile(r"\b(?:bill|legislation|proposal|draft|measure|amendment)\s+(?:that\s+would\s+)?$", re.I)
 _NOT_BEFORE = re.compile(r"\b(?:not|never|no longer|won't|wouldn't|refus\w* to|declin\w* to|rul\w* out)\s+(?:\w+\s+)?$",
                          re.I)
-_WEST = re.compile(r"\b(?:[Ww]estern|the West|[Ii]nternational(?! community))\b")  # (not "world powers")
 _JOINED = re.compile(r"\s+(?:(?:has|have|had)\s+)?join(?:s|ed|ing)?\s+(?:the\s+)?")
 _THAT = re.compile(r"\b(?:that|whether)\b")
 _PLACE_BEFORE = re.compile(r"(?:^|\W)[Ii]n\s+(?:the\s+)?$")
@@ -559,6 +560,9 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
     measures = _measures(sentence)  # the same for every sanction word of the sentence
     last_word = None  # the end of the sanction word read before
     words = list(cues.trigger.finditer(sentence))
+    # "The draft, agreed ...": the draft a UN body named just before has before it (read once for the sentence)
+    the_draft = _THE_DRAFT.match(sentence)
+    drafted = bool(the_draft) and bool(_vote_body(text[max(0, a - _CARRY):a], cues))
     for trig in words:
         ts, te = trig.start(), trig.end()
         before_word, last_word = last_word, te
@@ -855,14 +859,13 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
             carried = _carried_sender(text, a, mentions, cues, weight, set(targets))
             if carried:
                 senders, sender_no = [carried[0]], carried[1]
-        drafted = _THE_DRAFT.match(sentence) and _vote_body(text[max(0, a - _CARRY):a], cues)  # "The draft, agreed ..."
         if re.search(r"\bresolutions?\b|\bdraft\b", sentence, re.I) and (
                 _vote_body(sentence, cues) or re.search(r"\bUN\b|U\.N\.|United Nations|\bveto", sentence)  # (only the
                 or drafted):  # Security Council has vetoes; or the draft a UN body has before it, just told of)
             # sanctions in a UN resolution: the UN's, threatened while drafted, vetoed or failed
             against = _AGAINST_IT.search(sentence, max(lo, ts - 60), ts)  # "a resolution condemning the embargo"
             outcome = None if explicit or against else _outcome(sentence, cues)  # (nor "a UN vote condemning the US embargo")
-            if outcome is None and drafted and _THE_DRAFT.match(sentence).group(1).lower() == "draft":
+            if outcome is None and drafted and the_draft.group(1).lower() == "draft":
                 outcome = "draft"
             if outcome in ("vetoed", "failed", "scheduled", "draft"):
                 senders, status, generic = ["United Nations"], "threatened", False
@@ -881,14 +884,14 @@ def _sentence_sanctions(text: str, a: int, b: int, mentions: list[dict], cues: C
             continue
         out.append({"senders": senders, "targets": targets, "generic": generic, "status": status,
                     # "Western (international) sanctions", not "world powers": whose, another sentence may say
-                    "west": generic and bool(_WEST.search(sentence, max(lo, ts - 40), min(hi, te + 30))),
+                    "west": generic and bool(cues.generic_elsewhere.search(sentence, max(lo, ts - 40),
+                                                                           min(hi, te + 30))),
                     "strong": strong and not unnamed,
                     # the sentence says whose measure it is ("the EU's embargo on China", "the EU imposed ...")
                     "owned": (explicit or (by_verb and not beyond)) and not generic,
                     # the sender is a guess: a usual sender named near the word, or a subject outside its clause
                     "guessed": (guessed or beyond) and definite,
-                    "anaphoric": cued or definite, "definite": definite, "measure": list(measures),
-                    "cameo": _cameo(status, sentence),
+                    "anaphoric": cued or definite, "measure": list(measures), "cameo": _cameo(status, sentence),
                     "sender_at": sender_no})
         if status != "imposed" and _PARTICIPLE.match(sentence, te):  # "to lift sanctions imposed by X": in force too
             out.append(dict(out[-1], status="imposed", cameo=_CAMEO["imposed"]))
@@ -1091,10 +1094,9 @@ _OF_MEMBERS = re.compile(_NUM + r"\s+of\s+the\s+(?:\w+['\u2019]s\s+)?(?:\d{1,3}\
 _SUPPORT_OF = re.compile(r"\b(?:support|backing|votes)\s+of\s+(?:only\s+|just\s+)?" + _NUM +
                          r"\s+(?:members|countries|states|nations)\b", re.I)
 # "five, including South Africa and Libya, voted against": a count, its members named, then the vote
-_LISTED_THEN = re.compile(r"\b" + _NUM + r",\s+(?:including\s+)?(?:(?!\bvoted\b|\babstain)[^.;]){1,90}?,\s+voted\s+against\b",
-                          re.I)
-_ONE_THEN_ABSTAINED = re.compile(r"\b" + _NUM + r",\s+(?:including\s+)?(?:(?!\bvoted\b|\babstain)[^.;]){1,90}?,\s+abstained\b",
-                                 re.I)
+_COUNT_NAMED = r"\b" + _NUM + r",\s+(?:including\s+)?(?:(?!\bvoted\b|\babstain)[^.;]){1,90}?,\s+"  # "five, including ..., "
+_LISTED_THEN = re.compile(_COUNT_NAMED + r"voted\s+against\b", re.I)
+_ONE_THEN_ABSTAINED = re.compile(_COUNT_NAMED + r"abstained\b", re.I)  # "and one, Indonesia, abstained"
 _NO_ABSTENTIONS = re.compile(r"\b(?:no|without(?:\s+any)?)\s+abstentions\b|\bnone\s+abstain(?:ed|ing)\b", re.I)
 _ABSTAIN_WITH = re.compile(r"with\s+" + _NUM + r"\s+abstentions?", re.I)
 _RESOLUTION = re.compile(r"\b(?:[Rr]esolutions?|S/RES/)\s*(?:No\.?\s*)?(\d{3,4})\b|\b((?:A|S)/(?:RES/)?[\w.-]+(?:/[\w.-]+)+)"
