@@ -116,9 +116,9 @@ def conform(df: pd.DataFrame) -> pd.DataFrame:
         if col == "published":
             out[col] = pd.to_datetime(out[col], utc=True, errors="coerce").astype(dtype)
         elif col == "authors":
-            out[col] = out[col].map(_as_list).astype(object)
+            out[col] = _lists(out[col], _as_list)
         elif col == "furniture":
-            out[col] = out[col].map(_as_pieces).astype(object)
+            out[col] = _lists(out[col], _as_pieces)
         elif dtype == "int64":
             out[col] = pd.to_numeric(out[col], errors="coerce").fillna(0).astype("int64")
         else:
@@ -194,6 +194,18 @@ def _arrow_strings(values: list):
     np.cumsum(np.fromiter(map(len, encoded), dtype=np.int64, count=n), out=offsets[1:])
     return pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(b"".join(encoded)), bitmap,
                                             null_count=null_count)
+
+
+def _lists(values: pd.Series, convert) -> pd.Series:
+    """``values.map(convert)`` (``convert`` giving a new list), each distinct value converted once
+    (a column read from a file repeats a few strings, such as "[]") and each row given its own
+    list; values that cannot be hashed (lists) are converted one by one."""
+    items = values.tolist()
+    try:
+        done = {(type(v), v): convert(v) for v in items}  # (by type too: 1, 1.0 and True are equal keys)
+    except TypeError:
+        return values.map(convert).astype(object)
+    return pd.Series([list(done[type(v), v]) for v in items], index=values.index, dtype=object)
 
 
 def _as_list(value) -> list[str]:

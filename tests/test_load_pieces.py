@@ -91,6 +91,32 @@ def test_pieces_on_all_cores_equal_reading_the_file_whole(tmp_path, monkeypatch,
         pd.testing.assert_frame_equal(one, other)
 
 
+@pytest.mark.parametrize("n_jobs", [2, 3])
+@pytest.mark.parametrize("at", [0.05, 0.35, 0.6, 0.95])
+def test_a_quote_that_never_closes_anywhere_sends_the_file_to_be_read_whole(tmp_path, monkeypatch, at, n_jobs):
+    """Quote marks that do not pair up, in any piece (the file's share ``at``): read whole, as before."""
+    rows = ROWS * 40
+    k = int(len(rows) * at)
+    path = tmp_path / "in.csv"
+    path.write_text(_csv(rows[:k]) + 'Bad,"never closes\n' + _csv(rows[k:]).split("\n", 1)[1], encoding="utf-8")
+    pieced = []
+    original = load_mod._read_in_pieces
+    monkeypatch.setattr(load_mod, "_read_in_pieces", lambda *a, **kw: pieced.append(original(*a, **kw)) or pieced[-1])
+    monkeypatch.setattr(load_mod, "PIECED_FROM", 2)
+    got = load_mod._read_one((path, None, None), n_jobs=n_jobs)
+    assert pieced == [None]
+    whole = _whole(path)
+    assert (got.records, got.rejected, got.seen) == (whole.records, whole.rejected, whole.seen)
+
+
+@pytest.mark.parametrize("workers", [2, 3, 8])
+def test_piece_shares_cover_the_file_with_this_process_taking_most(workers):
+    shares = load_mod._piece_shares(workers)
+    assert len(shares) == 2 * workers - 1 and sum(shares) == pytest.approx(1)
+    own, first, second = shares[0], shares[1:workers], shares[workers:]
+    assert own > first[0] > second[0] and first[0] + second[0] == pytest.approx(own / load_mod._OWN_SHARE)
+
+
 def test_a_small_piece_size_makes_many_pieces_with_labels_counted_from_the_file_start(tmp_path):
     path = tmp_path / "in.csv"
     path.write_text(_csv(ROWS * 4) + "a,b,c\n", encoding="utf-8")

@@ -374,15 +374,49 @@ def near_duplicates(texts: list[str], *, signatures: list[bytes | None] | None =
     if len(rows) < 2:
         return found
     sigs = np.frombuffer(b"".join([signatures[i] for i in rows]), dtype=np.uint64).reshape(len(rows), _PERMS)
+    pairs = _candidates(sigs)
+    if not len(pairs):
+        return found
+    n = len(rows)
+    agree = np.count_nonzero(sigs[pairs[:, 0]] == sigs[pairs[:, 1]], axis=1) / _PERMS
+    similar = agree >= threshold
+    close = np.abs(agree - threshold) < _SURE  # too close to call from the signatures: counted exactly
+    # a row takes its first similar candidate (below), so only the close pairs before its first surely
+    # similar one can count, and those are counted in turn: each row's first in one pass, then the next
+    # of the rows that pass did not settle, and so on (most rows settle in the first)
+    first_sure = np.full(n, len(pairs))
+    sure = np.flatnonzero(similar & ~close)
+    np.minimum.at(first_sure, pairs[sure, 0], sure)
+    todo = np.flatnonzero(close)
+    todo = todo[todo < first_sure[pairs[todo, 0]]]
+    while len(todo):
+        head = todo[np.r_[True, pairs[todo[1:], 0] != pairs[todo[:-1], 0]]]  # (pairs are in row order)
+        similar[head] = _counted(texts, np.asarray(rows, dtype=np.int64)[pairs[head]], threshold, n_jobs)
+        todo = np.setdiff1d(todo, head, assume_unique=True)
+        todo = todo[~np.isin(pairs[todo, 0], pairs[head[similar[head]], 0])]
+    settled = -1
+    for (a, b), alike in zip(pairs.tolist(), similar.tolist()):
+        if a == settled or not alike:
+            continue  # (already matched a smaller candidate)
+        i, j = rows[a], rows[b]
+        found[i] = found[j] if found[j] is not None else j
+        settled = a
+    return found
+
+
+def _candidates(sigs: np.ndarray) -> np.ndarray:
+    """The candidate pairs of rows of MinHash signatures ``sigs`` (one row each): ``(row, earlier
+    row)`` for each band whose values the row shares with an earlier one (the first such), in
+    order of row, then earlier row."""
     # candidates: an earlier row sharing all values of a band; each band's values are folded into one
     # 64-bit key (a rare collision only adds a candidate, which is then verified like any other)
-    bands = sigs.reshape(len(rows), _BANDS, _ROWS)
+    bands = sigs.reshape(len(sigs), _BANDS, _ROWS)
     keys = bands[:, :, 0].copy()
     for r in range(1, _ROWS):
         keys *= _U(0x9E3779B97F4A7C15)
         keys ^= bands[:, :, r]
     keys = _mix(keys)
-    n = len(rows)
+    n = len(sigs)
     order = np.argsort(keys, axis=0, kind="stable")  # per band: rows by key, equal keys in row order
     ranked = np.take_along_axis(keys, order, axis=0)
     group_start = np.zeros(keys.shape, dtype=np.intp)
@@ -392,32 +426,21 @@ def near_duplicates(texts: list[str], *, signatures: list[bytes | None] | None =
     first = np.empty_like(order)  # per row and band: the first row with the same band values
     np.put_along_axis(first, order, np.take_along_axis(order, group_start, axis=0), axis=0)
     mine, band = np.nonzero(first < np.arange(n)[:, None])
-    if not len(mine):
-        return found
     pairs = np.unique(mine * n + first[mine, band])  # sorted by row, then candidate
-    pairs = np.stack([pairs // n, pairs % n], axis=1)
-    agree = np.count_nonzero(sigs[pairs[:, 0]] == sigs[pairs[:, 1]], axis=1) / _PERMS
-    similar = agree >= threshold
-    close = np.flatnonzero(np.abs(agree - threshold) < _SURE)  # too close to call from the signatures
-    if len(close):  # counted exactly
-        from .load import _jobs, _pool_map
+    return np.stack([pairs // n, pairs % n], axis=1)
 
-        texts_of = np.asarray(rows, dtype=np.int64)[pairs[close]]  # (text positions)
-        workers = min(_jobs(n_jobs), len(close) // (PARALLEL_PAIRS // 2))
-        if workers < 2:
-            similar[close] = _exactly_similar((texts, texts_of, threshold), range(len(close)))
-        else:
-            step = -(-len(close) // workers)
-            parts = [range(i, min(i + step, len(close))) for i in range(0, len(close), step)]
-            similar[close] = np.concatenate(_pool_map(_exactly_similar, (texts, texts_of, threshold), parts, workers))
-    settled = -1
-    for (a, b), alike in zip(pairs.tolist(), similar.tolist()):
-        if a == settled or not alike:
-            continue  # (already matched a smaller candidate)
-        i, j = rows[a], rows[b]
-        found[i] = found[j] if found[j] is not None else j
-        settled = a
-    return found
+
+def _counted(texts: list[str], pairs: np.ndarray, threshold: float, n_jobs: int | None) -> np.ndarray:
+    """:func:`_exactly_similar` of all ``pairs`` (rows of two text positions), in up to ``n_jobs``
+    processes from :data:`PARALLEL_PAIRS` pairs."""
+    from .load import _jobs, _pool_map
+
+    workers = min(_jobs(n_jobs), len(pairs) // (PARALLEL_PAIRS // 2))
+    if workers < 2:
+        return _exactly_similar((texts, pairs, threshold), range(len(pairs)))
+    step = -(-len(pairs) // workers)
+    parts = [range(i, min(i + step, len(pairs))) for i in range(0, len(pairs), step)]
+    return np.concatenate(_pool_map(_exactly_similar, (texts, pairs, threshold), parts, workers))
 
 
 #: Fewest candidate pairs counted exactly that :func:`near_duplicates` spreads over worker processes.
