@@ -45,7 +45,8 @@ STAGES = {
     "prepare, the rest (ids, checks)": ("analysis.ingest.load", "_prepared_records"),
     "near-duplicates (LSH, Jaccard)": ("analysis.ingest.load", "near_duplicates"),
     "assemble, the rest (table, dates)": ("analysis.ingest.load", "_assemble"),
-    "furniture": ("analysis.ingest.furniture", "_strip"),
+    "furniture: found": ("analysis.ingest.furniture", "_find"),
+    "furniture: removed": ("analysis.ingest.furniture", "_strip"),
 }
 _INSIDE = {"prepare, the rest (ids, checks)": ("clean", "hash (word count, exact key, MinHash)"),
            "assemble, the rest (table, dates)": ("near-duplicates (LSH, Jaccard)",)}

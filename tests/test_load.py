@@ -602,3 +602,40 @@ def test_gdelt_exports_are_rejected_saying_they_carry_no_text(tmp_path, name, co
     df, rejected = load(tmp_path / name, return_rejected=True)
     assert len(df) == 0
     assert rejected["reason"].tolist() == [GDELT_REASON.format(kind)]
+
+
+@pytest.mark.parametrize("values", [
+    ["[]", "A. Writer, B. Writer", "[]", None, float("nan"), "A. Writer, B. Writer", 1, 1.0, True, pd.NA, ""],
+    [["A. Writer", " "], "[]", ("B. Writer",), None],  # (lists cannot be hashed: one by one)
+])
+def test_list_columns_are_made_once_per_value_and_each_row_has_its_own(values):
+    from analysis.schema import _as_list, _as_pieces, _lists
+
+    for convert in (_as_list, _as_pieces):
+        column = pd.Series(values, dtype=object, index=range(10, 10 + len(values)))
+        got = _lists(column, convert)
+        pd.testing.assert_series_equal(got, column.map(convert).astype(object))
+        assert len({id(v) for v in got}) == len(got)  # no list shared between rows
+        got.iloc[0].append("changed")
+        assert got.iloc[2] == convert(values[2])
+
+
+def test_the_table_of_records_is_from_records_with_the_schema_columns_left_as_objects():
+    from analysis.ingest.load import _table
+
+    rows = [
+        {"title": "A", "text": "x", "_exact": b"1", "n_words": 3, "subtitle": "s", "_minhash": b"2"},
+        {"text": "y", "title": None, "url": "http://a.example/1", "n_words": 4, "extra": 1.5},
+        {"url": "b.example", "title": "C", "n_words": 5, "subtitle": None},
+    ]
+    got = _table(rows)
+    expected = pd.DataFrame.from_records([{k: v for k, v in r.items() if k not in ("text", "_exact", "_minhash")}
+                                          for r in rows])
+    assert list(got.columns) == list(expected.columns) == ["title", "n_words", "subtitle", "url", "extra"]
+    for col in got.columns:
+        if col in COLUMNS:
+            assert got[col].dtype == object
+            assert [None if v is None or v != v else v for v in got[col]] == \
+                   [None if v is None or v != v else v for v in expected[col].astype(object)]
+        else:  # (pandas' own inference, as before)
+            pd.testing.assert_series_equal(got[col], expected[col])
