@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+import os
+import time
 import warnings
 
 import numpy as np
@@ -513,6 +515,28 @@ def test_pool_map_brings_results_back_in_order_and_leaves_no_file(tmp_path, monk
     assert list(tmp_path.iterdir()) == []
 
 
+def _slept(shared, seconds: float) -> int:
+    if seconds < 0:
+        raise ValueError("a task failed")
+    time.sleep(seconds)
+    return os.getpid()
+
+
+def test_pool_map_takes_back_what_no_worker_has_begun():
+    """This process does the first task, then, while the one worker is still busy with the second,
+    takes the others from the back: all done here, results in order."""
+    here = os.getpid()
+    got = L._pool_map(_slept, None, [0, 0.5, 0, 0, 0], 2)
+    assert got[0] == here and got[1] != here and got[2:] == [here] * 3
+
+
+def test_pool_map_stops_giving_out_tasks_when_this_process_fails():
+    started = time.perf_counter()
+    with pytest.raises(ValueError, match="a task failed"):
+        L._pool_map(_slept, None, [-1, 0.3, 0.3, 0.3, 0.3], 2)
+    assert time.perf_counter() - started < 0.9  # (the worker's task under way is waited for, no other)
+
+
 def test_pool_map_without_room_for_the_files(tmp_path, monkeypatch):
     """When a worker cannot write its result's file (a full disk), the result comes through the pipe."""
     import errno
@@ -569,9 +593,15 @@ def parallel(monkeypatch):
     calls = []
     original = L._pool_map
 
+    inside = []
+
     def counting(fn, shared, tasks, workers):
         calls.append(fn.__name__)
-        return original(fn, shared, tasks, workers)
+        inside.append(True)
+        try:
+            return original(fn, shared, tasks, workers)
+        finally:
+            inside.pop()
 
     monkeypatch.setattr(L, "_PARALLEL_RECORDS", 4)
     monkeypatch.setattr(F, "PARALLEL_FROM", 4)
@@ -582,8 +612,16 @@ def parallel(monkeypatch):
         calls.append(f"in the background: {fn.__name__}")
         return original_background(fn, shared, task)
 
+    original_tasks = L._pool_tasks
+
+    def counting_tasks(fn, shared, tasks, workers):
+        if not inside:  # (not the pool of a _pool_map, counted as such)
+            calls.append(f"meanwhile: {fn.__name__}")
+        return original_tasks(fn, shared, tasks, workers)
+
     monkeypatch.setattr(L, "_pool_map", counting)
     monkeypatch.setattr(L, "_in_background", counting_background)
+    monkeypatch.setattr(L, "_pool_tasks", counting_tasks)
     return calls
 
 
@@ -598,10 +636,11 @@ def test_workers_give_the_same_load(parallel, tmp_path, as_file):
         one, rejected_one = load(source, n_jobs=1, return_rejected=True)
         assert parallel == []
         two, rejected_two = load(source, n_jobs=2, return_rejected=True)
-    # the language of the texts as read, in the background: most while the table is made and the
-    # furniture found, the last while the pieces are removed; detected again, in worker processes,
-    # for the texts whose start the furniture removal changed
-    assert parallel == ["_prepared_part", "in the background: _detect_part", "_article_units_part",
+    # the language of the texts as read, in the background: most while near-duplicates are found and the
+    # table is made (the furniture of whole outlets begun meanwhile in a worker), the last when this
+    # process has no outlet left to take; detected again, in worker processes, for the texts whose start
+    # the furniture removal changed
+    assert parallel == ["_prepared_part", "in the background: _detect_part", "meanwhile: _find_bin",
                         "in the background: _detect_part", "_detect_part"]
     pd.testing.assert_frame_equal(one, two)
     pd.testing.assert_frame_equal(rejected_one, rejected_two)
@@ -612,14 +651,19 @@ def test_workers_give_the_same_load(parallel, tmp_path, as_file):
     assert one["near_duplicate_of"].notna().any()
 
 
-def test_workers_give_the_same_load_with_whole_outlets_each(parallel, monkeypatch):
-    monkeypatch.setattr(F, "BIN_SLACK", 1e9)  # (however uneven the outlets)
+@pytest.mark.parametrize("how", ["outlets", "parts"])
+def test_workers_give_the_same_load_with_whole_outlets_each_or_in_parts(parallel, monkeypatch, how):
+    monkeypatch.setattr(F, "BIN_SLACK", 1e9 if how == "outlets" else 0)  # (outlets however uneven, or never)
     source = pd.concat([_corpus(), _repeated_furniture()], ignore_index=True)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         one = load(source, n_jobs=1)
         two = load(source, n_jobs=2)
-    assert "_find_bin" in parallel and "_article_units_part" not in parallel
+    if how == "outlets":
+        assert "meanwhile: _find_bin" in parallel and "_article_units_part" not in parallel
+    else:
+        assert "_article_units_part" in parallel and "meanwhile: _find_bin" not in parallel
+    assert parallel.count("in the background: _detect_part") == 2
     pd.testing.assert_frame_equal(one, two)
     assert (one["n_furniture"] > 0).sum() >= 40
 
@@ -663,48 +707,25 @@ def test_workers_give_the_same_furniture(parallel, monkeypatch, by, rows, how):
         parallel.clear()
 
 
-@pytest.mark.parametrize("weights, bins", [
-    ([5, 4, 3, 3, 3], 2), ([9, 1, 1, 1], 2), ([2222, 1681, 1602, 1485, 1320, 1193, 1029, 1018, 796], 2),
-    ([7] * 10 + [3] * 9, 3), (list(range(1, 70)), 4), (list(range(1, 200)), 8), ([4], 3),
-])
-def test_balanced_bins_hold_every_item_once_and_come_close(weights, bins):
-    chosen = F._balanced(weights, bins)
-    assert len(chosen) == bins and sorted(k for c in chosen for k in c) == list(range(len(weights)))
-    loads = [sum(weights[k] for k in c) for c in chosen]
-    # no better than the heaviest item allows, and within one item of an even share
-    assert max(loads) >= max(max(weights), -(-sum(weights) // bins))
-    assert max(loads) - min(loads) <= max(weights)
-
-
-def test_balancing_improves_on_the_greedy_first_step():
-    # the heaviest first, each to the lightest bin, gives 8 and 10; a swap makes 9 and 9
-    assert [sum([5, 4, 3, 3, 3][k] for k in c) for c in F._balanced([5, 4, 3, 3, 3], 2)] == [9, 9]
-    # the default corpus's outlets (thousands of characters): 5918 and 6428 from the first step; the
-    # moves and swaps come within 100 (not to the best, an even 6173 each: the search is not exhaustive)
-    weights = [2222, 1681, 1602, 1485, 1320, 1193, 1029, 1018, 796]
-    loads = [sum(weights[k] for k in c) for c in F._balanced(weights, 2)]
-    assert max(loads) - min(loads) <= 100
-
-
-def test_outlet_bins_share_whole_outlets_or_none(monkeypatch):
+def test_outlet_bins_hold_whole_outlets_heaviest_first(monkeypatch):
     monkeypatch.setattr(F, "PARALLEL_FROM", 4)
-    texts = ["x" * 100] * 12
-    groups = np.array([0, 1, 2, 0, 1, 2, -1, -1, 3, 3, 0, 1])
-    bins = F._outlet_bins(groups, texts, 2)
-    assert len(bins) == 2 and sorted(np.concatenate(bins).tolist()) == list(range(12))
-    for b in bins:
-        assert b.tolist() == sorted(b.tolist())
+    groups = np.array([0] * 30 + [1] * 20 + [2] * 5 + [3] * 2 + [4] * 1 + [-1] * 3)
+    texts = ["x" * 100] * len(groups)
+    bins, workers = F._outlet_bins(groups, texts, 2)
+    assert workers == 2 and sorted(np.concatenate(bins).tolist()) == list(range(len(groups)))
+    assert [b.tolist() == sorted(b.tolist()) for b in bins] == [True] * len(bins)
     outlet_bin = {}
     for k, b in enumerate(bins):
         for i in b.tolist():
             if groups[i] >= 0:
                 assert outlet_bin.setdefault(groups[i], k) == k  # an outlet in one bin
-    assert F._outlet_bins(np.zeros(12, dtype=np.int64), texts, 2) is None  # one outlet
-    assert F._outlet_bins(np.array([0] * 11 + [1]), texts, 2) is None  # one outlet holds most of the text
+    # the three big outlets alone, then the articles of no outlet, then the two smallest outlets together
+    # (each under an eighth of a process's share: 66,100 / 16 characters and articles' weights)
+    assert [len(b) for b in bins] == [30, 20, 5, 3, 3]
+    assert set(groups[bins[-1]]) == {3, 4} and set(groups[bins[-2]]) == {-1}
+    assert F._outlet_bins(np.zeros(len(groups), dtype=np.int64), texts, 2) is None  # one outlet
+    assert F._outlet_bins(np.array([0] * 40 + [1] * 21), texts, 2) is None  # one outlet with most of the text
     assert F._outlet_bins(groups, texts, 1) is None
-    pieces = F.find(_repeated_furniture())
-    assert set(pieces["kind"]) == {"dateline", "repeated_line", "repeated_sentence", "promo"}
-    assert {"Share this slide:", "Source:", "READ MORE:"} <= set(pieces["text"])  # labels cut off their units
 
 
 @pytest.mark.parametrize("n_jobs, expected", [(1, 1), (3, 3), (-1, "cores"), (None, "cores")])

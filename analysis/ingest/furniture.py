@@ -71,10 +71,11 @@ Example
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable, Iterator
 
 import numpy as np
 import pandas as pd
@@ -672,7 +673,7 @@ def _find(articles: pd.DataFrame, by, col: str, min_articles: int, min_share: fl
     group_labels = articles[by].tolist() if by is not None else [None] * n
     bins = _outlet_bins(groups.to_numpy(), texts, n_jobs)
     if bins is not None:  # whole outlets to each process: units and decisions there
-        return _found_in_bins(articles, by, min_articles, min_share, rules, texts, bins)
+        return _found_in_bins(articles, by, min_articles, min_share, rules, texts, *bins)
 
     # datelines, units and what is needed of each (in parts) --------------------------------
     parts = [(first + at, chunk) for first, chunks in _in_parts(_article_units_part, (texts, rules), n, n_jobs)
@@ -786,20 +787,24 @@ def _kickers(texts: list[str], doc: np.ndarray, start: np.ndarray, end: np.ndarr
     return out
 
 
-#: The most text the fullest of :func:`_outlet_bins`' bins may hold, as a multiple of a fair share.
+#: The most text one outlet may hold for :func:`_outlet_bins` to share outlets out, as a multiple of a
+#: process's fair share.
 BIN_SLACK = 1.25
 
 
-def _outlet_bins(group_of: np.ndarray, texts: list[str], n_jobs: int | None) -> list[np.ndarray] | None:
-    """The article positions for each process of up to ``n_jobs`` when whole outlets can be shared
-    out evenly among them, else None (one process, one outlet, or one outlet with most of the text).
+def _outlet_bins(group_of: np.ndarray, texts: list[str], n_jobs: int | None) -> tuple[list[np.ndarray], int] | None:
+    """Bins of whole outlets for up to ``n_jobs`` processes, heaviest first, and the number of
+    processes; None for one process, one outlet, or an outlet with more than :data:`BIN_SLACK`
+    times a process's fair share of the text.
 
     An outlet's furniture is decided from its own articles alone, so each process can find the
     furniture of whole outlets, units and decisions, and send back only the pieces: no unit
-    travels, and the decisions, serial in :func:`_find`, run on all cores. The outlets go to
-    the bins biggest first, each to the bin with the least text so far (articles of no outlet,
-    compared with none, in runs of :data:`_CHUNK_ARTICLES`); the fullest bin may hold at most
-    :data:`BIN_SLACK` times a fair share of the text. Each bin lists its articles in order.
+    travels, and the decisions, serial in :func:`_find`, run on all cores. Each outlet is a bin
+    (articles of no outlet, compared with none, in runs of :data:`_CHUNK_ARTICLES`), the small
+    ones packed together up to an eighth of a process's share; the processes take the bins
+    heaviest first, and one that is done takes the next (:func:`analysis.ingest.load._pool_map`),
+    so they finish within about the lightest bin of one another. The weight of an article is
+    the length of its text and :data:`_ARTICLE_CHARS`. Each bin lists its articles in order.
     """
     from .load import _jobs
 
@@ -813,13 +818,21 @@ def _outlet_bins(group_of: np.ndarray, texts: list[str], n_jobs: int | None) -> 
     items = [part for part in np.split(order, cuts) if group_of[part[0]] >= 0]
     alone = np.flatnonzero(group_of < 0)
     items += [alone[i:i + _CHUNK_ARTICLES] for i in range(0, len(alone), _CHUNK_ARTICLES)]
-    if len(items) < 2:
+    weight = np.array([size[item].sum() for item in items], dtype=np.int64)
+    if len(items) < 2 or weight.max() > BIN_SLACK * weight.sum() / workers:
         return None
-    weight = [int(size[item].sum()) for item in items]
-    chosen = _balanced(weight, workers)
-    if max(sum(weight[k] for k in c) for c in chosen) > BIN_SLACK * sum(weight) / workers:
-        return None
-    return [np.sort(np.concatenate([items[k] for k in c])) for c in chosen if c]
+    small = weight.sum() / (8 * workers)
+    bins: list[list[int]] = []
+    packing: list[int] = []  # the bin that small outlets are packed into
+    for k in np.argsort(-weight, kind="stable").tolist():
+        if weight[k] < small and packing and weight[packing].sum() + weight[k] <= small:
+            packing.append(k)
+            continue
+        bins.append([k])
+        if weight[k] < small:
+            packing = bins[-1]
+    bins.sort(key=lambda b: -weight[b].sum())
+    return [np.sort(np.concatenate([items[k] for k in b])) for b in bins], workers
 
 
 #: What an article costs :func:`_find` besides its text, in characters (fitted on the default
@@ -827,54 +840,43 @@ def _outlet_bins(group_of: np.ndarray, texts: list[str], n_jobs: int | None) -> 
 _ARTICLE_CHARS = 1000
 
 
-def _balanced(weight: list[int], bins: int) -> list[list[int]]:
-    """The items (positions in ``weight``) in ``bins`` bins of near-equal weight: the heaviest
-    first, each to the lightest bin so far; then, for up to 64 items (more are even enough so),
-    items moved or swapped between the heaviest and the lightest bin while that brings them closer.
-
-    >>> _balanced([5, 4, 3, 3, 3], 2)  # (the first step alone gives 8 and 10)
-    [[0, 1], [2, 3, 4]]
-    """
-    chosen: list[list[int]] = [[] for _ in range(bins)]
-    load = [0] * bins
-    for k in sorted(range(len(weight)), key=lambda k: -weight[k]):
-        b = load.index(min(load))
-        chosen[b].append(k)
-        load[b] += weight[k]
-    for _ in range(len(weight) ** 2 if len(weight) <= 64 else 0):
-        hi, lo = load.index(max(load)), load.index(min(load))
-        gap = load[hi] - load[lo]
-        # a move of item a (weight w) from hi to lo, or a swap of a for b, brings the two bins closer
-        # when 0 < w(a) - w(b) < gap; the best comes closest to half the gap
-        best, best_left = None, gap
-        for a in chosen[hi]:
-            for b in [None] + chosen[lo]:
-                d = weight[a] - (0 if b is None else weight[b])
-                if 0 < d < gap and abs(gap - 2 * d) < best_left:
-                    best, best_left = (a, b), abs(gap - 2 * d)
-        if best is None:
-            break
-        a, b = best
-        chosen[hi].remove(a)
-        chosen[lo].append(a)
-        if b is not None:
-            chosen[lo].remove(b)
-            chosen[hi].append(b)
-        d = weight[a] - (0 if b is None else weight[b])
-        load[hi] -= d
-        load[lo] += d
-    return [sorted(c) for c in chosen]
-
-
 def _found_in_bins(articles: pd.DataFrame, by: str, min_articles: int, min_share: float, rules: bool,
-                   texts: list[str], bins: list[np.ndarray]) -> pd.DataFrame:
-    """:func:`_find` of each bin of :func:`_outlet_bins`, one process each (this one takes the first),
-    the pieces together in article order (those of one article in the order found)."""
+                   texts: list[str], bins: list[np.ndarray], workers: int) -> pd.DataFrame:
+    """:func:`_find` of each bin of :func:`_outlet_bins` in ``workers`` processes (this one takes the
+    first), the pieces together in article order (those of one article in the order found)."""
     from .load import _pool_map
 
     shared = (articles[[c for c in (by, "near_duplicate_of") if c in articles.columns]], texts, by, min_articles,
               min_share, rules)
-    found = [f for f in _pool_map(_find_bin, shared, bins, len(bins)) if len(f)]
+    return _together(_pool_map(_find_bin, shared, bins, workers))
+
+
+@contextlib.contextmanager
+def _found_meanwhile(articles: pd.DataFrame, texts: list[str], *, n_jobs: int | None) -> Iterator[Callable[[], Any]]:
+    """The loader's furniture (:func:`_find` with the defaults of :func:`strip`), begun in worker
+    processes while this one goes on with the body of the ``with`` (making the table of the
+    articles), which then takes its share of the outlets (:func:`_outlet_bins`). What it gives
+    returns the pieces (``idle``: as for :func:`analysis.ingest.load._pool_tasks`); or None, at
+    once, when the outlets cannot be shared out among ``n_jobs`` processes. ``articles``:
+    the articles' outlets (``source``) and near-duplicates (``near_duplicate_of``), in the
+    table's order; ``texts``: their texts."""
+    from .load import _pool_tasks
+
+    groups = articles["source"].astype(object).where(articles["source"].notna(), None)
+    planned = _outlet_bins(pd.factorize(groups)[0], texts, n_jobs) if len(articles) else None
+    if planned is None:
+        yield lambda **_: None
+        return
+    bins, workers = planned
+    with _pool_tasks(_find_bin, (articles, texts, "source", MIN_ARTICLES, MIN_SHARE, True), bins,
+                     workers - 1) as found:
+        yield lambda **options: _together(found(**options))
+
+
+def _together(found: list[pd.DataFrame]) -> pd.DataFrame:
+    """The pieces of the bins (:func:`_find_bin`) as one table, in article order (those of one
+    article in the order found)."""
+    found = [f for f in found if len(f)]
     if not found:
         return _empty_pieces()
     out = pd.concat(found, ignore_index=True)

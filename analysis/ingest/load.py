@@ -377,7 +377,8 @@ def _call_shared(fn, task, spill: str):
 
 def _pool_map(fn, shared: Any, tasks: list, workers: int) -> list:
     """``[fn(shared, task) for task in tasks]`` in ``workers`` processes, in order: this one
-    does the first task while ``workers - 1`` worker processes do the others.
+    does the first task while ``workers - 1`` worker processes take the others
+    (:func:`_pool_tasks`), then it takes its turn with them.
 
     ``shared`` reaches each worker once (inherited, not copied, when processes
     are forked); only the tasks and the results travel. A worker's result comes
@@ -388,9 +389,69 @@ def _pool_map(fn, shared: Any, tasks: list, workers: int) -> list:
     """
     if workers < 2 or len(tasks) < 2:
         return [fn(shared, task) for task in tasks]
-    with _workers_for(shared, min(workers - 1, len(tasks) - 1)) as start:
-        others = [start(fn, task) for task in tasks[1:]]
-        return [fn(shared, tasks[0])] + [result() for result in others]
+    with _pool_tasks(fn, shared, tasks[1:], min(workers - 1, len(tasks) - 1)) as rest:
+        first = fn(shared, tasks[0])
+        return [first] + rest()
+
+
+@contextlib.contextmanager
+def _pool_tasks(fn, shared: Any, tasks: list, workers: int) -> Iterator[Callable[[], list]]:
+    """``[fn(shared, task) for task in tasks]``, begun in ``workers`` worker processes while this
+    one goes on with the body of the ``with``: each worker takes the next task when it has
+    finished one (the pool would hand it several at once, which no other process could take).
+    What it gives returns the results in order, this process taking its turn with the workers
+    first (so with tasks that come heaviest first, none waits long for another at the end: about
+    the lightest task at most); ``idle``, given to it, is called when no task is left to take
+    (work to start on the core this process then leaves idle). On an error in the body, no more
+    tasks are given out. ``shared`` and the results travel as for :func:`_pool_map`."""
+    import threading
+
+    left = [0, len(tasks)]  # the tasks no process has taken: tasks[left[0]:]
+    given: dict[int, _Started] = {}
+    lock = threading.Condition()
+
+    with _workers_for(shared, max(1, min(workers, len(tasks)))) as start:
+        def give(_done=None, *, handover: bool = False) -> None:  # (also called by the pool's thread)
+            with lock:
+                if left[0] >= left[1]:
+                    return
+                k = left[0]
+                left[0] += 1
+                given[k] = start(fn, tasks[k], handover=handover)
+                lock.notify_all()
+            given[k].when_done(give)
+
+        def results(idle: Callable[[], Any] | None = None) -> list:
+            out: dict[int, Any] = {}
+            try:
+                while True:
+                    with lock:
+                        if left[0] >= left[1]:
+                            break
+                        k = left[0]
+                        left[0] += 1
+                    out[k] = fn(shared, tasks[k])
+            finally:
+                stop()
+            if idle is not None:  # (this process has no task left to take: the caller may start other work)
+                idle()
+            for k in range(len(tasks)):
+                if k not in out:
+                    with lock:
+                        lock.wait_for(lambda: k in given)
+                    out[k] = given[k]()
+            return [out[k] for k in range(len(tasks))]
+
+        def stop() -> None:
+            with lock:
+                left[0] = max(left)
+
+        for w in range(min(workers, len(tasks))):
+            give(handover=w == min(workers, len(tasks)) - 1)
+        try:
+            yield results
+        finally:
+            stop()
 
 
 @contextlib.contextmanager
@@ -403,12 +464,27 @@ def _in_background(fn, shared: Any, task: Any) -> Iterator[Callable[[], Any]]:
         yield start(fn, task)
 
 
+class _Started:
+    """A task started in a worker process (:func:`_workers_for`): called, it waits for the result
+    and returns it."""
+
+    def __init__(self, future) -> None:
+        self._future = future
+
+    def __call__(self) -> Any:
+        return _unspilled(self._future.result())
+
+    def when_done(self, then: Callable[[Any], None]) -> None:
+        """Call ``then`` (with the task) when it is done (at once if it is)."""
+        self._future.add_done_callback(then)
+
+
 @contextlib.contextmanager
 def _workers_for(shared: Any, workers: int) -> Iterator[Callable[..., Callable[[], Any]]]:
     """``workers`` worker processes that inherit ``shared``, and a temporary folder for their results
     (:func:`_call_shared`), both gone at the end. What it gives, ``start(fn, task)``, starts
-    ``fn(shared, task)`` in one of them and returns a function that waits for its result and
-    returns it."""
+    ``fn(shared, task)`` in one of them and returns it as :class:`_Started`; ``handover=False``:
+    this process will start another task at once (it need not wait for this one to reach a worker)."""
     import multiprocessing
     import tempfile
     from concurrent.futures import ProcessPoolExecutor
@@ -417,12 +493,13 @@ def _workers_for(shared: Any, workers: int) -> Iterator[Callable[..., Callable[[
     with tempfile.TemporaryDirectory(prefix="analysis-pool-") as spill, \
             ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(),
                                 initializer=_share, initargs=(shared,)) as pool:
-        def start(fn, task) -> Callable[[], Any]:
+        def start(fn, task, *, handover: bool = True) -> _Started:
             future = pool.submit(partial(_call_shared, fn, spill=spill), task)
-            # the pool's feeder thread hands the task over now: this process's own work may hold the GIL
-            # for long (decoding, parsing), and the worker would wait for it (0.35 s of a 100,000-article load)
-            time.sleep(0.01)
-            return lambda: _unspilled(future.result())
+            if handover:  # the pool's feeder thread hands the tasks over now: this process's own work may
+                # hold the GIL for long (decoding, parsing), and a worker would wait for it (0.35 s of a
+                # 100,000-article load)
+                time.sleep(0.01)
+            return _Started(future)
 
         yield start
 
@@ -535,7 +612,7 @@ def _read_in_pieces(path: Path, format: str | None, columns, *, n_jobs: int) -> 
     sep = _sniff(header, "\t" if kind == "tsv" else ",")
     lead = sep * (len(next(csv.reader(io.StringIO(header), delimiter=sep), [""])) - 1) + "\n"
     origin = _safe_origin(str(path))
-    shared = (data, cuts, kind, origin, columns, header, lead, errors)
+    shared = (data, cuts, kind, origin, columns, data[start:header_end] + lead.encode(), errors)
     pieces = _pool_map(_csv_piece, shared, list(range(len(cuts) - 1)), workers)
     if any(piece is None for piece in pieces) or sum(n for n, _ in pieces) > MAX_TABLE_ROWS:
         return None
@@ -607,14 +684,18 @@ def _csv_piece(shared: tuple, k: int) -> tuple[int, _Batch] | None:
     """Piece ``k`` of :func:`_read_in_pieces` (in a worker process): its rows (counted) and its batch
     of prepared records (labels counted from the piece's first row), or None when reading it
     rejects anything (then the file is read whole)."""
-    data, cuts, kind, origin, columns, header, lead, errors = shared
-    try:
-        piece = data[cuts[k]:cuts[k + 1]].decode("utf-8", errors)
+    data, cuts, kind, origin, columns, head, errors = shared
+    body = memoryview(data)[cuts[k]:cuts[k + 1]]
+    try:  # (decoded straight from the file's bytes, the header and empty row joined to them as bytes: no copy of
+        # the piece's text is made to put them before it)
+        text = str(body, "utf-8", errors) if k == 0 else b"".join((head, body)).decode("utf-8", errors)
     except UnicodeDecodeError:
         return None
+    finally:
+        body.release()
     batch = _Batch()
     try:
-        table = _csv_table(piece if k == 0 else header + lead + piece, "\t" if kind == "tsv" else ",", origin, batch,
+        table = _csv_table(text, "\t" if kind == "tsv" else ",", origin, batch,
                            quotes_paired=True)  # (the piece ends where its quote marks pair up, and so does the header)
     except _Reject:
         return None
@@ -2287,30 +2368,43 @@ def _articles(batch: _Batch, *, furniture: bool = True, n_jobs: int = 1) -> tupl
     they are, not read back from the table's column each time."""
     from .language import MIN_CHARS, PARALLEL_FROM, PREFIX_CHARS, _detect_part, _with_language
 
+    from .furniture import MIN_ARTICLES, MIN_SHARE, _find, _found_meanwhile, _strip
+
     rows, rejected, n_dupes = _distinct(batch)
     texts = [r["text"] for r in rows]
     # with the furniture to remove in worker processes, the language of the texts as they are is
     # detected in the background meanwhile, on a core this process's serial steps leave idle: most
-    # while the table is made, the last _LATE_LANGUAGE of them while the pieces found are removed
-    # (after the furniture's parallel part); a text whose start the removal changed is detected
-    # again at the end
+    # while near-duplicates are found and the table is made, the last _LATE_LANGUAGE of them while
+    # the pieces found are removed; a text whose start the removal changed is detected again at the end
     early = furniture and _jobs(n_jobs) > 1 and len(texts) >= PARALLEL_FROM
     shared = (texts, MIN_CHARS, PREFIX_CHARS)
     first = len(texts) - int(_LATE_LANGUAGE * len(texts))
-    with (_in_background(_detect_part, shared, range(first)) if early else contextlib.nullcontext()) as codes:
-        articles = _assemble(rows, texts, n_jobs=n_jobs)
+    with (_in_background(_detect_part, shared, range(first)) if early else contextlib.nullcontext()) as codes, \
+            contextlib.ExitStack() as stack:
+        later: list[Callable[[], list]] = []
+
+        def detect_the_rest() -> None:  # the language of the last texts, in the background from now
+            if early and not later:
+                later.append(stack.enter_context(_in_background(_detect_part, shared, range(first, len(texts)))))
+
+        twins = near_duplicates(texts, signatures=[r["_minhash"] for r in rows], n_jobs=n_jobs) if rows else []
+        # the furniture of whole outlets is found in worker processes while this one makes the table, then
+        # takes its share (what the furniture needs of the table, outlets and reprints, is made first); when
+        # no outlet is left for it, the language of the last texts is detected on the core it leaves idle
+        outlets = pd.DataFrame({"source": _sources(rows), "near_duplicate_of": twins}, dtype=object)
+        with (_found_meanwhile(outlets, texts, n_jobs=n_jobs) if furniture else contextlib.nullcontext()) as found:
+            articles = _assemble(rows, texts, twins)
+            pieces = found(idle=detect_the_rest) if furniture else None
         stripped = texts
         if furniture and len(articles):
-            from .furniture import MIN_ARTICLES, MIN_SHARE, _find, _strip
-
-            pieces = _find(articles, "source", "text", MIN_ARTICLES, MIN_SHARE, True, n_jobs, texts=texts)
-            with (_in_background(_detect_part, shared, range(first, len(texts))) if early
-                  else contextlib.nullcontext()) as later:
-                articles, stripped = _strip(articles, texts=texts, pieces=pieces)
-                if early:
-                    known = (texts, codes() + later())
+            if pieces is None:  # (outlets that could not be shared out: the articles in parts)
+                pieces = _find(articles, "source", "text", MIN_ARTICLES, MIN_SHARE, True, n_jobs, texts=texts)
+            detect_the_rest()
+            articles, stripped = _strip(articles, texts=texts, pieces=pieces)
+        detect_the_rest()
         if len(articles):
-            articles = _with_language(articles, stripped, n_jobs=n_jobs, known=known if early else None)
+            articles = _with_language(articles, stripped, n_jobs=n_jobs,
+                                      known=(texts, codes() + later[0]()) if early else None)
     return articles, rejected, n_dupes
 
 
@@ -2334,31 +2428,26 @@ def _distinct(batch: _Batch) -> tuple[list[dict], pd.DataFrame, int]:
     return rows, pd.DataFrame(batch.rejected, columns=["input", "reason"]).astype("string"), n_dupes
 
 
-def _assemble(rows: list[dict], texts: list[str], *, n_jobs: int = 1) -> pd.DataFrame:
-    """The table of the distinct records ``rows`` (:func:`_distinct`; ``texts``: their texts), near-duplicates
-    marked (their candidate pairs checked in up to ``n_jobs`` processes)."""
+def _assemble(rows: list[dict], texts: list[str], twins: list[int | None]) -> pd.DataFrame:
+    """The table of the distinct records ``rows`` (:func:`_distinct`; ``texts``: their texts), each
+    marked with the id of its near-duplicate ``twins`` (positions, :func:`near_duplicates`)."""
     if not rows:
         return empty_articles()
-    signatures = [r["_minhash"] for r in rows]
     df = _table(rows)
     df["text"] = as_strings(texts, "string")  # (kept out of _table: one conversion to "string")
-    for col in ("title", "url", "source", "dateline", "source_id"):
+    for col in ("title", "url", "dateline", "source_id"):
         if col in df:
             df[col] = pd.Series([_text_or_none(v) for v in df[col].tolist()], index=df.index, dtype=object)
     df["published"] = _dates(df["published"].tolist() if "published" in df else [None] * len(df))
-    urls = df["url"] if "url" in df else pd.Series([None] * len(df))
-    if "source" in df:  # the URL's domain where the source is missing
-        missing = df["source"].isna()
-        fallback = pd.Series(None, index=df.index, dtype=object)
-        if missing.any():
-            fallback[missing] = urls[missing].map(_domain)
-        df["source"] = df["source"].where(~missing, fallback)
-    else:
-        df["source"] = urls.map(_domain)
-    twins = near_duplicates(texts, signatures=signatures, n_jobs=n_jobs)
+    df["source"] = pd.Series(_sources(rows), index=df.index, dtype=object)
     ids = df["article_id"].tolist()
     df["near_duplicate_of"] = [None if j is None else ids[j] for j in twins]
     return conform(df)
+
+
+def _sources(rows: list[dict]) -> list[str | None]:
+    """Each record's outlet: its ``source`` (:func:`_text_or_none`), else its URL's domain."""
+    return [_text_or_none(r.get("source")) or _domain(_text_or_none(r.get("url"))) for r in rows]
 
 
 def _table(rows: list[dict]) -> pd.DataFrame:
