@@ -278,3 +278,14 @@ def test_a_parquet_file_whose_footer_is_damaged_is_read_whole(tmp_path):
     assert load_mod._piece_plan(path, None) is None
     records, rejected, seen, n = _pieced(path, 1)
     assert (n, records, seen) == (1, [], 1) and "unreadable Parquet" in rejected[0][1]
+
+
+@pytest.mark.parametrize("start, end", [(0, None), (7, 3 << 20), (1000, 1001), (5, 5), ((16 << 20) - 3, (32 << 20) + 9),
+                                        (1, (1 << 20) + 1)])
+def test_quote_marks_are_counted_as_bytes_count_does(start, end):
+    import numpy as np
+
+    rng = np.random.default_rng(3)
+    data = rng.choice(np.frombuffer(b'ab,"\n', dtype=np.uint8), size=(34 << 20) + 11).tobytes()
+    end = len(data) if end is None else end
+    assert load_mod._quotes(data, start, end) == data.count(b'"', start, end)

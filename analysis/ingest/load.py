@@ -602,7 +602,7 @@ def _read_in_pieces(path: Path, format: str | None, columns, *, n_jobs: int) -> 
     cuts = _row_cuts(data, start, [start + int(size * f) for f in itertools.accumulate(_piece_shares(workers)[:-1])])
     # quotes that do not pair up: read whole, which finds them (each cut but the last follows an even
     # number of quote marks, so the file's are odd when the last piece's are)
-    if len(cuts) < 3 or data.count(b'"', cuts[-2]) % 2:
+    if len(cuts) < 3 or _quotes(data, cuts[-2], len(data)) % 2:
         return None
     header_end = _row_cuts(data, start, [start])[1]  # the end of the first row
     try:
@@ -667,7 +667,7 @@ def _row_cuts(data: bytes, start: int, targets: list[int]) -> list[int]:
             end = data.find(b"\n", pos)
             if end < 0:
                 break
-            quotes += data.count(b'"', counted, end)
+            quotes += _quotes(data, counted, end)
             counted = end
             if quotes % 2 == 0:
                 break
@@ -678,6 +678,17 @@ def _row_cuts(data: bytes, start: int, targets: list[int]) -> list[int]:
             cuts.append(end + 1)
     cuts.append(len(data))
     return cuts
+
+
+def _quotes(data: bytes, start: int, end: int) -> int:
+    """``data.count(b'"', start, end)``, by NumPy 16 MB at a time over long stretches (2.5 times as
+    fast: 0.07 s for a 374 MB file, before any worker can start)."""
+    import numpy as np
+
+    if end - start < 1 << 20:
+        return data.count(b'"', start, end)
+    bytes_ = np.frombuffer(data, dtype=np.uint8)
+    return sum(int(np.count_nonzero(bytes_[i:min(i + (16 << 20), end)] == 34)) for i in range(start, end, 16 << 20))
 
 
 def _csv_piece(shared: tuple, k: int) -> tuple[int, _Batch] | None:
@@ -2373,9 +2384,10 @@ def _articles(batch: _Batch, *, furniture: bool = True, n_jobs: int = 1) -> tupl
     rows, rejected, n_dupes = _distinct(batch)
     texts = [r["text"] for r in rows]
     # with the furniture to remove in worker processes, the language of the texts as they are is
-    # detected in the background meanwhile, on a core this process's serial steps leave idle: most
-    # while near-duplicates are found and the table is made, the last _LATE_LANGUAGE of them while
-    # the pieces found are removed; a text whose start the removal changed is detected again at the end
+    # detected in the background meanwhile, on a core this process's serial steps leave idle: the first
+    # while near-duplicates are found and the table is made, the last _LATE_LANGUAGE of them from when
+    # this process has no outlet left to take until the pieces found are removed; a text whose start the
+    # removal changed is detected again at the end
     early = furniture and _jobs(n_jobs) > 1 and len(texts) >= PARALLEL_FROM
     shared = (texts, MIN_CHARS, PREFIX_CHARS)
     first = len(texts) - int(_LATE_LANGUAGE * len(texts))
@@ -2408,9 +2420,10 @@ def _articles(batch: _Batch, *, furniture: bool = True, n_jobs: int = 1) -> tupl
     return articles, rejected, n_dupes
 
 
-#: The share of the texts whose language the loader detects while it removes the furniture found (see
-#: _articles): about as long as that removal takes on one core, on the default corpus's articles.
-_LATE_LANGUAGE = 0.35
+#: The share of the texts whose language the loader detects from when it has no outlet's furniture left
+#: to find (see _articles): about as long as the workers' last outlets and the removal of the pieces
+#: leave a core idle (0.35 to 0.65 tried at 100,000 articles on 2 cores: 0.45 to 0.55 the quickest).
+_LATE_LANGUAGE = 0.5
 
 
 def _distinct(batch: _Batch) -> tuple[list[dict], pd.DataFrame, int]:
