@@ -665,11 +665,7 @@ def _find(articles: pd.DataFrame, by, col: str, min_articles: int, min_share: fl
     if n == 0:
         return _empty_pieces()
     texts = _texts(articles, col) if texts is None else texts
-    if by is None:
-        groups = pd.Series(np.zeros(n, dtype=np.int64))
-    else:
-        groups = articles[by].astype(object).where(articles[by].notna(), None)
-        groups = pd.Series(pd.factorize(groups)[0])  # -1: no group
+    groups = pd.Series(np.zeros(n, dtype=np.int64) if by is None else _group_codes(articles[by]))
     group_labels = articles[by].tolist() if by is not None else [None] * n
     bins = _outlet_bins(groups.to_numpy(), texts, n_jobs)
     if bins is not None:  # whole outlets to each process: units and decisions there
@@ -862,8 +858,7 @@ def _found_meanwhile(articles: pd.DataFrame, texts: list[str], *, n_jobs: int | 
     table's order; ``texts``: their texts."""
     from .load import _pool_tasks
 
-    groups = articles["source"].astype(object).where(articles["source"].notna(), None)
-    planned = _outlet_bins(pd.factorize(groups)[0], texts, n_jobs) if len(articles) else None
+    planned = _outlet_bins(_group_codes(articles["source"]), texts, n_jobs) if len(articles) else None
     if planned is None:
         yield lambda **_: None
         return
@@ -883,9 +878,15 @@ def _together(found: list[pd.DataFrame]) -> pd.DataFrame:
     return out.iloc[np.argsort(out["_pos"].to_numpy(), kind="stable")].reset_index(drop=True)
 
 
+def _group_codes(labels: pd.Series) -> np.ndarray:
+    """One integer per group label (-1: none, a missing label: an article of no outlet)."""
+    return pd.factorize(labels.astype(object).where(labels.notna(), None))[0]
+
+
 def _find_bin(shared: tuple, pos: np.ndarray) -> pd.DataFrame:
     """:func:`_find` of the articles at positions ``pos`` (in a worker process), positions
-    counted in the whole table; ``shared``: what :func:`_found_in_bins` shares."""
+    counted in the whole table; ``shared``: what :func:`_found_in_bins` (or
+    :func:`_found_meanwhile`) shares."""
     light, texts, by, min_articles, min_share, rules = shared
     found = _find(light.iloc[pos], by, "", min_articles, min_share, rules, 1, texts=[texts[i] for i in pos.tolist()])
     found["_pos"] = pos[found["_pos"].to_numpy()]
