@@ -66,6 +66,20 @@ def test_batch_shingle_sets_equal_one_at_a_time():
         np.testing.assert_array_equal(got, _unique(_shingles(text)))
 
 
+def _near_copies(rng, bases: int, n: int, changes, word) -> list[str]:
+    """``n`` copies of ``bases`` random 120-word texts in turn, copy ``k`` with ``changes(k)`` of its
+    words made ``word(k)`` (0 to 5: similarities on both sides of the threshold)."""
+    vocabulary = [f"w{i}" for i in range(300)]
+    base = [" ".join(rng.choice(vocabulary, size=120)) for _ in range(bases)]
+    texts = []
+    for k in range(n):
+        words = base[k % bases].split()
+        for at in rng.choice(len(words), size=changes(k), replace=False):
+            words[at] = word(k)
+        texts.append(" ".join(words))
+    return texts
+
+
 @pytest.mark.parametrize("n_jobs", [1, 2])
 def test_near_duplicates_counted_in_turn_are_the_first_similar_candidate(monkeypatch, n_jobs):
     """With every candidate pair too close to call (all counted exactly, in turns: each text's first
@@ -75,14 +89,7 @@ def test_near_duplicates_counted_in_turn_are_the_first_similar_candidate(monkeyp
 
     dedupe = importlib.import_module("analysis.ingest.dedupe")
     rng = np.random.default_rng(11)
-    vocabulary = [f"w{i}" for i in range(300)]
-    base = [" ".join(rng.choice(vocabulary, size=120)) for _ in range(4)]
-    texts = []
-    for k in range(48):  # copies with 0 to 5 words changed: similarities on both sides of the threshold
-        words = base[k % 4].split()
-        for at in rng.choice(len(words), size=int(rng.integers(0, 6)), replace=False):
-            words[at] = f"changed{k}"
-        texts.append(" ".join(words))
+    texts = _near_copies(rng, 4, 48, lambda k: int(rng.integers(0, 6)), lambda k: f"changed{k}")
     monkeypatch.setattr(dedupe, "_SURE", 1.0)
     monkeypatch.setattr(dedupe, "PARALLEL_PAIRS", 2)
     turns = []
@@ -107,15 +114,7 @@ def test_near_duplicates_in_blocks_of_pairs(monkeypatch, block, n_jobs):
     from analysis.ingest.dedupe import near_duplicates
 
     dedupe = importlib.import_module("analysis.ingest.dedupe")
-    rng = np.random.default_rng(7)
-    vocabulary = [f"w{i}" for i in range(300)]
-    base = [" ".join(rng.choice(vocabulary, size=120)) for _ in range(6)]
-    texts = []
-    for k in range(60):  # copies with 0 to 5 words changed: similarities on both sides of the threshold
-        words = base[k % 6].split()
-        for at in rng.choice(len(words), size=(k // 6) % 6, replace=False):
-            words[at] = "changed"
-        texts.append(" ".join(words))
+    texts = _near_copies(np.random.default_rng(7), 6, 60, lambda k: (k // 6) % 6, lambda k: "changed")
     whole = near_duplicates(texts)
     counted = []
     original = dedupe._shingle_sets
