@@ -475,7 +475,7 @@ class _Started:
         return _unspilled(self._future.result())
 
     def when_done(self, then: Callable[[Any], None]) -> None:
-        """Call ``then`` (with the task) when it is done (at once if it is)."""
+        """Call ``then`` (with the pool's future of the task) when it is done (at once if it is)."""
         self._future.add_done_callback(then)
 
 
