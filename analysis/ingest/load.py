@@ -2403,9 +2403,10 @@ def _articles(batch: _Batch, *, furniture: bool = True, n_jobs: int = 1) -> tupl
         # the furniture of whole outlets is found in worker processes while this one makes the table, then
         # takes its share (what the furniture needs of the table, outlets and reprints, is made first); when
         # no outlet is left for it, the language of the last texts is detected on the core it leaves idle
-        outlets = pd.DataFrame({"source": _sources(rows), "near_duplicate_of": twins}, dtype=object)
+        sources = _sources(rows)
+        outlets = pd.DataFrame({"source": sources, "near_duplicate_of": twins}, dtype=object)
         with (_found_meanwhile(outlets, texts, n_jobs=n_jobs) if furniture else contextlib.nullcontext()) as found:
-            articles = _assemble(rows, texts, twins)
+            articles = _assemble(rows, texts, twins, sources)
             pieces = found(idle=detect_the_rest) if furniture else None
         stripped = texts
         if furniture and len(articles):
@@ -2441,9 +2442,10 @@ def _distinct(batch: _Batch) -> tuple[list[dict], pd.DataFrame, int]:
     return rows, pd.DataFrame(batch.rejected, columns=["input", "reason"]).astype("string"), n_dupes
 
 
-def _assemble(rows: list[dict], texts: list[str], twins: list[int | None]) -> pd.DataFrame:
-    """The table of the distinct records ``rows`` (:func:`_distinct`; ``texts``: their texts), each
-    marked with the id of its near-duplicate ``twins`` (positions, :func:`near_duplicates`)."""
+def _assemble(rows: list[dict], texts: list[str], twins: list[int | None], sources: list[str | None]) -> pd.DataFrame:
+    """The table of the distinct records ``rows`` (:func:`_distinct`; ``texts``: their texts, ``sources``:
+    their outlets, :func:`_sources`), each marked with the id of its near-duplicate ``twins``
+    (positions, :func:`near_duplicates`)."""
     if not rows:
         return empty_articles()
     df = _table(rows)
@@ -2452,7 +2454,7 @@ def _assemble(rows: list[dict], texts: list[str], twins: list[int | None]) -> pd
         if col in df:
             df[col] = pd.Series([_text_or_none(v) for v in df[col].tolist()], index=df.index, dtype=object)
     df["published"] = _dates(df["published"].tolist() if "published" in df else [None] * len(df))
-    df["source"] = pd.Series(_sources(rows), index=df.index, dtype=object)
+    df["source"] = pd.Series(sources, index=df.index, dtype=object)
     ids = df["article_id"].tolist()
     df["near_duplicate_of"] = [None if j is None else ids[j] for j in twins]
     return conform(df)
