@@ -39,7 +39,7 @@ except PackageNotFoundError:  # running from a source tree that was not installe
 _MODULES = {
     **dict.fromkeys(("dedupe", "furniture", "rawpage", "warc", "feeds", "language"), "ingest"),
     **dict.fromkeys(("sentiment", "tone", "themes", "actors", "events", "segment", "match"), "score"),
-    **dict.fromkeys(("compare",), "aggregate"),
+    **dict.fromkeys(("compare", "cells"), "aggregate"),
     **dict.fromkeys(("plots", "narrate", "pages", "explorer_page", "report"), "present"),
     **dict.fromkeys(("stream", "distributed", "cache"), "scale"),
 }

@@ -299,14 +299,21 @@ def test_rebuild_keeps_pages_that_are_up_to_date(built, monkeypatch):
     assert made == ["02-corpus-overview"]
 
 
-def test_bundle_reads_each_table_on_first_use_and_equal_to_the_folder(tmp_path, monkeypatch):
+def counting_reads(tmp_path: Path, monkeypatch, n: int) -> tuple[Path, list[str]]:
+    """A small corpus of ``n`` articles scored once in a private data folder, and the list of the table
+    folders read (by ``report._read_table``) from then on."""
     monkeypatch.setenv("NEWS_ANALYSIS_DATA", str(tmp_path / "data"))
     corpus = tmp_path / "c.csv"
-    small_corpus(30).to_csv(corpus, index=False)
+    small_corpus(n).to_csv(corpus, index=False)
     report.prepare(str(corpus))  # scored once
-    reads = []
+    reads: list[str] = []
     real = report._read_table
     monkeypatch.setattr(report, "_read_table", lambda path, ids, **kw: reads.append(Path(path).name) or real(path, ids, **kw))
+    return corpus, reads
+
+
+def test_bundle_reads_each_table_on_first_use_and_equal_to_the_folder(tmp_path, monkeypatch):
+    corpus, reads = counting_reads(tmp_path, monkeypatch, 30)
     b = report.prepare(str(corpus))
     assert reads == ["articles"]  # only the view's keys (id, date, outlet) so far
     events = b.sanction_events

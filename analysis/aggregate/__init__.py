@@ -7,6 +7,9 @@ tables
     (the former module ``analysis.aggregate``).
 compare
     Comparisons that hold up: like with like, effect sizes, corrected for multiplicity.
+cells
+    Article counts by day, outlet and themes: what count-based charts and paragraphs read, built in
+    one streaming pass over a corpus of any size.
 keywords
     Distinctive terms of groups of articles.
 topics

@@ -408,8 +408,20 @@ def _array(x: Iterable[Any], dtype=object) -> np.ndarray:
     return np.asarray(list(x) if not isinstance(x, np.ndarray) else x, dtype=dtype)
 
 
+def _weights(weight: Iterable[int] | None, n: int) -> np.ndarray:
+    """Articles per row: ``weight`` as int64 (checked: one non-negative count per row), or 1 each."""
+    if weight is None:
+        return np.ones(n, dtype="int64")
+    w = _array(weight, dtype="int64")
+    if w.shape != (n,) or (w < 0).any():
+        raise ValueError(f"weight must be one non-negative count per row ({n}), got {w.shape[0]} values"
+                         + (" with a negative one" if w.shape == (n,) else ""))
+    return w
+
+
 def stratified_share(flag: Iterable[bool], group: Iterable[Any], stratum: Iterable[Any], *, first: Any, last: Any,
-                     min_stratum: int = MIN_STRATUM, level: float = LEVEL) -> dict:
+                     min_stratum: int = MIN_STRATUM, level: float = LEVEL,
+                     weight: Iterable[int] | None = None) -> dict:
     """Share of flagged articles in group ``last`` against group ``first``, within strata (outlets).
 
     Parameters
@@ -421,6 +433,9 @@ def stratified_share(flag: Iterable[bool], group: Iterable[Any], stratum: Iterab
     stratum:
         One value per article (its outlet). Only strata with at least
         ``min_stratum`` articles in both groups enter.
+    weight:
+        How many articles each row stands for (default 1 each): rows of an
+        :mod:`analysis.aggregate.cells` table count as that many articles.
 
     Returns
     -------
@@ -457,6 +472,7 @@ def stratified_share(flag: Iterable[bool], group: Iterable[Any], stratum: Iterab
     from scipy import stats
 
     f = _array(flag, dtype=bool)
+    wt = _weights(weight, len(f))
     g = _array(group)
     s = pd.Series(_array(stratum)).astype(str).to_numpy()
     in1, in0 = g == last, g == first
@@ -465,13 +481,15 @@ def stratified_share(flag: Iterable[bool], group: Iterable[Any], stratum: Iterab
                            "diff": math.nan, "lo": math.nan, "hi": math.nan, "odds_ratio": math.nan,
                            "or_lo": math.nan, "or_hi": math.nan, "p": math.nan, "test": None,
                            "rose": 0, "fell": 0, "same": 0, "mix_effect": False}
-    h0, t0, h1, t1 = int(f[in0].sum()), int(in0.sum()), int(f[in1].sum()), int(in1.sum())
+    fw = f * wt  # flagged articles per row
+    h0, t0, h1, t1 = int(fw[in0].sum()), int(wt[in0].sum()), int(fw[in1].sum()), int(wt[in1].sum())
     out.update(raw_first_hits=h0, raw_first_total=t0, raw_last_hits=h1, raw_last_total=t1,
                raw_first=h0 / t0 if t0 else math.nan, raw_last=h1 / t1 if t1 else math.nan)
     out["raw_change"] = out["raw_last"] - out["raw_first"]
     both = in0 | in1
-    tab = pd.DataFrame({"s": s[both], "last": in1[both], "f": f[both]})
-    n = tab.groupby(["s", "last"]).size().unstack("last", fill_value=0).reindex(columns=[False, True], fill_value=0)
+    tab = pd.DataFrame({"s": s[both], "last": in1[both], "f": fw[both], "w": wt[both]})
+    n = tab.groupby(["s", "last"])["w"].sum().unstack("last", fill_value=0).reindex(columns=[False, True],
+                                                                                   fill_value=0)
     k = tab.groupby(["s", "last"])["f"].sum().unstack("last", fill_value=0).reindex(columns=[False, True],
                                                                                    fill_value=0)
     n0s, n1s = n[False], n[True]
@@ -540,7 +558,8 @@ def _mix_effect(raw: float, std: float, raw_dir: float, std_dir: float) -> bool:
 
 
 def standardised_series(flag: Iterable[bool], period: Iterable[Any], stratum: Iterable[Any], *,
-                        min_stratum: int = 5, min_coverage: float = MIN_COVERAGE) -> pd.DataFrame:
+                        min_stratum: int = 5, min_coverage: float = MIN_COVERAGE,
+                        weight: Iterable[int] | None = None) -> pd.DataFrame:
     """Per period: raw share, and the share at a fixed outlet mix (direct standardisation).
 
     The reference mix is the pooled share of articles of each outlet over all
@@ -549,7 +568,8 @@ def standardised_series(flag: Iterable[bool], period: Iterable[Any], stratum: It
     re-normalised over the outlets present; ``coverage`` is how much of the
     reference mix they make up. ``std_share`` is NaN where ``coverage`` is
     below ``min_coverage``: that period's outlet mix is too different to be
-    put on the same line (``comparable`` False).
+    put on the same line (``comparable`` False). ``weight`` is how many
+    articles each row stands for (default 1; see :func:`stratified_share`).
 
     Returns a DataFrame indexed by period with ``n``, ``k``, ``raw_share``,
     ``std_share``, ``coverage``, ``outlets`` (outlets present) and
@@ -565,9 +585,12 @@ def standardised_series(flag: Iterable[bool], period: Iterable[Any], stratum: It
     ([0.5, 0.25], [0.5, 0.33], [True, True])
     """
     f = _array(flag, dtype=bool)
-    frame = pd.DataFrame({"p": _array(period), "s": pd.Series(_array(stratum)).astype(str).to_numpy(), "f": f})
-    cell = frame.groupby(["p", "s"])["f"].agg(["size", "sum"])
-    ref = frame["s"].value_counts(normalize=True)
+    wt = _weights(weight, len(f))
+    frame = pd.DataFrame({"p": _array(period), "s": pd.Series(_array(stratum)).astype(str).to_numpy(),
+                          "f": f * wt, "w": wt})
+    cell = frame.groupby(["p", "s"]).agg(size=("w", "sum"), sum=("f", "sum"))
+    ref = frame.groupby("s")["w"].sum()
+    ref = ref / ref.sum()
     n = cell["size"].unstack("s", fill_value=0)
     k = cell["sum"].unstack("s", fill_value=0)
     w = ref.reindex(n.columns).fillna(0)

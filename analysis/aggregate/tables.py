@@ -16,11 +16,11 @@ __all__ = ["corpus_summary", "outlet_label", "theme_label", "un_body_label", "di
 
 
 def corpus_summary(articles: pd.DataFrame) -> dict:
-    """Size, outlets and time span of an article table.
+    """Size, outlets and time span of an article table (or of its :mod:`~analysis.aggregate.cells`).
 
     Returns a dict with ``articles``, ``sources`` (article count per source,
     largest first), ``first`` and ``last`` publication dates (``None`` when no
-    date is known), ``undated``, ``words`` and, when the table came from
+    date is known; days, on cells), ``undated``, ``words`` and, when the table came from
     :func:`analysis.load`, its ``load_report``.
 
     Example
@@ -31,15 +31,19 @@ def corpus_summary(articles: pd.DataFrame) -> dict:
     >>> s["articles"], s["sources"], str(s["first"].date()), s["undated"]
     (3, {'a': 2, 'b': 1}, '2017-01-02', 1)
     """
+    from .cells import weights
+
     require_columns(articles, ["source", "published", "n_words"], what="articles")
     dates = articles["published"].dropna()
-    counts = articles["source"].fillna("(unknown)").value_counts()
+    wt = weights(articles)
+    counts = (pd.Series(wt).groupby(articles["source"].fillna("(unknown)").to_numpy(), sort=False).sum()
+              .sort_values(ascending=False, kind="stable"))  # largest first, ties in order of appearance
     return {
-        "articles": int(len(articles)),
+        "articles": int(wt.sum()),
         "sources": {str(k): int(v) for k, v in counts.items()},
         "first": dates.min() if len(dates) else None,
         "last": dates.max() if len(dates) else None,
-        "undated": int(articles["published"].isna().sum()),
+        "undated": int(wt[articles["published"].isna().to_numpy()].sum()),
         "words": int(articles["n_words"].sum()),
         "load_report": dict(articles.attrs.get("load_report", {})),
     }

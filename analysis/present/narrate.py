@@ -91,7 +91,9 @@ import numpy as np
 import pandas as pd
 
 from ..aggregate.tables import among, corpus_summary, mention_pairs, outlet_label, theme_label
+from ..aggregate import cells as _cells
 from ..aggregate import compare as _compare
+from ..aggregate.cells import theme_columns
 from ..aggregate.compare import _values, adjust, classify, mean_ci, share_size, stratified_mean_diff, stratified_share, welch
 
 __all__ = [
@@ -403,12 +405,7 @@ def _dates(articles: pd.DataFrame) -> pd.Series | None:
     """``published`` as UTC datetimes (NaT when unknown), or None without the column."""
     if "published" not in articles.columns:
         return None
-    s = articles["published"]
-    if isinstance(s.dtype, pd.DatetimeTZDtype):
-        return s.dt.tz_convert("UTC")
-    if pd.api.types.is_datetime64_any_dtype(s):
-        return s.dt.tz_localize("UTC")
-    return pd.to_datetime(s, utc=True, errors="coerce", format="mixed")
+    return _cells.utc_times(articles["published"])
 
 
 def _periods(dates: pd.Series, freq: str) -> pd.Series:
@@ -430,30 +427,11 @@ def _sources(articles: pd.DataFrame) -> pd.Series:
 
 
 def _flag(articles: pd.DataFrame, theme: str) -> np.ndarray:
-    s = articles[theme]
-    try:
-        return s.astype("boolean").fillna(False).to_numpy(dtype=bool)
-    except (TypeError, ValueError):
-        return pd.to_numeric(s, errors="coerce").fillna(0).to_numpy() > 0
+    return _cells.flags(articles[theme]).to_numpy(dtype=bool)
 
 
 def _polarity(articles: pd.DataFrame, col: str = "polarity") -> np.ndarray:
     return pd.to_numeric(articles[col], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
-
-
-def theme_columns(articles: pd.DataFrame) -> list[str]:
-    """Names of the theme flags in an analysed table: ``T`` columns that have a ``T_hits`` column.
-
-    Example
-    -------
-    >>> df = pd.DataFrame({"energy": [True], "energy_hits": [2], "polarity": [0.1]})
-    >>> theme_columns(df)
-    ['energy']
-    """
-    cols = [c for c in articles.columns if isinstance(c, str)]
-    return [c for c in cols if not c.endswith("_hits") and f"{c}_hits" in articles.columns]
-
-
 
 
 def _theme_label(name: str) -> str:
@@ -488,7 +466,8 @@ def corpus_facts(articles: pd.DataFrame, *, top: int = 10) -> dict:
     >>> f["core_first"], f["core_last"], f["core_articles"]
     (Period('2017-01', 'M'), Period('2017-01', 'M'), 2)
     """
-    n = len(articles)
+    wt = _cells.weights(articles)  # articles per row: 1, or a cell's count
+    n = int(wt.sum())
     missing = [c for c in ("source", "published", "n_words") if c not in articles.columns]
     dates = _dates(articles)
     if dates is None:
@@ -499,6 +478,7 @@ def corpus_facts(articles: pd.DataFrame, *, top: int = 10) -> dict:
         "published": dates.reset_index(drop=True),
         "n_words": (pd.to_numeric(articles["n_words"], errors="coerce").fillna(0)
                     if "n_words" in articles.columns else pd.Series(0, index=articles.index)).reset_index(drop=True),
+        _cells.WEIGHT: wt,
     })
     view.attrs = {k: v for k, v in articles.attrs.items() if k == "load_report"}
     s = corpus_summary(view)
@@ -506,24 +486,27 @@ def corpus_facts(articles: pd.DataFrame, *, top: int = 10) -> dict:
     if "source" in articles.columns and n:
         ranked = sorted(s["sources"].items(), key=lambda kv: (-kv[1], kv[0]))
         outlets = [{"outlet": k, "articles": v, "share": v / n} for k, v in ranked]
-    dated = dates.dropna().sort_values()
+    dated = pd.Series(wt, index=dates.index)[dates.notna()].groupby(dates.dropna()).sum()  # articles per time
     first, last = s["first"], s["last"]
+    n_dated = int(dated.sum())
+    by_month = dated.groupby(_periods(dated.index.to_series(), "M").to_numpy()).sum().sort_index()
     days = weeks = None
     median = busiest = None
     busiest_articles, busiest_share = 0, math.nan
     if first is not None:
         days = int((last.normalize() - first.normalize()).days)
         weeks = int(round(days / 7))
-        median = dated.iloc[(len(dated) - 1) // 2]
-        months = _periods(dated, "M").value_counts()
-        months = months.sort_index().sort_values(ascending=False, kind="stable")
+        median = dated.index[np.searchsorted(dated.cumsum().to_numpy(), (n_dated - 1) // 2, side="right")]
+        months = by_month.sort_values(ascending=False, kind="stable")
         busiest, busiest_articles = months.index[0], int(months.iloc[0])
-        busiest_share = busiest_articles / len(dated)
-    core = _core_months(_periods(dated, "M")) if len(dated) else (None, None, 0)
+        busiest_share = busiest_articles / n_dated
+    core = _core_months(by_month) if n_dated else (None, None, 0)
     report = s["load_report"] or None
     near = None
     if "near_duplicate_of" in articles.columns:
         near = int(articles["near_duplicate_of"].notna().sum())
+    elif "n_near_duplicates" in articles.columns:  # cells
+        near = int(articles["n_near_duplicates"].sum())
     return {
         "articles": n,
         "words": s["words"] if "n_words" in articles.columns else None,
@@ -535,14 +518,14 @@ def corpus_facts(articles: pd.DataFrame, *, top: int = 10) -> dict:
         "days": days,
         "weeks": weeks,
         "median": median,
-        "months": int(_periods(dated, "M").nunique()) if len(dated) else 0,
+        "months": len(by_month),
         "busiest": busiest,
         "busiest_articles": busiest_articles,
         "busiest_share": busiest_share,
         "core_first": core[0],
         "core_last": core[1],
         "core_articles": core[2],
-        "core_share": core[2] / len(dated) if len(dated) else math.nan,
+        "core_share": core[2] / n_dated if n_dated else math.nan,
         "undated": s["undated"] if "published" in articles.columns else n,
         "undated_share": (s["undated"] if "published" in articles.columns else n) / n if n else math.nan,
         "near_duplicates": near,
@@ -555,12 +538,12 @@ def corpus_facts(articles: pd.DataFrame, *, top: int = 10) -> dict:
 CORE_SHARE = 0.9
 
 
-def _core_months(months: pd.Series) -> tuple[pd.Period | None, pd.Period | None, int]:
-    """The fewest consecutive months (empty ones count) holding >= :data:`CORE_SHARE` of ``months``' entries.
+def _core_months(counts: pd.Series) -> tuple[pd.Period | None, pd.Period | None, int]:
+    """The fewest consecutive months (empty ones count) holding >= :data:`CORE_SHARE` of the articles ``counts``
+    gives per month.
 
     Ties: the run holding more articles, then the earlier one. Returns ``(first, last, articles)``.
     """
-    counts = months.value_counts()
     if counts.empty:
         return None, None, 0
     full = pd.period_range(counts.index.min(), counts.index.max(), freq="M")
@@ -731,17 +714,18 @@ def theme_facts(articles: pd.DataFrame, *, themes: Sequence[str] | None = None, 
     >>> f["themes"][0]["share"], f["themes"][0]["trend"]["std_first"], str(f["themes"][0]["trend"]["last"])
     (0.5, 0.5, '2017-02')
     """
-    n = len(articles)
+    wt = _cells.weights(articles)  # articles per row: 1, or a cell's count
+    n = int(wt.sum())
     freq = _norm_freq(freq)
     names = list(themes) if themes is not None else theme_columns(articles)
     present = [t for t in names if t in articles.columns]
     rows = []
-    any_flag = np.zeros(n, dtype=bool)
+    any_flag = np.zeros(len(articles), dtype=bool)
     flags = {}
     for t in present:
         flags[t] = _flag(articles, t)
         any_flag |= flags[t]
-        k = int(flags[t].sum())
+        k = int(wt[flags[t]].sum())
         rows.append({"theme": t, "label": _theme_label(t), "articles": k,
                      "share": k / n if n else math.nan, "trend": None})
     rows.sort(key=lambda r: (-r["articles"], r["theme"]))
@@ -751,12 +735,12 @@ def theme_facts(articles: pd.DataFrame, *, themes: Sequence[str] | None = None, 
     base = None
     compared: list[dict] = []
     excluded: list[dict] = []
-    undated = n if dates is None else int(dates.isna().sum())
+    undated = n if dates is None else int(wt[dates.isna().to_numpy()].sum())
     by_outlet = "source" in articles.columns
     tests = 0
     if has_dates and present:
         per = _periods(dates, freq).reset_index(drop=True)
-        counts = per.value_counts().sort_index()
+        counts = pd.Series(wt).groupby(per).sum().sort_index()  # (per: one period per row, reset index)
         periods = [(p, int(c)) for p, c in counts.items()]
         used = [p for p, c in periods if c >= min_period]
         skipped = [(p, c) for p, c in periods if c < min_period]
@@ -769,11 +753,11 @@ def theme_facts(articles: pd.DataFrame, *, themes: Sequence[str] | None = None, 
                 else:
                     gaps.append((p, p))
             group = per.to_numpy(dtype=object)
-            strata = _sources(articles).to_numpy() if by_outlet else np.full(n, _UNKNOWN, dtype=object)
-            base, not_base = _baseline(per, strata, used, min_outlet)
+            strata = _sources(articles).to_numpy() if by_outlet else np.full(len(articles), _UNKNOWN, dtype=object)
+            base, not_base = _baseline(per, strata, used, min_outlet, weight=wt)
             for r in rows:
                 r["trend"] = stratified_share(flags[r["theme"]], group, strata, first=base, last=used[-1],
-                                              min_stratum=min_outlet)
+                                              min_stratum=min_outlet, weight=wt)
             t0 = rows[0]["trend"] if rows else None
             if t0 is not None:
                 compared = t0["strata"]
@@ -792,7 +776,7 @@ def theme_facts(articles: pd.DataFrame, *, themes: Sequence[str] | None = None, 
     return {
         "articles": n,
         "themes": rows,
-        "none": int((~any_flag).sum()) if present else None,
+        "none": int(wt[~any_flag].sum()) if present else None,
         "missing": [t for t in names if t not in articles.columns],
         "freq": freq,
         "periods": periods,
@@ -813,17 +797,17 @@ def theme_facts(articles: pd.DataFrame, *, themes: Sequence[str] | None = None, 
 
 
 def _baseline(per: pd.Series, strata: np.ndarray, used: Sequence[pd.Period],
-              min_outlet: int) -> tuple[pd.Period, list[tuple[pd.Period, float]]]:
+              min_outlet: int, *, weight: np.ndarray) -> tuple[pd.Period, list[tuple[pd.Period, float]]]:
     """The period the last used period is compared with, and the used periods passed over.
 
     The first used period in which outlets with at least ``min_outlet``
     articles in both it and the last period wrote at least
     :data:`analysis.compare.MIN_COVERAGE` of the articles of *each* of the two;
     when none does, the one with the highest such share (earliest on ties).
-    The periods before the chosen one are returned with their share.
+    The periods before the chosen one are returned with their share. ``weight``: articles per row.
     """
     last = used[-1]
-    ct = pd.crosstab(per.to_numpy(), strata)
+    ct = pd.Series(weight).groupby([per.to_numpy(), strata]).sum().unstack(fill_value=0)
     if last not in ct.index:
         return used[0], []
     tail = ct.loc[last]

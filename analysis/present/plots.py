@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from ..aggregate.cells import is_cells, weights
 from ..aggregate.tables import SANCTION_STATUSES, mention_pairs, names_in, outlet_label, theme_label
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -206,17 +207,18 @@ def _groups(values: pd.Series) -> pd.Series:
     return values.astype(object).where(values.notna(), "(unknown)")
 
 
-def _order(groups: pd.Series) -> list:
-    """Group values, largest first, ties by name (stable colours across charts)."""
-    counts = groups.value_counts()
+def _order(groups: pd.Series, weight: np.ndarray | None = None) -> list:
+    """Group values, largest first (``weight``: articles per row, default 1), ties by name (stable colours
+    across charts)."""
+    counts = groups.value_counts() if weight is None else pd.Series(weight, index=groups.index).groupby(groups).sum()
     return sorted(counts.index, key=lambda g: (-counts[g], str(g)))
 
 
-def _present_order(full: pd.Series, present: Iterable[Any]) -> tuple[list, dict]:
+def _present_order(full: pd.Series, present: Iterable[Any], weight: np.ndarray | None = None) -> tuple[list, dict]:
     """Groups of ``present`` in the order of the whole input ``full`` (largest first), and
     each group's palette position in that order, so a group keeps its colour however the
     rows are filtered (date range, actor, theme)."""
-    order = _order(full)
+    order = _order(full, weight)
     here = set(present)
     position = {g: i for i, g in enumerate(order)}
     extra = sorted((g for g in here if g not in position), key=str)  # only when a join left gaps
@@ -273,9 +275,10 @@ def _bound(value: Any) -> pd.Timestamp | None:
 
 def _period_counts(articles: pd.DataFrame, by: str, freq: str, start: Any = None,
                    end: Any = None) -> tuple[pd.DataFrame, pd.Series, dict]:
-    """Periods and groups of the dated articles in [start, end].
+    """Periods and groups of the dated articles (or cells) in [start, end].
 
-    Returns (frame[period, group], kept mask, {"undated": n, "outside": n, "start", "end"}).
+    Returns (frame[period, group, w], kept mask, {"undated": n, "outside": n, "start", "end"}), ``w`` being
+    the articles a row stands for (:func:`analysis.aggregate.cells.weights`).
     """
     _require(articles, ["published", by], "articles")
     dates = _naive_utc(articles["published"])
@@ -283,6 +286,10 @@ def _period_counts(articles: pd.DataFrame, by: str, freq: str, start: Any = None
     if not keep.any():
         raise ValueError("no article has a publication date (published is all NaT)")
     lo, hi = _bound(start), _bound(end)
+    if is_cells(articles) and any(b is not None and b != b.normalize() for b in (lo, hi)):
+        raise ValueError(f"start and end must be whole dates on article cells (they count days), "
+                         f"not start={start!r}, end={end!r}")
+    wt = weights(articles)
     inside = keep.copy()
     if lo is not None:
         inside &= dates >= lo
@@ -290,9 +297,10 @@ def _period_counts(articles: pd.DataFrame, by: str, freq: str, start: Any = None
         inside &= dates < hi + pd.Timedelta(days=1) if hi == hi.normalize() else dates <= hi
     if not inside.any():
         raise ValueError(f"no dated article between start={start!r} and end={end!r}")
-    frame = pd.DataFrame({"period": dates[inside].dt.to_period(freq), "group": _groups(articles.loc[inside, by])},
-                         index=articles.index[inside])
-    info = {"undated": int((~keep).sum()), "outside": int((keep & ~inside).sum()), "start": lo, "end": hi}
+    frame = pd.DataFrame({"period": dates[inside].dt.to_period(freq), "group": _groups(articles.loc[inside, by]),
+                          "w": wt[inside.to_numpy()]}, index=articles.index[inside])
+    info = {"undated": int(wt[(~keep).to_numpy()].sum()), "outside": int(wt[(keep & ~inside).to_numpy()].sum()),
+            "start": lo, "end": hi}
     return frame, inside, info
 
 
@@ -382,11 +390,11 @@ def _weekly_share(articles: pd.DataFrame, *, theme: str, by: str = "source", fre
     """
     frame, keep, info = _period_counts(articles, by, freq, start, end)
     flag = _flags(articles, [theme])[theme][keep]
-    frame = frame.assign(k=flag.astype("int64"))
-    order, _ = _present_order(_groups(articles[by]), frame["group"])
+    frame = frame.assign(k=flag.astype("int64") * frame["w"])
+    order, _ = _present_order(_groups(articles[by]), frame["group"], weights(articles))
     grid = pd.MultiIndex.from_product([_full_periods(frame["period"], freq), order],
                                       names=["period", "group"])
-    agg = frame.groupby(["period", "group"], sort=False).agg(n=("k", "size"), k=("k", "sum"))
+    agg = frame.groupby(["period", "group"], sort=False).agg(n=("w", "sum"), k=("k", "sum"))
     out = agg.reindex(grid, fill_value=0).astype("int64").reset_index()
     share = 100.0 * out["k"] / out["n"].where(out["n"] > 0)
     out["share"] = share.where(out["n"] >= min_articles)
@@ -496,8 +504,8 @@ def volume(articles: pd.DataFrame, *, by: str = "source", freq: str = "W", kind:
     if kind not in ("line", "area"):
         raise ValueError(f"kind must be 'line' or 'area', not {kind!r}")
     frame, _, info = _period_counts(articles, by, freq, start, end)
-    order, pal = _present_order(_groups(articles[by]), frame["group"])
-    table = pd.crosstab(frame["period"], frame["group"]).reindex(
+    order, pal = _present_order(_groups(articles[by]), frame["group"], weights(articles))
+    table = frame.groupby(["period", "group"])["w"].sum().unstack("group", fill_value=0).reindex(
         index=_full_periods(frame["period"], freq), columns=order, fill_value=0)
     totals = table.sum()
     names = _labels(order, by=by)
@@ -592,7 +600,7 @@ def theme_attention(articles: pd.DataFrame, *, themes: Sequence[str] | None = No
     first = tables[names[0]]
     info = first.attrs["left_out"]
     order = list(dict.fromkeys(first["group"]))
-    _, pal = _present_order(_groups(articles[by]), order)
+    _, pal = _present_order(_groups(articles[by]), order, weights(articles))
     present = first[first["n"] > 0]
     skipped = int((present["n"] < min_articles).sum())
     unit = _unit(freq)
@@ -615,7 +623,8 @@ def theme_attention(articles: pd.DataFrame, *, themes: Sequence[str] | None = No
             full = pd.period_range(p_lo, p_hi, freq=freq)
         for t in names:
             series = standardised_series(flags[t][keep].to_numpy(), frame["period"].to_numpy(),
-                                         frame["group"].to_numpy(), min_stratum=min_articles)
+                                         frame["group"].to_numpy(), min_stratum=min_articles,
+                                         weight=frame["w"].to_numpy())
             series = series.reindex(full)
             series["comparable"] = series["comparable"].astype("boolean").fillna(False).astype(bool)
             std[t] = series
@@ -814,9 +823,10 @@ def theme_heatmap(articles: pd.DataFrame, *, themes: Sequence[str] | None = None
     flags = _flags(articles, themes)
     _require(articles, [by], "articles")
     keys = _groups(articles[by])
-    order = _order(keys)
-    share = (flags.groupby(keys).mean() * 100.0).reindex(order)
-    counts = keys.value_counts().reindex(order)
+    wt = weights(articles)
+    order = _order(keys, wt)
+    counts = pd.Series(wt, index=keys.index).groupby(keys).sum().reindex(order)
+    share = (flags.mul(wt, axis=0).groupby(keys).sum().reindex(order).div(counts, axis=0) * 100.0)
     names = _labels(order, by=by)
     ax = _axes(ax, (2.2 + 1.3 * flags.shape[1], 1.4 + 0.42 * len(order)))
     values = share.to_numpy(dtype=float)
@@ -1370,8 +1380,10 @@ def sanction_timeline(events: pd.DataFrame, *, freq: str = "W", count: str = "ar
     volume = None
     if articles is not None:
         _require(articles, ["published"], "articles")
-        when = _naive_utc(articles["published"]).dropna().dt.to_period(freq)
-        counts = when.value_counts()
+        when = _naive_utc(articles["published"])
+        dated_articles = when.notna().to_numpy()
+        counts = pd.DataFrame({"period": when[dated_articles].dt.to_period(freq),
+                               "w": weights(articles)[dated_articles]}).groupby("period")["w"].sum()
         full = counts[counts >= min_articles].index  # the records' periods and the well covered ones
         span = pd.concat([pd.Series(frame["period"].to_numpy()), pd.Series(full.to_numpy())], ignore_index=True)
         periods = _full_periods(span, freq)

@@ -91,6 +91,7 @@ class Bundle:
         self._folder = folder
         self._ids = None if ids is None else list(ids)  # the articles in view; None: all of the folder's
         self._loaded = dict(tables, sentences=sentences, evidence=evidence)
+        self._cells: pd.DataFrame | None = None
 
     def _table(self, name: str) -> pd.DataFrame:
         if self._loaded[name] is None:
@@ -102,6 +103,22 @@ class Bundle:
     def articles(self) -> pd.DataFrame:
         """One row per article in view, without :data:`HEAVY_COLUMNS`, with the sampled VADER scores (read on first use)."""
         return self._table("articles")
+
+    @property
+    def cells(self) -> pd.DataFrame:
+        """Counts of the articles in view by publication day, outlet and themes (:mod:`analysis.aggregate.cells`).
+
+        What the count-based charts and paragraphs read (volume, theme shares and their trends, sanction
+        coverage per week): built in one streaming pass over the article table, a batch of rows at a time,
+        so a page that needs only counts never holds the article table (from the article table itself when
+        it is already read or was given).
+        """
+        if self._cells is None:
+            from ..aggregate.cells import article_cells
+
+            self._cells = (article_cells(self._loaded["articles"]) if self._loaded["articles"] is not None
+                           else _read_cells(self._folder / "articles", self._ids))
+        return self._cells
 
     @property
     def actor_sentiment(self) -> pd.DataFrame:
@@ -199,10 +216,7 @@ def _read_table(path: Path, ids: Sequence[Any] | None, *, columns: Sequence[str]
 
     pool = pa.system_memory_pool()
     data = ds.dataset(path, format="parquet")
-    where = None
-    if ids is not None:  # typed: no ids is not a null array
-        where = ds.field("article_id").isin(pa.array(list(ids), type=data.schema.field("article_id").type))
-    table = data.to_table(columns=list(columns) if columns else None, filter=where, memory_pool=pool)
+    table = data.to_table(columns=list(columns) if columns else None, filter=_among(data, ids), memory_pool=pool)
     lists = {name: table.column(name) for name in table.column_names
              if pa.types.is_list(table.schema.field(name).type) and pa.types.is_string(table.schema.field(name).type.value_type)}
     order = table.column_names
@@ -212,6 +226,42 @@ def _read_table(path: Path, ids: Sequence[Any] | None, *, columns: Sequence[str]
         out[name] = _shared_lists(column.combine_chunks(memory_pool=pool))
     release_memory()
     return out[order].reset_index(drop=True) if lists else out.reset_index(drop=True)
+
+
+def _among(data: Any, ids: Sequence[Any] | None) -> Any:
+    """A filter of the Arrow ``data``set's rows whose ``article_id`` is in ``ids`` (None: no filter)."""
+    if ids is None:
+        return None
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+
+    # typed: no ids is not a null array
+    return ds.field("article_id").isin(pa.array(list(ids), type=data.schema.field("article_id").type))
+
+
+#: Rows of the article table counted at a time by :func:`_read_cells`.
+CELL_BATCH = 1 << 16
+
+
+def _read_cells(path: Path, ids: Sequence[Any] | None) -> pd.DataFrame:
+    """The :mod:`~analysis.aggregate.cells` of the article table folder ``path`` for ``ids`` (None: all), in one
+    streaming pass: :data:`CELL_BATCH` rows of the date, outlet, theme, word and near-copy columns at a time,
+    their cells added up; ``attrs["load_report"]`` as the table's."""
+    import pyarrow.dataset as ds
+
+    from ..aggregate.cells import KEYS, article_cells, combine, theme_columns
+
+    data = ds.dataset(path, format="parquet")
+    names = data.schema.names
+    themes = theme_columns(pd.DataFrame(columns=names))
+    columns = ([c for c in KEYS if c in names] + themes + [f"{t}_hits" for t in themes]
+               + [c for c in ("n_words", "near_duplicate_of") if c in names])
+    empty = article_cells(data.schema.empty_table().select(columns).to_pandas(), themes=themes)  # and the attrs
+    counted = empty
+    for batch in data.to_batches(columns=columns, filter=_among(data, ids), batch_size=CELL_BATCH):
+        counted = combine([counted, article_cells(batch.to_pandas(), themes=themes)])
+    counted.attrs = empty.attrs
+    return counted
 
 
 def _shared_lists(column: Any) -> list[list[str] | None]:

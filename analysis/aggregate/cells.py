@@ -1,0 +1,232 @@
+"""Article counts by day, outlet and theme: the aggregated table that count-based charts and paragraphs read.
+
+A *cells* table has one row per distinct (publication day, ``source``, theme
+flags) with :data:`WEIGHT`, the number of articles in that cell, and each
+theme's ``T_hits`` summed. A million articles of a few hundred outlets over a
+year make some tens of thousands of cells, so a report page can count over a
+corpus of any size without holding its article table (and the words and near-copies it
+holds, :data:`SUMS`). It is built in one
+streaming pass: :func:`article_cells` per chunk of articles, :func:`combine`
+to add the chunks' cells (cells are counts: adding them in any grouping gives
+the same table).
+
+Every helper that counts articles accepts either table, and gives the same
+result for the cells of a table as for the table itself (tested): the
+publication-day counts of :func:`analysis.narrate.corpus`, :func:`analysis.plots.volume`,
+:func:`analysis.plots.theme_attention`, :func:`analysis.plots.theme_heatmap`,
+:func:`analysis.plots.sanction_timeline` (``articles=``), and
+:func:`analysis.narrate.themes` with its within-outlet trends
+(:func:`analysis.compare.stratified_share` and
+:func:`analysis.compare.standardised_series` take ``weight=``). They read the
+per-article weight with :func:`weights`: 1 for an article, :data:`WEIGHT` for a
+cell. Publication times are kept to the day (UTC), so these helpers' own
+``start``/``end`` must be whole dates on cells; means and spreads of scores are
+not in the cells (helpers of tone and actors read the article table).
+
+Example
+-------
+>>> import pandas as pd
+>>> arts = pd.DataFrame({"source": ["a.com", "a.com", "b.com"], "energy": [True, True, False],
+...                      "energy_hits": [2, 1, 0],
+...                      "published": pd.to_datetime(["2017-01-02 08:00", "2017-01-02 17:30", None], utc=True)})
+>>> c = article_cells(arts)
+>>> print(c.to_string(index=False))
+                published source  energy  energy_hits  n_articles
+2017-01-02 00:00:00+00:00  a.com    True            3           2
+                      NaT  b.com   False            0           1
+>>> weights(c).tolist(), weights(arts).tolist()
+([2, 1], [1, 1, 1])
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["WEIGHT", "KEYS", "SUMS", "article_cells", "combine", "weights", "is_cells", "theme_columns", "co_occurrence",
+           "flags", "utc_times"]
+
+#: The column of a cells table that holds how many articles a row stands for.
+WEIGHT = "n_articles"
+#: Columns of an article table that key its cells (when present), before the theme flags.
+KEYS = ("published", "source")
+#: Counts summed per cell besides :data:`WEIGHT` and the themes' ``T_hits``: the articles' words, and how many
+#: articles are near-copies of an earlier one (``near_duplicate_of`` set), when the articles have these columns.
+SUMS = ("n_words", "n_near_duplicates")
+
+
+def theme_columns(articles: pd.DataFrame) -> list[str]:
+    """Names of the theme flags in an analysed table (or its cells): ``T`` columns that have a ``T_hits`` column.
+
+    Example
+    -------
+    >>> df = pd.DataFrame({"energy": [True], "energy_hits": [2], "polarity": [0.1]})
+    >>> theme_columns(df)
+    ['energy']
+    """
+    cols = [c for c in articles.columns if isinstance(c, str)]
+    return [c for c in cols if not c.endswith("_hits") and f"{c}_hits" in articles.columns]
+
+
+def is_cells(table: pd.DataFrame) -> bool:
+    """Is ``table`` a cells table (rows standing for :data:`WEIGHT` articles each)?
+
+    Example
+    -------
+    >>> is_cells(pd.DataFrame({"source": ["a"], "n_articles": [3]})), is_cells(pd.DataFrame({"source": ["a"]}))
+    (True, False)
+    """
+    return WEIGHT in table.columns
+
+
+def weights(table: pd.DataFrame) -> np.ndarray:
+    """How many articles each row of ``table`` stands for: its :data:`WEIGHT` in a cells table, else 1.
+
+    Example
+    -------
+    >>> weights(pd.DataFrame({"n_articles": [2, 5]})).tolist()
+    [2, 5]
+    """
+    if is_cells(table):
+        return table[WEIGHT].to_numpy(dtype="int64")
+    return np.ones(len(table), dtype="int64")
+
+
+def utc_times(values: pd.Series) -> pd.Series:
+    """Publication times in UTC (NaT for unknown or unreadable); naive times are taken as UTC.
+
+    Example
+    -------
+    >>> t = utc_times(pd.Series(["2017-01-02 10:00+03:00", None]))
+    >>> str(t[0]), t.isna().tolist()
+    ('2017-01-02 07:00:00+00:00', [False, True])
+    """
+    if isinstance(values.dtype, pd.DatetimeTZDtype):
+        return values.dt.tz_convert("UTC")
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return values.dt.tz_localize("UTC")
+    return pd.to_datetime(values, utc=True, errors="coerce", format="mixed")
+
+
+def _day(values: pd.Series) -> pd.Series:
+    return utc_times(values).dt.floor("D")
+
+
+def flags(values: pd.Series) -> pd.Series:
+    """A theme column as plain bools (missing values and counts below 1 are False).
+
+    Example
+    -------
+    >>> flags(pd.Series([True, None, False], dtype="boolean")).tolist(), flags(pd.Series(["2", "0", "x"])).tolist()
+    ([True, False, False], [True, False, False])
+    """
+    try:
+        return values.astype("boolean").fillna(False).astype(bool)
+    except (TypeError, ValueError):
+        return pd.to_numeric(values, errors="coerce").fillna(0) > 0
+
+
+def article_cells(articles: pd.DataFrame, *, themes: Sequence[str] | None = None) -> pd.DataFrame:
+    """Count ``articles`` by publication day (UTC), ``source`` and theme flags.
+
+    Parameters
+    ----------
+    articles:
+        Analysed articles (``published`` and ``source`` are used when present),
+        or a cells table, which is returned re-added (:func:`combine`).
+    themes:
+        Theme columns to keep (default: :func:`theme_columns`). Their
+        ``T_hits`` columns, when present, are summed per cell.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per distinct key (missing dates and sources are cells of
+        their own), sorted by key, with :data:`WEIGHT` and :data:`SUMS`. Undated articles keep
+        ``published`` NaT; a missing ``source`` stays missing. ``attrs["load_report"]`` is
+        the articles' (:func:`analysis.load`), when they have one.
+
+    Example
+    -------
+    >>> arts = pd.DataFrame({"source": ["a", "a", None], "energy": [True, True, True], "energy_hits": [1, 1, 4]})
+    >>> article_cells(arts).values.tolist()
+    [['a', True, 2, 2], [nan, True, 4, 1]]
+    """
+    if is_cells(articles):
+        out = combine([articles])
+        out.attrs = dict(articles.attrs)
+        return out
+    names = list(themes) if themes is not None else theme_columns(articles)
+    missing = [t for t in names if t not in articles.columns]
+    if missing:
+        raise KeyError(f"articles lack theme column(s) {missing}; they have {list(map(str, articles.columns))}")
+    frame = pd.DataFrame(index=articles.index)
+    for key in KEYS:
+        if key in articles.columns:
+            frame[key] = _day(articles[key]) if key == "published" else articles[key].astype(object)
+    for t in names:
+        frame[t] = flags(articles[t])
+    hits = [f"{t}_hits" for t in names if f"{t}_hits" in articles.columns]
+    for h in [*hits, *(["n_words"] if "n_words" in articles.columns else [])]:
+        frame[h] = pd.to_numeric(articles[h], errors="coerce").fillna(0).astype("int64")
+    if "near_duplicate_of" in articles.columns:
+        frame["n_near_duplicates"] = articles["near_duplicate_of"].notna().to_numpy(dtype="int64")
+    frame[WEIGHT] = np.ones(len(frame), dtype="int64")
+    out = _summed(frame)
+    out.attrs = {k: v for k, v in articles.attrs.items() if k == "load_report"}  # what was loaded, and rejected
+    return out
+
+
+def _summed(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows of ``frame`` with the same key (every column but the counts) added up."""
+    counts = [c for c in frame.columns if c == WEIGHT or c in SUMS or (isinstance(c, str) and c.endswith("_hits"))]
+    keys = [c for c in frame.columns if c not in counts]
+    if not keys:
+        return pd.DataFrame({c: [int(frame[c].sum())] for c in counts}) if len(frame) else frame.reset_index(drop=True)
+    out = frame.groupby(keys, dropna=False, sort=True)[counts].sum().reset_index()
+    for c in counts:
+        out[c] = out[c].astype("int64")
+    return out
+
+
+def combine(parts: Iterable[pd.DataFrame]) -> pd.DataFrame:
+    """Add up cells tables (of chunks of one corpus, or of several corpora) into one.
+
+    Example
+    -------
+    >>> a = article_cells(pd.DataFrame({"source": ["x", "y"], "energy": [True, False], "energy_hits": [1, 0]}))
+    >>> b = article_cells(pd.DataFrame({"source": ["x"], "energy": [True], "energy_hits": [3]}))
+    >>> combine([a, b]).values.tolist()
+    [['x', True, 4, 2], ['y', False, 0, 1]]
+    """
+    given = list(parts)
+    tables = [p for p in given if len(p)]
+    if not tables:  # nothing counted: the columns of the first table, if any
+        return _summed(given[0]) if given else pd.DataFrame({WEIGHT: pd.Series([], dtype="int64")})
+    columns = list(tables[0].columns)
+    for t in tables[1:]:
+        if set(t.columns) != set(columns):
+            raise ValueError(f"cells tables with different columns cannot be added: {columns} and {list(t.columns)}")
+    return _summed(pd.concat([t[columns] for t in tables], ignore_index=True))
+
+
+def co_occurrence(articles: pd.DataFrame, *, themes: Sequence[str] | None = None) -> pd.DataFrame:
+    """Articles in each pair of themes (the diagonal: articles in the theme), from articles or their cells.
+
+    Example
+    -------
+    >>> arts = pd.DataFrame({"energy": [True, True, False], "energy_hits": [1, 1, 0],
+    ...                      "sanctions": [True, False, True], "sanctions_hits": [1, 0, 2]})
+    >>> co_occurrence(arts).values.tolist()
+    [[2, 1], [1, 2]]
+    """
+    names = list(themes) if themes is not None else theme_columns(articles)
+    missing = [t for t in names if t not in articles.columns]
+    if missing:
+        raise KeyError(f"articles lack theme column(s) {missing}; they have {list(map(str, articles.columns))}")
+    marks = np.column_stack([flags(articles[t]).to_numpy(dtype="int64") for t in names]) if names else \
+        np.zeros((len(articles), 0), dtype="int64")
+    counts = marks.T @ (marks * weights(articles)[:, None])
+    return pd.DataFrame(counts, index=pd.Index(names, name="theme"), columns=pd.Index(names, name="with"))

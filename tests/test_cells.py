@@ -1,0 +1,255 @@
+"""Article cells: counts by day, outlet and themes give every count-based chart and paragraph exactly
+what the article table gives, added up chunk by chunk."""
+
+from __future__ import annotations
+
+import importlib
+
+import matplotlib
+
+matplotlib.use("Agg")  # the test module picks the backend; the library never does
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+import analysis  # noqa: E402
+from analysis import narrate, plots, report  # noqa: E402
+from analysis.aggregate import cells as C  # noqa: E402
+from analysis.aggregate import compare  # noqa: E402
+
+SOURCES = ["tass.com", "europe.chinadaily.com.cn", "aljazeera.com", "cnn.com", None]
+THEMES = ["sanctions", "energy", "un_voting"]
+
+
+def corpus(n: int = 8000, seed: int = 5) -> pd.DataFrame:
+    """Articles over half a year: outlets whose mix changes month by month (one with no name), some undated,
+    publication times at any hour and in two time zones, a theme flag that is sometimes missing."""
+    rng = np.random.default_rng(seed)
+    hours = rng.integers(0, 182 * 24, n)
+    month = hours // (31 * 24)
+    mix = np.array([[0.5, 0.2, 0.15, 0.1, 0.05], [0.2, 0.45, 0.15, 0.15, 0.05]])
+    src = [SOURCES[rng.choice(5, p=mix[m % 2])] for m in month]
+    published = pd.Series(pd.Timestamp("2017-01-01 03:00", tz="UTC") + pd.to_timedelta(hours, unit="h")
+                          + pd.to_timedelta(rng.integers(0, 60, n), unit="min"))
+    published[rng.choice(n, 40, replace=False)] = pd.NaT
+    df = pd.DataFrame({"article_id": [f"a{i}" for i in range(n)], "source": src,
+                       "published": published.dt.tz_convert("Europe/Moscow")}, index=pd.RangeIndex(10, 10 + n))
+    for t, base in zip(THEMES, [0.08, 0.2, 0.04]):
+        p = base * (1 + month / 3) * np.where(np.array(src, dtype=object) == "tass.com", 1.5, 1.0)
+        hits = rng.binomial(3, np.clip(p, 0, 0.9))
+        df[f"{t}_hits"] = hits
+        df[t] = pd.array(hits >= 1, dtype="boolean")
+    df.loc[df.index[rng.choice(n, 25, replace=False)], "energy"] = pd.NA
+    df["polarity"] = rng.normal(0.05, 0.1, n)
+    df["n_words"] = rng.integers(80, 1500, n)
+    df["near_duplicate_of"] = pd.Series([f"a{i - 1}" if i % 97 == 5 else None for i in range(n)], index=df.index)
+    df.attrs["load_report"] = {"inputs_seen": n + 9, "loaded": n, "rejected": 6, "duplicates_dropped": 3}
+    return df
+
+
+@pytest.fixture(scope="module")
+def articles():
+    return corpus()
+
+
+@pytest.fixture(scope="module")
+def cells(articles):
+    return C.article_cells(articles)
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def drawn(obj) -> list:
+    """Everything a reader can see of a figure: titles, labels, lines, shading, images, texts and legends."""
+    fig = obj if isinstance(obj, matplotlib.figure.Figure) else obj.figure
+    seen: list = [[t.get_text() for legend in fig.legends for t in legend.get_texts()], fig.get_suptitle()]
+    for ax in fig.axes:
+        seen += [ax.get_title(), ax.get_xlabel(), ax.get_ylabel(), ax.get_xlim(), ax.get_ylim(),
+                 [t.get_text() for t in ax.get_xticklabels() + ax.get_yticklabels()],
+                 [t.get_text() for t in ax.texts], len(ax.patches), len(ax.collections)]
+        for line in ax.get_lines():
+            seen.append((line.get_label(), repr(list(map(str, line.get_xdata()))),
+                         repr(np.asarray(line.get_ydata(), dtype=float).tolist())))
+        for image in ax.images:
+            seen.append(repr(np.asarray(image.get_array(), dtype=float).tolist()))
+        for poly in ax.collections:
+            seen.append(repr([p.vertices.tolist() for p in poly.get_paths()]))
+        if ax.get_legend() is not None:
+            seen.append([t.get_text() for t in ax.get_legend().get_texts()])
+    return seen
+
+
+# --------------------------------------------------------------------------- the cells
+
+
+def test_cells_count_every_article_once_by_utc_day(articles, cells):
+    assert cells["n_articles"].sum() == len(articles) and cells["n_articles"].max() > 1
+    assert len(cells) < len(articles) / 2  # a table of counts, not of articles
+    days = articles["published"].dt.tz_convert("UTC").dt.floor("D")
+    for t in THEMES:  # hits and flags per day, outlet and theme as in the articles
+        assert cells[f"{t}_hits"].sum() == articles[f"{t}_hits"].sum()
+        assert cells.loc[cells[t], "n_articles"].sum() == articles[t].fillna(False).sum()
+    by_day = cells.groupby("published")["n_articles"].sum()
+    pd.testing.assert_series_equal(by_day, days.value_counts().sort_index(), check_names=False, check_index_type=False)
+    assert cells.loc[cells["published"].isna(), "n_articles"].sum() == articles["published"].isna().sum()
+    assert cells.loc[cells["source"].isna(), "n_articles"].sum() == articles["source"].isna().sum()
+    assert str(cells["published"].dt.tz) == "UTC"
+
+
+@pytest.mark.parametrize("parts", [1, 2, 7, 50])
+def test_cells_of_chunks_add_up_to_the_cells_of_the_whole(articles, cells, parts):
+    rng = np.random.default_rng(parts)
+    cut = np.sort(rng.choice(np.arange(1, len(articles)), parts - 1, replace=False))
+    bounds = [0, *cut, len(articles)]
+    chunks = [C.article_cells(articles.iloc[a:b]) for a, b in zip(bounds[:-1], bounds[1:])]
+    order = rng.permutation(len(chunks))  # in any order
+    pd.testing.assert_frame_equal(C.combine([chunks[i] for i in order]), cells)
+    pd.testing.assert_frame_equal(C.article_cells(cells), cells)  # cells of cells: the same
+
+
+def test_cells_leave_the_input_alone(articles):
+    before = articles.copy()
+    C.article_cells(articles)
+    pd.testing.assert_frame_equal(articles, before)
+
+
+def test_cells_tables_must_have_the_same_columns(cells):
+    with pytest.raises(ValueError, match="different columns"):
+        C.combine([cells, cells.drop(columns="energy_hits")])
+
+
+def test_co_occurrence_is_the_flags_product(articles, cells):
+    flags = articles[THEMES].fillna(False).astype(int)
+    expected = flags.T.dot(flags)
+    for table in (articles, cells):
+        got = C.co_occurrence(table, themes=THEMES)
+        assert got.to_numpy().tolist() == expected.to_numpy().tolist() and list(got.index) == THEMES
+
+
+def test_short_name():
+    assert analysis.cells is importlib.import_module("analysis.aggregate.cells")
+
+
+# --------------------------------------------------------------------------- the same numbers
+
+
+def test_weighted_shares_equal_the_shares_of_the_articles_they_stand_for(articles, cells):
+    month = articles["published"].dt.tz_convert("UTC").dt.tz_localize(None).dt.to_period("M")
+    cmonth = cells["published"].dt.tz_localize(None).dt.to_period("M")
+    src = articles["source"].fillna("?")
+    first, last = pd.Period("2017-01", "M"), pd.Period("2017-06", "M")
+    one = compare.stratified_share(articles["energy"].fillna(False), month, src, first=first, last=last)
+    other = compare.stratified_share(cells["energy"], cmonth, cells["source"].fillna("?"), first=first, last=last,
+                                     weight=cells["n_articles"])
+    assert one == other and one["status"] == "compared"
+    dated = month.notna().to_numpy()
+    a = compare.standardised_series(articles["sanctions"].to_numpy()[dated], month[dated], src[dated])
+    dated = cmonth.notna().to_numpy()
+    b = compare.standardised_series(cells["sanctions"].to_numpy()[dated], cmonth[dated],
+                                    cells["source"].fillna("?")[dated], weight=cells["n_articles"][dated])
+    pd.testing.assert_frame_equal(a, b)
+
+
+@pytest.mark.parametrize("weight, why", [([1, 2], "one non-negative count per row"), ([1, -1, 1], "negative")])
+def test_weights_are_one_count_per_row(weight, why):
+    with pytest.raises(ValueError, match=why):
+        compare.standardised_series([True, False, True], [1, 1, 2], ["a", "a", "a"], weight=weight)
+
+
+@pytest.mark.parametrize("freq", ["M", "W", "Q"])
+def test_theme_paragraphs_are_the_same_from_cells(articles, cells, freq):
+    said = narrate.themes(articles, themes=THEMES, freq=freq)
+    assert said == narrate.themes(cells, themes=THEMES, freq=freq)
+    assert narrate.theme_facts(articles, freq=freq) == narrate.theme_facts(cells, freq=freq)
+    if freq == "M":
+        assert "within outlets" in said and "articles" in said
+
+
+def test_corpus_paragraph_is_the_same_from_cells(articles, cells):
+    said = narrate.corpus(articles)
+    assert said == narrate.corpus(cells)
+    assert f"The corpus holds {narrate.num(len(articles))} articles ({narrate.num(articles['n_words'].sum())} words)" \
+        in said and "are near-copies" in said
+    assert f"Of {narrate.num(articles.attrs['load_report']['inputs_seen'])} inputs read, 6 were rejected" in said
+    one, other = narrate.corpus_facts(articles), narrate.corpus_facts(cells)
+    days = {"first", "last", "median"}  # cells keep the day
+    assert {k: v for k, v in one.items() if k not in days} == {k: v for k, v in other.items() if k not in days}
+    for k in days:
+        assert other[k] == one[k].floor("D")
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 4, 5, 40])
+def test_the_median_day_of_few_articles(articles, n):
+    few = articles.dropna(subset=["published"]).head(n)
+    assert narrate.corpus_facts(C.article_cells(few))["median"] == narrate.corpus_facts(few)["median"].floor("D")
+
+
+def test_theme_paragraphs_without_outlets_or_dates(articles):
+    for drop in (["source"], ["published"], ["source", "published"]):
+        table = articles.drop(columns=drop)
+        assert narrate.themes(table) == narrate.themes(C.article_cells(table))
+        assert narrate.corpus(table) == narrate.corpus(C.article_cells(table))
+
+
+@pytest.mark.parametrize("chart, options", [
+    (plots.volume, {}),
+    (plots.volume, {"kind": "area", "freq": "M"}),
+    (plots.volume, {"start": "2017-02-01", "end": "2017-03-31"}),
+    (plots.theme_attention, {"themes": THEMES}),
+    (plots.theme_attention, {"themes": ["energy"], "freq": "M", "standardise": False}),
+    (plots.theme_attention, {"themes": THEMES, "min_articles": 30, "start": "2017-02-06"}),
+    (plots.theme_heatmap, {"themes": THEMES}),
+])
+def test_charts_are_the_same_from_cells(articles, cells, chart, options):
+    assert drawn(chart(articles, **options)) == drawn(chart(cells, **options))
+
+
+def test_sanction_coverage_follows_the_same_article_counts(articles, cells):
+    rng = np.random.default_rng(2)
+    picked = articles.dropna(subset=["published"]).sample(60, random_state=1)
+    events = pd.DataFrame({"article_id": picked["article_id"].to_numpy(), "published": picked["published"].to_numpy(),
+                           "status": rng.choice(["imposed", "threatened", "eased"], len(picked))})
+    for options in ({}, {"min_articles": 150}, {"freq": "M", "count": "records"}):
+        assert drawn(plots.sanction_timeline(events, articles=articles, **options)) == \
+            drawn(plots.sanction_timeline(events, articles=cells, **options))
+
+
+def test_cells_count_days_so_bounds_must_be_dates(cells):
+    with pytest.raises(ValueError, match="whole dates on article cells"):
+        plots.volume(cells, end="2017-03-01 12:00")
+    plots.volume(cells, end="2017-03-01")  # a date: the whole day
+
+
+# --------------------------------------------------------------------------- the report reads them
+
+
+def test_a_report_bundle_counts_in_one_pass_without_the_article_table(tmp_path, monkeypatch):
+    from test_report import counting_reads
+
+    monkeypatch.setattr(report, "CELL_BATCH", 7)  # many batches, to be added up
+    path, reads = counting_reads(tmp_path, monkeypatch, 40)
+    for view in ({}, {"start": "2017-01-10", "outlets": ["tass.com", "cnn.com"]}):
+        reads.clear()
+        b = report.prepare(str(path), **view)
+        counted = b.cells
+        assert reads == ["articles"]  # only the view's keys: the counts came from the batches
+        assert counted["n_articles"].sum() == b.info["n_articles"]
+        pd.testing.assert_frame_equal(counted, C.article_cells(b.articles))
+        assert b.cells is counted
+
+
+def test_the_pages_count_from_cells():
+    import nbformat
+
+    code = {name: "\n".join(c.source for c in nbformat.read(report.notebooks_dir() / f"{name}.ipynb", 4).cells
+                            if c.cell_type == "code") for name in report.NOTEBOOKS}
+    for name in ("02-corpus-overview", "03-sanctions-energy-un"):
+        assert "narrate.themes(cells" in code[name] and "narrate.themes(articles" not in code[name]
+    assert "plots.volume(cells)" in code["02-corpus-overview"] and "narrate.corpus(cells)" in code["02-corpus-overview"]
+    assert "bundle.articles" not in code["05-who-sanctions-whom"]  # the records' page holds no article table
