@@ -42,7 +42,12 @@ def corpus(n: int = 8000, seed: int = 5) -> pd.DataFrame:
         df[f"{t}_hits"] = hits
         df[t] = pd.array(hits >= 1, dtype="boolean")
     df.loc[df.index[rng.choice(n, 25, replace=False)], "energy"] = pd.NA
-    df["polarity"] = rng.normal(0.05, 0.1, n)
+    df["polarity"] = rng.normal(0.05, 0.1, n) + np.where(np.array(src, dtype=object) == "cnn.com", -0.02, 0.0)
+    df["tone"] = 0.8 * df["polarity"] + rng.normal(0, 0.03, n) + 0.02 * (df["energy"].fillna(False).to_numpy())
+    df.loc[df.index[rng.choice(n, 30, replace=False)], ["polarity", "tone"]] = np.nan  # no text to score
+    sampled = rng.random(n) < 0.3  # VADER on a sample
+    df["vader"] = np.where(sampled, rng.normal(0.1, 0.4, n), np.nan)
+    df["sentiment_disagree"] = pd.array(np.where(sampled, rng.random(n) < 0.2, None), dtype="boolean")
     df["n_words"] = rng.integers(80, 1500, n)
     df["near_duplicate_of"] = pd.Series([f"a{i - 1}" if i % 97 == 5 else None for i in range(n)], index=df.index)
     df.attrs["load_report"] = {"inputs_seen": n + 9, "loaded": n, "rejected": 6, "duplicates_dropped": 3}
@@ -188,6 +193,46 @@ def test_corpus_paragraph_is_the_same_from_cells(articles, cells):
 def test_the_median_day_of_few_articles(articles, n):
     few = articles.dropna(subset=["published"]).head(n)
     assert narrate.corpus_facts(C.article_cells(few))["median"] == narrate.corpus_facts(few)["median"].floor("D")
+
+
+def facts_close(one, other, path="facts"):
+    """Two facts (dicts, lists, numbers) equal, floats up to rounding (sums added in another order)."""
+    if isinstance(one, dict):
+        assert one.keys() == other.keys(), path
+        for k in one:
+            facts_close(one[k], other[k], f"{path}.{k}")
+    elif isinstance(one, (list, tuple)):
+        assert len(one) == len(other), path
+        for i, (a, b) in enumerate(zip(one, other)):
+            facts_close(a, b, f"{path}[{i}]")
+    elif isinstance(one, float) and not isinstance(other, bool):
+        assert other == pytest.approx(one, rel=1e-9, abs=1e-12, nan_ok=True), path
+    else:
+        assert one == other, path
+
+
+@pytest.mark.parametrize("drop", [[], ["tone"], ["vader", "sentiment_disagree"]])
+def test_tone_paragraphs_are_the_same_from_cells(articles, drop):
+    table = articles.drop(columns=drop)
+    cells = C.article_cells(table)
+    assert narrate.tone(table) == narrate.tone(cells)
+    assert narrate.outlet_tone(table) == narrate.outlet_tone(cells)
+    facts_close(narrate.tone_outlet_facts(table), narrate.tone_outlet_facts(cells))
+    facts_close(narrate.outlet_tone_facts(table), narrate.outlet_tone_facts(cells))
+    for theme in THEMES:
+        assert narrate.outlets_on_theme(table, theme) == narrate.outlets_on_theme(cells, theme)
+        facts_close(narrate.outlet_theme_facts(table, theme), narrate.outlet_theme_facts(cells, theme))
+    said = narrate.tone(table) + narrate.outlet_tone(table) + narrate.outlets_on_theme(table, "energy")
+    assert "95% CI" in said and ("VADER, scoring sentence by sentence" in said) is ("vader" not in drop)
+
+
+def test_means_and_spreads_from_sums_equal_numpys(articles, cells):
+    values = articles["tone"].dropna().to_numpy()
+    r = compare.mean_ci(C.score_sums(cells, "tone"))
+    assert r["n"] == len(values)
+    assert (r["mean"], r["sd"]) == pytest.approx((values.mean(), values.std(ddof=1)), rel=1e-12)
+    constant = compare.mean_ci([0.1] * 7)  # no spread: exactly, not rounding noise
+    assert constant["sd"] == 0.0 and constant["lo"] == constant["hi"] == pytest.approx(0.1)
 
 
 def test_theme_paragraphs_without_outlets_or_dates(articles):

@@ -5,7 +5,7 @@ flags) with :data:`WEIGHT`, the number of articles in that cell, and each
 theme's ``T_hits`` summed. A million articles of a few hundred outlets over a
 year make some tens of thousands of cells, so a report page can count over a
 corpus of any size without holding its article table (and the words and near-copies it
-holds, :data:`SUMS`). It is built in one
+holds, :data:`TOTALS`). It is built in one
 streaming pass: :func:`article_cells` per chunk of articles, :func:`combine`
 to add the chunks' cells (cells are counts: adding them in any grouping gives
 the same table).
@@ -45,7 +45,7 @@ from typing import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-__all__ = ["WEIGHT", "KEYS", "SUMS", "article_cells", "combine", "weights", "is_cells", "theme_columns", "co_occurrence",
+__all__ = ["WEIGHT", "KEYS", "TOTALS", "SCORES", "has_score", "score_sums", "article_cells", "combine", "weights", "is_cells", "theme_columns", "co_occurrence",
            "flags", "utc_times"]
 
 #: The column of a cells table that holds how many articles a row stands for.
@@ -54,7 +54,11 @@ WEIGHT = "n_articles"
 KEYS = ("published", "source")
 #: Counts summed per cell besides :data:`WEIGHT` and the themes' ``T_hits``: the articles' words, and how many
 #: articles are near-copies of an earlier one (``near_duplicate_of`` set), when the articles have these columns.
-SUMS = ("n_words", "n_near_duplicates")
+TOTALS = ("n_words", "n_near_duplicates")
+#: Scores a cell keeps as sums (:data:`analysis.compare.SUMS`: ``{score}_n``, ``_sum``, ``_sq``, ``_min``,
+#: ``_max``), when the articles have them, so means, spreads and intervals come out as from the articles:
+#: the tone measures and whether TextBlob and VADER point opposite ways (True counts as 1).
+SCORES = ("polarity", "tone", "vader", "sentiment_disagree")
 
 
 def theme_columns(articles: pd.DataFrame) -> list[str]:
@@ -144,7 +148,7 @@ def article_cells(articles: pd.DataFrame, *, themes: Sequence[str] | None = None
     -------
     pandas.DataFrame
         One row per distinct key (missing dates and sources are cells of
-        their own), sorted by key, with :data:`WEIGHT` and :data:`SUMS`. Undated articles keep
+        their own), sorted by key, with :data:`WEIGHT` and :data:`TOTALS`. Undated articles keep
         ``published`` NaT; a missing ``source`` stays missing. ``attrs["load_report"]`` is
         the articles' (:func:`analysis.load`), when they have one.
 
@@ -173,22 +177,82 @@ def article_cells(articles: pd.DataFrame, *, themes: Sequence[str] | None = None
         frame[h] = pd.to_numeric(articles[h], errors="coerce").fillna(0).astype("int64")
     if "near_duplicate_of" in articles.columns:
         frame["n_near_duplicates"] = articles["near_duplicate_of"].notna().to_numpy(dtype="int64")
+    for score in SCORES:
+        if score in articles.columns:
+            sums = score_sums(articles, score)
+            for stat in sums.columns:
+                frame[f"{score}_{stat}"] = sums[stat].to_numpy()
     frame[WEIGHT] = np.ones(len(frame), dtype="int64")
     out = _summed(frame)
     out.attrs = {k: v for k, v in articles.attrs.items() if k == "load_report"}  # what was loaded, and rejected
     return out
 
 
+def _compare():
+    from . import compare
+
+    return compare
+
+
+def _how(column: object) -> str | None:
+    """How a column of a cells table is added up ("sum", "min", "max"), or None for a key."""
+    if column == WEIGHT or column in TOTALS or (isinstance(column, str) and column.endswith("_hits")):
+        return "sum"
+    for score in SCORES:
+        for stat, how in (("n", "sum"), ("sum", "sum"), ("sq", "sum"), ("min", "min"), ("max", "max")):
+            if column == f"{score}_{stat}":
+                return how
+    return None
+
+
 def _summed(frame: pd.DataFrame) -> pd.DataFrame:
-    """Rows of ``frame`` with the same key (every column but the counts) added up."""
-    counts = [c for c in frame.columns if c == WEIGHT or c in SUMS or (isinstance(c, str) and c.endswith("_hits"))]
-    keys = [c for c in frame.columns if c not in counts]
+    """Rows of ``frame`` with the same key (every column but the counts and sums) added up."""
+    how = {c: _how(c) for c in frame.columns if _how(c) is not None}
+    keys = [c for c in frame.columns if c not in how]
     if not keys:
-        return pd.DataFrame({c: [int(frame[c].sum())] for c in counts}) if len(frame) else frame.reset_index(drop=True)
-    out = frame.groupby(keys, dropna=False, sort=True)[counts].sum().reset_index()
-    for c in counts:
-        out[c] = out[c].astype("int64")
+        return (pd.DataFrame({c: [getattr(frame[c], f)()] for c, f in how.items()}) if len(frame)
+                else frame.reset_index(drop=True))
+    out = frame.groupby(keys, dropna=False, sort=True).agg(how).reset_index()
+    for c in how:
+        if c == WEIGHT or c in TOTALS or c.endswith("_hits"):
+            out[c] = out[c].astype("int64")
     return out
+
+
+def has_score(table: pd.DataFrame, score: str) -> bool:
+    """Does ``table`` (articles, or their cells) hold the score ``score``?
+
+    Example
+    -------
+    >>> arts = pd.DataFrame({"polarity": [0.1]})
+    >>> has_score(arts, "polarity"), has_score(article_cells(arts), "polarity"), has_score(arts, "tone")
+    (True, True, False)
+    """
+    return score in table.columns or f"{score}_sum" in table.columns
+
+
+def score_sums(table: pd.DataFrame, score: str) -> pd.DataFrame:
+    """The sums of ``score`` of each row of ``table`` (:data:`analysis.compare.SUMS`), from articles or their cells.
+
+    What :func:`analysis.compare.mean_ci`, :func:`~analysis.compare.welch` and
+    :func:`~analysis.compare.stratified_mean_diff` take in place of the scores.
+
+    Example
+    -------
+    >>> arts = pd.DataFrame({"source": ["a", "a", "b"], "polarity": [0.5, 0.25, None]})
+    >>> score_sums(article_cells(arts), "polarity").values.tolist()
+    [[2.0, 0.75, 0.3125, 0.25, 0.5], [0.0, 0.0, 0.0, nan, nan]]
+    """
+    stats = _compare().SUMS
+    if is_cells(table):
+        columns = [f"{score}_{stat}" for stat in stats]
+        missing = [c for c in columns if c not in table.columns]
+        if missing:
+            raise KeyError(f"the cells lack the sums of {score!r} ({missing})")
+        return table[columns].set_axis(list(stats), axis=1)
+    if score not in table.columns:
+        raise KeyError(f"articles lack column {score!r}; they have {list(map(str, table.columns))}")
+    return _compare().score_sums(table[score].astype("Float64") if score == "sentiment_disagree" else table[score])
 
 
 def combine(parts: Iterable[pd.DataFrame]) -> pd.DataFrame:

@@ -106,6 +106,9 @@ __all__ = [
     "stratified_share",
     "stratified_mean_diff",
     "standardised_series",
+    "score_sums",
+    "moments_by",
+    "SUMS",
 ]
 
 #: Bounds of an absolute tone difference (-1..1 scale): below the first
@@ -270,8 +273,70 @@ def _values(x: Iterable[float]) -> np.ndarray:
     return a[~np.isnan(a)]
 
 
+#: The columns of score sums: values, their sum and sum of squares, the smallest and the largest.
+SUMS = ("n", "sum", "sq", "min", "max")
+
+
+def score_sums(x: Any) -> pd.DataFrame:
+    """Scores as sums (:data:`SUMS`), one row per value (``n`` 0 for a missing one), or ``x`` when it holds sums.
+
+    Every mean, spread and interval here is computed from such sums, so the
+    scores of a million articles and the sums of their cells
+    (:func:`analysis.aggregate.cells.score_sums`) give the same numbers.
+
+    Example
+    -------
+    >>> score_sums([0.5, None]).values.tolist()
+    [[1.0, 0.5, 0.25, 0.5, 0.5], [0.0, 0.0, 0.0, nan, nan]]
+    """
+    if isinstance(x, pd.DataFrame) and set(SUMS) <= set(x.columns):
+        return x[list(SUMS)]
+    v = pd.to_numeric(pd.Series(list(x) if not isinstance(x, (pd.Series, np.ndarray)) else x),
+                      errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    ok = ~np.isnan(v)
+    z = np.where(ok, v, 0.0)
+    return pd.DataFrame({"n": ok.astype("float64"), "sum": z, "sq": z * z, "min": v, "max": v})
+
+
+def _added(sums: pd.DataFrame, by: Any = None) -> pd.DataFrame:
+    """``sums`` added up: in all (one row), or per group of ``by`` (column names or arrays, as ``groupby`` takes)."""
+    how = {"n": "sum", "sum": "sum", "sq": "sum", "min": "min", "max": "max"}
+    if by is None:
+        return pd.DataFrame({c: [getattr(sums[c], f)()] for c, f in how.items()})
+    return sums.groupby(by).agg(how)
+
+
+def _spread(added: pd.DataFrame) -> pd.DataFrame:
+    """``size``, ``mean`` and ``var`` (sample variance: NaN below 2 values, exactly 0 for equal values, which
+    their sums alone would give as rounding noise) of each row of added-up sums."""
+    n = added["n"].astype("float64")
+    total = added["sum"].astype("float64")
+    mean = (total / n).where(n > 0)
+    var = ((added["sq"] - total * mean) / (n - 1)).clip(lower=0.0)
+    var = var.where(added["min"] != added["max"], 0.0).where(n >= 2)
+    return pd.DataFrame({"size": n.astype("int64"), "mean": mean, "var": var})
+
+
+def moments_by(sums: pd.DataFrame, by: Any) -> pd.DataFrame:
+    """``size`` (values), ``mean`` and ``var`` of the values behind :func:`score_sums` in each group of ``by``
+    (an array with one key per row; rows with a missing key are left out).
+
+    Example
+    -------
+    >>> moments_by(score_sums([0.1, 0.3, None, 0.5]), ["a", "a", "a", "b"]).round(3).values.tolist()
+    [[2.0, 0.2, 0.02], [1.0, 0.5, nan]]
+    """
+    return _spread(_added(sums, np.asarray(by, dtype=object)))
+
+
+def _moments(sums: pd.DataFrame) -> tuple[int, float, float]:
+    """``(n, mean, variance)`` of the values behind ``sums`` (see :func:`_spread`)."""
+    row = _spread(_added(sums)).iloc[0]
+    return int(row["size"]), float(row["mean"]), float(row["var"])
+
+
 def mean_ci(values: Iterable[float], *, level: float = LEVEL) -> dict:
-    """Mean of ``values`` (NaN dropped) with a Student-t confidence interval.
+    """Mean of ``values`` (NaN dropped; or of the values behind :func:`score_sums`) with a Student-t confidence interval.
 
     Returns ``n``, ``mean``, ``sd``, ``lo`` and ``hi`` (``lo``/``hi`` NaN for
     fewer than 2 values).
@@ -284,20 +349,18 @@ def mean_ci(values: Iterable[float], *, level: float = LEVEL) -> dict:
     """
     from scipy import stats
 
-    a = _values(values)
-    n = int(a.size)
+    n, mean, var = _moments(score_sums(values))
     if n == 0:
         return {"n": 0, "mean": math.nan, "sd": math.nan, "lo": math.nan, "hi": math.nan}
-    mean = float(a.mean())
     if n < 2:
         return {"n": 1, "mean": mean, "sd": math.nan, "lo": math.nan, "hi": math.nan}
-    sd = float(a.std(ddof=1))
+    sd = math.sqrt(var)
     half = float(stats.t.ppf(0.5 + level / 2, n - 1)) * sd / math.sqrt(n)
     return {"n": n, "mean": mean, "sd": sd, "lo": mean - half, "hi": mean + half}
 
 
 def welch(a: Iterable[float], b: Iterable[float], *, level: float = LEVEL) -> dict:
-    """Welch's t-test and confidence interval for ``mean(a) - mean(b)`` (NaN dropped).
+    """Welch's t-test and confidence interval for ``mean(a) - mean(b)`` (NaN dropped; either may be :func:`score_sums`).
 
     Returns ``n_a``, ``n_b``, ``mean_a``, ``mean_b``, ``diff``, ``lo``, ``hi``,
     ``t``, ``df`` and ``p`` (two-sided). Both groups need at least 2 values.
@@ -310,15 +373,12 @@ def welch(a: Iterable[float], b: Iterable[float], *, level: float = LEVEL) -> di
     """
     from scipy import stats
 
-    x, y = _values(a), _values(b)
-    na, nb = int(x.size), int(y.size)
+    na, ma, var_a = _moments(score_sums(a))
+    nb, mb, var_b = _moments(score_sums(b))
     if na < 2 or nb < 2:
         raise ValueError(f"welch needs at least 2 values per group, got {na} and {nb}")
-    ma, mb = float(x.mean()), float(y.mean())
     diff = ma - mb
-    # a constant group has no spread (np.var can return rounding noise such as 1e-35)
-    va = 0.0 if np.ptp(x) == 0 else float(x.var(ddof=1)) / na
-    vb = 0.0 if np.ptp(y) == 0 else float(y.var(ddof=1)) / nb
+    va, vb = var_a / na, var_b / nb  # (a constant group has no spread)
     se2 = va + vb
     if se2 == 0:
         if math.isclose(ma, mb, rel_tol=1e-12, abs_tol=1e-15):  # equal up to rounding
@@ -338,6 +398,8 @@ def welch(a: Iterable[float], b: Iterable[float], *, level: float = LEVEL) -> di
 def stratified_mean_diff(values: Iterable[float], in_group: Iterable[bool], stratum: Iterable[Any], *,
                          min_stratum: int = MIN_STRATUM, level: float = LEVEL) -> dict:
     """Mean of ``values`` in the group minus outside it, compared within each stratum (outlet).
+
+    ``values``: one score per article, or one row of :func:`score_sums` per cell of articles.
 
     Each outlet with at least ``min_stratum`` scored values on both sides
     contributes its own difference of means; they are averaged with weights
@@ -360,15 +422,14 @@ def stratified_mean_diff(values: Iterable[float], in_group: Iterable[bool], stra
     """
     from scipy import stats
 
-    v = pd.to_numeric(pd.Series(list(values) if not isinstance(values, (pd.Series, np.ndarray)) else values),
-                      errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    sums = score_sums(values).reset_index(drop=True)
     g = np.asarray(list(in_group) if not isinstance(in_group, np.ndarray) else in_group, dtype=bool)
     s = pd.Series(np.asarray(list(stratum) if not isinstance(stratum, np.ndarray) else stratum, dtype=object))
-    ok = ~np.isnan(v)
-    frame = pd.DataFrame({"v": v[ok], "g": g[ok], "s": s[ok].astype(str).to_numpy()})
-    raw = (float(frame.loc[frame.g, "v"].mean()) - float(frame.loc[~frame.g, "v"].mean())
+    ok = (sums["n"] > 0).to_numpy()
+    frame = sums[ok].assign(g=g[ok], s=s[ok].astype(str).to_numpy())
+    raw = (_moments(frame[frame.g])[1] - _moments(frame[~frame.g])[1]
            if frame.g.any() and (~frame.g).any() else math.nan)
-    agg = frame.groupby(["s", "g"])["v"].agg(["size", "mean", "var"]).unstack("g")
+    agg = _spread(_added(frame, ["s", "g"])).unstack("g")
     out = {"status": "no_overlap", "diff": math.nan, "lo": math.nan, "hi": math.nan, "p": math.nan,
            "raw_diff": raw, "strata": [], "excluded": [], "min_stratum": min_stratum}
     if agg.empty or True not in agg["size"].columns or False not in agg["size"].columns:

@@ -94,7 +94,8 @@ from ..aggregate.tables import among, corpus_summary, mention_pairs, outlet_labe
 from ..aggregate import cells as _cells
 from ..aggregate import compare as _compare
 from ..aggregate.cells import theme_columns
-from ..aggregate.compare import _values, adjust, classify, mean_ci, share_size, stratified_mean_diff, stratified_share, welch
+from ..aggregate.compare import (_values, adjust, classify, mean_ci, moments_by, share_size, stratified_mean_diff,
+                                 stratified_share, welch)
 
 __all__ = [
     "article",
@@ -350,7 +351,7 @@ def measure(table: pd.DataFrame) -> str:
     >>> measure(pd.DataFrame({"polarity": [0.1], "tone": [0.2]})), measure(pd.DataFrame({"polarity": [0.1]}))
     ('tone', 'polarity')
     """
-    if "tone" in table.columns and pd.to_numeric(table["tone"], errors="coerce").notna().any():
+    if _cells.has_score(table, "tone") and _cells.score_sums(table, "tone")["n"].sum() > 0:
         return "tone"
     return "polarity"
 
@@ -1069,10 +1070,11 @@ def outlet_theme_facts(articles: pd.DataFrame, theme: str, *, top: int = 3,
     >>> [(o["outlet"], o["share"]) for o in f["top"]], f["top"][0]["tone"]["status"]
     ([('a', 0.4), ('b', 0.1)], 'too_few')
     """
-    n = len(articles)
+    wt = _cells.weights(articles)  # articles per row: 1, or a cell's count
+    n = int(wt.sum())
     missing = [c for c in ("source", theme) if c not in articles.columns]
     col = measure(articles)
-    has_pol = col in articles.columns
+    has_pol = _cells.has_score(articles, col)
     if not has_pol:
         missing.append("polarity")
     facts = {"theme": theme, "label": _theme_label(theme), "articles": n, "theme_articles": 0,
@@ -1081,15 +1083,16 @@ def outlet_theme_facts(articles: pd.DataFrame, theme: str, *, top: int = 3,
     if theme not in articles.columns or n == 0:
         return facts
     flag = _flag(articles, theme)
-    facts["theme_articles"] = int(flag.sum())
+    facts["theme_articles"] = int(wt[flag].sum())
     facts["share"] = facts["theme_articles"] / n
     if "source" not in articles.columns:
         return facts
     src = _sources(articles).to_numpy()
-    pol = _polarity(articles, col) if has_pol else None
-    second = _polarity(articles, "polarity") if col == "tone" and "polarity" in articles.columns else None
-    table = pd.DataFrame({"outlet": src, "flag": flag})
-    g = table.groupby("outlet")["flag"].agg(["size", "sum"])
+    pol = _cells.score_sums(articles, col) if has_pol else None
+    second = (_cells.score_sums(articles, "polarity") if col == "tone" and _cells.has_score(articles, "polarity")
+              else None)
+    table = pd.DataFrame({"outlet": src, "flag": flag * wt, "w": wt})
+    g = table.groupby("outlet").agg(size=("w", "sum"), sum=("flag", "sum"))
     rows = [{"outlet": str(o), "articles": int(r["size"]), "theme_articles": int(r["sum"]),
              "share": int(r["sum"]) / int(r["size"])} for o, r in g.iterrows()]
     big = any(r["articles"] >= min_group for r in rows)
@@ -1105,16 +1108,16 @@ def outlet_theme_facts(articles: pd.DataFrame, theme: str, *, top: int = 3,
             mine = flag & (src == r["outlet"])
             rest = flag & (src != r["outlet"])
             a, b = pol[mine], pol[rest]
-            a, b = a[~np.isnan(a)], b[~np.isnan(b)]
-            if rest.sum() == 0:
-                r["tone"] = {"status": "alone", "n_a": int(a.size), "n_b": 0}
-            elif a.size < min_group or b.size < min_group:
-                r["tone"] = {"status": "too_few", "n_a": int(a.size), "n_b": int(b.size)}
+            n_a, n_b = int(a["n"].sum()), int(b["n"].sum())
+            if wt[rest].sum() == 0:
+                r["tone"] = {"status": "alone", "n_a": n_a, "n_b": 0}
+            elif n_a < min_group or n_b < min_group:
+                r["tone"] = {"status": "too_few", "n_a": n_a, "n_b": n_b}
             else:
                 r["tone"] = {"status": "compared", **welch(a, b)}
                 if second is not None:
-                    r["tone"].update(polarity_a=float(np.nanmean(second[mine])),
-                                     polarity_b=float(np.nanmean(second[rest])))
+                    r["tone"].update(polarity_a=mean_ci(second[mine])["mean"],
+                                     polarity_b=mean_ci(second[rest])["mean"])
                 family.append(r["tone"])
         facts["top"].append(r)
     if pol is not None and len(rows) > 1:
@@ -1286,22 +1289,22 @@ def tone_facts(articles: pd.DataFrame) -> dict:
     ('tone', 0.02, 0.15)
     """
     col = measure(articles)
-    missing = [c for c in ("polarity", "vader") if c not in articles.columns]
+    has = lambda c: _cells.has_score(articles, c)  # noqa: E731
+    sums = lambda c: _cells.score_sums(articles, c)  # noqa: E731
+    missing = [c for c in ("polarity", "vader") if not has(c)]
     out = {"measure": col, "n": 0, "mean": math.nan, "lo": math.nan, "hi": math.nan, "word": "unknown",
            "polarity": None, "vader": None, "vader_lo": None, "vader_hi": None, "vader_n": 0, "disagree": None,
            "missing": missing}
-    if col in articles.columns:
-        m = mean_ci(_polarity(articles, col))
+    if has(col):
+        m = mean_ci(sums(col))
         out.update(n=m["n"], mean=m["mean"], lo=m["lo"], hi=m["hi"], word=tone_word(m["mean"]))
-    if col == "tone" and "polarity" in articles.columns:
-        v = _values(articles["polarity"])
-        out["polarity"] = float(v.mean()) if v.size else math.nan
-    if "vader" in articles.columns:
-        v = mean_ci(_polarity(articles, "vader"))
+    if col == "tone" and has("polarity"):
+        out["polarity"] = mean_ci(sums("polarity"))["mean"]
+    if has("vader"):
+        v = mean_ci(sums("vader"))
         out.update(vader=v["mean"], vader_lo=v["lo"], vader_hi=v["hi"], vader_n=v["n"])
-    if "sentiment_disagree" in articles.columns:
-        d = articles["sentiment_disagree"].astype("boolean").dropna()
-        out["disagree"] = float(d.mean()) if len(d) else math.nan
+    if has("sentiment_disagree"):
+        out["disagree"] = mean_ci(sums("sentiment_disagree"))["mean"]
     return out
 
 
@@ -2166,9 +2169,8 @@ def tone_outlet_facts(articles: pd.DataFrame, *, top: int = 12) -> dict:
     how many other outlets have that many)."""
     f = tone_facts(articles)
     by, more = [], 0
-    if "sentiment_disagree" in articles.columns and "source" in articles.columns:
-        d = articles[["source", "sentiment_disagree"]].dropna()
-        g = d.groupby("source")["sentiment_disagree"].agg(["mean", "size"])
+    if _cells.has_score(articles, "sentiment_disagree") and "source" in articles.columns:
+        g = moments_by(_cells.score_sums(articles, "sentiment_disagree"), articles["source"].to_numpy(dtype=object))
         g = g[g["size"] >= MIN_GROUP]
         more = max(len(g) - max(top, 0), 0)
         g = g.sort_values("size", ascending=False, kind="stable").head(max(top, 0))
@@ -2245,17 +2247,18 @@ def outlet_tone_facts(articles: pd.DataFrame, *, min_group: int = MIN_GROUP, top
     ([('a', 0.2, 'much more positive')], True, 'b')
     """
     col = measure(articles)
-    missing = [c for c in ("source", col) if c not in articles.columns]
+    missing = [c for c in ("source", col) if c not in articles.columns and not _cells.has_score(articles, c)]
     out = {"measure": None if col in missing else col, "outlets": [], "small": [], "others": 0,
            "others_articles": 0, "pair": False, "versus": None, "tests": 0, "missing": missing}
     if missing or not len(articles):
         return out
     src = _sources(articles).to_numpy()
-    vals = _polarity(articles, col)
-    second = _polarity(articles, "polarity") if col == "tone" and "polarity" in articles.columns else None
-    scored = ~np.isnan(vals)
-    counts = pd.Series(src[scored]).value_counts()
-    total = int(scored.sum())
+    vals = _cells.score_sums(articles, col)
+    second = (_cells.score_sums(articles, "polarity") if col == "tone" and _cells.has_score(articles, "polarity")
+              else None)
+    counts = vals["n"].groupby(src).sum()
+    counts = counts[counts > 0].astype("int64")
+    total = int(counts.sum())
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))  # (a crawl can have thousands)
     enough = [(o, int(k)) for o, k in ranked if k >= min_group and total - k >= min_group]
     chosen = {o for o, _ in enough}
@@ -2268,10 +2271,10 @@ def outlet_tone_facts(articles: pd.DataFrame, *, min_group: int = MIN_GROUP, top
         compared = compared[:1]
         out["versus"] = enough[1][0]
     for outlet, _ in compared:
-        mine, rest = scored & (src == outlet), scored & (src != outlet)
+        mine, rest = src == outlet, src != outlet
         row = {"outlet": outlet, **welch(vals[mine], vals[rest])}
         if second is not None:
-            row.update(polarity_a=float(np.nanmean(second[mine])), polarity_b=float(np.nanmean(second[rest])))
+            row.update(polarity_a=mean_ci(second[mine])["mean"], polarity_b=mean_ci(second[rest])["mean"])
         out["outlets"].append(row)
     out["tests"] = len(out["outlets"])
     for row, q in zip(out["outlets"], adjust([r["p"] for r in out["outlets"]])):

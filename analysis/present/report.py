@@ -117,7 +117,7 @@ class Bundle:
             from ..aggregate.cells import article_cells
 
             self._cells = (article_cells(self._loaded["articles"]) if self._loaded["articles"] is not None
-                           else _read_cells(self._folder / "articles", self._ids))
+                           else _read_cells(self._folder, self._ids))
         return self._cells
 
     @property
@@ -243,23 +243,28 @@ def _among(data: Any, ids: Sequence[Any] | None) -> Any:
 CELL_BATCH = 1 << 16
 
 
-def _read_cells(path: Path, ids: Sequence[Any] | None) -> pd.DataFrame:
-    """The :mod:`~analysis.aggregate.cells` of the article table folder ``path`` for ``ids`` (None: all), in one
-    streaming pass: :data:`CELL_BATCH` rows of the date, outlet, theme, word and near-copy columns at a time,
-    their cells added up; ``attrs["load_report"]`` as the table's."""
+def _read_cells(folder: Path, ids: Sequence[Any] | None) -> pd.DataFrame:
+    """The :mod:`~analysis.aggregate.cells` of the articles of ``folder`` for ``ids`` (None: all), in one
+    streaming pass: :data:`CELL_BATCH` rows of the date, outlet, theme, word, near-copy and score columns at a
+    time (with the sampled VADER scores), their cells added up; ``attrs["load_report"]`` as the table's."""
     import pyarrow.dataset as ds
 
-    from ..aggregate.cells import KEYS, article_cells, combine, theme_columns
+    from ..aggregate.cells import KEYS, SCORES, article_cells, combine, theme_columns
 
-    data = ds.dataset(path, format="parquet")
+    data = ds.dataset(folder / "articles", format="parquet")
     names = data.schema.names
     themes = theme_columns(pd.DataFrame(columns=names))
     columns = ([c for c in KEYS if c in names] + themes + [f"{t}_hits" for t in themes]
-               + [c for c in ("n_words", "near_duplicate_of") if c in names])
-    empty = article_cells(data.schema.empty_table().select(columns).to_pandas(), themes=themes)  # and the attrs
+               + [c for c in ("n_words", "near_duplicate_of", *SCORES) if c in names])
+    vader = _vader_table(folder)
+
+    def cells(batch: Any) -> pd.DataFrame:
+        return article_cells(_with_vader(batch.to_pandas(), vader), themes=themes)
+
+    empty = cells(data.schema.empty_table().select(["article_id", *columns]))  # the columns, and the attrs
     counted = empty
-    for batch in data.to_batches(columns=columns, filter=_among(data, ids), batch_size=CELL_BATCH):
-        counted = combine([counted, article_cells(batch.to_pandas(), themes=themes)])
+    for batch in data.to_batches(columns=["article_id", *columns], filter=_among(data, ids), batch_size=CELL_BATCH):
+        counted = combine([counted, cells(batch)])
     counted.attrs = empty.attrs
     return counted
 
@@ -294,9 +299,20 @@ def _read_articles(folder: Path, ids: Sequence[Any] | None) -> pd.DataFrame:
 
     names = pq.ParquetDataset(folder / "articles").schema.names
     arts = _read_table(folder / "articles", ids, columns=[c for c in names if c not in HEAVY_COLUMNS])
-    vader = pd.read_parquet(folder / _VADER).set_index("article_id")  # a sample: the others get no VADER value
+    return _with_vader(arts, _vader_table(folder))
+
+
+def _vader_table(folder: Path) -> pd.DataFrame:
+    """The VADER scores of the sampled articles of ``folder``, indexed by ``article_id``."""
+    vader = pd.read_parquet(folder / _VADER).set_index("article_id")
     if not vader.index.is_unique:
         raise ValueError(f"the VADER table of {folder} has an article twice")
+    return vader
+
+
+def _with_vader(arts: pd.DataFrame, vader: pd.DataFrame) -> pd.DataFrame:
+    """``arts`` with the ``vader`` and ``sentiment_disagree`` of the articles in the VADER sample (missing for
+    the others), in place."""
     arts["vader"] = arts["article_id"].map(vader["vader"]).astype("float64")
     arts["sentiment_disagree"] = arts["article_id"].map(vader["sentiment_disagree"]).astype("boolean")
     return arts
