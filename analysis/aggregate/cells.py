@@ -1,27 +1,34 @@
-"""Article counts by day, outlet and theme: the aggregated table that count-based charts and paragraphs read.
+"""Articles counted by day, outlet and themes: the aggregated table that count and tone paragraphs and charts read.
 
 A *cells* table has one row per distinct (publication day, ``source``, theme
-flags) with :data:`WEIGHT`, the number of articles in that cell, and each
-theme's ``T_hits`` summed. A million articles of a few hundred outlets over a
-year make some tens of thousands of cells, so a report page can count over a
-corpus of any size without holding its article table (and the words and near-copies it
-holds, :data:`TOTALS`). It is built in one
-streaming pass: :func:`article_cells` per chunk of articles, :func:`combine`
-to add the chunks' cells (cells are counts: adding them in any grouping gives
-the same table).
+flags) with :data:`WEIGHT`, the number of articles in that cell, each theme's
+``T_hits``, the articles' words and near-copies (:data:`TOTALS`), and sums of
+their scores (:data:`SCORES`: count, sum, sum of squares, smallest and
+largest value, :data:`analysis.compare.SUMS`). A million articles of a few
+hundred outlets over a year make some tens of thousands of cells, so a report
+page can count and compare over a corpus of any size without holding its
+article table. It is built in one streaming pass: :func:`article_cells` per
+chunk of articles, :func:`combine` to add the chunks' cells (they are counts
+and sums: adding them in any grouping gives the same table, up to the order
+in which floating-point sums are added).
 
-Every helper that counts articles accepts either table, and gives the same
-result for the cells of a table as for the table itself (tested): the
-publication-day counts of :func:`analysis.narrate.corpus`, :func:`analysis.plots.volume`,
+Every helper below accepts either table, and gives the same result for the
+cells of a table as for the table itself (tested): :func:`analysis.narrate.corpus`,
+:func:`analysis.narrate.themes` with its within-outlet trends,
+:func:`analysis.narrate.tone`, :func:`analysis.narrate.outlet_tone`,
+:func:`analysis.narrate.outlets_on_theme`, :func:`analysis.plots.volume`,
 :func:`analysis.plots.theme_attention`, :func:`analysis.plots.theme_heatmap`,
-:func:`analysis.plots.sanction_timeline` (``articles=``), and
-:func:`analysis.narrate.themes` with its within-outlet trends
-(:func:`analysis.compare.stratified_share` and
-:func:`analysis.compare.standardised_series` take ``weight=``). They read the
-per-article weight with :func:`weights`: 1 for an article, :data:`WEIGHT` for a
-cell. Publication times are kept to the day (UTC), so these helpers' own
-``start``/``end`` must be whole dates on cells; means and spreads of scores are
-not in the cells (helpers of tone and actors read the article table).
+:func:`analysis.plots.sanction_timeline` (``articles=``) and :func:`co_occurrence`.
+Counts read the per-row weight with :func:`weights` (1 for an article,
+:data:`WEIGHT` for a cell; :func:`analysis.compare.stratified_share` and
+:func:`analysis.compare.standardised_series` take ``weight=``); means and
+spreads read :func:`score_sums` (:func:`analysis.compare.mean_ci`,
+:func:`~analysis.compare.welch` and :func:`~analysis.compare.stratified_mean_diff`
+take them in place of scores). Publication times are kept to the day (UTC),
+so these helpers' own ``start``/``end`` must be whole dates on cells, and
+:func:`analysis.narrate.corpus_facts` gives the first, last and median day.
+Distributions (box and violin plots), actors and examples are not in the
+cells: they read the article tables.
 
 Example
 -------
@@ -293,4 +300,4 @@ def co_occurrence(articles: pd.DataFrame, *, themes: Sequence[str] | None = None
     marks = np.column_stack([flags(articles[t]).to_numpy(dtype="int64") for t in names]) if names else \
         np.zeros((len(articles), 0), dtype="int64")
     counts = marks.T @ (marks * weights(articles)[:, None])
-    return pd.DataFrame(counts, index=pd.Index(names, name="theme"), columns=pd.Index(names, name="with"))
+    return pd.DataFrame(counts, index=list(names), columns=list(names))

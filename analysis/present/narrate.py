@@ -487,7 +487,8 @@ def corpus_facts(articles: pd.DataFrame, *, top: int = 10) -> dict:
     if "source" in articles.columns and n:
         ranked = sorted(s["sources"].items(), key=lambda kv: (-kv[1], kv[0]))
         outlets = [{"outlet": k, "articles": v, "share": v / n} for k, v in ranked]
-    dated = pd.Series(wt, index=dates.index)[dates.notna()].groupby(dates.dropna()).sum()  # articles per time
+    known = dates.notna().to_numpy()
+    dated = pd.Series(wt[known], index=pd.DatetimeIndex(dates[known])).groupby(level=0).sum()  # per publication time
     first, last = s["first"], s["last"]
     n_dated = int(dated.sum())
     by_month = dated.groupby(_periods(dated.index.to_series(), "M").to_numpy()).sum().sort_index()

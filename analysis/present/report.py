@@ -106,12 +106,13 @@ class Bundle:
 
     @property
     def cells(self) -> pd.DataFrame:
-        """Counts of the articles in view by publication day, outlet and themes (:mod:`analysis.aggregate.cells`).
+        """The articles in view counted by publication day, outlet and themes, with sums of their scores
+        (:mod:`analysis.aggregate.cells`).
 
-        What the count-based charts and paragraphs read (volume, theme shares and their trends, sanction
-        coverage per week): built in one streaming pass over the article table, a batch of rows at a time,
-        so a page that needs only counts never holds the article table (from the article table itself when
-        it is already read or was given).
+        What the paragraphs and charts of counts and tone comparisons read (volume, theme shares and their
+        trends, tone by outlet and theme, sanction coverage per week): built in one streaming pass over the
+        article table, :data:`CELL_BATCH` rows at a time, so a page that needs only these never holds the
+        article table (from the article table itself when it is already read or was given).
         """
         if self._cells is None:
             from ..aggregate.cells import article_cells
