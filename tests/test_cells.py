@@ -4,6 +4,7 @@ what the article table gives, added up chunk by chunk."""
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 
 import matplotlib
 
@@ -51,7 +52,27 @@ def corpus(n: int = 8000, seed: int = 5) -> pd.DataFrame:
     df["n_words"] = rng.integers(80, 1500, n)
     df["near_duplicate_of"] = pd.Series([f"a{i - 1}" if i % 97 == 5 else None for i in range(n)], index=df.index)
     df.attrs["load_report"] = {"inputs_seen": n + 9, "loaded": n, "rejected": 6, "duplicates_dropped": 3}
+    names = np.array(ACTORS, dtype=object)
+    df["actors"] = [sorted(names[rng.random(len(ACTORS)) < p].tolist()) for p in rng.uniform(0.02, 0.4, n)]
     return df
+
+
+ACTORS = ["Russia", "China", "United States", "European Union", "Ukraine", "United Nations", "Iran", "NATO"]
+
+
+def actor_table(articles: pd.DataFrame, seed: int = 3) -> pd.DataFrame:
+    """One row per (article, actor) named in its ``actors``, as ``analysis.actor_sentiment`` gives them: the tone
+    of the sentences naming the actor leans by actor and outlet; some without a score, some of other articles."""
+    rng = np.random.default_rng(seed)
+    lean = {a: rng.normal(0, 0.05) for a in ACTORS}
+    rows = [(aid, a, int(rng.integers(1, 6)), lean[a] + rng.normal(0, 0.15) - 0.03 * (src == "tass.com"))
+            for aid, src, named in zip(articles["article_id"], articles["source"], articles["actors"]) for a in named]
+    tab = pd.DataFrame(rows, columns=["article_id", "actor", "n_sentences", "tone"])
+    tab["polarity"] = 0.7 * tab["tone"] + rng.normal(0, 0.05, len(tab))
+    tab.loc[rng.choice(len(tab), 40, replace=False), ["tone", "polarity"]] = np.nan
+    other = pd.DataFrame({"article_id": ["elsewhere1", "elsewhere2"], "actor": ["Russia", "China"],
+                          "n_sentences": [4, 2], "tone": [0.9, -0.9], "polarity": [0.9, -0.9]})
+    return pd.concat([tab, other], ignore_index=True)
 
 
 @pytest.fixture(scope="module")
@@ -70,8 +91,16 @@ def close_figures():
     plt.close("all")
 
 
-def drawn(obj) -> list:
-    """Everything a reader can see of a figure: titles, labels, lines, shading, images, texts and legends."""
+def drawn(obj, *, exact: bool = True) -> list:
+    """Everything a reader can see of a figure: titles, labels, lines, shading, images, texts and legends
+    (with ``exact=False`` the points and lines as numbers, to be compared up to rounding by :func:`facts_close`)."""
+    if not exact:
+        fig = obj if isinstance(obj, matplotlib.figure.Figure) else obj.figure
+        return [[(np.asarray(line.get_xdata(), dtype=float).tolist(), np.asarray(line.get_ydata(), dtype=float).tolist())
+                 for line in ax.get_lines()] + [[p.vertices.tolist() for p in poly.get_paths()] for poly in ax.collections]
+                for ax in fig.axes] + [drawn(obj)[0]] + [
+                    [ax.get_title(), ax.get_xlabel(), [t.get_text() for t in ax.get_yticklabels()],
+                     [t.get_text() for t in ax.texts]] for ax in fig.axes]
     fig = obj if isinstance(obj, matplotlib.figure.Figure) else obj.figure
     seen: list = [[t.get_text() for legend in fig.legends for t in legend.get_texts()], fig.get_suptitle()]
     for ax in fig.axes:
@@ -235,6 +264,39 @@ def test_means_and_spreads_from_sums_equal_numpys(articles, cells):
     assert constant["sd"] == 0.0 and constant["lo"] == constant["hi"] == pytest.approx(0.1)
 
 
+@pytest.mark.parametrize("parts", [1, 3, 20])
+def test_actor_cells_of_chunks_add_up(articles, parts):
+    table = actor_table(articles)
+    whole = C.actor_cells(articles, table)
+    assert whole["n_articles"].sum() == sum(len(a) for a in articles["actors"])
+    assert whole["n_sentences"].sum() == table.loc[table["article_id"].isin(articles["article_id"]), "n_sentences"].sum()
+    bounds = np.linspace(0, len(articles), parts + 1).astype(int)
+    chunks = [C.actor_cells(articles.iloc[a:b], table) for a, b in zip(bounds[:-1], bounds[1:])]
+    pd.testing.assert_frame_equal(C.combine(chunks), whole, rtol=1e-12)
+
+
+@pytest.mark.parametrize("theme", [None, *THEMES])
+def test_actor_paragraphs_and_charts_are_the_same_from_cells(articles, theme):
+    table = actor_table(articles)
+    arts = articles if theme is None else articles[articles[theme].fillna(False).to_numpy(bool)]
+    table = table[table["article_id"].isin(arts["article_id"]) | table["article_id"].str.startswith("elsewhere")]
+    cells, actors = C.article_cells(arts), C.actor_cells(arts, table)
+    said = narrate.actors(arts, table, top=5, on=theme)
+    assert said == narrate.actors(cells, actors, top=5, on=theme)
+    facts_close(narrate.actor_facts(arts, table), narrate.actor_facts(cells, actors))
+    assert "By the tone of the sentences that name them" in said and "95% CI" in said
+    for by in ("source", None):
+        one = plots.actor_sentiment(table, articles=arts, top=6, by=by)
+        other = plots.actor_sentiment(actors, articles=cells, top=6, by=by)
+        facts_close(drawn(one, exact=False), drawn(other, exact=False))
+
+
+def test_actor_cells_are_by_outlet(articles):
+    actors = C.actor_cells(articles, actor_table(articles))
+    with pytest.raises(ValueError, match="by outlet"):
+        plots.actor_sentiment(actors, by="published")
+
+
 def test_theme_paragraphs_without_outlets_or_dates(articles):
     for drop in (["source"], ["published"], ["source", "published"]):
         table = articles.drop(columns=drop)
@@ -289,6 +351,25 @@ def test_a_report_bundle_counts_in_one_pass_without_the_article_table(tmp_path, 
         assert b.cells is counted
 
 
+def test_a_report_bundle_counts_actors_a_batch_at_a_time(tmp_path, monkeypatch):
+    from test_report import counting_reads
+
+    monkeypatch.setattr(report, "CELL_BATCH", 9)
+    path, reads = counting_reads(tmp_path, monkeypatch, 40)
+    sizes = []
+    real = report._read_table
+    monkeypatch.setattr(report, "_read_table", lambda p, ids, **kw: sizes.append((Path(p).name, None if ids is None else len(ids)))
+                        or real(p, ids, **kw))
+    for view in ({}, {"start": "2017-01-10", "outlets": ["tass.com", "cnn.com"]}):
+        sizes.clear()
+        b = report.prepare(str(path), **view)
+        counted = b.actor_cells
+        assert sizes[0][0] == "articles" and len(sizes) > 2  # the view's keys, then the actor rows batch by batch
+        assert all(name == "actor_sentiment" and 0 < n <= 9 for name, n in sizes[1:])
+        pd.testing.assert_frame_equal(counted, C.actor_cells(b.articles, b.actor_sentiment), rtol=1e-12)
+        assert counted["n_articles"].sum() > 0 and b.actor_cells is counted
+
+
 def test_the_pages_count_from_cells():
     import nbformat
 
@@ -298,3 +379,5 @@ def test_the_pages_count_from_cells():
         assert "narrate.themes(cells" in code[name] and "narrate.themes(articles" not in code[name]
     assert "plots.volume(cells)" in code["02-corpus-overview"] and "narrate.corpus(cells)" in code["02-corpus-overview"]
     assert "bundle.articles" not in code["05-who-sanctions-whom"]  # the records' page holds no article table
+    assert not any("bundle.actor_sentiment" in text for text in code.values())  # no page holds the actor table
+    assert "narrate.actors(cells, actor_cells)" in code["02-corpus-overview"]

@@ -27,8 +27,12 @@ spreads read :func:`score_sums` (:func:`analysis.compare.mean_ci`,
 take them in place of scores). Publication times are kept to the day (UTC),
 so these helpers' own ``start``/``end`` must be whole dates on cells, and
 :func:`analysis.narrate.corpus_facts` gives the first, last and median day.
-Distributions (box and violin plots), actors and examples are not in the
-cells: they read the article tables.
+Actors have cells of their own, :func:`actor_cells` (per actor, outlet and
+themes: the articles naming it, and sums of the tone of the sentences naming
+it), which :func:`analysis.narrate.actors` and
+:func:`analysis.plots.actor_sentiment` take in place of the actor table.
+Distributions (box and violin plots), co-mentions and examples are not in the
+cells: they read the article table.
 
 Example
 -------
@@ -52,7 +56,7 @@ from typing import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-__all__ = ["WEIGHT", "KEYS", "TOTALS", "SCORES", "has_score", "score_sums", "article_cells", "combine", "weights", "is_cells", "theme_columns", "co_occurrence",
+__all__ = ["WEIGHT", "KEYS", "TOTALS", "SCORES", "has_score", "score_sums", "actor_cells", "ACTOR_SCORES", "article_cells", "combine", "weights", "is_cells", "theme_columns", "co_occurrence",
            "flags", "utc_times"]
 
 #: The column of a cells table that holds how many articles a row stands for.
@@ -60,8 +64,9 @@ WEIGHT = "n_articles"
 #: Columns of an article table that key its cells (when present), before the theme flags.
 KEYS = ("published", "source")
 #: Counts summed per cell besides :data:`WEIGHT` and the themes' ``T_hits``: the articles' words, and how many
-#: articles are near-copies of an earlier one (``near_duplicate_of`` set), when the articles have these columns.
-TOTALS = ("n_words", "n_near_duplicates")
+#: articles are near-copies of an earlier one (``near_duplicate_of`` set), when the articles have these columns;
+#: in :func:`actor_cells`, the sentences naming the actor.
+TOTALS = ("n_words", "n_near_duplicates", "n_sentences")
 #: Scores a cell keeps as sums (:data:`analysis.compare.SUMS`: ``{score}_n``, ``_sum``, ``_sq``, ``_min``,
 #: ``_max``), when the articles have them, so means, spreads and intervals come out as from the articles:
 #: the tone measures and whether TextBlob and VADER point opposite ways (True counts as 1).
@@ -281,6 +286,76 @@ def combine(parts: Iterable[pd.DataFrame]) -> pd.DataFrame:
         if set(t.columns) != set(columns):
             raise ValueError(f"cells tables with different columns cannot be added: {columns} and {list(t.columns)}")
     return _summed(pd.concat([t[columns] for t in tables], ignore_index=True))
+
+
+#: Scores of the sentences naming an actor that :func:`actor_cells` keeps as sums.
+ACTOR_SCORES = ("tone", "polarity")
+
+
+def actor_cells(articles: pd.DataFrame, actor_table: pd.DataFrame, *, themes: Sequence[str] | None = None
+                ) -> pd.DataFrame:
+    """Mentions of each actor counted by outlet and themes, with sums of the tone of the sentences naming it.
+
+    One row per distinct (``actor``, ``source``, theme flags): :data:`WEIGHT`
+    is the articles whose ``actors`` name the actor; ``n_sentences`` and the
+    sums of :data:`ACTOR_SCORES` (:data:`analysis.compare.SUMS`) come from
+    ``actor_table`` (``analysis.actor_sentiment``), one value per article: the
+    mean over its rows for that article and actor, as
+    :func:`analysis.narrate.actors` and :func:`analysis.plots.actor_sentiment`
+    take it. Rows of ``actor_table`` whose article is not in ``articles`` are
+    left out. Chunks' actor cells add up with :func:`combine`.
+
+    Example
+    -------
+    >>> arts = pd.DataFrame({"article_id": ["a", "b"], "source": ["x.com", "y.com"],
+    ...                      "actors": [["Iran", "Iraq"], ["Iran"]]})
+    >>> tab = pd.DataFrame({"article_id": ["a", "a", "b", "z"], "actor": ["Iran", "Iraq", "Iran", "Iran"],
+    ...                     "n_sentences": [2, 1, 3, 9], "tone": [0.1, -0.2, 0.3, 0.9]})
+    >>> c = actor_cells(arts, tab)
+    >>> c[["actor", "source", "n_articles", "n_sentences", "tone_n", "tone_sum"]].values.tolist()
+    [['Iran', 'x.com', 1, 2, 1.0, 0.1], ['Iran', 'y.com', 1, 3, 1.0, 0.3], ['Iraq', 'x.com', 1, 1, 1.0, -0.2]]
+    """
+    from .tables import mention_pairs
+
+    need = [c for c in ("article_id", "actors") if c not in articles.columns]
+    if need:
+        raise KeyError(f"articles lack column(s) {need}; they have {list(map(str, articles.columns))}")
+    need = [c for c in ("article_id", "actor") if c not in actor_table.columns]
+    if need:
+        raise KeyError(f"the actor table lacks column(s) {need}; it has {list(map(str, actor_table.columns))}")
+    names = list(themes) if themes is not None else theme_columns(articles)
+    keys = pd.DataFrame(index=pd.RangeIndex(len(articles)))
+    keys["actor"] = pd.Series([], dtype=object).reindex(keys.index)
+    if "source" in articles.columns:
+        keys["source"] = articles["source"].astype(object).to_numpy()
+    for t in names:
+        keys[t] = flags(articles[t]).to_numpy()
+    rows, who = mention_pairs(articles["actors"])
+    mentions = keys.iloc[rows].assign(actor=who).reset_index(drop=True)
+    mentions[WEIGHT] = np.ones(len(mentions), dtype="int64")
+    ids = pd.Index(articles["article_id"].astype(str).to_numpy())
+    if not ids.is_unique:
+        raise ValueError("articles hold an article_id twice: actor cells need one row per article")
+    tab = actor_table.assign(article_id=actor_table["article_id"].astype(str).to_numpy())
+    tab = tab[ids.get_indexer(tab["article_id"]) >= 0]
+    scores = [s for s in ACTOR_SCORES if s in tab.columns]
+    values = {s: pd.to_numeric(tab[s], errors="coerce").astype("float64") for s in scores}
+    if "n_sentences" in tab.columns:
+        values["n_sentences"] = pd.to_numeric(tab["n_sentences"], errors="coerce").fillna(0).astype("int64")
+    how = {c: "sum" if c == "n_sentences" else "mean" for c in values}
+    per = (tab[["article_id", "actor"]].assign(**values).groupby(["article_id", "actor"], sort=False).agg(how)
+           .reset_index() if how else tab[["article_id", "actor"]].drop_duplicates())
+    scored = keys.iloc[ids.get_indexer(per["article_id"])].assign(actor=per["actor"].astype(object).to_numpy())
+    scored = scored.reset_index(drop=True)
+    for s in scores:
+        for stat, values in _compare().score_sums(per[s]).items():
+            scored[f"{s}_{stat}"] = values.to_numpy()
+            mentions[f"{s}_{stat}"] = 0.0 if stat in ("n", "sum", "sq") else np.nan
+    if "n_sentences" in per.columns:
+        scored["n_sentences"] = per["n_sentences"].to_numpy(dtype="int64")
+        mentions["n_sentences"] = 0
+    scored[WEIGHT] = 0
+    return _summed(pd.concat([mentions, scored[mentions.columns]], ignore_index=True))
 
 
 def co_occurrence(articles: pd.DataFrame, *, themes: Sequence[str] | None = None) -> pd.DataFrame:

@@ -319,14 +319,15 @@ def _spread(added: pd.DataFrame) -> pd.DataFrame:
 
 def moments_by(sums: pd.DataFrame, by: Any) -> pd.DataFrame:
     """``size`` (values), ``mean`` and ``var`` of the values behind :func:`score_sums` in each group of ``by``
-    (an array with one key per row; rows with a missing key are left out).
+    (an array with one key per row, or a tuple of such arrays; rows with a missing key are left out).
 
     Example
     -------
     >>> moments_by(score_sums([0.1, 0.3, None, 0.5]), ["a", "a", "a", "b"]).round(3).values.tolist()
     [[2.0, 0.2, 0.02], [1.0, 0.5, nan]]
     """
-    return _spread(_added(sums, np.asarray(by, dtype=object)))
+    keys = [np.asarray(b, dtype=object) for b in by] if isinstance(by, tuple) else np.asarray(by, dtype=object)
+    return _spread(_added(sums, keys))
 
 
 def _moments(sums: pd.DataFrame) -> tuple[int, float, float]:

@@ -1340,10 +1340,12 @@ def actor_facts(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None,
     >>> f["measure"], [(a["actor"], round(a["mean"], 2), round(a["polarity"], 2)) for a in f["actors"]]
     ('tone', [('Russia', -0.1, 0.2), ('China', -0.2, 0.3)])
     """
-    n = len(articles)
+    n = int(_cells.weights(articles).sum())
     missing: list[str] = []
     notes: list[str] = []
     table = None
+    if actor_table is not None and _cells.is_cells(actor_table):  # actor cells: counted already
+        return _actor_facts_of_cells(articles, actor_table, n=n, top=top, min_group=min_group)
     if actor_table is not None:
         need = [c for c in ("article_id", "actor", "polarity") if c not in actor_table.columns]
         if need:
@@ -1356,6 +1358,9 @@ def actor_facts(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None,
             elif "article_id" not in articles.columns:
                 notes.append("the articles have no `article_id`, so the whole actor table is used")
     has_actors = "actors" in articles.columns
+    if table is not None and has_actors and "article_id" in articles.columns and not notes:
+        # the mentions and the sentences' tone, counted per actor, outlet and theme: as from a report's cells
+        return _actor_facts_of_cells(articles, _cells.actor_cells(articles, table), n=n, top=top, min_group=min_group)
     if not has_actors and table is None:
         missing.append("actors")
     if has_actors:  # (row, actor) pairs, each actor once per article: flat arrays, not a set per actor
@@ -1412,6 +1417,35 @@ def actor_facts(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None,
             "corpus_mean": corpus_mean, "missing": missing, "notes": notes, "min_group": min_group}
 
 
+def _actor_facts_of_cells(articles: pd.DataFrame, cells: pd.DataFrame, *, n: int, top: int, min_group: int) -> dict:
+    """:func:`actor_facts` from :func:`analysis.aggregate.cells.actor_cells` (and the articles, or their cells,
+    for the average article)."""
+    mentions = cells.groupby("actor")[_cells.WEIGHT].sum()
+    counts = {str(a): int(k) for a, k in mentions.items() if k > 0}
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[: max(top, 0)]
+    col = measure(cells)
+    beside = "polarity" if col == "tone" else None
+    actor = cells["actor"].astype(object).to_numpy()
+    rows = []
+    for name, k in ranked:
+        sub = cells[actor == name]
+        m = mean_ci(_cells.score_sums(sub, col))
+        row = {"actor": name, "articles": k, "share": k / n if n else math.nan, "scored": m["n"],
+               "sentences": int(sub["n_sentences"].sum()) if "n_sentences" in sub.columns else None,
+               "mean": m["mean"], "lo": m["lo"], "hi": m["hi"], "word": tone_word(m["mean"]),
+               "clear": bool(m["n"] >= 2 and not (m["lo"] <= 0 <= m["hi"])),
+               "polarity": mean_ci(_cells.score_sums(sub, beside))["mean"] if beside else None, "outlet": None}
+        if "source" in sub.columns and k:  # the outlet that wrote most of the articles naming the actor
+            row["outlet"] = _top_outlet(sub[_cells.WEIGHT].groupby(_sources(sub).to_numpy()).sum())
+        rows.append(row)
+    corpus_mean = None
+    if _cells.has_score(articles, col):
+        m = mean_ci(_cells.score_sums(articles, col))
+        corpus_mean = m["mean"] if m["n"] else None
+    return {"articles": n, "basis": "sentences", "measure": col, "actors": rows, "n_actors": len(counts),
+            "corpus_mean": corpus_mean, "missing": [], "notes": [], "min_group": min_group}
+
+
 def _main_outlet(sources: Any, ids: Any = None) -> dict | None:
     """The outlet that wrote most of some articles: ``outlet``, its ``articles`` and their ``share``.
 
@@ -1419,7 +1453,13 @@ def _main_outlet(sources: Any, ids: Any = None) -> dict | None:
     """
     table = pd.DataFrame({"source": np.asarray(sources, dtype=object),
                           "id": np.arange(len(sources)) if ids is None else np.asarray(ids, dtype=object)})
-    per = table.drop_duplicates("id").groupby("source")["id"].size()
+    return _top_outlet(table.drop_duplicates("id").groupby("source")["id"].size())
+
+
+def _top_outlet(per: pd.Series) -> dict | None:
+    """The outlet with most articles in ``per`` (articles by outlet; ties: the first in its order), as
+    :func:`_main_outlet` gives it."""
+    per = per[per > 0]
     if not len(per):
         return None
     per = per.sort_values(ascending=False, kind="stable")
@@ -1488,7 +1528,10 @@ def actors(articles: pd.DataFrame, actor_table: pd.DataFrame | None = None, *, t
         tone is that of the sentences naming it, else that of the articles
         mentioning it. Either way the ``tone`` column leads, with TextBlob's
         polarity named beside it, when present (see :func:`measure`), else
-        ``polarity`` alone.
+        ``polarity`` alone. Or, for a corpus of any size, its
+        :func:`analysis.aggregate.cells.actor_cells` with the articles'
+        :func:`~analysis.aggregate.cells.article_cells` as ``articles``: the
+        same paragraph.
     top:
         How many actors, most mentioned first.
     on:

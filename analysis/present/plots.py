@@ -34,8 +34,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ..aggregate.cells import is_cells, weights
-from ..aggregate.tables import SANCTION_STATUSES, mention_pairs, names_in, outlet_label, theme_label
+from ..aggregate.cells import WEIGHT, is_cells, weights
+from ..aggregate.tables import SANCTION_STATUSES, among, mention_pairs, names_in, outlet_label, theme_label
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -93,10 +93,10 @@ def _theme_label(name: str) -> str:
 
 
 def _default_measure(table: pd.DataFrame) -> str:
-    """``"tone"`` when the table has tone values, else ``"polarity"`` (as :func:`analysis.narrate.measure`)."""
-    if "tone" in table.columns and pd.to_numeric(table["tone"], errors="coerce").notna().any():
-        return "tone"
-    return "polarity"
+    """``"tone"`` when the table (or its cells) has tone values, else ``"polarity"``: :func:`analysis.narrate.measure`."""
+    from .narrate import measure
+
+    return measure(table)
 
 
 def _by_name(by: str | None) -> str:
@@ -410,10 +410,15 @@ def _actor_means(actor_table: pd.DataFrame, *, articles: pd.DataFrame | None, ac
     polarity of the sentences mentioning the actor. ``half_width`` is
     ``t(0.975, n-1) * sd / sqrt(n)`` over those articles (NaN when ``n < 2``).
     """
-    from scipy import stats
+    from ..aggregate.compare import score_sums
 
+    if is_cells(actor_table):
+        return _actor_means_of_cells(actor_table, articles=articles, actors=actors, by=by, top=top,
+                                     min_articles=min_articles, measure=measure)
     _require(actor_table, ["article_id", "actor", measure], "actor_table")
     tab = actor_table[["article_id", "actor", measure] + ([by] if by and by in actor_table.columns else [])]
+    if articles is not None and "article_id" in articles.columns:  # the actors of these articles only
+        tab = tab[among(tab["article_id"].astype(str), articles["article_id"].dropna().astype(str))]
     if by is not None and by not in tab.columns:
         if articles is None:
             raise ValueError(f"actor_table has no {by!r} column: pass articles= to join it on article_id")
@@ -430,12 +435,8 @@ def _actor_means(actor_table: pd.DataFrame, *, articles: pd.DataFrame | None, ac
     if not actors:
         raise ValueError("no actor to plot (actor_table is empty or lacks the requested actors)")
     tab = tab[tab["actor"].isin(actors)]
-    g = tab.groupby(["actor", "group"])[measure]
-    out = g.agg(n="size", mean="mean", sd="std").reset_index()
-    tq = stats.t.ppf(0.975, np.maximum(out["n"].to_numpy() - 1, 1))
-    hw = tq * out["sd"].to_numpy() / np.sqrt(out["n"].to_numpy())
-    out["half_width"] = np.where(out["n"].to_numpy() >= 2, hw, np.nan)
-    out["shown"] = out["n"] >= min_articles
+    out = _interval_table(score_sums(tab[measure]), tab["actor"].to_numpy(dtype=object),
+                          tab["group"].to_numpy(dtype=object), min_articles)
     out.attrs["actors"] = list(actors)
     out.attrs["actor_n"] = tab.groupby("actor")["article_id"].nunique().to_dict()
     if articles is not None and by is not None and by in articles.columns:
@@ -443,6 +444,56 @@ def _actor_means(actor_table: pd.DataFrame, *, articles: pd.DataFrame | None, ac
     else:
         full = tab.drop_duplicates(["article_id", "group"])["group"]
     out.attrs["groups"], out.attrs["palette"] = _present_order(full, tab["group"])
+    return out
+
+
+def _interval_table(sums: pd.DataFrame, actor: np.ndarray, group: np.ndarray, min_articles: int) -> pd.DataFrame:
+    """Per (actor, group): ``n`` values, ``mean``, ``sd``, the 95% t ``half_width`` (NaN below 2 values) and
+    ``shown`` (at least ``min_articles``), from score sums (:func:`analysis.compare.score_sums`)."""
+    from scipy import stats
+
+    from ..aggregate.compare import moments_by
+
+    out = moments_by(sums, (actor, group)).rename_axis(["actor", "group"])
+    out = out[out["size"] > 0].reset_index().rename(columns={"size": "n"})
+    out["sd"] = np.sqrt(out.pop("var"))
+    tq = stats.t.ppf(0.975, np.maximum(out["n"].to_numpy() - 1, 1))
+    hw = tq * out["sd"].to_numpy() / np.sqrt(out["n"].to_numpy())
+    out["half_width"] = np.where(out["n"].to_numpy() >= 2, hw, np.nan)
+    out["shown"] = out["n"] >= min_articles
+    return out
+
+
+def _actor_means_of_cells(cells: pd.DataFrame, *, articles: pd.DataFrame | None, actors: Sequence[str] | None,
+                          by: str | None, top: int, min_articles: int, measure: str) -> pd.DataFrame:
+    """:func:`_actor_means` from :func:`analysis.aggregate.cells.actor_cells` (by outlet, or in one group)."""
+    from ..aggregate.cells import has_score, score_sums
+
+    if by not in (None, "source"):
+        raise ValueError(f"actor cells are counted by outlet: by must be 'source' or None, not {by!r}")
+    _require(cells, ["actor"] + ([by] if by else []), "actor cells")
+    if not has_score(cells, measure):
+        raise KeyError(f"actor cells lack the sums of {measure!r}")
+    sums = score_sums(cells, measure)
+    name = cells["actor"].astype(object).to_numpy()
+    group = _groups(cells[by]).to_numpy() if by is not None else np.full(len(cells), "all articles", dtype=object)
+    scored = sums["n"].groupby(name).sum()
+    scored = scored[scored > 0]
+    if actors is None:
+        actors = sorted(scored.index, key=lambda a: (-scored[a], str(a)))[:top]
+    else:
+        actors = [a for a in ([actors] if isinstance(actors, str) else actors) if a in scored.index]
+    if not actors:
+        raise ValueError("no actor to plot (actor_table is empty or lacks the requested actors)")
+    keep = np.isin(name, list(actors))
+    out = _interval_table(sums[keep], name[keep], group[keep], min_articles)
+    out.attrs["actors"] = list(actors)
+    out.attrs["actor_n"] = {a: int(scored[a]) for a in actors}
+    if articles is not None and by is not None and by in articles.columns:
+        full, weight = _groups(articles[by]), weights(articles)
+    else:  # the outlets by the articles that name the actors
+        full, weight = pd.Series(group), cells[WEIGHT].to_numpy()
+    out.attrs["groups"], out.attrs["palette"] = _present_order(full, out["group"], weight)
     return out
 
 
@@ -863,7 +914,9 @@ def actor_sentiment(actor_table: pd.DataFrame, *, articles: pd.DataFrame | None 
         sentences mentioning the actor (``tone`` is plotted when present).
     articles:
         Article table with ``article_id`` and ``by``, joined on ``article_id``
-        when ``actor_table`` lacks the ``by`` column.
+        when ``actor_table`` lacks the ``by`` column; rows of ``actor_table``
+        of other articles are left out. Or their cells, with ``actor_table``
+        given as :func:`analysis.aggregate.cells.actor_cells`.
     actors:
         Actors to show, top to bottom (default: the ``top`` actors mentioned in most articles).
     by:

@@ -92,6 +92,7 @@ class Bundle:
         self._ids = None if ids is None else list(ids)  # the articles in view; None: all of the folder's
         self._loaded = dict(tables, sentences=sentences, evidence=evidence)
         self._cells: pd.DataFrame | None = None
+        self._actor_cells: pd.DataFrame | None = None
 
     def _table(self, name: str) -> pd.DataFrame:
         if self._loaded[name] is None:
@@ -120,6 +121,23 @@ class Bundle:
             self._cells = (article_cells(self._loaded["articles"]) if self._loaded["articles"] is not None
                            else _read_cells(self._folder, self._ids))
         return self._cells
+
+    @property
+    def actor_cells(self) -> pd.DataFrame:
+        """Mentions of each actor in the articles in view by outlet and themes, with sums of the tone of the
+        sentences naming it (:func:`analysis.aggregate.cells.actor_cells`).
+
+        What the actor paragraphs and charts read: built in one streaming pass over the article table,
+        :data:`CELL_BATCH` articles at a time with their rows of the actor table, so a page never holds
+        the actor table (from the tables themselves when both are already read or were given).
+        """
+        if self._actor_cells is None:
+            from ..aggregate.cells import actor_cells
+
+            arts, table = self._loaded["articles"], self._loaded["actor_sentiment"]
+            self._actor_cells = (actor_cells(arts, table) if arts is not None and table is not None
+                                 else _read_actor_cells(self._folder, self._ids))
+        return self._actor_cells
 
     @property
     def actor_sentiment(self) -> pd.DataFrame:
@@ -172,9 +190,7 @@ class Bundle:
         """
         arts = self.articles if sample is None else self.articles.loc[
             proportional_sample(self.articles[[by]], sample, by=by, seed=seed).index]
-        import pyarrow.parquet as pq
-
-        names = pq.ParquetDataset(self._folder / "articles").schema.names if self._folder else []
+        names = _column_names(self._folder / "articles") if self._folder else []
         heavy = [c for c in HEAVY_COLUMNS if c in names and c not in arts.columns]
         text = self.read("articles", arts["article_id"], columns=["article_id", *heavy])
         out = arts.merge(text, on="article_id", how="left", validate="one_to_one")
@@ -270,6 +286,43 @@ def _read_cells(folder: Path, ids: Sequence[Any] | None) -> pd.DataFrame:
     return counted
 
 
+def _read_actor_cells(folder: Path, ids: Sequence[Any] | None) -> pd.DataFrame:
+    """The :func:`~analysis.aggregate.cells.actor_cells` of the articles of ``folder`` for ``ids`` (None: all),
+    in one streaming pass: :data:`CELL_BATCH` articles at a time (outlet, themes, actors), with the rows of the
+    actor table for those articles, their cells added up."""
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+
+    from ..aggregate.cells import ACTOR_SCORES, actor_cells, combine, theme_columns
+
+    data = ds.dataset(folder / "articles", format="parquet")
+    names = data.schema.names
+    themes = theme_columns(pd.DataFrame(columns=names))
+    columns = ["article_id", *[c for c in ("source",) if c in names], *themes, "actors"]
+    table_names = _column_names(folder / "actor_sentiment")
+    wanted = [c for c in ("article_id", "actor", "n_sentences", *ACTOR_SCORES) if c in table_names]
+
+    def cells(batch: Any) -> pd.DataFrame:
+        part = pa.Table.from_batches([batch]) if isinstance(batch, pa.RecordBatch) else batch
+        arts = part.drop_columns(["actors"]).to_pandas()
+        arts["actors"] = _shared_lists(part.column("actors").combine_chunks())
+        rows = (_read_table(folder / "actor_sentiment", arts["article_id"].tolist(), columns=wanted) if len(arts)
+                else pd.DataFrame(columns=wanted))
+        return actor_cells(arts, rows, themes=themes)
+
+    counted = cells(data.schema.empty_table().select(columns))  # the columns
+    for batch in data.to_batches(columns=columns, filter=_among(data, ids), batch_size=CELL_BATCH):
+        counted = combine([counted, cells(batch)])
+    return counted
+
+
+def _column_names(path: Path) -> list[str]:
+    """The column names of a folder of Parquet parts."""
+    import pyarrow.dataset as ds
+
+    return ds.dataset(path, format="parquet").schema.names
+
+
 def _shared_lists(column: Any) -> list[list[str] | None]:
     """An Arrow list-of-strings column as Python lists that share one ``str`` per distinct value.
 
@@ -296,9 +349,7 @@ def _shared_lists(column: Any) -> list[list[str] | None]:
 def _read_articles(folder: Path, ids: Sequence[Any] | None) -> pd.DataFrame:
     """The article table of an analysed ``folder`` without :data:`HEAVY_COLUMNS`, for ``ids`` (None: all),
     with the ``vader`` and ``sentiment_disagree`` of the articles in the VADER sample (missing for the others)."""
-    import pyarrow.parquet as pq
-
-    names = pq.ParquetDataset(folder / "articles").schema.names
+    names = _column_names(folder / "articles")
     arts = _read_table(folder / "articles", ids, columns=[c for c in names if c not in HEAVY_COLUMNS])
     return _with_vader(arts, _vader_table(folder))
 
