@@ -291,6 +291,20 @@ def test_actor_paragraphs_and_charts_are_the_same_from_cells(articles, theme):
         facts_close(drawn(one, exact=False), drawn(other, exact=False))
 
 
+@pytest.mark.parametrize("top", [3, 8, 30])
+def test_co_mentions_from_pairs_are_the_same_chart(articles, top):
+    pairs = C.actor_pairs(articles["actors"])
+    bounds = np.linspace(0, len(articles), 6).astype(int)
+    chunks = [C.actor_pairs(articles["actors"].iloc[a:b]) for a, b in zip(bounds[:-1], bounds[1:])]
+    pd.testing.assert_frame_equal(C.combine(chunks), pairs)
+    one = plots.co_mentions(articles, top=top)
+    assert drawn(one) == drawn(plots.co_mentions(C.article_cells(articles), pairs=pairs, top=top))
+    russia = sum("Russia" in a for a in articles["actors"])
+    both = sum("Russia" in a and "China" in a for a in articles["actors"])
+    counts = dict(zip(zip(pairs["actor"], pairs["with"]), pairs["n_articles"]))
+    assert counts[("Russia", "Russia")] == russia and counts[("China", "Russia")] == both
+
+
 def test_actor_cells_are_by_outlet(articles):
     actors = C.actor_cells(articles, actor_table(articles))
     with pytest.raises(ValueError, match="by outlet"):
@@ -368,6 +382,48 @@ def test_a_report_bundle_counts_actors_a_batch_at_a_time(tmp_path, monkeypatch):
         assert all(name == "actor_sentiment" and 0 < n <= 9 for name, n in sizes[1:])
         pd.testing.assert_frame_equal(counted, C.actor_cells(b.articles, b.actor_sentiment), rtol=1e-12)
         assert counted["n_articles"].sum() > 0 and b.actor_cells is counted
+        b = report.prepare(str(path), **view)
+        sizes.clear()
+        pairs = b.actor_pairs  # the pairs too, in batches
+        assert sizes == [] and pairs["n_articles"].sum() > 0
+        pd.testing.assert_frame_equal(pairs, C.actor_pairs(b.articles["actors"]))
+
+
+@pytest.mark.parametrize("n, per_outlet", [(5, 2), (3, 1), (8, 3), (1, 1)])
+def test_salient_candidates_of_chunks_give_the_examples_of_the_whole(articles, n, per_outlet):
+    from analysis.aggregate.tables import salient_articles, salient_candidates
+
+    arts = articles.assign(energy_salience=np.round(np.random.default_rng(n).random(len(articles)), 2))  # ties too
+    whole = salient_articles(arts, theme="energy", n=n, per_outlet=per_outlet)
+    for parts in (1, 4, 60):
+        bounds = np.linspace(0, len(arts), parts + 1).astype(int)
+        kept = pd.concat([salient_candidates(arts.iloc[a:b], theme="energy", n=n)
+                          for a, b in zip(bounds[:-1], bounds[1:])])
+        assert len(kept) <= parts * n * arts["source"].nunique(dropna=False)
+        chosen = salient_articles(kept, theme="energy", n=n, per_outlet=per_outlet)
+        assert chosen["article_id"].tolist() == whole["article_id"].tolist()
+    one = salient_articles(arts[arts["source"] == "cnn.com"], theme="energy", n=n, per_outlet=per_outlet)
+    assert len(one) == n  # one outlet fills the examples when it is the only one
+
+
+def test_a_report_bundle_finds_the_theme_examples_in_one_pass(tmp_path, monkeypatch):
+    from test_report import counting_reads
+
+    from analysis.aggregate.tables import salient_articles
+
+    monkeypatch.setattr(report, "CELL_BATCH", 5)
+    path, reads = counting_reads(tmp_path, monkeypatch, 40)
+    for view in ({}, {"start": "2017-01-10", "outlets": ["tass.com", "cnn.com"]}):
+        b = report.prepare(str(path), **view)
+        found = 0
+        for theme in THEMES:
+            before = len(reads)
+            chosen = b.salient(theme, n=4, per_outlet=1)
+            assert len(reads) == before  # no table read whole: the examples came from the batches
+            expected = salient_articles(report.prepare(str(path), **view).articles, theme=theme, n=4, per_outlet=1)
+            assert chosen["article_id"].tolist() == expected["article_id"].tolist()
+            found += len(chosen)
+        assert found >= 1
 
 
 def test_the_pages_count_from_cells():
@@ -378,6 +434,8 @@ def test_the_pages_count_from_cells():
     for name in ("02-corpus-overview", "03-sanctions-energy-un"):
         assert "narrate.themes(cells" in code[name] and "narrate.themes(articles" not in code[name]
     assert "plots.volume(cells)" in code["02-corpus-overview"] and "narrate.corpus(cells)" in code["02-corpus-overview"]
-    assert "bundle.articles" not in code["05-who-sanctions-whom"]  # the records' page holds no article table
+    for name in ("03-sanctions-energy-un", "05-who-sanctions-whom"):  # these pages hold no article table
+        assert "bundle.articles" not in code[name] and "articles[" not in code[name]
     assert not any("bundle.actor_sentiment" in text for text in code.values())  # no page holds the actor table
     assert "narrate.actors(cells, actor_cells)" in code["02-corpus-overview"]
+    assert "plots.co_mentions(cells, pairs=bundle.actor_pairs)" in code["02-corpus-overview"]

@@ -248,6 +248,25 @@ def test_the_analysed_folder_follows_the_loading_code_not_only_the_scoring(monke
     assert R._cache_dir(info) != first
 
 
+def test_page_kernels_are_shut_down_without_an_interrupt(monkeypatch):
+    import asyncio
+
+    from jupyter_client.manager import KernelManager
+
+    calls = []
+
+    async def interrupt(self):
+        calls.append(self.shutting_down)
+
+    monkeypatch.setattr(KernelManager, "_async_interrupt_kernel", interrupt)
+    km = report._quiet_kernel_manager()()
+    for shutting_down in (True, False):  # jupyter_client interrupts first when it shuts a kernel down
+        km.shutting_down = shutting_down
+        asyncio.run(km._async_interrupt_kernel())
+    assert calls == [False]  # an interrupt of running code still goes through; one before shutting down does not
+    assert report._quiet_kernel_manager() is type(km)
+
+
 def test_notebooks_are_committed_without_outputs_and_with_parameters():
     for name in report.NOTEBOOKS:
         nb = json.loads((ROOT / "notebooks" / f"{name}.ipynb").read_text())

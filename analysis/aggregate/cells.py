@@ -56,7 +56,7 @@ from typing import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-__all__ = ["WEIGHT", "KEYS", "TOTALS", "SCORES", "has_score", "score_sums", "actor_cells", "ACTOR_SCORES", "article_cells", "combine", "weights", "is_cells", "theme_columns", "co_occurrence",
+__all__ = ["WEIGHT", "KEYS", "TOTALS", "SCORES", "has_score", "score_sums", "actor_cells", "ACTOR_SCORES", "actor_pairs", "article_cells", "combine", "weights", "is_cells", "theme_columns", "co_occurrence",
            "flags", "utc_times"]
 
 #: The column of a cells table that holds how many articles a row stands for.
@@ -356,6 +356,29 @@ def actor_cells(articles: pd.DataFrame, actor_table: pd.DataFrame, *, themes: Se
         mentions["n_sentences"] = 0
     scored[WEIGHT] = 0
     return _summed(pd.concat([mentions, scored[mentions.columns]], ignore_index=True))
+
+
+def actor_pairs(actors: Iterable) -> pd.DataFrame:
+    """Articles naming each pair of actors together, from a column of actor lists (``actors``).
+
+    One row per pair named together in at least one article (``actor`` before ``with`` in sorting order),
+    and one per actor with itself: the articles naming it. :data:`WEIGHT` counts the articles. Pairs of
+    chunks add up with :func:`combine`.
+
+    Example
+    -------
+    >>> actor_pairs([["Iran", "Iraq"], ["Iran"], ["Iraq", "Iran", "Iraq"]]).values.tolist()
+    [['Iran', 'Iran', 3], ['Iran', 'Iraq', 2], ['Iraq', 'Iraq', 2]]
+    """
+    from .tables import mention_pairs
+
+    rows, names = mention_pairs(actors)
+    named = pd.DataFrame({"row": rows, "actor": names})
+    both = named.merge(named.rename(columns={"actor": "with"}), on="row")
+    both = both[both["actor"].to_numpy(dtype=object) <= both["with"].to_numpy(dtype=object)]
+    out = both.groupby(["actor", "with"], sort=True).size().rename(WEIGHT).reset_index()
+    out[WEIGHT] = out[WEIGHT].astype("int64")
+    return out
 
 
 def co_occurrence(articles: pd.DataFrame, *, themes: Sequence[str] | None = None) -> pd.DataFrame:

@@ -12,7 +12,7 @@ from ..schema import require_columns
 
 __all__ = ["corpus_summary", "outlet_label", "theme_label", "un_body_label", "distinct_votes",
            "SANCTION_STATUSES", "DISTINCT_VOTE_NEEDS", "SAME_VOTE_DAYS", "SAME_VETO_DAYS", "RECALLED_DAYS",
-           "names_in", "mention_pairs", "among", "salient_articles"]
+           "names_in", "mention_pairs", "among", "salient_articles", "salient_candidates"]
 
 
 def corpus_summary(articles: pd.DataFrame) -> dict:
@@ -225,17 +225,39 @@ def salient_articles(articles: pd.DataFrame, *, theme: str, n: int = 5, per_outl
     """
     if n < 1 or per_outlet < 1:
         raise ValueError(f"salient_articles: n and per_outlet must be at least 1, not {n} and {per_outlet}")
+    ranked = _ranked(articles, theme)
+    later = ranked.groupby("source", dropna=False, sort=False).cumcount().to_numpy() >= per_outlet
+    order = np.argsort(later, kind="stable")  # each outlet's first per_outlet, then the rest, ranks kept
+    return ranked.iloc[order[:n]]
+
+
+def _ranked(articles: pd.DataFrame, theme: str) -> pd.DataFrame:
+    """The articles about ``theme`` that are no near-copy, most salient first (see :func:`salient_articles`)."""
     require_columns(articles, ["article_id", "source", theme, f"{theme}_salience", f"{theme}_hits"],
                     what="articles")
     keep = articles[theme].fillna(False).astype(bool)
     if "near_duplicate_of" in articles.columns:
         keep &= articles["near_duplicate_of"].isna()
     about = articles[keep.to_numpy()]
-    ranked = about.sort_values([f"{theme}_salience", f"{theme}_hits", "article_id"],
-                               ascending=[False, False, True], kind="stable", na_position="last")
-    later = ranked.groupby("source", dropna=False, sort=False).cumcount().to_numpy() >= per_outlet
-    order = np.argsort(later, kind="stable")  # each outlet's first per_outlet, then the rest, ranks kept
-    return ranked.iloc[order[:n]]
+    return about.sort_values([f"{theme}_salience", f"{theme}_hits", "article_id"],
+                             ascending=[False, False, True], kind="stable", na_position="last")
+
+
+def salient_candidates(articles: pd.DataFrame, *, theme: str, n: int = 5) -> pd.DataFrame:
+    """The articles :func:`salient_articles` can choose among ``articles`` for ``n`` examples: each outlet's ``n``
+    most salient (an example is never behind ``n`` of its own outlet's). The candidates of chunks, put together,
+    give the examples of the whole: a streaming pass keeps only these.
+
+    Example
+    -------
+    >>> arts = pd.DataFrame({"article_id": list("abcde"), "source": ["x", "x", "x", "y", "z"],
+    ...                      "energy": [True, True, True, True, False], "energy_hits": [5, 4, 3, 1, 0],
+    ...                      "energy_salience": [0.9, 0.8, 0.7, 0.2, 0.0]})
+    >>> salient_candidates(arts, theme="energy", n=2)["article_id"].tolist()
+    ['a', 'b', 'd']
+    """
+    ranked = _ranked(articles, theme)
+    return ranked[ranked.groupby("source", dropna=False, sort=False).cumcount().to_numpy() < n]
 
 
 def mention_pairs(cells: Any) -> tuple[np.ndarray, np.ndarray]:

@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from ..aggregate.cells import WEIGHT, is_cells, weights
-from ..aggregate.tables import SANCTION_STATUSES, among, mention_pairs, names_in, outlet_label, theme_label
+from ..aggregate.tables import SANCTION_STATUSES, among, names_in, outlet_label, theme_label
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -497,19 +497,18 @@ def _actor_means_of_cells(cells: pd.DataFrame, *, articles: pd.DataFrame | None,
     return out
 
 
-def _co_mention_matrix(actor_lists: pd.Series, top: int) -> pd.DataFrame:
-    """Articles mentioning both actors (diagonal: articles mentioning the actor), top actors."""
-    rows, names = mention_pairs(actor_lists)
-    codes, known = pd.factorize(names)
-    counts = np.bincount(codes, minlength=len(known))
-    picked = sorted(range(len(known)), key=lambda k: (-counts[k], str(known[k])))[:top]
-    column = np.full(len(known), -1)
-    column[picked] = np.arange(len(picked))
-    x = np.zeros((len(actor_lists), len(picked)), dtype=bool)  # article x top actor: a byte per cell
-    keep = column[codes] >= 0 if len(codes) else np.zeros(0, dtype=bool)
-    x[rows[keep], column[codes[keep]]] = True
-    m = np.array([x[x[:, j]].sum(axis=0) for j in range(len(picked))], dtype=np.int64).reshape(len(picked), len(picked))
-    labels = [known[k] for k in picked]
+def _co_mention_matrix(pairs: pd.DataFrame, top: int) -> pd.DataFrame:
+    """Articles mentioning both actors (diagonal: articles mentioning the actor), top actors, from
+    :func:`analysis.aggregate.cells.actor_pairs`."""
+    actor, other = pairs["actor"].astype(object).to_numpy(), pairs["with"].astype(object).to_numpy()
+    own = pairs[actor == other]
+    counts = dict(zip(own["actor"].astype(object), own[WEIGHT].astype("int64")))
+    labels = sorted(counts, key=lambda a: (-counts[a], str(a)))[:top]
+    position = {a: i for i, a in enumerate(labels)}
+    m = np.zeros((len(labels), len(labels)), dtype=np.int64)
+    for a, b, k in zip(actor, other, pairs[WEIGHT].to_numpy()):
+        if a in position and b in position:
+            m[position[a], position[b]] = m[position[b], position[a]] = k
     return pd.DataFrame(m, index=labels, columns=labels)
 
 
@@ -998,12 +997,17 @@ def actor_sentiment(actor_table: pd.DataFrame, *, articles: pd.DataFrame | None 
 
 
 @_literal_text
-def co_mentions(articles: pd.DataFrame, *, top: int = 12, col: str = "actors", ax: Axes | None = None) -> Axes:
+def co_mentions(articles: pd.DataFrame, *, top: int = 12, col: str = "actors", pairs: pd.DataFrame | None = None,
+                ax: Axes | None = None) -> Axes:
     """How many articles mention both of two actors, for the most-mentioned actors.
 
     The diagonal (grey) is the number of articles mentioning the actor; the
     colour scale covers the off-diagonal cells only, so the large diagonal
-    does not wash out the pairs.
+    does not wash out the pairs. The pairs are counted from the ``col``
+    lists of ``articles``, or given as ``pairs``
+    (:func:`analysis.aggregate.cells.actor_pairs`, as a report's
+    ``bundle.actor_pairs``), ``articles`` then counting the articles (or
+    their cells) for the note.
 
     Example
     -------
@@ -1012,8 +1016,12 @@ def co_mentions(articles: pd.DataFrame, *, top: int = 12, col: str = "actors", a
     >>> sorted(t.get_text() for t in ax.texts if t.get_text().isdigit())
     ['1', '1', '1', '2']
     """
-    _require(articles, [col], "articles")
-    m = _co_mention_matrix(articles[col], top)
+    from ..aggregate.cells import actor_pairs
+
+    if pairs is None:
+        _require(articles, [col], "articles")
+        pairs = actor_pairs(articles[col])
+    m = _co_mention_matrix(pairs, top)
     if m.empty:
         raise ValueError(f"no actor is mentioned ({col!r} is empty in every article)")
     plt = _plt()
@@ -1041,7 +1049,7 @@ def co_mentions(articles: pd.DataFrame, *, top: int = 12, col: str = "actors", a
     ax.set_title("Actors mentioned in the same article")
     ax.set_xlabel("actor")
     ax.set_ylabel("actor")
-    _note(ax, f"n = {_n(len(articles))} articles. Cells: articles mentioning both actors; "
+    _note(ax, f"n = {_n(int(weights(articles).sum()))} articles. Cells: articles mentioning both actors; "
               "diagonal (grey, bold): articles mentioning the actor.", width=70)
     return ax
 

@@ -28,7 +28,7 @@ import os
 import platform
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 import pandas as pd
 
@@ -93,6 +93,7 @@ class Bundle:
         self._loaded = dict(tables, sentences=sentences, evidence=evidence)
         self._cells: pd.DataFrame | None = None
         self._actor_cells: pd.DataFrame | None = None
+        self._actor_pairs: pd.DataFrame | None = None
 
     def _table(self, name: str) -> pd.DataFrame:
         if self._loaded[name] is None:
@@ -138,6 +139,32 @@ class Bundle:
             self._actor_cells = (actor_cells(arts, table) if arts is not None and table is not None
                                  else _read_actor_cells(self._folder, self._ids))
         return self._actor_cells
+
+    @property
+    def actor_pairs(self) -> pd.DataFrame:
+        """Articles in view naming each pair of actors together (:func:`analysis.aggregate.cells.actor_pairs`),
+        in one streaming pass over their ``actors`` (from the article table itself when it is already read)."""
+        if self._actor_pairs is None:
+            from ..aggregate.cells import actor_pairs
+
+            if self._loaded["articles"] is not None:
+                self._actor_pairs = actor_pairs(self._loaded["articles"]["actors"])
+            else:
+                batches = _article_batches(self._folder, self._ids, ["actors"])
+                self._actor_pairs = _added_up(actor_pairs(batch["actors"]) for batch in batches)
+        return self._actor_pairs
+
+    def salient(self, theme: str, *, n: int = 5, per_outlet: int = 2) -> pd.DataFrame:
+        """:func:`analysis.aggregate.tables.salient_articles` of the articles in view: the ``n`` most about
+        ``theme``, at most ``per_outlet`` from one outlet (first), with their ids, outlet, salience and hits.
+
+        Without the article table read, in one streaming pass that keeps each outlet's ``n`` best candidates.
+        """
+        from ..aggregate.tables import salient_articles
+
+        if self._loaded["articles"] is not None:
+            return salient_articles(self._loaded["articles"], theme=theme, n=n, per_outlet=per_outlet)
+        return _read_salient(self._folder, self._ids, theme=theme, n=n, per_outlet=per_outlet)
 
     @property
     def actor_sentiment(self) -> pd.DataFrame:
@@ -256,64 +283,98 @@ def _among(data: Any, ids: Sequence[Any] | None) -> Any:
     return ds.field("article_id").isin(pa.array(list(ids), type=data.schema.field("article_id").type))
 
 
-#: Rows of the article table counted at a time by :func:`_read_cells`.
+#: Rows of the article table read at a time by the streaming passes (:attr:`Bundle.cells`, :attr:`Bundle.actor_cells`,
+#: :meth:`Bundle.salient`).
 CELL_BATCH = 1 << 16
+
+
+def _article_batches(folder: Path, ids: Sequence[Any] | None, columns: Sequence[str]) -> Iterator[pd.DataFrame]:
+    """The article table of ``folder`` (only ``columns``, only the articles ``ids``; None: all) as DataFrames of
+    :data:`CELL_BATCH` rows, one after the other: first an empty one with the columns and the table's attrs,
+    then the rows (list columns such as ``actors`` as lists sharing their strings)."""
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+
+    data = ds.dataset(folder / "articles", format="parquet")
+    columns = list(columns)
+
+    def frame(part: Any) -> pd.DataFrame:
+        lists = [c for c in columns if pa.types.is_list(part.schema.field(c).type)]
+        out = part.drop_columns(lists).to_pandas()
+        for c in lists:
+            out[c] = _shared_lists(part.column(c).combine_chunks())
+        return out[columns]
+
+    yield frame(data.schema.empty_table().select(columns))
+    for batch in data.to_batches(columns=columns, filter=_among(data, ids), batch_size=CELL_BATCH):
+        yield frame(pa.Table.from_batches([batch]))
 
 
 def _read_cells(folder: Path, ids: Sequence[Any] | None) -> pd.DataFrame:
     """The :mod:`~analysis.aggregate.cells` of the articles of ``folder`` for ``ids`` (None: all), in one
-    streaming pass: :data:`CELL_BATCH` rows of the date, outlet, theme, word, near-copy and score columns at a
-    time (with the sampled VADER scores), their cells added up; ``attrs["load_report"]`` as the table's."""
-    import pyarrow.dataset as ds
+    streaming pass over the date, outlet, theme, word, near-copy and score columns (with the sampled VADER
+    scores), their cells added up; ``attrs["load_report"]`` as the table's."""
+    from ..aggregate.cells import KEYS, SCORES, article_cells, theme_columns
 
-    from ..aggregate.cells import KEYS, SCORES, article_cells, combine, theme_columns
-
-    data = ds.dataset(folder / "articles", format="parquet")
-    names = data.schema.names
+    names = _column_names(folder / "articles")
     themes = theme_columns(pd.DataFrame(columns=names))
     columns = ([c for c in KEYS if c in names] + themes + [f"{t}_hits" for t in themes]
                + [c for c in ("n_words", "near_duplicate_of", *SCORES) if c in names])
     vader = _vader_table(folder)
-
-    def cells(batch: Any) -> pd.DataFrame:
-        return article_cells(_with_vader(batch.to_pandas(), vader), themes=themes)
-
-    empty = cells(data.schema.empty_table().select(["article_id", *columns]))  # the columns, and the attrs
-    counted = empty
-    for batch in data.to_batches(columns=["article_id", *columns], filter=_among(data, ids), batch_size=CELL_BATCH):
-        counted = combine([counted, cells(batch)])
-    counted.attrs = empty.attrs
+    batches = _article_batches(folder, ids, ["article_id", *columns])
+    first = article_cells(_with_vader(next(batches), vader), themes=themes)  # the columns, and the attrs
+    counted = _added_up([first], (article_cells(_with_vader(batch, vader), themes=themes) for batch in batches))
+    counted.attrs = first.attrs
     return counted
 
 
 def _read_actor_cells(folder: Path, ids: Sequence[Any] | None) -> pd.DataFrame:
     """The :func:`~analysis.aggregate.cells.actor_cells` of the articles of ``folder`` for ``ids`` (None: all),
-    in one streaming pass: :data:`CELL_BATCH` articles at a time (outlet, themes, actors), with the rows of the
-    actor table for those articles, their cells added up."""
-    import pyarrow as pa
-    import pyarrow.dataset as ds
+    in one streaming pass over the articles (outlet, themes, actors), with the rows of the actor table for each
+    batch of them, their cells added up."""
+    from ..aggregate.cells import ACTOR_SCORES, actor_cells, theme_columns
 
-    from ..aggregate.cells import ACTOR_SCORES, actor_cells, combine, theme_columns
-
-    data = ds.dataset(folder / "articles", format="parquet")
-    names = data.schema.names
+    names = _column_names(folder / "articles")
     themes = theme_columns(pd.DataFrame(columns=names))
-    columns = ["article_id", *[c for c in ("source",) if c in names], *themes, "actors"]
     table_names = _column_names(folder / "actor_sentiment")
     wanted = [c for c in ("article_id", "actor", "n_sentences", *ACTOR_SCORES) if c in table_names]
 
-    def cells(batch: Any) -> pd.DataFrame:
-        part = pa.Table.from_batches([batch]) if isinstance(batch, pa.RecordBatch) else batch
-        arts = part.drop_columns(["actors"]).to_pandas()
-        arts["actors"] = _shared_lists(part.column("actors").combine_chunks())
+    def cells(arts: pd.DataFrame) -> pd.DataFrame:
         rows = (_read_table(folder / "actor_sentiment", arts["article_id"].tolist(), columns=wanted) if len(arts)
                 else pd.DataFrame(columns=wanted))
         return actor_cells(arts, rows, themes=themes)
 
-    counted = cells(data.schema.empty_table().select(columns))  # the columns
-    for batch in data.to_batches(columns=columns, filter=_among(data, ids), batch_size=CELL_BATCH):
-        counted = combine([counted, cells(batch)])
+    batches = _article_batches(folder, ids, ["article_id", *[c for c in ("source",) if c in names], *themes, "actors"])
+    return _added_up(cells(batch) for batch in batches)
+
+
+def _added_up(*parts: Iterable[pd.DataFrame]) -> pd.DataFrame:
+    """Cells tables added up one after the other (:func:`analysis.aggregate.cells.combine`), so that no more
+    than two are held at once; the first gives the columns."""
+    from itertools import chain
+
+    from ..aggregate.cells import combine
+
+    counted = None
+    for part in chain(*parts):
+        counted = part if counted is None else combine([counted, part])
     return counted
+
+
+def _read_salient(folder: Path, ids: Sequence[Any] | None, *, theme: str, n: int, per_outlet: int) -> pd.DataFrame:
+    """:func:`~analysis.aggregate.tables.salient_articles` of the articles of ``folder`` for ``ids``, in one
+    streaming pass keeping only the candidates (:func:`~analysis.aggregate.tables.salient_candidates`)."""
+    from ..aggregate.tables import salient_articles, salient_candidates
+
+    names = _column_names(folder / "articles")
+    columns = [c for c in ("article_id", "source", theme, f"{theme}_salience", f"{theme}_hits", "near_duplicate_of")
+               if c in names]
+    batches = _article_batches(folder, ids, columns)
+    kept = next(batches)
+    for batch in batches:
+        kept = salient_candidates(pd.concat([kept, salient_candidates(batch, theme=theme, n=n)], ignore_index=True),
+                                  theme=theme, n=n)
+    return salient_articles(kept, theme=theme, n=n, per_outlet=per_outlet)
 
 
 def _column_names(path: Path) -> list[str]:
@@ -729,9 +790,35 @@ def execute(name: str, out_dir: Path, parameters: dict) -> Path:
     # which changes this process's directory: pages run side by side in threads (:func:`_made_pages`).
     pm.execute_notebook(str(src), str(dest), parameters=parameters, progress_bar=False,
                         resources={"metadata": {"path": str(src.parent)}}, kernel_name=kernel_name(),
-                        log_output=False, **_kernel_config(),
+                        log_output=False, **_kernel_config(), kernel_manager_class=_quiet_kernel_manager(),
                         extra_arguments=["--ext=analysis.present.pages"])  # charts get alt text (pages.figure_alt)
     return dest
+
+
+_QUIET: list = []
+
+
+def _quiet_kernel_manager() -> type:
+    """jupyter_client's ``AsyncKernelManager``, except that shutting a kernel down does not interrupt it first.
+
+    jupyter_client sends SIGINT before every shutdown request, to stop code still running. A page's kernel
+    is shut down after its last cell, when nothing runs, but the signal can land while the kernel is still
+    in a message handler, and ipykernel then logs "KeyboardInterrupt caught in kernel." on the report's
+    output (a race, seen now and then, more often on a busy machine). A kernel that does not end on the shutdown
+    request is still ended by signals after ``shutdown_wait_time``; interrupting a running cell
+    (``interrupt_kernel``) is unchanged.
+    """
+    if not _QUIET:
+        from jupyter_client.manager import AsyncKernelManager
+
+        class QuietKernelManager(AsyncKernelManager):
+            async def _async_interrupt_kernel(self) -> None:
+                if self.shutting_down:
+                    return
+                await super()._async_interrupt_kernel()
+
+        _QUIET.append(QuietKernelManager)
+    return _QUIET[0]
 
 
 #: Pages made at once (each page's kernel holds its own tables, so memory grows with this) ...
