@@ -360,6 +360,14 @@ def test_a_report_bundle_counts_in_one_pass_without_the_article_table(tmp_path, 
         b = report.prepare(str(path), **view)
         counted = b.cells
         assert reads == ["articles"]  # only the view's keys: the counts came from the batches
+        for by in ("source", "theme"):
+            for k in (3, 1000):
+                scores = b.scores(by=by, k=k)
+                assert reads == ["articles"]  # the scores too
+                loaded = report.prepare(str(path), **view)
+                loaded.articles
+                pd.testing.assert_frame_equal(scores, loaded.scores(by=by, k=k))
+                reads[:] = ["articles"]
         assert counted["n_articles"].sum() == b.info["n_articles"]
         pd.testing.assert_frame_equal(counted, C.article_cells(b.articles))
         assert b.cells is counted
@@ -426,6 +434,56 @@ def test_a_report_bundle_finds_the_theme_examples_in_one_pass(tmp_path, monkeypa
         assert found >= 1
 
 
+def _batches_of(table: pd.DataFrame, parts: int) -> list[pd.DataFrame]:
+    bounds = np.linspace(0, len(table), parts + 1).astype(int)
+    return [table.iloc[:0], *[table.iloc[a:b] for a, b in zip(bounds[:-1], bounds[1:])]]
+
+
+@pytest.mark.parametrize("by", ["source", "theme"])
+@pytest.mark.parametrize("k", [50, 10_000])
+def test_score_samples_are_bounded_random_and_the_same_in_any_batches(articles, by, k):
+    whole = report.score_sample([articles], by=by, measure="tone", k=k, themes=THEMES)
+    for parts in (3, 40):
+        again = report.score_sample(_batches_of(articles, parts), by=by, measure="tone", k=k, themes=THEMES)
+        pd.testing.assert_frame_equal(again, whole)
+        assert again.attrs == whole.attrs
+    scored = articles[articles["tone"].notna()]
+    if by == "source":
+        groups = scored["source"].fillna("(unknown)")
+        drawn = whole["source"].fillna("(unknown)").value_counts()
+    else:
+        groups = None
+        drawn = whole[THEMES].sum()
+    totals = whole.attrs["sample"]["totals"]
+    expected = groups.value_counts().to_dict() if by == "source" else \
+        {t: int(scored[t].fillna(False).sum()) for t in THEMES}
+    assert totals == expected
+    for g, n in totals.items():
+        assert drawn[g] == min(n, k)  # every article of a small group, k of a large one
+    assert whole["article_id"].is_unique and whole["tone"].notna().all()
+    position = {a: i for i, a in enumerate(articles["article_id"])}
+    assert [position[a] for a in whole["article_id"]] == sorted(position[a] for a in whole["article_id"])
+    if k < 100 and by == "source":  # a random draw, not the first articles of each outlet
+        tass = scored[scored["source"] == "tass.com"]
+        picked = set(whole.loc[whole["source"] == "tass.com", "article_id"])
+        assert picked != set(tass["article_id"].head(k)) and abs(
+            np.mean([position[a] for a in picked]) - np.mean([position[a] for a in tass["article_id"]])) < len(articles) / 8
+
+
+def test_a_sampled_box_plot_says_what_it_draws(articles):
+    small = report.score_sample([articles], by="source", measure="tone", k=100_000, themes=THEMES)
+    assert drawn(plots.sentiment_by(small, by="source")) == drawn(plots.sentiment_by(articles, by="source"))
+    sample = report.score_sample([articles], by="source", measure="tone", k=300, themes=THEMES)
+    ax = plots.sentiment_by(sample, by="source", kind="violin")
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    n_tass = int(articles.loc[articles["source"] == "tass.com", "tone"].notna().sum())
+    assert f"TASS (n = 300 of {n_tass:,})" in labels
+    assert "an outlet with more than 300 is shown by a random sample of 300" in ax.texts[-1].get_text().replace("\n", " ")
+    themes = report.score_sample([articles], by="theme", measure="tone", k=300, themes=THEMES)
+    labels = [t.get_text() for t in plots.sentiment_by(themes, by="theme").get_yticklabels()]
+    assert any(lab.startswith("Energy (n = 300 of ") for lab in labels)
+
+
 def test_the_pages_count_from_cells():
     import nbformat
 
@@ -434,8 +492,8 @@ def test_the_pages_count_from_cells():
     for name in ("02-corpus-overview", "03-sanctions-energy-un"):
         assert "narrate.themes(cells" in code[name] and "narrate.themes(articles" not in code[name]
     assert "plots.volume(cells)" in code["02-corpus-overview"] and "narrate.corpus(cells)" in code["02-corpus-overview"]
-    for name in ("03-sanctions-energy-un", "05-who-sanctions-whom"):  # these pages hold no article table
-        assert "bundle.articles" not in code[name] and "articles[" not in code[name]
+    for name in ("02-corpus-overview", "03-sanctions-energy-un", "04-compare-outlets", "05-who-sanctions-whom"):
+        assert "bundle.articles" not in code[name] and "articles[" not in code[name]  # no page holds the article table
     assert not any("bundle.actor_sentiment" in text for text in code.values())  # no page holds the actor table
     assert "narrate.actors(cells, actor_cells)" in code["02-corpus-overview"]
     assert "plots.co_mentions(cells, pairs=bundle.actor_pairs)" in code["02-corpus-overview"]

@@ -780,7 +780,10 @@ def sentiment_by(articles: pd.DataFrame, *, by: str = "source", measure: str | N
     -------
     matplotlib.axes.Axes
         Groups run bottom to top by increasing median; each tick label gives
-        the group's n (articles with a score).
+        the group's n (articles with a score). Given a report's
+        ``bundle.scores(...)`` (a bounded sample per group for a large
+        corpus), a group drawn from a sample says "n = drawn of all" and the
+        note says how it was drawn.
 
     Example
     -------
@@ -794,18 +797,26 @@ def sentiment_by(articles: pd.DataFrame, *, by: str = "source", measure: str | N
     measure = _default_measure(articles) if measure is None else measure
     _require(articles, [measure], "articles")
     values = pd.to_numeric(articles[measure], errors="coerce").astype("float64")
+    drawn = articles.attrs.get("sample") or {}
+    if drawn.get("by") != by or drawn.get("measure") != measure:
+        drawn = {}
+    totals = drawn.get("totals", {})
     groups: list[tuple[str, np.ndarray]] = []
+    of: dict[str, int] = {}  # label -> scored articles of the group, when more than are drawn
     if by == "theme":
         flags = _flags(articles, themes)
         for t in flags.columns:
             groups.append((_theme_label(t), values[flags[t]].dropna().to_numpy()))
+            of[_theme_label(t)] = totals.get(t, 0)
     else:
         _require(articles, [by], "articles")
         keys = _groups(articles[by])
         names = _labels(_order(keys), by=by)
         for g, lab in names.items():
             groups.append((lab, values[keys == g].dropna().to_numpy()))
+            of[lab] = totals.get(g, 0)
     groups = [(lab, v) for lab, v in groups if len(v)]
+    sampled = {lab: of[lab] for lab, v in groups if of.get(lab, 0) > len(v)}
     if not groups:
         raise ValueError(f"no {measure} values to plot")
     groups.sort(key=lambda lv: (np.median(lv[1]), lv[0]))
@@ -837,7 +848,8 @@ def sentiment_by(articles: pd.DataFrame, *, by: str = "source", measure: str | N
         for i, v in enumerate(data):
             if i not in ok:
                 ax.plot(v, np.full(len(v), pos[i]), "o", color=colour, markersize=4)
-    ax.set_yticks(pos, [f"{_wrap(lab)} (n = {_n(len(v))})" for lab, v in groups])
+    ax.set_yticks(pos, [f"{_wrap(lab)} (n = {_n(len(v))}" + (f" of {_n(sampled[lab])})" if lab in sampled else ")")
+                        for lab, v in groups])
     ax.set_ylim(0.4, len(groups) + 0.6)
     name, scale = _MEASURES.get(measure, (measure.replace("_", " "), ""))
     if np.nanmin(np.concatenate(data)) < 0 < np.nanmax(np.concatenate(data)) or scale == "(−1 to 1)":
@@ -851,7 +863,13 @@ def sentiment_by(articles: pd.DataFrame, *, by: str = "source", measure: str | N
     how = ("box: middle half of the articles, line: median, whiskers: up to 1.5 × the box length"
            if kind == "box" else "width: how many articles have that score, line: median")
     extra = "; an article can be in several themes" if by == "theme" else ""
-    _note(ax, f"n = articles with a score ({_n(sum(len(v) for v in data))} in all{extra}); {how}.", width=90)
+    if sampled:
+        k = _n(drawn["per_group"])
+        _note(ax, f"n = articles with a score ({_n(sum(len(v) for v in data))} shown{extra}; {_a(group_word)} with "
+                  f"more than {k} is shown by a random sample of {k}, labelled \"n = {k} of\" its total); {how}.",
+              width=90)
+    else:
+        _note(ax, f"n = articles with a score ({_n(sum(len(v) for v in data))} in all{extra}); {how}.", width=90)
     return ax
 
 

@@ -30,6 +30,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
+import numpy as np
 import pandas as pd
 
 __all__ = ["prepare", "run_info", "build", "Bundle", "NOTEBOOKS", "TABLES", "CHUNK", "escape", "notebooks_dir",
@@ -154,6 +155,32 @@ class Bundle:
                 self._actor_pairs = _added_up(actor_pairs(batch["actors"]) for batch in batches)
         return self._actor_pairs
 
+    def scores(self, *, by: str = "source", measure: str | None = None, k: int | None = None) -> pd.DataFrame:
+        """The scores of the articles in view, for a box or violin plot per outlet (``by="source"``) or per
+        theme (``by="theme"``): every article with a ``measure`` score (default: tone, else polarity) of a
+        group of at most ``k`` (:data:`SCORES_PER_GROUP`), else a random sample of ``k`` of them (the same
+        every time: those with the lowest hash of their id). In one streaming pass when the article table is
+        not read. ``attrs["sample"]`` (``by``, ``measure``, ``per_group``, ``totals``: the scored articles of
+        each group) lets :func:`analysis.plots.sentiment_by` say what it draws.
+        """
+        from ..aggregate.cells import theme_columns
+        from .narrate import measure as lead
+
+        k = SCORES_PER_GROUP if k is None else k
+        measure = lead(self.cells) if measure is None else measure
+        names = _column_names(self._folder / "articles") if self._loaded["articles"] is None else \
+            list(self._loaded["articles"].columns)
+        themes = theme_columns(pd.DataFrame(columns=names))
+        columns = ["article_id", *[c for c in ("source",) if c in names], *themes, *[f"{t}_hits" for t in themes],
+                   *[c for c in ("tone", "polarity", "subjectivity") if c in names]]
+        if self._loaded["articles"] is not None:
+            batches: Iterable[pd.DataFrame] = [self._loaded["articles"][
+                [c for c in [*columns, "vader", "sentiment_disagree"] if c in names]]]
+        else:
+            vader = _vader_table(self._folder)
+            batches = (_with_vader(batch, vader) for batch in _article_batches(self._folder, self._ids, columns))
+        return score_sample(batches, by=by, measure=measure, k=k, themes=themes)
+
     def salient(self, theme: str, *, n: int = 5, per_outlet: int = 2) -> pd.DataFrame:
         """:func:`analysis.aggregate.tables.salient_articles` of the articles in view: the ``n`` most about
         ``theme``, at most ``per_outlet`` from one outlet (first), with their ids, outlet, salience and hits.
@@ -215,15 +242,98 @@ class Bundle:
         keeps the articles' order; ``attrs["sampled_from"]`` gives how many
         articles it was drawn from.
         """
-        arts = self.articles if sample is None else self.articles.loc[
-            proportional_sample(self.articles[[by]], sample, by=by, seed=seed).index]
+        if sample is None or self._loaded["articles"] is not None or self._folder is None:
+            arts = self.articles if sample is None else self.articles.loc[
+                proportional_sample(self.articles[[by]], sample, by=by, seed=seed).index]
+            total = len(self.articles)
+        else:  # drawn from the ids and groups alone (the same draw): the article table is not read whole
+            keys = _read_table(self._folder / "articles", self._ids, columns=["article_id", by])
+            picked = proportional_sample(keys, sample, by=by, seed=seed)
+            total = len(keys)
+            del keys
+            arts = _read_articles(self._folder, picked["article_id"].tolist())
+            arts.index = picked.index
         names = _column_names(self._folder / "articles") if self._folder else []
         heavy = [c for c in HEAVY_COLUMNS if c in names and c not in arts.columns]
         text = self.read("articles", arts["article_id"], columns=["article_id", *heavy])
         out = arts.merge(text, on="article_id", how="left", validate="one_to_one")
         out.index = arts.index
-        out.attrs["sampled_from"] = len(self.articles)
+        out.attrs["sampled_from"] = total
         return out
+
+
+#: Scored articles per outlet (or theme) that a box or violin plot of a report page draws (:meth:`Bundle.scores`):
+#: a larger group is drawn from a random sample of this many, and the chart says so.
+SCORES_PER_GROUP = 2_000
+
+
+def _sample_keys(ids: pd.Series) -> np.ndarray:
+    """A fixed pseudo-random number per article id (SipHash of its text): the articles with the lowest keys
+    of a group are a random sample of it, the same in every run and whatever the order of the rows."""
+    return pd.util.hash_array(ids.astype(str).to_numpy(dtype=object), hash_key="news-analysis-v1")
+
+
+def _lowest(frame: pd.DataFrame, groups: Any, k: int) -> pd.DataFrame:
+    """The rows of ``frame`` with the ``k`` lowest ``_key`` in each group of ``groups`` (an array per row)."""
+    order = np.lexsort((frame["_key"].to_numpy(),))
+    ranked = frame.iloc[order]
+    rank = pd.Series(np.asarray(groups, dtype=object)[order]).groupby(
+        np.asarray(groups, dtype=object)[order], dropna=False, sort=False).cumcount().to_numpy()
+    return ranked[rank < k]
+
+
+def score_sample(batches: Iterable[pd.DataFrame], *, by: str, measure: str, k: int,
+                 themes: Sequence[str] = ()) -> pd.DataFrame:
+    """Every scored article of each group of at most ``k``, else the ``k`` with the lowest sample keys, from
+    article tables given one after the other (see :meth:`Bundle.scores`): the same rows however the articles
+    are cut into batches."""
+    from ..aggregate.cells import flags
+
+    if by not in ("source", "theme"):
+        raise ValueError(f"scores are drawn per outlet or per theme: by must be 'source' or 'theme', not {by!r}")
+    kept: dict[Any, pd.DataFrame] = {}
+    totals: dict[Any, int] = {}
+    head = None
+    seen = 0  # rows before this batch: the drawn rows keep the table's order
+    for batch in batches:
+        head = batch.iloc[:0] if head is None else head
+        batch = batch.assign(_pos=np.arange(seen, seen + len(batch)))
+        seen += len(batch)
+        scored = batch[pd.to_numeric(batch[measure], errors="coerce").notna().to_numpy()] if measure in batch else \
+            batch.iloc[:0]
+        scored = scored.assign(_key=_sample_keys(scored["article_id"]))
+        if by == "source":
+            parts = {"": (scored, scored["source"].astype(object).where(scored["source"].notna(), "(unknown)")
+                          .to_numpy())}
+            counts = pd.Series(parts[""][1]).value_counts()
+            for g, n in counts.items():
+                totals[g] = totals.get(g, 0) + int(n)
+        else:
+            parts = {}
+            for t in themes:
+                inside = scored[flags(scored[t]).to_numpy()]
+                parts[t] = (inside, np.full(len(inside), t, dtype=object))
+                totals[t] = totals.get(t, 0) + len(inside)
+        for name, (rows, groups) in parts.items():
+            if name in kept:
+                rows = pd.concat([kept[name], rows], ignore_index=True)
+                groups = (rows["source"].astype(object).where(rows["source"].notna(), "(unknown)").to_numpy()
+                          if by == "source" else np.full(len(rows), name, dtype=object))
+            kept[name] = _lowest(rows, groups, k)
+    if head is None:
+        raise ValueError("no article table to draw scores from")
+    if by == "source":
+        out = kept.get("", head)
+    else:  # one row per article drawn for some theme, flagged for the themes it was drawn for
+        drawn = {t: set(kept[t]["article_id"]) for t in kept}
+        out = pd.concat([kept[t] for t in kept] or [head], ignore_index=True).drop_duplicates("article_id")
+        for t in themes:
+            out[t] = out["article_id"].isin(drawn.get(t, set())).to_numpy()
+    if "_pos" in out.columns:
+        out = out.sort_values("_pos", kind="stable")
+    out = out.drop(columns=["_key", "_pos"], errors="ignore").reset_index(drop=True)
+    out.attrs["sample"] = {"by": by, "measure": measure, "per_group": k, "totals": totals}
+    return out
 
 
 def proportional_sample(articles: pd.DataFrame, n: int, *, by: str = "source", seed: int = 0) -> pd.DataFrame:
