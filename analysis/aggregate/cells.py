@@ -31,8 +31,11 @@ Actors have cells of their own, :func:`actor_cells` (per actor, outlet and
 themes: the articles naming it, and sums of the tone of the sentences naming
 it), which :func:`analysis.narrate.actors` and
 :func:`analysis.plots.actor_sentiment` take in place of the actor table.
-Distributions (box and violin plots), co-mentions and examples are not in the
-cells: they read the article table.
+:func:`actor_pairs` counts the articles naming each pair of actors
+(:func:`analysis.plots.co_mentions` takes them as ``pairs=``). Distributions
+(box and violin plots) and examples are not in the cells: a report draws them
+from bounded samples of the article table (``report.Bundle.scores``,
+``report.Bundle.salient``).
 
 Example
 -------
@@ -56,8 +59,9 @@ from typing import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-__all__ = ["WEIGHT", "KEYS", "TOTALS", "SCORES", "has_score", "score_sums", "actor_cells", "ACTOR_SCORES", "actor_pairs", "article_cells", "combine", "weights", "is_cells", "theme_columns", "co_occurrence",
-           "flags", "utc_times"]
+__all__ = ["WEIGHT", "KEYS", "TOTALS", "SCORES", "ACTOR_SCORES", "article_cells", "actor_cells", "actor_pairs",
+           "combine", "weights", "is_cells", "has_score", "score_sums", "theme_columns", "co_occurrence", "flags",
+           "utc_times"]
 
 #: The column of a cells table that holds how many articles a row stands for.
 WEIGHT = "n_articles"

@@ -12,10 +12,14 @@ that :func:`build` filled) and :func:`run_info` to state how they were made.
 
 It scales by never holding more than it needs: a corpus given as files is
 scored in chunks of :data:`CHUNK` articles on all cores (through the result
-cache when one is set) and each table is written as Parquet parts; a
-notebook reads the article table without its text, the per-actor and event
-tables, and reads sentences, evidence or texts only for the articles it
-asks for (:class:`Bundle`). Near-duplicates are found within a chunk.
+cache when one is set) and each table is written as Parquet parts. A page
+reads what it counts and compares as cells (:attr:`Bundle.cells`,
+:attr:`Bundle.actor_cells`, :attr:`Bundle.actor_pairs`: counts and score sums
+by day, outlet, theme and actor, built in one streaming pass over the parts),
+draws distributions and examples from bounded samples (:meth:`Bundle.scores`,
+:meth:`Bundle.salient`, :meth:`Bundle.texts`), reads the event tables whole
+and sentences, evidence or texts only for the articles it shows; no page holds
+the article or actor table. Near-duplicates are found within a chunk.
 """
 
 from __future__ import annotations
@@ -73,10 +77,12 @@ class Bundle:
     Each table is read when first used: ``articles`` (without
     :data:`HEAVY_COLUMNS`), ``actor_sentiment``, ``sanction_events``,
     ``un_votes``, and ``sentences`` and ``evidence`` (millions of rows for a
-    large corpus), so a page holds only what it uses (the sanction records'
-    page never holds the article table); :meth:`texts` reads article texts for
-    all or a sample of the articles. Built by :func:`prepare`; tables given
-    directly (``Bundle(articles, actor_sentiment, ...)``, ``sentences=...``) are used as they are.
+    large corpus), so a page holds only what it uses. The report's pages hold
+    neither the article nor the actor table: they read :attr:`cells`,
+    :attr:`actor_cells` and :attr:`actor_pairs` (built in one streaming pass
+    each) and the bounded samples of :meth:`scores`, :meth:`salient` and
+    :meth:`texts`. Built by :func:`prepare`; tables given directly
+    (``Bundle(articles, actor_sentiment, ...)``, ``sentences=...``) are used as they are.
     """
 
     def __init__(self, articles: pd.DataFrame | None, actor_sentiment: pd.DataFrame | None,
