@@ -354,12 +354,16 @@ def actor_cells(articles: pd.DataFrame, actor_table: pd.DataFrame, *, themes: Se
     for s in scores:
         for stat, values in _compare().score_sums(per[s]).items():
             scored[f"{s}_{stat}"] = values.to_numpy()
-            mentions[f"{s}_{stat}"] = 0.0 if stat in ("n", "sum", "sq") else np.nan
     if "n_sentences" in per.columns:
         scored["n_sentences"] = per["n_sentences"].to_numpy(dtype="int64")
-        mentions["n_sentences"] = 0
-    scored[WEIGHT] = 0
-    return _summed(pd.concat([mentions, scored[mentions.columns]], ignore_index=True))
+    key = list(keys.columns)
+    # each side added up first (a row per mention, or per scored article and actor, is the large part), then put
+    # side by side: a cell with mentions and no scores has sums of 0 and no smallest or largest value
+    both = _summed(mentions).merge(_summed(scored), on=key, how="outer", sort=False)
+    for c in both.columns:
+        if c not in key and _how(c) == "sum":
+            both[c] = both[c].fillna(0).astype("int64" if c == WEIGHT or c in TOTALS else "float64")
+    return _summed(both[[*key, WEIGHT, *[c for c in scored.columns if c not in key]]])
 
 
 def actor_pairs(actors: Iterable) -> pd.DataFrame:

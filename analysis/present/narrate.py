@@ -1983,10 +1983,9 @@ def summary_facts(articles: pd.DataFrame, actor_table: pd.DataFrame | None = Non
     if outlets is not None and outlets["top"] and outlets["measure"] is not None:
         off = ~_flag(articles, lead["theme"])  # the outlet, or the subject? its articles on everything else
         mine = _sources(articles).to_numpy() == outlets["top"][0]["outlet"]
-        vals = _polarity(articles, outlets["measure"])
+        vals = _cells.score_sums(articles, outlets["measure"])
         a, b = vals[off & mine], vals[off & ~mine]
-        a, b = a[~np.isnan(a)], b[~np.isnan(b)]
-        if a.size >= MIN_GROUP and b.size >= MIN_GROUP:
+        if a["n"].sum() >= MIN_GROUP and b["n"].sum() >= MIN_GROUP:
             overall = welch(a, b)
             overall["verdict"] = verdict(overall)
     return {

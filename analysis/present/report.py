@@ -1207,7 +1207,7 @@ def _front_matter(corpus: Any, explore_to: Path, *, start: Any, end: Any, outlet
     bundle = prepare(corpus, start=start, end=end, outlets=outlets, columns=columns)
     _check_in_view(bundle, corpus, start=start, end=end, outlets=outlets)
     explorer_page.write(bundle, explore_to, **neighbours)
-    return narrate.summary(bundle.articles, bundle.actor_sentiment), run_info(bundle, params)
+    return narrate.summary(bundle.cells, bundle.actor_cells), run_info(bundle, params)  # (not the actor table)
 
 
 def _in_child(fn: Any, *args: Any, **kwargs: Any) -> Any:
