@@ -484,6 +484,21 @@ def test_a_sampled_box_plot_says_what_it_draws(articles):
     assert any(lab.startswith("Energy (n = 300 of ") for lab in labels)
 
 
+def test_the_index_summary_reads_no_whole_actor_table(tmp_path, monkeypatch):
+    from test_report import counting_reads
+
+    path, reads = counting_reads(tmp_path, monkeypatch, 40)
+    whole = []
+    real = report._read_table
+    monkeypatch.setattr(report, "_read_table", lambda p, ids, **kw: (whole.append(Path(p).name) if ids is None
+                                                                      else None) or real(p, ids, **kw))
+    said, _ = report._front_matter(str(path), tmp_path / "explore.html", start=None, end=None, outlets=None,
+                                   columns=None, params={}, neighbours={})
+    b = report.prepare(str(path))
+    assert said == narrate.summary(b.articles, b.actor_sentiment)  # the same paragraph as from the tables
+    assert "actor_sentiment" not in whole and (tmp_path / "explore.html").is_file()
+
+
 def test_the_pages_count_from_cells():
     import nbformat
 

@@ -81,7 +81,8 @@ class Bundle:
     neither the article nor the actor table: they read :attr:`cells`,
     :attr:`actor_cells` and :attr:`actor_pairs` (built in one streaming pass
     each) and the bounded samples of :meth:`scores`, :meth:`salient` and
-    :meth:`texts`. Built by :func:`prepare`; tables given directly
+    :meth:`texts`; so does the index summary. The explorer page reads the
+    article table. Built by :func:`prepare`; tables given directly
     (``Bundle(articles, actor_sentiment, ...)``, ``sentences=...``) are used as they are.
     """
 
