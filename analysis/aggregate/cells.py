@@ -352,8 +352,8 @@ def actor_cells(articles: pd.DataFrame, actor_table: pd.DataFrame, *, themes: Se
     scored = keys.iloc[ids.get_indexer(per["article_id"])].assign(actor=per["actor"].astype(object).to_numpy())
     scored = scored.reset_index(drop=True)
     for s in scores:
-        for stat, values in _compare().score_sums(per[s]).items():
-            scored[f"{s}_{stat}"] = values.to_numpy()
+        for stat, column in _compare().score_sums(per[s]).items():
+            scored[f"{s}_{stat}"] = column.to_numpy()
     if "n_sentences" in per.columns:
         scored["n_sentences"] = per["n_sentences"].to_numpy(dtype="int64")
     key = list(keys.columns)
