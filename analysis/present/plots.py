@@ -210,7 +210,8 @@ def _groups(values: pd.Series) -> pd.Series:
 def _order(groups: pd.Series, weight: np.ndarray | None = None) -> list:
     """Group values, largest first (``weight``: articles per row, default 1), ties by name (stable colours
     across charts)."""
-    counts = groups.value_counts() if weight is None else pd.Series(weight, index=groups.index).groupby(groups).sum()
+    counts = pd.Series(np.ones(len(groups), dtype="int64") if weight is None else weight,
+                       index=groups.index).groupby(groups).sum()
     return sorted(counts.index, key=lambda g: (-counts[g], str(g)))
 
 
