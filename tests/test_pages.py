@@ -6,6 +6,7 @@ import base64
 import hashlib
 import json
 import re
+from pathlib import Path
 
 import matplotlib
 
@@ -210,6 +211,49 @@ def test_explorer_data_is_bounded_stratified_and_counts_utf16(tmp_path, monkeypa
         row = bundle.articles.set_index("article_id").loc[a["id"]]
         assert (a["tone"], a["polarity"]) == (round(row["tone"], 3), round(row["polarity"], 3))
         assert "energy" in a["themes"] and a["date"].startswith("2017-01-")
+
+
+@pytest.mark.parametrize("view", [{}, {"start": "2017-01-04", "outlets": ["tass.com", "cnn.com"]}])
+def test_explorer_data_reads_only_its_sample_and_equals_the_page_from_the_whole_table(tmp_path, monkeypatch, view):
+    monkeypatch.setenv("NEWS_ANALYSIS_DATA", str(tmp_path / "data"))
+    path = _corpus(tmp_path, n=30)
+    report.prepare(str(path))  # scored once
+    reads = []
+    real = report._read_table
+    monkeypatch.setattr(report, "_read_table", lambda p, ids, **kw: reads.append(
+        (Path(p).name, None if ids is None else len(ids), kw.get("columns"))) or real(p, ids, **kw))
+    bundle = report.prepare(str(path), **view)
+    n = bundle.n_articles
+    assert n == bundle.info["n_articles"] and bundle.columns == report._column_names(bundle.folder / "articles")
+    report._check_in_view(bundle, str(path), **{"start": None, "end": None, "outlets": None, **view})
+    reads.clear()
+    streamed = explorer_page.explorer_data(bundle, sample=7)
+    for name, ids, columns in reads:  # the ids and outlets of the view, else the sample (before a trim per outlet)
+        assert (name == "articles" and set(columns) <= {"article_id", "source"}) or (ids is not None and ids <= 7 + 3), \
+            (name, ids, columns)
+    assert bundle._loaded["articles"] is None
+    assert len(bundle.articles) == n  # read whole now: the page from the whole table is the same
+    assert explorer_page.explorer_data(bundle, sample=7) == streamed
+    assert streamed["of"] == n and 0 < streamed["shown"] <= 7 and len(streamed["outlets"]) == (2 if view else 3)
+
+
+def test_report_front_matter_reads_no_article_or_actor_table_whole(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWS_ANALYSIS_DATA", str(tmp_path / "data"))
+    monkeypatch.setattr(report, "CELL_BATCH", 5)
+    monkeypatch.setattr(explorer_page, "SAMPLE", 4)
+    path = _corpus(tmp_path, n=30)
+    report.prepare(str(path))  # scored once
+    reads = []
+    real = report._read_table
+    monkeypatch.setattr(report, "_read_table", lambda p, ids, **kw: reads.append(
+        (Path(p).name, None if ids is None else len(ids), kw.get("columns"))) or real(p, ids, **kw))
+    summary, info = report._front_matter(str(path), tmp_path / "explore.html", start=None, end=None, outlets=None,
+                                         columns=None, params={}, neighbours={})
+    assert "30" in info and summary and (tmp_path / "explore.html").exists()
+    for name, ids, columns in reads:  # the view's keys; else a batch of the streaming passes or the page's sample
+        assert (name == "articles" and set(columns) <= {"article_id", "published", "source"}) or (
+            ids is not None and ids <= 5), (name, ids, columns)
+    assert {name for name, _, _ in reads} >= {"articles", "actor_sentiment", "evidence", "sentences"}
 
 
 @pytest.mark.parametrize("argv, expected", [([], False), (["--with-code"], True)])

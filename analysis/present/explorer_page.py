@@ -83,13 +83,14 @@ def explorer_data(bundle: Any, *, sample: int = SAMPLE) -> dict:
     """
     from ..aggregate.tables import outlet_label, theme_label
     from .explore import THEME_COLOURS
-    from .narrate import theme_columns
+    from ..aggregate.cells import theme_columns
 
     arts = _sample(bundle, sample)
-    names = theme_columns(bundle.articles)
+    total = arts.attrs["sampled_from"]
+    names = theme_columns(arts)
     ids = list(arts["article_id"])
     evidence = bundle.read("evidence", ids, columns=["article_id", "theme", "term", "start", "end"])
-    scored = ["tone", "polarity"] if "tone" in bundle.articles.columns else ["polarity"]
+    scored = ["tone", "polarity"] if "tone" in bundle.columns else ["polarity"]
     sentences = bundle.read("sentences", ids, columns=["article_id", "start", "end", *scored])
     ev_by = {k: g.sort_values("start") for k, g in evidence.groupby("article_id", sort=False)}
     se_by = {k: g.sort_values("start") for k, g in sentences.groupby("article_id", sort=False)}
@@ -120,7 +121,7 @@ def explorer_data(bundle: Any, *, sample: int = SAMPLE) -> dict:
         "actors": sorted({x for r in rows for x in r["actors"]}),
         "first": dates.min().strftime("%Y-%m-%d") if len(dates) else None,
         "last": dates.max().strftime("%Y-%m-%d") if len(dates) else None,
-        "articles": rows, "shown": len(rows), "of": len(bundle.articles), "limit": sample,
+        "articles": rows, "shown": len(rows), "of": total, "limit": sample,
     }
 
 
@@ -196,12 +197,13 @@ def page(data: dict, *, prev: tuple[str, str] | None = None, next: tuple[str, st
                         note=html.escape(note), data=embed_json(data), script=script)
 
 
-def write(bundle: Any, path: str | os.PathLike, *, sample: int = SAMPLE, prev: tuple[str, str] | None = None,
+def write(bundle: Any, path: str | os.PathLike, *, sample: int | None = None, prev: tuple[str, str] | None = None,
           next: tuple[str, str] | None = None) -> Path:  # noqa: A002
-    """Write the explorer page for ``bundle``'s articles (at most ``sample``) to ``path``, atomically."""
+    """Write the explorer page for ``bundle``'s articles (at most ``sample``, default :data:`SAMPLE`) to
+    ``path``, atomically."""
     from ..io import atomic_path
 
-    text = page(explorer_data(bundle, sample=sample), prev=prev, next=next)
+    text = page(explorer_data(bundle, sample=SAMPLE if sample is None else sample), prev=prev, next=next)
     with atomic_path(path) as tmp:
         Path(tmp).write_text(text, encoding="utf-8")
     return Path(path)

@@ -81,8 +81,7 @@ class Bundle:
     neither the article nor the actor table: they read :attr:`cells`,
     :attr:`actor_cells` and :attr:`actor_pairs` (built in one streaming pass
     each) and the bounded samples of :meth:`scores`, :meth:`salient` and
-    :meth:`texts`; so does the index summary. The explorer page reads the
-    article table. Built by :func:`prepare`; tables given directly
+    :meth:`texts`; so do the index summary and the explorer page. Built by :func:`prepare`; tables given directly
     (``Bundle(articles, actor_sentiment, ...)``, ``sentences=...``) are used as they are.
     """
 
@@ -113,6 +112,25 @@ class Bundle:
     def articles(self) -> pd.DataFrame:
         """One row per article in view, without :data:`HEAVY_COLUMNS`, with the sampled VADER scores (read on first use)."""
         return self._table("articles")
+
+    @property
+    def columns(self) -> list[str]:
+        """The article table's column names (as in the folder; :attr:`articles` adds ``vader`` and
+        ``sentiment_disagree`` and leaves out :data:`HEAVY_COLUMNS`), without reading the table."""
+        if self._loaded["articles"] is not None:
+            return list(self._loaded["articles"].columns)
+        return _column_names(self._folder / "articles")
+
+    @property
+    def n_articles(self) -> int:
+        """The number of articles in view, without reading the article table."""
+        if self._loaded["articles"] is not None:
+            return len(self._loaded["articles"])
+        if self._ids is not None:
+            return len(self._ids)
+        import pyarrow.dataset as ds
+
+        return ds.dataset(self._folder / "articles", format="parquet").count_rows()
 
     @property
     def cells(self) -> pd.DataFrame:
@@ -175,8 +193,7 @@ class Bundle:
 
         k = SCORES_PER_GROUP if k is None else k
         measure = lead(self.cells) if measure is None else measure
-        names = _column_names(self._folder / "articles") if self._loaded["articles"] is None else \
-            list(self._loaded["articles"].columns)
+        names = self.columns
         themes = theme_columns(pd.DataFrame(columns=names))
         columns = ["article_id", *[c for c in ("source",) if c in names], *themes, *[f"{t}_hits" for t in themes],
                    *[c for c in ("tone", "polarity", "subjectivity") if c in names]]
@@ -1242,7 +1259,7 @@ def _execute(name: str, out_dir: Path, params: dict) -> Path:
 
 def _check_in_view(bundle: Bundle, corpus: Any, *, start: Any, end: Any, outlets: Sequence[str] | None) -> None:
     """One clear line when the report would show no article: nothing scored, or nothing in the view asked for."""
-    if len(bundle.articles):
+    if bundle.n_articles:
         return
     label = "the default corpus" if corpus is None else _label(corpus)
     if not bundle.info.get("n_total"):
