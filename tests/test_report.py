@@ -353,6 +353,62 @@ def test_bundle_reads_each_table_on_first_use_and_equal_to_the_folder(tmp_path, 
     pd.testing.assert_frame_equal(pd.read_parquet(out), direct)
 
 
+def _derived(bundle) -> dict:
+    """Every table a Bundle derives from the articles in view (each kept beside the analysis)."""
+    return {"cells": bundle.cells, "actor_cells": bundle.actor_cells, "actor_pairs": bundle.actor_pairs,
+            "scores source": bundle.scores(by="source"), "scores theme": bundle.scores(by="theme", k=3),
+            "scores polarity": bundle.scores(by="source", measure="polarity", k=4),
+            **{f"salient {t}": bundle.salient(t, n=3, per_outlet=1) for t in ("sanctions", "energy")}}
+
+
+def test_bundle_keeps_what_it_derives_for_the_next_page(tmp_path, monkeypatch):
+    corpus, _ = counting_reads(tmp_path, monkeypatch, 40)
+    passes = []
+    real = report._article_batches
+    monkeypatch.setattr(report, "_article_batches", lambda *a, **kw: passes.append(1) or real(*a, **kw))
+    view = {"start": "2017-01-10", "outlets": ["tass.com", "cnn.com"]}
+    first = _derived(report.prepare(str(corpus)))
+    assert len(passes) == 8  # one streaming pass each (the default measure comes from the cells)
+    (code,) = (report.prepare(str(corpus)).folder / "derived").iterdir()
+    kept = sorted(p.name.split("-")[0] for p in code.iterdir())
+    assert kept == ["actor_cells", "actor_pairs", "cells", "salient", "salient", "scores", "scores", "scores"]
+    passes.clear()
+    again = _derived(report.prepare(str(corpus)))  # the next page (a new process): read, not made
+    assert passes == []
+    for name, table in first.items():
+        pd.testing.assert_frame_equal(again[name], table, check_exact=True, obj=name)
+        assert again[name].attrs == table.attrs, name
+    narrower = _derived(report.prepare(str(corpus), **view))  # another view: its own tables
+    assert len(passes) == 8 and narrower["cells"]["n_articles"].sum() < first["cells"]["n_articles"].sum()
+    loaded = report.prepare(str(corpus), **view)
+    loaded.articles, loaded.actor_sentiment  # noqa: B018 - the tables read whole: derived from them
+    for name, table in _derived(loaded).items():
+        pd.testing.assert_frame_equal(narrower[name], table, check_exact=False, rtol=1e-12, obj=name)
+    passes.clear()
+    monkeypatch.setattr(report, "_DERIVING_MODULES", (*report._DERIVING_MODULES, "present/narrate"))
+    report.prepare(str(corpus)).cells  # other code: made again, and what the code before kept is removed
+    assert passes == [1]
+    (other,) = code.parent.iterdir()
+    assert other != code and [p.name.split("-")[0] for p in other.iterdir()] == ["cells"]
+
+
+@pytest.mark.parametrize("damage", ["cut short", "not writable"])
+def test_bundle_makes_a_derived_table_again_when_its_file_is_bad_or_cannot_be_written(tmp_path, monkeypatch, damage):
+    corpus, _ = counting_reads(tmp_path, monkeypatch, 30)
+    b = report.prepare(str(corpus))
+    derived = b.folder / "derived"
+    if damage == "cut short":
+        b.cells  # noqa: B018
+        (path,) = next(derived.iterdir()).iterdir()
+        path.write_bytes(path.read_bytes()[:100])
+    else:
+        derived.write_text("a file where the folder would be")
+    cells = report.prepare(str(corpus)).cells
+    assert cells["n_articles"].sum() == b.n_articles
+    pd.testing.assert_frame_equal(cells, report.prepare(str(corpus)).cells)
+    assert derived.is_dir() == (damage == "cut short")
+
+
 @pytest.mark.parametrize("rows", [
     [["Iran", "Iraq"], [], None, ["Iran"]],
     [None, None],

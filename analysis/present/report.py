@@ -81,8 +81,12 @@ class Bundle:
     neither the article nor the actor table: they read :attr:`cells`,
     :attr:`actor_cells` and :attr:`actor_pairs` (built in one streaming pass
     each) and the bounded samples of :meth:`scores`, :meth:`salient` and
-    :meth:`texts`; so do the index summary and the explorer page. Built by :func:`prepare`; tables given directly
-    (``Bundle(articles, actor_sentiment, ...)``, ``sentences=...``) are used as they are.
+    :meth:`texts`; so do the index summary and the explorer page. The cells,
+    pairs, score samples and examples are kept beside the analysis (``derived/``
+    in its folder, per view and parameters), so the next page (or report) reads
+    them instead of making them again. Built by :func:`prepare`; tables given
+    directly (``Bundle(articles, actor_sentiment, ...)``, ``sentences=...``) are
+    used as they are.
     """
 
     def __init__(self, articles: pd.DataFrame | None, actor_sentiment: pd.DataFrame | None,
@@ -101,6 +105,7 @@ class Bundle:
         self._cells: pd.DataFrame | None = None
         self._actor_cells: pd.DataFrame | None = None
         self._actor_pairs: pd.DataFrame | None = None
+        self._key: str | None = None  # what the tables kept beside the analysis depend on (_kept)
 
     def _table(self, name: str) -> pd.DataFrame:
         if self._loaded[name] is None:
@@ -132,6 +137,42 @@ class Bundle:
 
         return ds.dataset(self._folder / "articles", format="parquet").count_rows()
 
+    def _kept(self, name: str, make: Any, **params: Any) -> pd.DataFrame:
+        """``make()``: a table derived from the articles in view (cells, samples), kept beside the analysed
+        tables (``derived/CODE/`` of the folder, one Parquet file per table, view and ``params``), so that the
+        pages of a report, each in its own process, make it once. ``CODE`` is a hash of the code that makes
+        these tables (:data:`_DERIVING_MODULES`): other code makes them again, and the first table it keeps
+        removes those of other code. Just made (not kept) when the folder cannot be written."""
+        import shutil
+
+        from ..io import atomic_path, code_fingerprint
+
+        if self._folder is None:
+            return make()
+        if self._key is None:
+            view = hashlib.sha256(b"all" if self._ids is None else "\0".join(map(str, self._ids)).encode(
+                "utf-8", "surrogatepass"))
+            code = hashlib.sha256(code_fingerprint(*_DERIVING_MODULES).encode()).hexdigest()[:12]
+            self._key = (code, view.hexdigest())
+        code, view = self._key
+        key = hashlib.sha256(json.dumps([name, params, view], sort_keys=True).encode()).hexdigest()[:20]
+        path = self._folder / "derived" / code / f"{name}-{key}.parquet"
+        try:
+            return pd.read_parquet(path)
+        except (OSError, ValueError):  # not made yet (or cut short: made again)
+            pass
+        out = make()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with atomic_path(path) as tmp:
+                out.to_parquet(tmp)
+            for other in path.parent.parent.iterdir():
+                if other.name != code:
+                    shutil.rmtree(other, ignore_errors=True)
+        except OSError:
+            pass
+        return out
+
     @property
     def cells(self) -> pd.DataFrame:
         """The articles in view counted by publication day, outlet and themes, with sums of their scores
@@ -146,7 +187,7 @@ class Bundle:
             from ..aggregate.cells import article_cells
 
             self._cells = (article_cells(self._loaded["articles"]) if self._loaded["articles"] is not None
-                           else _read_cells(self._folder, self._ids))
+                           else self._kept("cells", lambda: _read_cells(self._folder, self._ids)))
         return self._cells
 
     @property
@@ -163,7 +204,7 @@ class Bundle:
 
             arts, table = self._loaded["articles"], self._loaded["actor_sentiment"]
             self._actor_cells = (actor_cells(arts, table) if arts is not None and table is not None
-                                 else _read_actor_cells(self._folder, self._ids))
+                                 else self._kept("actor_cells", lambda: _read_actor_cells(self._folder, self._ids)))
         return self._actor_cells
 
     @property
@@ -176,8 +217,8 @@ class Bundle:
             if self._loaded["articles"] is not None:
                 self._actor_pairs = actor_pairs(self._loaded["articles"]["actors"])
             else:
-                batches = _article_batches(self._folder, self._ids, ["actors"])
-                self._actor_pairs = _added_up(actor_pairs(batch["actors"]) for batch in batches)
+                self._actor_pairs = self._kept("actor_pairs", lambda: _added_up(
+                    actor_pairs(batch["actors"]) for batch in _article_batches(self._folder, self._ids, ["actors"])))
         return self._actor_pairs
 
     def scores(self, *, by: str = "source", measure: str | None = None, k: int | None = None) -> pd.DataFrame:
@@ -200,10 +241,14 @@ class Bundle:
         if self._loaded["articles"] is not None:
             batches: Iterable[pd.DataFrame] = [self._loaded["articles"][
                 [c for c in [*columns, "vader", "sentiment_disagree"] if c in names]]]
-        else:
+            return score_sample(batches, by=by, measure=measure, k=k, themes=themes)
+
+        def drawn() -> pd.DataFrame:
             vader = _vader_table(self._folder)
             batches = (_with_vader(batch, vader) for batch in _article_batches(self._folder, self._ids, columns))
-        return score_sample(batches, by=by, measure=measure, k=k, themes=themes)
+            return score_sample(batches, by=by, measure=measure, k=k, themes=themes)
+
+        return self._kept("scores", drawn, by=by, measure=measure, k=k)
 
     def salient(self, theme: str, *, n: int = 5, per_outlet: int = 2) -> pd.DataFrame:
         """:func:`analysis.aggregate.tables.salient_articles` of the articles in view: the ``n`` most about
@@ -214,8 +259,10 @@ class Bundle:
         from ..aggregate.tables import salient_articles
 
         if self._loaded["articles"] is not None:
-            return salient_articles(self._loaded["articles"], theme=theme, n=n, per_outlet=per_outlet)
-        return _read_salient(self._folder, self._ids, theme=theme, n=n, per_outlet=per_outlet)
+            arts = self._loaded["articles"]
+            return salient_articles(arts[_salient_columns(arts.columns, theme)], theme=theme, n=n, per_outlet=per_outlet)
+        return self._kept("salient", lambda: _read_salient(self._folder, self._ids, theme=theme, n=n,
+                                                           per_outlet=per_outlet), theme=theme, n=n, per_outlet=per_outlet)
 
     @property
     def actor_sentiment(self) -> pd.DataFrame:
@@ -417,6 +464,10 @@ def _among(data: Any, ids: Sequence[Any] | None) -> Any:
     return ds.field("article_id").isin(pa.array(list(ids), type=data.schema.field("article_id").type))
 
 
+#: Code that makes the tables a Bundle keeps beside the analysis (:meth:`Bundle._kept`): a change to any of it
+#: makes them again.
+_DERIVING_MODULES = ("aggregate/cells", "aggregate/tables", "aggregate/compare", "present/report", "schema")
+
 #: Rows of the article table read at a time by the streaming passes (:attr:`Bundle.cells`, :attr:`Bundle.actor_cells`,
 #: :meth:`Bundle.salient`).
 CELL_BATCH = 1 << 16
@@ -500,15 +551,18 @@ def _read_salient(folder: Path, ids: Sequence[Any] | None, *, theme: str, n: int
     streaming pass keeping only the candidates (:func:`~analysis.aggregate.tables.salient_candidates`)."""
     from ..aggregate.tables import salient_articles, salient_candidates
 
-    names = _column_names(folder / "articles")
-    columns = [c for c in ("article_id", "source", theme, f"{theme}_salience", f"{theme}_hits", "near_duplicate_of")
-               if c in names]
-    batches = _article_batches(folder, ids, columns)
+    batches = _article_batches(folder, ids, _salient_columns(_column_names(folder / "articles"), theme))
     kept = next(batches)
     for batch in batches:
         kept = salient_candidates(pd.concat([kept, salient_candidates(batch, theme=theme, n=n)], ignore_index=True),
                                   theme=theme, n=n)
     return salient_articles(kept, theme=theme, n=n, per_outlet=per_outlet)
+
+
+def _salient_columns(names: Sequence[str], theme: str) -> list[str]:
+    """The columns of an article table (of column ``names``) that :meth:`Bundle.salient` reads and gives."""
+    return [c for c in ("article_id", "source", theme, f"{theme}_salience", f"{theme}_hits", "near_duplicate_of")
+            if c in names]
 
 
 def _column_names(path: Path) -> list[str]:
