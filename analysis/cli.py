@@ -446,7 +446,7 @@ def build_parser() -> argparse.ArgumentParser:
                    f"(default data/processed/articles.parquet; {formats})")
     p.add_argument("--columns", type=_columns_arg, default=None, help=columns_help)
     p.add_argument("-j", "--jobs", type=int, default=-1, help="worker processes for the analysis (default -1: one "
-                   "per core); pages are made two at a time unless this is 1 or the corpus has over 300,000 articles")
+                   "per core); pages are made two at a time unless this is 1 or the corpus has over 2,000,000 articles")
     p.add_argument("--cache", default=None, help="result cache folder: articles scored before are not scored again "
                    "(default: $NEWS_ANALYSIS_CACHE if set)")
     p.add_argument("--force", action="store_true", help="make every page again, even those that are up to date")

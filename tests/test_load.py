@@ -479,6 +479,48 @@ def test_near_duplicates_on_real_articles_with_synthetic_edits(corpus):
     assert sum(j >= 0.9 for j in truth) >= 150 and sum(j <= 0.6 for j in truth) >= 90  # both kinds were tested
 
 
+@pytest.mark.parametrize("chunk", [1, 2, 5, 17, 64])
+def test_near_duplicates_chunk_by_chunk_equal_one_call_on_all(corpus, tmp_path, monkeypatch, chunk):
+    import random
+
+    from analysis.ingest import dedupe
+
+    rng = random.Random(chunk)
+    originals = [t for t in corpus["text"].tolist() if len(t.split()) >= 150][:40]
+    texts = list(originals)
+    for k in range(120):  # copies of copies, some edited to near the threshold (counted exactly), short texts
+        words = rng.choice(texts).split()
+        share = rng.choice([0.0, 0.005, 0.01, 0.02, 0.03, 0.05, 0.3])
+        texts.append(" ".join(w if rng.random() >= share else f"changed{k}" for w in words))
+        if k % 15 == 0:
+            texts.append(f"Too short {k}.")
+    rng.shuffle(texts)
+    ids = [f"id{i}" for i in range(len(texts))]
+    whole = [None if j is None else ids[j] for j in dedupe.near_duplicates(texts)]
+    assert 50 <= sum(j is not None for j in whole) < len(texts) - 40, sum(j is not None for j in whole)
+    counted = []
+    real = dedupe._counted
+    monkeypatch.setattr(dedupe, "_counted", lambda pool, at, *a: counted.append(len(pool) > chunk and
+                                                                               bool((at >= chunk).any())) or real(pool, at, *a))
+    chunked = []
+    with dedupe.Earlier(tmp_path / "earlier") as earlier:
+        for i in range(0, len(texts), chunk):
+            part = dedupe.near_duplicates(texts[i:i + chunk], earlier=earlier, ids=ids[i:i + chunk])
+            chunked += [j if j is None or isinstance(j, str) else ids[i + j] for j in part]
+        assert len(earlier) == sum(dedupe.signature(t) is not None for t in texts)
+    assert chunked == whole
+    assert not (tmp_path / "earlier").exists()  # its files removed
+    if chunk < 64:
+        assert any(counted)  # pairs with an article of an earlier chunk were counted exactly from its text
+
+
+def test_near_duplicates_across_chunks_need_the_ids(tmp_path):
+    from analysis.ingest.dedupe import Earlier, near_duplicates
+
+    with Earlier(tmp_path / "e") as earlier, pytest.raises(ValueError, match="ids"):
+        near_duplicates(["a text"], earlier=earlier)
+
+
 def test_load_flags_wire_copies_in_a_folder_through_workers(tmp_path, monkeypatch):
     import importlib
 

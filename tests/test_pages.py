@@ -213,15 +213,22 @@ def test_explorer_data_is_bounded_stratified_and_counts_utf16(tmp_path, monkeypa
         assert "energy" in a["themes"] and a["date"].startswith("2017-01-")
 
 
-@pytest.mark.parametrize("view", [{}, {"start": "2017-01-04", "outlets": ["tass.com", "cnn.com"]}])
-def test_explorer_data_reads_only_its_sample_and_equals_the_page_from_the_whole_table(tmp_path, monkeypatch, view):
+def _scored_and_counting_reads(tmp_path, monkeypatch, n=30):
+    """A corpus of ``n`` articles scored once in a private data folder, and the list of the reads of its
+    tables from then on: ``(table, number of ids or None, columns)``."""
     monkeypatch.setenv("NEWS_ANALYSIS_DATA", str(tmp_path / "data"))
-    path = _corpus(tmp_path, n=30)
+    path = _corpus(tmp_path, n=n)
     report.prepare(str(path))  # scored once
     reads = []
     real = report._read_table
     monkeypatch.setattr(report, "_read_table", lambda p, ids, **kw: reads.append(
         (Path(p).name, None if ids is None else len(ids), kw.get("columns"))) or real(p, ids, **kw))
+    return path, reads
+
+
+@pytest.mark.parametrize("view", [{}, {"start": "2017-01-04", "outlets": ["tass.com", "cnn.com"]}])
+def test_explorer_data_reads_only_its_sample_and_equals_the_page_from_the_whole_table(tmp_path, monkeypatch, view):
+    path, reads = _scored_and_counting_reads(tmp_path, monkeypatch)
     bundle = report.prepare(str(path), **view)
     n = bundle.n_articles
     assert n == bundle.info["n_articles"] and bundle.columns == report._column_names(bundle.folder / "articles")
@@ -238,15 +245,9 @@ def test_explorer_data_reads_only_its_sample_and_equals_the_page_from_the_whole_
 
 
 def test_report_front_matter_reads_no_article_or_actor_table_whole(tmp_path, monkeypatch):
-    monkeypatch.setenv("NEWS_ANALYSIS_DATA", str(tmp_path / "data"))
     monkeypatch.setattr(report, "CELL_BATCH", 5)
     monkeypatch.setattr(explorer_page, "SAMPLE", 4)
-    path = _corpus(tmp_path, n=30)
-    report.prepare(str(path))  # scored once
-    reads = []
-    real = report._read_table
-    monkeypatch.setattr(report, "_read_table", lambda p, ids, **kw: reads.append(
-        (Path(p).name, None if ids is None else len(ids), kw.get("columns"))) or real(p, ids, **kw))
+    path, reads = _scored_and_counting_reads(tmp_path, monkeypatch)
     summary, info = report._front_matter(str(path), tmp_path / "explore.html", start=None, end=None, outlets=None,
                                          columns=None, params={}, neighbours={})
     assert "30" in info and summary and (tmp_path / "explore.html").exists()

@@ -76,8 +76,7 @@ def test_accounting_and_duplicates_across_chunks(tmp_path):
     assert json.loads((tmp_path / "out" / "summary.json").read_text())["loaded"] == 30
     articles = read_parts(tmp_path / "out" / "articles")
     assert articles["article_id"].is_unique and len(articles) == 30
-    assert_frame_equal(articles.drop(columns="near_duplicate_of"),
-                       analysis.analyze(analysis.load(tmp_path / "in", return_rejected=True)[0]).drop(columns="near_duplicate_of"),
+    assert_frame_equal(articles, analysis.analyze(analysis.load(tmp_path / "in", return_rejected=True)[0]),
                        check_dtype=False)
 
 
@@ -140,15 +139,21 @@ def test_a_chunk_failing_in_a_worker_process_fails_the_run_and_writes_nothing(tm
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out"]  # no run folder left behind
 
 
-def test_near_duplicates_flagged_within_a_chunk(tmp_path):
+@pytest.mark.parametrize("chunk_size", [1, 2, 3, 10])
+def test_near_duplicates_flagged_across_chunks_as_load_flags_them(tmp_path, chunk_size):
     src = tmp_path / "in"
     src.mkdir()
     body = " ".join(f"word{i}" for i in range(200))
-    (src / "a.txt").write_text(f"{body} The end.")
-    (src / "b.txt").write_text(f"{body} The finish.")
-    analyze_files(src, tmp_path / "out", chunk_size=10, progress=False)
+    other = " ".join(f"term{i}" for i in range(150))
+    for k, text in enumerate([f"{body} The end.", f"{other} Done.", f"{body} The finish.", "Short note.",
+                              f"{other} Finished here.", f"{body} The close.", f"{body} The end, again."]):
+        (src / f"{k:02d}.txt").write_text(text)
+    summary = analyze_files(src, tmp_path / "out", chunk_size=chunk_size, progress=False)
     arts = read_parts(tmp_path / "out" / "articles")
-    assert arts["near_duplicate_of"].notna().sum() == 1
+    whole = analysis.load(src)
+    assert arts["near_duplicate_of"].tolist() == whole["near_duplicate_of"].tolist()
+    assert arts["near_duplicate_of"].notna().sum() == 4 and summary["near_duplicates"] == "across chunks"
+    assert sorted(p.name for p in (tmp_path / "out").iterdir() if p.name.startswith(".")) == []  # its files removed
 
 
 def test_bad_arguments(tmp_path):

@@ -28,17 +28,25 @@ together; the shingle sets counted exactly are made in blocks the same way.
 The compiled ``minhash`` of ``analysis._speedups``, when it is built, fills the
 bins in one pass over the bytes instead, with the same values (the NumPy code
 is its specification and the fallback).
+
+A corpus read a chunk at a time (:func:`analysis.stream.analyze_files`, the
+report) keeps what the next chunks need in an :class:`Earlier`: each earlier
+article's band keys in memory, its signature, text and id in files. A chunk's
+candidates are then the first article, in this chunk or any before, sharing a
+band's values, as in one call on the whole corpus, and the result is the same.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
-from typing import NamedTuple
+from pathlib import Path
+from typing import Any, NamedTuple
 
 import numpy as np
 
-__all__ = ["near_duplicates", "signature", "fingerprint", "fingerprints", "Fingerprint", "SHINGLE", "THRESHOLD",
+__all__ = ["near_duplicates", "Earlier", "signature", "fingerprint", "fingerprints", "Fingerprint", "SHINGLE", "THRESHOLD",
            "PARALLEL_PAIRS"]
 
 SHINGLE = 5  #: words per shingle
@@ -351,7 +359,8 @@ def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def near_duplicates(texts: list[str], *, signatures: list[bytes | None] | None = None,
-                    threshold: float = THRESHOLD, n_jobs: int | None = 1) -> list[int | None]:
+                    threshold: float = THRESHOLD, n_jobs: int | None = 1, earlier: "Earlier | None" = None,
+                    ids: list[str] | None = None) -> list[int | str | None]:
     """For each text, the position of an earlier near-duplicate of it, else None.
 
     ``signatures`` (from :func:`signature`, one per text) may be computed
@@ -359,6 +368,13 @@ def near_duplicates(texts: list[str], *, signatures: list[bytes | None] | None =
     count the shingles of candidate pairs too close to call from their
     signatures, from :data:`PARALLEL_PAIRS` such pairs (``None`` or ``-1``: all
     cores; default one); the result is the same whatever the number.
+
+    ``earlier`` (an :class:`Earlier`) holds the texts of earlier calls (the
+    chunks of a corpus read a chunk at a time), with their ids: a text whose
+    near-duplicate came in an earlier chunk gets that article's id (a ``str``)
+    instead of a position, and these texts (``ids``: their article ids) are
+    added to it. Chunk by chunk, the result is what one call on all the texts
+    gives.
 
     Example
     -------
@@ -369,54 +385,83 @@ def near_duplicates(texts: list[str], *, signatures: list[bytes | None] | None =
     """
     if signatures is None:
         signatures = [signature(t) for t in texts]
-    found: list[int | None] = [None] * len(texts)
+    if earlier is not None and (ids is None or len(ids) != len(texts)):
+        raise ValueError("near_duplicates with earlier= needs the ids of the texts")
+    found: list[int | str | None] = [None] * len(texts)
     rows = [i for i, sig in enumerate(signatures) if sig is not None]
-    if len(rows) < 2:
-        return found
-    sigs = np.frombuffer(b"".join([signatures[i] for i in rows]), dtype=np.uint64).reshape(len(rows), _PERMS)
-    pairs = _candidates(sigs)
-    if not len(pairs):
-        return found
     n = len(rows)
-    agree = np.count_nonzero(sigs[pairs[:, 0]] == sigs[pairs[:, 1]], axis=1) / _PERMS
-    similar = agree >= threshold
-    close = np.abs(agree - threshold) < _SURE  # too close to call from the signatures: counted exactly
-    # a row takes its first similar candidate (below), so only the close pairs before its first surely
-    # similar one can count, and those are counted in turn: each row's first in one pass, then the next
-    # of the rows that pass did not settle, and so on (most rows settle in the first)
-    first_sure = np.full(n, len(pairs))
-    sure = np.flatnonzero(similar & ~close)
-    np.minimum.at(first_sure, pairs[sure, 0], sure)
-    todo = np.flatnonzero(close)
-    todo = todo[todo < first_sure[pairs[todo, 0]]]
-    while len(todo):
-        head = todo[np.r_[True, pairs[todo[1:], 0] != pairs[todo[:-1], 0]]]  # (pairs are in row order)
-        similar[head] = _counted(texts, np.asarray(rows, dtype=np.int64)[pairs[head]], threshold, n_jobs)
-        todo = np.setdiff1d(todo, head, assume_unique=True)
-        todo = todo[~np.isin(pairs[todo, 0], pairs[head[similar[head]], 0])]
-    settled = -1
-    for (a, b), alike in zip(pairs.tolist(), similar.tolist()):
-        if a == settled or not alike:
-            continue  # (already matched a smaller candidate)
-        i, j = rows[a], rows[b]
-        found[i] = found[j] if found[j] is not None else j
-        settled = a
+    base = 0 if earlier is None else len(earlier)  # the rows of earlier chunks come first
+    sigs = np.frombuffer(b"".join([signatures[i] for i in rows]), dtype=np.uint64).reshape(n, _PERMS)
+    keys = _band_keys(sigs)
+    pairs = _candidates(sigs, keys=keys, earlier=earlier)  # (base + row, earlier row), rows of all chunks
+    root = np.full(n, -1, dtype=np.int64)  # each row's first near-duplicate, as a row of all chunks
+    if len(pairs):
+        theirs = pairs[:, 1]
+        other = np.empty((len(pairs), _PERMS), dtype=np.uint64)
+        here = theirs >= base
+        other[here] = sigs[theirs[here] - base]
+        if not here.all():
+            other[~here] = earlier.signatures(theirs[~here])
+        agree = np.count_nonzero(sigs[pairs[:, 0] - base] == other, axis=1) / _PERMS
+        del other
+        similar = agree >= threshold
+        close = np.abs(agree - threshold) < _SURE  # too close to call from the signatures: counted exactly
+        # a row takes its first similar candidate (below), so only the close pairs before its first surely
+        # similar one can count, and those are counted in turn: each row's first in one pass, then the next
+        # of the rows that pass did not settle, and so on (most rows settle in the first)
+        first_sure = np.full(n, len(pairs))
+        sure = np.flatnonzero(similar & ~close)
+        np.minimum.at(first_sure, pairs[sure, 0] - base, sure)
+        todo = np.flatnonzero(close)
+        todo = todo[todo < first_sure[pairs[todo, 0] - base]]
+        local = np.asarray(rows, dtype=np.int64)
+        while len(todo):
+            head = todo[np.r_[True, pairs[todo[1:], 0] != pairs[todo[:-1], 0]]]  # (pairs are in row order)
+            both = pairs[head]
+            gone = np.unique(both[both < base])  # rows of earlier chunks: their texts read back
+            at = np.empty_like(both)
+            at[both >= base] = local[both[both >= base] - base]
+            at[both < base] = len(texts) + np.searchsorted(gone, both[both < base])
+            pool = texts if not len(gone) else [*texts, *earlier.texts(gone)]
+            similar[head] = _counted(pool, at, threshold, n_jobs)
+            todo = np.setdiff1d(todo, head, assume_unique=True)
+            todo = todo[~np.isin(pairs[todo, 0], pairs[head[similar[head]], 0])]
+        settled = -1
+        roots = earlier.roots() if earlier is not None else None
+        for (a, b), alike in zip(pairs.tolist(), similar.tolist()):
+            if a == settled or not alike:
+                continue  # (already matched a smaller candidate)
+            theirs_root = root[b - base] if b >= base else roots[b]
+            root[a - base] = theirs_root if theirs_root >= 0 else b
+            settled = a
+    named = earlier.ids(np.unique(root[(root >= 0) & (root < base)])) if earlier is not None else {}
+    for r in np.flatnonzero(root >= 0).tolist():
+        g = int(root[r])
+        found[rows[r]] = rows[g - base] if g >= base else named[g]
+    if earlier is not None:
+        earlier.add(keys, sigs, [texts[i] for i in rows], [ids[i] for i in rows], root)
     return found
 
 
-def _candidates(sigs: np.ndarray) -> np.ndarray:
-    """The candidate pairs of rows of MinHash signatures ``sigs`` (one row each): ``(row, earlier
-    row)`` for each band whose values the row shares with an earlier one (the first such), in
-    order of row, then earlier row."""
-    # candidates: an earlier row sharing all values of a band; each band's values are folded into one
-    # 64-bit key (a rare collision only adds a candidate, which is then verified like any other)
+def _band_keys(sigs: np.ndarray) -> np.ndarray:
+    """Each row's band values folded into one 64-bit key per band (a rare collision only adds a candidate,
+    which is then verified like any other)."""
     bands = sigs.reshape(len(sigs), _BANDS, _ROWS)
     keys = bands[:, :, 0].copy()
     for r in range(1, _ROWS):
         keys *= _U(0x9E3779B97F4A7C15)
         keys ^= bands[:, :, r]
-    keys = _mix(keys)
+    return _mix(keys)
+
+
+def _candidates(sigs: np.ndarray, *, keys: np.ndarray | None = None, earlier: "Earlier | None" = None) -> np.ndarray:
+    """The candidate pairs of rows of MinHash signatures ``sigs`` (one row each): ``(row, earlier
+    row)`` for each band whose values the row shares with an earlier one (the first such), in
+    order of row, then earlier row. With ``earlier`` (:class:`Earlier`), rows are numbered after
+    its rows, and the first row sharing a band's values may be one of them."""
+    keys = _band_keys(sigs) if keys is None else keys
     n = len(sigs)
+    base = 0 if earlier is None else len(earlier)
     order = np.argsort(keys, axis=0, kind="stable")  # per band: rows by key, equal keys in row order
     ranked = np.take_along_axis(keys, order, axis=0)
     group_start = np.zeros(keys.shape, dtype=np.intp)
@@ -425,9 +470,136 @@ def _candidates(sigs: np.ndarray) -> np.ndarray:
     np.maximum.accumulate(group_start, axis=0, out=group_start)
     first = np.empty_like(order)  # per row and band: the first row with the same band values
     np.put_along_axis(first, order, np.take_along_axis(order, group_start, axis=0), axis=0)
-    mine, band = np.nonzero(first < np.arange(n)[:, None])
-    pairs = np.unique(mine * n + first[mine, band])  # sorted by row, then candidate
-    return np.stack([pairs // n, pairs % n], axis=1)
+    first = np.where(first < np.arange(n)[:, None], base + first.astype(np.int64), -1)
+    if base:
+        before = earlier.first_rows(keys)
+        first = np.where(before >= 0, before, first)
+    mine, band = np.nonzero(first >= 0)
+    total = base + n
+    pairs = np.unique((base + mine) * total + first[mine, band])  # sorted by row, then candidate
+    return np.stack([pairs // total, pairs % total], axis=1)
+
+
+class Earlier:
+    """The articles of the chunks read so far, for :func:`near_duplicates` (``earlier=``) on the next chunk:
+    a near-duplicate of an article in any earlier chunk is found as in one call on the whole corpus.
+
+    In memory: one 64-bit entry per band and article (128 bytes an article: the first article with each
+    band's values, its hash's top 36 bits and its row) and the near-duplicate each article was marked
+    with (8 bytes). In files under ``folder`` (removed by :meth:`close`): the signatures (512 bytes an
+    article), the texts and the ids, read back only for the candidate pairs that need them.
+
+    Example
+    -------
+    >>> import tempfile
+    >>> a = " ".join(f"word{i}" for i in range(80))
+    >>> with Earlier(tempfile.mkdtemp()) as seen:
+    ...     first = near_duplicates([a, "A short text about football."], earlier=seen, ids=["a1", "a2"])
+    ...     second = near_duplicates([a.replace("word40", "changed")], earlier=seen, ids=["b1"])
+    >>> first, second
+    ([None, None], ['a1'])
+    """
+
+    _ROW_BITS = 28  # an entry: the top 36 bits of a band's key, then the row (at most 2**28 articles)
+
+    def __init__(self, folder: str | os.PathLike):
+        self._folder = Path(folder)
+        self._folder.mkdir(parents=True, exist_ok=True)
+        self._entries = np.zeros(0, dtype=np.uint64)  # sorted
+        self._roots = np.zeros(0, dtype=np.int64)
+        self._text_at = [np.zeros(1, dtype=np.int64)]  # where each text (then each id) starts in its file
+        self._id_at = [np.zeros(1, dtype=np.int64)]
+        self._files = {name: open(self._folder / name, "w+b") for name in ("signatures", "texts", "ids")}
+
+    def __len__(self) -> int:
+        return len(self._roots)
+
+    def __enter__(self) -> "Earlier":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close and remove the files."""
+        import shutil
+
+        for fh in self._files.values():
+            fh.close()
+        shutil.rmtree(self._folder, ignore_errors=True)
+
+    @classmethod
+    def _entry_keys(cls, keys: np.ndarray) -> np.ndarray:
+        """The band keys (rows x bands) as the hash part of an entry: the band folded in, the row bits zero."""
+        folded = _mix(keys ^ (np.arange(keys.shape[1], dtype=np.uint64) * _U(0xD6E8FEB86659FD93)))
+        return folded & ~_U((1 << cls._ROW_BITS) - 1)
+
+    def first_rows(self, keys: np.ndarray) -> np.ndarray:
+        """Per row and band of ``keys`` (:func:`_band_keys`), the first earlier row with the same band values,
+        else -1."""
+        want = self._entry_keys(keys).ravel()
+        at = np.minimum(np.searchsorted(self._entries, want), max(len(self._entries) - 1, 0))
+        if not len(self._entries):
+            return np.full(keys.shape, -1, dtype=np.int64)
+        hit = self._entries[at]
+        mask = _U((1 << self._ROW_BITS) - 1)
+        rows = np.where((hit & ~mask) == want, (hit & mask).astype(np.int64), -1)
+        return rows.reshape(keys.shape)
+
+    def roots(self) -> np.ndarray:
+        """Each earlier row's first near-duplicate (a row), else -1."""
+        return self._roots
+
+    def signatures(self, rows: np.ndarray) -> np.ndarray:
+        """The signatures of earlier ``rows`` (one row of :data:`_PERMS` values each)."""
+        self._files["signatures"].flush()
+        wanted, back = np.unique(np.asarray(rows, dtype=np.int64), return_inverse=True)
+        mapped = np.memmap(self._folder / "signatures", dtype=np.uint64, mode="r", shape=(len(self), _PERMS))
+        try:
+            return np.asarray(mapped[wanted])[back.ravel()]  # (a copy: the file is unmapped below)
+        finally:
+            del mapped
+
+    def _read(self, name: str, starts: np.ndarray, rows: np.ndarray) -> list[str]:
+        fh = self._files[name]
+        fh.flush()
+        return [os.pread(fh.fileno(), int(starts[r + 1] - starts[r]), int(starts[r])).decode("utf-8", "surrogatepass")
+                for r in np.asarray(rows).tolist()]
+
+    def texts(self, rows: np.ndarray) -> list[str]:
+        """The texts of earlier ``rows``."""
+        return self._read("texts", self._starts("_text_at"), rows)
+
+    def ids(self, rows: np.ndarray) -> dict[int, str]:
+        """The ids of earlier ``rows``, by row."""
+        rows = np.asarray(rows, dtype=np.int64)
+        return dict(zip(rows.tolist(), self._read("ids", self._starts("_id_at"), rows)))
+
+    def _starts(self, name: str) -> np.ndarray:
+        parts = getattr(self, name)
+        if len(parts) > 1:
+            parts[:] = [np.concatenate(parts)]
+        return parts[0]
+
+    def add(self, keys: np.ndarray, sigs: np.ndarray, texts: list[str], ids: list[str], roots: np.ndarray) -> None:
+        """Add the rows of one call (their band ``keys``, signatures, texts, ids and first near-duplicates)."""
+        base, n = len(self), len(sigs)
+        if base + n >= 1 << self._ROW_BITS:
+            raise ValueError(f"near-duplicates across chunks are found among at most {1 << self._ROW_BITS:,} articles")
+        if n:
+            entry = self._entry_keys(keys)
+            new = self.first_rows(keys) < 0  # band values no earlier row has: this chunk's first row takes them
+            entry = entry | (base + np.arange(n, dtype=np.uint64))[:, None]
+            entry = entry[new]
+            entry = entry[np.unique(entry >> _U(self._ROW_BITS), return_index=True)[1]]  # the first row of each
+            self._entries = np.insert(self._entries, np.searchsorted(self._entries, entry), entry)
+            self._files["signatures"].write(np.ascontiguousarray(sigs).tobytes())
+            for name, attr, values in (("texts", "_text_at", texts), ("ids", "_id_at", ids)):
+                data = [v.encode("utf-8", "surrogatepass") for v in values]
+                self._files[name].write(b"".join(data))
+                last = self._starts(attr)[-1]
+                getattr(self, attr).append(last + np.cumsum([len(d) for d in data], dtype=np.int64))
+        self._roots = np.concatenate([self._roots, roots.astype(np.int64)])
 
 
 def _counted(texts: list[str], pairs: np.ndarray, threshold: float, n_jobs: int | None) -> np.ndarray:

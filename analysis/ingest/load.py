@@ -2371,12 +2371,15 @@ def _merged(batch: _Batch, results: list[dict | str]) -> _Batch:
 _NOT_COLUMNS = frozenset({"text", "_minhash", "_exact"})
 
 
-def _articles(batch: _Batch, *, furniture: bool = True, n_jobs: int = 1) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+def _articles(batch: _Batch, *, furniture: bool = True, n_jobs: int = 1,
+              earlier: Any = None) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     """The articles of the prepared ``batch`` (:func:`_assemble`), their furniture removed when
     ``furniture`` (:func:`analysis.furniture.strip`) and their language detected
     (:func:`analysis.language.add_language`), in up to ``n_jobs`` processes; the rejected inputs
     and the number of exact duplicates dropped. The texts go from step to step as the strings
-    they are, not read back from the table's column each time."""
+    they are, not read back from the table's column each time. ``earlier``: the articles of the
+    chunks before this one (:class:`analysis.ingest.dedupe.Earlier`), among which near-duplicates
+    are found too."""
     from .language import MIN_CHARS, PARALLEL_FROM, PREFIX_CHARS, _detect_part, _with_language
 
     from .furniture import MIN_ARTICLES, MIN_SHARE, _find, _found_meanwhile, _strip
@@ -2399,7 +2402,8 @@ def _articles(batch: _Batch, *, furniture: bool = True, n_jobs: int = 1) -> tupl
             if early and not later:
                 later.append(stack.enter_context(_in_background(_detect_part, shared, range(first, len(texts)))))
 
-        twins = near_duplicates(texts, signatures=[r["_minhash"] for r in rows], n_jobs=n_jobs) if rows else []
+        twins = near_duplicates(texts, signatures=[r["_minhash"] for r in rows], n_jobs=n_jobs, earlier=earlier,
+                                ids=None if earlier is None else [r["article_id"] for r in rows]) if rows else []
         # the furniture of whole outlets is found in worker processes while this one makes the table, then
         # takes its share (what the furniture needs of the table, outlets and reprints, is made first); when
         # no outlet is left for it, the language of the last texts is detected on the core it leaves idle
@@ -2442,10 +2446,11 @@ def _distinct(batch: _Batch) -> tuple[list[dict], pd.DataFrame, int]:
     return rows, pd.DataFrame(batch.rejected, columns=["input", "reason"]).astype("string"), n_dupes
 
 
-def _assemble(rows: list[dict], texts: list[str], twins: list[int | None], sources: list[str | None]) -> pd.DataFrame:
+def _assemble(rows: list[dict], texts: list[str], twins: list[int | str | None],
+              sources: list[str | None]) -> pd.DataFrame:
     """The table of the distinct records ``rows`` (:func:`_distinct`; ``texts``: their texts, ``sources``:
     their outlets, :func:`_sources`), each marked with the id of its near-duplicate ``twins``
-    (positions, :func:`near_duplicates`)."""
+    (positions, or the ids of articles of earlier chunks: :func:`near_duplicates`)."""
     if not rows:
         return empty_articles()
     df = _table(rows)
@@ -2456,7 +2461,7 @@ def _assemble(rows: list[dict], texts: list[str], twins: list[int | None], sourc
     df["published"] = _dates(df["published"].tolist() if "published" in df else [None] * len(df))
     df["source"] = pd.Series(sources, index=df.index, dtype=object)
     ids = df["article_id"].tolist()
-    df["near_duplicate_of"] = [None if j is None else ids[j] for j in twins]
+    df["near_duplicate_of"] = [j if j is None or type(j) is str else ids[j] for j in twins]
     return conform(df)
 
 

@@ -19,7 +19,8 @@ by day, outlet, theme and actor, built in one streaming pass over the parts),
 draws distributions and examples from bounded samples (:meth:`Bundle.scores`,
 :meth:`Bundle.salient`, :meth:`Bundle.texts`), reads the event tables whole
 and sentences, evidence or texts only for the articles it shows; no page holds
-the article or actor table. Near-duplicates are found within a chunk.
+the article or actor table. Near-duplicates are found across chunks, as in the
+whole corpus (:class:`analysis.ingest.dedupe.Earlier`).
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ TABLES = ("articles", "sentences", "evidence", "actor_sentiment", "sanction_even
 #: The VADER table (``article_id``, ``vader``, ``sentiment_disagree``) of the :data:`VADER_SAMPLE` articles.
 _VADER = "vader"
 #: Articles per scoring chunk of a corpus given as files (memory is bounded by it; near-duplicates
-#: are found within a chunk, so a corpus of up to this many articles is deduplicated as a whole).
+#: are found across chunks, furniture is counted within a chunk).
 CHUNK = 5_000
 #: Articles per Dask task when the default corpus (loaded whole) is scored on a cluster.
 DASK_TASK = 500
@@ -1011,9 +1012,10 @@ def _quiet_kernel_manager() -> type:
 
 #: Pages made at once (each page's kernel holds its own tables, so memory grows with this) ...
 PAGE_JOBS = 2
-#: ... for a corpus of at most this many scored articles; one at a time above it, where two pages'
-#: tables would set the peak (a million articles: 3.45 GB two at a time, 2.27 GB one at a time).
-PAGES_TOGETHER_UP_TO = 300_000
+#: ... for a corpus of at most this many scored articles; one at a time above it. A page holds no table
+#: but the view's ids and the derived tables (a million articles, made again: 1.26 GB two pages at a time,
+#: 1.11 GB one at a time; when pages held the lean tables, 3.45 GB and 2.27 GB).
+PAGES_TOGETHER_UP_TO = 2_000_000
 
 
 def _page_jobs(folder: Path, *, n_jobs: int | None) -> int:
@@ -1026,7 +1028,7 @@ def _page_jobs(folder: Path, *, n_jobs: int | None) -> int:
     >>> _ = (folder / "summary.json").write_text('{"scored": 1000}')
     >>> _page_jobs(folder, n_jobs=-1) <= PAGE_JOBS, _page_jobs(folder, n_jobs=1)
     (True, 1)
-    >>> _ = (folder / "summary.json").write_text('{"scored": 2000000}')
+    >>> _ = (folder / "summary.json").write_text('{"scored": 3000000}')
     >>> _page_jobs(folder, n_jobs=4)
     1
     """

@@ -21,10 +21,11 @@ Accounting and duplicates hold across chunks as in :func:`analysis.load`:
 ``inputs_seen == loaded + rejected + duplicates_dropped``, and an exact
 duplicate (same normalised text) of an article in an earlier chunk is dropped
 (the set of text hashes seen so far is kept: 32 bytes per article).
-*Near*-duplicates (``near_duplicate_of``) are flagged **within each chunk
-only**: a near-duplicate pair split across two chunks is not flagged. Use a
-larger ``chunk_size`` (or :func:`analysis.load` on the whole corpus) when that
-matters.
+*Near*-duplicates (``near_duplicate_of``) are flagged across chunks too, as
+:func:`analysis.load` flags them on the whole corpus: the band keys of the
+articles so far stay in memory (128 bytes per article), their signatures, texts
+and ids in files in the run folder, read back only for the candidate pairs that
+need them (:class:`analysis.ingest.dedupe.Earlier`), removed at the end.
 
 A run is written aside, into a hidden sibling folder ``.OUT.run-XXXX`` of
 ``OUT``, and switched into place with renames once complete (the previous
@@ -154,7 +155,7 @@ def analyze_files(
     dict
         ``inputs_seen``, ``loaded``, ``rejected``, ``duplicates_dropped``,
         ``parts`` (number of chunks written), ``rows`` (per table),
-        ``chunk_size``, ``near_duplicates`` (``"within chunks"``), ``left_out``
+        ``chunk_size``, ``near_duplicates`` (``"across chunks"``), ``left_out``
         (loaded but not scored: another language), ``scored``, ``left_out_note``
         and ``out``.
 
@@ -259,6 +260,7 @@ def _run(source: Any, out: Path, final: Path, load_mod, *, chunk_size: int, them
     """One run of :func:`analyze_files` written into the fresh folder ``out`` (to become ``final``)."""
     from tqdm.auto import tqdm
 
+    from ..ingest.dedupe import Earlier
     from ..score.analyze import _n_workers
     from ..io import write_parquet
 
@@ -274,7 +276,8 @@ def _run(source: Any, out: Path, final: Path, load_mod, *, chunk_size: int, them
 
     def flush(kept: list[dict]) -> None:
         # as analysis.load does; furniture and language here, while worker processes score the chunks before (Parts)
-        articles, late, n_dupes = load_mod._articles(load_mod._Batch(records=kept), furniture=furniture)
+        articles, late, n_dupes = load_mod._articles(load_mod._Batch(records=kept), furniture=furniture,
+                                                     earlier=earlier)
         rejected.extend(late.itertuples(index=False, name=None))  # what assembling refused (none today)
         counts["duplicates_dropped"] += n_dupes
         counts["loaded"] += len(articles)
@@ -288,6 +291,7 @@ def _run(source: Any, out: Path, final: Path, load_mod, *, chunk_size: int, them
 
     parts = Parts(out, tables=tables, scheduler=scheduler, themes=themes, vader=vader, n_jobs=n_jobs,
                   progress=progress, cache=cache)
+    earlier = Earlier(out / ".near-duplicates")  # the chunks so far: their texts' signatures, texts and ids
     try:
         for batch in _batches(load_mod, source, format, columns, workers,
                               prepare_jobs=1 if parts.scores_in_workers else workers):
@@ -306,6 +310,7 @@ def _run(source: Any, out: Path, final: Path, load_mod, *, chunk_size: int, them
             buffer.clear()
         parts.close()
     finally:
+        earlier.close()
         parts.cancel()
         bar.close()
     part, rows = parts.written, parts.rows
@@ -328,7 +333,7 @@ def _run(source: Any, out: Path, final: Path, load_mod, *, chunk_size: int, them
         "parts": part,
         "rows": rows,
         "chunk_size": chunk_size,
-        "near_duplicates": "within chunks",
+        "near_duplicates": "across chunks",
         "left_out": len(dropped),  # loaded, not scored: another language
         "scored": counts["loaded"] - len(dropped),
         "left_out_note": left_out_note(dropped),
