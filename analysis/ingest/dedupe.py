@@ -484,10 +484,11 @@ class Earlier:
     """The articles of the chunks read so far, for :func:`near_duplicates` (``earlier=``) on the next chunk:
     a near-duplicate of an article in any earlier chunk is found as in one call on the whole corpus.
 
-    In memory: one 64-bit entry per band and article (128 bytes an article: the first article with each
-    band's values, its hash's top 36 bits and its row) and the near-duplicate each article was marked
-    with (8 bytes). In files under ``folder`` (removed by :meth:`close`): the signatures (512 bytes an
-    article), the texts and the ids, read back only for the candidate pairs that need them.
+    In memory, at most 152 bytes an article: a 64-bit entry per band for the first article with each
+    band's values (its hash's top 36 bits and its row: at most 128 bytes an article), the near-duplicate
+    each article was marked with and where its text and id start in their files (8 bytes each). In files
+    under ``folder`` (removed by :meth:`close`): the signatures (512 bytes an article), the texts and the
+    ids, read back only for the candidate pairs that need them.
 
     Example
     -------

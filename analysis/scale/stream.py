@@ -23,7 +23,7 @@ duplicate (same normalised text) of an article in an earlier chunk is dropped
 (the set of text hashes seen so far is kept: 32 bytes per article).
 *Near*-duplicates (``near_duplicate_of``) are flagged across chunks too, as
 :func:`analysis.load` flags them on the whole corpus: the band keys of the
-articles so far stay in memory (128 bytes per article), their signatures, texts
+articles so far stay in memory (at most 152 bytes per article), their signatures, texts
 and ids in files in the run folder, read back only for the candidate pairs that
 need them (:class:`analysis.ingest.dedupe.Earlier`), removed at the end.
 
