@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
 import subprocess
 import sys
@@ -329,6 +330,40 @@ def counting_reads(tmp_path: Path, monkeypatch, n: int) -> tuple[Path, list[str]
     real = report._read_table
     monkeypatch.setattr(report, "_read_table", lambda path, ids, **kw: reads.append(Path(path).name) or real(path, ids, **kw))
     return corpus, reads
+
+
+def test_corpus_digest_is_remembered_until_a_file_changes_however_its_size_and_time(tmp_path, monkeypatch):
+    import time
+
+    monkeypatch.setenv("NEWS_ANALYSIS_DATA", str(tmp_path / "data"))
+    monkeypatch.setattr(report, "_RACY_NS", 20_000_000)  # (2 s by default)
+    corpus = tmp_path / "c.csv"
+    small_corpus(5).to_csv(corpus, index=False)
+    time.sleep(0.05)
+    opened = []
+    real = open
+    monkeypatch.setattr(report, "open", lambda p, *a, **k: opened.append(Path(p).name) or real(p, *a, **k),
+                        raising=False)
+    first = report._source(str(corpus))["sha256"]
+    assert report._source(str(corpus))["sha256"] == first and opened == ["c.csv"]  # read once: remembered
+    before = corpus.stat()
+    corpus.write_bytes(corpus.read_bytes().replace(b"Story 1 ", b"Story 9 "))  # the same size
+    os.utime(corpus, ns=(before.st_atime_ns, before.st_mtime_ns))  # and its modification time set back
+    assert (corpus.stat().st_size, corpus.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    changed = report._source(str(corpus))["sha256"]  # its change time tells (racy: read, not remembered)
+    assert changed != first and opened == ["c.csv", "c.csv"]
+    time.sleep(0.05)
+    assert report._source(str(corpus))["sha256"] == changed and len(opened) == 3
+    assert report._source(str(corpus))["sha256"] == changed and len(opened) == 3  # remembered now
+    (tmp_path / "data" / "processed" / report.DIGESTS).write_text("not json")
+    assert report._source(str(corpus))["sha256"] == changed and len(opened) == 4  # a damaged memo: read again
+    monkeypatch.setattr(report, "DIGESTS_KEPT", 2)
+    for k in range(3):
+        other = tmp_path / f"o{k}.csv"
+        small_corpus(3 + k).to_csv(other, index=False)
+        time.sleep(0.05)
+        report._source(str(other))
+    assert len(json.loads((tmp_path / "data" / "processed" / report.DIGESTS).read_text())) == 2  # the latest kept
 
 
 def test_bundle_reads_each_table_on_first_use_and_equal_to_the_folder(tmp_path, monkeypatch):

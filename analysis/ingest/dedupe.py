@@ -488,7 +488,10 @@ class Earlier:
     band's values (its hash's top 36 bits and its row: at most 128 bytes an article), the near-duplicate
     each article was marked with and where its text and id start in their files (8 bytes each). In files
     under ``folder`` (removed by :meth:`close`): the signatures (512 bytes an article), the texts and the
-    ids, read back only for the candidate pairs that need them.
+    ids, read back only for the candidate pairs that need them. Entries keep 36 bits of a band's 64-bit
+    key: two keys that share them (about one in 4,000 at a million articles) make one entry, which adds a
+    candidate (verified as any other) or, rarely, hides the first article of the second key in that band
+    (the other bands still find it).
 
     Example
     -------

@@ -106,7 +106,7 @@ class Bundle:
         self._cells: pd.DataFrame | None = None
         self._actor_cells: pd.DataFrame | None = None
         self._actor_pairs: pd.DataFrame | None = None
-        self._key: str | None = None  # what the tables kept beside the analysis depend on (_kept)
+        self._key: tuple[str, str] | None = None  # the code and the view the kept tables depend on (_kept)
 
     def _table(self, name: str) -> pd.DataFrame:
         if self._loaded[name] is None:
@@ -658,9 +658,23 @@ def _digest(paths: Sequence[Path]) -> str:
 
     The loader rejects such a file with its reason and goes on; the digest
     changes when it becomes readable (or its error changes), so the analysis is redone then.
+
+    A digest of files that could all be read is remembered (:data:`DIGESTS`, in the data folder) by
+    their paths, sizes, inodes and modification and change times, so that the pages of a report, each
+    in its own process, do not read the corpus again (a million articles: 3.5 GB, 4 s each). Any write
+    to a file, or a change of its permissions, sets its change time, which no tool can set back.
     """
+    from ..io import atomic_path
+
+    paths = sorted(paths)  # by name, not path: the corpus given as a relative or absolute path is the same
+    memo_path = _digests_file()
+    stats = _file_stats(paths)
+    memo = _read_digests(memo_path) if stats is not None else {}
+    if stats in memo:
+        return memo[stats]
     h = hashlib.sha256()
-    for p in sorted(paths):  # by name, not path: the corpus given as a relative or absolute path is the same
+    whole = True
+    for p in paths:
         h.update(f"\0{p.name}\0".encode("utf-8", "surrogateescape"))
         try:
             with open(p, "rb") as fh:
@@ -668,7 +682,60 @@ def _digest(paths: Sequence[Path]) -> str:
                     h.update(block)
         except OSError as exc:
             h.update(f"\0unreadable: {type(exc).__name__} {exc.strerror}".encode())
-    return h.hexdigest()
+            whole = False
+    digest = h.hexdigest()
+    if whole and stats is not None:
+        memo = {k: v for k, v in _read_digests(memo_path).items() if k != stats}
+        memo = dict(list(memo.items())[max(0, len(memo) - DIGESTS_KEPT + 1):], **{stats: digest})  # the latest last
+        try:
+            memo_path.parent.mkdir(parents=True, exist_ok=True)
+            with atomic_path(memo_path) as tmp:
+                Path(tmp).write_text(json.dumps(memo), encoding="utf-8")
+        except OSError:
+            pass
+    return digest
+
+
+#: The file (in the data folder's ``processed/``) remembering corpus digests (:func:`_digest`), and how many.
+DIGESTS = "digests.json"
+DIGESTS_KEPT = 64
+
+
+def _digests_file() -> Path:
+    from ..ingest.datasets import data_dir
+
+    return data_dir() / "processed" / DIGESTS
+
+
+def _read_digests(path: Path) -> dict[str, str]:
+    try:
+        memo = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return memo if isinstance(memo, dict) else {}
+
+
+#: A file changed this recently (nanoseconds) may change again within the same tick of the file system's
+#: clock, unseen by its times: its digest is not remembered (as git treats such "racy" files).
+_RACY_NS = 2_000_000_000
+
+
+def _file_stats(paths: Sequence[Path]) -> str | None:
+    """A key of the files' absolute paths, sizes, inodes and modification and change times (None when one
+    cannot be looked at or changed in the last :data:`_RACY_NS`)."""
+    import time
+
+    rows = []
+    now = time.time_ns()
+    for p in paths:
+        try:
+            st = os.stat(p)
+        except OSError:
+            return None
+        if now - max(st.st_mtime_ns, st.st_ctime_ns) < _RACY_NS:
+            return None
+        rows.append([os.fspath(Path(p).absolute()), st.st_size, st.st_ino, st.st_dev, st.st_mtime_ns, st.st_ctime_ns])
+    return hashlib.sha256(json.dumps(rows).encode()).hexdigest()
 
 
 def _files(corpus: Any) -> list[Path]:
