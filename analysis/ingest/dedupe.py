@@ -393,7 +393,8 @@ def near_duplicates(texts: list[str], *, signatures: list[bytes | None] | None =
     base = 0 if earlier is None else len(earlier)  # the rows of earlier chunks come first
     sigs = np.frombuffer(b"".join([signatures[i] for i in rows]), dtype=np.uint64).reshape(n, _PERMS)
     keys = _band_keys(sigs)
-    pairs = _candidates(sigs, keys=keys, earlier=earlier)  # (base + row, earlier row), rows of all chunks
+    before = earlier.first_rows(keys) if base else None  # per row and band: the first earlier row, else -1
+    pairs = _candidates(sigs, keys=keys, base=base, before=before)  # (base + row, earlier row), all chunks' rows
     root = np.full(n, -1, dtype=np.int64)  # each row's first near-duplicate, as a row of all chunks
     if len(pairs):
         theirs = pairs[:, 1]
@@ -439,7 +440,7 @@ def near_duplicates(texts: list[str], *, signatures: list[bytes | None] | None =
         g = int(root[r])
         found[rows[r]] = rows[g - base] if g >= base else named[g]
     if earlier is not None:
-        earlier.add(keys, sigs, [texts[i] for i in rows], [ids[i] for i in rows], root)
+        earlier.add(keys, sigs, [texts[i] for i in rows], [ids[i] for i in rows], root, before=before)
     return found
 
 
@@ -454,14 +455,14 @@ def _band_keys(sigs: np.ndarray) -> np.ndarray:
     return _mix(keys)
 
 
-def _candidates(sigs: np.ndarray, *, keys: np.ndarray | None = None, earlier: "Earlier | None" = None) -> np.ndarray:
+def _candidates(sigs: np.ndarray, *, keys: np.ndarray | None = None, base: int = 0,
+                before: np.ndarray | None = None) -> np.ndarray:
     """The candidate pairs of rows of MinHash signatures ``sigs`` (one row each): ``(row, earlier
     row)`` for each band whose values the row shares with an earlier one (the first such), in
-    order of row, then earlier row. With ``earlier`` (:class:`Earlier`), rows are numbered after
-    its rows, and the first row sharing a band's values may be one of them."""
+    order of row, then earlier row. Rows are numbered from ``base``; ``before`` (per row and band,
+    :meth:`Earlier.first_rows`) gives the first row of earlier chunks with the band's values (-1: none)."""
     keys = _band_keys(sigs) if keys is None else keys
     n = len(sigs)
-    base = 0 if earlier is None else len(earlier)
     order = np.argsort(keys, axis=0, kind="stable")  # per band: rows by key, equal keys in row order
     ranked = np.take_along_axis(keys, order, axis=0)
     group_start = np.zeros(keys.shape, dtype=np.intp)
@@ -471,8 +472,7 @@ def _candidates(sigs: np.ndarray, *, keys: np.ndarray | None = None, earlier: "E
     first = np.empty_like(order)  # per row and band: the first row with the same band values
     np.put_along_axis(first, order, np.take_along_axis(order, group_start, axis=0), axis=0)
     first = np.where(first < np.arange(n)[:, None], base + first.astype(np.int64), -1)
-    if base:
-        before = earlier.first_rows(keys)
+    if before is not None:
         first = np.where(before >= 0, before, first)
     mine, band = np.nonzero(first >= 0)
     total = base + n
@@ -511,8 +511,8 @@ class Earlier:
         self._folder.mkdir(parents=True, exist_ok=True)
         self._entries = np.zeros(0, dtype=np.uint64)  # sorted
         self._roots = np.zeros(0, dtype=np.int64)
-        self._text_at = [np.zeros(1, dtype=np.int64)]  # where each text (then each id) starts in its file
-        self._id_at = [np.zeros(1, dtype=np.int64)]
+        self._text_at = np.zeros(1, dtype=np.int64)  # where each text (then each id) starts in its file
+        self._id_at = np.zeros(1, dtype=np.int64)
         self._files = {name: open(self._folder / name, "w+b") for name in ("signatures", "texts", "ids")}
 
     def __len__(self) -> int:
@@ -572,27 +572,24 @@ class Earlier:
 
     def texts(self, rows: np.ndarray) -> list[str]:
         """The texts of earlier ``rows``."""
-        return self._read("texts", self._starts("_text_at"), rows)
+        return self._read("texts", self._text_at, rows)
 
     def ids(self, rows: np.ndarray) -> dict[int, str]:
         """The ids of earlier ``rows``, by row."""
         rows = np.asarray(rows, dtype=np.int64)
-        return dict(zip(rows.tolist(), self._read("ids", self._starts("_id_at"), rows)))
+        return dict(zip(rows.tolist(), self._read("ids", self._id_at, rows)))
 
-    def _starts(self, name: str) -> np.ndarray:
-        parts = getattr(self, name)
-        if len(parts) > 1:
-            parts[:] = [np.concatenate(parts)]
-        return parts[0]
-
-    def add(self, keys: np.ndarray, sigs: np.ndarray, texts: list[str], ids: list[str], roots: np.ndarray) -> None:
-        """Add the rows of one call (their band ``keys``, signatures, texts, ids and first near-duplicates)."""
+    def add(self, keys: np.ndarray, sigs: np.ndarray, texts: list[str], ids: list[str], roots: np.ndarray, *,
+            before: np.ndarray | None = None) -> None:
+        """Add the rows of one call (their band ``keys``, signatures, texts, ids and first near-duplicates;
+        ``before``: :meth:`first_rows` of ``keys``, when already looked up)."""
         base, n = len(self), len(sigs)
         if base + n >= 1 << self._ROW_BITS:
             raise ValueError(f"near-duplicates across chunks are found among at most {1 << self._ROW_BITS:,} articles")
         if n:
             entry = self._entry_keys(keys)
-            new = self.first_rows(keys) < 0  # band values no earlier row has: this chunk's first row takes them
+            # band values no earlier row has: the first row of this call with them takes them
+            new = (self.first_rows(keys) if before is None else before) < 0
             entry = entry | (base + np.arange(n, dtype=np.uint64))[:, None]
             entry = entry[new]
             entry = entry[np.unique(entry >> _U(self._ROW_BITS), return_index=True)[1]]  # the first row of each
@@ -601,8 +598,9 @@ class Earlier:
             for name, attr, values in (("texts", "_text_at", texts), ("ids", "_id_at", ids)):
                 data = [v.encode("utf-8", "surrogatepass") for v in values]
                 self._files[name].write(b"".join(data))
-                last = self._starts(attr)[-1]
-                getattr(self, attr).append(last + np.cumsum([len(d) for d in data], dtype=np.int64))
+                starts = getattr(self, attr)
+                setattr(self, attr, np.concatenate([starts, starts[-1] + np.cumsum([len(d) for d in data],
+                                                                                   dtype=np.int64)]))
         self._roots = np.concatenate([self._roots, roots.astype(np.int64)])
 
 

@@ -669,7 +669,7 @@ def _digest(paths: Sequence[Path]) -> str:
     paths = sorted(paths)  # by name, not path: the corpus given as a relative or absolute path is the same
     memo_path = _digests_file()
     stats = _file_stats(paths)
-    memo = _read_digests(memo_path) if stats is not None else {}
+    memo = _json_dict(memo_path) if stats is not None else {}
     if stats in memo:
         return memo[stats]
     h = hashlib.sha256()
@@ -685,7 +685,7 @@ def _digest(paths: Sequence[Path]) -> str:
             whole = False
     digest = h.hexdigest()
     if whole and stats is not None:
-        memo = {k: v for k, v in _read_digests(memo_path).items() if k != stats}
+        memo = {k: v for k, v in _json_dict(memo_path).items() if k != stats}
         memo = dict(list(memo.items())[max(0, len(memo) - DIGESTS_KEPT + 1):], **{stats: digest})  # the latest last
         try:
             memo_path.parent.mkdir(parents=True, exist_ok=True)
@@ -707,12 +707,13 @@ def _digests_file() -> Path:
     return data_dir() / "processed" / DIGESTS
 
 
-def _read_digests(path: Path) -> dict[str, str]:
+def _json_dict(path: Path) -> dict:
+    """The JSON object in ``path`` ({} when none, unreadable or not an object)."""
     try:
-        memo = json.loads(path.read_text(encoding="utf-8"))
+        value = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return memo if isinstance(memo, dict) else {}
+    return value if isinstance(value, dict) else {}
 
 
 #: A file changed this recently (nanoseconds) may change again within the same tick of the file system's
@@ -1208,11 +1209,7 @@ def _page_keys(info: dict, params: dict, names: Sequence[str]) -> dict[str, str]
 
 def _made(out_dir: Path) -> dict[str, str]:
     """The page keys recorded by the last build into ``out_dir`` ({} when none or unreadable)."""
-    try:
-        made = json.loads((out_dir / _MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return made if isinstance(made, dict) else {}
+    return _json_dict(out_dir / _MANIFEST)
 
 
 def build(corpus: Any = None, *, out: str | os.PathLike = "reports", start: Any = None, end: Any = None,
